@@ -1,0 +1,53 @@
+# Two commands set everything up: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+# The project's own corpus and a project-local index, unless the caller says otherwise.
+export IC_CORPUS_DIR ?= $(CURDIR)/corpus
+export IC_INDEX_DIR ?= $(CURDIR)/.index
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: install run ingest serve test eval bench browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	# torch first, pinned: the CPU wheel; an unpinned resolve pulls a multi-GB CUDA build.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+ingest: install
+	$(BIN)/ic-assistant ingest
+
+run: ingest
+	$(BIN)/ic-assistant serve
+
+serve: install
+	$(BIN)/ic-assistant serve
+
+# Debian's Chromium for the browser tests; they skip, saying why, where it cannot be installed.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  fi; } || echo "note: could not install chromium; browser tests will be skipped"
+
+test: install browser
+	$(BIN)/python -m pytest
+	$(BIN)/python -m evals --gate
+
+eval: install
+	$(BIN)/python -m evals
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .index test-artifacts

@@ -1,0 +1,1 @@
+"""Gold Q&A set, runner and quality gate."""

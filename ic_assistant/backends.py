@@ -1,0 +1,62 @@
+"""Answer backends: one-method protocol and a registry keyed by `settings.answer.backend`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .config import Settings
+from .embeddings import Embedder
+from .errors import BackendError
+from .types import Passage
+
+
+@dataclass
+class Draft:
+    """A backend's answer before verification: claims with the passage numbers they cite."""
+
+    claims: list[tuple[str, list[int]]]
+    refused: bool = False
+    # (claim index, passage number) -> quote offsets in that passage's chunk text
+    proposed: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)  # scores and reasons for --explain
+
+
+class AnswerBackend(Protocol):
+    name: str
+
+    def generate(self, question: str, passages: list[Passage]) -> Draft:
+        """Answer `question` from numbered `passages` (passage n is passages[n-1])."""
+        ...
+
+
+BackendFactory = Callable[[Settings, Embedder, Any], AnswerBackend]
+
+
+def _extractive(settings: Settings, embedder: Embedder, lexicon: Any) -> AnswerBackend:
+    from .extractive import ExtractiveBackend
+
+    return ExtractiveBackend(settings.answer, embedder, lexicon)
+
+
+def _openai(settings: Settings, embedder: Embedder, lexicon: Any) -> AnswerBackend:
+    from .llm import ChatBackend, openai_chat_model
+
+    return ChatBackend("openai", openai_chat_model(settings.answer), settings.answer)
+
+
+def _ollama(settings: Settings, embedder: Embedder, lexicon: Any) -> AnswerBackend:
+    from .llm import ChatBackend, ollama_chat_model
+
+    return ChatBackend("ollama", ollama_chat_model(settings.answer), settings.answer)
+
+
+BACKENDS: dict[str, BackendFactory] = {"extractive": _extractive, "openai": _openai, "ollama": _ollama}
+
+
+def make_backend(settings: Settings, embedder: Embedder, lexicon: Any) -> AnswerBackend:
+    name = settings.answer.backend
+    if name not in BACKENDS:
+        raise BackendError(f"unknown answer backend {name!r} (IC_LLM): choose one of {', '.join(BACKENDS)}")
+    return BACKENDS[name](settings, embedder, lexicon)

@@ -1,0 +1,1 @@
+"""ask, search and batch commands (filled in by the answers issue)."""

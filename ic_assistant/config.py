@@ -1,0 +1,126 @@
+"""One typed settings object for every entry point.
+
+Built once (``Settings()``) by the CLI, the web app, the evals and the benchmarks,
+then passed down explicitly. Every field can be overridden from the environment
+with the ``IC_`` prefix; nested fields use a double underscore
+(``IC_RETRIEVAL__K_FINAL=8``). ``IC_LLM`` is a shortcut for ``IC_ANSWER__BACKEND``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_index_dir() -> Path:
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "ic-assistant" / "index"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ChunkingSettings(_Section):
+    target_tokens: int = Field(200, ge=32, description="Preferred chunk size in model word-pieces.")
+    max_tokens: int = Field(
+        250, ge=32, description="Hard ceiling per chunk (the model reads at most 256 word-pieces)."
+    )
+    overlap_tokens: int = Field(
+        40, ge=0, description="Whole sentences of up to this many tokens repeated at the start of the next chunk."
+    )
+
+
+class RetrievalSettings(_Section):
+    k_dense: int = Field(30, ge=1, description="Candidates taken from the dense (Chroma) retriever.")
+    k_bm25: int = Field(30, ge=1, description="Candidates taken from the BM25 retriever.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant: score = sum 1/(rrf_k + rank).")
+    k_final: int = Field(6, ge=1, description="Passages kept after de-duplication and MMR.")
+    mmr_lambda: float = Field(
+        0.75, ge=0, le=1, description="MMR trade-off: 1 keeps pure relevance order, 0 maximises diversity."
+    )
+    duplicate_similarity: float = Field(
+        0.92, ge=0, le=1, description="Cosine similarity above which two passages count as the same text."
+    )
+
+
+class AnswerSettings(_Section):
+    backend: str = Field(
+        "extractive",
+        description="Answer backend: 'extractive' (offline, default), 'openai' (any OpenAI-compatible server) or 'ollama'.",
+    )
+    max_sentences: int = Field(3, ge=1, description="Most sentences in an extractive answer.")
+    max_chars: int = Field(500, ge=80, description="Soft length limit of an extractive answer, in characters.")
+    min_support: float = Field(
+        0.38,
+        ge=0,
+        le=1,
+        description="Refuse when the best evidence sentence scores below this (calibrated on the eval dev split).",
+    )
+    max_question_chars: int = Field(1000, ge=10, description="Longest question accepted, in characters.")
+    llm_model: str = Field("llama3.1", description="Chat model name for the 'openai' and 'ollama' backends.")
+    llm_base_url: str | None = Field(
+        None, description="Server URL: an OpenAI-compatible /v1 endpoint, or Ollama's (default http://127.0.0.1:11434)."
+    )
+    llm_api_key: str = Field("not-needed", description="API key sent to an OpenAI-compatible server.")
+    llm_timeout_s: float = Field(60.0, gt=0, description="Timeout of one LLM call, in seconds.")
+
+
+class StoreSettings(_Section):
+    collection: str = Field("ic_chunks", description="Chroma collection holding the chunk vectors.")
+    embed_batch_size: int = Field(32, ge=1, description="Chunks embedded per model call during ingest.")
+
+
+class UISettings(_Section):
+    host: str = Field("127.0.0.1", description="Interface the web app binds to.")
+    port: int = Field(7860, ge=1, le=65535, description="Port of the web app.")
+    auth: str | None = Field(None, description="'user:password' required when binding beyond loopback.")
+    feedback_path: Path | None = Field(
+        None, description="JSONL file for thumbs up/down (default: feedback.jsonl in the index directory)."
+    )
+
+
+class Settings(BaseSettings):
+    """All of IC Assistant's settings, with defaults that work offline."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="IC_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of documents to ingest (PDF, HTML, Markdown, text).")
+    index_dir: Path = Field(
+        default_factory=_default_index_dir,
+        description="Where the index lives: Chroma's files (embedded mode), the BM25 index and the ingest state.",
+    )
+    chroma_url: str | None = Field(
+        None, description="URL of a Chroma server (e.g. http://127.0.0.1:8000); unset means embedded Chroma in index_dir."
+    )
+    llm: str | None = Field(None, description="Shortcut for answer.backend.")
+    chunking: ChunkingSettings = ChunkingSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    answer: AnswerSettings = AnswerSettings()
+    store: StoreSettings = StoreSettings()
+    ui: UISettings = UISettings()
+
+    @field_validator("corpus_dir", "index_dir")
+    @classmethod
+    def _absolute(cls, path: Path) -> Path:
+        # Relative paths are resolved once, against the working directory of the entry point.
+        return path.expanduser().resolve()
+
+    @model_validator(mode="after")
+    def _apply_llm_shortcut(self) -> Settings:
+        if self.llm and self.llm != self.answer.backend:
+            answer = self.answer.model_copy(update={"backend": self.llm})
+            object.__setattr__(self, "answer", answer)
+        return self
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """A copy with top-level fields replaced (used by CLI flags such as --corpus)."""
+        data = self.model_dump()
+        data.update({k: v for k, v in changes.items() if v is not None})
+        return type(self).model_validate(data)

@@ -1,0 +1,142 @@
+"""The default backend: offline and deterministic. It quotes the passage sentences that best
+answer the question, each cited, or refuses when none is good enough."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import AnswerSettings
+from .embeddings import Embedder
+from .lexical import stem_terms
+from .backends import Draft
+from .text import BLOCK_SEPARATOR, cities_in, sentence_spans
+from .types import Passage
+
+_DENSE_WEIGHT = 0.5  # the rest is IDF-weighted term coverage
+_REDUNDANT = 0.8  # cosine above which a second sentence adds nothing new
+_KEEP_RATIO = 0.8  # further sentences must score at least this share of the best one
+_MIN_CHARS = 20  # shorter sentences (stray headings, table cells) are not quoted alone
+_LIST_CHARS = 400  # a sentence introducing a list ("...5 key themes:") brings its items, up to this
+
+
+class Lexicon:
+    """Inverse document frequencies of stemmed terms over the chunks."""
+
+    def __init__(self, chunk_texts: list[str]) -> None:
+        df: dict[str, int] = {}
+        for text in chunk_texts:
+            for term in set(stem_terms(text)):
+                df[term] = df.get(term, 0) + 1
+        n = max(len(chunk_texts), 1)
+        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        # Words the corpus never uses weigh most: a question about them is likely unanswerable.
+        self._unseen = math.log(1 + (n + 0.5) / 0.5)
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, self._unseen)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    passage: int  # 1-based passage number
+    start: int  # offsets in the chunk text
+    end: int
+    text: str
+
+
+class ExtractiveBackend:
+    name = "extractive"
+
+    def __init__(self, settings: AnswerSettings, embedder: Embedder, lexicon: Lexicon) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.lexicon = lexicon
+
+    def generate(self, question: str, passages: list[Passage]) -> Draft:
+        sentences = _candidate_sentences(passages)
+        if not sentences:
+            return Draft([], refused=True, details={"reason": "no passages retrieved", "support": 0.0})
+        vectors = self.embedder.embed([question] + [s.text for s in sentences])
+        q_vec, s_vecs = vectors[0], vectors[1:]
+        dense = s_vecs @ q_vec
+        coverage = np.array([self._coverage(question, s.text) for s in sentences])
+        scores = _DENSE_WEIGHT * dense + (1 - _DENSE_WEIGHT) * coverage
+        asked_cities = cities_in(question)
+        if asked_cities:  # evidence about another city does not answer a question about this one
+            about = np.array([bool(set(asked_cities) & set(passages[s.passage - 1].chunk.cities)) for s in sentences])
+            scores = np.where(about, scores, scores * 0.5)
+        order = np.argsort(-scores, kind="stable")
+        best = float(scores[order[0]])
+        details = {
+            "support": round(best, 4),
+            "threshold": self.settings.min_support,
+            "top_sentences": [
+                {"text": sentences[i].text[:160], "passage": sentences[i].passage, "score": round(float(scores[i]), 4),
+                 "dense": round(float(dense[i]), 4), "coverage": round(float(coverage[i]), 4)}
+                for i in order[:5]
+            ],
+        }
+        if best < self.settings.min_support:
+            details["reason"] = f"best evidence scores {best:.3f}, below the threshold {self.settings.min_support}"
+            return Draft([], refused=True, details=details)
+
+        chosen: list[int] = []
+        length = 0
+        for i in order:
+            if len(chosen) == self.settings.max_sentences or scores[i] < _KEEP_RATIO * best:
+                break
+            if any(float(s_vecs[i] @ s_vecs[j]) > _REDUNDANT for j in chosen):
+                continue
+            if chosen and length + len(sentences[i].text) > self.settings.max_chars:
+                continue
+            chosen.append(int(i))
+            length += len(sentences[i].text)
+        # Reading order: by passage rank, then position in the passage.
+        chosen.sort(key=lambda i: (sentences[i].passage, sentences[i].start))
+        claims, proposed = [], {}
+        for i in chosen:
+            s = _with_list_items(sentences[i], passages)
+            text = "; ".join(part.strip() for part in s.text.split(BLOCK_SEPARATOR))
+            proposed[(len(claims), s.passage)] = (s.start, s.end)
+            claims.append((text, [s.passage]))
+        return Draft(claims, proposed=proposed, details=details)
+
+    def _coverage(self, question: str, sentence: str) -> float:
+        q_terms = set(stem_terms(question))
+        if not q_terms:
+            return 0.0
+        s_terms = set(stem_terms(sentence))
+        total = sum(self.lexicon.idf(t) for t in q_terms)
+        return sum(self.lexicon.idf(t) for t in q_terms & s_terms) / total
+
+
+def _candidate_sentences(passages: list[Passage]) -> list[_Sentence]:
+    seen: set[str] = set()
+    out = []
+    for n, passage in enumerate(passages, start=1):
+        text = passage.chunk.text
+        for s, e in sentence_spans(text):
+            sentence = text[s:e]
+            key = " ".join(sentence.lower().split())
+            if len(sentence) < _MIN_CHARS or key in seen:
+                continue
+            seen.add(key)
+            out.append(_Sentence(n, s, e, sentence))
+    return out
+
+
+def _with_list_items(sentence: _Sentence, passages: list[Passage]) -> _Sentence:
+    """A sentence ending in ':' introduces a list: quote the items that follow it in the chunk."""
+    if not sentence.text.rstrip().endswith(":"):
+        return sentence
+    text = passages[sentence.passage - 1].chunk.text
+    end = sentence.end
+    for s, e in sentence_spans(text[sentence.end :]):
+        s, e = s + sentence.end, e + sentence.end
+        if e - sentence.start > _LIST_CHARS or BLOCK_SEPARATOR not in text[end:s]:
+            break
+        end = e
+    return _Sentence(sentence.passage, sentence.start, end, text[sentence.start : end])

@@ -1,0 +1,94 @@
+"""BM25 over the chunks (bm25s with an English Snowball stemmer), saved beside the state.
+
+The saved index is tagged with the state generation it was built from; a reader that finds a
+different generation (an interrupted ingest) rebuilds it in memory from the chunks instead.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .types import Chunk
+
+log = logging.getLogger(__name__)
+
+_META = "ic_meta.json"
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # noqa: ANN202 - Stemmer.Stemmer
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: list[str]):  # noqa: ANN201 - bm25s.tokenization.Tokenized
+    import bm25s
+
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
+
+
+def stem_terms(text: str) -> list[str]:
+    """The BM25 terms of `text` (lower-cased, stemmed, stopwords removed)."""
+    import bm25s
+
+    return bm25s.tokenize(text, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)[0]
+
+
+class BM25Index:
+    """A bm25s retriever plus the chunk ids in its row order."""
+
+    def __init__(self, retriever, ids: list[str], generation: str) -> None:  # noqa: ANN001
+        self._retriever = retriever
+        self.ids = ids
+        self.generation = generation
+
+    @classmethod
+    def build(cls, chunks: list[Chunk], generation: str) -> BM25Index:
+        import bm25s
+
+        retriever = bm25s.BM25()
+        if chunks:
+            # Title and section are indexed with the text: they carry words the text leaves implicit.
+            retriever.index(tokenize([f"{c.title}\n{c.section}\n{c.text}" for c in chunks]), show_progress=False)
+        return cls(retriever, [c.id for c in chunks], generation)
+
+    def save(self, directory: Path) -> None:
+        tmp = directory.with_name(directory.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self.ids:
+            self._retriever.save(str(tmp), show_progress=False)
+        (tmp / _META).write_text(json.dumps({"generation": self.generation, "ids": self.ids}), encoding="utf-8")
+        shutil.rmtree(directory, ignore_errors=True)
+        tmp.rename(directory)
+
+    @classmethod
+    def load(cls, directory: Path) -> BM25Index | None:
+        import bm25s
+
+        meta_path = directory / _META
+        if not meta_path.exists():
+            return None
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        retriever = bm25s.BM25.load(str(directory)) if meta["ids"] else bm25s.BM25()
+        return cls(retriever, meta["ids"], meta["generation"])
+
+    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) of the best k chunks with a positive score; `mask` zeroes rows out."""
+        if not self.ids:
+            return []
+        tokens = tokenize([query])
+        if not tokens.vocab:
+            return []
+        k = min(k, len(self.ids))
+        docs, scores = self._retriever.retrieve(
+            tokens, k=k, show_progress=False, weight_mask=mask, n_threads=0
+        )
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]

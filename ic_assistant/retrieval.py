@@ -1,0 +1,136 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 candidates, fused by reciprocal rank, then
+near-duplicates collapsed and diversity kept with MMR."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .config import RetrievalSettings
+from .embeddings import Embedder
+from .lexical import BM25Index
+from .store import IndexStore, matches
+from .types import Chunk, Filters, Passage
+
+
+@dataclass
+class Retrieval:
+    """Ranked passages plus what the explain view shows."""
+
+    passages: list[Passage]
+    candidates: list[Passage]  # fused list before de-duplication and MMR
+    dropped_duplicates: list[str] = field(default_factory=list)
+    query_vector: np.ndarray | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+def rrf_fuse(rankings: list[list[str]], k: int) -> dict[str, float]:
+    """Reciprocal rank fusion: each list adds 1 / (k + rank) for the ids it ranks (rank from 1)."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, cid in enumerate(ranking, start=1):
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+def mmr_select(relevance: np.ndarray, vectors: np.ndarray, k: int, lam: float) -> list[int]:
+    """Maximal marginal relevance: indices of k items trading relevance against similarity."""
+    chosen: list[int] = []
+    remaining = list(range(len(relevance)))
+    sims = vectors @ vectors.T if len(vectors) else np.zeros((0, 0))
+    while remaining and len(chosen) < k:
+        if chosen:
+            penalty = sims[np.ix_(remaining, chosen)].max(axis=1)
+        else:
+            penalty = np.zeros(len(remaining))
+        scores = lam * relevance[remaining] - (1 - lam) * penalty
+        best = remaining[int(np.argmax(scores))]
+        chosen.append(best)
+        remaining.remove(best)
+    return chosen
+
+
+class HybridRetriever:
+    """Owns the in-memory chunk table and BM25 index; asks Chroma for dense neighbours."""
+
+    def __init__(
+        self, settings: RetrievalSettings, store: IndexStore, embedder: Embedder, chunks: list[Chunk], bm25: BM25Index
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self.chunks = {c.id: c for c in chunks}
+        self.bm25 = bm25
+        self._bm25_rows = [self.chunks.get(cid) for cid in bm25.ids]
+
+    def _bm25_mask(self, filters: Filters) -> np.ndarray | None:
+        if filters.is_empty():
+            return None
+        return np.array([1.0 if c is not None and matches(c, filters) else 0.0 for c in self._bm25_rows])
+
+    def retrieve(
+        self, query: str, filters: Filters = Filters(), k: int | None = None, vector: np.ndarray | None = None
+    ) -> Retrieval:
+        s = self.settings
+        k = k or s.k_final
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        if vector is None:
+            vector = self.embedder.embed_query(query)
+        timings["embed_query"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        dense = [(cid, sim) for cid, sim in self.store.query_dense(vector, s.k_dense, filters) if cid in self.chunks]
+        timings["dense"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        mask = self._bm25_mask(filters)
+        lexical = [] if mask is not None and not mask.any() else self.bm25.search(query, s.k_bm25, mask)
+        lexical = [(cid, score) for cid, score in lexical if cid in self.chunks]
+        timings["bm25"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        fused = rrf_fuse([[c for c, _ in dense], [c for c, _ in lexical]], s.rrf_k)
+        dense_info = {cid: (rank, sim) for rank, (cid, sim) in enumerate(dense, start=1)}
+        bm25_info = {cid: (rank, sc) for rank, (cid, sc) in enumerate(lexical, start=1)}
+        candidates = [
+            Passage(
+                chunk=self.chunks[cid],
+                score=score,
+                dense_rank=dense_info.get(cid, (None, None))[0],
+                dense_score=dense_info.get(cid, (None, None))[1],
+                bm25_rank=bm25_info.get(cid, (None, None))[0],
+                bm25_score=bm25_info.get(cid, (None, None))[1],
+            )
+            for cid, score in sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        pool = candidates[: max(4 * k, 20)]
+        vectors = self.store.embeddings_for([p.chunk.id for p in pool])
+        kept, dropped = self._collapse_duplicates(pool, vectors)
+        if kept:
+            matrix = np.stack([vectors[p.chunk.id] for p in kept])
+            relevance = np.array([p.score for p in kept]) / kept[0].score
+            order = mmr_select(relevance, matrix, k, s.mmr_lambda)
+            passages = [kept[i] for i in order]
+        else:
+            passages = []
+        timings["fuse_mmr"] = (time.perf_counter() - t) * 1000
+        return Retrieval(passages, candidates, dropped, vector, timings)
+
+    def _collapse_duplicates(
+        self, pool: list[Passage], vectors: dict[str, np.ndarray]
+    ) -> tuple[list[Passage], list[str]]:
+        """Keep the best-ranked of passages whose vectors are near-identical (the same text twice)."""
+        kept: list[Passage] = []
+        dropped: list[str] = []
+        for p in pool:
+            v = vectors.get(p.chunk.id)
+            if v is None:
+                continue
+            if any(float(v @ vectors[q.chunk.id]) >= self.settings.duplicate_similarity for q in kept):
+                dropped.append(p.chunk.id)
+                continue
+            kept.append(p)
+        return kept, dropped

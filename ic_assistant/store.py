@@ -1,0 +1,284 @@
+"""The index: chunk vectors in Chroma, a BM25 index, page texts and the ingest state.
+
+Layout of ``settings.index_dir``::
+
+    chroma/            embedded Chroma (unused when settings.chroma_url points at a server)
+    state.json         the commit point: which documents, chunk ids and corpus state the index holds
+    docs/<hash>.json   page texts and chunks of one document version
+    bm25/              bm25s index over the chunks of state.json (tagged with its generation)
+
+Writers change Chroma first and commit ``state.json`` last (atomic rename); readers trust
+only chunk ids listed in the state, and the next sync deletes anything else. So a document
+is in the index whole or not at all, whatever interrupts a write.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from .config import Settings
+from .embeddings import MODEL_NAME, offline_environment
+from .errors import IndexMissingError, StoreError
+from .types import PROGRAMME_CITIES, Chunk, Filters, Page
+
+log = logging.getLogger(__name__)
+
+STATE_VERSION = 1
+_CHROMA_BATCH = 1000
+
+
+def city_key(city: str) -> str:
+    """Chroma metadata key marking chunks that mention `city` (Chroma has no list values)."""
+    return "city_" + "".join(c if c.isalnum() else "_" for c in city.lower()).strip("_")
+
+
+def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "doc_id": chunk.doc_id,
+        "source": chunk.source,
+        "title": chunk.title,
+        "doc_type": chunk.doc_type,
+        "section": chunk.section,
+        "start": chunk.start,
+        "end": chunk.end,
+        "cities": ", ".join(chunk.cities),
+    }
+    if chunk.year is not None:
+        meta["year"] = chunk.year
+    if chunk.page is not None:
+        meta["page"] = chunk.page
+    for city in chunk.cities:
+        meta[city_key(city)] = True
+    return meta
+
+
+def chroma_where(filters: Filters) -> dict[str, Any] | None:
+    """The Chroma `where` clause for `filters` (None when unfiltered)."""
+    clauses: list[dict[str, Any]] = []
+    if filters.sources:
+        clauses.append({"source": {"$in": list(filters.sources)}})
+    if filters.doc_types:
+        clauses.append({"doc_type": {"$in": list(filters.doc_types)}})
+    if filters.year_min is not None:
+        clauses.append({"year": {"$gte": filters.year_min}})
+    if filters.year_max is not None:
+        clauses.append({"year": {"$lte": filters.year_max}})
+    if filters.cities:
+        keys = [{city_key(c): True} for c in filters.cities]
+        clauses.append(keys[0] if len(keys) == 1 else {"$or": keys})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def matches(chunk: Chunk, filters: Filters) -> bool:
+    """The same filter as `chroma_where`, for chunks held in memory (BM25 side)."""
+    if filters.sources and chunk.source not in filters.sources:
+        return False
+    if filters.doc_types and chunk.doc_type not in filters.doc_types:
+        return False
+    if filters.year_min is not None and (chunk.year is None or chunk.year < filters.year_min):
+        return False
+    if filters.year_max is not None and (chunk.year is None or chunk.year > filters.year_max):
+        return False
+    return not filters.cities or any(c in chunk.cities for c in filters.cities)
+
+
+def _atomic_write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def open_collection(settings: Settings):  # noqa: ANN201 - chromadb.Collection
+    """Chroma collection for chunk vectors: embedded in index_dir, or on the configured server."""
+    offline_environment()
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url)
+            client = chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        else:
+            path = settings.index_dir / "chroma"
+            path.mkdir(parents=True, exist_ok=True)
+            client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        # Vectors are always computed by our bundled model and passed in; no embedding function
+        # is attached, so Chroma can never fall back to its downloading default.
+        return client.get_or_create_collection(
+            settings.store.collection,
+            embedding_function=None,
+            metadata={"hnsw:space": "cosine", "embedding_model": MODEL_NAME},
+        )
+    except Exception as exc:
+        where = settings.chroma_url or settings.index_dir / "chroma"
+        raise StoreError(f"cannot open Chroma at {where}: {exc}") from exc
+
+
+class IndexStore:
+    """Read and write access to one index directory (and its Chroma collection)."""
+
+    def __init__(self, settings: Settings, collection: Any, state: dict[str, Any]) -> None:
+        self.settings = settings
+        self.collection = collection
+        self.state = state
+        self.root = settings.index_dir
+
+    # --- opening -----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, settings: Settings, create: bool = False) -> IndexStore:
+        state_path = settings.index_dir / "state.json"
+        if state_path.exists():
+            state = json.loads(state_path.read_text(encoding="utf-8"))
+            if state.get("version") != STATE_VERSION:
+                raise StoreError(
+                    f"index at {settings.index_dir} has format {state.get('version')}: "
+                    "run `ic-assistant ingest --rebuild`"
+                )
+        elif create:
+            state = {"version": STATE_VERSION, "generation": "", "documents": {}, "fingerprint": {}}
+        else:
+            raise IndexMissingError(settings.index_dir)
+        return cls(settings, open_collection(settings), state)
+
+    @property
+    def documents(self) -> dict[str, dict[str, Any]]:
+        return self.state["documents"]
+
+    def live_ids(self) -> set[str]:
+        return {cid for doc in self.documents.values() for cid in doc["chunk_ids"]}
+
+    # --- reading -----------------------------------------------------------------------
+
+    def load_doc(self, source: str) -> dict[str, Any]:
+        entry = self.documents[source]
+        return json.loads((self.root / "docs" / f"{entry['content_hash']}.json").read_text(encoding="utf-8"))
+
+    def load_chunks(self) -> list[Chunk]:
+        """Every live chunk, in document then reading order."""
+        chunks = []
+        for source in sorted(self.documents):
+            for raw in self.load_doc(source)["chunks"]:
+                raw["cities"] = tuple(raw["cities"])
+                chunks.append(Chunk(**raw))
+        return chunks
+
+    def load_pages(self, source: str) -> list[Page]:
+        return [Page(p["number"], p["text"]) for p in self.load_doc(source)["pages"]]
+
+    def embeddings_for(self, ids: list[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        got = self.collection.get(ids=ids, include=["embeddings"])
+        return {i: np.asarray(e, dtype=np.float32) for i, e in zip(got["ids"], got["embeddings"])}
+
+    def query_dense(self, vector: np.ndarray, k: int, filters: Filters) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the k nearest chunks that pass `filters`."""
+        n = self.collection.count()
+        if n == 0:
+            return []
+        got = self.collection.query(
+            query_embeddings=[vector.tolist()],
+            n_results=min(k, n),
+            where=chroma_where(filters),
+            include=["distances"],
+        )
+        return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0])]
+
+    # --- writing (used by ingest) ------------------------------------------------------
+
+    def write_document(
+        self,
+        entry: dict[str, Any],
+        pages: list[Page],
+        chunks: list[Chunk],
+        vectors: np.ndarray,
+    ) -> None:
+        """Replace one document's chunks: vectors first, state last, then remove the old ones."""
+        source = entry["source"]
+        old_ids = set(self.documents.get(source, {}).get("chunk_ids", []))
+        new_ids = [c.id for c in chunks]
+        for i in range(0, len(chunks), _CHROMA_BATCH):
+            part = chunks[i : i + _CHROMA_BATCH]
+            self.collection.upsert(
+                ids=[c.id for c in part],
+                embeddings=vectors[i : i + _CHROMA_BATCH].tolist(),
+                documents=[c.text for c in part],
+                metadatas=[chunk_metadata(c) for c in part],
+            )
+        doc_file = {
+            "pages": [asdict(p) for p in pages],
+            "chunks": [{**asdict(c), "cities": list(c.cities)} for c in chunks],
+        }
+        _atomic_write_json(self.root / "docs" / f"{entry['content_hash']}.json", doc_file)
+        self.documents[source] = {**entry, "chunk_ids": new_ids}
+        self.commit()
+        self._delete_ids(old_ids - set(new_ids) - self.live_ids())
+
+    def remove_document(self, source: str) -> None:
+        old = self.documents.pop(source, None)
+        if old is None:
+            return
+        self.commit()
+        self._delete_ids(set(old["chunk_ids"]) - self.live_ids())
+
+    def remove_orphans(self) -> int:
+        """Delete vectors no committed document owns (left by an interrupted write)."""
+        live = self.live_ids()
+        stored = self.collection.get(include=[])["ids"]
+        orphans = [i for i in stored if i not in live]
+        self._delete_ids(orphans)
+        return len(orphans)
+
+    def reset(self) -> None:
+        """Forget everything: used by `ingest --rebuild`."""
+        self._delete_ids(self.collection.get(include=[])["ids"])
+        self.state = {"version": STATE_VERSION, "generation": "", "documents": {}, "fingerprint": {}}
+        self.commit()
+        shutil.rmtree(self.root / "bm25", ignore_errors=True)
+
+    def commit(self, **extra: Any) -> None:
+        self.state.update(extra)
+        self.state["generation"] = uuid.uuid4().hex
+        self.state["updated_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        _atomic_write_json(self.root / "state.json", self.state)
+
+    def prune_doc_files(self) -> None:
+        keep = {f"{d['content_hash']}.json" for d in self.documents.values()}
+        for path in (self.root / "docs").glob("*.json"):
+            if path.name not in keep:
+                path.unlink()
+
+    def _delete_ids(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for i in range(0, len(ids), _CHROMA_BATCH):
+            self.collection.delete(ids=ids[i : i + _CHROMA_BATCH])
+
+
+def all_city_keys() -> list[str]:
+    return [city_key(c) for c in PROGRAMME_CITIES]

@@ -1,0 +1,123 @@
+"""The citation verifier every answer goes through, whatever the backend.
+
+Each answer sentence must carry [n] markers that point at retrieved passages which support it:
+the backend's proposed quote is checked verbatim against the passage, or a supporting sentence
+is looked for (verbatim words, or most of the claim's content words). Unsupported sentences are
+removed, invented passage numbers dropped, and citations renumbered in order of use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexical import stem_terms
+from .text import sentence_spans
+from .types import Citation, Passage
+
+MARKER = re.compile(r"\s*\[(\d{1,3})\]")
+MIN_OVERLAP = 0.6  # share of a claim's content terms a supporting passage sentence must contain
+
+
+@dataclass
+class Verified:
+    text: str
+    citations: list[Citation]
+    dropped: list[dict[str, str]] = field(default_factory=list)  # sentence + reason, for --explain
+
+
+def find_verbatim(quote: str, text: str) -> tuple[int, int] | None:
+    """Offsets of `quote` in `text`, ignoring differences in whitespace only."""
+    words = quote.split()
+    if not words:
+        return None
+    match = re.search(r"\s+".join(re.escape(w) for w in words), text)
+    return (match.start(), match.end()) if match else None
+
+
+def split_claims(text: str) -> list[tuple[str, list[int]]]:
+    """Answer text -> [(sentence without markers, [passage numbers])]."""
+    claims = []
+    for start, end in sentence_spans(text.strip()):
+        sentence = text.strip()[start:end]
+        refs = [int(n) for n in MARKER.findall(sentence)]
+        claim = MARKER.sub("", sentence).strip()
+        if claims and not claim and refs:  # a marker split off after the full stop
+            claims[-1][1].extend(refs)
+            continue
+        if claim:
+            claims.append((claim, refs))
+    return claims
+
+
+def _support(claim: str, passage: Passage) -> tuple[int, int] | None:
+    """Offsets (in the chunk text) of the passage sentence that supports `claim`, if any."""
+    chunk = passage.chunk.text
+    exact = find_verbatim(claim.rstrip(".!?"), chunk)
+    if exact:
+        return exact
+    terms = set(stem_terms(claim))
+    if not terms:
+        return None
+    best, best_overlap = None, 0.0
+    for s, e in sentence_spans(chunk):
+        overlap = len(terms & set(stem_terms(chunk[s:e]))) / len(terms)
+        if overlap > best_overlap:
+            best, best_overlap = (s, e), overlap
+    return best if best_overlap >= MIN_OVERLAP else None
+
+
+def verify(
+    claims: list[tuple[str, list[int]]],
+    passages: list[Passage],
+    proposed: dict[tuple[int, int], tuple[int, int]] | None = None,
+) -> Verified:
+    """Keep the claims their cited passages support; build numbered, verbatim citations.
+
+    `proposed` maps (claim index, passage number) to quote offsets in that passage's chunk text,
+    as an extractive backend knows them; they are checked, not trusted.
+    """
+    proposed = proposed or {}
+    citations: dict[tuple[str, int, int], Citation] = {}
+    sentences: list[str] = []
+    dropped: list[dict[str, str]] = []
+    for i, (claim, refs) in enumerate(claims):
+        markers = []
+        for n in dict.fromkeys(refs):
+            if not 1 <= n <= len(passages):
+                dropped.append({"sentence": claim, "reason": f"cites [{n}], which is not a retrieved passage"})
+                continue
+            passage = passages[n - 1]
+            span = proposed.get((i, n))
+            if span is not None and not _quote_supports(claim, passage.chunk.text[span[0] : span[1]]):
+                span = None
+            span = span or _support(claim, passage)
+            if span is None:
+                dropped.append({"sentence": claim, "reason": f"passage [{n}] does not support it"})
+                continue
+            chunk = passage.chunk
+            key = (chunk.id, span[0], span[1])
+            if key not in citations:
+                citations[key] = Citation(
+                    n=len(citations) + 1,
+                    source=chunk.source,
+                    title=chunk.title,
+                    page=chunk.page,
+                    section=chunk.section,
+                    quote=chunk.text[span[0] : span[1]],
+                    start=chunk.start + span[0],
+                    end=chunk.start + span[1],
+                    chunk_id=chunk.id,
+                )
+            markers.append(citations[key].n)
+        if not markers:
+            if not refs:
+                dropped.append({"sentence": claim, "reason": "no citation"})
+            continue
+        sentences.append(f"{claim} " + "".join(f"[{m}]" for m in sorted(set(markers))))
+    return Verified(" ".join(sentences), list(citations.values()), dropped)
+
+
+def _quote_supports(claim: str, quote: str) -> bool:
+    terms = set(stem_terms(claim))
+    return bool(terms) and len(terms & set(stem_terms(quote))) / len(terms) >= MIN_OVERLAP

@@ -1,0 +1,70 @@
+"""Text cleaning shared by all loaders.
+
+The cleaned text is the canonical text of a page: chunk and citation offsets point into it,
+and quotes are checked against it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u00ad": "",  # soft hyphen
+        "\u200b": "",
+        "\ufeff": "",
+    }
+)
+_SPACES = re.compile(r"[ \t\f\v]+")
+_PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
+
+
+def normalise_chars(text: str) -> str:
+    """NFKC, straight quotes, ASCII hyphens for dashes, no soft hyphens or odd spaces."""
+    return unicodedata.normalize("NFKC", text.translate(_CHAR_MAP)).translate(_CHAR_MAP)
+
+
+def clean_line(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+def is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER_LINE.match(line))
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines with spaces, rejoining words hyphenated across a line break."""
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif re.search(r"[A-Za-z]-$", out) and line[:1].islower():
+            out = out[:-1] + line
+        else:
+            out = f"{out} {line}"
+    return out
+
+
+def normalise_block(text: str) -> str:
+    """Whitespace of a block (paragraph, heading, list item) collapsed to single spaces."""
+    return join_lines([clean_line(x) for x in normalise_chars(text).splitlines() if x.strip()])

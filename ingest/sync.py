@@ -1,0 +1,217 @@
+"""Bring the index in step with the corpus folder: add, replace and remove whole documents.
+
+A document's key hashes its bytes, its manifest row and the chunking settings, so re-running on
+an unchanged corpus embeds nothing. Each changed document is parsed, chunked and embedded in
+memory, then written in one step (see `IndexStore.write_document`); a file that fails is
+reported and leaves its previous version in the index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ic_assistant.config import Settings
+from ic_assistant.corpus_state import MANIFEST_NAME, corpus_files, corpus_fingerprint, file_sha256
+from ic_assistant.embeddings import MODEL_NAME, Embedder, shared_embedder
+from ic_assistant.errors import ConfigError, DocumentError
+from ic_assistant.lexical import BM25Index
+from ic_assistant.store import IndexStore
+from ic_assistant.types import Chunk, Document, Page
+
+from .chunking import chunk_document
+from .loaders import LOADERS, ParsedFile, load_file
+from .manifest import ManifestRow, read_manifest
+
+log = logging.getLogger(__name__)
+
+# Bump when loading, cleaning or chunking changes, so every document is re-processed once.
+PIPELINE_VERSION = "1"
+
+_DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # unknown file types
+    errors: dict[str, str] = field(default_factory=dict)  # source -> reason
+    chunks: int = 0  # chunks in the index after the run
+    embedded: int = 0  # chunks embedded by this run
+    orphans_removed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    entry: dict[str, object]
+    document: Document
+    chunks: list[Chunk]
+
+
+def document_key(data_sha: str, row: ManifestRow | None, settings: Settings) -> str:
+    """Decides re-embedding: file bytes, manifest metadata, chunking settings, pipeline and model."""
+    parts = {
+        "data": data_sha,
+        "row": asdict(row) if row else None,
+        "chunking": settings.chunking.model_dump(),
+        "pipeline": PIPELINE_VERSION,
+        "model": MODEL_NAME,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def doc_id_for(source: str) -> str:
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
+def build_document(source: str, parsed: ParsedFile, row: ManifestRow | None, content_hash: str) -> Document:
+    """Metadata from the manifest, else from the file (PDF metadata, HTML <title>, first heading)."""
+    row = row or ManifestRow(file=source)
+    suffix = Path(source).suffix.lower()
+    return Document(
+        id=doc_id_for(source),
+        source=source,
+        title=row.title or parsed.title or Path(source).stem.replace("-", " ").replace("_", " ").strip(),
+        doc_type=row.doc_type or _DEFAULT_TYPES.get(suffix, "text"),
+        year=row.year if row.year is not None else _year_from(parsed, source),
+        pages=tuple(Page(p.number, p.text) for p in parsed.pages),
+        content_hash=content_hash,
+        publisher=row.publisher,
+        url=row.url,
+        authors=row.authors or parsed.meta.get("author", ""),
+    )
+
+
+def _year_from(parsed: ParsedFile, source: str) -> int | None:
+    match = re.search(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)", source) or re.search(
+        r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)", parsed.meta.get("subject", "")
+    )
+    return int(match.group(1)) if match else None
+
+
+def sync_corpus(
+    settings: Settings,
+    *,
+    rebuild: bool = False,
+    embedder: Embedder | None = None,
+    progress: bool = False,
+) -> IngestReport:
+    """Ingest `settings.corpus_dir` into the index at `settings.index_dir` (or the Chroma server)."""
+    started = time.perf_counter()
+    corpus = settings.corpus_dir
+    if not corpus.is_dir():
+        raise ConfigError(f"corpus folder {corpus} does not exist: set IC_CORPUS_DIR or pass --corpus")
+    report = IngestReport()
+    try:
+        manifest = read_manifest(corpus / MANIFEST_NAME)
+    except DocumentError as exc:
+        report.errors[MANIFEST_NAME] = exc.reason
+        manifest = {}
+
+    store = IndexStore.open(settings, create=True)
+    if rebuild:
+        store.reset()
+    report.orphans_removed = store.remove_orphans()
+    generation_at_start = store.state["generation"]
+
+    present: set[str] = set()
+    pending: list[_Pending] = []
+    for path in corpus_files(corpus):
+        source = path.relative_to(corpus).as_posix()
+        if path.suffix.lower() not in LOADERS:
+            report.skipped.append(source)
+            log.warning("skipped %s: unknown file type %r", source, path.suffix)
+            continue
+        present.add(source)
+        row = manifest.get(source) or manifest.get(path.name)
+        key = document_key(file_sha256(path), row, settings)
+        known = store.documents.get(source)
+        if known and known["content_hash"] == key:
+            report.unchanged.append(source)
+            continue
+        try:
+            parsed = load_file(path)
+            document = build_document(source, parsed, row, key)
+            chunks = chunk_document(document, parsed, settings.chunking)
+        except DocumentError as exc:
+            report.errors[source] = exc.reason
+            log.warning("failed %s: %s", source, exc.reason)
+            continue
+        entry = {
+            "source": source,
+            "doc_id": document.id,
+            "content_hash": key,
+            "file_sha256": file_sha256(path),
+            "title": document.title,
+            "doc_type": document.doc_type,
+            "year": document.year,
+            "publisher": document.publisher,
+            "url": document.url,
+            "authors": document.authors,
+            "pages": len(document.pages) if document.pages[0].number is not None else 1,
+            "chunks": len(chunks),
+            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+        pending.append(_Pending(entry, document, chunks))
+        (report.updated if known else report.added).append(source)
+
+    if pending:
+        embedder = embedder or shared_embedder()
+        _write_pending(store, pending, embedder, progress)
+        report.embedded = sum(len(p.chunks) for p in pending)
+
+    for source in sorted(set(store.documents) - present):
+        if source in report.errors:
+            continue
+        store.remove_document(source)
+        report.removed.append(source)
+
+    changed = bool(pending or report.removed or rebuild or report.orphans_removed)
+    store.commit(fingerprint=corpus_fingerprint(corpus), corpus_dir=str(corpus), embedding_model=MODEL_NAME)
+    bm25_dir = settings.index_dir / "bm25"
+    previous = BM25Index.load(bm25_dir)
+    if changed or previous is None or previous.generation != generation_at_start:
+        BM25Index.build(store.load_chunks(), store.state["generation"]).save(bm25_dir)
+    else:  # same chunks: only re-tag the index with the new state generation
+        previous.generation = store.state["generation"]
+        previous.save(bm25_dir)
+    store.prune_doc_files()
+    report.chunks = len(store.live_ids())
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def _write_pending(store: IndexStore, pending: list[_Pending], embedder: Embedder, progress: bool) -> None:
+    from tqdm import tqdm
+
+    total = sum(len(p.chunks) for p in pending)
+    with tqdm(total=total, desc="embedding chunks", unit="chunk", disable=not progress) as bar:
+        for item in pending:
+            texts = [embedding_text(c) for c in item.chunks]
+            vectors = embedder.embed(texts)
+            store.write_document(item.entry, list(item.document.pages), item.chunks, vectors)
+            bar.update(len(item.chunks))
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What the model embeds for a chunk: its section heading gives the text its context."""
+    if chunk.section and not chunk.text.startswith(chunk.section):
+        return f"{chunk.section}\n{chunk.text}"
+    return chunk.text
