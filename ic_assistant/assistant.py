@@ -15,6 +15,7 @@ from .followup import resolve_followup
 from .lexical import BM25Index
 from .prompts import REFUSAL, STALE_INDEX_WARNING
 from .retrieval import HybridRetriever
+from .sentences import SentenceIndex
 from .store import IndexStore
 from .types import Answer, DocumentInfo, Filters, IndexStatus, Passage, Turn
 from .verify import verify
@@ -113,10 +114,13 @@ class Assistant:
             backend=self.backend.name,
         )
 
-    def search(self, query: str, filters: Filters = Filters(), k: int | None = None) -> list[Passage]:
-        """Ranked passages for researchers: hybrid retrieval without an answer."""
+    def search(
+        self, query: str, filters: Filters = Filters(), k: int | None = None, mode: str = "hybrid"
+    ) -> list[Passage]:
+        """Ranked passages for researchers: hybrid retrieval without an answer ("dense" or
+        "bm25" for one retriever alone)."""
         query = self.check_question(query)
-        return self.retriever.retrieve(query, filters, k=k or self.settings.retrieval.k_final).passages
+        return self.retriever.retrieve(query, filters, k=k or self.settings.retrieval.k_final, mode=mode).passages
 
     # --- the index -----------------------------------------------------------------------
 
@@ -156,7 +160,7 @@ class Assistant:
     def with_backend(self, name: str) -> Assistant:
         """The same index and model with another answer backend (used by the eval baselines)."""
         settings = self.settings.with_overrides(answer=self.settings.answer.model_copy(update={"backend": name}))
-        backend = make_backend(settings, self.retriever.embedder, self.lexicon)
+        backend = make_backend(settings, self.retriever.embedder, self.lexicon, self.retriever.sentences)
         return Assistant(settings, self.store, self.retriever, backend, self.lexicon)
 
 
@@ -178,7 +182,9 @@ def build_assistant(settings: Settings, embedder: Embedder | None = None) -> Ass
     if bm25 is None or bm25.generation != store.state["generation"]:
         # An interrupted ingest left the saved BM25 index behind the state: rebuild in memory.
         bm25 = BM25Index.build(chunks, store.state["generation"])
-    retriever = HybridRetriever(settings.retrieval, store, embedder, chunks, bm25)
+    sentences = SentenceIndex(*store.load_sentences())
+    retriever = HybridRetriever(settings.retrieval, store, embedder, chunks, bm25, sentences)
     lexicon = Lexicon([c.text for c in chunks])
-    return Assistant(settings, store, retriever, make_backend(settings, embedder, lexicon), lexicon)
+    backend = make_backend(settings, embedder, lexicon, sentences)
+    return Assistant(settings, store, retriever, backend, lexicon)
 

@@ -31,22 +31,22 @@ class AnswerBackend(Protocol):
         ...
 
 
-BackendFactory = Callable[[Settings, Embedder, Any], AnswerBackend]
+BackendFactory = Callable[[Settings, Embedder, Any, Any], AnswerBackend]
 
 
-def _extractive(settings: Settings, embedder: Embedder, lexicon: Any) -> AnswerBackend:
+def _extractive(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any) -> AnswerBackend:
     from .extractive import ExtractiveBackend
 
-    return ExtractiveBackend(settings.answer, embedder, lexicon)
+    return ExtractiveBackend(settings.answer, embedder, lexicon, sentences)
 
 
-def _openai(settings: Settings, embedder: Embedder, lexicon: Any) -> AnswerBackend:
+def _openai(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any) -> AnswerBackend:
     from .llm import ChatBackend, openai_chat_model
 
     return ChatBackend("openai", openai_chat_model(settings.answer), settings.answer)
 
 
-def _ollama(settings: Settings, embedder: Embedder, lexicon: Any) -> AnswerBackend:
+def _ollama(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any) -> AnswerBackend:
     from .llm import ChatBackend, ollama_chat_model
 
     return ChatBackend("ollama", ollama_chat_model(settings.answer), settings.answer)
@@ -55,8 +55,9 @@ def _ollama(settings: Settings, embedder: Embedder, lexicon: Any) -> AnswerBacke
 BACKENDS: dict[str, BackendFactory] = {"extractive": _extractive, "openai": _openai, "ollama": _ollama}
 
 
-def make_backend(settings: Settings, embedder: Embedder, lexicon: Any) -> AnswerBackend:
+def make_backend(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any = None) -> AnswerBackend:
+    """The backend `settings.answer.backend` names; `lexicon` and `sentences` serve the extractive one."""
     name = settings.answer.backend
     if name not in BACKENDS:
         raise BackendError(f"unknown answer backend {name!r} (IC_LLM): choose one of {', '.join(BACKENDS)}")
-    return BACKENDS[name](settings, embedder, lexicon)
+    return BACKENDS[name](settings, embedder, lexicon, sentences)

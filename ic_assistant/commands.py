@@ -1,1 +1,199 @@
-"""ask, search and batch commands (filled in by the answers issue)."""
+"""`ask`, `search` and `batch`: parse, call the API, print."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from .cli import app, console, err_console, handle_errors, load_settings
+from .errors import ICError
+from .prompts import SUGGESTIONS_INTRO
+from .types import Answer, Filters
+
+CityOpt = Annotated[list[str] | None, typer.Option("--city", help="Only passages naming this programme city (repeatable).")]
+DocOpt = Annotated[list[str] | None, typer.Option("--doc", help="Only this corpus file (repeatable).")]
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="Only this document type, e.g. report (repeatable).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def make_filters(
+    city: list[str] | None = None,
+    doc: list[str] | None = None,
+    doc_type: list[str] | None = None,
+    year_min: int | None = None,
+    year_max: int | None = None,
+) -> Filters:
+    return Filters(tuple(doc or ()), tuple(doc_type or ()), year_min, year_max, tuple(city or ()))
+
+
+def _assistant():  # noqa: ANN202
+    from .assistant import build_assistant
+
+    return build_assistant(load_settings())
+
+
+@app.command()
+@handle_errors
+def ask(
+    question: Annotated[str, typer.Argument(help="Your question, in quotes.")],
+    as_json: JsonOpt = False,
+    city: CityOpt = None,
+    doc: DocOpt = None,
+    doc_type: TypeOpt = None,
+    year_min: Annotated[int | None, typer.Option(help="Only documents from this year on.")] = None,
+    year_max: Annotated[int | None, typer.Option(help="Only documents up to this year.")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Show candidates, fused scores and refusal reasons.")] = False,
+) -> None:
+    """Answer a question with numbered, verified citations."""
+    assistant = _assistant()
+    answer = assistant.ask(question, filters=make_filters(city, doc, doc_type, year_min, year_max), explain=explain)
+    if as_json:
+        print(json.dumps(answer.to_dict(include_passages=explain), ensure_ascii=False, indent=2))
+        return
+    print_answer(answer)
+    if explain:
+        print_explanation(answer)
+
+
+def print_answer(answer: Answer) -> None:
+    for warning in answer.warnings:
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
+    console.print(escape(answer.text), style="bold" if not answer.refused else "yellow")
+    if answer.refused and answer.suggestions:
+        console.print(SUGGESTIONS_INTRO)
+        for title in answer.suggestions:
+            console.print(f"  - {escape(title)}")
+    for c in answer.citations:
+        where = f", page {c.page}" if c.page else ""
+        section = f", {c.section}" if c.section else ""
+        console.print(f"\n[bold][{c.n}][/] {escape(c.title)} ({escape(c.source)}{where}{escape(section)})")
+        console.print(f'    "{escape(c.quote)}"', style="italic")
+
+
+def print_explanation(answer: Answer) -> None:
+    info = answer.explanation
+    console.print(f"\n[bold]standalone question:[/] {escape(info.get('standalone_question', ''))}")
+    table = Table(title="candidates (fused by reciprocal rank)")
+    for col in ("#", "fused", "dense", "bm25", "kept", "source", "page", "text"):
+        table.add_column(col)
+    kept = set(info.get("kept", []))
+    for i, p in enumerate(info.get("candidates", []), start=1):
+        table.add_row(
+            str(i), f"{p['score']:.4f}", str(p["dense_rank"] or "-"), str(p["bm25_rank"] or "-"),
+            "yes" if p["chunk_id"] in kept else "", p["source"], str(p["page"] or ""), escape(p["text"][:70]),
+        )
+    console.print(table)
+    console.print(f"support {info.get('support')} (threshold {info.get('threshold')})")
+    for s in info.get("top_sentences", []):
+        console.print(f"  {s['score']:.3f} (dense {s['dense']:.3f}, coverage {s['coverage']:.3f}) [{s['passage']}] {escape(s['text'])}")
+    if "reason" in info:
+        console.print(f"[yellow]refused because:[/] {escape(info['reason'])}")
+    for d in info.get("dropped_sentences", []):
+        console.print(f"[yellow]dropped:[/] {escape(d['sentence'])} ({escape(d['reason'])})")
+
+
+@app.command()
+@handle_errors
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for.")],
+    k: Annotated[int, typer.Option("--k", min=1, max=100, help="Passages to return.")] = 10,
+    as_json: JsonOpt = False,
+    city: CityOpt = None,
+    doc: DocOpt = None,
+    doc_type: TypeOpt = None,
+    year_min: Annotated[int | None, typer.Option(help="Only documents from this year on.")] = None,
+    year_max: Annotated[int | None, typer.Option(help="Only documents up to this year.")] = None,
+) -> None:
+    """Ranked passages (hybrid dense + BM25 retrieval), for researchers."""
+    passages = _assistant().search(query, make_filters(city, doc, doc_type, year_min, year_max), k=k)
+    if as_json:
+        print(json.dumps([p.to_dict() for p in passages], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(passages)} passages for {query!r}")
+    for col in ("#", "score", "document", "page", "section", "text"):
+        table.add_column(col)
+    for i, p in enumerate(passages, start=1):
+        c = p.chunk
+        table.add_row(str(i), f"{p.score:.4f}", escape(c.source), str(c.page or ""), escape(c.section[:30]), escape(c.text[:160]))
+    console.print(table)
+
+
+def read_batch(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """(line number, item or None, error or None) for each line of a JSONL or CSV batch file."""
+    if path.suffix.lower() == ".csv":
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            for line, row in enumerate(csv.DictReader(f), start=2):
+                if not row.get("question"):
+                    yield line, None, "no 'question' column value"
+                else:
+                    yield line, {"id": row.get("id") or str(line), "question": row["question"], "history": []}, None
+        return
+    with path.open(encoding="utf-8") as f:
+        for line, raw in enumerate(f, start=1):
+            if not raw.strip():
+                continue
+            try:
+                item = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                yield line, None, f"not JSON ({exc.msg})"
+                continue
+            if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+                yield line, None, "needs a 'question' string"
+                continue
+            history = item.get("history") or []
+            if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+                yield line, None, "'history' must be a list of earlier questions"
+                continue
+            yield line, {"id": item.get("id", str(line)), "question": item["question"], "history": history}, None
+
+
+def batch_record(item: dict[str, Any], answer: Answer, latency_ms: float) -> dict[str, Any]:
+    """One output line of `ic-assistant batch`."""
+    return {
+        "id": item["id"],
+        "question": item["question"],
+        "answer": answer.text,
+        "refused": answer.refused,
+        "citations": [
+            {k: getattr(c, k) for k in ("n", "source", "title", "page", "section", "quote", "start", "end")}
+            for c in answer.citations
+        ],
+        "latency_ms": round(latency_ms, 1),
+    }
+
+
+@app.command()
+@handle_errors
+def batch(
+    infile: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL (id, question, history) or CSV (id,question).")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write one JSON answer per line.")],
+) -> None:
+    """Answer many questions with one model load; bad lines are reported and skipped."""
+    from tqdm import tqdm
+
+    assistant = _assistant()
+    items = list(read_batch(infile))
+    failed = 0
+    with out.open("w", encoding="utf-8") as f:
+        for line, item, problem in tqdm(items, desc="questions", unit="q", disable=not sys.stderr.isatty()):
+            if item is not None:
+                try:
+                    t = time.perf_counter()
+                    answer = assistant.ask(item["question"], item["history"])
+                    record = batch_record(item, answer, (time.perf_counter() - t) * 1000)
+                    f.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    continue
+                except ICError as exc:
+                    problem = str(exc)
+            failed += 1
+            err_console.print(f"[yellow]skipped line {line}:[/] {escape(problem or '')}")
+    err_console.print(f"wrote {len(items) - failed} answers to {out}" + (f"; skipped {failed} lines" if failed else ""))

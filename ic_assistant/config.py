@@ -38,6 +38,12 @@ class ChunkingSettings(_Section):
 class RetrievalSettings(_Section):
     k_dense: int = Field(30, ge=1, description="Candidates taken from the dense (Chroma) retriever.")
     k_bm25: int = Field(30, ge=1, description="Candidates taken from the BM25 retriever.")
+    k_sentence: int = Field(
+        30, ge=0, description="Candidates ranked by their best sentence's similarity (0 turns this retriever off)."
+    )
+    sentence_hits: int = Field(
+        3, ge=0, description="Chunks of the best-matching sentences always added to the passages."
+    )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant: score = sum 1/(rrf_k + rank).")
     k_final: int = Field(6, ge=1, description="Passages kept after de-duplication and MMR.")
     mmr_lambda: float = Field(
@@ -111,6 +117,20 @@ class Settings(BaseSettings):
     def _absolute(cls, path: Path) -> Path:
         # Relative paths are resolved once, against the working directory of the entry point.
         return path.expanduser().resolve()
+
+    @model_validator(mode="after")
+    def _reject_unknown_env(self) -> Settings:
+        known = set()
+        for name, info in type(self).model_fields.items():
+            section = info.annotation if isinstance(info.annotation, type) else None
+            if section is not None and issubclass(section, BaseModel):
+                known.update(f"IC_{name}__{sub}".upper() for sub in section.model_fields)
+            else:
+                known.add(f"IC_{name}".upper())
+        unknown = sorted(k for k in os.environ if k.upper().startswith("IC_") and k.upper() not in known)
+        if unknown:
+            raise ValueError(f"unknown setting(s) {', '.join(unknown)}; see the README for every IC_ variable")
+        return self
 
     @model_validator(mode="after")
     def _apply_llm_shortcut(self) -> Settings:

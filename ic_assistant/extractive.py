@@ -11,15 +11,18 @@ import numpy as np
 from .config import AnswerSettings
 from .embeddings import Embedder
 from .lexical import stem_terms
+from .sentences import SentenceIndex
 from .backends import Draft
 from .text import BLOCK_SEPARATOR, cities_in, sentence_spans
 from .types import Passage
 
-_DENSE_WEIGHT = 0.5  # the rest is IDF-weighted term coverage
+# Sentence score = weighted sentence-question cosine, IDF-weighted term coverage, and the
+# cosine of the whole passage (a table cell or list item means little out of its context).
+_WEIGHTS = (0.4, 0.35, 0.25)
 _REDUNDANT = 0.8  # cosine above which a second sentence adds nothing new
 _KEEP_RATIO = 0.8  # further sentences must score at least this share of the best one
 _MIN_CHARS = 20  # shorter sentences (stray headings, table cells) are not quoted alone
-_LIST_CHARS = 400  # a sentence introducing a list ("...5 key themes:") brings its items, up to this
+_LIST_CHARS = 700  # a sentence introducing a list ("...5 key themes:") brings its items, up to this
 
 
 class Lexicon:
@@ -50,20 +53,25 @@ class _Sentence:
 class ExtractiveBackend:
     name = "extractive"
 
-    def __init__(self, settings: AnswerSettings, embedder: Embedder, lexicon: Lexicon) -> None:
+    def __init__(
+        self, settings: AnswerSettings, embedder: Embedder, lexicon: Lexicon, sentences: SentenceIndex | None = None
+    ) -> None:
         self.settings = settings
         self.embedder = embedder
         self.lexicon = lexicon
+        self.sentences = sentences
 
     def generate(self, question: str, passages: list[Passage]) -> Draft:
         sentences = _candidate_sentences(passages)
         if not sentences:
             return Draft([], refused=True, details={"reason": "no passages retrieved", "support": 0.0})
-        vectors = self.embedder.embed([question] + [s.text for s in sentences])
-        q_vec, s_vecs = vectors[0], vectors[1:]
+        q_vec, s_vecs = self._vectors(question, sentences, passages)
         dense = s_vecs @ q_vec
         coverage = np.array([self._coverage(question, s.text) for s in sentences])
-        scores = _DENSE_WEIGHT * dense + (1 - _DENSE_WEIGHT) * coverage
+        context = _passage_similarity(passages)
+        passage_sim = np.array([context[s.passage - 1] for s in sentences])
+        w_dense, w_cover, w_context = _WEIGHTS
+        scores = w_dense * dense + w_cover * coverage + w_context * passage_sim
         asked_cities = cities_in(question)
         if asked_cities:  # evidence about another city does not answer a question about this one
             about = np.array([bool(set(asked_cities) & set(passages[s.passage - 1].chunk.cities)) for s in sentences])
@@ -83,26 +91,46 @@ class ExtractiveBackend:
             details["reason"] = f"best evidence scores {best:.3f}, below the threshold {self.settings.min_support}"
             return Draft([], refused=True, details=details)
 
-        chosen: list[int] = []
+        chosen: list[_Sentence] = []
+        chosen_rows: list[int] = []
         length = 0
         for i in order:
             if len(chosen) == self.settings.max_sentences or scores[i] < _KEEP_RATIO * best:
                 break
-            if any(float(s_vecs[i] @ s_vecs[j]) > _REDUNDANT for j in chosen):
+            candidate = sentences[i]
+            if any(c.passage == candidate.passage and c.start <= candidate.start < c.end for c in chosen):
+                continue  # already inside a quoted list
+            if any(float(s_vecs[i] @ s_vecs[j]) > _REDUNDANT for j in chosen_rows):
                 continue
-            if chosen and length + len(sentences[i].text) > self.settings.max_chars:
+            quote = _with_list_items(candidate, passages)
+            if chosen and length + len(quote.text) > self.settings.max_chars:
                 continue
-            chosen.append(int(i))
-            length += len(sentences[i].text)
+            chosen.append(quote)
+            chosen_rows.append(int(i))
+            length += len(quote.text)
         # Reading order: by passage rank, then position in the passage.
-        chosen.sort(key=lambda i: (sentences[i].passage, sentences[i].start))
+        chosen.sort(key=lambda q: (q.passage, q.start))
         claims, proposed = [], {}
-        for i in chosen:
-            s = _with_list_items(sentences[i], passages)
-            text = "; ".join(part.strip() for part in s.text.split(BLOCK_SEPARATOR))
-            proposed[(len(claims), s.passage)] = (s.start, s.end)
-            claims.append((text, [s.passage]))
+        for quote in chosen:
+            head, *items = [part.strip() for part in quote.text.split(BLOCK_SEPARATOR)]
+            text = f"{head} {'; '.join(items)}" if items else head
+            proposed[(len(claims), quote.passage)] = (quote.start, quote.end)
+            claims.append((text, [quote.passage]))
         return Draft(claims, proposed=proposed, details=details)
+
+    def _vectors(
+        self, question: str, sentences: list[_Sentence], passages: list[Passage]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The question's vector and the sentences' (from the index; embedded now if missing)."""
+        stored = [
+            self.sentences.vector(passages[s.passage - 1].chunk.id, s.start, s.end) if self.sentences else None
+            for s in sentences
+        ]
+        missing = [i for i, v in enumerate(stored) if v is None]
+        fresh = self.embedder.embed([question] + [sentences[i].text for i in missing])
+        for row, i in enumerate(missing, start=1):
+            stored[i] = fresh[row]
+        return fresh[0], np.stack(stored)
 
     def _coverage(self, question: str, sentence: str) -> float:
         q_terms = set(stem_terms(question))
@@ -113,6 +141,13 @@ class ExtractiveBackend:
         return sum(self.lexicon.idf(t) for t in q_terms & s_terms) / total
 
 
+def _passage_similarity(passages: list[Passage]) -> list[float]:
+    """Each passage's cosine to the question; those the dense retriever did not rank get its lowest."""
+    known = [p.dense_score for p in passages if p.dense_score is not None]
+    floor = min(known) if known else 0.0
+    return [p.dense_score if p.dense_score is not None else floor for p in passages]
+
+
 def _candidate_sentences(passages: list[Passage]) -> list[_Sentence]:
     seen: set[str] = set()
     out = []
@@ -121,7 +156,8 @@ def _candidate_sentences(passages: list[Passage]) -> list[_Sentence]:
         for s, e in sentence_spans(text):
             sentence = text[s:e]
             key = " ".join(sentence.lower().split())
-            if len(sentence) < _MIN_CHARS or key in seen:
+            # Headings name a topic; they do not answer a question.
+            if len(sentence) < _MIN_CHARS or key in seen or sentence == passage.chunk.section:
                 continue
             seen.add(key)
             out.append(_Sentence(n, s, e, sentence))

@@ -11,6 +11,7 @@ import numpy as np
 from .config import RetrievalSettings
 from .embeddings import Embedder
 from .lexical import BM25Index
+from .sentences import SentenceIndex
 from .store import IndexStore, matches
 from .types import Chunk, Filters, Passage
 
@@ -56,9 +57,16 @@ class HybridRetriever:
     """Owns the in-memory chunk table and BM25 index; asks Chroma for dense neighbours."""
 
     def __init__(
-        self, settings: RetrievalSettings, store: IndexStore, embedder: Embedder, chunks: list[Chunk], bm25: BM25Index
+        self,
+        settings: RetrievalSettings,
+        store: IndexStore,
+        embedder: Embedder,
+        chunks: list[Chunk],
+        bm25: BM25Index,
+        sentences: SentenceIndex | None = None,
     ) -> None:
         self.settings = settings
+        self.sentences = sentences or SentenceIndex([], np.zeros((0, embedder.dimension), dtype=np.float32))
         self.store = store
         self.embedder = embedder
         self.chunks = {c.id: c for c in chunks}
@@ -71,8 +79,17 @@ class HybridRetriever:
         return np.array([1.0 if c is not None and matches(c, filters) else 0.0 for c in self._bm25_rows])
 
     def retrieve(
-        self, query: str, filters: Filters = Filters(), k: int | None = None, vector: np.ndarray | None = None
+        self,
+        query: str,
+        filters: Filters = Filters(),
+        k: int | None = None,
+        vector: np.ndarray | None = None,
+        mode: str = "hybrid",
     ) -> Retrieval:
+        """Top-k passages. `mode` "dense" or "bm25" uses that retriever alone, without fusion,
+        de-duplication or MMR (the baselines the evals compare against)."""
+        if mode not in ("hybrid", "dense", "bm25"):
+            raise ValueError(f"unknown retrieval mode {mode!r}: use hybrid, dense or bm25")
         s = self.settings
         k = k or s.k_final
         timings: dict[str, float] = {}
@@ -91,8 +108,23 @@ class HybridRetriever:
         lexical = [(cid, score) for cid, score in lexical if cid in self.chunks]
         timings["bm25"] = (time.perf_counter() - t) * 1000
 
+        if mode != "hybrid":
+            ranked = dense if mode == "dense" else lexical
+            single = [
+                Passage(self.chunks[cid], score, **({"dense_rank": r, "dense_score": score} if mode == "dense"
+                                                    else {"bm25_rank": r, "bm25_score": score}))
+                for r, (cid, score) in enumerate(ranked[:k], start=1)
+            ]
+            return Retrieval(single, single, [], vector, timings)
+
         t = time.perf_counter()
-        fused = rrf_fuse([[c for c, _ in dense], [c for c, _ in lexical]], s.rrf_k)
+        allowed = None if filters.is_empty() else (lambda cid: matches(self.chunks[cid], filters))
+        by_sentence = self.sentences.top_chunks(vector, s.k_sentence, allowed)
+        by_sentence = [(cid, sim) for cid, sim in by_sentence if cid in self.chunks]
+        timings["sentences"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        fused = rrf_fuse([[c for c, _ in dense], [c for c, _ in lexical], [c for c, _ in by_sentence]], s.rrf_k)
         dense_info = {cid: (rank, sim) for rank, (cid, sim) in enumerate(dense, start=1)}
         bm25_info = {cid: (rank, sc) for rank, (cid, sc) in enumerate(lexical, start=1)}
         candidates = [
@@ -116,6 +148,14 @@ class HybridRetriever:
             passages = [kept[i] for i in order]
         else:
             passages = []
+        # The chunks holding the few best-matching sentences always reach the answerer: a single
+        # fact can match a question closely while its chunk as a whole ranks low.
+        chosen = {p.chunk.id for p in passages}
+        by_id = {p.chunk.id: p for p in candidates}
+        for cid, _ in by_sentence[: s.sentence_hits]:
+            if cid not in chosen and cid in by_id and cid not in dropped:
+                passages.append(by_id[cid])
+                chosen.add(cid)
         timings["fuse_mmr"] = (time.perf_counter() - t) * 1000
         return Retrieval(passages, candidates, dropped, vector, timings)
 

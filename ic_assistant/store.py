@@ -32,7 +32,7 @@ import numpy as np
 from .config import Settings
 from .embeddings import MODEL_NAME, offline_environment
 from .errors import IndexMissingError, StoreError
-from .types import PROGRAMME_CITIES, Chunk, Filters, Page
+from .types import Chunk, Filters, Page
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,16 @@ def _atomic_write_json(path: Path, data: Any) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _atomic_save_npy(path: Path, array: np.ndarray) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        np.save(f, array)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
@@ -188,6 +198,20 @@ class IndexStore:
                 chunks.append(Chunk(**raw))
         return chunks
 
+    def load_sentences(self) -> tuple[list[tuple[str, int, int]], np.ndarray]:
+        """Every live sentence as (chunk id, start, end) in its chunk's text, and their vectors."""
+        spans: list[tuple[str, int, int]] = []
+        parts: list[np.ndarray] = []
+        for source in sorted(self.documents):
+            doc = self.load_doc(source)
+            path = self.root / "docs" / f"{self.documents[source]['content_hash']}.npy"
+            if not doc.get("sentences") or not path.exists():
+                continue
+            spans.extend((cid, s, e) for cid, s, e in doc["sentences"])
+            parts.append(np.load(path).astype(np.float32))
+        matrix = np.concatenate(parts) if parts else np.zeros((0, 384), dtype=np.float32)
+        return spans, matrix
+
     def load_pages(self, source: str) -> list[Page]:
         return [Page(p["number"], p["text"]) for p in self.load_doc(source)["pages"]]
 
@@ -218,8 +242,13 @@ class IndexStore:
         pages: list[Page],
         chunks: list[Chunk],
         vectors: np.ndarray,
+        sentences: list[tuple[int, int, int]] | None = None,
+        sentence_vectors: np.ndarray | None = None,
     ) -> None:
-        """Replace one document's chunks: vectors first, state last, then remove the old ones."""
+        """Replace one document's chunks: vectors first, state last, then remove the old ones.
+
+        `sentences` are (chunk index, start, end) spans in the chunk texts, with their vectors.
+        """
         source = entry["source"]
         old_ids = set(self.documents.get(source, {}).get("chunk_ids", []))
         new_ids = [c.id for c in chunks]
@@ -234,7 +263,10 @@ class IndexStore:
         doc_file = {
             "pages": [asdict(p) for p in pages],
             "chunks": [{**asdict(c), "cities": list(c.cities)} for c in chunks],
+            "sentences": [[chunks[i].id, s, e] for i, s, e in sentences or []],
         }
+        if sentence_vectors is not None:
+            _atomic_save_npy(self.root / "docs" / f"{entry['content_hash']}.npy", sentence_vectors.astype(np.float16))
         _atomic_write_json(self.root / "docs" / f"{entry['content_hash']}.json", doc_file)
         self.documents[source] = {**entry, "chunk_ids": new_ids}
         self.commit()
@@ -269,9 +301,9 @@ class IndexStore:
         _atomic_write_json(self.root / "state.json", self.state)
 
     def prune_doc_files(self) -> None:
-        keep = {f"{d['content_hash']}.json" for d in self.documents.values()}
-        for path in (self.root / "docs").glob("*.json"):
-            if path.name not in keep:
+        keep = {d["content_hash"] for d in self.documents.values()}
+        for path in (self.root / "docs").glob("*"):
+            if path.stem not in keep:
                 path.unlink()
 
     def _delete_ids(self, ids: Iterable[str]) -> None:
@@ -279,6 +311,3 @@ class IndexStore:
         for i in range(0, len(ids), _CHROMA_BATCH):
             self.collection.delete(ids=ids[i : i + _CHROMA_BATCH])
 
-
-def all_city_keys() -> list[str]:
-    return [city_key(c) for c in PROGRAMME_CITIES]

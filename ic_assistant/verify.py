@@ -53,7 +53,8 @@ def split_claims(text: str) -> list[tuple[str, list[int]]]:
 def _support(claim: str, passage: Passage) -> tuple[int, int] | None:
     """Offsets (in the chunk text) of the passage sentence that supports `claim`, if any."""
     chunk = passage.chunk.text
-    exact = find_verbatim(claim.rstrip(".!?"), chunk)
+    # An LLM may drop or change the closing punctuation of a sentence it quotes.
+    exact = find_verbatim(claim, chunk) or find_verbatim(claim.rstrip(".!?;:"), chunk)
     if exact:
         return exact
     terms = set(stem_terms(claim))

@@ -112,6 +112,8 @@ def _pdf_blocks(lines: list[str]) -> list[Block]:
         )
         if (_MILESTONE.match(line) or _CAPTION.match(line)) and words <= _MAX_HEADING_WORDS + 2:
             flush()
+            if line.count("(") > line.count(")") and nxt and len(nxt.split()) <= 3:  # wrapped caption
+                line, i = f"{line} {nxt}", i + 1
             blocks.append(Block(HEADING, line))
             i += 1
             continue
@@ -131,7 +133,27 @@ def _pdf_blocks(lines: list[str]) -> list[Block]:
         para.append(line)
         i += 1
     flush()
-    return blocks
+    return _demote_table_headers(blocks)
+
+
+def _demote_table_headers(blocks: list[Block]) -> list[Block]:
+    """Three or more "headings" in a row are the header and cells of a table, not headings;
+    so is a short "heading" right under a table caption (its column names)."""
+    out: list[Block] = []
+    run: list[Block] = []
+    for block in [*blocks, Block(PARAGRAPH, "")]:
+        if block.kind == HEADING and not (_MILESTONE.match(block.text) or _CAPTION.match(block.text)):
+            after_caption = not run and out and out[-1].kind == HEADING and _CAPTION.match(out[-1].text)
+            if after_caption and not out[-1].text.startswith(("Annex", "Appendix")):
+                out.append(Block(PARAGRAPH, block.text))
+                continue
+            run.append(block)
+            continue
+        out.extend(run if len(run) < 3 else [Block(PARAGRAPH, b.text) for b in run])
+        run = []
+        if block.text:
+            out.append(block)
+    return out
 
 
 def _line_break_ends_block(prev: str, line: str, width: int) -> bool:

@@ -23,6 +23,7 @@ from ic_assistant.embeddings import MODEL_NAME, Embedder, shared_embedder
 from ic_assistant.errors import ConfigError, DocumentError
 from ic_assistant.lexical import BM25Index
 from ic_assistant.store import IndexStore
+from ic_assistant.text import sentence_spans
 from ic_assistant.types import Chunk, Document, Page
 
 from .chunking import chunk_document
@@ -32,7 +33,7 @@ from .manifest import ManifestRow, read_manifest
 log = logging.getLogger(__name__)
 
 # Bump when loading, cleaning or chunking changes, so every document is re-processed once.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "3"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 
@@ -174,6 +175,7 @@ def sync_corpus(
 
     if pending:
         embedder = embedder or shared_embedder()
+        embedder.batch_size = settings.store.embed_batch_size
         _write_pending(store, pending, embedder, progress)
         report.embedded = sum(len(p.chunks) for p in pending)
 
@@ -204,9 +206,14 @@ def _write_pending(store: IndexStore, pending: list[_Pending], embedder: Embedde
     total = sum(len(p.chunks) for p in pending)
     with tqdm(total=total, desc="embedding chunks", unit="chunk", disable=not progress) as bar:
         for item in pending:
-            texts = [embedding_text(c) for c in item.chunks]
-            vectors = embedder.embed(texts)
-            store.write_document(item.entry, list(item.document.pages), item.chunks, vectors)
+            vectors = embedder.embed([embedding_text(c) for c in item.chunks])
+            # Sentence vectors too: answers are built from sentences, and one matrix product
+            # over them at query time finds single facts that a whole chunk's vector blurs.
+            sentences = [(i, s, e) for i, c in enumerate(item.chunks) for s, e in sentence_spans(c.text)]
+            sentence_vectors = embedder.embed([item.chunks[i].text[s:e] for i, s, e in sentences])
+            store.write_document(
+                item.entry, list(item.document.pages), item.chunks, vectors, sentences, sentence_vectors
+            )
             bar.update(len(item.chunks))
 
 

@@ -1,0 +1,78 @@
+"""evals/report.md and evals/report.json from an evaluation."""
+
+from __future__ import annotations
+
+import json
+import platform
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+HEADLINE = (
+    "key_fact_recall", "quote_validity", "citation_precision", "cited_sentence_share",
+    "correct_refusal_rate", "false_refusal_rate", "mrr", "answer_chars_median", "latency_p50_ms", "latency_p95_ms",
+)
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float) and value <= 1.0:
+        return f"{value:.3f}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _table(rows: dict[str, dict[str, Any]], metrics: list[str], first: str) -> list[str]:
+    lines = [f"| {first} | " + " | ".join(metrics) + " |", "|---" * (len(metrics) + 1) + "|"]
+    for name, figures in rows.items():
+        lines.append(f"| {name} | " + " | ".join(_fmt(figures.get(m)) for m in metrics) + " |")
+    return lines
+
+
+def write_report(report: dict[str, Any], out_dir: Path, failures: list[str], settings_note: str) -> None:
+    k = report["k"]
+    metrics = [f"recall@{k}", *HEADLINE]
+    systems = report["systems"]
+    test = {name: s["splits"]["test"] for name, s in systems.items()}
+    main = systems["hybrid+extractive"]
+    lines = [
+        "# IC Assistant evaluation",
+        "",
+        f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node() or 'unknown'} "
+        f"({platform.machine()}, Python {platform.python_version()}). {settings_note}",
+        "",
+        f"Gold set: {main['splits']['all']['n']} questions ({main['splits']['all']['n_answerable']} answerable, "
+        f"{main['splits']['all']['n_unanswerable']} unanswerable); settings are tuned on the dev split "
+        f"({main['splits']['dev']['n']} questions) and reported on the test split ({main['splits']['test']['n']}).",
+        "",
+        "## Test split: the system against two baselines",
+        "",
+        *_table(test, metrics, "system"),
+        "",
+        "Baselines use one retriever alone and answer with the top chunk (they never refuse). "
+        "recall@k and MRR count a retrieved passage that holds the gold passage (or is on the gold PDF page).",
+        "",
+        "## The system on each split",
+        "",
+        *_table(main["splits"], metrics, "split"),
+        "",
+        "## The system by question type (test split)",
+        "",
+        *_table(main["by_type"], ["n", f"recall@{k}", "key_fact_recall", "citation_precision",
+                                  "correct_refusal_rate", "false_refusal_rate"], "type"),
+        "",
+        "## Gate",
+        "",
+        "Thresholds in `evals/thresholds.toml`, checked on the test split: "
+        + ("**passed**." if not failures else "**failed**:"),
+        *[f"- {f}" for f in failures],
+        "",
+    ]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "report.md").write_text("\n".join(lines), encoding="utf-8")
+    summary = {name: s["splits"] for name, s in systems.items()}
+    (out_dir / "report.json").write_text(
+        json.dumps({"k": k, "systems": summary, "by_type": main["by_type"], "gate_failures": failures,
+                    "items": report["items"]["hybrid+extractive"]}, indent=1),
+        encoding="utf-8",
+    )

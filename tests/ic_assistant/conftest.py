@@ -1,0 +1,12 @@
+"""An assistant over the real corpus, built once per session."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def assistant(real_index, embedder):  # noqa: ANN001, ANN201
+    from ic_assistant import build_assistant
+
+    return build_assistant(real_index.settings, embedder=embedder)

@@ -1,0 +1,112 @@
+"""End to end on the real corpus: real questions, verified citations, refusals, filters, errors."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from ic_assistant import REFUSAL, Answer, Assistant, Filters, QuestionError, build_assistant
+from ic_assistant.errors import IndexMissingError
+
+PDF = "learning-from-inclusive-cities-phase-1.pdf"
+
+
+def _assert_verbatim(assistant: Assistant, answer: Answer) -> None:
+    assert answer.citations
+    for c in answer.citations:
+        assert assistant.page_text(c.source, c.page)[c.start : c.end] == c.quote
+        assert f"[{c.n}]" in answer.text
+
+
+def test_first_phase_cities(assistant: Assistant) -> None:
+    answer = assistant.ask("Which cities were the founder cities of the programme?")
+    assert not answer.refused
+    for city in ("Bristol", "Cardiff", "Glasgow", "Liverpool", "Peterborough"):
+        assert city in answer.text
+    _assert_verbatim(assistant, answer)
+    assert len(answer.text) < 600
+
+
+def test_pdf_citation_has_the_right_page(assistant: Assistant) -> None:
+    answer = assistant.ask("Who funded the first phase of Inclusive Cities?")
+    assert not answer.refused
+    assert "Paul Hamlyn Foundation" in answer.text
+    cited = {(c.source, c.page) for c in answer.citations if "Paul Hamlyn" in c.quote}
+    assert cited & {(PDF, 1), (PDF, 10)}
+    _assert_verbatim(assistant, answer)
+
+
+def test_department_table_and_city_follow_up(assistant: Assistant) -> None:
+    first = assistant.ask("Which council department hosts the project in Cardiff?")
+    assert not first.refused and "Communities" in first.text
+    assert any(c.source == PDF and c.page == 12 for c in first.citations)
+    follow = assistant.ask(
+        "And in Liverpool?", ["Which council department hosts the project in Cardiff?"], explain=True
+    )
+    assert follow.explanation["standalone_question"] == "Which council department hosts the project in Liverpool?"
+    assert any("Community Safety and Cohesion" in p.chunk.text for p in follow.passages)
+    assert not follow.refused and "Liverpool" in follow.text
+    _assert_verbatim(assistant, follow)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the unemployment rate in Bristol?", "What is the best recipe for lasagne?"],
+)
+def test_unanswerable_questions_are_refused(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question, explain=True)
+    assert answer.refused and answer.text == REFUSAL and not answer.citations
+    assert answer.suggestions  # "you may want to look at"
+    assert "reason" in answer.explanation
+
+
+def test_filters_scope_retrieval(assistant: Assistant) -> None:
+    only_pdf = assistant.search("action plans", Filters(sources=(PDF,)), k=5)
+    assert only_pdf and {p.chunk.source for p in only_pdf} == {PDF}
+    recent = assistant.search("action plans", Filters(year_min=2023), k=5)
+    assert recent and all(p.chunk.year >= 2023 for p in recent)
+    typed = assistant.search("action plans", Filters(doc_types=("report",)), k=5)
+    assert typed and {p.chunk.doc_type for p in typed} == {"report"}
+    glasgow = assistant.search("meeting of the working group", Filters(cities=("Glasgow",)), k=5)
+    assert glasgow and all("Glasgow" in p.chunk.cities for p in glasgow)
+    assert assistant.search("meeting", Filters(year_min=2090)) == []
+
+
+def test_search_returns_ranked_passages_with_metadata(assistant: Assistant) -> None:
+    passages = assistant.search("Welcoming America learning exchange in the US", k=4)
+    assert len(passages) == 4
+    assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True) or passages[0].score
+    top = passages[0].chunk
+    assert top.source and top.title and top.section is not None
+    assert assistant.page_text(top.source, top.page)[top.start : top.end] == top.text
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t", "x" * 1001])
+def test_bad_questions_get_clear_errors(assistant: Assistant, bad: str) -> None:
+    with pytest.raises(QuestionError, match="empty|limit is 1000"):
+        assistant.ask(bad)
+
+
+def test_timings_and_passages_are_reported(assistant: Assistant) -> None:
+    answer = assistant.ask("What is the Inclusive Cities framework?")
+    assert {"embed_query", "dense", "bm25", "fuse_mmr", "generate", "verify", "total"} <= set(answer.timings_ms)
+    assert answer.passages
+
+
+def test_stale_index_warns_with_the_fix(real_index, embedder, tmp_path) -> None:  # noqa: ANN001
+    corpus = tmp_path / "corpus"
+    shutil.copytree(real_index.settings.corpus_dir, corpus)
+    settings = real_index.settings.with_overrides(corpus_dir=corpus)
+    (corpus / "new-briefing.md").write_text("# A new briefing\n\nNew text.\n", encoding="utf-8")
+    assistant = build_assistant(settings, embedder=embedder)
+    status = assistant.status()
+    assert status.stale and "new-briefing.md" in status.changed
+    answer = assistant.ask("What is Inclusive Cities?")
+    assert any("ic-assistant ingest" in w and "new-briefing.md" in w for w in answer.warnings)
+
+
+def test_missing_index_says_what_to_run(tmp_path, real_index) -> None:  # noqa: ANN001
+    settings = real_index.settings.with_overrides(index_dir=tmp_path / "nothing-here")
+    with pytest.raises(IndexMissingError, match="ic-assistant ingest"):
+        build_assistant(settings)

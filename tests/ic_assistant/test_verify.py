@@ -1,0 +1,78 @@
+"""The citation verifier: wrong and invented citations are caught, quotes are verbatim."""
+
+from __future__ import annotations
+
+from ic_assistant.types import Chunk, Passage
+from ic_assistant.verify import find_verbatim, split_claims, verify
+
+PAGE = (
+    "Introduction\n\nInclusive Cities is a Knowledge Exchange initiative funded by Paul Hamlyn "
+    "Foundation's Shared Ground Fund. The first phase of the project ran for two years."
+)
+OTHER = "The second meeting of the cities was hosted by Liverpool City Council in October 2018."
+
+
+def _passage(text: str, source: str, start: int = 0, page: int | None = 1) -> Passage:
+    chunk = Chunk(
+        id=source, doc_id=source, source=source, title=source.upper(), doc_type="report", year=2019,
+        page=page, section="Introduction", start=start, end=start + len(text), text=text,
+    )
+    return Passage(chunk=chunk, score=1.0)
+
+
+PASSAGES = [_passage(PAGE, "report.pdf", start=100), _passage(OTHER, "page.md", page=None)]
+
+
+def test_split_claims_reads_markers_per_sentence() -> None:
+    claims = split_claims("It was funded by Paul Hamlyn Foundation [1]. Liverpool hosted the second meeting [2][1].")
+    assert claims == [
+        ("It was funded by Paul Hamlyn Foundation.", [1]),
+        ("Liverpool hosted the second meeting.", [2, 1]),
+    ]
+
+
+def test_supported_claims_get_verbatim_quotes_with_offsets() -> None:
+    result = verify(split_claims("The first phase of the project ran for two years. [1]"), PASSAGES)
+    assert result.text == "The first phase of the project ran for two years. [1]"
+    (c,) = result.citations
+    assert c.quote == "The first phase of the project ran for two years."
+    assert PAGE[c.start - 100 : c.end - 100] == c.quote  # offsets are page offsets
+    assert (c.source, c.page, c.n) == ("report.pdf", 1, 1)
+
+
+def test_wrong_and_invented_citations_are_dropped() -> None:
+    draft = (
+        "The programme was funded by Paul Hamlyn Foundation's Shared Ground Fund [2]. "  # wrong passage
+        "Liverpool City Council hosted the second meeting of the cities [2]. "  # right
+        "The project received ten million pounds [7]."  # invented number
+    )
+    result = verify(split_claims(draft), PASSAGES)
+    assert result.text == "Liverpool City Council hosted the second meeting of the cities. [1]"
+    assert [c.source for c in result.citations] == ["page.md"]
+    reasons = [d["reason"] for d in result.dropped]
+    assert "passage [2] does not support it" in reasons
+    assert "cites [7], which is not a retrieved passage" in reasons
+
+
+def test_a_wrong_marker_beside_a_right_one_keeps_the_sentence_with_the_right_one() -> None:
+    result = verify(split_claims("It was funded by Paul Hamlyn Foundation's Shared Ground Fund [2][1]."), PASSAGES)
+    assert result.text.endswith("[1]")
+    assert len(result.citations) == 1 and result.citations[0].source == "report.pdf"
+
+
+def test_uncited_sentences_are_removed() -> None:
+    result = verify(split_claims("Inclusive Cities is great. The first phase ran for two years [1]."), PASSAGES)
+    assert "great" not in result.text
+    assert {"sentence": "Inclusive Cities is great.", "reason": "no citation"} in result.dropped
+
+
+def test_proposed_quote_is_checked_not_trusted() -> None:
+    claims = [("The first phase of the project ran for two years.", [1])]
+    wrong_span = {(0, 1): (0, 12)}  # "Introduction": does not support the claim
+    result = verify(claims, PASSAGES, wrong_span)
+    assert result.citations[0].quote == "The first phase of the project ran for two years."
+
+
+def test_find_verbatim_ignores_whitespace_only() -> None:
+    assert find_verbatim("Paul  Hamlyn\nFoundation's", PAGE) is not None
+    assert find_verbatim("Paul Hamlyn Foundations", PAGE) is None
