@@ -120,7 +120,8 @@ class Assistant:
         """Ranked passages for researchers: hybrid retrieval without an answer ("dense" or
         "bm25" for one retriever alone)."""
         query = self.check_question(query)
-        return self.retriever.retrieve(query, filters, k=k or self.settings.retrieval.k_final, mode=mode).passages
+        k = k or self.settings.retrieval.k_final
+        return self.retriever.retrieve(query, filters, k=k, mode=mode).passages[:k]
 
     # --- the index -----------------------------------------------------------------------
 

@@ -84,7 +84,8 @@ def _pack(units: list[_Unit], settings: ChunkingSettings) -> list[list[_Unit]]:
             groups.append(current)
             overlap: list[_Unit] = []
             if not new_section and not unit.heading:
-                budget = settings.overlap_tokens
+                # Overlap never pushes the next chunk past the hard ceiling.
+                budget = min(settings.overlap_tokens, settings.max_tokens - unit.tokens)
                 for prev in reversed(current):
                     if prev.heading or prev.tokens > budget or len(overlap) + 1 >= len(current):
                         break
@@ -93,6 +94,9 @@ def _pack(units: list[_Unit], settings: ChunkingSettings) -> list[list[_Unit]]:
             current, size = overlap, sum(u.tokens for u in overlap)
         current.append(unit)
         size += unit.tokens
+    if current and all(u.heading for u in current):
+        # A heading at the foot of a page has its text on the next page; alone it says nothing.
+        current = []
     if current:
         if groups and size < _MIN_TOKENS // 2 and all(not u.heading for u in current):
             # A short tail joins the previous chunk unless that would break the hard ceiling.

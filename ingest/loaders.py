@@ -196,6 +196,8 @@ def load_pdf(path: Path) -> ParsedFile:
 
 _BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "footer", "header", "aside", "form", "template", "svg")
 _BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "td", "th", "dd", "dt", "figcaption")
+# Containers whose loose text (not inside a block above) is a paragraph of its own.
+_TEXT_HOLDERS = (*_BLOCK_TAGS, "div", "section", "article", "main", "body", "ul", "ol", "dl", "table", "tr", "figure")
 
 
 def load_html(path: Path) -> ParsedFile:
@@ -209,11 +211,12 @@ def load_html(path: Path) -> ParsedFile:
         tag.decompose()
     root = soup.find("main") or soup.find("article") or soup.body or soup
     blocks = []
-    for el in root.find_all(_BLOCK_TAGS):
-        if el.find(_BLOCK_TAGS):  # the innermost block carries the text; avoid counting it twice
-            continue
-        text = normalise_block(el.get_text(" "))
-        text = re.sub(r"\s+([,.;:!?])", r"\1", text)  # get_text(" ") spaces out inline tags
+    for el in [root, *root.find_all(_TEXT_HOLDERS)]:
+        # Each element keeps only its own text: nested blocks (a list inside a list item, a
+        # <p> inside a <div>) come as blocks of their own, so nothing is dropped or doubled.
+        own = [t for t in el.find_all(string=True) if t.find_parent(_TEXT_HOLDERS) is el]
+        text = normalise_block(" ".join(own))
+        text = re.sub(r"\s+([,.;:!?])", r"\1", text)  # joining strings spaces out inline tags
         if text:
             blocks.append(Block(HEADING if el.name[0] == "h" and el.name[1:].isdigit() else PARAGRAPH, text))
     if not blocks:  # no block markup: fall back to the visible text, line by line

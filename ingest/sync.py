@@ -66,9 +66,10 @@ class _Pending:
     chunks: list[Chunk]
 
 
-def document_key(data_sha: str, row: ManifestRow | None, settings: Settings) -> str:
-    """Decides re-embedding: file bytes, manifest metadata, chunking settings, pipeline and model."""
+def document_key(source: str, data_sha: str, row: ManifestRow | None, settings: Settings) -> str:
+    """Decides re-embedding: file name and bytes, manifest metadata, chunking settings, pipeline, model."""
     parts = {
+        "source": source,
         "data": data_sha,
         "row": asdict(row) if row else None,
         "chunking": settings.chunking.model_dump(),
@@ -141,9 +142,21 @@ def sync_corpus(
             log.warning("skipped %s: unknown file type %r", source, path.suffix)
             continue
         present.add(source)
-        row = manifest.get(source) or manifest.get(path.name)
-        key = document_key(file_sha256(path), row, settings)
         known = store.documents.get(source)
+        try:
+            data_sha = file_sha256(path)
+        except OSError as exc:
+            report.errors[source] = f"cannot read the file ({exc.strerror or exc})"
+            continue
+        row = manifest.get(source) or manifest.get(path.name)
+        if MANIFEST_NAME in report.errors and known:
+            # Manifest unreadable: keep the metadata the index already has for this document.
+            row = ManifestRow(source, known["title"], known["doc_type"], known.get("publisher", ""),
+                              known["year"], known.get("url", ""), known.get("authors", ""))
+            if known.get("file_sha256") == data_sha:
+                report.unchanged.append(source)
+                continue
+        key = document_key(source, data_sha, row, settings)
         if known and known["content_hash"] == key:
             report.unchanged.append(source)
             continue
@@ -159,7 +172,7 @@ def sync_corpus(
             "source": source,
             "doc_id": document.id,
             "content_hash": key,
-            "file_sha256": file_sha256(path),
+            "file_sha256": data_sha,
             "title": document.title,
             "doc_type": document.doc_type,
             "year": document.year,
@@ -186,7 +199,16 @@ def sync_corpus(
         report.removed.append(source)
 
     changed = bool(pending or report.removed or rebuild or report.orphans_removed)
-    store.commit(fingerprint=corpus_fingerprint(corpus), corpus_dir=str(corpus), embedding_model=MODEL_NAME)
+    # The recorded corpus state is what the index really holds: a file that failed counts as
+    # its indexed version (or as absent), so the assistant keeps warning until it is fixed.
+    fingerprint = corpus_fingerprint(corpus)
+    for source in report.errors:
+        indexed = store.documents.get(source, {}).get("file_sha256")
+        if indexed:
+            fingerprint[source] = indexed
+        else:
+            fingerprint.pop(source, None)
+    store.commit(fingerprint=fingerprint, corpus_dir=str(corpus), embedding_model=MODEL_NAME)
     bm25_dir = settings.index_dir / "bm25"
     previous = BM25Index.load(bm25_dir)
     if changed or previous is None or previous.generation != generation_at_start:

@@ -1,0 +1,1 @@
+"""Benchmarks: ingest throughput, raw embedding rate, warm answer latency, memory."""

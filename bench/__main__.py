@@ -1,0 +1,113 @@
+"""python -m bench: measure on this machine and write docs/benchmarks.md.
+
+Ingest runs into a fresh temporary index (embedded Chroma), twice: the second run must embed
+nothing. Answer latency is measured warm over the eval set's questions (with their history).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "benchmarks.md"
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB RAM, {platform.system()} {platform.machine()}, Python {platform.python_version()}"
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main() -> None:
+    from ic_assistant import Settings, build_assistant
+    from ic_assistant.embeddings import shared_embedder
+    from ingest.sync import embedding_text, sync_corpus
+
+    corpus = Path(os.environ.get("IC_CORPUS_DIR", ROOT / "corpus"))
+    t = time.perf_counter()
+    embedder = shared_embedder()
+    load_s = time.perf_counter() - t
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(corpus_dir=corpus, index_dir=Path(tmp) / "index")
+        first = sync_corpus(settings, embedder=embedder)
+        second = sync_corpus(settings, embedder=embedder)
+        assistant = build_assistant(settings, embedder=embedder)
+        chunks = list(assistant.retriever.chunks.values())
+        sentences = len(assistant.retriever.sentences)
+
+        texts = [embedding_text(c) for c in chunks]
+        embedder.embed(texts)  # warm
+        rounds = 3
+        t = time.perf_counter()
+        for _ in range(rounds):
+            embedder.embed(texts)
+        raw_rate = rounds * len(texts) / (time.perf_counter() - t)
+
+        gold = [json.loads(x) for x in (ROOT / "evals" / "qa.jsonl").read_text().splitlines() if x.strip()]
+        assistant.ask("What is Inclusive Cities?")  # warm-up
+        latencies, stages = [], {}
+        for item in gold:
+            t = time.perf_counter()
+            answer = assistant.ask(item["question"], item.get("history") or [])
+            latencies.append((time.perf_counter() - t) * 1000)
+            for name, ms in answer.timings_ms.items():
+                stages.setdefault(name, []).append(ms)
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `make bench` (`python -m bench`) on {_machine()}.",
+        "",
+        "## Ingest (the five-document corpus, fresh embedded Chroma)",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| model load (bundled all-MiniLM-L6-v2) | {load_s:.2f} s |",
+        f"| first ingest: documents / chunks / sentences | {len(first.added)} / {first.chunks} / {sentences} |",
+        f"| first ingest: wall time | {first.seconds:.2f} s |",
+        f"| first ingest: throughput | {first.chunks / first.seconds:.1f} chunks/s (chunk and sentence vectors both embedded) |",
+        f"| raw embedding rate of the model, chunk texts | {raw_rate:.1f} chunks/s |",
+        f"| second ingest (unchanged corpus) | {second.seconds:.3f} s, {second.embedded} chunks embedded, {len(second.unchanged)} unchanged |",
+        "",
+        f"## Answer latency, warm ({len(latencies)} eval questions, extractive backend)",
+        "",
+        "| stage | p50 ms | p95 ms |",
+        "|---|---|---|",
+        *[f"| {name} | {statistics.median(v):.1f} | {_pct(v, 0.95):.1f} |" for name, v in stages.items()],
+        f"| **end to end (`Assistant.ask`)** | **{statistics.median(latencies):.1f}** | **{_pct(latencies, 0.95):.1f}** |",
+        "",
+        f"Peak resident memory of the whole run: {peak_mib:.0f} MiB.",
+        "",
+    ]
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    if second.embedded:
+        sys.exit("second ingest embedded chunks: incremental sync is broken")
+
+
+if __name__ == "__main__":
+    main()

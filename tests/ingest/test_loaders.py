@@ -1,0 +1,300 @@
+"""Loaders and cleaning: PDF pages, HTML boilerplate, Markdown headings, unreadable files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ic_assistant.errors import DocumentError
+from ingest.clean import is_page_number, join_lines, normalise_block, normalise_chars
+from ingest.loaders import HEADING, PARAGRAPH, Block, load_file
+from ingest.manifest import read_manifest
+from ingest.sync import build_document
+from tests.conftest import (
+    HTML_BOILERPLATE,
+    HTML_PAGE,
+    MANIFEST_HEADER,
+    MARKDOWN_PAGE,
+    PDF_PAGES,
+    PDF_TITLE,
+    REAL_CORPUS,
+    UNICODE_FONT,
+    write_blank_pdf,
+    write_corrupt_pdf,
+    write_pdf,
+)
+
+# --- cleaning ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("\u201cquoted\u201d and \u2018single\u2019", "\"quoted\" and 'single'"),
+        ("2017\u20132023 \u2014 and \u2212 minus", "2017-2023 - and - minus"),
+        ("no\u00a0break\u202fspace", "no break space"),
+        ("soft\u00adhyphen and zero\u200bwidth", "softhyphen and zerowidth"),
+        ("\ufb01nance", "finance"),  # NFKC: the "fi" ligature
+    ],
+)
+def test_normalise_chars(raw: str, clean: str) -> None:
+    assert normalise_chars(raw) == clean
+
+
+def test_join_lines_rejoins_words_hyphenated_across_a_line_break() -> None:
+    assert join_lines(["an inter-", "national effort"]) == "an international effort"
+    # A hyphen before a capital (a name or a new item) is not a broken word.
+    assert join_lines(["the Anglo-", "French team"]) == "the Anglo- French team"
+    assert join_lines(["first line", "second line"]) == "first line second line"
+
+
+@pytest.mark.parametrize("line", ["7", " 12 ", "Page 3", "page 4 of 14", "3 / 10", "14 of 20"])
+def test_lone_page_number_lines_are_recognised(line: str) -> None:
+    assert is_page_number(line)
+
+
+@pytest.mark.parametrize("line", ["7 cities joined", "Page three", "Phase 2", "Table 1: results"])
+def test_text_lines_are_not_page_numbers(line: str) -> None:
+    assert not is_page_number(line)
+
+
+def test_normalise_block_collapses_whitespace_and_rejoins_hyphens() -> None:
+    raw = "  The \u201cwelcome\u201d   plan\twas an inter-\n   national\n\n effort \u2013 agreed.  "
+    assert normalise_block(raw) == 'The "welcome" plan was an international effort - agreed.'
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def test_pdf_pages_are_numbered_and_hold_their_own_text(tmp_path: Path) -> None:
+    parsed = load_file(write_pdf(tmp_path / "report.pdf", PDF_PAGES, title=PDF_TITLE))
+
+    assert [p.number for p in parsed.pages] == [1, 2, 3]
+    for page, blocks in zip(parsed.pages, PDF_PAGES):
+        heading, body = blocks
+        assert page.blocks[0] == Block(HEADING, heading, 0, len(heading))
+        assert body[:60] in page.text
+        # Text of the other pages is not on this one.
+        others = [b[1][:60] for b in PDF_PAGES if b is not blocks]
+        assert not any(o in page.text for o in others)
+    assert "The Cardiff pilot tested a welcome service" in parsed.pages[1].text
+    assert parsed.title == PDF_TITLE
+
+
+def test_pdf_block_offsets_point_into_the_page_text(tmp_path: Path) -> None:
+    parsed = load_file(write_pdf(tmp_path / "report.pdf", PDF_PAGES))
+    for page in parsed.pages:
+        assert page.blocks
+        for block in page.blocks:
+            assert page.text[block.start : block.end] == block.text
+        assert page.text == "\n\n".join(b.text for b in page.blocks)
+
+
+def test_pdf_page_number_lines_are_dropped(tmp_path: Path) -> None:
+    pages = [["Summary", "The welcome service opened in May.", "7"], ["Results", "It reached four hundred families."]]
+    parsed = load_file(write_pdf(tmp_path / "numbers.pdf", pages, page_numbers=True))
+    for page in parsed.pages:
+        lines = page.text.splitlines()
+        assert not any(re.fullmatch(r"(Page )?\d+", line) for line in lines), page.text
+    assert parsed.pages[0].text.endswith("The welcome service opened in May.")
+
+
+@pytest.mark.skipif(not UNICODE_FONT.exists(), reason=f"no Unicode TrueType font at {UNICODE_FONT}")
+def test_pdf_text_is_cleaned(tmp_path: Path) -> None:
+    lines = [
+        "Welcome plans",
+        "The \u201cwelcome\u201d plan \u2013 agreed in May \u2014 was an inter-",
+        "national effort by the team. It\u2019s now live in every ward.",
+    ]
+    parsed = load_file(write_pdf(tmp_path / "curly.pdf", [lines], unicode_font=UNICODE_FONT, as_lines=True))
+    text = parsed.pages[0].text
+    assert 'The "welcome" plan - agreed in May - was an international effort by the team.' in text
+    assert "It's now live in every ward." in text
+    assert not set(text) & set("\u201c\u201d\u2018\u2019\u2013\u2014")
+
+
+# --- files that cannot be used -------------------------------------------------------------
+
+
+def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    good = write_pdf(tmp_path / "good.pdf", PDF_PAGES)
+    latin = tmp_path / "notes.txt"
+    latin.write_bytes("Caf\xe9 culture in Cardiff costs \xa35 a cup.".encode("latin-1"))
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    unknown = tmp_path / "plan.docx"
+    unknown.write_bytes(b"PK\x03\x04 not really a docx")
+    return {
+        "truncated": (write_corrupt_pdf(tmp_path / "truncated.pdf", good), "corrupt"),
+        "garbage": (write_corrupt_pdf(tmp_path / "garbage.pdf"), "corrupt"),
+        "encrypted": (
+            write_pdf(tmp_path / "locked.pdf", PDF_PAGES, user_password="secret"),
+            "encrypted",
+        ),
+        "empty": (empty, "empty file"),
+        "no text": (write_blank_pdf(tmp_path / "scan.pdf"), "no extractable text"),
+        "latin-1": (latin, "UTF-8"),
+        "unknown type": (unknown, "unknown file type '.docx'"),
+    }
+
+
+@pytest.mark.parametrize("case", ["truncated", "garbage", "encrypted", "empty", "no text", "latin-1", "unknown type"])
+def test_unusable_files_raise_document_error_with_a_specific_reason(tmp_path: Path, case: str) -> None:
+    path, reason = _bad_files(tmp_path)[case]
+    with pytest.raises(DocumentError) as info:
+        load_file(path)
+    assert info.value.source == path.name
+    assert reason in info.value.reason
+    assert path.name in str(info.value)
+
+
+def test_latin1_reason_names_the_byte_and_the_fix(tmp_path: Path) -> None:
+    path, _ = _bad_files(tmp_path)["latin-1"]
+    with pytest.raises(DocumentError, match=r"byte 3: b'\\xe9'.*re-save it as UTF-8"):
+        load_file(path)
+
+
+def test_text_files_in_utf8_with_bom_and_utf16_are_read(tmp_path: Path) -> None:
+    text = "Caf\u00e9 culture in Cardiff.\n\nA second paragraph."
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    utf16 = tmp_path / "wide.txt"
+    utf16.write_bytes(text.encode("utf-16"))
+    for path in (bom, utf16):
+        page = load_file(path).pages[0]
+        assert page.number is None
+        assert [b.text for b in page.blocks] == ["Caf\u00e9 culture in Cardiff.", "A second paragraph."]
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+def test_html_boilerplate_is_removed_and_headings_kept(tmp_path: Path) -> None:
+    path = tmp_path / "guide.html"
+    path.write_text(HTML_PAGE, encoding="utf-8")
+    parsed = load_file(path)
+
+    text = parsed.pages[0].text
+    for marker in HTML_BOILERPLATE:
+        assert marker not in text
+    assert "About us" not in text  # the second nav link
+    headings = [b.text for b in parsed.pages[0].blocks if b.kind == HEADING]
+    assert headings == ["Welcome guide", "Housing support", "Learning English"]
+    assert "a crèche is available" in text
+    assert parsed.title == "Welcome Guide for New Arrivals"
+
+
+def test_html_inline_markup_does_not_leave_spaces_before_punctuation(tmp_path: Path) -> None:
+    path = tmp_path / "inline.html"
+    path.write_text(
+        "<html><body><p>Read the <a href='#'>action plan</a>, then the <b>report</b>.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert load_file(path).pages[0].text == "Read the action plan, then the report."
+
+
+def test_html_text_around_nested_blocks_is_kept(tmp_path: Path) -> None:
+    """Regression: a list item holding a nested list (or a blockquote holding a <p>) once lost its own text."""
+    path = tmp_path / "nested.html"
+    path.write_text(
+        "<html><body><main><h1>Plans</h1>"
+        "<ul><li>Outer item about Bristol.<ul><li>Inner item about Cardiff.</li></ul></li></ul>"
+        "<blockquote>Quoted introduction.<p>Quoted paragraph.</p></blockquote>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    text = load_file(path).pages[0].text
+    assert "Inner item about Cardiff." in text
+    assert "Quoted paragraph." in text
+    assert "Outer item about Bristol." in text
+    assert "Quoted introduction." in text
+
+
+def test_html_text_outside_block_tags_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "divs.html"
+    path.write_text(
+        "<html><body><main><h1>Plans</h1><p>A paragraph about Bristol.</p>"
+        "<div class='summary'>Loose div text about Glasgow.</div>"
+        "<section>Section text about Cardiff.<p>A paragraph in the section.</p></section>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    text = load_file(path).pages[0].text
+    assert "A paragraph about Bristol." in text and "A paragraph in the section." in text
+    assert "Loose div text about Glasgow." in text
+    assert "Section text about Cardiff." in text
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+
+def test_markdown_headings_become_heading_blocks_and_the_first_is_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(MARKDOWN_PAGE, encoding="utf-8")
+    parsed = load_file(path)
+
+    blocks = parsed.pages[0].blocks
+    assert [b.kind for b in blocks] == [HEADING, PARAGRAPH] * 3
+    assert [b.text for b in blocks if b.kind == HEADING] == ["Birmingham Action Plan", "Priorities", "Partners"]
+    assert parsed.title == "Birmingham Action Plan"
+    assert not any("#" in b.text for b in blocks)
+    # Soft line breaks inside a paragraph are joined with a space.
+    assert not any("\n" in b.text for b in blocks)
+    assert "sets out how the city will welcome newcomers" in parsed.pages[0].text
+
+
+def test_markdown_keeps_link_text_and_drops_markup(tmp_path: Path) -> None:
+    path = tmp_path / "links.md"
+    path.write_text(
+        "Intro text\n===\n\nSee the [Cardiff plan](https://example.org/plan) and **bold** `code`.\n\n"
+        "![a chart](chart.png)\n\n- first item\n- second item\n",
+        encoding="utf-8",
+    )
+    parsed = load_file(path)
+    texts = [b.text for b in parsed.pages[0].blocks]
+    assert texts == ["Intro text", "See the Cardiff plan and bold code.", "first item", "second item"]
+    assert parsed.title == "Intro text"
+
+
+# --- metadata ------------------------------------------------------------------------------
+
+
+def test_real_manifest_is_read_with_typed_years() -> None:
+    rows = read_manifest(REAL_CORPUS / "manifest.csv")
+    pdf = rows["learning-from-inclusive-cities-phase-1.pdf"]
+    assert pdf.title == "Learning from the Inclusive Cities programme: Phase 1"
+    assert pdf.doc_type == "report"
+    assert pdf.year == 2019
+    assert {r.file for r in rows.values()} == {p.name for p in REAL_CORPUS.iterdir() if p.name != "manifest.csv"}
+
+
+def test_manifest_with_a_bad_year_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.csv"
+    path.write_text(MANIFEST_HEADER + "a.md,A,report,,twenty,,\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"line 2: year 'twenty' is not a number"):
+        read_manifest(path)
+
+
+def test_missing_manifest_is_empty(tmp_path: Path) -> None:
+    assert read_manifest(tmp_path / "manifest.csv") == {}
+
+
+def test_metadata_without_a_manifest_row_comes_from_the_file(tmp_path: Path) -> None:
+    pdf = write_pdf(tmp_path / "pilot-report-2021.pdf", PDF_PAGES, title=PDF_TITLE, author="A. Tester")
+    html = tmp_path / "guide.html"
+    html.write_text(HTML_PAGE, encoding="utf-8")
+    md = tmp_path / "plan.md"
+    md.write_text(MARKDOWN_PAGE, encoding="utf-8")
+    untitled = write_pdf(tmp_path / "untitled_notes.pdf", PDF_PAGES[:1])
+
+    docs = {p.name: build_document(p.name, load_file(p), None, "key") for p in (pdf, html, md, untitled)}
+
+    assert (docs[pdf.name].title, docs[pdf.name].doc_type, docs[pdf.name].year) == (PDF_TITLE, "PDF document", 2021)
+    assert docs[pdf.name].authors == "A. Tester"
+    assert [p.number for p in docs[pdf.name].pages] == [1, 2, 3]
+    assert (docs[html.name].title, docs[html.name].doc_type) == ("Welcome Guide for New Arrivals", "web page")
+    assert docs[md.name].title == "Birmingham Action Plan"
+    assert docs[untitled.name].title == "untitled notes"  # no /Title: the file name
+    assert docs[html.name].year is None
