@@ -119,11 +119,16 @@ def score_item(item: GoldItem, answer: Answer, passages: list[Passage], latency_
             r.citations_precise += 1
     if not answer.refused:
         body = answer.text.strip()
+        last_cited = True
         for s, e in sentence_spans(body):
             sentence = body[s:e]
-            if _MARKER.sub("", sentence).strip():  # a lone marker is not a sentence
+            if _MARKER.sub("", sentence).strip():
                 r.sentences_total += 1
-                r.sentences_cited += bool(_MARKER.search(sentence))
+                last_cited = bool(_MARKER.search(sentence))
+                r.sentences_cited += last_cited
+            elif not last_cited:  # a lone marker after a full stop cites the sentence before it
+                r.sentences_cited += 1
+                last_cited = True
     return r
 
 

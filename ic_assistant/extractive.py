@@ -12,6 +12,7 @@ from .config import AnswerSettings
 from .embeddings import Embedder
 from .lexical import stem_terms
 from .sentences import SentenceIndex
+from .answer_type import expected_type, has_answer_type
 from .backends import Draft
 from .text import BLOCK_SEPARATOR, cities_in, sentence_spans
 from .types import Passage
@@ -19,6 +20,7 @@ from .types import Passage
 # Sentence score = weighted sentence-question cosine, IDF-weighted term coverage, and the
 # cosine of the whole passage (a table cell or list item means little out of its context).
 _WEIGHTS = (0.4, 0.35, 0.25)
+_TYPE_BONUS = 0.08  # added when a sentence holds the kind of answer the question asks for
 _REDUNDANT = 0.8  # cosine above which a second sentence adds nothing new
 _KEEP_RATIO = 0.8  # further sentences must score at least this share of the best one
 _MIN_CHARS = 20  # shorter sentences (stray headings, table cells) are not quoted alone
@@ -71,7 +73,9 @@ class ExtractiveBackend:
         context = _passage_similarity(passages)
         passage_sim = np.array([context[s.passage - 1] for s in sentences])
         w_dense, w_cover, w_context = _WEIGHTS
-        scores = w_dense * dense + w_cover * coverage + w_context * passage_sim
+        kind = expected_type(question)
+        typed = np.array([has_answer_type(kind, s.text, question) for s in sentences], dtype=np.float32)
+        scores = w_dense * dense + w_cover * coverage + w_context * passage_sim + _TYPE_BONUS * typed
         asked_cities = cities_in(question)
         if asked_cities:  # evidence about another city does not answer a question about this one
             about = np.array([bool(set(asked_cities) & set(passages[s.passage - 1].chunk.cities)) for s in sentences])

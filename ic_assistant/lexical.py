@@ -28,6 +28,11 @@ def _stemmer():  # noqa: ANN202 - Stemmer.Stemmer
     return Stemmer.Stemmer("english")
 
 
+def _quiet() -> None:
+    # bm25s logs index building at DEBUG with a handler of its own.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
 def tokenize(texts: list[str]):  # noqa: ANN201 - bm25s.tokenization.Tokenized
     import bm25s
 
@@ -53,6 +58,7 @@ class BM25Index:
     def build(cls, chunks: list[Chunk], generation: str) -> BM25Index:
         import bm25s
 
+        _quiet()
         retriever = bm25s.BM25()
         if chunks:
             # Title and section are indexed with the text: they carry words the text leaves implicit.

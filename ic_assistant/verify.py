@@ -115,7 +115,12 @@ def verify(
             if not refs:
                 dropped.append({"sentence": claim, "reason": "no citation"})
             continue
-        sentences.append(f"{claim} " + "".join(f"[{m}]" for m in sorted(set(markers))))
+        refs_text = "".join(f"[{m}]" for m in sorted(set(markers)))
+        # Citation before the closing punctuation: "... two years [1]."
+        if claim[-1] in ".!?":
+            sentences.append(f"{claim[:-1]} {refs_text}{claim[-1]}")
+        else:
+            sentences.append(f"{claim} {refs_text}")
     return Verified(" ".join(sentences), list(citations.values()), dropped)
 
 

@@ -42,7 +42,7 @@ def test_fake_chat_model_answer_is_verified(assistant: Assistant) -> None:
         QUESTION, explain=True
     )
     assert not answer.refused
-    assert answer.text == "Inclusive Cities was funded by Paul Hamlyn Foundation's Shared Ground Fund. [1]"
+    assert answer.text == "Inclusive Cities was funded by Paul Hamlyn Foundation's Shared Ground Fund [1]."
     (citation,) = answer.citations
     assert "Paul Hamlyn Foundation" in citation.quote
     page_text = assistant.page_text(citation.source, citation.page)
@@ -140,7 +140,7 @@ def test_backends_over_http_on_loopback(assistant: Assistant, llm_server: _Serve
     chat = make_backend(settings, assistant.retriever.embedder, assistant.lexicon)
     answer = _with(assistant, chat).ask(QUESTION)
     assert answer.backend == backend and not answer.refused
-    assert answer.text == "It was funded by Paul Hamlyn Foundation's Shared Ground Fund. [1]"
+    assert answer.text == "It was funded by Paul Hamlyn Foundation's Shared Ground Fund [1]."
     assert answer.citations[0].quote in assistant.page_text(answer.citations[0].source, answer.citations[0].page)
     (request,) = llm_server.requests
     prompt = json.dumps(request["body"]["messages"])

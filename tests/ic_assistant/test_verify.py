@@ -33,7 +33,7 @@ def test_split_claims_reads_markers_per_sentence() -> None:
 
 def test_supported_claims_get_verbatim_quotes_with_offsets() -> None:
     result = verify(split_claims("The first phase of the project ran for two years. [1]"), PASSAGES)
-    assert result.text == "The first phase of the project ran for two years. [1]"
+    assert result.text == "The first phase of the project ran for two years [1]."
     (c,) = result.citations
     assert c.quote == "The first phase of the project ran for two years."
     assert PAGE[c.start - 100 : c.end - 100] == c.quote  # offsets are page offsets
@@ -47,7 +47,7 @@ def test_wrong_and_invented_citations_are_dropped() -> None:
         "The project received ten million pounds [7]."  # invented number
     )
     result = verify(split_claims(draft), PASSAGES)
-    assert result.text == "Liverpool City Council hosted the second meeting of the cities. [1]"
+    assert result.text == "Liverpool City Council hosted the second meeting of the cities [1]."
     assert [c.source for c in result.citations] == ["page.md"]
     reasons = [d["reason"] for d in result.dropped]
     assert "passage [2] does not support it" in reasons
@@ -56,7 +56,7 @@ def test_wrong_and_invented_citations_are_dropped() -> None:
 
 def test_a_wrong_marker_beside_a_right_one_keeps_the_sentence_with_the_right_one() -> None:
     result = verify(split_claims("It was funded by Paul Hamlyn Foundation's Shared Ground Fund [2][1]."), PASSAGES)
-    assert result.text.endswith("[1]")
+    assert result.text.endswith("[1].")
     assert len(result.citations) == 1 and result.citations[0].source == "report.pdf"
 
 
