@@ -52,3 +52,36 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def grid(split: str = "dev") -> list[tuple[dict, dict]]:
+    """Answer-selection knobs on the dev split: (knobs, figures) per combination, refusal off."""
+    import itertools
+
+    from ic_assistant import extractive
+
+    from .metrics import aggregate, score_item
+
+    base = Settings()
+    items = [i for i in load_gold(GOLD) if i.split == split and i.answerable]
+    assistant = build_assistant(base)
+    results = []
+    combos = itertools.product(
+        [(0.4, 0.35, 0.25), (0.5, 0.3, 0.2), (0.3, 0.45, 0.25), (0.35, 0.35, 0.3)],  # weights
+        [0.7, 0.8, 0.9],  # keep ratio
+        [2, 3, 4],  # max sentences
+        [0.0, 0.08],  # answer-type bonus
+    )
+    for weights, keep, max_sentences, bonus in combos:
+        extractive._WEIGHTS, extractive._KEEP_RATIO, extractive._TYPE_BONUS = weights, keep, bonus
+        answer = base.answer.model_copy(update={"min_support": 0.0, "max_sentences": max_sentences})
+        tuned = assistant.with_backend("extractive")
+        tuned.settings = base.with_overrides(answer=answer)
+        tuned.backend.settings = answer
+        scored = []
+        for item in items:
+            a = tuned.ask(item.question, list(item.history))
+            scored.append(score_item(item, a, list(a.passages), 0.0, tuned.page_text))
+        knobs = {"weights": weights, "keep": keep, "max_sentences": max_sentences, "type_bonus": bonus}
+        results.append((knobs, aggregate(scored, base.retrieval.k_final)))
+    return results

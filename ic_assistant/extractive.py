@@ -4,6 +4,7 @@ answer the question, each cited, or refuses when none is good enough."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,9 +29,10 @@ _LIST_CHARS = 700  # a sentence introducing a list ("...5 key themes:") brings i
 
 
 class Lexicon:
-    """Inverse document frequencies of stemmed terms over the chunks."""
+    """Inverse document frequencies of stemmed terms over the chunks, and the section headings."""
 
-    def __init__(self, chunk_texts: list[str]) -> None:
+    def __init__(self, chunk_texts: list[str], headings: frozenset[str] = frozenset()) -> None:
+        self.headings = headings
         df: dict[str, int] = {}
         for text in chunk_texts:
             for term in set(stem_terms(text)):
@@ -56,15 +58,21 @@ class ExtractiveBackend:
     name = "extractive"
 
     def __init__(
-        self, settings: AnswerSettings, embedder: Embedder, lexicon: Lexicon, sentences: SentenceIndex | None = None
+        self,
+        settings: AnswerSettings,
+        embedder: Embedder,
+        lexicon: Lexicon,
+        sentences: SentenceIndex | None = None,
+        headings: frozenset[str] = frozenset(),
     ) -> None:
         self.settings = settings
         self.embedder = embedder
         self.lexicon = lexicon
         self.sentences = sentences
+        self.headings = headings or lexicon.headings  # every section heading of the index
 
     def generate(self, question: str, passages: list[Passage]) -> Draft:
-        sentences = _candidate_sentences(passages)
+        sentences = _candidate_sentences(passages, self.headings)
         if not sentences:
             return Draft([], refused=True, details={"reason": "no passages retrieved", "support": 0.0})
         q_vec, s_vecs = self._vectors(question, sentences, passages)
@@ -152,7 +160,12 @@ def _passage_similarity(passages: list[Passage]) -> list[float]:
     return [p.dense_score if p.dense_score is not None else floor for p in passages]
 
 
-def _candidate_sentences(passages: list[Passage]) -> list[_Sentence]:
+_URL = re.compile(r"https?://\S+")
+
+
+def _candidate_sentences(passages: list[Passage], headings: frozenset[str] = frozenset()) -> list[_Sentence]:
+    """Sentences of the passages that could be quoted: no headings (they name a topic, they do
+    not answer), no bare link lists, nothing tiny, no repeats."""
     seen: set[str] = set()
     out = []
     for n, passage in enumerate(passages, start=1):
@@ -160,8 +173,8 @@ def _candidate_sentences(passages: list[Passage]) -> list[_Sentence]:
         for s, e in sentence_spans(text):
             sentence = text[s:e]
             key = " ".join(sentence.lower().split())
-            # Headings name a topic; they do not answer a question.
-            if len(sentence) < _MIN_CHARS or key in seen or sentence == passage.chunk.section:
+            prose = _URL.sub("", sentence).strip()
+            if len(prose) < _MIN_CHARS or key in seen or sentence == passage.chunk.section or sentence in headings:
                 continue
             seen.add(key)
             out.append(_Sentence(n, s, e, sentence))

@@ -1,0 +1,31 @@
+"""The answer-type cue: what a question asks for, and whether a sentence holds it."""
+
+from __future__ import annotations
+
+import pytest
+
+from ic_assistant.answer_type import expected_type, has_answer_type
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who funded the programme?", "name"),
+        ("When was the framework launched?", "date"),
+        ("In what year did phase two begin?", "date"),
+        ("How many cities took part?", "number"),
+        ("Why did cities join?", None),
+        ("What are the five themes?", None),
+    ],
+)
+def test_expected_type(question: str, kind: str | None) -> None:
+    assert expected_type(question) == kind
+
+
+def test_a_sentence_needs_a_new_item_of_the_kind() -> None:
+    q = "Who funded the Inclusive Cities programme?"
+    assert has_answer_type("name", "It was funded by Paul Hamlyn Foundation's Shared Ground Fund.", q)
+    assert not has_answer_type("name", "The programme was funded for two years.", q)
+    assert has_answer_type("date", "The framework was launched in October 2019.", "When was it launched?")
+    assert not has_answer_type("number", "Cities shared learning.", "How many cities took part?")
+    assert not has_answer_type(None, "Anything at all in 2019.", "Why?")
