@@ -50,9 +50,6 @@ def main() -> None:
     print(f"\nbest on the dev split: min_support = {best[0]:.3f} (balanced accuracy {best[1]:.3f})")
 
 
-if __name__ == "__main__":
-    main()
-
 
 def grid(split: str = "dev") -> list[tuple[dict, dict]]:
     """Answer-selection knobs on the dev split: (knobs, figures) per combination, refusal off."""
@@ -85,3 +82,7 @@ def grid(split: str = "dev") -> list[tuple[dict, dict]]:
         knobs = {"weights": weights, "keep": keep, "max_sentences": max_sentences, "type_bonus": bonus}
         results.append((knobs, aggregate(scored, base.retrieval.k_final)))
     return results
+
+
+if __name__ == "__main__":
+    main()

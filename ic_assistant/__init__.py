@@ -9,7 +9,7 @@ from .assistant import Assistant, build_assistant
 from .config import Settings
 from .errors import ICError, IndexMissingError, QuestionError
 from .prompts import REFUSAL
-from .types import Answer, Chunk, Citation, DocumentInfo, Filters, IndexStatus, Passage, Turn
+from .types import PROGRAMME_CITIES, Answer, Chunk, Citation, DocumentInfo, Filters, IndexStatus, Passage, Turn
 
 __all__ = [
     "Answer",
@@ -21,6 +21,7 @@ __all__ = [
     "ICError",
     "IndexMissingError",
     "IndexStatus",
+    "PROGRAMME_CITIES",
     "Passage",
     "QuestionError",
     "REFUSAL",

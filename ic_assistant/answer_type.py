@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .text import cities_in
+
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|million)"
 _PATTERNS = {
@@ -19,11 +21,13 @@ _WANTS = (
     (re.compile(r"^\s*(?:when|what (?:year|date|month)|in what year|since when)\b", re.I), "date"),
     (re.compile(r"^\s*(?:how (?:many|much|long|often)|what (?:number|percentage|proportion))\b", re.I), "number"),
     (re.compile(r"^\s*(?:who|whom|whose|which (?:organi[sz]ation|body|funder|foundation|person|people))\b", re.I), "name"),
+    (re.compile(r"^\s*(?:which|what) (?:cities|councils|local authorities|places)\b", re.I), "cities"),
+    (re.compile(r"^\s*(?:where|(?:in )?(?:which|what) (?:city|council|place))\b", re.I), "city"),
 )
 
 
 def expected_type(question: str) -> str | None:
-    """'date', 'number', 'name', or None when the question does not say."""
+    """'date', 'number', 'name', 'cities' (a list of them), 'city', or None when the question does not say."""
     for pattern, kind in _WANTS:
         if pattern.search(question):
             return kind
@@ -34,5 +38,8 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> bool:
     """Whether `sentence` holds a `kind` that the question does not already contain."""
     if kind is None:
         return False
+    if kind in ("cities", "city"):  # programme cities the question does not name already
+        named = set(cities_in(sentence)) - set(cities_in(question))
+        return len(named) >= (2 if kind == "cities" else 1)
     asked = question.lower()
     return any(m.group(0).lower() not in asked for m in _PATTERNS[kind].finditer(sentence))

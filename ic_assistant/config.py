@@ -59,10 +59,10 @@ class AnswerSettings(_Section):
         "extractive",
         description="Answer backend: 'extractive' (offline, default), 'openai' (any OpenAI-compatible server) or 'ollama'.",
     )
-    max_sentences: int = Field(3, ge=1, description="Most sentences in an extractive answer.")
+    max_sentences: int = Field(2, ge=1, description="Most sentences in an extractive answer.")
     max_chars: int = Field(500, ge=80, description="Soft length limit of an extractive answer, in characters.")
     min_support: float = Field(
-        0.38,
+        0.305,
         ge=0,
         le=1,
         description="Refuse when the best evidence sentence scores below this (calibrated on the eval dev split).",

@@ -72,7 +72,9 @@ class Embedder:
     def load(cls, batch_size: int = 32) -> Embedder:
         offline_environment()
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # a "Loading weights" bar on every start says nothing useful
         model = SentenceTransformer(str(model_dir()), device="cpu", local_files_only=True)
         return cls(model, batch_size=batch_size)
 

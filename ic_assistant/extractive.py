@@ -20,12 +20,14 @@ from .types import Passage
 
 # Sentence score = weighted sentence-question cosine, IDF-weighted term coverage, and the
 # cosine of the whole passage (a table cell or list item means little out of its context).
-_WEIGHTS = (0.4, 0.35, 0.25)
+_WEIGHTS = (0.5, 0.3, 0.2)
 _TYPE_BONUS = 0.08  # added when a sentence holds the kind of answer the question asks for
 _REDUNDANT = 0.8  # cosine above which a second sentence adds nothing new
-_KEEP_RATIO = 0.8  # further sentences must score at least this share of the best one
+_KEEP_RATIO = 0.9  # further sentences must score at least this share of the best one
 _MIN_CHARS = 20  # shorter sentences (stray headings, table cells) are not quoted alone
 _LIST_CHARS = 700  # a sentence introducing a list ("...5 key themes:") brings its items, up to this
+# Question words are rare in the documents, so their IDF is high, yet they never appear in an answer.
+_QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "which", "whi", "how"})  # stemmed
 
 
 class Lexicon:
@@ -145,7 +147,7 @@ class ExtractiveBackend:
         return fresh[0], np.stack(stored)
 
     def _coverage(self, question: str, sentence: str) -> float:
-        q_terms = set(stem_terms(question))
+        q_terms = set(stem_terms(question)) - _QUESTION_WORDS
         if not q_terms:
             return 0.0
         s_terms = set(stem_terms(sentence))

@@ -76,7 +76,7 @@ def test_batch_jsonl_and_csv(settings, tmp_path: Path) -> None:  # noqa: ANN001
                                                  "inclusive-cities-programme-page.md"}
 
     csv_file = tmp_path / "in.csv"
-    csv_file.write_text("id,question\nc1,Who funded the first phase of the programme?\n", encoding="utf-8")
+    csv_file.write_text("id,question\nc1,Who funded Inclusive Cities?\n", encoding="utf-8")
     out = _run(["batch", str(csv_file), "--out", str(out_file)], settings)
     assert out.returncode == 0, out.stderr
     (row,) = [json.loads(x) for x in out_file.read_text().splitlines()]

@@ -1,0 +1,121 @@
+"""The web app in headless Chromium over the real corpus: what a city officer and a researcher see."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from ic_assistant import REFUSAL
+
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PDF_TITLE = "Learning from the Inclusive Cities programme: Phase 1"
+
+
+def ask(page, question: str) -> None:  # noqa: ANN001
+    """Type a question and wait until its answer (one more assistant message) is shown."""
+    before = page.locator(".ic-sources, .ic-suggest").count()
+    box = page.get_by_label("Your question")
+    box.fill(question)
+    box.press("Enter")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.ic-sources, .ic-suggest').length > n", arg=before
+    )
+
+
+def test_answer_with_source_cards_then_follow_up(page) -> None:  # noqa: ANN001
+    ask(page, "Which council department hosts the project in Cardiff?")
+    card = page.locator(".ic-sources").last.locator(".ic-card").first
+    assert PDF_TITLE in card.inner_text()
+    assert "page 12" in card.inner_text() and "report · 2019" in card.inner_text()
+    assert "Communities" in card.locator("mark").inner_text()  # the cited words, highlighted
+    assert "[1]" in page.locator("#ic-chat").inner_text()
+    screenshot(page, "ask")
+
+    ask(page, "And in Liverpool?")  # a follow-up: the city alone, resolved from the conversation
+    quotes = page.locator(".ic-sources").last.locator("mark").all_inner_texts()
+    assert any("Liverpool" in q for q in quotes)
+    assert page.outside_requests == []
+
+
+def test_refusal_lists_nearest_documents(page) -> None:  # noqa: ANN001
+    ask(page, "What is the unemployment rate in Bristol?")
+    assert REFUSAL in page.locator("#ic-chat").inner_text()
+    suggestions = page.locator(".ic-suggest li").all_inner_texts()
+    assert suggestions and all(s.strip() for s in suggestions)
+    screenshot(page, "refusal")
+
+
+def test_example_click_answers_it(page) -> None:  # noqa: ANN001
+    page.get_by_role("button", name="Who funded Inclusive Cities?").click()
+    page.locator(".ic-sources, .ic-suggest").first.wait_for()
+    assert "Paul Hamlyn" in page.locator("#ic-chat").inner_text()
+
+
+def test_rating_and_markdown_download(page, ui_settings) -> None:  # noqa: ANN001
+    ask(page, "What is the Inclusive Cities Framework?")
+    page.locator("#ic-chat button[aria-label='Like']").last.click()
+    page.get_by_text("your rating was saved").wait_for()
+    record = json.loads(ui_settings.ui.feedback_path.read_text(encoding="utf-8").splitlines()[-1])
+    assert record["rating"] == "up" and record["question"] == "What is the Inclusive Cities Framework?"
+    assert all(c["quote"] for c in record["citations"])
+
+    with page.expect_download() as download:
+        page.locator("#ic-download-chat").click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert "## What is the Inclusive Cities Framework?" in text and "[1] " in text
+
+
+def test_empty_question_shows_what_to_do(page) -> None:  # noqa: ANN001
+    page.get_by_label("Your question").press("Enter")
+    page.get_by_text("the question is empty").first.wait_for()
+
+
+def test_search_table_context_and_csv(page) -> None:  # noqa: ANN001
+    page.get_by_role("tab", name="Search evidence").click()
+    box = page.get_by_label("Search the documents")
+    box.fill("migrant voice in strategy")
+    box.press("Enter")
+    page.get_by_text("20 passages.").wait_for()
+    cells = page.locator("#ic-results [role=gridcell]")
+    assert cells.count() >= 6
+    cells.nth(1).click()  # the first row's document cell
+    page.locator("#ic-context mark").first.wait_for()
+    screenshot(page, "search")
+
+    with page.expect_download() as download:
+        page.locator("#ic-csv").click()
+    with open(download.value.path(), newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 20
+    assert [r["rank"] for r in rows] == [str(i) for i in range(1, 21)]
+    assert {r["source"] for r in rows} <= {
+        "learning-from-inclusive-cities-phase-1.pdf", "inclusive-cities-programme-page.md",
+        "inclusive-cities-project-page-archived.html", "ec-inclusive-cities-framework.html",
+        "local-inclusion-and-devolution-overview.md",
+    }
+
+
+def test_documents_tab_lists_the_corpus(page, real_manifest) -> None:  # noqa: ANN001
+    page.get_by_role("tab", name="Documents").click()
+    table = page.locator("#ic-documents")
+    table.get_by_text(PDF_TITLE).wait_for()
+    text = table.inner_text()
+    for row in real_manifest.values():
+        assert row["title"] in text
+    assert "5 documents, 62 passages indexed." in page.locator("#ic-doc-status").inner_text()
+    screenshot(page, "documents")
+
+
+def test_controls_are_labelled_and_phone_width_fits(page) -> None:  # noqa: ANN001
+    for label in ("Your question", "City", "Document", "Document type", "From year", "To year"):
+        assert page.get_by_label(label).count() >= 1, label
+    page.set_viewport_size({"width": 390, "height": 844})
+    ask(page, "Who funded Inclusive Cities?")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    screenshot(page, "phone")

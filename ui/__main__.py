@@ -1,0 +1,5 @@
+"""`python -m ui`: the web app."""
+
+from .serve import main
+
+main()

@@ -1,0 +1,162 @@
+"""Answers, passages and the index status as the web app shows them: Markdown, HTML and rows.
+
+Pure functions over the dicts of `Answer.to_dict()` and our own types, so they are tested
+without a browser. Every string from a document is HTML-escaped before it is placed in markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from ic_assistant import DocumentInfo, IndexStatus, Passage
+from ic_assistant.prompts import SUGGESTIONS_INTRO
+
+# How much of the page around a quote the source card shows, in characters each side.
+CONTEXT_CHARS = 220
+
+PageText = Callable[[str, int | None], str]
+
+
+def answer_message(
+    answer: dict[str, Any], page_text: PageText | None = None, documents: Mapping[str, DocumentInfo] | None = None
+) -> str:
+    """The assistant's chat message: the answer, then a card for each source (or, when refused,
+    the documents worth a look), then any warning."""
+    parts = []
+    if answer["refused"]:
+        parts.append(f"**{html.escape(answer['answer'])}**")
+        if answer["suggestions"]:
+            looks = "".join(f"<li>{html.escape(s)}</li>" for s in answer["suggestions"])
+            parts.append(f'<div class="ic-suggest">{html.escape(SUGGESTIONS_INTRO)}<ul>{looks}</ul></div>')
+    else:
+        parts.append(html.escape(answer["answer"]))
+        cards = "".join(source_card(c, page_text, documents) for c in answer["citations"])
+        parts.append(f'<div class="ic-sources" aria-label="Sources">{cards}</div>')
+    parts += [f'<p class="ic-warning" role="alert">⚠️ {html.escape(w)}</p>' for w in answer["warnings"]]
+    return "\n\n".join(parts)
+
+
+def source_card(
+    citation: dict[str, Any], page_text: PageText | None = None, documents: Mapping[str, DocumentInfo] | None = None
+) -> str:
+    """One source: title, type and year, page, section, and the quote highlighted in its context."""
+    info = (documents or {}).get(citation["source"])
+    meta = [info.doc_type, str(info.year or "")] if info else []
+    where = [f"page {citation['page']}" if citation["page"] else "", citation["section"]]
+    head = " · ".join(html.escape(x) for x in [*meta, *where] if x)
+    before, after = _context(citation, page_text)
+    return (
+        f'<div class="ic-card"><div class="ic-card-title"><span class="ic-n">[{citation["n"]}]</span> '
+        f"<strong>{html.escape(citation['title'])}</strong></div>"
+        f'<div class="ic-card-meta">{head} · <code>{html.escape(citation["source"])}</code></div>'
+        f'<blockquote class="ic-quote">{_flat(before)}<mark>{_flat(citation["quote"])}</mark>'
+        f"{_flat(after)}</blockquote></div>"
+    )
+
+
+def _flat(text: str) -> str:
+    """Escaped, on one line: table cells and list items would otherwise stretch a card to a page."""
+    return html.escape(re.sub(r"\s+", " ", text))
+
+
+def _context(citation: dict[str, Any], page_text: PageText | None) -> tuple[str, str]:
+    if page_text is None:
+        return "", ""
+    try:
+        text = page_text(citation["source"], citation["page"])
+    except KeyError:  # the index changed under the answer: show the quote alone
+        return "", ""
+    start, end = citation["start"], citation["end"]
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[end : end + CONTEXT_CHARS]
+    if start > CONTEXT_CHARS:
+        before = "…" + before.split(" ", 1)[-1]
+    if end + CONTEXT_CHARS < len(text):
+        after = after.rsplit(" ", 1)[0] + "…"
+    return before, after
+
+
+def conversation_markdown(turns: Sequence[dict[str, Any]]) -> str:
+    """The conversation with its citations, for download."""
+    lines = ["# IC Assistant conversation", ""]
+    for turn in turns:
+        answer = turn["answer"]
+        lines += [f"## {turn['question']}", "", answer["answer"], ""]
+        if answer["refused"] and answer["suggestions"]:
+            lines += [SUGGESTIONS_INTRO, *[f"- {s}" for s in answer["suggestions"]], ""]
+        for c in answer["citations"]:
+            where = ", ".join(x for x in [f"page {c['page']}" if c["page"] else "", c["section"]] if x)
+            lines.append(f"[{c['n']}] {c['title']} ({c['source']}{', ' + where if where else ''}): \"{c['quote']}\"")
+        lines.append("")
+    return "\n".join(lines)
+
+
+PASSAGE_HEADERS = ["rank", "document", "page", "section", "score", "text"]
+
+
+def passage_rows(passages: Sequence[Passage]) -> list[list[Any]]:
+    """The Search table: one row per passage, best first."""
+    return [
+        [i, p.chunk.title, p.chunk.page or "", p.chunk.section, round(p.score, 4), p.chunk.text]
+        for i, p in enumerate(passages, start=1)
+    ]
+
+
+def passages_csv(passages: Sequence[Passage]) -> str:
+    """The Search results as CSV, with the file name and offsets a researcher needs to cite them."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["rank", "source", "title", "doc_type", "year", "page", "section", "start", "end", "score", "text"])
+    for i, p in enumerate(passages, start=1):
+        c = p.chunk
+        writer.writerow([i, c.source, c.title, c.doc_type, c.year or "", c.page or "", c.section, c.start, c.end,
+                         round(p.score, 6), c.text])
+    return out.getvalue()
+
+
+def passage_in_context(passage: Passage, page_text: PageText) -> str:
+    """The page (or document) a passage comes from, with the passage highlighted."""
+    c = passage.chunk
+    text = page_text(c.source, c.page)
+    before = text[max(0, c.start - 2 * CONTEXT_CHARS) : c.start]
+    after = text[c.end : c.end + 2 * CONTEXT_CHARS]
+    where = " · ".join(x for x in [f"page {c.page}" if c.page else "", c.section] if x)
+    return (
+        f'<div class="ic-card"><div class="ic-card-title"><strong>{html.escape(c.title)}</strong></div>'
+        f'<div class="ic-card-meta">{html.escape(where)} · <code>{html.escape(c.source)}</code> · '
+        f"characters {c.start}–{c.end}</div>"
+        f'<div class="ic-context">{_paragraphs(before)}<mark>{_paragraphs(c.text)}</mark>{_paragraphs(after)}</div></div>'
+    )
+
+
+def _paragraphs(text: str) -> str:
+    return html.escape(text).replace("\n\n", "<br><br>")
+
+
+DOCUMENT_HEADERS = ["title", "type", "year", "pages", "chunks", "file", "last ingested"]
+
+
+def document_rows(status: IndexStatus) -> list[list[Any]]:
+    return [
+        [d.title, d.doc_type, d.year or "", d.pages, d.chunks, d.source, d.ingested_at.replace("T", " ")[:19]]
+        for d in status.documents
+    ]
+
+
+def status_message(status: IndexStatus) -> str:
+    """One line above the Documents table; a warning with the fix when the corpus has changed."""
+    n = len(status.documents)
+    summary = f"{n} document{'' if n == 1 else 's'}, {status.chunk_count} passages indexed."
+    if not status.stale:
+        return summary
+    changed = ", ".join(f"`{s}`" for s in status.changed)
+    return (
+        f"{summary}\n\n⚠️ **The corpus has changed since the last ingest** ({changed}). "
+        "Answers may miss or misquote these files: run `ic-assistant ingest` (or `make ingest`), "
+        "then restart the app."
+    )

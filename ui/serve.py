@@ -1,0 +1,86 @@
+"""Launching the web app: loopback by default, a password for anything wider, no outside calls."""
+
+from __future__ import annotations
+
+import os
+
+import gradio as gr
+
+from ic_assistant import ICError, Settings, build_assistant
+from ic_assistant.errors import ConfigError
+
+from .app import build_app, build_unavailable_app
+
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+# System fonts: Gradio's default theme fetches Google Fonts, and nothing may reach the internet.
+THEME = gr.themes.Soft(font=["system-ui", "Segoe UI", "Roboto", "sans-serif"], font_mono=["ui-monospace", "monospace"])
+CSS = """
+.ic-sources { display: grid; gap: .5rem; margin-top: .5rem; }
+.ic-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .5rem .75rem;
+           background: var(--background-fill-secondary); overflow-wrap: anywhere; max-width: 100%; }
+.ic-card-title { font-size: .95rem; }
+.ic-card-meta { font-size: .8rem; opacity: .85; margin: .15rem 0 .35rem; }
+.ic-quote { margin: 0; padding-left: .6rem; border-left: 3px solid var(--color-accent); font-size: .9rem; }
+.ic-quote mark, .ic-context mark { background: #fde68a; color: #1f2937; padding: 0 .1rem; }
+.ic-context { max-height: 420px; overflow-y: auto; line-height: 1.5; }
+.ic-warning { color: #92400e; font-weight: 600; }
+"""
+
+
+def parse_auth(auth: str | None) -> tuple[str, str] | None:
+    """'user:password' as Gradio's auth pair, or a `ConfigError` saying what is wrong."""
+    if not auth:
+        return None
+    user, sep, password = auth.partition(":")
+    if not sep or not user or not password:
+        raise ConfigError("--auth must be 'user:password' (or set IC_UI__AUTH).")
+    return user, password
+
+
+def check_binding(host: str, auth: str | None) -> tuple[str, str] | None:
+    """Binding beyond this machine exposes the documents: require a password for it."""
+    credentials = parse_auth(auth)
+    if host not in LOOPBACK and credentials is None:
+        raise ConfigError(
+            f"binding to {host} makes the app reachable from other machines: "
+            "pass --auth user:password (or set IC_UI__AUTH), or keep the default host 127.0.0.1."
+        )
+    return credentials
+
+
+def create_app(settings: Settings) -> gr.Blocks:
+    """The app for these settings; a page that says what to do when there is no index yet."""
+    try:
+        assistant = build_assistant(settings)
+    except ICError as exc:
+        return build_unavailable_app(str(exc))
+    return build_app(assistant)
+
+
+def launch(app: gr.Blocks, host: str, port: int, credentials: tuple[str, str] | None = None,
+           block: bool = True) -> gr.Blocks:
+    """Queue and start the app. `block=False` returns at once (tests and notebooks)."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    # Two cores: answer two requests at a time, hold the rest in the queue.
+    app.queue(default_concurrency_limit=2, max_size=64)
+    app.launch(
+        server_name=host,
+        server_port=port,
+        auth=credentials,
+        share=False,
+        ssr_mode=False,
+        prevent_thread_lock=not block,
+        theme=THEME,
+        css=CSS,
+        footer_links=["api"],
+        quiet=not block,
+    )
+    return app
+
+
+def main() -> None:
+    """`python -m ui`: serve with the settings from the environment (the same as `ic-assistant serve`)."""
+    settings = Settings()
+    credentials = check_binding(settings.ui.host, settings.ui.auth)
+    launch(create_app(settings), settings.ui.host, settings.ui.port, credentials)
