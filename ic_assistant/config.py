@@ -62,7 +62,7 @@ class AnswerSettings(_Section):
     max_sentences: int = Field(2, ge=1, description="Most sentences in an extractive answer.")
     max_chars: int = Field(500, ge=80, description="Soft length limit of an extractive answer, in characters.")
     min_support: float = Field(
-        0.305,
+        0.365,
         ge=0,
         le=1,
         description="Refuse when the best evidence sentence scores below this (calibrated on the eval dev split).",

@@ -90,6 +90,12 @@ class Embedder:
         ).astype(np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
+        """One text's vector, remembered: retrieval and the extractive answer both need the
+        question's, and a follow-up asks again about the same text."""
+        return self._cached_query(text).copy()
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one Embedder per process (shared_embedder)
+    def _cached_query(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
 
 

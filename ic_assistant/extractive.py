@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,8 +27,18 @@ _REDUNDANT = 0.8  # cosine above which a second sentence adds nothing new
 _KEEP_RATIO = 0.9  # further sentences must score at least this share of the best one
 _MIN_CHARS = 20  # shorter sentences (stray headings, table cells) are not quoted alone
 _LIST_CHARS = 700  # a sentence introducing a list ("...5 key themes:") brings its items, up to this
-# Question words are rare in the documents, so their IDF is high, yet they never appear in an answer.
-_QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "which", "whi", "how"})  # stemmed
+_CITY_PENALTY = 0.5  # a sentence not about the city a question names scores this share
+_CITY_LIST = 3  # a sentence naming this many cities is about them all, not about one of them
+
+
+@lru_cache(maxsize=1)
+def _function_stems() -> frozenset[str]:
+    """Stems of question and function words ("does", "many", "you"...). They are rare in the
+    documents, so their IDF is high, yet they never carry what a question is about."""
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    words = {"whose", "how", "many", "much", "would", "could", *STOPWORDS_EN_PLUS}
+    return frozenset(stem_terms(" ".join(sorted(words)), stopwords=None))
 
 
 class Lexicon:
@@ -86,10 +97,10 @@ class ExtractiveBackend:
         kind = expected_type(question)
         typed = np.array([has_answer_type(kind, s.text, question) for s in sentences], dtype=np.float32)
         scores = w_dense * dense + w_cover * coverage + w_context * passage_sim + _TYPE_BONUS * typed
-        asked_cities = cities_in(question)
+        asked_cities = set(cities_in(question))
         if asked_cities:  # evidence about another city does not answer a question about this one
-            about = np.array([bool(set(asked_cities) & set(passages[s.passage - 1].chunk.cities)) for s in sentences])
-            scores = np.where(about, scores, scores * 0.5)
+            about = np.array([_is_about(asked_cities, s, passages, kind) for s in sentences])
+            scores = np.where(about, scores, scores * _CITY_PENALTY)
         order = np.argsort(-scores, kind="stable")
         best = float(scores[order[0]])
         details = {
@@ -126,8 +137,10 @@ class ExtractiveBackend:
         chosen.sort(key=lambda q: (q.passage, q.start))
         claims, proposed = [], {}
         for quote in chosen:
-            head, *items = [part.strip() for part in quote.text.split(BLOCK_SEPARATOR)]
+            head, *items = [_tidy(part) for part in quote.text.split(BLOCK_SEPARATOR)]
             text = f"{head} {'; '.join(items)}" if items else head
+            if not text.endswith((".", "!", "?", ":", ";")):
+                text += "."  # a list item or table cell quoted alone still reads as a sentence
             proposed[(len(claims), quote.passage)] = (quote.start, quote.end)
             claims.append((text, [quote.passage]))
         return Draft(claims, proposed=proposed, details=details)
@@ -141,18 +154,30 @@ class ExtractiveBackend:
             for s in sentences
         ]
         missing = [i for i, v in enumerate(stored) if v is None]
-        fresh = self.embedder.embed([question] + [sentences[i].text for i in missing])
-        for row, i in enumerate(missing, start=1):
+        fresh = self.embedder.embed([sentences[i].text for i in missing])
+        for row, i in enumerate(missing):
             stored[i] = fresh[row]
-        return fresh[0], np.stack(stored)
+        return self.embedder.embed_query(question), np.stack(stored)
 
     def _coverage(self, question: str, sentence: str) -> float:
-        q_terms = set(stem_terms(question)) - _QUESTION_WORDS
+        """IDF-weighted share of the question's terms in the sentence. City names are left out:
+        the city rule in `generate` already asks that the sentence be about the city."""
+        q_terms = set(stem_terms(question)) - _function_stems()
+        q_terms -= set(stem_terms(" ".join(cities_in(question)), stopwords=None))
         if not q_terms:
             return 0.0
         s_terms = set(stem_terms(sentence))
         total = sum(self.lexicon.idf(t) for t in q_terms)
         return sum(self.lexicon.idf(t) for t in q_terms & s_terms) / total
+
+
+def _is_about(cities: set[str], sentence: _Sentence, passages: list[Passage], kind: str | None) -> bool:
+    """Whether the sentence (or its section heading) names one of `cities`, other than in passing
+    within a list of many cities, which answers a question about that list, not about one city."""
+    named = set(cities_in(f"{sentence.text} {passages[sentence.passage - 1].chunk.section}"))
+    if kind != "cities" and len(named) >= _CITY_LIST:
+        return False
+    return bool(cities & named)
 
 
 def _passage_similarity(passages: list[Passage]) -> list[float]:
@@ -163,6 +188,15 @@ def _passage_similarity(passages: list[Passage]) -> list[float]:
 
 
 _URL = re.compile(r"https?://\S+")
+# Link text of web pages ("See all Action Plans here", "click on the cities below") points
+# somewhere else: it never answers anything itself.
+_NAVIGATION = re.compile(r"\b(?:click|read more|find out more|see (?:all|more|the full)\b.*\bhere)\b", re.I)
+_LIST_MARKER = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")
+
+
+def _tidy(part: str) -> str:
+    """A quoted list item without its bullet or number."""
+    return _LIST_MARKER.sub("", part.strip())
 
 
 def _candidate_sentences(passages: list[Passage], headings: frozenset[str] = frozenset()) -> list[_Sentence]:
@@ -176,7 +210,8 @@ def _candidate_sentences(passages: list[Passage], headings: frozenset[str] = fro
             sentence = text[s:e]
             key = " ".join(sentence.lower().split())
             prose = _URL.sub("", sentence).strip()
-            if len(prose) < _MIN_CHARS or key in seen or sentence == passage.chunk.section or sentence in headings:
+            if (len(prose) < _MIN_CHARS or key in seen or sentence == passage.chunk.section
+                    or sentence in headings or _NAVIGATION.search(sentence)):
                 continue
             seen.add(key)
             out.append(_Sentence(n, s, e, sentence))

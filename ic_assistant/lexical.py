@@ -39,11 +39,11 @@ def tokenize(texts: list[str]):  # noqa: ANN201 - bm25s.tokenization.Tokenized
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
 
 
-def stem_terms(text: str) -> list[str]:
+def stem_terms(text: str, stopwords: str | None = "en") -> list[str]:
     """The BM25 terms of `text` (lower-cased, stemmed, stopwords removed)."""
     import bm25s
 
-    return bm25s.tokenize(text, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)[0]
+    return bm25s.tokenize(text, stopwords=stopwords, stemmer=_stemmer(), return_ids=False, show_progress=False)[0]
 
 
 class BM25Index:
