@@ -41,7 +41,7 @@ browser:
 
 test: install browser
 	$(BIN)/python -m pytest
-	$(BIN)/python -m evals --gate
+	$(BIN)/python -m evals --gate --out-dir test-artifacts/eval
 
 eval: install
 	$(BIN)/python -m evals
