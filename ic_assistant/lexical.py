@@ -41,9 +41,14 @@ def tokenize(texts: list[str]):  # noqa: ANN201 - bm25s.tokenization.Tokenized
 
 def stem_terms(text: str, stopwords: str | None = "en") -> list[str]:
     """The BM25 terms of `text` (lower-cased, stemmed, stopwords removed)."""
+    return list(_stem_terms(text, stopwords))
+
+
+@lru_cache(maxsize=65536)  # the same passage sentences are scored for question after question
+def _stem_terms(text: str, stopwords: str | None) -> tuple[str, ...]:
     import bm25s
 
-    return bm25s.tokenize(text, stopwords=stopwords, stemmer=_stemmer(), return_ids=False, show_progress=False)[0]
+    return tuple(bm25s.tokenize(text, stopwords=stopwords, stemmer=_stemmer(), return_ids=False, show_progress=False)[0])
 
 
 class BM25Index:

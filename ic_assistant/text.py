@@ -33,11 +33,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences of a chunk: blocks (headings, paragraphs, list items) first, then sentences."""
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=8192)  # pysbd is most of an answer's time; the same chunks come back often
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans, pos = [], 0
     for block in text.split(BLOCK_SEPARATOR):
         spans.extend((pos + s, pos + e) for s, e in split_sentences(block))
         pos += len(block) + len(BLOCK_SEPARATOR)
-    return spans
+    return tuple(spans)
 
 
 _CITY_PATTERNS = {city: re.compile(r"\b" + re.escape(city.split(",")[0]) + r"\b") for city in PROGRAMME_CITIES}
