@@ -75,6 +75,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     def rate(turns: list, evt: gr.LikeData) -> None:
         index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        if not 0 <= index // 2 < len(turns):  # a message from before "New conversation"
+            return
         turn = turns[index // 2]  # messages alternate: question, answer
         record_feedback(feedback_path, turn, evt.liked is True, turn.get("filters"))
         gr.Info(f"Thank you: your rating was saved to {feedback_path.name}.")
