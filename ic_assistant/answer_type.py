@@ -23,11 +23,14 @@ _WANTS = (
     (re.compile(r"^\s*(?:who|whom|whose|which (?:organi[sz]ation|body|funder|foundation|person|people))\b", re.I), "name"),
     (re.compile(r"^\s*(?:which|what) (?:cities|councils|local authorities|places)\b", re.I), "cities"),
     (re.compile(r"^\s*(?:where|(?:in )?(?:which|what) (?:city|council|place))\b", re.I), "city"),
+    (re.compile(r"^\s*what (?:is|was) (?!the (?:name|number|date)\b)", re.I), "definition"),
 )
+# "What is X?" is answered by a sentence saying "X is ...".
+_DEFINED = re.compile(r"^\s*what (?:is|was) (?:the |an? )?(?P<subject>.+?)\s*\??\s*$", re.I)
 
 
 def expected_type(question: str) -> str | None:
-    """'date', 'number', 'name', 'cities' (a list of them), 'city', or None when the question does not say."""
+    """'date', 'number', 'name', 'cities' (a list of them), 'city', 'definition', or None."""
     for pattern, kind in _WANTS:
         if pattern.search(question):
             return kind
@@ -38,6 +41,10 @@ def has_answer_type(kind: str | None, sentence: str, question: str) -> bool:
     """Whether `sentence` holds a `kind` that the question does not already contain."""
     if kind is None:
         return False
+    if kind == "definition":
+        match = _DEFINED.match(question)
+        subject = re.escape(match.group("subject")) if match else None
+        return bool(subject) and re.search(rf"\b{subject}\s+(?:is|was)\b", sentence, re.I) is not None
     if kind in ("cities", "city"):  # programme cities the question does not name already
         named = set(cities_in(sentence)) - set(cities_in(question))
         return len(named) >= (2 if kind == "cities" else 1)

@@ -185,7 +185,9 @@ def build_assistant(settings: Settings, embedder: Embedder | None = None) -> Ass
         bm25 = BM25Index.build(chunks, store.state["generation"])
     sentences = SentenceIndex(*store.load_sentences())
     retriever = HybridRetriever(settings.retrieval, store, embedder, chunks, bm25, sentences)
-    lexicon = Lexicon([c.text for c in chunks], frozenset(c.section for c in chunks if c.section))
+    # Section headings and document titles name a topic; they are never quoted as an answer.
+    headings = frozenset(c.section for c in chunks if c.section) | frozenset(c.title for c in chunks)
+    lexicon = Lexicon([c.text for c in chunks], headings)
     backend = make_backend(settings, embedder, lexicon, sentences)
     return Assistant(settings, store, retriever, backend, lexicon)
 

@@ -16,7 +16,7 @@ from .lexical import stem_terms
 from .sentences import SentenceIndex
 from .answer_type import expected_type, has_answer_type
 from .backends import Draft
-from .text import BLOCK_SEPARATOR, cities_in, sentence_spans
+from .text import BLOCK_SEPARATOR, cities_in, is_quotable, sentence_spans
 from .types import Passage
 
 # Sentence score = weighted sentence-question cosine, IDF-weighted term coverage, and the
@@ -25,7 +25,6 @@ _WEIGHTS = (0.5, 0.3, 0.2)
 _TYPE_BONUS = 0.08  # added when a sentence holds the kind of answer the question asks for
 _REDUNDANT = 0.8  # cosine above which a second sentence adds nothing new
 _KEEP_RATIO = 0.9  # further sentences must score at least this share of the best one
-_MIN_CHARS = 20  # shorter sentences (stray headings, table cells) are not quoted alone
 _LIST_CHARS = 700  # a sentence introducing a list ("...5 key themes:") brings its items, up to this
 _CITY_PENALTY = 0.5  # a sentence not about the city a question names scores this share
 _CITY_LIST = 3  # a sentence naming this many cities is about them all, not about one of them
@@ -187,10 +186,6 @@ def _passage_similarity(passages: list[Passage]) -> list[float]:
     return [p.dense_score if p.dense_score is not None else floor for p in passages]
 
 
-_URL = re.compile(r"https?://\S+")
-# Link text of web pages ("See all Action Plans here", "click on the cities below") points
-# somewhere else: it never answers anything itself.
-_NAVIGATION = re.compile(r"\b(?:click|read more|find out more|see (?:all|more|the full)\b.*\bhere)\b", re.I)
 _LIST_MARKER = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+")
 
 
@@ -200,8 +195,7 @@ def _tidy(part: str) -> str:
 
 
 def _candidate_sentences(passages: list[Passage], headings: frozenset[str] = frozenset()) -> list[_Sentence]:
-    """Sentences of the passages that could be quoted: no headings (they name a topic, they do
-    not answer), no bare link lists, nothing tiny, no repeats."""
+    """Sentences of the passages that could be quoted (see `is_quotable`), without repeats."""
     seen: set[str] = set()
     out = []
     for n, passage in enumerate(passages, start=1):
@@ -209,9 +203,7 @@ def _candidate_sentences(passages: list[Passage], headings: frozenset[str] = fro
         for s, e in sentence_spans(text):
             sentence = text[s:e]
             key = " ".join(sentence.lower().split())
-            prose = _URL.sub("", sentence).strip()
-            if (len(prose) < _MIN_CHARS or key in seen or sentence == passage.chunk.section
-                    or sentence in headings or _NAVIGATION.search(sentence)):
+            if key in seen or sentence == passage.chunk.section or not is_quotable(sentence, headings):
                 continue
             seen.add(key)
             out.append(_Sentence(n, s, e, sentence))

@@ -51,3 +51,30 @@ _CITY_PATTERNS = {city: re.compile(r"\b" + re.escape(city.split(",")[0]) + r"\b"
 def cities_in(text: str) -> tuple[str, ...]:
     """Programme cities named in `text` ("Newry, Mourne & Down" is found by "Newry")."""
     return tuple(city for city, pattern in _CITY_PATTERNS.items() if pattern.search(text))
+
+
+MIN_QUOTE_CHARS = 20  # shorter sentences (stray headings, table cells) are not quoted alone
+_URL = re.compile(r"https?://\S+")
+# Link text of web pages ("See all Action Plans here", "click on the cities below") points
+# somewhere else: it never answers anything itself.
+_NAVIGATION = re.compile(
+    r"\b(?:click|read more|find out more|see (?:all|more|the full)\b.*\bhere)\b|^(?:read|see|download|visit|view) the\b", re.I
+)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def is_title_line(sentence: str) -> bool:
+    """ "Inclusive Cities: Second Convening": a title and subtitle, every longer word capitalised,
+    no full stop. It names a page or an event; it answers nothing."""
+    if ":" not in sentence or sentence.rstrip()[-1:] in ".!?":
+        return False
+    return all(w[0].isupper() for w in _WORD.findall(sentence) if len(w) > 3)
+
+
+def is_quotable(sentence: str, headings: frozenset[str] = frozenset()) -> bool:
+    """Whether a sentence could answer anything: not a heading or title (they name a topic),
+    not link text, not a bare list of links, not tiny."""
+    prose = _URL.sub("", sentence).strip()
+    return not (
+        len(prose) < MIN_QUOTE_CHARS or sentence in headings or _NAVIGATION.search(sentence) or is_title_line(sentence)
+    )

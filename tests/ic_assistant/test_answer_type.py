@@ -16,6 +16,10 @@ from ic_assistant.answer_type import expected_type, has_answer_type
         ("How many cities took part?", "number"),
         ("Why did cities join?", None),
         ("What are the five themes?", None),
+        ("Which cities took part in the first phase?", "cities"),
+        ("Where was the second meeting held?", "city"),
+        ("What is Inclusive Cities?", "definition"),
+        ("What is the name of the fund?", None),
     ],
 )
 def test_expected_type(question: str, kind: str | None) -> None:
@@ -29,3 +33,13 @@ def test_a_sentence_needs_a_new_item_of_the_kind() -> None:
     assert has_answer_type("date", "The framework was launched in October 2019.", "When was it launched?")
     assert not has_answer_type("number", "Cities shared learning.", "How many cities took part?")
     assert not has_answer_type(None, "Anything at all in 2019.", "Why?")
+
+
+def test_cities_and_definitions() -> None:
+    q = "Which cities took part in the first phase?"
+    assert has_answer_type("cities", "The founder cities were: Bristol, Cardiff and Glasgow.", q)
+    assert not has_answer_type("cities", "The meeting was hosted by Glasgow.", q)  # one city is not a list
+    assert not has_answer_type("city", "Hosted by Liverpool City Council.", "Where in Liverpool did they meet?")
+    d = "What is Inclusive Cities?"
+    assert has_answer_type("definition", "Inclusive Cities is a Knowledge Exchange initiative.", d)
+    assert not has_answer_type("definition", "The Inclusive Cities framework is drawn from this process.", d)

@@ -1,0 +1,31 @@
+"""Which sentences the extractive answer may quote: never headings, titles or link text."""
+
+from __future__ import annotations
+
+import pytest
+
+from ic_assistant.text import is_quotable, is_title_line
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quotable"),
+    [
+        ("Inclusive Cities is a Knowledge Exchange initiative hosted by COMPAS.", True),
+        ("The founder cities (2017-2019) were: Bristol, Cardiff, Glasgow, Liverpool, Peterborough and London.", True),
+        ("Inclusive Cities: Second Convening", False),  # a title and subtitle
+        ("See all Action Plans here or click on the cities listed below.", False),  # link text
+        ("Read the Inclusive Cities Action Plans", False),
+        ("https://example.org/a https://example.org/b", False),  # links only
+        ("Phase two", False),  # too short to answer anything
+        ("Future plans for the programme and its cities", False),  # a known heading
+    ],
+)
+def test_is_quotable(sentence: str, quotable: bool) -> None:
+    assert is_quotable(sentence, frozenset({"Future plans for the programme and its cities"})) is quotable
+
+
+def test_title_lines_need_a_colon_and_capitals_and_no_full_stop() -> None:
+    assert is_title_line("Table 1: Feedback on Phase One of the Inclusive Cities Programme (Strengths)")
+    assert not is_title_line("These tools included:")
+    assert not is_title_line("January 2019: Action plans finalised")
+    assert not is_title_line("Inclusive Cities: Second Convening.")
