@@ -75,21 +75,20 @@ class ExtractiveBackend:
         embedder: Embedder,
         lexicon: Lexicon,
         sentences: SentenceIndex | None = None,
-        headings: frozenset[str] = frozenset(),
     ) -> None:
         self.settings = settings
         self.embedder = embedder
         self.lexicon = lexicon
         self.sentences = sentences
-        self.headings = headings or lexicon.headings  # every section heading of the index
 
     def generate(self, question: str, passages: list[Passage]) -> Draft:
-        sentences = _candidate_sentences(passages, self.headings)
+        sentences = _candidate_sentences(passages, self.lexicon.headings)
         if not sentences:
             return Draft([], refused=True, details={"reason": "no passages retrieved", "support": 0.0})
         q_vec, s_vecs = self._vectors(question, sentences, passages)
         dense = s_vecs @ q_vec
-        coverage = np.array([self._coverage(question, s.text) for s in sentences])
+        terms = _question_terms(question)
+        coverage = np.array([self._coverage(terms, s.text) for s in sentences])
         context = _passage_similarity(passages)
         passage_sim = np.array([context[s.passage - 1] for s in sentences])
         w_dense, w_cover, w_context = _WEIGHTS
@@ -158,11 +157,8 @@ class ExtractiveBackend:
             stored[i] = fresh[row]
         return self.embedder.embed_query(question), np.stack(stored)
 
-    def _coverage(self, question: str, sentence: str) -> float:
-        """IDF-weighted share of the question's terms in the sentence. City names are left out:
-        the city rule in `generate` already asks that the sentence be about the city."""
-        q_terms = set(stem_terms(question)) - _function_stems()
-        q_terms -= set(stem_terms(" ".join(cities_in(question)), stopwords=None))
+    def _coverage(self, q_terms: set[str], sentence: str) -> float:
+        """IDF-weighted share of the question's terms (`_question_terms`) in the sentence."""
         if not q_terms:
             return 0.0
         s_terms = set(stem_terms(sentence))
@@ -177,6 +173,13 @@ def _is_about(cities: set[str], sentence: _Sentence, passages: list[Passage], ki
     if kind != "cities" and len(named) >= _CITY_LIST:
         return False
     return bool(cities & named)
+
+
+def _question_terms(question: str) -> set[str]:
+    """The stemmed terms a sentence should share with the question. City names are left out:
+    the city rule in `generate` already asks that the sentence be about the city."""
+    terms = set(stem_terms(question)) - _function_stems()
+    return terms - set(stem_terms(" ".join(cities_in(question)), stopwords=None))
 
 
 def _passage_similarity(passages: list[Passage]) -> list[float]:

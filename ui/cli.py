@@ -24,9 +24,9 @@ def register(app: typer.Typer) -> None:
 
         settings = load_settings()
         ui = settings.ui.model_copy(update={k: v for k, v in {"host": host, "port": port, "auth": auth}.items() if v})
-        credentials = check_binding(ui.host, ui.auth)
+        check_binding(ui.host, ui.auth)  # before the model loads; `launch` checks again
         settings = settings.with_overrides(ui=ui)
         with console.status("Loading the model and the index…"):
             app_ = create_app(settings)
         console.print(f"IC Assistant on http://{ui.host}:{ui.port} (Ctrl-C to stop)")
-        launch(app_, ui.host, ui.port, credentials)
+        launch(app_, ui.host, ui.port, ui.auth)

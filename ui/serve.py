@@ -58,9 +58,10 @@ def create_app(settings: Settings) -> gr.Blocks:
     return build_app(assistant)
 
 
-def launch(app: gr.Blocks, host: str, port: int, credentials: tuple[str, str] | None = None,
-           block: bool = True) -> gr.Blocks:
-    """Queue and start the app. `block=False` returns at once (tests and notebooks)."""
+def launch(app: gr.Blocks, host: str, port: int, auth: str | None = None, block: bool = True) -> gr.Blocks:
+    """Queue and start the app: on loopback, or beyond it only with `auth` ('user:password').
+    `block=False` returns at once (tests and notebooks)."""
+    credentials = check_binding(host, auth)  # here, so that no caller can skip it
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     # Two cores: answer two requests at a time, hold the rest in the queue.
     app.queue(default_concurrency_limit=2, max_size=64)
@@ -82,5 +83,5 @@ def launch(app: gr.Blocks, host: str, port: int, credentials: tuple[str, str] | 
 def main() -> None:
     """`python -m ui`: serve with the settings from the environment (the same as `ic-assistant serve`)."""
     settings = Settings()
-    credentials = check_binding(settings.ui.host, settings.ui.auth)
-    launch(create_app(settings), settings.ui.host, settings.ui.port, credentials)
+    check_binding(settings.ui.host, settings.ui.auth)  # before the model loads
+    launch(create_app(settings), settings.ui.host, settings.ui.port, settings.ui.auth)

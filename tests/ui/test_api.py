@@ -42,6 +42,16 @@ def test_binding_beyond_loopback_needs_a_password() -> None:
             parse_auth(bad)
 
 
+def test_launch_itself_refuses_an_open_host_without_auth() -> None:
+    import gradio as gr
+
+    with gr.Blocks() as app:
+        gr.Markdown("nothing")
+    with pytest.raises(ConfigError, match="--auth user:password"):
+        launch(app, "0.0.0.0", free_port(), block=False)
+    assert not app.is_running
+
+
 def test_serve_command_refuses_an_open_host_without_auth() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "ic_assistant", "serve", "--host", "0.0.0.0"],
@@ -76,7 +86,7 @@ def test_password_protects_the_app(ui_settings, embedder) -> None:  # noqa: ANN0
 
     port = free_port()
     app = launch(build_app(build_assistant(ui_settings, embedder=embedder)), "127.0.0.1", port,
-                 credentials=("ann", "s3cret"), block=False)
+                 auth="ann:s3cret", block=False)
     try:
         url = f"http://127.0.0.1:{port}/"
         with pytest.raises(Exception):  # noqa: B017, PT011 - gradio_client raises its own error types
