@@ -17,11 +17,17 @@ _PATTERNS = {
     "number": re.compile(rf"\b(?:\d+(?:[.,]\d+)?%?|{_NUMBER_WORDS})\b", re.IGNORECASE),
     "name": re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+(?:of|on|for|and|&)?\s*[A-Z][a-z]+)+"),
 }
+# "What did cities say about X?" asks for their views: a report gives those under a heading such
+# as "Feedback on Phase One" or "Survey responses", not in its own account of X.
+_PEOPLE = r"(?:cities|councils|participants|partners|officers|respondents|members|people)"
+_REPORTING = r"(?:say|said|think|thought|feel|felt|find|found|describe|described|report|reported|rate|rated)"
+_VIEWS = re.compile(r"\b(?:feedback|survey|responses?|views|quotes?|testimonials?|said)\b", re.I)
 _WANTS = (
+    (re.compile(rf"\b{_PEOPLE}\s+{_REPORTING}\b|\baccording to (?:the )?(?:survey|{_PEOPLE})\b", re.I), "opinion"),
     (re.compile(r"^\s*(?:when|what (?:year|date|month)|in what year|since when)\b", re.I), "date"),
     (re.compile(r"^\s*(?:how (?:many|much|long|often)|what (?:number|percentage|proportion))\b", re.I), "number"),
     (re.compile(r"^\s*(?:who|whom|whose|which (?:organi[sz]ation|body|funder|foundation|person|people))\b", re.I), "name"),
-    (re.compile(r"^\s*(?:which|what) (?:cities|councils|local authorities|places)\b", re.I), "cities"),
+    (re.compile(r"^\s*(?:which|what) (?:cities|councils|local authorities)\b", re.I), "cities"),
     (re.compile(r"^\s*(?:where|(?:in )?(?:which|what) (?:city|council|place))\b", re.I), "city"),
     (re.compile(r"^\s*what (?:is|was) (?!the (?:name|number|date)\b)", re.I), "definition"),
 )
@@ -30,17 +36,20 @@ _DEFINED = re.compile(r"^\s*what (?:is|was) (?:the |an? )?(?P<subject>.+?)\s*\??
 
 
 def expected_type(question: str) -> str | None:
-    """'date', 'number', 'name', 'cities' (a list of them), 'city', 'definition', or None."""
+    """'opinion', 'date', 'number', 'name', 'cities' (a list of them), 'city', 'definition', or None."""
     for pattern, kind in _WANTS:
         if pattern.search(question):
             return kind
     return None
 
 
-def has_answer_type(kind: str | None, sentence: str, question: str) -> bool:
-    """Whether `sentence` holds a `kind` that the question does not already contain."""
+def has_answer_type(kind: str | None, sentence: str, question: str, heading: str = "") -> bool:
+    """Whether `sentence` (under section `heading`) holds a `kind` that the question does not
+    already contain."""
     if kind is None:
         return False
+    if kind == "opinion":
+        return _VIEWS.search(heading) is not None
     if kind == "definition":
         match = _DEFINED.match(question)
         subject = re.escape(match.group("subject")) if match else None

@@ -16,7 +16,7 @@ from .lexical import stem_terms
 from .sentences import SentenceIndex
 from .answer_type import expected_type, has_answer_type
 from .backends import Draft
-from .text import BLOCK_SEPARATOR, cities_in, is_quotable, sentence_spans
+from .text import BLOCK_SEPARATOR, cities_in, is_quotable, phases_in, sentence_spans
 from .types import Passage
 
 # Sentence score = weighted sentence-question cosine, IDF-weighted term coverage, and the
@@ -26,7 +26,8 @@ _TYPE_BONUS = 0.08  # added when a sentence holds the kind of answer the questio
 _REDUNDANT = 0.8  # cosine above which a second sentence adds nothing new
 _KEEP_RATIO = 0.9  # further sentences must score at least this share of the best one
 _LIST_CHARS = 700  # a sentence introducing a list ("...5 key themes:") brings its items, up to this
-_CITY_PENALTY = 0.5  # a sentence not about the city a question names scores this share
+_NEIGHBOUR = 0.85  # a question term found only next to a sentence counts this share of one in it
+_OFF_TOPIC = 0.5  # a sentence about another city or phase than the question's scores this share
 _CITY_LIST = 3  # a sentence naming this many cities is about them all, not about one of them
 
 
@@ -36,7 +37,11 @@ def _function_stems() -> frozenset[str]:
     documents, so their IDF is high, yet they never carry what a question is about."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-    words = {"whose", "how", "many", "much", "would", "could", *STOPWORDS_EN_PLUS}
+    # Light verbs ("took part", "made use") and reporting verbs ("what did cities say about X")
+    # carry no topic either: the answer is about X, whatever verb reports it.
+    light = {"take", "took", "taken", "make", "made", "give", "gave", "given", "get", "got", "go", "went"}
+    reporting = {"say", "said", "says", "tell", "told", "think", "thought", "feel", "felt"}
+    words = {"whose", "how", "many", "much", "would", "could", *light, *reporting, *STOPWORDS_EN_PLUS}
     return frozenset(stem_terms(" ".join(sorted(words)), stopwords=None))
 
 
@@ -88,17 +93,28 @@ class ExtractiveBackend:
         q_vec, s_vecs = self._vectors(question, sentences, passages)
         dense = s_vecs @ q_vec
         terms = _question_terms(question)
-        coverage = np.array([self._coverage(terms, s.text) for s in sentences])
+        coverage = np.array([self._coverage(terms, s.text, _neighbours(s, passages)) for s in sentences])
         context = _passage_similarity(passages)
         passage_sim = np.array([context[s.passage - 1] for s in sentences])
         w_dense, w_cover, w_context = _WEIGHTS
         kind = expected_type(question)
-        typed = np.array([has_answer_type(kind, s.text, question) for s in sentences], dtype=np.float32)
+        typed = np.array(
+            [has_answer_type(kind, s.text, question, passages[s.passage - 1].chunk.section) for s in sentences],
+            dtype=np.float32,
+        )
         scores = w_dense * dense + w_cover * coverage + w_context * passage_sim + _TYPE_BONUS * typed
+        # "Which cities ...?" is answered by naming them; "What did cities say ...?" by their views
+        # where the documents report any.
+        if kind == "cities" or (kind == "opinion" and typed.any()):
+            scores = np.where(typed > 0, scores, scores * _OFF_TOPIC)
         asked_cities = set(cities_in(question))
         if asked_cities:  # evidence about another city does not answer a question about this one
             about = np.array([_is_about(asked_cities, s, passages, kind) for s in sentences])
-            scores = np.where(about, scores, scores * _CITY_PENALTY)
+            scores = np.where(about, scores, scores * _OFF_TOPIC)
+        asked_phases = phases_in(question)
+        if asked_phases:  # nor does evidence about another phase of the programme
+            other = np.array([_other_phase(asked_phases, s, passages) for s in sentences])
+            scores = np.where(other, scores * _OFF_TOPIC, scores)
         order = np.argsort(-scores, kind="stable")
         best = float(scores[order[0]])
         details = {
@@ -116,6 +132,7 @@ class ExtractiveBackend:
 
         chosen: list[_Sentence] = []
         chosen_rows: list[int] = []
+        named_cities: set[str] = set()
         length = 0
         for i in order:
             if len(chosen) == self.settings.max_sentences or scores[i] < _KEEP_RATIO * best:
@@ -125,10 +142,13 @@ class ExtractiveBackend:
                 continue  # already inside a quoted list
             if any(float(s_vecs[i] @ s_vecs[j]) > _REDUNDANT for j in chosen_rows):
                 continue
+            if kind == "cities" and chosen and set(cities_in(candidate.text)) <= named_cities:
+                continue  # names no city the answer does not already give
             quote = _with_list_items(candidate, passages)
             if chosen and length + len(quote.text) > self.settings.max_chars:
                 continue
             chosen.append(quote)
+            named_cities |= set(cities_in(quote.text))
             chosen_rows.append(int(i))
             length += len(quote.text)
         # Reading order: by passage rank, then position in the passage.
@@ -157,13 +177,33 @@ class ExtractiveBackend:
             stored[i] = fresh[row]
         return self.embedder.embed_query(question), np.stack(stored)
 
-    def _coverage(self, q_terms: set[str], sentence: str) -> float:
-        """IDF-weighted share of the question's terms (`_question_terms`) in the sentence."""
+    def _coverage(self, q_terms: set[str], sentence: str, context: str = "") -> float:
+        """IDF-weighted share of the question's terms (`_question_terms`) in the sentence; a term
+        only in the sentences around it (`context`) counts `_NEIGHBOUR` as much."""
         if not q_terms:
             return 0.0
         s_terms = set(stem_terms(sentence))
+        c_terms = set(stem_terms(context)) - s_terms if context else set()
         total = sum(self.lexicon.idf(t) for t in q_terms)
-        return sum(self.lexicon.idf(t) for t in q_terms & s_terms) / total
+        found = sum(self.lexicon.idf(t) for t in q_terms & s_terms)
+        return (found + _NEIGHBOUR * sum(self.lexicon.idf(t) for t in q_terms & c_terms)) / total
+
+
+def _neighbours(sentence: _Sentence, passages: list[Passage]) -> str:
+    """The sentences around `sentence` in its chunk: the one before (a list's lead-in, a table's
+    row label, what "it" refers to) and the one after, unless that is itself a lead-in or label,
+    which belongs to what follows it."""
+    text = passages[sentence.passage - 1].chunk.text
+    spans = sentence_spans(text)
+    i = next((n for n, (s, _) in enumerate(spans) if s == sentence.start), None)
+    if i is None:
+        return ""
+    around = [text[s:e] for s, e in spans[max(i - 1, 0) : i]]
+    if i + 1 < len(spans):
+        after = text[spans[i + 1][0] : spans[i + 1][1]]
+        if after.rstrip()[-1:] in ".!?":
+            around.append(after)
+    return " ".join(around)
 
 
 def _is_about(cities: set[str], sentence: _Sentence, passages: list[Passage], kind: str | None) -> bool:
@@ -173,6 +213,17 @@ def _is_about(cities: set[str], sentence: _Sentence, passages: list[Passage], ki
     if kind != "cities" and len(named) >= _CITY_LIST:
         return False
     return bool(cities & named)
+
+
+def _other_phase(asked: frozenset[int], sentence: _Sentence, passages: list[Passage]) -> bool:
+    """Whether the sentence is about another programme phase than `asked`: the phases it names,
+    else those of its section heading, else those of its document's title."""
+    chunk = passages[sentence.passage - 1].chunk
+    for text in (sentence.text, chunk.section, chunk.title):
+        named = phases_in(text)
+        if named:
+            return not (named & asked)
+    return False
 
 
 def _question_terms(question: str) -> set[str]:

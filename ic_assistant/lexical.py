@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .text import for_term_matching
 from .types import Chunk
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def tokenize(texts: list[str]):  # noqa: ANN201 - bm25s.tokenization.Tokenized
 
 
 def stem_terms(text: str, stopwords: str | None = "en") -> list[str]:
-    """The BM25 terms of `text` (lower-cased, stemmed, stopwords removed)."""
+    """The terms of `text` (lower-cased, stemmed, stopwords removed; see `for_term_matching`)."""
     return list(_stem_terms(text, stopwords))
 
 
@@ -48,6 +49,7 @@ def stem_terms(text: str, stopwords: str | None = "en") -> list[str]:
 def _stem_terms(text: str, stopwords: str | None) -> tuple[str, ...]:
     import bm25s
 
+    text = for_term_matching(text)
     return tuple(bm25s.tokenize(text, stopwords=stopwords, stemmer=_stemmer(), return_ids=False, show_progress=False)[0])
 
 

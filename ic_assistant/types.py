@@ -20,6 +20,9 @@ PHASE_TWO_CITIES = (
     "Sheffield",
 )
 PROGRAMME_CITIES = FOUNDER_CITIES + PHASE_TWO_CITIES
+# The programme's phases and the years each ran, as the programme page gives them
+# ("The founder cities (2017-2019)", "phase two of the programme (2019-2023)").
+PROGRAMME_PHASES = {1: (2017, 2019), 2: (2019, 2023)}
 
 
 @dataclass(frozen=True)

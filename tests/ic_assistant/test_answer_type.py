@@ -43,3 +43,23 @@ def test_cities_and_definitions() -> None:
     d = "What is Inclusive Cities?"
     assert has_answer_type("definition", "Inclusive Cities is a Knowledge Exchange initiative.", d)
     assert not has_answer_type("definition", "The Inclusive Cities framework is drawn from this process.", d)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did cities say about the action planning process?",
+        "Did the cities think the programme actually changed anything?",
+        "How did participants describe the process?",
+        "According to the survey, what were the strengths?",
+    ],
+)
+def test_questions_about_views_want_reported_views(question: str) -> None:
+    assert expected_type(question) == "opinion"
+    assert has_answer_type("opinion", "It was well-paced.", question, heading="Table 1: Feedback on Phase One")
+    assert not has_answer_type("opinion", "It was well-paced.", question, heading="What we learnt about the work")
+
+
+def test_places_are_not_programme_cities() -> None:
+    assert expected_type("Which places in the US did they visit?") is None
+    assert expected_type("What does the framework say about evidence?") != "opinion"  # a document, not people

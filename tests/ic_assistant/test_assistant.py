@@ -19,13 +19,28 @@ def _assert_verbatim(assistant: Assistant, answer: Answer) -> None:
         assert f"[{c.n}]" in answer.text
 
 
-def test_first_phase_cities(assistant: Assistant) -> None:
-    answer = assistant.ask("Which cities were the founder cities of the programme?")
+@pytest.mark.parametrize(
+    "question", ["Which cities took part in the first phase?", "Which cities were the founder cities of the programme?"]
+)
+def test_first_phase_cities(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
     assert not answer.refused
     for city in ("Bristol", "Cardiff", "Glasgow", "Liverpool", "Peterborough"):
         assert city in answer.text
+    assert not {"Belfast", "Coventry", "Sheffield"} & set(answer.text.split())  # phase two cities
     _assert_verbatim(assistant, answer)
     assert len(answer.text) < 600
+
+
+def test_what_cities_said_comes_from_their_feedback(assistant: Assistant) -> None:
+    answer = assistant.ask("What did cities say about the action planning process?")
+    assert not answer.refused
+    first = answer.citations[0]
+    assert (first.source, first.page) == (PDF, 4)
+    assert first.section.startswith("Table 1: Feedback on Phase One")
+    assert "The action plans provided accountability, structure" in first.quote
+    _assert_verbatim(assistant, answer)
+    assert len(answer.text) < 500
 
 
 def test_pdf_citation_has_the_right_page(assistant: Assistant) -> None:
