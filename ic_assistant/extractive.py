@@ -159,7 +159,8 @@ class ExtractiveBackend:
             text = f"{head} {'; '.join(items)}" if items else head
             if not text.endswith((".", "!", "?", ":", ";")):
                 text += "."  # a list item or table cell quoted alone still reads as a sentence
-            proposed[(len(claims), quote.passage)] = (quote.start, quote.end)
+            marker = _LIST_MARKER.match(quote.text)  # the quote starts at the item, not its bullet
+            proposed[(len(claims), quote.passage)] = (quote.start + (marker.end() if marker else 0), quote.end)
             claims.append((text, [quote.passage]))
         return Draft(claims, proposed=proposed, details=details)
 
