@@ -1,6 +1,6 @@
 """What kind of answer a question wants, and whether a sentence has one: a classic QA cue.
 
-"Who funded ...?" wants a name, "When ...?" a date, "How many ...?" a number. A sentence that
+"Who funded ...?" wants a name, "When ...?" a date, "Why ...?" a cause. A sentence that
 holds something of that kind (not already in the question) is more likely to answer it.
 """
 
@@ -15,6 +15,13 @@ _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _PATTERNS = {
     "date": re.compile(rf"\b(?:{_MONTHS}|(?:19|20)\d\d)\b"),
     "number": re.compile(rf"\b(?:\d+(?:[.,]\d+)?%?|{_NUMBER_WORDS})\b", re.IGNORECASE),
+    # "Why ...?" is answered by a cause or a purpose: the connectives that state one.
+    "reason": re.compile(
+        r"\b(?:because|since|due to|owing to|as a result|in order to|so that|so as to|lack of|led to|therefore|thus"
+        r"|this (?:allowed|allows|meant|means|enabled|enables|helped|helps)|allow(?:ed|s|ing)? (?:the|them|us|cities)"
+        r"|enabl(?:e|ed|es|ing))\b",
+        re.I,
+    ),
     "name": re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+(?:of|on|for|and|&)?\s*[A-Z][a-z]+)+"),
 }
 # "What did cities say about X?" asks for their views: a report gives those under a heading such
@@ -24,6 +31,7 @@ _REPORTING = r"(?:say|said|think|thought|feel|felt|find|found|describe|described
 _VIEWS = re.compile(r"\b(?:feedback|survey|responses?|views|quotes?|testimonials?|said)\b", re.I)
 _WANTS = (
     (re.compile(rf"\b{_PEOPLE}\s+{_REPORTING}\b|\baccording to (?:the )?(?:survey|{_PEOPLE})\b", re.I), "opinion"),
+    (re.compile(r"^\s*why\b", re.I), "reason"),
     (re.compile(r"^\s*(?:when|what (?:year|date|month)|in what year|since when)\b", re.I), "date"),
     (re.compile(r"^\s*(?:how (?:many|much|long|often)|what (?:number|percentage|proportion))\b", re.I), "number"),
     (re.compile(r"^\s*(?:who|whom|whose|which (?:organi[sz]ation|body|funder|foundation|person|people))\b", re.I), "name"),
@@ -36,7 +44,7 @@ _DEFINED = re.compile(r"^\s*what (?:is|was) (?:the |an? )?(?P<subject>.+?)\s*\??
 
 
 def expected_type(question: str) -> str | None:
-    """'opinion', 'date', 'number', 'name', 'cities' (a list of them), 'city', 'definition', or None."""
+    """'opinion', 'reason', 'date', 'number', 'name', 'cities' (a list of them), 'city', 'definition', or None."""
     for pattern, kind in _WANTS:
         if pattern.search(question):
             return kind

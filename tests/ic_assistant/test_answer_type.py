@@ -14,7 +14,7 @@ from ic_assistant.answer_type import expected_type, has_answer_type
         ("When was the framework launched?", "date"),
         ("In what year did phase two begin?", "date"),
         ("How many cities took part?", "number"),
-        ("Why did cities join?", None),
+        ("Why did cities join?", "reason"),
         ("What are the five themes?", None),
         ("Which cities took part in the first phase?", "cities"),
         ("Where was the second meeting held?", "city"),
@@ -63,3 +63,11 @@ def test_questions_about_views_want_reported_views(question: str) -> None:
 def test_places_are_not_programme_cities() -> None:
     assert expected_type("Which places in the US did they visit?") is None
     assert expected_type("What does the framework say about evidence?") != "opinion"  # a document, not people
+
+
+def test_why_wants_a_cause_or_purpose() -> None:
+    q = "Why was London made an associate member?"
+    assert expected_type(q) == "reason"
+    assert has_answer_type("reason", "This allowed the other cities to benefit from the work in London.", q)
+    assert has_answer_type("reason", "Progress stalled because of a lack of funding.", q)
+    assert not has_answer_type("reason", "London became an associate member of the project.", q)
