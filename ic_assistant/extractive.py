@@ -151,8 +151,11 @@ class ExtractiveBackend:
             named_cities |= set(cities_in(quote.text))
             chosen_rows.append(int(i))
             length += len(quote.text)
-        # Reading order: by passage rank, then position in the passage.
-        chosen.sort(key=lambda q: (q.passage, q.start))
+        # The best evidence first; sentences of one passage in the order they are written.
+        first = {}
+        for n, q in enumerate(chosen):
+            first.setdefault(q.passage, n)
+        chosen.sort(key=lambda q: (first[q.passage], q.start))
         claims, proposed = [], {}
         for quote in chosen:
             head, *items = [_tidy(part) for part in quote.text.split(BLOCK_SEPARATOR)]

@@ -79,3 +79,15 @@ def test_the_sentence_before_lends_its_terms(backend: ExtractiveBackend) -> None
     details = scored.generate("How was the process?", [_passage(text)]).details
     coverage = {t["text"]: t["coverage"] for t in details["top_sentences"]}
     assert coverage["- It was well-paced and intuitive."] > coverage["- Partners met often in the city."]
+
+
+def test_the_best_evidence_comes_first(backend: ExtractiveBackend) -> None:
+    # The second passage ranked lower in retrieval, but its sentence scores higher.
+    passages = [
+        _passage("The second phase of the programme began in June 2019."),
+        _passage("In phase two the programme started work with eight new cities.", n=1),
+    ]
+    draft = backend.generate("When did phase two start?", passages)
+    best = draft.details["top_sentences"][0]["text"]
+    assert best.startswith("In phase two") and len(draft.claims) == 2
+    assert draft.claims[0][0] == best
