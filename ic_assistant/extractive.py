@@ -269,14 +269,16 @@ def _candidate_sentences(passages: list[Passage], headings: frozenset[str] = fro
 
 
 def _with_list_items(sentence: _Sentence, passages: list[Passage]) -> _Sentence:
-    """A sentence ending in ':' introduces a list: quote the items that follow it in the chunk."""
+    """A sentence ending in ':' introduces a list: quote the items that follow it in the chunk,
+    up to the next lead-in (the list ends there)."""
     if not sentence.text.rstrip().endswith(":"):
         return sentence
     text = passages[sentence.passage - 1].chunk.text
     end = sentence.end
     for s, e in sentence_spans(text[sentence.end :]):
         s, e = s + sentence.end, e + sentence.end
-        if e - sentence.start > _LIST_CHARS or BLOCK_SEPARATOR not in text[end:s]:
+        item = text[s:e]
+        if e - sentence.start > _LIST_CHARS or BLOCK_SEPARATOR not in text[end:s] or item.rstrip().endswith(":"):
             break
         end = e
     return _Sentence(sentence.passage, sentence.start, end, text[sentence.start : end])

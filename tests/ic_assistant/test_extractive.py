@@ -91,3 +91,13 @@ def test_the_best_evidence_comes_first(backend: ExtractiveBackend) -> None:
     best = draft.details["top_sentences"][0]["text"]
     assert best.startswith("In phase two") and len(draft.claims) == 2
     assert draft.claims[0][0] == best
+
+
+def test_a_list_ends_at_the_next_lead_in() -> None:
+    from ic_assistant.extractive import _Sentence, _with_list_items
+
+    lead = "It aims to develop an approach which is:"
+    text = f"{lead}\n\n- Strategic\n\n- Positive\n\nThe project helps cities in several ways:\n\n- Peer learning"
+    quoted = _with_list_items(_Sentence(1, 0, len(lead), lead), [_passage(text)])
+    assert quoted.text == f"{lead}\n\n- Strategic\n\n- Positive"
+    assert quoted.text == text[quoted.start : quoted.end]
