@@ -50,7 +50,6 @@ def main() -> None:
     print(f"\nbest on the dev split: min_support = {best[0]:.3f} (balanced accuracy {best[1]:.3f})")
 
 
-
 def grid(split: str = "dev") -> list[tuple[dict, dict]]:
     """Answer-selection knobs on the dev split: (knobs, figures) per combination, refusal off."""
     import itertools

@@ -47,8 +47,7 @@ def source_card(
     """One source: title, type and year, page, section, and the quote highlighted in its context."""
     info = (documents or {}).get(citation["source"])
     meta = [info.doc_type, str(info.year or "")] if info else []
-    where = [f"page {citation['page']}" if citation["page"] else "", citation["section"]]
-    head = " · ".join(html.escape(x) for x in [*meta, *where] if x)
+    head = " · ".join(html.escape(x) for x in [*meta, _where(citation["page"], citation["section"], " · ")] if x)
     before, after = _context(citation, page_text)
     return (
         f'<div class="ic-card"><div class="ic-card-title"><span class="ic-n">[{citation["n"]}]</span> '
@@ -57,6 +56,11 @@ def source_card(
         f'<blockquote class="ic-quote">{_flat(before)}<mark>{_flat(citation["quote"])}</mark>'
         f"{_flat(after)}</blockquote></div>"
     )
+
+
+def _where(page: int | None, section: str, sep: str) -> str:
+    """ "page 4 · Table 1": where in its document a quote or passage is (either part may be missing)."""
+    return sep.join(x for x in (f"page {page}" if page else "", section) if x)
 
 
 def _flat(text: str) -> str:
@@ -90,7 +94,7 @@ def conversation_markdown(turns: Sequence[dict[str, Any]]) -> str:
         if answer["refused"] and answer["suggestions"]:
             lines += [SUGGESTIONS_INTRO, *[f"- {s}" for s in answer["suggestions"]], ""]
         for c in answer["citations"]:
-            where = ", ".join(x for x in [f"page {c['page']}" if c["page"] else "", c["section"]] if x)
+            where = _where(c["page"], c["section"], ", ")
             lines.append(f"[{c['n']}] {c['title']} ({c['source']}{', ' + where if where else ''}): \"{c['quote']}\"")
         lines.append("")
     return "\n".join(lines)
@@ -125,7 +129,7 @@ def passage_in_context(passage: Passage, page_text: PageText) -> str:
     text = page_text(c.source, c.page)
     before = text[max(0, c.start - 2 * CONTEXT_CHARS) : c.start]
     after = text[c.end : c.end + 2 * CONTEXT_CHARS]
-    where = " · ".join(x for x in [f"page {c.page}" if c.page else "", c.section] if x)
+    where = _where(c.page, c.section, " · ")
     return (
         f'<div class="ic-card"><div class="ic-card-title"><strong>{html.escape(c.title)}</strong></div>'
         f'<div class="ic-card-meta">{html.escape(where)} · <code>{html.escape(c.source)}</code> · '
