@@ -1,86 +1,222 @@
-"""python -m evals.tune: calibrate the refusal threshold on the dev split only.
+"""python -m evals.tune: fit the answer model on the dev splits of both eval sets.
 
-Each dev question is asked once with refusal switched off, keeping the best evidence score
-(`support`); the threshold that maximises balanced accuracy (correct refusals on unanswerable,
-answers on answerable, weighted equally) is then found by a sweep. Ties go to the lower
-threshold, which refuses less. The test split is never looked at.
+Writes `ic_assistant/data/scorer.json`. Only dev questions are read: the programme set's dev
+split (`evals/qa.jsonl`) and the general set's dev half (`evals/general/`, other publishers'
+documents), so the fit cannot lean on one kind of document. Steps:
+
+1. unit scorer: logistic regression, a unit is positive when it holds an expected key fact;
+2. refusal model: logistic regression on question-level features (unanswerable = positive);
+   its threshold is chosen on out-of-fold probabilities: the most correct refusals with at most
+   `MAX_FALSE_REFUSALS` of answerable questions refused;
+3. composition: the probability a further unit needs to join the answer, chosen for key-fact
+   recall with the median answer within the budget.
+
+Deterministic: fixed folds, lbfgs, no sampling.
 """
 
 from __future__ import annotations
 
+import argparse
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
 import numpy as np
 
 from ic_assistant import Settings, build_assistant
+from ic_assistant.compose import compose
+from ic_assistant.extractive import claim_text
+from ic_assistant.features import UNIT_FEATURES
+from ic_assistant.question import analyse
+from ic_assistant.scorer import DEFAULT_MODEL, REFUSAL_FEATURES, AnswerModel, LinearModel, refusal_features, sigmoid
 
-from .metrics import load_gold
+from .metrics import GoldItem, load_gold
 from .runner import GOLD
 
-
-def support_scores(split: str = "dev") -> list[tuple[float, bool]]:
-    settings = Settings()
-    settings = settings.with_overrides(answer=settings.answer.model_copy(update={"min_support": 0.0}))
-    assistant = build_assistant(settings)
-    scores = []
-    for item in load_gold(GOLD):
-        if item.split != split:
-            continue
-        answer = assistant.ask(item.question, list(item.history), explain=True)
-        scores.append((float(answer.explanation.get("support", 0.0)), item.answerable))
-    return scores
+MAX_FALSE_REFUSALS = 0.04
+C_UNIT = 0.5  # L2 strength: small data, keep weights modest
+C_REFUSAL = 0.5
 
 
-def sweep(scores: list[tuple[float, bool]]) -> list[tuple[float, float, float, float]]:
-    """(threshold, balanced accuracy, correct-refusal rate, false-refusal rate) per candidate."""
-    answerable = np.array([s for s, a in scores if a])
-    unanswerable = np.array([s for s, a in scores if not a])
+def fact_norm(text: str) -> str:
+    """The scorers' comparison: lower case, plain quotes and dashes, markup dropped, spaces collapsed."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("*", "").replace("_", " ").replace("`", "")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass
+class Sample:
+    """One dev question as the answer step sees it."""
+
+    set_name: str
+    item: GoldItem
+    question: object
+    units: list
+    vectors: np.ndarray
+    X: np.ndarray
+    labels: np.ndarray  # per unit: holds at least one key fact
+    facts: list[list[str]]  # per unit: which facts (by index) it holds
+    passages: list
+    idf: object
+
+
+def collect(assistant, items: list[GoldItem], set_name: str) -> list[Sample]:  # noqa: ANN001
+    samples = []
+    backend = assistant.backend
+    for item in items:
+        earlier = list(item.history)
+        analysis = analyse(item.question, assistant.programme, earlier)
+        standalone = assistant.resolve(item.question, earlier) if earlier else item.question
+        retrieval = assistant.retriever.retrieve(standalone)
+        ev = backend.evidence(analysis, retrieval.passages, retrieval.query_vector)
+        facts = []
+        for u in ev.units:
+            text = fact_norm(claim_text(u))
+            facts.append([f for f, alts in enumerate(item.key_facts) if any(fact_norm(a) in text for a in alts)])
+        labels = np.array([bool(f) for f in facts], dtype=bool)
+        samples.append(Sample(set_name, item, analysis, ev.units, ev.vectors, ev.X, labels, facts,
+                              retrieval.passages, backend.lexicon.idf))
+    return samples
+
+
+def _standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    return mean, scale
+
+
+def fit_linear(X: np.ndarray, y: np.ndarray, names: tuple[str, ...], C: float, weights: np.ndarray | None = None) -> LinearModel:
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = _standardise(X)
+    model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
+    model.fit((X - mean) / scale, y, sample_weight=weights)
+    return LinearModel(names, mean, scale, model.coef_[0].astype(np.float64), float(model.intercept_[0]))
+
+
+def fit_units(samples: list[Sample]) -> LinearModel:
+    answerable = [s for s in samples if s.item.answerable and len(s.units)]
+    X = np.concatenate([s.X for s in answerable])
+    y = np.concatenate([s.labels for s in answerable])
+    # Each question weighs the same, however many units its passages hold.
+    w = np.concatenate([np.full(len(s.units), 1.0 / len(s.units)) for s in answerable])
+    return fit_linear(X, y, UNIT_FEATURES, C_UNIT, w * len(answerable))
+
+
+def refusal_rows(samples: list[Sample], unit: LinearModel) -> np.ndarray:
     rows = []
-    for t in np.round(np.arange(0.20, 0.70, 0.005), 3):
-        correct_refusal = float((unanswerable < t).mean()) if len(unanswerable) else 0.0
-        false_refusal = float((answerable < t).mean()) if len(answerable) else 0.0
-        rows.append((float(t), 0.5 * (correct_refusal + 1 - false_refusal), correct_refusal, false_refusal))
-    return rows
+    for s in samples:
+        logits = unit.logit(s.X) if len(s.units) else np.zeros(0)
+        rows.append(refusal_features(s.question, s.units, s.X, logits, s.passages, s.idf))
+    return np.array(rows)
+
+
+def out_of_fold(R: np.ndarray, y: np.ndarray, folds: int = 5) -> np.ndarray:
+    """P(unanswerable) for each question from a model fitted without its fold."""
+    from sklearn.model_selection import StratifiedKFold
+
+    probs = np.zeros(len(y))
+    for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(R, y):
+        m = fit_linear(R[train], y[train], REFUSAL_FEATURES, C_REFUSAL)
+        probs[test] = sigmoid(m.logit(R[test]))
+    return probs
+
+
+def choose_threshold(probs: np.ndarray, unanswerable: np.ndarray) -> tuple[float, float, float]:
+    """(threshold, correct refusals, false refusals): most correct refusals within the false-refusal cap."""
+    best = (1.0, 0.0, 0.0)
+    for t in np.round(np.arange(0.05, 0.96, 0.01), 2):
+        refused = probs > t
+        correct = float(refused[unanswerable].mean()) if unanswerable.any() else 0.0
+        false = float(refused[~unanswerable].mean())
+        if false <= MAX_FALSE_REFUSALS and (correct, -false, t) > (best[1], -best[2], best[0]):
+            best = (float(t), correct, false)
+    return best
+
+
+def composed_recall(samples: list[Sample], unit: LinearModel, add_min_prob: float, settings: Settings) -> tuple[float, float]:
+    """(key-fact recall, median answer chars) over answerable samples with this composition."""
+    found = total = 0
+    lengths = []
+    for s in samples:
+        if not s.item.answerable:
+            continue
+        total += len(s.item.key_facts)
+        if not len(s.units):
+            continue
+        probs = sigmoid(unit.logit(s.X))
+        chosen = compose(s.units, probs, s.vectors, budget=settings.answer.max_chars,
+                         max_units=settings.answer.max_units, add_min_prob=add_min_prob, count=s.question.count)
+        text = " ".join(claim_text(u) for u in chosen)
+        lengths.append(len(text))
+        norm = fact_norm(text)
+        found += sum(any(fact_norm(a) in norm for a in alts) for alts in s.item.key_facts)
+    return found / max(total, 1), statistics.median(lengths) if lengths else 0.0
+
+
+def dev_samples(settings: Settings, general_index: Path) -> list[Sample]:
+    from .general import load_general, open_general_assistant
+
+    # Features do not depend on the model; a zero model lets the backend build before any fit.
+    bootstrap = general_index.parent / "bootstrap-model.json"
+    zero_model().save(bootstrap)
+    settings = settings.with_overrides(answer=settings.answer.model_copy(update={"model_path": bootstrap}))
+    programme_assistant = build_assistant(settings)
+    samples = collect(programme_assistant, [i for i in load_gold(GOLD) if i.split == "dev"], "programme")
+    general_assistant = open_general_assistant(settings, general_index)
+    samples += collect(general_assistant, [i for i in load_general() if i.split == "dev"], "general")
+    return samples
+
+
+def zero_model() -> AnswerModel:
+    def zeros(names: tuple[str, ...]) -> LinearModel:
+        n = len(names)
+        return LinearModel(names, np.zeros(n), np.ones(n), np.zeros(n), 0.0)
+
+    return AnswerModel(zeros(UNIT_FEATURES), zeros(REFUSAL_FEATURES), 1.0, 1.0)
+
+
+def fit(samples: list[Sample], settings: Settings) -> tuple[AnswerModel, list[str]]:
+    log = []
+    unit = fit_units(samples)
+    R = refusal_rows(samples, unit)
+    y = np.array([not s.item.answerable for s in samples])
+    refusal = fit_linear(R, y, REFUSAL_FEATURES, C_REFUSAL)
+    threshold, correct, false = choose_threshold(out_of_fold(R, y), y)
+    log.append(f"refusal threshold {threshold:.2f}: out-of-fold correct refusals {correct:.3f}, false refusals {false:.3f}")
+    best = None
+    for add in np.round(np.arange(0.3, 0.96, 0.05), 2):
+        recall, median = composed_recall(samples, unit, float(add), settings)
+        log.append(f"add_min_prob {add:.2f}: dev key-fact recall {recall:.3f}, median {median:.0f} chars")
+        if median <= settings.answer.max_chars and (best is None or recall > best[1] + 1e-9):
+            best = (float(add), recall)
+    add_min_prob = best[0] if best else 0.9
+    counts = {name: sum(1 for s in samples if s.set_name == name) for name in ("programme", "general")}
+    meta = {"fitted_on": f"dev splits: {counts['programme']} programme + {counts['general']} general questions",
+            "units": int(sum(len(s.units) for s in samples))}
+    return AnswerModel(unit, refusal, threshold, add_min_prob, meta), log
 
 
 def main() -> None:
-    rows = sweep(support_scores("dev"))
-    best = max(rows, key=lambda r: (round(r[1], 6), -r[0]))
-    for t, bacc, cr, fr in rows:
-        if abs(t - best[0]) <= 0.05:
-            print(f"threshold {t:.3f}: balanced accuracy {bacc:.3f}, correct refusals {cr:.3f}, false refusals {fr:.3f}")
-    print(f"\nbest on the dev split: min_support = {best[0]:.3f} (balanced accuracy {best[1]:.3f})")
-
-
-def grid(split: str = "dev") -> list[tuple[dict, dict]]:
-    """Answer-selection knobs on the dev split: (knobs, figures) per combination, refusal off."""
-    import itertools
-
-    from ic_assistant import extractive
-
-    from .metrics import aggregate, score_item
-
-    base = Settings()
-    items = [i for i in load_gold(GOLD) if i.split == split and i.answerable]
-    assistant = build_assistant(base)
-    results = []
-    combos = itertools.product(
-        [(0.4, 0.35, 0.25), (0.5, 0.3, 0.2), (0.3, 0.45, 0.25), (0.35, 0.35, 0.3)],  # weights
-        [0.7, 0.8, 0.9],  # keep ratio
-        [2, 3, 4],  # max sentences
-        [0.0, 0.08],  # answer-type bonus
-    )
-    for weights, keep, max_sentences, bonus in combos:
-        extractive._WEIGHTS, extractive._KEEP_RATIO, extractive._TYPE_BONUS = weights, keep, bonus
-        answer = base.answer.model_copy(update={"min_support": 0.0, "max_sentences": max_sentences})
-        tuned = assistant.with_backend("extractive")
-        tuned.settings = base.with_overrides(answer=answer)
-        tuned.backend.settings = answer
-        scored = []
-        for item in items:
-            a = tuned.ask(item.question, list(item.history))
-            scored.append(score_item(item, a, list(a.passages), 0.0, tuned.page_text))
-        knobs = {"weights": weights, "keep": keep, "max_sentences": max_sentences, "type_bonus": bonus}
-        results.append((knobs, aggregate(scored, base.retrieval.k_final)))
-    return results
+    parser = argparse.ArgumentParser(prog="python -m evals.tune", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_MODEL, help="where the fitted model goes")
+    parser.add_argument("--general-index", type=Path, default=Path("test-artifacts/general-index"),
+                        help="index folder for the general set's corpus")
+    args = parser.parse_args()
+    settings = Settings()
+    samples = dev_samples(settings, args.general_index)
+    model, log = fit(samples, settings)
+    for line in log:
+        print(line)
+    for name, w in zip(UNIT_FEATURES, model.unit.coef):
+        print(f"unit {name:>14}: {w:+.3f}")
+    for name, w in zip(REFUSAL_FEATURES, model.refusal.coef):
+        print(f"refusal {name:>14}: {w:+.3f}")
+    model.save(args.out)
+    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":

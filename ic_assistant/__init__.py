@@ -9,7 +9,8 @@ from .assistant import Assistant, build_assistant
 from .config import Settings
 from .errors import ICError, IndexMissingError, QuestionError
 from .prompts import REFUSAL
-from .types import PROGRAMME_CITIES, Answer, Chunk, Citation, DocumentInfo, Filters, IndexStatus, Passage, Turn
+from .programme import Programme, load_programme
+from .types import Answer, Chunk, Citation, DocumentInfo, Filters, IndexStatus, Passage, Turn
 
 __all__ = [
     "Answer",
@@ -21,11 +22,12 @@ __all__ = [
     "ICError",
     "IndexMissingError",
     "IndexStatus",
-    "PROGRAMME_CITIES",
     "Passage",
+    "Programme",
     "QuestionError",
     "REFUSAL",
     "Settings",
     "Turn",
     "build_assistant",
+    "load_programme",
 ]

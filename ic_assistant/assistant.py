@@ -11,7 +11,8 @@ from .corpus_state import changed_sources, corpus_fingerprint
 from .embeddings import Embedder, shared_embedder
 from .errors import QuestionError
 from .extractive import Lexicon
-from .followup import resolve_followup
+from .programme import Programme, load_programme
+from .question import analyse
 from .lexical import BM25Index
 from .prompts import REFUSAL, STALE_INDEX_WARNING
 from .retrieval import HybridRetriever
@@ -33,8 +34,10 @@ class Assistant:
         retriever: HybridRetriever,
         backend: AnswerBackend,
         lexicon: Lexicon,
+        programme: Programme | None = None,
     ) -> None:
         self.settings = settings
+        self.programme = programme or Programme()
         self.store = store
         self.retriever = retriever
         self.backend = backend
@@ -58,14 +61,13 @@ class Assistant:
 
     def resolve(self, question: str, history: History = ()) -> str:
         """The standalone question a follow-up stands for (condensed by the LLM when there is one)."""
-        earlier = [t.question if isinstance(t, Turn) else t for t in history]
-        earlier = [q.strip() for q in earlier if q and q.strip()]
+        earlier = _earlier(history)
         if not earlier:
             return question
         condense = getattr(self.backend, "condense", None)
         if condense is not None:
             return condense(question, earlier)
-        return resolve_followup(question, earlier)
+        return analyse(question, self.programme, earlier).standalone
 
     def ask(
         self, question: str, history: History = (), filters: Filters = Filters(), explain: bool = False
@@ -73,13 +75,18 @@ class Assistant:
         """Answer `question` (in the context of earlier user questions) with verified citations."""
         started = time.perf_counter()
         question = self.check_question(question)
-        standalone = self.resolve(question, history)
+        earlier = _earlier(history)
+        analysis = analyse(question, self.programme, earlier)
+        standalone = self.resolve(question, earlier) if earlier else question
         retrieval = self.retriever.retrieve(standalone, filters)
         passages = retrieval.passages
         timings = dict(retrieval.timings_ms)
 
         t = time.perf_counter()
-        draft = self.backend.generate(standalone, passages)
+        if self.backend.name == "extractive":
+            draft = self.backend.generate(standalone, passages, analysis=analysis, query_vector=retrieval.query_vector)
+        else:
+            draft = self.backend.generate(standalone, passages)
         timings["generate"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -161,8 +168,13 @@ class Assistant:
     def with_backend(self, name: str) -> Assistant:
         """The same index and model with another answer backend (used by the eval baselines)."""
         settings = self.settings.with_overrides(answer=self.settings.answer.model_copy(update={"backend": name}))
-        backend = make_backend(settings, self.retriever.embedder, self.lexicon, self.retriever.sentences)
-        return Assistant(settings, self.store, self.retriever, backend, self.lexicon)
+        backend = make_backend(settings, self.retriever.embedder, self.lexicon, self.retriever.sentences, self.programme)
+        return Assistant(settings, self.store, self.retriever, backend, self.lexicon, self.programme)
+
+
+def _earlier(history: History) -> list[str]:
+    earlier = [t.question if isinstance(t, Turn) else t for t in history]
+    return [q.strip() for q in earlier if q and q.strip()]
 
 
 def _nearest_documents(passages: Sequence[Passage]) -> tuple[str, ...]:
@@ -188,6 +200,7 @@ def build_assistant(settings: Settings, embedder: Embedder | None = None) -> Ass
     # Section headings and document titles name a topic; they are never quoted as an answer.
     headings = frozenset(c.section for c in chunks if c.section) | frozenset(c.title for c in chunks)
     lexicon = Lexicon([c.text for c in chunks], headings)
-    backend = make_backend(settings, embedder, lexicon, sentences)
-    return Assistant(settings, store, retriever, backend, lexicon)
+    programme = load_programme(settings.corpus_dir)
+    backend = make_backend(settings, embedder, lexicon, sentences, programme)
+    return Assistant(settings, store, retriever, backend, lexicon, programme)
 

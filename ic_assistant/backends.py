@@ -31,22 +31,22 @@ class AnswerBackend(Protocol):
         ...
 
 
-BackendFactory = Callable[[Settings, Embedder, Any, Any], AnswerBackend]
+BackendFactory = Callable[..., AnswerBackend]
 
 
-def _extractive(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any) -> AnswerBackend:
+def _extractive(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None) -> AnswerBackend:
     from .extractive import ExtractiveBackend
 
-    return ExtractiveBackend(settings.answer, embedder, lexicon, sentences)
+    return ExtractiveBackend(settings.answer, embedder, lexicon, sentences, programme)
 
 
-def _openai(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any) -> AnswerBackend:
+def _openai(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None) -> AnswerBackend:
     from .llm import ChatBackend, openai_chat_model
 
     return ChatBackend("openai", openai_chat_model(settings.answer), settings.answer)
 
 
-def _ollama(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any) -> AnswerBackend:
+def _ollama(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None) -> AnswerBackend:
     from .llm import ChatBackend, ollama_chat_model
 
     return ChatBackend("ollama", ollama_chat_model(settings.answer), settings.answer)
@@ -55,9 +55,12 @@ def _ollama(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any
 BACKENDS: dict[str, BackendFactory] = {"extractive": _extractive, "openai": _openai, "ollama": _ollama}
 
 
-def make_backend(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any = None) -> AnswerBackend:
-    """The backend `settings.answer.backend` names; `lexicon` and `sentences` serve the extractive one."""
+def make_backend(
+    settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any = None, programme: Any = None
+) -> AnswerBackend:
+    """The backend `settings.answer.backend` names; `lexicon`, `sentences` and `programme` serve the
+    extractive one."""
     name = settings.answer.backend
     if name not in BACKENDS:
         raise BackendError(f"unknown answer backend {name!r} (IC_LLM): choose one of {', '.join(BACKENDS)}")
-    return BACKENDS[name](settings, embedder, lexicon, sentences)
+    return BACKENDS[name](settings, embedder, lexicon, sentences, programme)

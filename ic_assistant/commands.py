@@ -51,7 +51,7 @@ def ask(
     doc_type: TypeOpt = None,
     year_min: Annotated[int | None, typer.Option(help="Only documents from this year on.")] = None,
     year_max: Annotated[int | None, typer.Option(help="Only documents up to this year.")] = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Show candidates, fused scores and refusal reasons.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show candidates, the question analysis, unit features x weights and the refusal decision.")] = False,
 ) -> None:
     """Answer a question with numbered, verified citations."""
     assistant = _assistant()
@@ -92,13 +92,27 @@ def print_explanation(answer: Answer) -> None:
             "yes" if p["chunk_id"] in kept else "", p["source"], str(p["page"] or ""), escape(p["text"][:70]),
         )
     console.print(table)
-    console.print(f"support {info.get('support')} (threshold {info.get('threshold')})")
-    for s in info.get("top_sentences", []):
-        console.print(f"  {s['score']:.3f} (dense {s['dense']:.3f}, coverage {s['coverage']:.3f}) [{s['passage']}] {escape(s['text'])}")
+    q = info.get("question", {})
+    if q:
+        console.print(f"question: kind {q.get('kind')}, terms {', '.join(q.get('terms', []))}, "
+                      f"entities {q.get('entities')}, periods {q.get('periods')}, negated {q.get('negated')}, "
+                      f"count {q.get('count')}")
+    if "p_unanswerable" in info:
+        console.print(f"P(unanswerable) {info['p_unanswerable']} (refuses above {info.get('refusal_threshold')}); "
+                      "features x weights: " + _contributions(info.get("refusal_features", {})))
+    for u in info.get("top_units", []):
+        console.print(f"  {u['score']:+.3f} [{u['passage']}] {u['kind']}: {escape(u['text'])}")
+        console.print(f"      {_contributions(u['features'])}", style="dim")
     if "reason" in info:
         console.print(f"[yellow]refused because:[/] {escape(info['reason'])}")
     for d in info.get("dropped_sentences", []):
         console.print(f"[yellow]dropped:[/] {escape(d['sentence'])} ({escape(d['reason'])})")
+
+
+def _contributions(parts: dict[str, float]) -> str:
+    """Feature x weight terms, largest first, the zero ones left out."""
+    ranked = sorted(parts.items(), key=lambda kv: -abs(kv[1]))
+    return ", ".join(f"{name} {value:+.2f}" for name, value in ranked if abs(value) >= 0.005)
 
 
 @app.command()

@@ -59,13 +59,10 @@ class AnswerSettings(_Section):
         "extractive",
         description="Answer backend: 'extractive' (offline, default), 'openai' (any OpenAI-compatible server) or 'ollama'.",
     )
-    max_sentences: int = Field(2, ge=1, description="Most sentences in an extractive answer.")
-    max_chars: int = Field(500, ge=80, description="Soft length limit of an extractive answer, in characters.")
-    min_support: float = Field(
-        0.365,
-        ge=0,
-        le=1,
-        description="Refuse when the best evidence sentence scores below this (calibrated on the eval dev split).",
+    max_units: int = Field(4, ge=1, description="Most evidence units (sentences, list items, table rows) in an extractive answer.")
+    max_chars: int = Field(450, ge=80, description="Budget of an extractive answer, in characters of quoted text.")
+    model_path: Path | None = Field(
+        None, description="Fitted answer model (JSON from `python -m evals.tune`); default: the one shipped in the package."
     )
     max_question_chars: int = Field(1000, ge=10, description="Longest question accepted, in characters.")
     llm_model: str = Field("llama3.1", description="Chat model name for the 'openai' and 'ollama' backends.")

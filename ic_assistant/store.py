@@ -32,7 +32,7 @@ import numpy as np
 from .config import Settings
 from .embeddings import MODEL_NAME, offline_environment
 from .errors import IndexMissingError, StoreError
-from .types import Chunk, Filters, Page
+from .types import Chunk, Filters, Page, Span
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +195,8 @@ class IndexStore:
         for source in sorted(self.documents):
             for raw in self.load_doc(source)["chunks"]:
                 raw["cities"] = tuple(raw["cities"])
+                raw["headings"] = tuple(raw.get("headings", ()))
+                raw["spans"] = tuple(Span(**sp) for sp in raw.get("spans", ()))
                 chunks.append(Chunk(**raw))
         return chunks
 

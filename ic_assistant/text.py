@@ -1,11 +1,10 @@
-"""Text helpers shared by ingest and answering: sentence spans and programme-city mentions."""
+"""Text helpers shared by ingest and answering: sentence spans, term matching, quotable text."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .types import PROGRAMME_CITIES, PROGRAMME_PHASES
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -45,47 +44,6 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-_CITY_PATTERNS = {city: re.compile(r"\b" + re.escape(city.split(",")[0]) + r"\b") for city in PROGRAMME_CITIES}
-
-
-def cities_in(text: str) -> tuple[str, ...]:
-    """Programme cities named in `text` ("Newry, Mourne & Down" is found by "Newry")."""
-    return tuple(city for city, pattern in _CITY_PATTERNS.items() if pattern.search(text))
-
-
-_ORDINALS = {
-    word: n
-    for n, words in {1: "first 1st one 1 i", 2: "second 2nd two 2 ii", 3: "third 3rd three 3 iii"}.items()
-    for word in words.split()
-}
-# "the first phase", "phase one", "Phase II", "phase 2" (Roman numerals in capitals only), and a
-# year span that is exactly a phase's: "(2017-2019)".
-_PHASE = re.compile(
-    r"\b(?i:(?P<before>first|second|third|1st|2nd|3rd)\s+phase|phase\s+(?P<after>one|two|three|[123]\b))"
-    r"|\b(?i:phase)\s+(?P<roman>III|II|I)\b"
-    r"|\b(?P<from>(?:19|20)\d\d)\s*[-–]\s*(?P<to>(?:19|20)\d\d)\b"
-)
-_SPANS = {span: phase for phase, span in PROGRAMME_PHASES.items()}
-
-
-def phase_mentions(text: str) -> list[tuple[int, int, int]]:
-    """(phase, start, end) for each mention of a programme phase in `text`."""
-    out = []
-    for m in _PHASE.finditer(text):
-        if m.group("from"):
-            phase = _SPANS.get((int(m.group("from")), int(m.group("to"))))
-        else:
-            phase = _ORDINALS[(m.group("before") or m.group("after") or m.group("roman")).lower()]
-        if phase is not None:
-            out.append((phase, m.start(), m.end()))
-    return out
-
-
-def phases_in(text: str) -> frozenset[int]:
-    """The programme phases `text` names: 1 for "phase one", "the first phase", "Phase I"..."""
-    return frozenset(phase for phase, _, _ in phase_mentions(text))
-
-
 # Phrasal verbs mean what one verb does: "took part" is "participated", not "took" + "part".
 _PHRASAL = (
     (re.compile(r"\b(?:take|takes|took|taken|taking)\s+part\b", re.I), "participate"),
@@ -95,10 +53,8 @@ _PHRASAL = (
 
 
 def for_term_matching(text: str) -> str:
-    """`text` with each phase mention as one word ("the first phase", "Phase I" and "(2017-2019)"
-    all become "phase1") and phrasal verbs as their one-word sense. Offsets do not survive."""
-    for phase, start, end in reversed(phase_mentions(text)):
-        text = f"{text[:start]} phase{phase} {text[end:]}"
+    """`text` with phrasal verbs as their one-word sense ("took part" -> "participate"). Offsets
+    do not survive."""
     for pattern, word in _PHRASAL:
         text = pattern.sub(word, text)
     return text

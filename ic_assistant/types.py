@@ -8,23 +8,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# The programme's cities, as the programme page names them. Chunks record which they mention.
-FOUNDER_CITIES = ("Bristol", "Cardiff", "Glasgow", "Liverpool", "Peterborough", "London")
-PHASE_TWO_CITIES = (
-    "Belfast",
-    "Birmingham",
-    "Brighton",
-    "Coventry",
-    "Newry, Mourne & Down",
-    "Newport",
-    "Sheffield",
-)
-PROGRAMME_CITIES = FOUNDER_CITIES + PHASE_TWO_CITIES
-# The programme's phases and the years each ran, as the programme page gives them
-# ("The founder cities (2017-2019)", "phase two of the programme (2019-2023)").
-PROGRAMME_PHASES = {1: (2017, 2019), 2: (2019, 2023)}
-
-
 @dataclass(frozen=True)
 class Page:
     """One unit of source text: a PDF page (number >= 1) or a whole web/text document (number None)."""
@@ -50,6 +33,16 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A structural unit inside a chunk: offsets in chunk.text."""
+
+    kind: str  # "paragraph" | "list_item" | "table_row" | "heading"
+    start: int
+    end: int
+    context: str = ""
+
+
+@dataclass(frozen=True)
 class Chunk:
     """A retrievable span of a page: ``page_text[start:end] == text``."""
 
@@ -65,6 +58,8 @@ class Chunk:
     end: int
     text: str
     cities: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from ic_assistant.config import ChunkingSettings
 from ic_assistant.embeddings import count_tokens
-from ic_assistant.text import cities_in, split_sentences
+from ic_assistant.programme import Programme
+from ic_assistant.text import split_sentences
 from ic_assistant.types import Chunk, Document
 
 from .loaders import HEADING, ParsedFile
@@ -35,8 +36,12 @@ def chunk_id(source: str, page: int | None, start: int, text: str) -> str:
     return hashlib.sha256(f"{source}\x00{page}\x00{start}\x00{text}".encode()).hexdigest()[:32]
 
 
-def chunk_document(doc: Document, parsed: ParsedFile, settings: ChunkingSettings) -> list[Chunk]:
-    """Split a parsed document into chunks of about `settings.target_tokens` word-pieces."""
+def chunk_document(
+    doc: Document, parsed: ParsedFile, settings: ChunkingSettings, programme: Programme | None = None
+) -> list[Chunk]:
+    """Split a parsed document into chunks of about `settings.target_tokens` word-pieces; each
+    records the programme's cities it names (for the city filter)."""
+    programme = programme or Programme()
     chunks: list[Chunk] = []
     section = ""
     for page in parsed.pages:
@@ -66,7 +71,7 @@ def chunk_document(doc: Document, parsed: ParsedFile, settings: ChunkingSettings
                     start=start,
                     end=end,
                     text=text,
-                    cities=cities_in(text),
+                    cities=programme.cities_in(text),
                 )
             )
     return chunks

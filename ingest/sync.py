@@ -22,8 +22,9 @@ from ic_assistant.corpus_state import MANIFEST_NAME, corpus_files, corpus_finger
 from ic_assistant.embeddings import MODEL_NAME, Embedder, shared_embedder
 from ic_assistant.errors import ConfigError, DocumentError
 from ic_assistant.lexical import BM25Index
+from ic_assistant.programme import load_programme
 from ic_assistant.store import IndexStore
-from ic_assistant.text import sentence_spans
+from ic_assistant.units import unit_spans
 from ic_assistant.types import Chunk, Document, Page
 
 from .chunking import chunk_document
@@ -66,9 +67,11 @@ class _Pending:
     chunks: list[Chunk]
 
 
-def document_key(source: str, data_sha: str, row: ManifestRow | None, settings: Settings) -> str:
-    """Decides re-embedding: file name and bytes, manifest metadata, chunking settings, pipeline, model."""
+def document_key(source: str, data_sha: str, row: ManifestRow | None, settings: Settings, programme: str = "") -> str:
+    """Decides re-embedding: file name and bytes, manifest metadata, chunking settings, pipeline,
+    model, and the programme file (chunks record the entities they name)."""
     parts = {
+        "programme": programme,
         "source": source,
         "data": data_sha,
         "row": asdict(row) if row else None,
@@ -127,6 +130,7 @@ def sync_corpus(
         report.errors[MANIFEST_NAME] = exc.reason
         manifest = {}
 
+    programme = load_programme(corpus)
     store = IndexStore.open(settings, create=True)
     if rebuild:
         store.reset()
@@ -156,14 +160,14 @@ def sync_corpus(
             if known.get("file_sha256") == data_sha:
                 report.unchanged.append(source)
                 continue
-        key = document_key(source, data_sha, row, settings)
+        key = document_key(source, data_sha, row, settings, programme.digest)
         if known and known["content_hash"] == key:
             report.unchanged.append(source)
             continue
         try:
             parsed = load_file(path)
             document = build_document(source, parsed, row, key)
-            chunks = chunk_document(document, parsed, settings.chunking)
+            chunks = chunk_document(document, parsed, settings.chunking, programme)
         except DocumentError as exc:
             report.errors[source] = exc.reason
             log.warning("failed %s: %s", source, exc.reason)
@@ -229,9 +233,9 @@ def _write_pending(store: IndexStore, pending: list[_Pending], embedder: Embedde
     with tqdm(total=total, desc="embedding chunks", unit="chunk", disable=not progress) as bar:
         for item in pending:
             vectors = embedder.embed([embedding_text(c) for c in item.chunks])
-            # Sentence vectors too: answers are built from sentences, and one matrix product
-            # over them at query time finds single facts that a whole chunk's vector blurs.
-            sentences = [(i, s, e) for i, c in enumerate(item.chunks) for s, e in sentence_spans(c.text)]
+            # Unit vectors too (sentences, list items, table rows): answers are built from them,
+            # and one matrix product over them at query time finds facts a chunk's vector blurs.
+            sentences = [(i, u.start, u.end) for i, c in enumerate(item.chunks) for u in unit_spans(c)]
             sentence_vectors = embedder.embed([item.chunks[i].text[s:e] for i, s, e in sentences])
             store.write_document(
                 item.entry, list(item.document.pages), item.chunks, vectors, sentences, sentence_vectors

@@ -15,7 +15,7 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from ic_assistant import PROGRAMME_CITIES, Assistant, Filters, ICError, IndexStatus
+from ic_assistant import Assistant, Filters, ICError, IndexStatus, Programme
 
 from .feedback import record_feedback
 from .render import (
@@ -30,18 +30,21 @@ from .render import (
     status_message,
 )
 
-EXAMPLES = (
-    "Which cities took part in the first phase?",
-    "What did cities say about the action planning process?",
-    "Who funded Inclusive Cities?",
-    "What is the Inclusive Cities Framework?",
+# Shown when the corpus has no programme file (programme.toml) with examples and an intro of its own.
+GENERIC_EXAMPLES = ("What is this programme about?", "Who funded the work?", "What are the main recommendations?")
+GENERIC_INTRO = (
+    "Answers from the documents in the corpus. Every sentence of an answer is quoted from a document "
+    "and cited; when the documents do not hold the answer, it says so."
 )
-INTRO = (
-    "# IC Assistant\n"
-    "Answers from the Inclusive Cities programme's reports, action plans and web pages. "
-    "Every sentence of an answer is quoted from a document and cited; when the documents "
-    "do not hold the answer, it says so."
-)
+
+
+def intro_markdown(programme: Programme) -> str:
+    """The page's heading and intro, from the programme file when there is one."""
+    return f"# IC Assistant\n{programme.intro or GENERIC_INTRO}"
+
+
+def examples_for(programme: Programme) -> tuple[str, ...]:
+    return programme.examples or GENERIC_EXAMPLES
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
@@ -100,8 +103,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         table = pd.DataFrame(document_rows(current), columns=DOCUMENT_HEADERS)
         return status_message(current), table
 
+    programme = assistant.programme
     with gr.Blocks(title="IC Assistant") as app:
-        gr.Markdown(INTRO)
+        gr.Markdown(intro_markdown(programme))
         if status.stale:
             gr.Markdown(status_message(status), elem_classes="ic-warning")
         with gr.Tabs():
@@ -111,7 +115,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         chat = gr.Chatbot(
                             label="Conversation",
                             height=560,
-                            examples=[{"text": q} for q in EXAMPLES],
+                            examples=[{"text": q} for q in examples_for(programme)],
                             placeholder="Ask a question, or pick one of these to start.",
                             buttons=["copy", "copy_all"],
                             elem_id="ic-chat",
@@ -131,7 +135,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             )
                     with gr.Column(scale=1, min_width=240):
                         gr.Markdown("### Scope\nApplies to every question until you change it.")
-                        ask_scope = _scope_controls(status, "ask")
+                        ask_scope = _scope_controls(status, programme.cities, "ask")
                 turns = gr.State([])
                 ask_inputs = [question, chat, turns, *ask_scope]
                 ask_outputs = [chat, turns, question, download]
@@ -150,7 +154,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     k = gr.Slider(5, 50, value=20, step=1, label="Passages to show", scale=1)
                     mode = gr.Radio(["hybrid", "dense", "bm25"], value="hybrid", label="Retriever", scale=1)
                 with gr.Accordion("Filters", open=True):
-                    search_scope = _scope_controls(status, "search", row=True)
+                    search_scope = _scope_controls(status, programme.cities, "search", row=True)
                 note = gr.Markdown("", elem_id="ic-search-note")
                 results = gr.Dataframe(
                     headers=PASSAGE_HEADERS,
@@ -193,12 +197,12 @@ def _write_download(folder: Path, prefix: str, suffix: str, text: str) -> str:
     return f.name
 
 
-def _scope_controls(status: IndexStatus, prefix: str, row: bool = False) -> list[gr.components.Component]:
+def _scope_controls(status: IndexStatus, cities: Sequence[str], prefix: str, row: bool = False) -> list[gr.components.Component]:
     """City, document, document type and year range: the same filters on both tabs."""
     years = sorted({d.year for d in status.documents if d.year})
     with gr.Row() if row else gr.Column():
         controls = [
-            gr.Dropdown(list(PROGRAMME_CITIES), multiselect=True, label="City", elem_id=f"{prefix}-city"),
+            gr.Dropdown(list(cities), multiselect=True, label="City", elem_id=f"{prefix}-city"),
             gr.Dropdown([(d.title, d.source) for d in status.documents], multiselect=True, label="Document",
                         elem_id=f"{prefix}-document"),
             gr.Dropdown(sorted({d.doc_type for d in status.documents}), multiselect=True, label="Document type",
@@ -247,9 +251,9 @@ def _api_endpoints(assistant: Assistant) -> None:
     gr.api(search, api_name="search")
 
 
-def build_unavailable_app(message: str) -> gr.Blocks:
+def build_unavailable_app(message: str, programme: Programme | None = None) -> gr.Blocks:
     """What the app shows when it cannot answer at all (no index yet): the problem and the fix."""
     with gr.Blocks(title="IC Assistant") as app:
-        gr.Markdown(INTRO)
+        gr.Markdown(intro_markdown(programme or Programme()))
         gr.Markdown(f"## IC Assistant cannot answer yet\n\n⚠️ {message}", elem_id="ic-unavailable")
     return app

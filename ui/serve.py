@@ -6,7 +6,7 @@ import os
 
 import gradio as gr
 
-from ic_assistant import ICError, Settings, build_assistant
+from ic_assistant import ICError, Settings, build_assistant, load_programme
 from ic_assistant.errors import ConfigError
 
 from .app import build_app, build_unavailable_app
@@ -54,7 +54,11 @@ def create_app(settings: Settings) -> gr.Blocks:
     try:
         assistant = build_assistant(settings)
     except ICError as exc:
-        return build_unavailable_app(str(exc))
+        try:
+            programme = load_programme(settings.corpus_dir)
+        except ICError:
+            programme = None
+        return build_unavailable_app(str(exc), programme)
     return build_app(assistant)
 
 

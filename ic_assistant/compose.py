@@ -1,0 +1,63 @@
+"""Answer composition: the best units within a character budget, each its own citation.
+
+Start from the best unit; a further unit joins only when the model gives it a high enough
+probability of holding an asked-for fact (`add_min_prob`, fitted with the scorer), it says
+something the answer does not already say, and it fits the budget. A question that counts
+("What are the five ...?") gets the items of the best unit's list.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .units import LIST_ITEM, Unit
+
+REDUNDANT = 0.9  # cosine above which a unit repeats one already chosen
+
+
+def compose(
+    units: list[Unit],
+    probs: np.ndarray,
+    vectors: np.ndarray,
+    *,
+    budget: int,
+    max_units: int,
+    add_min_prob: float,
+    count: int | None = None,
+) -> list[Unit]:
+    """The chosen units, best first; units of one passage in written order."""
+    if not units:
+        return []
+    order = [int(i) for i in np.argsort(-probs, kind="stable")]
+    chosen = [order[0]]
+    length = len(units[order[0]].text)
+    if count and units[order[0]].kind == LIST_ITEM:
+        best = units[order[0]]
+        siblings = [i for i, u in enumerate(units) if u.kind == LIST_ITEM and u.passage == best.passage
+                    and u.context == best.context and i != order[0]]
+        for i in siblings[: count - 1]:
+            chosen.append(i)
+            length += len(units[i].text)
+    for i in order[1:]:
+        if len(chosen) >= max_units:
+            break
+        if probs[i] < add_min_prob:
+            break
+        u = units[i]
+        if i in chosen or any(_overlaps(u, units[j]) for j in chosen):
+            continue
+        if any(float(vectors[i] @ vectors[j]) > REDUNDANT for j in chosen):
+            continue
+        if length + len(u.text) > budget:
+            continue
+        chosen.append(i)
+        length += len(u.text)
+    picked = [units[i] for i in chosen]
+    first: dict[int, int] = {}
+    for n, u in enumerate(picked):
+        first.setdefault(u.passage, n)
+    return sorted(picked, key=lambda u: (first[u.passage], u.start))
+
+
+def _overlaps(a: Unit, b: Unit) -> bool:
+    return a.passage == b.passage and a.start < b.end and b.start < a.end

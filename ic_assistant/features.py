@@ -1,0 +1,182 @@
+"""Named features of each evidence unit for a question: the one place they are computed.
+
+The scorer (`scorer.py`) weighs them with weights fitted on the dev splits (`python -m
+evals.tune`); `--explain` prints them. A new failure is new training data or a new general
+feature here, never a rule for one question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from .lexical import stem_terms
+from .programme import Programme
+from .question import Question, negative_stems
+from .text import is_title_line
+from .types import Passage
+from .units import LIST, LIST_ITEM, TABLE_ROW, Unit
+
+UNIT_FEATURES = (
+    "dense",  # cosine of unit and question
+    "dense_gap",  # best unit's cosine minus this one's
+    "cover",  # IDF-weighted share of the question's terms in the unit
+    "cover_gap",
+    "cover_context",  # ... found only in its context: section path, headers, lead-in, neighbours
+    "proper",  # share of the question's proper names in unit or context
+    "passage_dense",  # the passage's cosine with the question
+    "passage_bm25",  # the passage's BM25 score over the best passage's
+    "passage_first",  # 1 / the passage's rank
+    "type_match",  # holds the kind of thing asked for (a date for "when" ...)
+    "type_miss",  # the question asks for a kind the unit does not hold
+    "entity_match",  # names an entity (city, council) the question names
+    "entity_other",  # names other entities, not the asked one
+    "period_match",
+    "period_other",
+    "neg_match",  # negative/contrast wording where the question asks about what did not work
+    "neg_miss",
+    "neg_extra",  # negative wording where the question does not ask for it
+    "defines",  # "X is ..." for "What is X?"
+    "count_match",  # a list of as many items as the question counts
+    "is_list",
+    "is_item",
+    "is_row",
+    "lead_in",  # ends with ':' (introduces something not quoted)
+    "log_chars",
+    "over_budget",  # longer than the answer budget alone
+    "titleish",  # no closing punctuation, title-cased
+    "first_unit",  # first unit of its passage
+)
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+_DATE = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I)
+_NUMBER = re.compile(
+    r"(?:[£$€]\s?\d|\b\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand)?|\b(?:one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|third|quarter)\b)",
+    re.I,
+)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z.'-]+(?:\s+(?:of|for|and|&|the|on)?\s*[A-Z][a-zA-Z.'-]+)+|\b[A-Z]{2,}\b")
+_REASON = re.compile(
+    r"\b(?:because|since|due to|owing to|as a result|in order to|so that|so as to|lack of|led to|therefore|thus|"
+    r"allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|help(?:s|ed)?|aim(?:s|ed)? to|purpose|reason|ensure|to \w+)\b",
+    re.I,
+)
+_PLACE = re.compile(r"\b(?:in|at|from|to)\s+[A-Z][a-z]+")
+_HOW = re.compile(r"\b(?:by|through|using|via|with)\b", re.I)
+
+
+def _has_type(kind: str | None, text: str, question: str) -> bool:
+    asked = question.lower()
+
+    def new(pattern: re.Pattern[str]) -> bool:
+        return any(m.group(0).lower().strip() not in asked for m in pattern.finditer(text))
+
+    if kind == "when":
+        return new(_DATE)
+    if kind == "how_many":
+        return new(_NUMBER)
+    if kind == "who":
+        return new(_NAME)
+    if kind == "where":
+        return new(_PLACE)
+    if kind == "why":
+        return bool(_REASON.search(text))
+    if kind == "how":
+        return bool(_HOW.search(text))
+    return False
+
+
+def unit_features(
+    question: Question,
+    units: list[Unit],
+    passages: list[Passage],
+    unit_vectors: np.ndarray,
+    question_vector: np.ndarray,
+    idf,  # noqa: ANN001 - callable term -> IDF
+    programme: Programme,
+    budget: int,
+) -> np.ndarray:
+    """A (units x UNIT_FEATURES) matrix."""
+    n = len(units)
+    X = np.zeros((n, len(UNIT_FEATURES)), dtype=np.float64)
+    if n == 0:
+        return X
+    col = {name: i for i, name in enumerate(UNIT_FEATURES)}
+    dense = unit_vectors @ question_vector
+    q_weight = {t: idf(t) for t in question.terms}
+    total = sum(q_weight.values()) or 1.0
+    neg = negative_stems()
+    bm25 = [p.bm25_score or 0.0 for p in passages]
+    bm25_max = max(bm25) or 1.0
+    known = [p.dense_score for p in passages if p.dense_score is not None]
+    floor = min(known) if known else 0.0
+    typed = question.kind in ("when", "how_many", "who", "where", "why", "how")
+    proper = [p.lower() for p in question.proper]
+    first_seen: set[int] = set()
+    neighbours = _neighbour_texts(units)
+    for i, u in enumerate(units):
+        chunk = passages[u.passage - 1].chunk
+        context = " ".join((*chunk.headings, chunk.section, u.context, neighbours[i]))
+        u_terms = set(stem_terms(u.text))
+        c_terms = set(stem_terms(context)) - u_terms
+        X[i, col["dense"]] = dense[i]
+        X[i, col["cover"]] = sum(w for t, w in q_weight.items() if t in u_terms) / total
+        X[i, col["cover_context"]] = sum(w for t, w in q_weight.items() if t in c_terms) / total
+        if proper:
+            where = f"{u.text} {context}".lower()
+            X[i, col["proper"]] = sum(p in where for p in proper) / len(proper)
+        p = passages[u.passage - 1]
+        X[i, col["passage_dense"]] = p.dense_score if p.dense_score is not None else floor
+        X[i, col["passage_bm25"]] = (p.bm25_score or 0.0) / bm25_max
+        X[i, col["passage_first"]] = 1.0 / u.passage
+        if typed:
+            has = _has_type(question.kind, u.text, question.text)
+            X[i, col["type_match"]] = has
+            X[i, col["type_miss"]] = not has
+        if question.entities:
+            named = set(programme.entities_in(f"{u.text} {chunk.section} {u.context}"))
+            X[i, col["entity_match"]] = bool(named & set(question.entities))
+            X[i, col["entity_other"]] = bool(named - set(question.entities)) and not named & set(question.entities)
+        if question.periods:
+            named_periods = programme.periods_in(u.text) or programme.periods_in(chunk.section) or programme.periods_in(chunk.title)
+            X[i, col["period_match"]] = bool(named_periods & question.periods)
+            X[i, col["period_other"]] = bool(named_periods) and not named_periods & question.periods
+        negative = bool(set(stem_terms(f"{u.text} {chunk.section} {u.context}", stopwords=None)) & neg)
+        X[i, col["neg_match"]] = question.negated and negative
+        X[i, col["neg_miss"]] = question.negated and not negative
+        X[i, col["neg_extra"]] = (not question.negated) and negative
+        if question.subject:
+            X[i, col["defines"]] = bool(
+                re.search(rf"\b{re.escape(question.subject)}\b[^.]{{0,40}}?\b(?:is|are|was|were|means|refers to)\b", u.text, re.I)
+            )
+        if question.count:
+            X[i, col["count_match"]] = u.kind == LIST and u.items == question.count
+        X[i, col["is_list"]] = u.kind == LIST
+        X[i, col["is_item"]] = u.kind == LIST_ITEM
+        X[i, col["is_row"]] = u.kind == TABLE_ROW
+        X[i, col["lead_in"]] = u.kind != LIST and u.text.rstrip().endswith(":")
+        X[i, col["log_chars"]] = math.log(max(len(u.text), 1))
+        X[i, col["over_budget"]] = len(u.text) > budget
+        X[i, col["titleish"]] = u.text.rstrip()[-1:] not in ".!?:;" and (is_title_line(u.text) or _title_case(u.text))
+        X[i, col["first_unit"]] = u.passage not in first_seen
+        first_seen.add(u.passage)
+    X[:, col["dense_gap"]] = X[:, col["dense"]].max() - X[:, col["dense"]]
+    X[:, col["cover_gap"]] = X[:, col["cover"]].max() - X[:, col["cover"]]
+    return X
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 3]
+    return bool(words) and len(words) <= 12 and all(w[0].isupper() for w in words)
+
+
+def _neighbour_texts(units: list[Unit]) -> list[str]:
+    """For each unit, the unit before it in the same passage (a lead-in, a row label, what "it"
+    refers to)."""
+    out = []
+    for i, u in enumerate(units):
+        prev = units[i - 1] if i and units[i - 1].passage == u.passage and units[i - 1].end <= u.start else None
+        out.append(prev.text if prev else "")
+    return out

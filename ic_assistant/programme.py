@@ -1,0 +1,125 @@
+"""Programme knowledge as data: entities (cities, councils) and periods (phases) with their
+aliases, the programme's name, intro and example questions, read from `programme.toml` in
+the corpus folder. Code never names a programme's cities or phases; a corpus without the
+file gets an empty `Programme` and works the same, minus entity and period matching.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .errors import ConfigError
+
+PROGRAMME_FILE = "programme.toml"
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    kind: str = "entity"  # "city" feeds the city filter
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Period:
+    name: str
+    start: int | None = None
+    end: int | None = None
+    aliases: tuple[str, ...] = ()
+
+
+def _alias_pattern(alias: str) -> str:
+    # Roman numerals ("Stage II") only in capitals: "stage i" is not a period; all else any case.
+    words = [
+        re.escape(w) if re.fullmatch(r"[IVX]+", w) else f"(?i:{re.escape(w)})" for w in alias.split()
+    ]
+    return r"\b" + r"\s+".join(words) + r"\b"
+
+
+@dataclass(frozen=True)
+class Programme:
+    name: str = ""
+    intro: str = ""
+    examples: tuple[str, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    periods: tuple[Period, ...] = ()
+    digest: str = ""  # sha256 of the file, hashed into the index state
+
+    @property
+    def cities(self) -> tuple[str, ...]:
+        return tuple(e.name for e in self.entities if e.kind == "city")
+
+    @cached_property
+    def _entity_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        out = []
+        for e in self.entities:
+            names = sorted({e.name, *e.aliases}, key=len, reverse=True)
+            out.append((e.name, re.compile("|".join(r"\b" + re.escape(n) + r"\b" for n in names))))
+        return tuple(out)
+
+    @cached_property
+    def _period_pattern(self) -> re.Pattern[str] | None:
+        parts = []
+        for i, p in enumerate(self.periods):
+            alts = [_alias_pattern(a) for a in sorted({p.name, *p.aliases}, key=len, reverse=True)]
+            if p.start and p.end:  # the period's own year span: "(2017-2019)", "2017 - 2019"
+                alts.append(rf"\b{p.start}\s*[-–]\s*{p.end}\b")
+            parts.append(f"(?P<p{i}>{'|'.join(alts)})")
+        return re.compile("|".join(parts)) if parts else None
+
+    def entities_in(self, text: str, kind: str | None = None) -> tuple[str, ...]:
+        """Canonical names of the entities `text` names (by name or alias), in file order."""
+        return tuple(
+            name
+            for (name, pattern), e in zip(self._entity_patterns, self.entities)
+            if (kind is None or e.kind == kind) and pattern.search(text)
+        )
+
+    def cities_in(self, text: str) -> tuple[str, ...]:
+        return self.entities_in(text, kind="city")
+
+    def period_mentions(self, text: str) -> list[tuple[str, int, int]]:
+        """(period name, start, end) of each mention of a period in `text`."""
+        if self._period_pattern is None:
+            return []
+        out = []
+        for m in self._period_pattern.finditer(text):
+            i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+            out.append((self.periods[i].name, m.start(), m.end()))
+        return out
+
+    def periods_in(self, text: str) -> frozenset[str]:
+        return frozenset(name for name, _, _ in self.period_mentions(text))
+
+
+def load_programme(corpus_dir: Path) -> Programme:
+    """The programme file of `corpus_dir`, or an empty `Programme` when there is none."""
+    path = Path(corpus_dir) / PROGRAMME_FILE
+    if not path.is_file():
+        return Programme()
+    data = path.read_bytes()
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+        entities = tuple(
+            Entity(str(e["name"]), str(e.get("kind", "entity")), tuple(str(a) for a in e.get("aliases", ())))
+            for e in raw.get("entities", ())
+        )
+        periods = tuple(
+            Period(str(p["name"]), p.get("start"), p.get("end"), tuple(str(a) for a in p.get("aliases", ())))
+            for p in raw.get("periods", ())
+        )
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path} is not a valid programme file ({type(exc).__name__}: {exc}); fix or remove it") from exc
+    return Programme(
+        name=str(raw.get("name", "")),
+        intro=str(raw.get("intro", "")),
+        examples=tuple(str(q) for q in raw.get("examples", ())),
+        entities=entities,
+        periods=periods,
+        digest=hashlib.sha256(data).hexdigest(),
+    )

@@ -1,0 +1,202 @@
+"""Question analysis, once per question: what kind of answer it wants, what it is about.
+
+Kind comes from the question's opening words, as in classic QA ("when" wants a date, "how
+many" a number, "who" a person or body); the rest is read off the words: content terms,
+the programme's entities and periods it names (from `programme.toml`), other proper names,
+negation or contrast ("did not work", "weaknesses"), and a count ("the five areas").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexical import stem_terms
+from .programme import Programme
+
+# (pattern on the question, kind). First match wins; order matters ("how many" before "how").
+_KINDS = (
+    (r"^\s*why\b|\bwhat (?:is|was|were) the (?:reason|purpose|aim)", "why"),
+    (r"\b(?:cities|councils|participants|partners|officers|respondents|people|members)\s+"
+     r"(?:say|said|think|thought|feel|felt|find|found|report|reported)\b|\baccording to\b", "opinion"),
+    (r"^\s*(?:when|what (?:year|date|month|day)|in what year|since when|by when|by what date)\b|\bdeadlines?\b", "when"),
+    (r"^\s*(?:how (?:many|much|long|often|old)|what (?:number|percentage|proportion|share|amount))\b", "how_many"),
+    (r"^\s*(?:who|whom|whose)\b|^\s*(?:which|what) (?:organi[sz]ation|body|bodies|department|agency|office|"
+     r"person|people|team|group|funder|foundation|committee|council)\b", "who"),
+    (r"^\s*where\b|^\s*(?:in )?(?:which|what) (?:city|place|country|town|region)\b", "where"),
+    (r"^\s*(?:what|which) (?:are|were) (?:the )?(?:\w+ )?(?:\w+ )?(?:areas|steps|categories|types|kinds|ways|"
+     r"principles|themes|stages|elements|components|priorities|actions|recommendations|roles|tips|criteria)\b"
+     r"|^\s*(?:list|name)\b|^\s*which\b", "list"),
+    (r"^\s*how\b", "how"),
+    (r"^\s*(?:what|who) (?:is|are|was|were) (?:an? |the )?[\w' -]+\??\s*$|\bdefine\b|\bmeaning of\b|\bwhat does .* mean\b",
+     "definition"),
+)
+_KIND_PATTERNS = tuple((re.compile(p, re.I), k) for p, k in _KINDS)
+_DEFINED = re.compile(r"^\s*(?:what|who) (?:is|are|was|were) (?:an? |the )?(?P<subject>[\w' -]+?)\s*\??\s*$", re.I)
+
+# Negation and contrast: a question about what did not work is answered by weaknesses, not
+# strengths. General English, like a stopword list.
+NEGATIVE_WORDS = frozenset(
+    "not no never n't nor without lack lacking lacked weak weakness weaknesses challenge challenges "
+    "challenging difficult difficulty difficulties barrier barriers problem problems issue issues fail "
+    "failed failure poor poorly less limited limitation limitations obstacle obstacles risk risks "
+    "concern concerns worse worst unable cannot improve improvement improvements gap gaps struggle "
+    "struggled hard".split()
+)
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.I)
+_NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_COUNT = re.compile(r"\b(?:the|are|were|its|their)\s+(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?!per\b|of\b)[a-z]", re.I)
+# Capitalised words inside the question (not its first word), and acronyms: names of things.
+_PROPER = re.compile(r"(?<!^)(?<![.?!]\s)\b(?:[A-Z][a-zA-Z]+|[A-Z]{2,}[a-z]?)(?:[\s-]+(?:[A-Z][a-zA-Z]+|[A-Z]{2,}))*")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_FUNCTION = frozenset(
+    "what which who whom whose when where why how does did do is are was were be been being can could should "
+    "would will may might must shall has have had many much the a an of in on at to for from by with about "
+    "and or as this that these those it its their they them there any some me my i you your we our us "
+    "say said says tell told think thought feel felt take took taken make made give gave given get got go went "
+    "according happen happened".split()
+)
+
+
+@lru_cache(maxsize=1)
+def function_stems() -> frozenset[str]:
+    """Stems of question and function words: rare in documents (so high IDF) yet never topical."""
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return frozenset(stem_terms(" ".join(sorted(_FUNCTION | set(STOPWORDS_EN_PLUS))), stopwords=None))
+
+
+@lru_cache(maxsize=1)
+def negative_stems() -> frozenset[str]:
+    return frozenset(stem_terms(" ".join(sorted(NEGATIVE_WORDS)), stopwords=None))
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the answer step knows about a question."""
+
+    text: str  # as asked
+    standalone: str  # with the conversation it follows, for retrieval
+    kind: str | None
+    terms: frozenset[str]  # stemmed content terms (function words, entity and period names out)
+    entities: tuple[str, ...]  # programme entities named
+    periods: frozenset[str]  # programme periods named
+    proper: tuple[str, ...]  # other capitalised names and acronyms
+    years: tuple[str, ...]
+    negated: bool
+    count: int | None  # "What are the five areas ...?" -> 5
+    subject: str | None  # "What is X?" -> "X"
+    followup: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "standalone": self.standalone,
+            "kind": self.kind,
+            "terms": sorted(self.terms),
+            "entities": list(self.entities),
+            "periods": sorted(self.periods),
+            "proper": list(self.proper),
+            "negated": self.negated,
+            "count": self.count,
+            "subject": self.subject,
+            "followup": self.followup,
+        }
+
+
+def question_kind(text: str) -> str | None:
+    for pattern, kind in _KIND_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def is_negated(text: str) -> bool:
+    return bool(_NEGATION.search(text)) or bool(set(stem_terms(text, stopwords=None)) & negative_stems())
+
+
+_OPENERS = re.compile(r"^\s*(and|also|what about|how about|what of|same for|and what about|then|but)\b", re.I)
+_BACK_REFERENCES = re.compile(r"\b(they|them|their|it|its|this|that|these|those|there|he|she|his|her)\b", re.I)
+_WORD = re.compile(r"[A-Za-z0-9']+")
+
+
+def is_followup(question: str) -> bool:
+    """Short, opening with "and"/"what about", or leaning on a pronoun: it needs what came before."""
+    words = _WORD.findall(question)
+    return bool(_OPENERS.match(question)) or len(words) <= 3 or (len(words) <= 8 and bool(_BACK_REFERENCES.search(question)))
+
+
+def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Question:
+    """Analyse `text`, read with the user's earlier questions (oldest first) when it is a follow-up.
+
+    A follow-up keeps the earlier question's topic; entities it names replace the earlier ones
+    ("And in Northtown?"); its own wording decides negation when it has a verb phrase of its own
+    ("And what did not work so well?"), else the earlier question's does.
+    """
+    history = [h.strip() for h in history if h and h.strip()]
+    if history and is_followup(text):
+        previous = analyse(history[-1], programme, history[:-1])
+        own = _analyse_alone(text, programme)
+        entities = own.entities or previous.entities
+        standalone = _replace_entities(previous.standalone, previous.entities, own.entities, programme)
+        if not own.entities:
+            standalone = f"{previous.standalone} {text}"
+        own_words = own.terms - {t for e in own.entities for t in stem_terms(e, stopwords=None)}
+        return Question(
+            text=text,
+            standalone=standalone,
+            kind=own.kind if own.kind not in (None, "how") else previous.kind,
+            terms=previous.terms | own.terms,
+            entities=entities,
+            periods=own.periods or previous.periods,
+            proper=tuple(dict.fromkeys(own.proper + previous.proper)),
+            years=own.years or previous.years,
+            negated=own.negated if (own_words or own.negated) else previous.negated,
+            count=own.count or previous.count,
+            subject=previous.subject,
+            followup=True,
+        )
+    return _analyse_alone(text, programme)
+
+
+def _analyse_alone(text: str, programme: Programme) -> Question:
+    entities = programme.entities_in(text)
+    periods = programme.periods_in(text)
+    names = set(stem_terms(" ".join(entities), stopwords=None))
+    for _, s, e in programme.period_mentions(text):
+        names |= set(stem_terms(text[s:e], stopwords=None))
+    terms = frozenset(stem_terms(text)) - function_stems() - names
+    proper = tuple(
+        p for p in dict.fromkeys(m.group(0) for m in _PROPER.finditer(text.strip()))
+        if not any(p in e or e in p for e in entities) and p.lower() not in _FUNCTION
+    )
+    count = None
+    m = _COUNT.search(text)
+    if m:
+        word = m.group(1).lower()
+        count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+    defined = _DEFINED.match(text)
+    return Question(
+        text=text,
+        standalone=text,
+        kind=question_kind(text),
+        terms=terms,
+        entities=entities,
+        periods=periods,
+        proper=proper,
+        years=tuple(_YEAR.findall(text)),
+        negated=is_negated(text),
+        count=count if count and count > 1 else None,
+        subject=defined.group("subject").strip() if defined else None,
+    )
+
+
+def _replace_entities(text: str, old: Sequence[str], new: Sequence[str], programme: Programme) -> str:
+    if not new or not old:
+        return text
+    for name in old:
+        entity = next(e for e in programme.entities if e.name == name)
+        for alias in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
+            text = re.sub(r"\b" + re.escape(alias) + r"\b", " and ".join(new), text)
+    return text

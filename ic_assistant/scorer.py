@@ -1,0 +1,153 @@
+"""The fitted answer model: a linear unit scorer, a refusal model, and composition settings.
+
+Weights live in a data file (`data/scorer.json`) that `python -m evals.tune` writes from the
+dev splits of both eval sets; nothing here is tuned by hand. Features are standardised with
+the training mean and scale, so `--explain` shows comparable contributions.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import ConfigError
+from .features import UNIT_FEATURES
+from .lexical import stem_terms
+from .question import Question
+from .types import Passage
+from .units import Unit
+
+DEFAULT_MODEL = Path(__file__).parent / "data" / "scorer.json"
+
+REFUSAL_FEATURES = (
+    "best_logit",  # the best unit's score
+    "best_dense",  # the best unit cosine
+    "best_cover",  # the best share of question terms in a unit with its context
+    "unseen",  # IDF share of question terms that no retrieved passage holds
+    "type_absent",  # the question asks for a kind of thing none of the best units holds
+    "entity_absent",  # it names an entity that no retrieved passage names
+    "proper_absent",  # share of its proper names that no retrieved passage holds
+    "passage_dense",  # the best passage cosine
+)
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """logit = ((x - mean) / scale) . coef + intercept"""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def logit(self, X: np.ndarray) -> np.ndarray:
+        return ((X - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def contributions(self, x: np.ndarray) -> dict[str, float]:
+        parts = (x - self.mean) / self.scale * self.coef
+        return {name: round(float(v), 4) for name, v in zip(self.features, parts)}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "features": list(self.features),
+            "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(),
+            "coef": self.coef.round(6).tolist(),
+            "intercept": round(float(self.intercept), 6),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any], expected: tuple[str, ...]) -> LinearModel:
+        if tuple(raw["features"]) != expected:
+            raise ValueError(f"features {raw['features']} differ from the code's {list(expected)}")
+        return cls(
+            tuple(raw["features"]),
+            np.asarray(raw["mean"], dtype=np.float64),
+            np.asarray(raw["scale"], dtype=np.float64),
+            np.asarray(raw["coef"], dtype=np.float64),
+            float(raw["intercept"]),
+        )
+
+
+@dataclass(frozen=True)
+class AnswerModel:
+    unit: LinearModel
+    refusal: LinearModel
+    refusal_threshold: float  # refuse when P(unanswerable) is above it
+    add_min_prob: float  # a further unit joins the answer when its probability is at least this
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit.to_dict(),
+            "refusal": self.refusal.to_dict(),
+            "refusal_threshold": round(self.refusal_threshold, 6),
+            "add_min_prob": round(self.add_min_prob, 6),
+            "meta": self.meta,
+        }
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+
+
+def load_model(path: Path | None = None) -> AnswerModel:
+    """The fitted model at `path` (default: the one shipped in the package)."""
+    path = path or DEFAULT_MODEL
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        return AnswerModel(
+            unit=LinearModel.from_dict(raw["unit"], UNIT_FEATURES),
+            refusal=LinearModel.from_dict(raw["refusal"], REFUSAL_FEATURES),
+            refusal_threshold=float(raw["refusal_threshold"]),
+            add_min_prob=float(raw["add_min_prob"]),
+            meta=raw.get("meta", {}),
+        )
+    except FileNotFoundError as exc:
+        raise ConfigError(f"no answer model at {path}: run `python -m evals.tune` to fit one") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"answer model {path} does not fit this code ({exc}): run `python -m evals.tune`") from exc
+
+
+def sigmoid(x: np.ndarray | float) -> np.ndarray | float:
+    return 1.0 / (1.0 + np.exp(-np.asarray(x)))
+
+
+def refusal_features(
+    question: Question,
+    units: list[Unit],
+    X: np.ndarray,
+    logits: np.ndarray,
+    passages: list[Passage],
+    idf,  # noqa: ANN001 - callable term -> IDF
+) -> np.ndarray:
+    """One row of REFUSAL_FEATURES for a question, from its units' features and scores."""
+    col = {name: i for i, name in enumerate(UNIT_FEATURES)}
+    row = np.zeros(len(REFUSAL_FEATURES), dtype=np.float64)
+    if not len(units):
+        row[REFUSAL_FEATURES.index("best_logit")] = -10.0
+        row[REFUSAL_FEATURES.index("unseen")] = 1.0
+        return row
+    top = np.argsort(-logits, kind="stable")[:3]
+    held = set()
+    for p in passages:
+        held |= set(stem_terms(f"{p.chunk.title} {p.chunk.section} {p.chunk.text}"))
+    weights = {t: idf(t) for t in question.terms}
+    total = sum(weights.values())
+    texts = " ".join(f"{p.chunk.section} {p.chunk.text}" for p in passages).lower()
+    values = {
+        "best_logit": float(logits.max()),
+        "best_dense": float(X[:, col["dense"]].max()),
+        "best_cover": float((X[:, col["cover"]] + X[:, col["cover_context"]]).max()),
+        "unseen": sum(w for t, w in weights.items() if t not in held) / total if total else 0.0,
+        "type_absent": float(bool(X[0, col["type_match"]] or X[0, col["type_miss"]]) and not X[top, col["type_match"]].any()),
+        "entity_absent": float(bool(question.entities) and not X[:, col["entity_match"]].any()),
+        "proper_absent": (sum(p.lower() not in texts for p in question.proper) / len(question.proper)) if question.proper else 0.0,
+        "passage_dense": float(X[:, col["passage_dense"]].max()),
+    }
+    return np.array([values[name] for name in REFUSAL_FEATURES], dtype=np.float64)

@@ -1,0 +1,130 @@
+"""Evidence units: the pieces of a chunk an answer can quote.
+
+A unit is a sentence of a paragraph, a list item, a whole list with its lead-in, or a table
+row. Headings never are: they are context (the section path), as are a table's column headers
+and a list's lead-in for its items. Units come from the chunk's structure (`Chunk.spans`, set
+at ingest); a chunk without spans (an index from before structure was kept) is read block by
+block, sentence by sentence. Ingest embeds exactly these units, so their vectors are stored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .text import BLOCK_SEPARATOR, split_sentences
+from .types import Chunk, Span
+
+SENTENCE, LIST, LIST_ITEM, TABLE_ROW = "sentence", "list", "list_item", "table_row"
+MAX_LIST_CHARS = 700  # a lead-in with more items than fit here is quoted item by item
+_MARKER = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+")
+
+
+@dataclass(frozen=True)
+class UnitSpan:
+    """A unit's place in its chunk: offsets in `chunk.text`, kind and context."""
+
+    start: int
+    end: int
+    kind: str
+    context: str = ""  # table headers, a list item's lead-in; the section path is the chunk's
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of one retrieved passage (1-based `passage`), as the answer step scores it."""
+
+    passage: int
+    start: int
+    end: int
+    kind: str
+    text: str
+    context: str = ""
+
+    @property
+    def items(self) -> int:
+        """Items of a list unit (its lead-in excluded); 0 for other kinds."""
+        return self.text.count(BLOCK_SEPARATOR) if self.kind == LIST else 0
+
+
+def unit_spans(chunk: Chunk) -> tuple[UnitSpan, ...]:
+    """The units of `chunk`, in reading order (a list unit before its items)."""
+    return _unit_spans(chunk.text, chunk.spans)
+
+
+@lru_cache(maxsize=16384)  # chunks come back question after question; spans are pure
+def _unit_spans(text: str, spans: tuple[Span, ...]) -> tuple[UnitSpan, ...]:
+    blocks = list(spans) or _blocks(text)
+    out: list[UnitSpan] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.kind == "heading":
+            i += 1
+            continue
+        if block.kind == "table_row":
+            out.append(UnitSpan(block.start, block.end, TABLE_ROW, block.context))
+            i += 1
+            continue
+        if block.kind == "list_item":
+            out.append(UnitSpan(block.start, block.end, LIST_ITEM, block.context))
+            i += 1
+            continue
+        sentences = [(block.start + s, block.start + e) for s, e in split_sentences(text[block.start : block.end])]
+        for s, e in sentences:
+            marker = _MARKER.match(text[s:e])  # a quote starts at the item, not its bullet
+            out.append(UnitSpan(s + (marker.end() if marker else 0), e, SENTENCE))
+        # A paragraph ending in ':' introduces what follows: the list items of the structure, or
+        # (without structure) the blocks after it, up to the next lead-in.
+        if sentences and text[sentences[-1][0] : sentences[-1][1]].rstrip().endswith(":"):
+            lead_start, lead_end = sentences[-1]
+            lead = text[lead_start:lead_end]
+            j, end = i + 1, lead_end
+            # Without structure, bulleted blocks after a lead-in are its items (when the first is
+            # bulleted), else the blocks up to the next lead-in.
+            bulleted = j < len(blocks) and bool(_MARKER.match(text[blocks[j].start : blocks[j].end]))
+            while j < len(blocks) and blocks[j].kind in ("list_item", "paragraph") and blocks[j].end - lead_start <= MAX_LIST_CHARS:
+                block_text = text[blocks[j].start : blocks[j].end]
+                if blocks[j].kind == "paragraph" and (
+                    spans or block_text.rstrip().endswith(":") or (bulleted and not _MARKER.match(block_text))
+                ):
+                    break
+                end = blocks[j].end
+                j += 1
+            if j > i + 1:
+                out.append(UnitSpan(lead_start, end, LIST))
+                if not spans:  # unstructured items: each is quotable alone, with its lead-in
+                    for b in blocks[i + 1 : j]:
+                        marker = _MARKER.match(text[b.start : b.end])
+                        out.append(UnitSpan(b.start + (marker.end() if marker else 0), b.end, LIST_ITEM, lead))
+                    i = j
+                    continue
+        i += 1
+    return tuple(out)
+
+
+def _blocks(text: str) -> list[Span]:
+    spans, pos = [], 0
+    for block in text.split(BLOCK_SEPARATOR):
+        if block.strip():
+            spans.append(Span("paragraph", pos, pos + len(block)))
+        pos += len(block) + len(BLOCK_SEPARATOR)
+    return spans
+
+
+def units_of(passages: list, skip: frozenset[str] = frozenset()) -> list[Unit]:
+    """Every unit of the passages (`Passage` list, numbered from 1), each text once; texts in
+    `skip` (headings, document titles) are not units."""
+    seen: set[str] = set()
+    out = []
+    for n, passage in enumerate(passages, start=1):
+        chunk = passage.chunk
+        for span in unit_spans(chunk):
+            text = chunk.text[span.start : span.end]
+            key = " ".join(text.lower().split())
+            if key in seen or text in skip or text == chunk.section:
+                continue
+            seen.add(key)
+            out.append(Unit(n, span.start, span.end, span.kind, text, span.context))
+    return out

@@ -1,0 +1,69 @@
+"""Programme knowledge is data: read from programme.toml, absent without it, never in the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ic_assistant.errors import ConfigError
+from ic_assistant.programme import Programme, load_programme
+
+REPO = Path(__file__).resolve().parents[2]
+
+PROGRAMME = """
+name = "Test Programme"
+intro = "About the test programme."
+examples = ["What is it?"]
+[[entities]]
+name = "Northtown"
+kind = "city"
+aliases = ["North Town"]
+[[entities]]
+name = "Harbour Trust"
+kind = "organisation"
+[[periods]]
+name = "Stage 1"
+start = 2010
+end = 2012
+aliases = ["first stage", "Stage I"]
+"""
+
+
+def test_entities_and_periods_come_from_the_file(tmp_path: Path) -> None:
+    (tmp_path / "programme.toml").write_text(PROGRAMME, encoding="utf-8")
+    p = load_programme(tmp_path)
+    assert p.name == "Test Programme" and p.examples == ("What is it?",) and p.digest
+    assert p.cities == ("Northtown",)
+    assert p.entities_in("Officers from North Town and the Harbour Trust met.") == ("Northtown", "Harbour Trust")
+    assert p.cities_in("The Harbour Trust met.") == ()
+    assert p.periods_in("During the first stage (2010-2012) ...") == frozenset({"Stage 1"})
+    assert p.periods_in("in Stage I") == {"Stage 1"}
+    assert p.periods_in("stage i of the plan") == frozenset()  # Roman numerals in capitals only
+
+
+def test_a_corpus_without_the_file_gets_an_empty_programme(tmp_path: Path) -> None:
+    p = load_programme(tmp_path)
+    assert p == Programme() and p.cities == () and p.entities_in("Anything at all") == ()
+
+
+def test_a_broken_file_says_which_and_how_to_fix(tmp_path: Path) -> None:
+    (tmp_path / "programme.toml").write_text("[[entities]\nname=", encoding="utf-8")
+    with pytest.raises(ConfigError, match="programme.toml is not a valid programme file"):
+        load_programme(tmp_path)
+
+
+def test_no_programme_city_or_phase_is_written_into_the_code() -> None:
+    programme = load_programme(REPO / "corpus")
+    names = [e.name for e in programme.entities] + [a for e in programme.entities for a in e.aliases]
+    names += [p.name for p in programme.periods] + [a for p in programme.periods for a in p.aliases if len(a) > 6]
+    assert names, "the project corpus should carry its programme file"
+    pattern = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names), re.I)
+    offenders = []
+    for package in ("ic_assistant", "ingest", "ui"):
+        for path in (REPO / package).rglob("*.py"):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if pattern.search(line):
+                    offenders.append(f"{path.relative_to(REPO)}:{n}: {line.strip()}")
+    assert not offenders, "programme names belong in corpus/programme.toml:\n" + "\n".join(offenders)

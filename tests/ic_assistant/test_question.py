@@ -1,0 +1,63 @@
+"""Question analysis: kind, negation, counts, entities and follow-ups, with a programme from data."""
+
+from __future__ import annotations
+
+import pytest
+
+from ic_assistant.programme import Entity, Period, Programme
+from ic_assistant.question import analyse, question_kind
+
+PROGRAMME = Programme(
+    entities=(Entity("Northtown", "city"), Entity("Southport", "city")),
+    periods=(Period("Stage 1", 2010, 2012, ("first stage",)),),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When did the second stage start?", "when"),
+        ("How many councils joined?", "how_many"),
+        ("Who funded the work?", "who"),
+        ("Which department hosts the project?", "who"),
+        ("Why did councils find the plans useful?", "why"),
+        ("What are the four categories of criteria?", "list"),
+        ("What is a welcoming city?", "definition"),
+        ("How did councils involve employers?", "how"),
+        ("What did participants say about the visits?", "opinion"),
+        ("Where did the first meeting take place?", "where"),
+    ],
+)
+def test_kind(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
+
+
+def test_negation_count_subject_and_entities() -> None:
+    q = analyse("What did not work so well in Northtown during the first stage?", PROGRAMME)
+    assert q.negated and q.entities == ("Northtown",) and q.periods == {"Stage 1"}
+    assert "northtown" not in q.terms  # names are matched as entities, not as terms
+    assert analyse("What were the weaknesses of the plans?", PROGRAMME).negated
+    assert not analyse("What worked well in the plans?", PROGRAMME).negated
+    assert analyse("What are the five areas of action?", PROGRAMME).count == 5
+    assert analyse("What is the Welcome Framework?", PROGRAMME).subject == "Welcome Framework"
+    assert analyse("Which rules does the CDDO monitor?", PROGRAMME).proper == ("CDDO",)
+
+
+def test_followup_keeps_the_topic_and_takes_its_own_contrast() -> None:
+    history = ["What worked well in the action planning?"]
+    q = analyse("And what did not work so well?", PROGRAMME, history)
+    assert q.followup and q.negated
+    assert {"action", "plan"} <= q.terms
+    assert "action planning" in q.standalone
+
+
+def test_followup_replaces_the_entity() -> None:
+    q = analyse("And in Southport?", PROGRAMME, ["Which department hosts the project in Northtown?"])
+    assert q.entities == ("Southport",)
+    assert q.standalone == "Which department hosts the project in Southport?"
+    assert not q.negated and q.kind == "who"
+
+
+def test_a_new_question_is_not_a_followup() -> None:
+    q = analyse("Which department hosts the project in Northtown?", PROGRAMME, ["What is the programme?"])
+    assert not q.followup and q.standalone == "Which department hosts the project in Northtown?"

@@ -1,0 +1,66 @@
+"""Evidence units from a chunk: sentences, list items with their lead-in, table rows; never headings."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ic_assistant.compose import compose
+from ic_assistant.types import Chunk, Passage, Span
+from ic_assistant.units import LIST, LIST_ITEM, SENTENCE, TABLE_ROW, Unit, unit_spans, units_of
+
+
+def _chunk(text: str, spans: tuple[Span, ...] = (), section: str = "") -> Chunk:
+    return Chunk(id="c", doc_id="d", source="s.md", title="T", doc_type="web page", year=None, page=None,
+                 section=section, start=0, end=len(text), text=text, spans=spans)
+
+
+def test_structured_chunk_gives_rows_items_and_the_whole_list() -> None:
+    parts = ["Where it sits", "The plan has three aims. It has these parts:", "Housing", "Jobs",
+             "Northtown | Housing and Youth | Cabinet Member"]
+    kinds = ["heading", "paragraph", "list_item", "list_item", "table_row"]
+    text = "\n\n".join(parts)
+    spans, pos = [], 0
+    for part, kind in zip(parts, kinds):
+        context = "City | Department | Sponsor" if kind == "table_row" else ("It has these parts:" if kind == "list_item" else "")
+        spans.append(Span(kind, pos, pos + len(part), context))
+        pos += len(part) + 2
+    units = unit_spans(_chunk(text, tuple(spans)))
+    got = [(u.kind, text[u.start : u.end]) for u in units]
+    assert ("sentence", "The plan has three aims.") in got
+    assert (LIST, "It has these parts:\n\nHousing\n\nJobs") in got
+    assert (LIST_ITEM, "Housing") in got and (LIST_ITEM, "Jobs") in got
+    assert (TABLE_ROW, "Northtown | Housing and Youth | Cabinet Member") in got
+    assert not any(t == "Where it sits" for _, t in got)  # a heading is context, not a unit
+    row = next(u for u in units if u.kind == TABLE_ROW)
+    assert row.context == "City | Department | Sponsor"
+
+
+def test_unstructured_chunk_reads_blocks_and_strips_bullets() -> None:
+    text = "Councils said the following:\n\n- The plans gave structure.\n\n- The visits inspired staff.\n\nA new paragraph."
+    units = unit_spans(_chunk(text))
+    got = [(u.kind, text[u.start : u.end]) for u in units]
+    assert (LIST_ITEM, "The plans gave structure.") in got
+    assert got[-1] == (SENTENCE, "A new paragraph.")
+    assert any(k == LIST and t.startswith("Councils said") and t.endswith("inspired staff.") for k, t in got)
+
+
+def test_units_of_skips_headings_and_repeats() -> None:
+    text = "Same sentence here.\n\nSame sentence here.\n\nFunding"
+    passages = [Passage(_chunk(text, section="Funding"), 1.0)]
+    assert [u.text for u in units_of(passages)] == ["Same sentence here."]
+
+
+def test_compose_starts_from_the_best_and_stays_within_the_budget() -> None:
+    units = [Unit(1, 0, 60, SENTENCE, "a" * 60), Unit(1, 70, 470, SENTENCE, "b" * 400), Unit(2, 0, 60, SENTENCE, "c" * 60)]
+    vectors = np.eye(3, dtype=np.float32)
+    chosen = compose(units, np.array([0.9, 0.8, 0.7]), vectors, budget=450, max_units=4, add_min_prob=0.5)
+    assert [u.text[0] for u in chosen] == ["a", "c"]  # "b" would break the budget
+    chosen = compose(units, np.array([0.9, 0.8, 0.4]), vectors, budget=1000, max_units=4, add_min_prob=0.5)
+    assert [u.text[0] for u in chosen] == ["a", "b"]  # "c" is not likely enough
+
+
+def test_compose_a_counted_list_question_gets_the_items() -> None:
+    units = [Unit(1, i * 10, i * 10 + 5, LIST_ITEM, f"item{i}", "The areas are:") for i in range(5)]
+    probs = np.array([0.9, 0.1, 0.1, 0.1, 0.1])
+    chosen = compose(units, probs, np.eye(5, dtype=np.float32), budget=450, max_units=2, add_min_prob=0.5, count=5)
+    assert [u.text for u in chosen] == [f"item{i}" for i in range(5)]
