@@ -43,7 +43,7 @@ def run_eval(
     result = evaluate(assistant, load_gold(GOLD))
     failures = [f"programme: {f}" for f in check_gate(result, thresholds["programme"])]
 
-    index_dir = Path(general_index) if general_index else settings.index_dir.with_name(f"{settings.index_dir.name}-general")
+    index_dir = Path(general_index or settings.index_dir.with_name(f"{settings.index_dir.name}-general"))
     general_assistant, ingest_errors = open_general(settings, index_dir, ingest=ingest)
     general = evaluate_general(general_assistant, load_general(), document_texts())
     general["ingest_errors"] = ingest_errors

@@ -30,7 +30,11 @@ def _table(rows: dict[str, dict[str, Any]], metrics: list[str], first: str) -> l
 
 
 def write_report(
-    report: dict[str, Any], out_dir: Path, failures: list[str], settings_note: str, general: dict[str, Any] | None = None
+    report: dict[str, Any],
+    out_dir: Path,
+    failures: list[str],
+    settings_note: str,
+    general: dict[str, Any] | None = None,
 ) -> None:
     """report.md and report.json: the programme set (`report`) and, when given, the general set."""
     k = report["k"]

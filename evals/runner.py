@@ -78,7 +78,8 @@ def load_thresholds(path: Path = THRESHOLDS) -> dict[str, dict[str, Any]]:
     if missing or set(thresholds) - set(GATE_SECTIONS):
         raise ValueError(
             f"{path} needs exactly the sections {', '.join(f'[{s}.min]' for s in GATE_SECTIONS)} "
-            f"(and their .max); found {sorted(thresholds)}. Put flat [min]/[max] tables under [programme.min]/[programme.max]."
+            f"(and their .max); found {sorted(thresholds)}. "
+            "Put flat [min]/[max] tables under [programme.min]/[programme.max]."
         )
     return thresholds
 
