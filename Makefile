@@ -50,4 +50,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .index test-artifacts
+	rm -rf $(VENV) .index .index-general test-artifacts

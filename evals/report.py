@@ -29,11 +29,17 @@ def _table(rows: dict[str, dict[str, Any]], metrics: list[str], first: str) -> l
     return lines
 
 
-def write_report(report: dict[str, Any], out_dir: Path, failures: list[str], settings_note: str) -> None:
+def write_report(
+    report: dict[str, Any],
+    out_dir: Path,
+    failures: list[str],
+    settings_note: str,
+    general: dict[str, Any] | None = None,
+) -> None:
+    """report.md and report.json: the programme set (`report`) and, when given, the general set."""
     k = report["k"]
     metrics = [f"recall@{k}", *HEADLINE]
     systems = report["systems"]
-    test = {name: s["splits"]["test"] for name, s in systems.items()}
     main = systems["hybrid+extractive"]
     lines = [
         "# IC Assistant evaluation",
@@ -41,29 +47,36 @@ def write_report(report: dict[str, Any], out_dir: Path, failures: list[str], set
         f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node() or 'unknown'} "
         f"({platform.machine()}, Python {platform.python_version()}). {settings_note}",
         "",
+        "## Programme set (`evals/qa.jsonl`)",
+        "",
         f"Gold set: {main['splits']['all']['n']} questions ({main['splits']['all']['n_answerable']} answerable, "
         f"{main['splits']['all']['n_unanswerable']} unanswerable); settings are tuned on the dev split "
         f"({main['splits']['dev']['n']} questions) and reported on the test split ({main['splits']['test']['n']}).",
         "",
-        "## Test split: the system against two baselines",
+        "### Test split: the system against two baselines",
         "",
-        *_table(test, metrics, "system"),
+        *_table({name: s["splits"]["test"] for name, s in systems.items()}, metrics, "system"),
         "",
         "Baselines use one retriever alone and answer with the top chunk (they never refuse). "
         "recall@k and MRR count a retrieved passage that holds the gold passage (or is on the gold PDF page).",
         "",
-        "## The system on each split",
+        "### Dev split: the system against two baselines",
+        "",
+        *_table({name: s["splits"]["dev"] for name, s in systems.items()}, metrics, "system"),
+        "",
+        "### The system on each split",
         "",
         *_table(main["splits"], metrics, "split"),
         "",
-        "## The system by question type (test split)",
+        "### The system by question type (test split)",
         "",
         *_table(main["by_type"], ["n", f"recall@{k}", "key_fact_recall", "citation_precision",
                                   "correct_refusal_rate", "false_refusal_rate"], "type"),
         "",
+        *(_general_lines(general) if general else []),
         "## Gate",
         "",
-        "Thresholds in `evals/thresholds.toml`, checked on the test split: "
+        "Thresholds in `evals/thresholds.toml`, checked on each set's test split: "
         + ("**passed**." if not failures else "**failed**:"),
         *[f"- {f}" for f in failures],
         "",
@@ -71,8 +84,44 @@ def write_report(report: dict[str, Any], out_dir: Path, failures: list[str], set
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "report.md").write_text("\n".join(lines), encoding="utf-8")
     summary = {name: s["splits"] for name, s in systems.items()}
-    (out_dir / "report.json").write_text(
-        json.dumps({"k": k, "systems": summary, "by_type": main["by_type"], "gate_failures": failures,
-                    "items": report["items"]["hybrid+extractive"]}, indent=1),
-        encoding="utf-8",
-    )
+    data = {"k": k, "systems": summary, "by_type": main["by_type"], "gate_failures": failures,
+            "items": report["items"]["hybrid+extractive"]}
+    if general:
+        data["general"] = {
+            "systems": {name: s["splits"] for name, s in general["systems"].items()},
+            "ingest_errors": general.get("ingest_errors", {}),
+            "misses": general["systems"]["hybrid+extractive"]["misses"],
+            "answers": general["answers"]["hybrid+extractive"],
+        }
+    (out_dir / "report.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def _general_lines(general: dict[str, Any]) -> list[str]:
+    from .general import FIGURES
+
+    systems = general["systems"]
+    main = systems["hybrid+extractive"]["splits"]
+    errors = general.get("ingest_errors", {})
+    return [
+        "## General set (`evals/general/`)",
+        "",
+        f"{main['all']['n']} questions ({main['all']['n_answerable']} answerable, "
+        f"{main['all']['n_unanswerable']} unanswerable) on 12 public-sector documents the system was not "
+        f"built on, split by document: dev ({main['dev']['n']}) may be used for fitting, test "
+        f"({main['test']['n']}) only for measuring. Figures as `evals/general/check.py` computes them "
+        "(fact_recall averages the share of key facts found per question).",
+        "",
+        "### Test split: the system against two baselines",
+        "",
+        *_table({name: s["splits"]["test"] for name, s in systems.items()}, list(FIGURES), "system"),
+        "",
+        "### Dev split: the system against two baselines",
+        "",
+        *_table({name: s["splits"]["dev"] for name, s in systems.items()}, list(FIGURES), "system"),
+        "",
+        "### Ingest",
+        "",
+        *([f"- `{source}` failed to ingest and is not in the index: {reason}" for source, reason in errors.items()]
+          or ["Every general corpus file was ingested."]),
+        "",
+    ]
