@@ -203,11 +203,12 @@ def fit(samples: list[Sample], settings: Settings) -> tuple[AnswerModel, list[st
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m evals.tune", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL, help="where the fitted model goes")
-    parser.add_argument("--general-index", type=Path, default=Path("test-artifacts/general-index"),
-                        help="index folder for the general set's corpus")
+    parser.add_argument("--general-index", type=Path, default=None,
+                        help="index folder for the general set's corpus (default: beside IC_INDEX_DIR, as the evals)")
     args = parser.parse_args()
     settings = Settings()
-    samples = dev_samples(settings, args.general_index)
+    general_index = args.general_index or settings.index_dir.with_name(f"{settings.index_dir.name}-general")
+    samples = dev_samples(settings, general_index)
     model, log = fit(samples, settings)
     for line in log:
         print(line)

@@ -82,7 +82,7 @@ class ExtractiveBackend:
 
     def evidence(self, question: Question, passages: list[Passage], query_vector: np.ndarray | None = None) -> Evidence:
         """Score every unit of `passages` for `question` (the tuner reads this too)."""
-        units = [u for u in units_of(passages, self.lexicon.headings) if is_quotable(u.text, self.lexicon.headings)]
+        units = units_of(passages, self.lexicon.headings, keep=lambda text: is_quotable(text, self.lexicon.headings))
         q_vec = query_vector if query_vector is not None else self.embedder.embed_query(question.standalone)
         vectors = self._vectors(units, passages)
         X = unit_features(question, units, passages, vectors, q_vec, self.lexicon.idf, self.programme,
@@ -132,14 +132,21 @@ class ExtractiveBackend:
         if not units:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
         stored = [
-            self.sentences.vector(passages[u.passage - 1].chunk.id, u.start, u.end) if self.sentences else None
+            self.sentences.vector(passages[u.passage - 1].chunk.id, u.start, u.end)
+            if self.sentences and not u.parts else None
             for u in units
         ]
+        pairs = [i for i, u in enumerate(units) if u.parts]
+        for i in pairs:
+            stored[i] = 0.0  # filled below from its two sentences
         missing = [i for i, v in enumerate(stored) if v is None]
         if missing:
             fresh = self.embedder.embed([units[i].text for i in missing])
             for row, i in enumerate(missing):
                 stored[i] = fresh[row]
+        for i in pairs:  # a pair's direction: the mean of its sentences', normalised
+            mean = stored[units[i].parts[0]] + stored[units[i].parts[1]]
+            stored[i] = mean / max(float(np.linalg.norm(mean)), 1e-9)
         return np.stack(stored).astype(np.float32)
 
 

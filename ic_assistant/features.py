@@ -14,10 +14,10 @@ import numpy as np
 
 from .lexical import stem_terms
 from .programme import Programme
-from .question import Question, negative_stems
+from .question import Question, function_stems, negative_stems
 from .text import is_title_line
 from .types import Passage
-from .units import LIST, LIST_ITEM, TABLE_ROW, Unit
+from .units import LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit
 
 UNIT_FEATURES = (
     "dense",  # cosine of unit and question
@@ -48,6 +48,9 @@ UNIT_FEATURES = (
     "over_budget",  # longer than the answer budget alone
     "titleish",  # no closing punctuation, title-cased
     "first_unit",  # first unit of its passage
+    "is_pair",
+    "is_question",  # a question itself (a FAQ heading): it asks, it does not answer
+    "novelty",  # IDF share of the unit's terms that the question does not already hold
 )
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
@@ -162,6 +165,11 @@ def unit_features(
         X[i, col["titleish"]] = u.text.rstrip()[-1:] not in ".!?:;" and (is_title_line(u.text) or _title_case(u.text))
         X[i, col["first_unit"]] = u.passage not in first_seen
         first_seen.add(u.passage)
+        X[i, col["is_pair"]] = u.kind == PAIR
+        X[i, col["is_question"]] = u.text.rstrip().endswith("?")
+        own = u_terms - function_stems()
+        own_weight = sum(idf(t) for t in own)
+        X[i, col["novelty"]] = sum(idf(t) for t in own - question.terms) / own_weight if own_weight else 0.0
     X[:, col["dense_gap"]] = X[:, col["dense"]].max() - X[:, col["dense"]]
     X[:, col["cover_gap"]] = X[:, col["cover"]].max() - X[:, col["cover"]]
     return X
@@ -174,9 +182,12 @@ def _title_case(text: str) -> bool:
 
 def _neighbour_texts(units: list[Unit]) -> list[str]:
     """For each unit, the unit before it in the same passage (a lead-in, a row label, what "it"
-    refers to)."""
+    refers to); pairs are not neighbours, they hold their own."""
     out = []
-    for i, u in enumerate(units):
-        prev = units[i - 1] if i and units[i - 1].passage == u.passage and units[i - 1].end <= u.start else None
-        out.append(prev.text if prev else "")
+    last: Unit | None = None
+    for u in units:
+        before = next((p for p in ([last] if last else []) if p.passage == u.passage and p.end <= u.start), None)
+        out.append(before.text if before else "")
+        if u.kind != PAIR:
+            last = u
     return out

@@ -28,6 +28,8 @@ REFUSAL_FEATURES = (
     "best_dense",  # the best unit cosine
     "best_cover",  # the best share of question terms in a unit with its context
     "unseen",  # IDF share of question terms that no retrieved passage holds
+    "rarest_unseen",  # the question's rarest term is in no retrieved passage
+    "top_unseen",  # IDF share of question terms that the best unit's passage does not hold
     "type_absent",  # the question asks for a kind of thing none of the best units holds
     "entity_absent",  # it names an entity that no retrieved passage names
     "proper_absent",  # share of its proper names that no retrieved passage holds
@@ -135,16 +137,23 @@ def refusal_features(
         return row
     top = np.argsort(-logits, kind="stable")[:3]
     held = set()
+    per_passage = []
     for p in passages:
-        held |= set(stem_terms(f"{p.chunk.title} {p.chunk.section} {p.chunk.text}"))
+        terms = set(stem_terms(f"{p.chunk.title} {' '.join(p.chunk.headings)} {p.chunk.section} {p.chunk.text}"))
+        per_passage.append(terms)
+        held |= terms
     weights = {t: idf(t) for t in question.terms}
     total = sum(weights.values())
+    rarest = max(weights, key=lambda t: (weights[t], t)) if weights else None
+    top_held = per_passage[units[int(top[0])].passage - 1]
     texts = " ".join(f"{p.chunk.section} {p.chunk.text}" for p in passages).lower()
     values = {
         "best_logit": float(logits.max()),
         "best_dense": float(X[:, col["dense"]].max()),
         "best_cover": float((X[:, col["cover"]] + X[:, col["cover_context"]]).max()),
         "unseen": sum(w for t, w in weights.items() if t not in held) / total if total else 0.0,
+        "rarest_unseen": float(rarest is not None and rarest not in held),
+        "top_unseen": sum(w for t, w in weights.items() if t not in top_held) / total if total else 0.0,
         "type_absent": float(bool(X[0, col["type_match"]] or X[0, col["type_miss"]]) and not X[top, col["type_match"]].any()),
         "entity_absent": float(bool(question.entities) and not X[:, col["entity_match"]].any()),
         "proper_absent": (sum(p.lower() not in texts for p in question.proper) / len(question.proper)) if question.proper else 0.0,

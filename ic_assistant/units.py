@@ -10,13 +10,15 @@ block, sentence by sentence. Ingest embeds exactly these units, so their vectors
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .text import BLOCK_SEPARATOR, split_sentences
 from .types import Chunk, Span
 
-SENTENCE, LIST, LIST_ITEM, TABLE_ROW = "sentence", "list", "list_item", "table_row"
+SENTENCE, LIST, LIST_ITEM, TABLE_ROW, PAIR = "sentence", "list", "list_item", "table_row", "pair"
+MAX_PAIR_CHARS = 360  # two neighbouring sentences quoted together, when short enough
 MAX_LIST_CHARS = 700  # a lead-in with more items than fit here is quoted item by item
 _MARKER = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+")
 
@@ -41,6 +43,7 @@ class Unit:
     kind: str
     text: str
     context: str = ""
+    parts: tuple[int, ...] = ()  # a pair: the indices of its two sentences among the units
 
     @property
     def items(self) -> int:
@@ -113,18 +116,33 @@ def _blocks(text: str) -> list[Span]:
     return spans
 
 
-def units_of(passages: list, skip: frozenset[str] = frozenset()) -> list[Unit]:
+def units_of(
+    passages: list, skip: frozenset[str] = frozenset(), keep: Callable[[str], bool] = lambda text: True
+) -> list[Unit]:
     """Every unit of the passages (`Passage` list, numbered from 1), each text once; texts in
-    `skip` (headings, document titles) are not units."""
+    `skip` (headings, document titles) or refused by `keep` are not units. Two neighbouring
+    sentences also make a pair unit: a fact is often stated next to the sentence that names
+    the topic ("In 1977 the agency issued rules for X ... These were the first ...")."""
     seen: set[str] = set()
-    out = []
+    out: list[Unit] = []
     for n, passage in enumerate(passages, start=1):
         chunk = passage.chunk
+        previous: int | None = None
         for span in unit_spans(chunk):
             text = chunk.text[span.start : span.end]
             key = " ".join(text.lower().split())
-            if key in seen or text in skip or text == chunk.section:
+            if key in seen or text in skip or text == chunk.section or not keep(text):
+                previous = None
                 continue
             seen.add(key)
             out.append(Unit(n, span.start, span.end, span.kind, text, span.context))
+            if span.kind != SENTENCE:
+                previous = None
+                continue
+            if previous is not None:
+                first = out[previous]
+                if span.end - first.start <= MAX_PAIR_CHARS and first.end <= span.start:
+                    out.append(Unit(n, first.start, span.end, PAIR, chunk.text[first.start : span.end],
+                                    parts=(previous, len(out) - 1)))
+            previous = len(out) - 1
     return out
