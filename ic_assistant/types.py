@@ -50,6 +50,16 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A structural unit inside a chunk: offsets in chunk.text."""
+
+    kind: str  # "paragraph" | "list_item" | "table_row" | "heading"
+    start: int
+    end: int
+    context: str = ""  # table row: caption and column headers; list item: the list's lead-in
+
+
+@dataclass(frozen=True)
 class Chunk:
     """A retrievable span of a page: ``page_text[start:end] == text``."""
 
@@ -65,6 +75,15 @@ class Chunk:
     end: int
     text: str
     cities: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()  # the heading path, outermost first; `section` is the innermost
+    spans: tuple[Span, ...] = ()  # every block of the chunk: chunk.text[s.start:s.end] is its text
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Chunk:
+        """Rebuild a chunk from its JSON form (`asdict`): lists back to tuples and spans."""
+        spans = tuple(Span(**s) for s in raw.get("spans", ()))
+        cities, headings = tuple(raw.get("cities", ())), tuple(raw.get("headings", ()))
+        return cls(**{**raw, "cities": cities, "headings": headings, "spans": spans})
 
 
 @dataclass(frozen=True)

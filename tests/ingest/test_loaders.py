@@ -74,7 +74,7 @@ def test_pdf_pages_are_numbered_and_hold_their_own_text(tmp_path: Path) -> None:
     assert [p.number for p in parsed.pages] == [1, 2, 3]
     for page, blocks in zip(parsed.pages, PDF_PAGES):
         heading, body = blocks
-        assert page.blocks[0] == Block(HEADING, heading, 0, len(heading))
+        assert page.blocks[0] == Block(HEADING, heading, 0, len(heading), level=1)  # set larger and bold
         assert body[:60] in page.text
         # Text of the other pages is not on this one.
         others = [b[1][:60] for b in PDF_PAGES if b is not blocks]
