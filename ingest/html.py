@@ -135,7 +135,7 @@ def _list_items_of(items: list, out: list[Block]) -> None:
 
 
 def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001
-    caption = _inline_text([table.caption]) if table.caption else ""
+    caption = _inline_text(list(table.caption.children)) if table.caption else ""
     rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
     headers: list[str] = []
     if rows and (rows[0].find_parent("thead") or all(c.name == "th" for c in rows[0].find_all(["td", "th"]))):
@@ -153,9 +153,14 @@ def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001
 
 def _inline_text(nodes: list) -> str:
     """Visible text of inline nodes, with the spaces the source has (and no space before punctuation)."""
-    parts = []
+    text = normalise_block(_raw_text(nodes).replace("\n", " "))
+    return re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
+
+
+def _raw_text(nodes: list) -> str:
     from bs4.element import PreformattedString
 
+    parts = []
     for node in nodes:
         if isinstance(node, PreformattedString):  # comments, doctypes, CDATA
             continue
@@ -163,11 +168,8 @@ def _inline_text(nodes: list) -> str:
             parts.append(str(node))
         elif node.name == "br":
             parts.append(" ")
-        elif node.name == "caption":
-            continue
-        else:
+        elif node.name != "caption":
             # A block nested in an inline position (a <p> inside <li>) is set off by spaces.
-            inner = _inline_text(list(node.children))
+            inner = _raw_text(list(node.children))
             parts.append(f" {inner} " if _is_block(node) else inner)
-    text = normalise_block("".join(parts).replace("\n", " "))
-    return re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
+    return "".join(parts)

@@ -12,14 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ic_assistant.errors import DocumentError
+from ic_assistant.types import PROGRAMME_CITIES
 
 from .blocks import CELL_SEPARATOR, HEADING, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, table_context
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
 from .pdf_lines import CAPTION, pdf_blocks
+from .pdf_text_tables import text_table_runs
 
 _EDGE = 0.08  # top and bottom share of the page where running headers and footers sit
 _HEADING_SIZE = 1.15  # a line this much larger than the body text is a heading
 _MAX_HEADING_WORDS = 12
+# The first column of a text-only table often names the programme's cities (see pdf_text_tables).
+_ROW_KEYS = tuple(city.split(",")[0] for city in PROGRAMME_CITIES)
 _ENCRYPTED = "encrypted PDF: it needs a password; save an unencrypted copy"
 
 
@@ -179,6 +183,16 @@ def _page_blocks(
 
 
 def _text_blocks(lines: list[_Line], fonts: tuple[float, list[float]]) -> list[Block]:
+    """Blocks of the lines outside ruled tables; text-only tables among them become rows."""
+    blocks: list[Block] = []
+    done = 0
+    for start, end, rows in text_table_runs([x.text for x in lines], _ROW_KEYS):
+        blocks += _line_blocks(lines[done:start], fonts) + rows
+        done = end
+    return blocks + _line_blocks(lines[done:], fonts)
+
+
+def _line_blocks(lines: list[_Line], fonts: tuple[float, list[float]]) -> list[Block]:
     if not lines:
         return []
     return pdf_blocks([x.text for x in lines], _heading_levels(lines, fonts))

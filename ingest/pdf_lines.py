@@ -12,7 +12,7 @@ from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block
 from .clean import join_lines
 
 _BULLET = re.compile(r"^(?:[-*\u2022\u25aa\u25cf]\s+|\d{1,2}[.)]\s+)")
-_MILESTONE = re.compile(
+MILESTONE = re.compile(
     r"^(?:\d{1,2}(?:st|nd|rd|th)?\s*-\s*\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b[^:]{0,30}:\s+\S"
 )
@@ -71,7 +71,7 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None) -> list[Block]
             blocks.append(Block(HEADING, join_lines(text), level=levels[i]))
             i += 1
             continue
-        if (_MILESTONE.match(line) or CAPTION.match(line)) and words <= _MAX_HEADING_WORDS + 2:
+        if (MILESTONE.match(line) or CAPTION.match(line)) and words <= _MAX_HEADING_WORDS + 2:
             flush()
             if line.count("(") > line.count(")") and nxt and len(nxt.split()) <= 3:  # wrapped caption
                 line, i = f"{line} {nxt}", i + 1
@@ -114,7 +114,7 @@ def _demote_table_headers(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     run: list[Block] = []
     for block in [*blocks, Block(PARAGRAPH, "")]:
-        if block.kind == HEADING and not (_MILESTONE.match(block.text) or CAPTION.match(block.text)):
+        if block.kind == HEADING and not (MILESTONE.match(block.text) or CAPTION.match(block.text)):
             after_caption = not run and out and out[-1].kind == HEADING and CAPTION.match(out[-1].text)
             if after_caption and not out[-1].text.startswith(("Annex", "Appendix")):
                 out.append(Block(PARAGRAPH, block.text))
