@@ -113,8 +113,14 @@ def _atoms(blocks: list[Block], stack: list[tuple[int, str]], settings: Chunking
             atoms.extend(_list_atoms(blocks[i:j], path, settings))
             i = j
             continue
-        whole = block.kind == TABLE_ROW and count_tokens(block.text) <= settings.max_tokens
-        atoms.extend([u] for u in _units(block, path, whole))
+        if block.kind == TABLE_ROW:  # a table's rows stay together when they fit
+            j = i
+            while j < len(blocks) and blocks[j].kind == TABLE_ROW and blocks[j].context == block.context:
+                j += 1
+            atoms.extend(_list_atoms(blocks[i:j], path, settings))
+            i = j
+            continue
+        atoms.extend([u] for u in _units(block, path, whole=False))
         i += 1
     return atoms
 
@@ -124,8 +130,8 @@ def _next_kind(blocks: list[Block], i: int) -> str:
 
 
 def _list_atoms(blocks: list[Block], path: tuple[str, ...], settings: ChunkingSettings) -> list[list[_Unit]]:
-    """A list (with the paragraph leading into it) is one atom when it fits the ceiling; else
-    each item is, the lead-in sentence going with the first item."""
+    """A list (with the paragraph leading into it) or a table is one atom when it fits the
+    ceiling; else each item or row is, the lead-in sentence going with the first item."""
     lead: list[_Unit] = []
     if blocks[0].kind == PARAGRAPH:
         sentences = _units(blocks[0], path, whole=False)
