@@ -32,7 +32,7 @@ import numpy as np
 from .config import Settings
 from .embeddings import MODEL_NAME, offline_environment
 from .errors import IndexMissingError, StoreError
-from .types import Chunk, Filters, Page, Span
+from .types import Chunk, Filters, Page
 
 log = logging.getLogger(__name__)
 
@@ -194,10 +194,7 @@ class IndexStore:
         chunks = []
         for source in sorted(self.documents):
             for raw in self.load_doc(source)["chunks"]:
-                raw["cities"] = tuple(raw["cities"])
-                raw["headings"] = tuple(raw.get("headings", ()))
-                raw["spans"] = tuple(Span(**sp) for sp in raw.get("spans", ()))
-                chunks.append(Chunk(**raw))
+                chunks.append(Chunk.from_dict(raw))
         return chunks
 
     def load_sentences(self) -> tuple[list[tuple[str, int, int]], np.ndarray]:
@@ -264,7 +261,7 @@ class IndexStore:
             )
         doc_file = {
             "pages": [asdict(p) for p in pages],
-            "chunks": [{**asdict(c), "cities": list(c.cities)} for c in chunks],
+            "chunks": [asdict(c) for c in chunks],
             "sentences": [[chunks[i].id, s, e] for i, s, e in sentences or []],
         }
         if sentence_vectors is not None:

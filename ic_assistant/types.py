@@ -39,7 +39,7 @@ class Span:
     kind: str  # "paragraph" | "list_item" | "table_row" | "heading"
     start: int
     end: int
-    context: str = ""
+    context: str = ""  # table row: caption and column headers; list item: the list's lead-in
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,15 @@ class Chunk:
     end: int
     text: str
     cities: tuple[str, ...] = ()
-    headings: tuple[str, ...] = ()
-    spans: tuple[Span, ...] = ()
+    headings: tuple[str, ...] = ()  # the heading path, outermost first; `section` is the innermost
+    spans: tuple[Span, ...] = ()  # every block of the chunk: chunk.text[s.start:s.end] is its text
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Chunk:
+        """Rebuild a chunk from its JSON form (`asdict`): lists back to tuples and spans."""
+        spans = tuple(Span(**s) for s in raw.get("spans", ()))
+        cities, headings = tuple(raw.get("cities", ())), tuple(raw.get("headings", ()))
+        return cls(**{**raw, "cities": cities, "headings": headings, "spans": spans})
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from .manifest import ManifestRow, read_manifest
 log = logging.getLogger(__name__)
 
 # Bump when loading, cleaning or chunking changes, so every document is re-processed once.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 
@@ -131,6 +131,7 @@ def sync_corpus(
         manifest = {}
 
     programme = load_programme(corpus)
+    row_keys = tuple(name for e in programme.entities for name in (e.name, *e.aliases))
     store = IndexStore.open(settings, create=True)
     if rebuild:
         store.reset()
@@ -165,7 +166,7 @@ def sync_corpus(
             report.unchanged.append(source)
             continue
         try:
-            parsed = load_file(path)
+            parsed = load_file(path, row_keys)
             document = build_document(source, parsed, row, key)
             chunks = chunk_document(document, parsed, settings.chunking, programme)
         except DocumentError as exc:

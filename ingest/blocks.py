@@ -1,0 +1,84 @@
+"""The one structure every loader produces: pages of typed blocks with offsets into the page text.
+
+A page's text is its blocks joined by `BLOCK_SEPARATOR`; each block knows where it sits in
+that text, so chunks and citations can point back into it exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ic_assistant.text import BLOCK_SEPARATOR
+
+HEADING, PARAGRAPH, LIST_ITEM, TABLE_ROW = "heading", "paragraph", "list_item", "table_row"
+CELL_SEPARATOR = " | "
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit of a page.
+
+    `context` holds what a reader needs to understand the unit on its own: for a TABLE_ROW
+    the caption and column headers, for a LIST_ITEM the list's lead-in sentence.
+    """
+
+    kind: str  # HEADING, PARAGRAPH, LIST_ITEM or TABLE_ROW
+    text: str
+    start: int = 0  # offsets in the page text (set by ParsedPage)
+    end: int = 0
+    level: int = 0  # heading level 1-6 (0 for non-headings)
+    context: str = ""
+
+
+@dataclass
+class ParsedPage:
+    number: int | None
+    blocks: list[Block]
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        # The page text is the blocks joined by blank lines; block offsets point into it.
+        parts, placed, pos = [], [], 0
+        for block in self.blocks:
+            if not block.text:
+                continue
+            if parts:
+                pos += len(BLOCK_SEPARATOR)
+            placed.append(replace(block, start=pos, end=pos + len(block.text)))
+            parts.append(block.text)
+            pos += len(block.text)
+        self.blocks = placed
+        self.text = BLOCK_SEPARATOR.join(parts)
+
+
+@dataclass
+class ParsedFile:
+    pages: list[ParsedPage]
+    title: str = ""  # from the file itself: PDF metadata, HTML <title>, first Markdown heading
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def table_context(caption: str, headers: list[str]) -> str:
+    """Context of every row of a table: 'caption — header | header'."""
+    head = CELL_SEPARATOR.join(h for h in headers if h)
+    return " — ".join(x for x in (caption, head) if x)
+
+
+def attach_lead_ins(blocks: list[Block]) -> list[Block]:
+    """Give each list item without context its list's lead-in: the paragraph just before the list."""
+    out: list[Block] = []
+    lead = ""
+    for block in blocks:
+        if block.kind == LIST_ITEM:
+            if not block.context and lead:
+                block = replace(block, context=lead)
+        else:
+            lead = _last_sentence(block.text) if block.kind == PARAGRAPH else ""
+        out.append(block)
+    return out
+
+
+def _last_sentence(text: str) -> str:
+    # A long paragraph's lead-in is its last sentence ("... The five core areas are:").
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[-1]

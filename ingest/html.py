@@ -1,0 +1,175 @@
+"""HTML to blocks: main content only, with headings, paragraphs, list items and table rows.
+
+Markdown's raw HTML blocks go through the same rules (`html_blocks`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .blocks import (
+    CELL_SEPARATOR,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE_ROW,
+    Block,
+    ParsedFile,
+    ParsedPage,
+    attach_lead_ins,
+    table_context,
+)
+from .clean import normalise_block
+from .textfile import read_text
+
+_BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "footer", "header", "aside", "form", "template", "svg")
+_BOILERPLATE_ROLES = ("navigation", "banner", "contentinfo")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Tags that break the flow of text: their content is a block (or holds blocks) of its own.
+_BLOCK_TAGS = {
+    *_HEADINGS,
+    *("p", "div", "section", "article", "main", "body", "html", "blockquote", "pre", "figure", "figcaption"),
+    *("ul", "ol", "li", "dl", "dt", "dd", "table", "hr", "address", "details", "summary", "center", "fieldset"),
+}
+_LISTS = ("ul", "ol")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def load_html(path: Path) -> ParsedFile:
+    """Parse an HTML page: the main content as one page of blocks, the <title> as title."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(read_text(path), "html.parser")
+    title = normalise_block(soup.title.get_text(" ")) if soup.title else ""
+    blocks = html_blocks(soup)
+    if not blocks:  # no block markup: fall back to the visible text, split at blank lines
+        blocks = [Block(PARAGRAPH, t) for t in (normalise_block(x) for x in soup.get_text("\n").split("\n\n")) if t]
+    return ParsedFile([ParsedPage(None, blocks)], title=title)
+
+
+def html_fragment_blocks(html: str) -> list[Block]:
+    """Blocks of a piece of HTML (a Markdown HTML block); Markdown links inside keep their text."""
+    from bs4 import BeautifulSoup
+
+    return html_blocks(BeautifulSoup(_MARKDOWN_LINK.sub(r"\1", html), "html.parser"))
+
+
+def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document
+    """Blocks of the main content of a parsed document; page chrome and cookie banners removed."""
+    for tag in soup.find_all(_BOILERPLATE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(attrs={"role": list(_BOILERPLATE_ROLES)}):
+        tag.decompose()
+    for tag in soup.find_all(_mentions_cookie):
+        tag.decompose()
+    root = soup.find("main") or soup.find("article") or soup.body or soup
+    blocks: list[Block] = []
+    _walk(root, blocks)
+    return attach_lead_ins(blocks)
+
+
+def _mentions_cookie(tag) -> bool:  # noqa: ANN001 - bs4 Tag
+    if tag.attrs is None:  # already removed with a parent
+        return False
+    names = " ".join([tag.get("id") or "", *(tag.get("class") or [])]).lower()
+    return "cookie" in names
+
+
+def _is_block(node) -> bool:  # noqa: ANN001
+    return getattr(node, "name", None) in _BLOCK_TAGS
+
+
+def _walk(el, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
+    """Append the blocks of a container: loose inline text becomes paragraphs, in reading order."""
+    inline: list = []
+
+    def flush() -> None:
+        text = _inline_text(inline)
+        if text:
+            out.append(Block(PARAGRAPH, text))
+        inline.clear()
+
+    for child in el.children:
+        if not _is_block(child):
+            inline.append(child)
+            continue
+        flush()
+        name = child.name
+        if name in _HEADINGS:
+            text = _inline_text([child])
+            if text:
+                out.append(Block(HEADING, text, level=int(name[1])))
+        elif name in _LISTS:
+            _list_items(child, out)
+        elif name == "li":  # a stray item outside a list
+            _list_items_of([child], out)
+        elif name == "table":
+            _table_rows(child, out)
+        elif any(_is_block(c) for c in child.children):
+            _walk(child, out)
+        else:
+            text = _inline_text([child])
+            if text:
+                out.append(Block(PARAGRAPH, text))
+    flush()
+
+
+def _list_items(lst, out: list[Block]) -> None:  # noqa: ANN001
+    _list_items_of(lst.find_all("li", recursive=False), out)
+
+
+def _list_items_of(items: list, out: list[Block]) -> None:
+    for li in items:
+        # The item's own words (paragraphs inside it included); nested lists follow as items of their own.
+        own = [c for c in li.children if getattr(c, "name", None) not in _LISTS]
+        text = _inline_text(own)
+        if text:
+            out.append(Block(LIST_ITEM, text))
+        for nested in li.find_all(_LISTS, recursive=False):
+            start = len(out)
+            _list_items(nested, out)
+            for i in range(start, len(out)):  # a sub-list's lead-in is its parent item
+                if out[i].kind == LIST_ITEM and not out[i].context and text:
+                    out[i] = Block(LIST_ITEM, out[i].text, context=text)
+
+
+def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001
+    caption = _inline_text(list(table.caption.children)) if table.caption else ""
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    headers: list[str] = []
+    if rows and (rows[0].find_parent("thead") or all(c.name == "th" for c in rows[0].find_all(["td", "th"]))):
+        headers = [_inline_text([c]) for c in rows[0].find_all(["td", "th"])]
+        rows = rows[1:]
+    context = table_context(caption, headers)
+    if caption and not rows:
+        out.append(Block(PARAGRAPH, caption))
+    for tr in rows:
+        cells = [_inline_text([c]) for c in tr.find_all(["td", "th"], recursive=False)]
+        text = CELL_SEPARATOR.join(c for c in cells if c)
+        if text:
+            out.append(Block(TABLE_ROW, text, context=context))
+
+
+def _inline_text(nodes: list) -> str:
+    """Visible text of inline nodes, with the spaces the source has (and no space before punctuation)."""
+    text = normalise_block(_raw_text(nodes).replace("\n", " "))
+    return re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
+
+
+def _raw_text(nodes: list) -> str:
+    from bs4.element import PreformattedString
+
+    parts = []
+    for node in nodes:
+        if isinstance(node, PreformattedString):  # comments, doctypes, CDATA
+            continue
+        if getattr(node, "name", None) is None:
+            parts.append(str(node))
+        elif node.name == "br":
+            parts.append(" ")
+        elif node.name != "caption":
+            # A block nested in an inline position (a <p> inside <li>) is set off by spaces.
+            inner = _raw_text(list(node.children))
+            parts.append(f" {inner} " if _is_block(node) else inner)
+    return "".join(parts)

@@ -1,0 +1,133 @@
+"""Markdown to blocks: headings with levels, paragraphs, list items with their lead-in, table
+rows with their headers, and raw HTML blocks parsed by the HTML rules."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .blocks import (
+    CELL_SEPARATOR,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE_ROW,
+    Block,
+    ParsedFile,
+    ParsedPage,
+    attach_lead_ins,
+    table_context,
+)
+from .clean import normalise_block
+from .html import html_fragment_blocks
+from .textfile import read_text
+
+# Hugo/Jekyll template tags ({{< img ... >}}, {% link ... %}, {{ site.baseurl }}) are not text.
+_TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_TIGHT_HEADING = re.compile(r"^(\s{0,3}#{1,6})(?=[^\s#])")  # "###Group 1" is meant as a heading
+_PIPE_ROW = re.compile(r"^\|.*\|$")
+_PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
+
+
+def load_markdown(path: Path) -> ParsedFile:
+    """Parse a Markdown file into one page of blocks; the first heading is the title."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(_prepare(read_text(path)))
+    blocks = attach_lead_ins(_blocks(tokens))
+    title = next((b.text for b in blocks if b.kind == HEADING), "")
+    return ParsedFile([ParsedPage(None, blocks)], title=title)
+
+
+def _prepare(source: str) -> str:
+    source = _TEMPLATE_TAG.sub("", source)
+    lines, in_fence = [], False
+    for line in source.splitlines():
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            line = _TIGHT_HEADING.sub(r"\1 ", line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _blocks(tokens: list) -> list[Block]:
+    out: list[Block] = []
+    item_depth = 0  # inside a list item, its first paragraph is the item's text
+    item_open = False
+    table: dict | None = None
+    for i, tok in enumerate(tokens):
+        kind = tok.type
+        if kind == "list_item_open":
+            item_depth += 1
+            item_open = True
+        elif kind == "list_item_close":
+            item_depth -= 1
+            item_open = False
+        elif kind == "table_open":
+            table = {"headers": [], "rows": [], "row": None, "in_head": False}
+        elif kind == "thead_open" and table is not None:
+            table["in_head"] = True
+        elif kind == "thead_close" and table is not None:
+            table["in_head"] = False
+        elif kind == "tr_open" and table is not None:
+            table["row"] = []
+        elif kind == "tr_close" and table is not None:
+            (table["headers"] if table["in_head"] else table["rows"]).append(table["row"])
+        elif kind == "table_close" and table is not None:
+            out.extend(_table_blocks(table, out))
+            table = None
+        elif kind == "html_block":
+            out.extend(html_fragment_blocks(tok.content))
+        elif kind == "inline":
+            text = _inline_text(tok)
+            opener = tokens[i - 1]
+            if table is not None and table["row"] is not None and opener.type in ("th_open", "td_open"):
+                table["row"].append(text)
+            elif not text:
+                continue
+            elif opener.type == "heading_open":
+                out.append(Block(HEADING, text, level=int(opener.tag[1])))
+            elif item_depth and item_open:
+                out.append(Block(LIST_ITEM, text))
+                item_open = False
+            elif _is_pipe_table(tok.content):
+                out.extend(_pipe_rows(tok.content))
+            else:
+                out.append(Block(PARAGRAPH, text))
+    return out
+
+
+def _table_blocks(table: dict, before: list[Block]) -> list[Block]:
+    headers = table["headers"][0] if table["headers"] else []
+    # A paragraph such as "Table 2: Where IC sits" just before the table is its caption.
+    caption = before[-1].text if before and re.match(r"(?i)table\s+\d", before[-1].text) else ""
+    context = table_context(caption, headers)
+    rows = [CELL_SEPARATOR.join(c for c in row if c) for row in table["rows"]]
+    return [Block(TABLE_ROW, r, context=context) for r in rows if r]
+
+
+def _is_pipe_table(content: str) -> bool:
+    lines = [x.strip() for x in content.splitlines() if x.strip()]
+    return bool(lines) and all(_PIPE_ROW.match(x) for x in lines)
+
+
+def _pipe_rows(content: str) -> list[Block]:
+    """Rows of a pipe table that Markdown did not take as one (no header rule): one block each."""
+    lines = [x.strip() for x in content.splitlines() if x.strip() and not _PIPE_RULE.match(x.strip())]
+    rows = [[normalise_block(c) for c in x.strip("|").split("|")] for x in lines]
+    return [Block(TABLE_ROW, CELL_SEPARATOR.join(c for c in row if c)) for row in rows if any(row)]
+
+
+def _inline_text(token) -> str:  # noqa: ANN001 - markdown_it Token
+    # Keep the visible text of links, emphasis and code; drop images, URLs and raw inline HTML.
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "html_inline" and child.content.lower().startswith("<br"):
+            parts.append(" ")
+    return normalise_block("".join(parts))

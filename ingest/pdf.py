@@ -1,0 +1,198 @@
+"""PDF to blocks with pdfplumber: ruled tables as rows, the rest as lines grouped by shape and font.
+
+Running headers and footers (a line repeated at the top or bottom of most pages) and page
+numbers are dropped. Error handling names the reason: encrypted, corrupt, empty, scanned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ic_assistant.errors import DocumentError
+
+from .blocks import CELL_SEPARATOR, HEADING, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, table_context
+from .clean import clean_line, is_page_number, normalise_block, normalise_chars
+from .pdf_lines import CAPTION, pdf_blocks
+from .pdf_text_tables import text_table_runs
+
+_EDGE = 0.08  # top and bottom share of the page where running headers and footers sit
+_HEADING_SIZE = 1.15  # a line this much larger than the body text is a heading
+_MAX_HEADING_WORDS = 12
+_ENCRYPTED = "encrypted PDF: it needs a password; save an unencrypted copy"
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    top: float
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class _Table:
+    top: float
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def load_pdf(path: Path, row_keys: tuple[str, ...] = ()) -> ParsedFile:
+    """Parse a PDF page by page; raise `DocumentError` when it cannot be read. `row_keys` are
+    names (the programme file's entities) that start the rows of tables set as plain text lines,
+    which have no ruling for pdfplumber to find."""
+    meta = _check_and_read_metadata(path)
+    try:
+        pages = _read_pages(path)
+    except DocumentError:
+        raise
+    except Exception as exc:  # pdfminer raises many types on malformed files; name it and go on
+        raise DocumentError(path.name, f"corrupt or unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    if not pages:
+        raise DocumentError(path.name, "PDF has no pages")
+    running = _running_lines(pages)
+    fonts = _font_sizes(pages)
+    parsed = [
+        ParsedPage(n, _page_blocks(lines, tables, running, fonts, row_keys)) for n, (lines, tables, _) in enumerate(pages, 1)
+    ]
+    if not any(p.text for p in parsed):
+        raise DocumentError(path.name, "PDF has no extractable text (scanned images? run OCR first)")
+    return ParsedFile(parsed, title=normalise_block(meta["title"]), meta=meta)
+
+
+def _check_and_read_metadata(path: Path) -> dict[str, str]:
+    # pypdf tells encryption and structural damage apart more precisely than pdfminer.
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError(path.name, _ENCRYPTED)
+        len(reader.pages)
+        info = reader.metadata or {}
+    except DocumentError:
+        raise
+    except FileNotDecryptedError as exc:
+        raise DocumentError(path.name, _ENCRYPTED) from exc
+    except Exception as exc:  # pypdf raises many types on malformed files; name it and go on
+        raise DocumentError(path.name, f"corrupt or unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    return {k: str(info.get(f"/{k.title()}", "") or "") for k in ("title", "author", "subject")}
+
+
+def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            found = [t for t in page.find_tables() if len(t.rows) >= 2]
+            boxes = [t.bbox for t in found]
+
+            def outside(obj: dict, boxes: list = boxes) -> bool:
+                x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+                return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+            text_page = page.filter(outside) if boxes else page
+            lines = [_line(raw) for raw in text_page.extract_text_lines(return_chars=True)]
+            lines = [x for x in lines if x.text]
+            tables = [_table(t.extract(), t.bbox[1], lines) for t in found]
+            captions = {t.caption for t in tables}
+            lines = [x for x in lines if x.text not in captions]
+            out.append((lines, [t for t in tables if t.rows], float(page.height)))
+    return out
+
+
+def _line(raw: dict) -> _Line:
+    chars = [c for c in raw["chars"] if c["text"].strip()]
+    size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0] if chars else 0.0
+    bold = bool(chars) and all("bold" in c["fontname"].lower() for c in chars)
+    return _Line(clean_line(normalise_chars(raw["text"])), raw["top"], size, bold)
+
+
+def _table(cells: list[list[str | None]], top: float, lines: list[_Line]) -> _Table:
+    rows = [[normalise_block(c or "") for c in row] for row in cells]
+    rows = [r for r in rows if any(r)]
+    headers, body = (rows[0], rows[1:]) if len(rows) > 1 else ([], rows)
+    # A "Table N: ..." line just above the table is its caption.
+    above = [x for x in lines if x.top < top and top - x.top < 40]
+    caption = above[-1].text if above and CAPTION.match(above[-1].text) else ""
+    return _Table(top, caption, headers, body)
+
+
+def _running_lines(pages: list) -> set[str]:
+    """Lines (digits ignored) repeated at the top or bottom of most pages: headers and footers."""
+    if len(pages) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for lines, _, height in pages:
+        edge = {_shape(x.text) for x in lines if x.top < height * _EDGE or x.top > height * (1 - _EDGE)}
+        seen.update(edge)
+    return {key for key, n in seen.items() if n >= max(2, (len(pages) + 1) // 2)}
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", text)
+
+
+def _font_sizes(pages: list) -> tuple[float, list[float]]:
+    """The body text size (the one most text is set in) and the larger sizes, largest first."""
+    sizes: Counter[float] = Counter()
+    for lines, _, _ in pages:
+        for x in lines:
+            sizes[x.size] += len(x.text)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    return body, sorted((s for s in sizes if s >= body * _HEADING_SIZE), reverse=True)
+
+
+def _heading_levels(lines: list[_Line], fonts: tuple[float, list[float]]) -> list[int] | None:
+    """Heading level per line from font size and weight; None when the fonts say nothing."""
+    body, larger = fonts
+    levels = []
+    for x in lines:
+        short = len(x.text.split()) <= _MAX_HEADING_WORDS and not x.text.endswith((".", ",", ";"))
+        if x.size in larger and short:
+            levels.append(min(larger.index(x.size) + 1, 6))
+        elif x.bold and short and x.size >= body:
+            levels.append(min(len(larger) + 1, 6))
+        else:
+            levels.append(0)
+    return levels if any(levels) else None
+
+
+def _page_blocks(
+    lines: list[_Line], tables: list[_Table], running: set[str], fonts: tuple[float, list[float]],
+    row_keys: tuple[str, ...] = (),
+) -> list[Block]:
+    lines = [x for x in lines if _shape(x.text) not in running and not is_page_number(x.text)]
+    blocks: list[Block] = []
+    # Text and tables in reading order: each table goes where its top is.
+    for table in sorted(tables, key=lambda t: t.top):
+        before = [x for x in lines if x.top < table.top]
+        lines = lines[len(before) :]
+        blocks += _text_blocks(before, fonts, row_keys)
+        if table.caption:
+            blocks.append(Block(HEADING, table.caption, level=3))
+        context = table_context(table.caption, table.headers)
+        for row in table.rows:
+            blocks.append(Block(TABLE_ROW, CELL_SEPARATOR.join(c for c in row if c), context=context))
+    return attach_lead_ins(blocks + _text_blocks(lines, fonts, row_keys))
+
+
+def _text_blocks(lines: list[_Line], fonts: tuple[float, list[float]], row_keys: tuple[str, ...] = ()) -> list[Block]:
+    """Blocks of the lines outside ruled tables; text-only tables among them become rows."""
+    blocks: list[Block] = []
+    done = 0
+    for start, end, rows in text_table_runs([x.text for x in lines], row_keys):
+        blocks += _line_blocks(lines[done:start], fonts) + rows
+        done = end
+    return blocks + _line_blocks(lines[done:], fonts)
+
+
+def _line_blocks(lines: list[_Line], fonts: tuple[float, list[float]]) -> list[Block]:
+    if not lines:
+        return []
+    return pdf_blocks([x.text for x in lines], _heading_levels(lines, fonts))

@@ -1,0 +1,133 @@
+"""Lines of PDF text to blocks, by the shape of the lines (PDF text has no markup).
+
+Used for the text outside tables. Where the PDF's fonts mark headings, the caller passes
+their levels; otherwise headings are found by shape.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block
+from .clean import join_lines
+
+_BULLET = re.compile(r"^(?:[-*\u2022\u25aa\u25cf]\s+|\d{1,2}[.)]\s+)")
+MILESTONE = re.compile(
+    r"^(?:\d{1,2}(?:st|nd|rd|th)?\s*-\s*\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b[^:]{0,30}:\s+\S"
+)
+CAPTION = re.compile(r"^(?:Table|Figure|Annex|Appendix)\s+\d+[.:]\s")
+_MAX_HEADING_WORDS = 12
+_FOOTNOTE = re.compile(r"^\d{1,2} [A-Z]")
+_TRAILING_FUNCTION_WORD = re.compile(r"\b(?:a|an|and|at|by|for|from|in|of|on|or|the|to|with)$")
+_SHAPE_LEVEL = 2  # a heading found by shape; annexes sit at this level, captions and milestones below
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().endswith((".", "!", "?", ")"))
+
+
+def _starts_upper(line: str) -> bool:
+    return line[:1].isupper() or line[:1].isdigit()
+
+
+def _marked_level(line: str) -> int:
+    if line.startswith(("Annex", "Appendix")):
+        return _SHAPE_LEVEL
+    return _SHAPE_LEVEL + 1
+
+
+def pdf_blocks(lines: list[str], levels: list[int] | None = None) -> list[Block]:
+    """Group the lines of (part of) a PDF page into headings, paragraphs and list items.
+
+    `levels` gives a heading level per line from the fonts (0 for body text); without it a
+    heading is a short line that starts a sentence, does not end one, follows a finished
+    sentence and is followed by a new one (or by one short continuation line), or a dated
+    milestone or caption line.
+    """
+    width = max((len(x) for x in lines), default=0)
+    blocks: list[Block] = []
+    para: list[str] = []
+    para_kind = [PARAGRAPH]
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block(para_kind[0], join_lines(para)))
+            para.clear()
+        para_kind[0] = PARAGRAPH
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        after = lines[i + 2] if i + 2 < len(lines) else ""
+        words = len(line.split())
+        if levels is not None and levels[i]:
+            flush()
+            text = [line]
+            while i + 1 < len(lines) and levels[i + 1] == levels[i]:  # a heading that wraps
+                i += 1
+                text.append(lines[i])
+            blocks.append(Block(HEADING, join_lines(text), level=levels[i]))
+            i += 1
+            continue
+        if (MILESTONE.match(line) or CAPTION.match(line)) and words <= _MAX_HEADING_WORDS + 2:
+            flush()
+            if line.count("(") > line.count(")") and nxt and len(nxt.split()) <= 3:  # wrapped caption
+                line, i = f"{line} {nxt}", i + 1
+            blocks.append(Block(HEADING, line, level=_marked_level(line)))
+            i += 1
+            continue
+        prev_done = not para or _ends_sentence(para[-1])
+        plain = (
+            _starts_upper(line)
+            and not _BULLET.match(line)
+            and not _FOOTNOTE.match(line)
+            and not line.endswith((".", ",", ";", ":"))
+        )
+        if levels is None and plain and prev_done and words <= _MAX_HEADING_WORDS:
+            if (not nxt or _starts_upper(nxt) or _BULLET.match(nxt)) and not _TRAILING_FUNCTION_WORD.search(line):
+                flush()
+                blocks.append(Block(HEADING, line, level=_SHAPE_LEVEL))
+                i += 1
+                continue
+            if len(nxt.split()) <= 2 and (not after or _starts_upper(after)):
+                flush()
+                blocks.append(Block(HEADING, f"{line} {nxt}", level=_SHAPE_LEVEL))
+                i += 2
+                continue
+        bullet = _BULLET.match(line)
+        if bullet or _FOOTNOTE.match(line) or (para and _line_break_ends_block(para[-1], line, width)):
+            flush()
+        if bullet:
+            para_kind[0] = LIST_ITEM
+            line = line[bullet.end() :]
+        para.append(line)
+        i += 1
+    flush()
+    return _demote_table_headers(blocks)
+
+
+def _demote_table_headers(blocks: list[Block]) -> list[Block]:
+    """Three or more "headings" in a row are the header and cells of a table, not headings;
+    so is a short "heading" right under a table caption (its column names)."""
+    out: list[Block] = []
+    run: list[Block] = []
+    for block in [*blocks, Block(PARAGRAPH, "")]:
+        if block.kind == HEADING and not (MILESTONE.match(block.text) or CAPTION.match(block.text)):
+            after_caption = not run and out and out[-1].kind == HEADING and CAPTION.match(out[-1].text)
+            if after_caption and not out[-1].text.startswith(("Annex", "Appendix")):
+                out.append(Block(PARAGRAPH, block.text))
+                continue
+            run.append(block)
+            continue
+        out.extend(run if len(run) < 3 else [Block(PARAGRAPH, b.text) for b in run])
+        run = []
+        if block.text:
+            out.append(block)
+    return out
+
+
+def _line_break_ends_block(prev: str, line: str, width: int) -> bool:
+    # A short line followed by a capitalised one is the end of an unmarked list item or paragraph.
+    return _starts_upper(line) and (len(prev) < 0.7 * width or _ends_sentence(prev))

@@ -1,0 +1,231 @@
+"""Every format parses into the same units: headings with levels, paragraphs, list items with
+their lead-in, table rows with their headers; offsets always slice back to the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.loaders import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, ParsedFile, load_file
+from tests.conftest import REAL_CORPUS, REAL_PDF
+
+EVAL_CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval-general" / "corpus"
+
+
+def units(parsed: ParsedFile) -> list[tuple[str, str, str]]:
+    return [(b.kind, b.text, b.context) for page in parsed.pages for b in page.blocks]
+
+
+def assert_offsets(parsed: ParsedFile) -> None:
+    for page in parsed.pages:
+        assert page.blocks
+        for block in page.blocks:
+            assert page.text[block.start : block.end] == block.text
+        assert page.text == "\n\n".join(b.text for b in page.blocks)
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def write_table_pdf(path: Path) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, "Where the programme sits", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Each city placed the programme in a different department of the council.")
+    pdf.ln(4)
+    pdf.cell(0, 8, "Table 2: Where IC sits", new_x="LMARGIN", new_y="NEXT")
+    rows = [
+        ("City", "City department where Inclusive Cities sits", "Sponsor"),
+        ("Bristol", "Mayor's Office", "Deputy Mayor"),
+        ("Peterborough", "Housing, Communities and Youth, with a long name that wraps onto a second line", "Cabinet Member"),
+    ]
+    with pdf.table(col_widths=(30, 100, 50)) as table:
+        for row in rows:
+            r = table.row()
+            for cell in row:
+                r.cell(cell)
+    pdf.ln(4)
+    pdf.multi_cell(0, 6, "The departments changed during the second phase of the programme.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_ruled_table_rows_are_units_with_caption_and_headers_as_context(tmp_path: Path) -> None:
+    parsed = load_file(write_table_pdf(tmp_path / "table.pdf"))
+    got = units(parsed)
+    context = "Table 2: Where IC sits — City | City department where Inclusive Cities sits | Sponsor"
+    rows = [u for u in got if u[0] == TABLE_ROW]
+    assert rows == [
+        (TABLE_ROW, "Bristol | Mayor's Office | Deputy Mayor", context),
+        (
+            TABLE_ROW,
+            "Peterborough | Housing, Communities and Youth, with a long name that wraps onto a second line"
+            " | Cabinet Member",
+            context,
+        ),
+    ]
+    assert got[0][:2] == (HEADING, "Where the programme sits")
+    # The caption heads the table; the header row and caption are not inside any row.
+    texts = [t for _, t, _ in got]
+    assert texts.index("Table 2: Where IC sits") < texts.index(rows[0][1])
+    assert not any("Sponsor" in t for t in texts)
+    assert texts[-1] == "The departments changed during the second phase of the programme."
+    assert_offsets(parsed)
+
+
+def test_real_pdf_text_only_table_rows_keep_their_cells_together() -> None:
+    page = load_file(REAL_CORPUS / REAL_PDF, _row_keys()).pages[11]
+    rows = {b.text.split(" | ")[0]: b for b in page.blocks if b.kind == TABLE_ROW}
+    assert rows["Peterborough"].text == "Peterborough | Housing, Communities and Youth | Cabinet Member for Communities"
+    assert "Strategic Sponsor" in rows["Peterborough"].context and "City" in rows["Peterborough"].context
+    assert set(rows) >= {"Bristol", "Cardiff", "Glasgow", "Liverpool", "Peterborough"}
+    # The dated milestone after the table is a heading again, not a cell.
+    headings = [b.text for b in page.blocks if b.kind == HEADING]
+    assert "June - October 2017: Charting a course" in headings
+
+
+def test_real_pdf_feedback_table_keeps_its_caption_and_items() -> None:
+    page = load_file(REAL_CORPUS / REAL_PDF, _row_keys()).pages[2]
+    kinds = {b.text: b for b in page.blocks}
+    assert kinds["Table 1: Feedback on Phase One of the Inclusive Cities Programme (Strengths)"].kind == HEADING
+    item = kinds["Sped up and reinforced existing integration processes."]
+    assert item.kind == LIST_ITEM and item.context == "IC has acted as a catalyst for change"
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+MARKDOWN = """\
+# Devices
+
+{{< img-right src="laptop" >}}
+
+###Group 1
+
+Schools could order devices. The rules were simple:
+
+- one device per child
+- orders closed in [March 2022](https://example.org/march)
+
+| Share | Access |
+| --- | --- |
+| 18% | Offline |
+| 82% | Online at home |
+
+<div class="inset">
+  <p>Devices stay with the school.</p>
+  <ul><li>Lend them</li><li>Give them away</li></ul>
+</div>
+A paragraph written right after the closing tag.
+
+Last words of the page.
+"""
+
+
+def test_markdown_units(tmp_path: Path) -> None:
+    path = tmp_path / "devices.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    parsed = load_file(path)
+    lead = "Schools could order devices. The rules were simple:"
+    assert units(parsed) == [
+        (HEADING, "Devices", ""),
+        (HEADING, "Group 1", ""),
+        (PARAGRAPH, lead, ""),
+        (LIST_ITEM, "one device per child", "The rules were simple:"),
+        (LIST_ITEM, "orders closed in March 2022", "The rules were simple:"),
+        (TABLE_ROW, "18% | Offline", "Share | Access"),
+        (TABLE_ROW, "82% | Online at home", "Share | Access"),
+        (PARAGRAPH, "Devices stay with the school.", ""),
+        (LIST_ITEM, "Lend them", "Devices stay with the school."),
+        (LIST_ITEM, "Give them away", "Devices stay with the school."),
+        (PARAGRAPH, "A paragraph written right after the closing tag.", ""),
+        (PARAGRAPH, "Last words of the page.", ""),
+    ]
+    assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING] == [1, 3]
+    assert parsed.title == "Devices"
+    assert_offsets(parsed)
+
+
+def test_markdown_file_that_is_one_html_block_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "inset.md"
+    path.write_text('<div class="inset">\n<h2>Support</h2>\n<p>Call the <b>helpline</b>, any day.</p>\n</div>\n')
+    assert units(load_file(path)) == [(HEADING, "Support", ""), (PARAGRAPH, "Call the helpline, any day.", "")]
+
+
+def test_markdown_header_less_pipe_rows_are_rows(tmp_path: Path) -> None:
+    path = tmp_path / "rows.md"
+    path.write_text("Survey results:\n\n| 18% | Offline |\n| 82% | Online |\n", encoding="utf-8")
+    assert [u[:2] for u in units(load_file(path))][1:] == [(TABLE_ROW, "18% | Offline"), (TABLE_ROW, "82% | Online")]
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+HTML = """<!DOCTYPE html><html><head><title>Welcome services</title></head><body>
+<div id="cookie-banner"><p>We use cookies to improve the site.</p><button>Accept</button></div>
+<header><a href="/">Home</a><nav><ul><li><a href="/a">About us</a></li><li>Contact</li></ul></nav></header>
+<main>
+<h1>Welcome services</h1>
+<p>The council works with its partners
+<a href="/p">to</a> welcome <em>new arrivals</em> , every week .</p>
+<h2>Where to go</h2>
+<p>Three hubs are open:</p>
+<ul><li>Central library</li><li>Town hall, <strong>room 4</strong></li></ul>
+<table><caption>Table 1: Opening hours</caption>
+<thead><tr><th>Hub</th><th>Days</th></tr></thead>
+<tbody><tr><td>Central library</td><td>Monday to Friday</td></tr>
+<tr><td>Town hall</td><td>Saturday</td></tr></tbody></table>
+</main>
+<footer><p>Copyright the council</p></footer>
+</body></html>"""
+
+
+def test_html_units_from_main_content_only(tmp_path: Path) -> None:
+    path = tmp_path / "services.html"
+    path.write_text(HTML, encoding="utf-8")
+    parsed = load_file(path)
+    hours = "Table 1: Opening hours — Hub | Days"
+    assert units(parsed) == [
+        (HEADING, "Welcome services", ""),
+        (PARAGRAPH, "The council works with its partners to welcome new arrivals, every week.", ""),
+        (HEADING, "Where to go", ""),
+        (PARAGRAPH, "Three hubs are open:", ""),
+        (LIST_ITEM, "Central library", "Three hubs are open:"),
+        (LIST_ITEM, "Town hall, room 4", "Three hubs are open:"),
+        (TABLE_ROW, "Central library | Monday to Friday", hours),
+        (TABLE_ROW, "Town hall | Saturday", hours),
+    ]
+    assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING] == [1, 2]
+    assert_offsets(parsed)
+
+
+# --- every real file -----------------------------------------------------------------------
+
+
+def _real_files() -> list[Path]:
+    folders = [REAL_CORPUS, EVAL_CORPUS]
+    return sorted(p for f in folders if f.is_dir() for p in f.iterdir() if p.suffix not in (".csv", ".toml"))
+
+
+@pytest.mark.skipif(not EVAL_CORPUS.is_dir(), reason=f"no eval corpus at {EVAL_CORPUS}")
+@pytest.mark.parametrize("path", _real_files(), ids=lambda p: p.name)
+def test_every_real_file_parses_into_blocks(path: Path) -> None:
+    parsed = load_file(path)
+    assert any(page.blocks for page in parsed.pages)
+    for page in parsed.pages:
+        for block in page.blocks:
+            assert page.text[block.start : block.end] == block.text
+            assert block.text == block.text.strip() and "\n\n" not in block.text
+            assert (block.level > 0) == (block.kind == HEADING), block
+            assert "{{" not in block.text and "{%" not in block.text
+
+
+def _row_keys() -> tuple[str, ...]:
+    from ic_assistant.programme import load_programme
+
+    programme = load_programme(REAL_CORPUS)
+    return tuple(name for e in programme.entities for name in (e.name, *e.aliases))
