@@ -13,6 +13,7 @@ import numpy as np
 from .units import LIST_ITEM, Unit
 
 REDUNDANT = 0.9  # cosine above which a unit repeats one already chosen
+CITATION_CHARS = 5  # " [n]" and a space: what each quoted unit adds to the answer besides its text
 
 
 def compose(
@@ -30,14 +31,14 @@ def compose(
         return []
     order = [int(i) for i in np.argsort(-probs, kind="stable")]
     chosen = [order[0]]
-    length = len(units[order[0]].text)
+    length = _cost(units[order[0]])
     if count and units[order[0]].kind == LIST_ITEM:
         best = units[order[0]]
         siblings = [i for i, u in enumerate(units) if u.kind == LIST_ITEM and u.passage == best.passage
                     and u.context == best.context and i != order[0]]
         for i in siblings[: count - 1]:
             chosen.append(i)
-            length += len(units[i].text)
+            length += _cost(units[i])
     for i in order[1:]:
         if len(chosen) >= max_units:
             break
@@ -48,15 +49,19 @@ def compose(
             continue
         if any(float(vectors[i] @ vectors[j]) > REDUNDANT for j in chosen):
             continue
-        if length + len(u.text) > budget:
+        if length + _cost(u) > budget:
             continue
         chosen.append(i)
-        length += len(u.text)
+        length += _cost(u)
     picked = [units[i] for i in chosen]
     first: dict[int, int] = {}
     for n, u in enumerate(picked):
         first.setdefault(u.passage, n)
     return sorted(picked, key=lambda u: (first[u.passage], u.start))
+
+
+def _cost(unit: Unit) -> int:
+    return len(unit.text) + CITATION_CHARS
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:

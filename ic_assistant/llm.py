@@ -70,7 +70,7 @@ class ChatBackend:
         if not passages:
             return Draft([], refused=True, details={"reason": "no passages retrieved"})
         numbered = [(n, p.chunk.title, p.chunk.page, p.chunk.text) for n, p in enumerate(passages, start=1)]
-        system = ANSWER_SYSTEM.format(max_sentences=self.settings.max_sentences, refusal=REFUSAL)
+        system = ANSWER_SYSTEM.format(max_sentences=self.settings.max_units, refusal=REFUSAL)
         reply = self._invoke(system, ANSWER_USER.format(passages=format_passages(numbered), question=question)).strip()
         if not reply or REFUSAL.rstrip(".").lower() in reply.lower():
             return Draft([], refused=True, details={"reason": "the model said the passages do not answer", "raw": reply})

@@ -26,14 +26,8 @@ DEFAULT_MODEL = Path(__file__).parent / "data" / "scorer.json"
 REFUSAL_FEATURES = (
     "best_logit",  # the best unit's score
     "best_dense",  # the best unit cosine
-    "best_cover",  # the best share of question terms in a unit with its context
+    "anchored_cover",  # the best share of question terms in a unit about the entity or name it asks about
     "unseen",  # IDF share of question terms that no retrieved passage holds
-    "rarest_unseen",  # the question's rarest term is in no retrieved passage
-    "top_unseen",  # IDF share of question terms that the best unit's passage does not hold
-    "type_absent",  # the question asks for a kind of thing none of the best units holds
-    "entity_absent",  # it names an entity that no retrieved passage names
-    "proper_absent",  # share of its proper names that no retrieved passage holds
-    "passage_dense",  # the best passage cosine
 )
 
 
@@ -135,28 +129,26 @@ def refusal_features(
         row[REFUSAL_FEATURES.index("best_logit")] = -10.0
         row[REFUSAL_FEATURES.index("unseen")] = 1.0
         return row
-    top = np.argsort(-logits, kind="stable")[:3]
-    held = set()
-    per_passage = []
+    held: set[str] = set()
     for p in passages:
-        terms = set(stem_terms(f"{p.chunk.title} {' '.join(p.chunk.headings)} {p.chunk.section} {p.chunk.text}"))
-        per_passage.append(terms)
-        held |= terms
+        held |= set(stem_terms(f"{p.chunk.title} {' '.join(p.chunk.headings)} {p.chunk.section} {p.chunk.text}"))
     weights = {t: idf(t) for t in question.terms}
     total = sum(weights.values())
-    rarest = max(weights, key=lambda t: (weights[t], t)) if weights else None
-    top_held = per_passage[units[int(top[0])].passage - 1]
-    texts = " ".join(f"{p.chunk.section} {p.chunk.text}" for p in passages).lower()
+    cover = X[:, col["cover"]] + X[:, col["cover_context"]]
+    anchors = [a.lower() for a in (*question.entities, *question.proper)]
+    if anchors:  # only units that name what the question is about (in text, context or title) count
+        anchored = [
+            float(cover[i]) for i, u in enumerate(units)
+            if any(a in f"{u.text} {u.context} {passages[u.passage - 1].chunk.section} "
+                        f"{passages[u.passage - 1].chunk.title}".lower() for a in anchors)
+        ]
+        anchored_cover = max(anchored, default=0.0)
+    else:
+        anchored_cover = float(cover.max())
     values = {
         "best_logit": float(logits.max()),
         "best_dense": float(X[:, col["dense"]].max()),
-        "best_cover": float((X[:, col["cover"]] + X[:, col["cover_context"]]).max()),
+        "anchored_cover": anchored_cover,
         "unseen": sum(w for t, w in weights.items() if t not in held) / total if total else 0.0,
-        "rarest_unseen": float(rarest is not None and rarest not in held),
-        "top_unseen": sum(w for t, w in weights.items() if t not in top_held) / total if total else 0.0,
-        "type_absent": float(bool(X[0, col["type_match"]] or X[0, col["type_miss"]]) and not X[top, col["type_match"]].any()),
-        "entity_absent": float(bool(question.entities) and not X[:, col["entity_match"]].any()),
-        "proper_absent": (sum(p.lower() not in texts for p in question.proper) / len(question.proper)) if question.proper else 0.0,
-        "passage_dense": float(X[:, col["passage_dense"]].max()),
     }
     return np.array([values[name] for name in REFUSAL_FEATURES], dtype=np.float64)
