@@ -8,11 +8,14 @@ something the answer does not already say, and it fits the budget. A question th
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .units import LIST_ITEM, Unit
 
 REDUNDANT = 0.9  # cosine above which a unit repeats one already chosen
+REPEATED_WORDS = 0.7  # share of the shorter unit's words found in the other: a repeat
 CITATION_CHARS = 5  # " [n]" and a space: what each quoted unit adds to the answer besides its text
 
 
@@ -47,7 +50,7 @@ def compose(
         u = units[i]
         if i in chosen or any(_overlaps(u, units[j]) for j in chosen):
             continue
-        if any(float(vectors[i] @ vectors[j]) > REDUNDANT for j in chosen):
+        if any(float(vectors[i] @ vectors[j]) > REDUNDANT or _repeats(u, units[j]) for j in chosen):
             continue
         if length + _cost(u) > budget:
             continue
@@ -58,6 +61,17 @@ def compose(
     for n, u in enumerate(picked):
         first.setdefault(u.passage, n)
     return sorted(picked, key=lambda u: (first[u.passage], u.start))
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _repeats(a: Unit, b: Unit) -> bool:
+    """Most of one unit's words are in the other: the same fact again (web pages repeat
+    themselves, and a pair holds the sentence it is made of)."""
+    wa, wb = _words(a.text), _words(b.text)
+    return bool(wa and wb) and len(wa & wb) >= REPEATED_WORDS * min(len(wa), len(wb))
 
 
 def _cost(unit: Unit) -> int:

@@ -127,22 +127,41 @@ def units_of(
     out: list[Unit] = []
     for n, passage in enumerate(passages, start=1):
         chunk = passage.chunk
+        spans = unit_spans(chunk)
+        label: UnitSpan | None = None  # a label line waiting for the sentence it names
         previous: int | None = None
-        for span in unit_spans(chunk):
+        for k, span in enumerate(spans):
             text = chunk.text[span.start : span.end]
             key = " ".join(text.lower().split())
             if key in seen or text in skip or text == chunk.section or not keep(text):
-                previous = None
+                label, previous = None, None
+                continue
+            after = chunk.text[spans[k + 1].start : spans[k + 1].end] if k + 1 < len(spans) else ""
+            if span.kind == SENTENCE and is_label(text) and after and not is_label(after):
+                label, previous = span, None  # like a heading: context for what follows, never alone
                 continue
             seen.add(key)
             out.append(Unit(n, span.start, span.end, span.kind, text, span.context))
             if span.kind != SENTENCE:
-                previous = None
+                label, previous = None, None
                 continue
-            if previous is not None:
+            if label is not None and span.end - label.start <= MAX_PAIR_CHARS:
+                # "Culture and Recreation" + "Data on arts, museums ...": the label with its text
+                out.append(Unit(n, label.start, span.end, PAIR, chunk.text[label.start : span.end],
+                                parts=(len(out) - 1, len(out) - 1)))
+            elif previous is not None:
                 first = out[previous]
                 if span.end - first.start <= MAX_PAIR_CHARS and first.end <= span.start:
                     out.append(Unit(n, first.start, span.end, PAIR, chunk.text[first.start : span.end],
                                     parts=(previous, len(out) - 1)))
-            previous = len(out) - 1
+            label, previous = None, len(out) - 1 if out[-1].kind == SENTENCE else len(out) - 2
     return out
+
+
+_LABEL_MAX_WORDS = 10
+
+
+def is_label(text: str) -> bool:
+    """A short line with no closing punctuation. Followed by a sentence, it is a heading in all
+    but markup ("Moving beyond the council") and names what follows; a run of them is a list."""
+    return text.rstrip()[-1:] not in ".!?:;)\"'" and len(text.split()) <= _LABEL_MAX_WORDS

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import ipaddress
 import os
+import shutil
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -311,7 +312,8 @@ MANIFEST_HEADER = "file,title,doc_type,publisher,year,url,authors\n"
 
 @pytest.fixture
 def small_corpus(tmp_path: Path) -> Path:
-    """Three short documents (a 3-page PDF, an HTML page, a Markdown page) and a manifest.
+    """Three short documents (a 3-page PDF, an HTML page, a Markdown page), a manifest and the
+    project's programme file (its cities tag chunks).
 
     Only the Markdown page is listed in the manifest; the other two get their metadata from
     the file itself.
@@ -325,6 +327,7 @@ def small_corpus(tmp_path: Path) -> Path:
         MANIFEST_HEADER + "action-plan.md,Birmingham Action Plan (manifest title),action plan,Test Council,2022,,\n",
         encoding="utf-8",
     )
+    shutil.copy(REAL_CORPUS / "programme.toml", corpus / "programme.toml")
     return corpus
 
 

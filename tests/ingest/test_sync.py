@@ -40,7 +40,7 @@ from tests.conftest import (
 pytestmark = pytest.mark.slow
 
 SMALL_SOURCES = ["action-plan.md", "pilot-report-2021.pdf", "welcome-guide.html"]
-REAL_SOURCES = sorted(p.name for p in REAL_CORPUS.iterdir() if p.name != "manifest.csv")
+REAL_SOURCES = sorted(p.name for p in REAL_CORPUS.iterdir() if p.name not in ("manifest.csv", "programme.toml"))
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -297,7 +297,7 @@ def test_corpus_fingerprint_is_recorded_and_tracks_edits(small_settings: Setting
     sync_corpus(small_settings, embedder=embedder)
     recorded = read_state(small_settings)["fingerprint"]
     assert recorded == corpus_fingerprint(corpus)
-    assert set(recorded) == {*SMALL_SOURCES, "manifest.csv"}
+    assert set(recorded) == {*SMALL_SOURCES, "manifest.csv", "programme.toml"}
 
     md = corpus / "action-plan.md"
     md.write_text(md.read_text(encoding="utf-8") + "\nA closing sentence was added.\n", encoding="utf-8")
