@@ -4,11 +4,14 @@ Writes `ic_assistant/data/scorer.json`. Only dev questions are read: the program
 split (`evals/qa.jsonl`) and the general set's dev half (`evals/general/`, other publishers'
 documents), so the fit cannot lean on one kind of document. Steps:
 
-1. unit scorer: logistic regression, a unit is positive when it holds an expected key fact;
-2. refusal model: logistic regression on question-level features (unanswerable = positive);
+1. passage ranker: logistic regression over each retriever's evidence for a candidate passage
+   (cosines, BM25, reciprocal ranks), positive when the passage holds an expected key fact;
+   it replaces fixed reciprocal-rank-fusion weights, and the units below come from its ranking;
+2. unit scorer: logistic regression, a unit is positive when it holds an expected key fact;
+3. refusal model: logistic regression on question-level features (unanswerable = positive);
    its threshold is chosen on out-of-fold probabilities: the most correct refusals with at most
    `MAX_FALSE_REFUSALS` of answerable questions refused;
-3. composition: the probability a further unit needs to join the answer, chosen for key-fact
+4. composition: the probability a further unit needs to join the answer, chosen for key-fact
    recall with the median answer within the budget.
 
 Deterministic: fixed folds, lbfgs, no sampling.
@@ -29,6 +32,7 @@ from ic_assistant.compose import compose
 from ic_assistant.extractive import claim_text
 from ic_assistant.features import UNIT_FEATURES
 from ic_assistant.question import analyse
+from ic_assistant.retrieval import PASSAGE_FEATURES
 from ic_assistant.scorer import DEFAULT_MODEL, REFUSAL_FEATURES, AnswerModel, LinearModel, refusal_features, sigmoid
 
 from .metrics import GoldItem, load_gold
@@ -37,6 +41,7 @@ from .runner import GOLD
 MAX_FALSE_REFUSALS = 0.025  # half the 0.05 target: out-of-fold estimates on ~100 questions vary by that much
 C_UNIT = 0.05  # strong L2: about a hundred dev questions; chosen by 5-fold cross-validation on dev
 C_REFUSAL = 0.5
+RECALL_TOLERANCE = 0.01
 
 
 def fact_norm(text: str) -> str:
@@ -166,7 +171,39 @@ def composed_figures(
     return found / max(total, 1), useful / max(quoted, 1), statistics.median(lengths) if lengths else 0.0
 
 
-def dev_samples(settings: Settings, general_index: Path) -> list[Sample]:
+@dataclass
+class PassageSample:
+    X: np.ndarray  # candidates x PASSAGE_FEATURES
+    labels: np.ndarray
+
+
+def collect_passages(assistant, items: list[GoldItem]) -> list[PassageSample]:  # noqa: ANN001
+    out = []
+    for item in items:
+        if not item.answerable:
+            continue
+        earlier = list(item.history)
+        standalone = assistant.resolve(item.question, earlier) if earlier else item.question
+        retrieval = assistant.retriever.retrieve(standalone)
+        if retrieval.features is None or not len(retrieval.candidates):
+            continue
+        labels = np.array([
+            any(fact_norm(a) in fact_norm(p.chunk.text) for alts in item.key_facts for a in alts)
+            for p in retrieval.candidates
+        ])
+        out.append(PassageSample(retrieval.features, labels))
+    return out
+
+
+def fit_passages(samples: list[PassageSample]) -> LinearModel:
+    useful = [s for s in samples if s.labels.any()]
+    X = np.concatenate([s.X for s in useful])
+    y = np.concatenate([s.labels for s in useful])
+    w = np.concatenate([np.full(len(s.labels), 1.0 / len(s.labels)) for s in useful])
+    return fit_linear(X, y, PASSAGE_FEATURES, C_UNIT, w * len(useful), balanced=False)
+
+
+def dev_samples(settings: Settings, general_index: Path) -> tuple[LinearModel, list[Sample]]:
     from .general import load_general, open_general_assistant
 
     # Features do not depend on the model; a zero model lets the backend build before any fit.
@@ -177,10 +214,18 @@ def dev_samples(settings: Settings, general_index: Path) -> list[Sample]:
 
     sync_corpus(settings)  # incremental: the index must hold what the features are computed on
     programme_assistant = build_assistant(settings)
-    samples = collect(programme_assistant, [i for i in load_gold(GOLD) if i.split == "dev"], "programme")
     general_assistant = open_general_assistant(settings, general_index)
-    samples += collect(general_assistant, [i for i in load_general() if i.split == "dev"], "general")
-    return samples
+    sets = [
+        (programme_assistant, [i for i in load_gold(GOLD) if i.split == "dev"], "programme"),
+        (general_assistant, [i for i in load_general() if i.split == "dev"], "general"),
+    ]
+    # Passages first: the units are those of the passages the fitted ranker keeps.
+    passage = fit_passages([p for assistant, items, _ in sets for p in collect_passages(assistant, items)])
+    samples = []
+    for assistant, items, name in sets:
+        assistant.retriever.passage_model = passage
+        samples += collect(assistant, items, name)
+    return passage, samples
 
 
 def zero_model() -> AnswerModel:
@@ -191,7 +236,7 @@ def zero_model() -> AnswerModel:
     return AnswerModel(zeros(UNIT_FEATURES), zeros(REFUSAL_FEATURES), 1.0, 1.0)
 
 
-def fit(samples: list[Sample], settings: Settings) -> tuple[AnswerModel, list[str]]:
+def fit(samples: list[Sample], settings: Settings, passage: LinearModel | None = None) -> tuple[AnswerModel, list[str]]:
     log = []
     unit = fit_units(samples)
     R = refusal_rows(samples, unit)
@@ -199,21 +244,21 @@ def fit(samples: list[Sample], settings: Settings) -> tuple[AnswerModel, list[st
     refusal = fit_linear(R, y, REFUSAL_FEATURES, C_REFUSAL)
     threshold, correct, false = choose_threshold(out_of_fold(R, y), y)
     log.append(f"refusal threshold {threshold:.2f}: out-of-fold correct refusals {correct:.3f}, false refusals {false:.3f}")
-    # A further unit must earn its place: the choice weighs recall against the share of quoted
-    # units that hold an asked-for fact (an F-measure with recall counted twice).
-    best = None
+    # A further unit must earn its place: the most selective threshold whose dev recall is within
+    # RECALL_TOLERANCE of the best (F-measures flipped between neighbouring thresholds on noise).
+    grid = []
     for add in np.round(np.arange(0.0, 0.96, 0.05), 2):
         recall, precision, median = composed_figures(samples, unit, float(add), settings)
-        f2 = 5 * recall * precision / (4 * precision + recall) if recall and precision else 0.0
         log.append(f"add_min_prob {add:.2f}: dev key-fact recall {recall:.3f}, useful units {precision:.3f}, "
-                   f"F2 {f2:.3f}, median {median:.0f} chars")
-        if median <= settings.answer.max_chars and (best is None or f2 > best[1] + 1e-9):
-            best = (float(add), f2)
-    add_min_prob = best[0] if best else 0.5
+                   f"median {median:.0f} chars")
+        if median <= settings.answer.max_chars:
+            grid.append((float(add), recall))
+    best_recall = max((r for _, r in grid), default=0.0)
+    add_min_prob = max((a for a, r in grid if r >= best_recall - RECALL_TOLERANCE), default=0.5)
     counts = {name: sum(1 for s in samples if s.set_name == name) for name in ("programme", "general")}
     meta = {"fitted_on": f"dev splits: {counts['programme']} programme + {counts['general']} general questions",
             "units": int(sum(len(s.units) for s in samples))}
-    return AnswerModel(unit, refusal, threshold, add_min_prob, meta), log
+    return AnswerModel(unit, refusal, threshold, add_min_prob, meta, passage), log
 
 
 def main() -> None:
@@ -224,10 +269,12 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings()
     general_index = args.general_index or settings.index_dir.with_name(f"{settings.index_dir.name}-general")
-    samples = dev_samples(settings, general_index)
-    model, log = fit(samples, settings)
+    passage, samples = dev_samples(settings, general_index)
+    model, log = fit(samples, settings, passage)
     for line in log:
         print(line)
+    for name, w in zip(PASSAGE_FEATURES, passage.coef):
+        print(f"passage {name:>14}: {w:+.3f}")
     for name, w in zip(UNIT_FEATURES, model.unit.coef):
         print(f"unit {name:>14}: {w:+.3f}")
     for name, w in zip(REFUSAL_FEATURES, model.refusal.coef):

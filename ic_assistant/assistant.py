@@ -16,6 +16,7 @@ from .question import analyse
 from .lexical import BM25Index
 from .prompts import REFUSAL, STALE_INDEX_WARNING
 from .retrieval import HybridRetriever
+from .scorer import load_model
 from .sentences import SentenceIndex
 from .store import IndexStore
 from .types import Answer, DocumentInfo, Filters, IndexStatus, Passage, Turn
@@ -168,7 +169,9 @@ class Assistant:
     def with_backend(self, name: str) -> Assistant:
         """The same index and model with another answer backend (used by the eval baselines)."""
         settings = self.settings.with_overrides(answer=self.settings.answer.model_copy(update={"backend": name}))
-        backend = make_backend(settings, self.retriever.embedder, self.lexicon, self.retriever.sentences, self.programme)
+        model = getattr(self.backend, "model", None)
+        backend = make_backend(settings, self.retriever.embedder, self.lexicon, self.retriever.sentences, self.programme,
+                               model)
         return Assistant(settings, self.store, self.retriever, backend, self.lexicon, self.programme)
 
 
@@ -196,11 +199,12 @@ def build_assistant(settings: Settings, embedder: Embedder | None = None) -> Ass
         # An interrupted ingest left the saved BM25 index behind the state: rebuild in memory.
         bm25 = BM25Index.build(chunks, store.state["generation"])
     sentences = SentenceIndex(*store.load_sentences())
-    retriever = HybridRetriever(settings.retrieval, store, embedder, chunks, bm25, sentences)
+    model = load_model(settings.answer.model_path)
+    retriever = HybridRetriever(settings.retrieval, store, embedder, chunks, bm25, sentences, model.passage)
     # Section headings and document titles name a topic; they are never quoted as an answer.
     headings = frozenset(c.section for c in chunks if c.section) | frozenset(c.title for c in chunks)
     lexicon = Lexicon([c.text for c in chunks], headings)
     programme = load_programme(settings.corpus_dir)
-    backend = make_backend(settings, embedder, lexicon, sentences, programme)
+    backend = make_backend(settings, embedder, lexicon, sentences, programme, model)
     return Assistant(settings, store, retriever, backend, lexicon, programme)
 

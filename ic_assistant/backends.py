@@ -34,19 +34,25 @@ class AnswerBackend(Protocol):
 BackendFactory = Callable[..., AnswerBackend]
 
 
-def _extractive(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None) -> AnswerBackend:
+def _extractive(
+    settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None, model: Any = None
+) -> AnswerBackend:
     from .extractive import ExtractiveBackend
 
-    return ExtractiveBackend(settings.answer, embedder, lexicon, sentences, programme)
+    return ExtractiveBackend(settings.answer, embedder, lexicon, sentences, programme, model)
 
 
-def _openai(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None) -> AnswerBackend:
+def _openai(
+    settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None, model: Any = None
+) -> AnswerBackend:
     from .llm import ChatBackend, openai_chat_model
 
     return ChatBackend("openai", openai_chat_model(settings.answer), settings.answer)
 
 
-def _ollama(settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None) -> AnswerBackend:
+def _ollama(
+    settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None, model: Any = None
+) -> AnswerBackend:
     from .llm import ChatBackend, ollama_chat_model
 
     return ChatBackend("ollama", ollama_chat_model(settings.answer), settings.answer)
@@ -56,11 +62,12 @@ BACKENDS: dict[str, BackendFactory] = {"extractive": _extractive, "openai": _ope
 
 
 def make_backend(
-    settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any = None, programme: Any = None
+    settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any = None, programme: Any = None,
+    model: Any = None,
 ) -> AnswerBackend:
-    """The backend `settings.answer.backend` names; `lexicon`, `sentences` and `programme` serve the
-    extractive one."""
+    """The backend `settings.answer.backend` names; `lexicon`, `sentences`, `programme` and the fitted
+    answer `model` serve the extractive one."""
     name = settings.answer.backend
     if name not in BACKENDS:
         raise BackendError(f"unknown answer backend {name!r} (IC_LLM): choose one of {', '.join(BACKENDS)}")
-    return BACKENDS[name](settings, embedder, lexicon, sentences, programme)
+    return BACKENDS[name](settings, embedder, lexicon, sentences, programme, model)

@@ -45,6 +45,11 @@ NEGATIVE_WORDS = frozenset(
     "concern concerns worse worst unable cannot improve improvement improvements gap gaps struggle "
     "struggled hard".split()
 )
+# What a report lists under strengths: a question about what did not work is not answered there.
+POSITIVE_WORDS = frozenset(
+    "strength strengths success successes successful succeed benefit benefits beneficial helpful useful "
+    "positive achievement achievements effective valuable worked good best highlight highlights".split()
+)
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.I)
 _NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _COUNT = re.compile(r"\b(?:the|are|were|its|their)\s+(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?!per\b|of\b)[a-z]", re.I)
@@ -71,6 +76,11 @@ def function_stems() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def negative_stems() -> frozenset[str]:
     return frozenset(stem_terms(" ".join(sorted(NEGATIVE_WORDS)), stopwords=None))
+
+
+@lru_cache(maxsize=1)
+def positive_stems() -> frozenset[str]:
+    return frozenset(stem_terms(" ".join(sorted(POSITIVE_WORDS)), stopwords=None))
 
 
 @dataclass(frozen=True)

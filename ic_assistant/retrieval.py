@@ -1,5 +1,7 @@
-"""Hybrid retrieval: dense (Chroma) + BM25 candidates, fused by reciprocal rank, then
-near-duplicates collapsed and diversity kept with MMR."""
+"""Hybrid retrieval: dense (Chroma), BM25 and best-sentence candidates, ranked by the fitted
+passage model (how much each retriever counts is learned on the dev splits; reciprocal rank
+fusion picks the pool and ranks when no model is given), then near-duplicates collapsed and
+diversity kept with MMR."""
 
 from __future__ import annotations
 
@@ -10,10 +12,23 @@ import numpy as np
 
 from .config import RetrievalSettings
 from .embeddings import Embedder
-from .lexical import BM25Index
+from .lexical import BM25Index, stem_terms
+from .question import function_stems
 from .sentences import SentenceIndex
 from .store import IndexStore, matches
 from .types import Chunk, Filters, Passage
+
+
+PASSAGE_FEATURES = (
+    "dense",  # the chunk's cosine with the question
+    "bm25",  # its BM25 score over the best candidate's
+    "sentence",  # its best unit's cosine with the question
+    "rr_dense",  # 1 / rank in each retriever's list (0 when absent)
+    "rr_bm25",
+    "rr_sentence",
+    "heading_cover",  # share of question terms in its title and heading path
+)
+POOL = 40  # candidates (by reciprocal rank fusion) that the passage model ranks
 
 
 @dataclass
@@ -21,10 +36,11 @@ class Retrieval:
     """Ranked passages plus what the explain view shows."""
 
     passages: list[Passage]
-    candidates: list[Passage]  # fused list before de-duplication and MMR
+    candidates: list[Passage]  # ranked pool before de-duplication and MMR
     dropped_duplicates: list[str] = field(default_factory=list)
     query_vector: np.ndarray | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    features: np.ndarray | None = None  # PASSAGE_FEATURES of `candidates`, row by row
 
 
 def rrf_fuse(rankings: list[list[str]], k: int) -> dict[str, float]:
@@ -64,8 +80,10 @@ class HybridRetriever:
         chunks: list[Chunk],
         bm25: BM25Index,
         sentences: SentenceIndex | None = None,
+        passage_model=None,  # noqa: ANN001 - scorer.LinearModel over PASSAGE_FEATURES, or None for RRF
     ) -> None:
         self.settings = settings
+        self.passage_model = passage_model
         self.sentences = sentences or SentenceIndex([], np.zeros((0, embedder.dimension), dtype=np.float32))
         self.store = store
         self.embedder = embedder
@@ -125,25 +143,35 @@ class HybridRetriever:
 
         t = time.perf_counter()
         fused = rrf_fuse([[c for c, _ in dense], [c for c, _ in lexical], [c for c, _ in by_sentence]], s.rrf_k)
+        pool_ids = [cid for cid, _ in sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))][:POOL]
+        vectors = self.store.embeddings_for(pool_ids)
+        pool_ids = [cid for cid in pool_ids if cid in vectors]
         dense_info = {cid: (rank, sim) for rank, (cid, sim) in enumerate(dense, start=1)}
         bm25_info = {cid: (rank, sc) for rank, (cid, sc) in enumerate(lexical, start=1)}
+        features = self._passage_features(query, vector, pool_ids, vectors, dense, lexical, by_sentence)
+        if self.passage_model is not None and len(pool_ids):
+            scores = self.passage_model.logit(features)
+        else:
+            scores = np.array([fused[cid] for cid in pool_ids])
+        order = sorted(range(len(pool_ids)), key=lambda i: (-scores[i], pool_ids[i]))
         candidates = [
             Passage(
-                chunk=self.chunks[cid],
-                score=score,
-                dense_rank=dense_info.get(cid, (None, None))[0],
-                dense_score=dense_info.get(cid, (None, None))[1],
-                bm25_rank=bm25_info.get(cid, (None, None))[0],
-                bm25_score=bm25_info.get(cid, (None, None))[1],
+                chunk=self.chunks[pool_ids[i]],
+                score=float(scores[i]),
+                dense_rank=dense_info.get(pool_ids[i], (None, None))[0],
+                dense_score=float(vectors[pool_ids[i]] @ vector),
+                bm25_rank=bm25_info.get(pool_ids[i], (None, None))[0],
+                bm25_score=bm25_info.get(pool_ids[i], (None, None))[1],
             )
-            for cid, score in sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+            for i in order
         ]
+        features = features[order] if len(order) else features
         pool = candidates[: max(4 * k, 20)]
-        vectors = self.store.embeddings_for([p.chunk.id for p in pool])
         kept, dropped = self._collapse_duplicates(pool, vectors)
         if kept:
             matrix = np.stack([vectors[p.chunk.id] for p in kept])
-            relevance = np.array([p.score for p in kept]) / kept[0].score
+            raw = np.array([p.score for p in kept])
+            relevance = 1.0 / (1.0 + np.exp(-raw)) if self.passage_model is not None else raw / raw[0]
             order = mmr_select(relevance, matrix, k, s.mmr_lambda)
             passages = [kept[i] for i in order]
         else:
@@ -157,7 +185,30 @@ class HybridRetriever:
                 passages.append(by_id[cid])
                 chosen.add(cid)
         timings["fuse_mmr"] = (time.perf_counter() - t) * 1000
-        return Retrieval(passages, candidates, dropped, vector, timings)
+        return Retrieval(passages, candidates, dropped, vector, timings, features)
+
+    def _passage_features(
+        self, query: str, vector: np.ndarray, ids: list[str], vectors: dict[str, np.ndarray],
+        dense: list[tuple[str, float]], lexical: list[tuple[str, float]], by_sentence: list[tuple[str, float]],
+    ) -> np.ndarray:
+        """A (len(ids) x PASSAGE_FEATURES) matrix for the candidate pool."""
+        X = np.zeros((len(ids), len(PASSAGE_FEATURES)))
+        bm25 = dict(lexical)
+        best_bm25 = max(bm25.values(), default=0.0) or 1.0
+        sentence = dict(by_sentence)
+        ranks = [{cid: r for r, (cid, _) in enumerate(found, start=1)} for found in (dense, lexical, by_sentence)]
+        terms = set(stem_terms(query)) - function_stems()
+        for i, cid in enumerate(ids):
+            chunk = self.chunks[cid]
+            heading_terms = set(stem_terms(" ".join((chunk.title, *chunk.headings, chunk.section))))
+            X[i] = (
+                float(vectors[cid] @ vector),
+                bm25.get(cid, 0.0) / best_bm25,
+                sentence.get(cid, 0.0),
+                *(1.0 / r[cid] if cid in r else 0.0 for r in ranks),
+                len(terms & heading_terms) / len(terms) if terms else 0.0,
+            )
+        return X
 
     def _collapse_duplicates(
         self, pool: list[Passage], vectors: dict[str, np.ndarray]

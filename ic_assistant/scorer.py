@@ -18,6 +18,7 @@ from .errors import ConfigError
 from .features import UNIT_FEATURES
 from .lexical import stem_terms
 from .question import Question
+from .retrieval import PASSAGE_FEATURES
 from .types import Passage
 from .units import Unit
 
@@ -77,9 +78,11 @@ class AnswerModel:
     refusal_threshold: float  # refuse when P(unanswerable) is above it
     add_min_prob: float  # a further unit joins the answer when its probability is at least this
     meta: dict[str, Any] = field(default_factory=dict)
+    passage: LinearModel | None = None  # ranks retrieved passages; None: reciprocal rank fusion
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "passage": self.passage.to_dict() if self.passage is not None else None,
             "unit": self.unit.to_dict(),
             "refusal": self.refusal.to_dict(),
             "refusal_threshold": round(self.refusal_threshold, 6),
@@ -103,6 +106,7 @@ def load_model(path: Path | None = None) -> AnswerModel:
             refusal_threshold=float(raw["refusal_threshold"]),
             add_min_prob=float(raw["add_min_prob"]),
             meta=raw.get("meta", {}),
+            passage=LinearModel.from_dict(raw["passage"], PASSAGE_FEATURES) if raw.get("passage") else None,
         )
     except FileNotFoundError as exc:
         raise ConfigError(f"no answer model at {path}: run `python -m evals.tune` to fit one") from exc

@@ -116,11 +116,14 @@ def verify(
                 dropped.append({"sentence": claim, "reason": "no citation"})
             continue
         refs_text = "".join(f"[{m}]" for m in sorted(set(markers)))
-        # Citation before the closing punctuation: "... two years [1]."
-        if claim[-1] in ".!?":
-            sentences.append(f"{claim[:-1]} {refs_text}{claim[-1]}")
-        else:
-            sentences.append(f"{claim} {refs_text}")
+        # Each sentence of a quoted unit (two neighbouring sentences, a list) carries the citation,
+        # before its closing punctuation: "... two years [1]."
+        for s, e in sentence_spans(claim):
+            part = claim[s:e]
+            if part[-1] in ".!?":
+                sentences.append(f"{part[:-1]} {refs_text}{part[-1]}")
+            else:
+                sentences.append(f"{part} {refs_text}")
     return Verified(" ".join(sentences), list(citations.values()), dropped)
 
 
