@@ -14,7 +14,7 @@ import numpy as np
 
 from .lexical import stem_terms
 from .programme import Programme
-from .question import Question, function_stems, negative_stems, positive_stems
+from .question import Question, function_stems, negative_stems, positive_stems, view_stems
 from .text import is_title_line
 from .types import Passage
 from .units import LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit
@@ -39,6 +39,7 @@ UNIT_FEATURES = (
     "neg_miss",
     "neg_extra",  # negative wording where the question does not ask for it
     "neg_vs_positive",  # the question asks what did not work; the unit's section is about strengths
+    "views_section",  # the question asks what people said; the unit's section reports views (feedback, survey)
     "defines",  # "X is ..." for "What is X?"
     "count_match",  # a list of as many items as the question counts
     "is_list",
@@ -111,7 +112,7 @@ def unit_features(
     dense = unit_vectors @ question_vector
     q_weight = {t: idf(t) for t in question.terms}
     total = sum(q_weight.values()) or 1.0
-    neg, pos = negative_stems(), positive_stems()
+    neg, pos, views = negative_stems(), positive_stems(), view_stems()
     bm25 = [p.bm25_score or 0.0 for p in passages]
     bm25_max = max(bm25) or 1.0
     known = [p.dense_score for p in passages if p.dense_score is not None]
@@ -151,6 +152,9 @@ def unit_features(
         X[i, col["neg_match"]] = question.negated and negative
         X[i, col["neg_miss"]] = question.negated and not negative
         X[i, col["neg_extra"]] = (not question.negated) and negative
+        if question.kind == "opinion":
+            section = set(stem_terms(f"{' '.join(chunk.headings)} {chunk.section} {u.context}", stopwords=None))
+            X[i, col["views_section"]] = bool(section & views)
         if question.negated:
             heading = set(stem_terms(f"{' '.join(chunk.headings)} {chunk.section} {u.context}", stopwords=None))
             X[i, col["neg_vs_positive"]] = bool(heading & pos) and not heading & neg

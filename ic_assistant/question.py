@@ -50,6 +50,8 @@ POSITIVE_WORDS = frozenset(
     "strength strengths success successes successful succeed benefit benefits beneficial helpful useful "
     "positive achievement achievements effective valuable worked good best highlight highlights".split()
 )
+# Where a report gives people's own views: "What did cities say about X?" is answered there.
+VIEW_WORDS = frozenset("feedback survey surveys response responses views view quotes said comments interviews".split())
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.I)
 _NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _COUNT = re.compile(r"\b(?:the|are|were|its|their)\s+(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?!per\b|of\b)[a-z]", re.I)
@@ -76,6 +78,11 @@ def function_stems() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def negative_stems() -> frozenset[str]:
     return frozenset(stem_terms(" ".join(sorted(NEGATIVE_WORDS)), stopwords=None))
+
+
+@lru_cache(maxsize=1)
+def view_stems() -> frozenset[str]:
+    return frozenset(stem_terms(" ".join(sorted(VIEW_WORDS)), stopwords=None))
 
 
 @lru_cache(maxsize=1)
