@@ -21,10 +21,8 @@ class IndexMissingError(ICError):
         message = f"no index at {index_dir}: run `ic-assistant ingest` first (or `make run`)."
         if others:
             found = " and ".join(str(o) for o in others)
-            message += (
-                f" There is an index at {found}: use it with `ic-assistant --index {others[0]} ...`"
-                f" or IC_INDEX_DIR={others[0]}."
-            )
+            there = f"There is an index at {found}: use it" if len(others) == 1 else f"There are indexes at {found}: use one"
+            message += f" {there} with `ic-assistant --index {others[0]} ...` or IC_INDEX_DIR={others[0]}."
         super().__init__(message)
         self.index_dir = index_dir
         self.others = tuple(others)

@@ -114,6 +114,8 @@ def test_missing_index_names_the_data_folder_index(app: typer.Typer, env: pytest
 def test_missing_index_without_another_says_only_what_to_run(tmp_path: Path) -> None:
     message = str(IndexMissingError(tmp_path / "nowhere"))
     assert message == f"no index at {tmp_path / 'nowhere'}: run `ic-assistant ingest` first (or `make run`)."
+    message = str(IndexMissingError(tmp_path / "nowhere", [tmp_path / "a", tmp_path / "b"]))
+    assert f"There are indexes at {tmp_path / 'a'} and {tmp_path / 'b'}: use one with `ic-assistant --index" in message
 
 
 # --- ask --history, search --retriever, year and URL on citations ---------------------------
