@@ -172,7 +172,9 @@ class Assistant:
         documents = {d.source: d for d in self._status.documents}
         if source not in documents:
             known = ", ".join(sorted(documents)[:5]) + (", ..." if len(documents) > 5 else "")
-            raise SpanError(f"{source} is not in the index at {self.settings.index_dir} (it holds {known or 'nothing'}).")
+            raise SpanError(
+                f"{source} is not in the index at {self.settings.index_dir} (it holds {known or 'nothing'})."
+            )
         numbers = [p.number for p in self.store.load_pages(source)]
         if page not in numbers:
             if numbers == [None]:

@@ -24,6 +24,7 @@ CityOpt = Annotated[list[str] | None, typer.Option("--city", help="Only passages
 DocOpt = Annotated[list[str] | None, typer.Option("--doc", help="Only this corpus file (repeatable).")]
 TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="Only this document type, e.g. report (repeatable).")]
 JsonOpt = Annotated[bool, flag("--json", help="Print JSON instead of text.")]
+CITATION_FIELDS = ("n", "source", "title", "year", "url", "page", "section", "quote", "start", "end")
 CONTEXT_CHARS = 300  # of page text shown either side of the span by `show`
 
 
@@ -63,7 +64,9 @@ def ask(
     doc_type: TypeOpt = None,
     year_min: Annotated[int | None, typer.Option(help="Only documents from this year on.")] = None,
     year_max: Annotated[int | None, typer.Option(help="Only documents up to this year.")] = None,
-    explain: Annotated[bool, flag("--explain", help="Show candidates, the question analysis, unit features x weights and the refusal decision.")] = False,
+    explain: Annotated[bool, flag(
+        "--explain", help="Show candidates, the question analysis, unit features x weights and the refusal decision."
+    )] = False,
 ) -> None:
     """Answer a question with numbered, verified citations."""
     assistant = _assistant()
@@ -162,9 +165,13 @@ def search(
 @handle_errors
 def show(
     source: Annotated[str, typer.Argument(help="Corpus file as cited, e.g. report.pdf.")],
-    page: Annotated[int | None, typer.Option("--page", help="PDF page of the citation (leave out for other documents).")] = None,
+    page: Annotated[
+        int | None, typer.Option("--page", help="PDF page of the citation (leave out for other documents).")
+    ] = None,
     start: Annotated[int, typer.Option("--start", help="Start offset of the span in the cleaned page text.")] = 0,
-    end: Annotated[int | None, typer.Option("--end", help="End offset of the span (default: the end of the page).")] = None,
+    end: Annotated[
+        int | None, typer.Option("--end", help="End offset of the span (default: the end of the page).")
+    ] = None,
 ) -> None:
     """The cleaned page text around a citation's offsets, with the span highlighted."""
     from rich.text import Text
@@ -220,7 +227,7 @@ def batch_record(item: dict[str, Any], answer: Answer, latency_ms: float) -> dic
         "answer": answer.text,
         "refused": answer.refused,
         "citations": [
-            {k: getattr(c, k) for k in ("n", "source", "title", "year", "url", "page", "section", "quote", "start", "end")}
+            {k: getattr(c, k) for k in CITATION_FIELDS}
             for c in answer.citations
         ],
         "latency_ms": round(latency_ms, 1),

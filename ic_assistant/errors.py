@@ -21,7 +21,10 @@ class IndexMissingError(ICError):
         message = f"no index at {index_dir}: run `ic-assistant ingest` first (or `make run`)."
         if others:
             found = " and ".join(str(o) for o in others)
-            there = f"There is an index at {found}: use it" if len(others) == 1 else f"There are indexes at {found}: use one"
+            if len(others) == 1:
+                there = f"There is an index at {found}: use it"
+            else:
+                there = f"There are indexes at {found}: use one"
             message += f" {there} with `ic-assistant --index {others[0]} ...` or IC_INDEX_DIR={others[0]}."
         super().__init__(message)
         self.index_dir = index_dir

@@ -21,7 +21,8 @@ def register(app: typer.Typer) -> None:
 def ingest(
     corpus: Annotated[Path | None, typer.Option(help="Corpus folder (default: IC_CORPUS_DIR or ./corpus).")] = None,
     index: Annotated[
-        Path | None, typer.Option(help="Index folder (default: the global --index, IC_INDEX_DIR, ./.index or the data folder).")
+        Path | None,
+        typer.Option(help="Index folder (default: the global --index, IC_INDEX_DIR, ./.index or the data folder)."),
     ] = None,
     rebuild: Annotated[bool, flag("--rebuild", help="Drop the index and embed everything again.")] = False,
     as_json: Annotated[bool, flag("--json", help="Print the summary as one JSON object.")] = False,

@@ -329,7 +329,8 @@ def write_small_corpus(corpus: Path, url: str = "") -> Path:
     (corpus / "welcome-guide.html").write_text(HTML_PAGE, encoding="utf-8")
     (corpus / "action-plan.md").write_text(MARKDOWN_PAGE, encoding="utf-8")
     (corpus / "manifest.csv").write_text(
-        MANIFEST_HEADER + f"action-plan.md,Birmingham Action Plan (manifest title),action plan,Test Council,2022,{url},\n",
+        MANIFEST_HEADER
+        + f"action-plan.md,Birmingham Action Plan (manifest title),action plan,Test Council,2022,{url},\n",
         encoding="utf-8",
     )
     shutil.copy(REAL_CORPUS / "programme.toml", corpus / "programme.toml")
