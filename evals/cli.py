@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from ic_assistant.cli import flag
+
 
 def register(app: typer.Typer) -> None:
     app.command("eval")(eval_command)
@@ -69,7 +71,7 @@ def run_eval(
 
 
 def eval_command(
-    gate: Annotated[bool, typer.Option("--gate", help="Exit 1 when a figure misses evals/thresholds.toml.")] = False,
+    gate: Annotated[bool, flag("--gate", help="Exit 1 when a figure misses evals/thresholds.toml.")] = False,
     out_dir: Annotated[Path | None, typer.Option(help="Where report.md/report.json go (default: evals/).")] = None,
 ) -> None:
     """Measure answer quality on both gold sets against two baselines; write evals/report.md."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .backends import AnswerBackend, make_backend
 from .config import Settings
 from .corpus_state import changed_sources, corpus_fingerprint
 from .embeddings import Embedder, shared_embedder
-from .errors import QuestionError
+from .errors import QuestionError, SpanError
 from .extractive import Lexicon
 from .programme import Programme, load_programme
 from .question import analyse
@@ -19,7 +20,7 @@ from .retrieval import HybridRetriever
 from .scorer import load_model
 from .sentences import SentenceIndex
 from .store import IndexStore
-from .types import Answer, DocumentInfo, Filters, IndexStatus, Passage, Turn
+from .types import Answer, Citation, DocumentInfo, Filters, IndexStatus, Passage, Turn
 from .verify import verify
 
 History = Sequence[str | Turn]
@@ -112,7 +113,7 @@ class Assistant:
         return Answer(
             question=question,
             text=REFUSAL if refused else checked.text,
-            citations=() if refused else tuple(checked.citations),
+            citations=() if refused else self._with_documents(checked.citations),
             refused=refused,
             passages=tuple(passages),
             suggestions=_nearest_documents(passages) if refused else (),
@@ -166,6 +167,33 @@ class Assistant:
                 return p.text
         raise KeyError(f"{source} has no page {page}")
 
+    def source_text(self, source: str, page: int | None = None, start: int = 0, end: int | None = None) -> str:
+        """The cleaned text `page_text(source, page)` after checking that `source`, `page` and
+        the offsets `start:end` exist; a `SpanError` saying which does not, otherwise."""
+        documents = {d.source: d for d in self._status.documents}
+        if source not in documents:
+            known = ", ".join(sorted(documents)[:5]) + (", ..." if len(documents) > 5 else "")
+            raise SpanError(
+                f"{source} is not in the index at {self.settings.index_dir} (it holds {known or 'nothing'})."
+            )
+        numbers = [p.number for p in self.store.load_pages(source)]
+        if page not in numbers:
+            if numbers == [None]:
+                raise SpanError(f"{source} has no pages: its offsets index the whole document, so leave out --page.")
+            pages = f"pages {min(numbers)} to {max(numbers)}"
+            if page is None:
+                raise SpanError(f"{source} has {pages}: say which with --page.")
+            raise SpanError(f"{source} has no page {page}: it has {pages}.")
+        text = self.page_text(source, page)
+        end = len(text) if end is None else end
+        if not 0 <= start < end <= len(text):
+            where = f"page {page} of {source}" if page is not None else source
+            raise SpanError(
+                f"offsets {start}:{end} are outside {where}, whose cleaned text has {len(text)} characters "
+                "(start must be >= 0 and below end, end at most the length)."
+            )
+        return text
+
     def with_backend(self, name: str) -> Assistant:
         """The same index and model with another answer backend (used by the eval baselines)."""
         settings = self.settings.with_overrides(answer=self.settings.answer.model_copy(update={"backend": name}))
@@ -173,6 +201,14 @@ class Assistant:
         backend = make_backend(settings, self.retriever.embedder, self.lexicon, self.retriever.sentences, self.programme,
                                model)
         return Assistant(settings, self.store, self.retriever, backend, self.lexicon, self.programme)
+
+    def _with_documents(self, citations: Sequence[Citation]) -> tuple[Citation, ...]:
+        """Citations with their document's year and URL from the index state."""
+        documents = {d.source: d for d in self._status.documents}
+        return tuple(
+            replace(c, year=documents[c.source].year, url=documents[c.source].url) if c.source in documents else c
+            for c in citations
+        )
 
 
 def _earlier(history: History) -> list[str]:

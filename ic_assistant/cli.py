@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable
 from importlib.metadata import entry_points
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -29,9 +31,28 @@ app = typer.Typer(
 console = Console()
 
 
+def flag(name: str, help: str) -> Any:  # noqa: A002 - typer's own keyword
+    """A boolean option shown as a flag in --help: typer's rich help prints a `<bool>` type
+    for every option unless it has a metavar, and a flag takes no value to name."""
+    return typer.Option(name, help=help, metavar="")
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    index: Annotated[
+        Path | None,
+        typer.Option(
+            "--index",
+            help="Index folder for every command (default: IC_INDEX_DIR, else ./.index if it exists, "
+            "else the user data folder).",
+        ),
+    ] = None,
+) -> None:
     """Settings come from IC_* environment variables; see the README for every one."""
+    if index is not None:
+        # Every command (and the plugins: ingest, serve, eval) builds its settings from the
+        # environment, so one variable carries --index to all of them.
+        os.environ["IC_INDEX_DIR"] = str(index.expanduser().resolve())
 
 
 err_console = Console(stderr=True)

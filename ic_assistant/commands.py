@@ -1,4 +1,4 @@
-"""`ask`, `search` and `batch`: parse, call the API, print."""
+"""`ask`, `search`, `show` and `batch`: parse, call the API, print."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +15,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .cli import app, console, err_console, handle_errors, load_settings
+from .cli import app, console, err_console, flag, handle_errors, load_settings
 from .errors import ICError
 from .prompts import SUGGESTIONS_INTRO
 from .types import Answer, Filters
@@ -22,7 +23,15 @@ from .types import Answer, Filters
 CityOpt = Annotated[list[str] | None, typer.Option("--city", help="Only passages naming this programme city (repeatable).")]
 DocOpt = Annotated[list[str] | None, typer.Option("--doc", help="Only this corpus file (repeatable).")]
 TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="Only this document type, e.g. report (repeatable).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+JsonOpt = Annotated[bool, flag("--json", help="Print JSON instead of text.")]
+CITATION_FIELDS = ("n", "source", "title", "year", "url", "page", "section", "quote", "start", "end")
+CONTEXT_CHARS = 300  # of page text shown either side of the span by `show`
+
+
+class Retriever(str, Enum):
+    hybrid = "hybrid"
+    dense = "dense"
+    bm25 = "bm25"
 
 
 def make_filters(
@@ -45,17 +54,24 @@ def _assistant():  # noqa: ANN202
 @handle_errors
 def ask(
     question: Annotated[str, typer.Argument(help="Your question, in quotes.")],
+    history: Annotated[
+        list[str] | None,
+        typer.Option("--history", help="An earlier question of the conversation, oldest first (repeatable)."),
+    ] = None,
     as_json: JsonOpt = False,
     city: CityOpt = None,
     doc: DocOpt = None,
     doc_type: TypeOpt = None,
     year_min: Annotated[int | None, typer.Option(help="Only documents from this year on.")] = None,
     year_max: Annotated[int | None, typer.Option(help="Only documents up to this year.")] = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Show candidates, the question analysis, unit features x weights and the refusal decision.")] = False,
+    explain: Annotated[bool, flag(
+        "--explain", help="Show candidates, the question analysis, unit features x weights and the refusal decision."
+    )] = False,
 ) -> None:
     """Answer a question with numbered, verified citations."""
     assistant = _assistant()
-    answer = assistant.ask(question, filters=make_filters(city, doc, doc_type, year_min, year_max), explain=explain)
+    filters = make_filters(city, doc, doc_type, year_min, year_max)
+    answer = assistant.ask(question, history or (), filters=filters, explain=explain)
     if as_json:
         print(json.dumps(answer.to_dict(include_passages=explain), ensure_ascii=False, indent=2))
         return
@@ -120,6 +136,9 @@ def _contributions(parts: dict[str, float]) -> str:
 def search(
     query: Annotated[str, typer.Argument(help="What to look for.")],
     k: Annotated[int, typer.Option("--k", min=1, max=100, help="Passages to return.")] = 10,
+    retriever: Annotated[
+        Retriever, typer.Option("--retriever", help="hybrid (dense + BM25, fused), dense or bm25 alone.")
+    ] = Retriever.hybrid,
     as_json: JsonOpt = False,
     city: CityOpt = None,
     doc: DocOpt = None,
@@ -127,8 +146,9 @@ def search(
     year_min: Annotated[int | None, typer.Option(help="Only documents from this year on.")] = None,
     year_max: Annotated[int | None, typer.Option(help="Only documents up to this year.")] = None,
 ) -> None:
-    """Ranked passages (hybrid dense + BM25 retrieval), for researchers."""
-    passages = _assistant().search(query, make_filters(city, doc, doc_type, year_min, year_max), k=k)
+    """Ranked passages (hybrid dense + BM25 retrieval by default), for researchers."""
+    filters = make_filters(city, doc, doc_type, year_min, year_max)
+    passages = _assistant().search(query, filters, k=k, mode=retriever.value)
     if as_json:
         print(json.dumps([p.to_dict() for p in passages], ensure_ascii=False, indent=2))
         return
@@ -139,6 +159,35 @@ def search(
         c = p.chunk
         table.add_row(str(i), f"{p.score:.4f}", escape(c.source), str(c.page or ""), escape(c.section[:30]), escape(c.text[:160]))
     console.print(table)
+
+
+@app.command()
+@handle_errors
+def show(
+    source: Annotated[str, typer.Argument(help="Corpus file as cited, e.g. report.pdf.")],
+    page: Annotated[
+        int | None, typer.Option("--page", help="PDF page of the citation (leave out for other documents).")
+    ] = None,
+    start: Annotated[int, typer.Option("--start", help="Start offset of the span in the cleaned page text.")] = 0,
+    end: Annotated[
+        int | None, typer.Option("--end", help="End offset of the span (default: the end of the page).")
+    ] = None,
+) -> None:
+    """The cleaned page text around a citation's offsets, with the span highlighted."""
+    from rich.text import Text
+
+    text = _assistant().source_text(source, page, start, end)
+    end = len(text) if end is None else end
+    before = max(0, start - CONTEXT_CHARS)
+    after = min(len(text), end + CONTEXT_CHARS)
+    where = f", page {page}" if page is not None else ""
+    console.print(f"[bold]{escape(source)}{where}[/], characters {start} to {end} of {len(text)}:", highlight=False)
+    shown = Text("…" if before else "")
+    shown.append(text[before:start])
+    shown.append(text[start:end], style="bold black on yellow")
+    shown.append(text[end:after])
+    shown.append("…" if after < len(text) else "")
+    console.print(shown, highlight=False)
 
 
 def read_batch(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
@@ -178,7 +227,7 @@ def batch_record(item: dict[str, Any], answer: Answer, latency_ms: float) -> dic
         "answer": answer.text,
         "refused": answer.refused,
         "citations": [
-            {k: getattr(c, k) for k in ("n", "source", "title", "page", "section", "quote", "start", "end")}
+            {k: getattr(c, k) for k in CITATION_FIELDS}
             for c in answer.citations
         ],
         "latency_ms": round(latency_ms, 1),

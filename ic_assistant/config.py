@@ -16,9 +16,35 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-def _default_index_dir() -> Path:
+LOCAL_INDEX = ".index"
+
+
+def data_index_dir() -> Path:
+    """The index folder in the user's data folder (XDG), used when nothing else says where."""
     data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(data_home) / "ic-assistant" / "index"
+
+
+def default_index_dir() -> Path:
+    """Where the index lives unless `IC_INDEX_DIR` (or `--index`) says otherwise: `./.index`
+    when that folder exists in the working directory, else the user's data folder.
+
+    One rule for make, the CLI, the web app and the evals, so they all open the same index."""
+    local = Path.cwd() / LOCAL_INDEX
+    return local if local.is_dir() else data_index_dir()
+
+
+def other_indexes(index_dir: Path) -> list[Path]:
+    """Indexes that exist (they have a state.json) in the other places the rule looks, for
+    telling a user whose index is missing where theirs may be."""
+    places = [Path(os.environ["IC_INDEX_DIR"])] if os.environ.get("IC_INDEX_DIR") else []
+    places += [Path.cwd() / LOCAL_INDEX, data_index_dir()]
+    found: list[Path] = []
+    for place in places:
+        place = place.expanduser().resolve()
+        if place != index_dir.expanduser().resolve() and place not in found and (place / "state.json").is_file():
+            found.append(place)
+    return found
 
 
 class _Section(BaseModel):
@@ -96,8 +122,11 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(Path("corpus"), description="Folder of documents to ingest (PDF, HTML, Markdown, text).")
     index_dir: Path = Field(
-        default_factory=_default_index_dir,
-        description="Where the index lives: Chroma's files (embedded mode), the BM25 index and the ingest state.",
+        default_factory=default_index_dir,
+        description=(
+            "Where the index lives: Chroma's files (embedded mode), the BM25 index and the ingest state "
+            "(default: ./.index if that folder exists, else the user data folder)."
+        ),
     )
     chroma_url: str | None = Field(
         None, description="URL of a Chroma server (e.g. http://127.0.0.1:8000); unset means embedded Chroma in index_dir."

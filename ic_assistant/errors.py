@@ -3,6 +3,8 @@ the web app to a visible warning."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class ICError(Exception):
     """Base class: the message is written for the person at the keyboard."""
@@ -13,8 +15,20 @@ class ConfigError(ICError):
 
 
 class IndexMissingError(ICError):
-    def __init__(self, index_dir: object) -> None:
-        super().__init__(f"no index at {index_dir}: run `ic-assistant ingest` first (or `make run`).")
+    """No index where the settings point; names any index found elsewhere and how to use it."""
+
+    def __init__(self, index_dir: object, others: Sequence[object] = ()) -> None:
+        message = f"no index at {index_dir}: run `ic-assistant ingest` first (or `make run`)."
+        if others:
+            found = " and ".join(str(o) for o in others)
+            if len(others) == 1:
+                there = f"There is an index at {found}: use it"
+            else:
+                there = f"There are indexes at {found}: use one"
+            message += f" {there} with `ic-assistant --index {others[0]} ...` or IC_INDEX_DIR={others[0]}."
+        super().__init__(message)
+        self.index_dir = index_dir
+        self.others = tuple(others)
 
 
 class QuestionError(ICError):
@@ -28,6 +42,10 @@ class DocumentError(ICError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+class SpanError(ICError):
+    """A source, page or pair of offsets that points at no text in the index."""
 
 
 class BackendError(ICError):

@@ -29,7 +29,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from .config import Settings
+from .config import Settings, other_indexes
 from .embeddings import MODEL_NAME, offline_environment
 from .errors import IndexMissingError, StoreError
 from .types import Chunk, Filters, Page
@@ -173,7 +173,7 @@ class IndexStore:
         elif create:
             state = {"version": STATE_VERSION, "generation": "", "documents": {}, "fingerprint": {}}
         else:
-            raise IndexMissingError(settings.index_dir)
+            raise IndexMissingError(settings.index_dir, other_indexes(settings.index_dir))
         return cls(settings, open_collection(settings), state)
 
     @property

@@ -111,6 +111,8 @@ class Citation:
     start: int  # offsets of the quote in the cleaned text of `page` (or of the document)
     end: int
     chunk_id: str = ""
+    year: int | None = None  # the document's, filled in by the Assistant from the index state
+    url: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ic_assistant.cli import console, err_console, handle_errors, load_settings
+from ic_assistant.cli import console, err_console, flag, handle_errors, load_settings
 
 
 def register(app: typer.Typer) -> None:
@@ -20,9 +20,12 @@ def register(app: typer.Typer) -> None:
 @handle_errors
 def ingest(
     corpus: Annotated[Path | None, typer.Option(help="Corpus folder (default: IC_CORPUS_DIR or ./corpus).")] = None,
-    index: Annotated[Path | None, typer.Option(help="Index folder (default: IC_INDEX_DIR).")] = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Drop the index and embed everything again.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
+    index: Annotated[
+        Path | None,
+        typer.Option(help="Index folder (default: the global --index, IC_INDEX_DIR, ./.index or the data folder)."),
+    ] = None,
+    rebuild: Annotated[bool, flag("--rebuild", help="Drop the index and embed everything again.")] = False,
+    as_json: Annotated[bool, flag("--json", help="Print the summary as one JSON object.")] = False,
 ) -> None:
     """Parse, chunk and embed new or changed documents; remove deleted ones. Exit 1 if a file failed."""
     from .sync import sync_corpus

@@ -318,13 +318,19 @@ def small_corpus(tmp_path: Path) -> Path:
     Only the Markdown page is listed in the manifest; the other two get their metadata from
     the file itself.
     """
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+    return write_small_corpus(tmp_path / "corpus")
+
+
+def write_small_corpus(corpus: Path, url: str = "") -> Path:
+    """The `small_corpus` documents in `corpus` (for module-scoped fixtures); `url` goes into the
+    Markdown page's manifest row."""
+    corpus.mkdir(parents=True)
     write_pdf(corpus / "pilot-report-2021.pdf", PDF_PAGES, title=PDF_TITLE, author="A. Tester")
     (corpus / "welcome-guide.html").write_text(HTML_PAGE, encoding="utf-8")
     (corpus / "action-plan.md").write_text(MARKDOWN_PAGE, encoding="utf-8")
     (corpus / "manifest.csv").write_text(
-        MANIFEST_HEADER + "action-plan.md,Birmingham Action Plan (manifest title),action plan,Test Council,2022,,\n",
+        MANIFEST_HEADER
+        + f"action-plan.md,Birmingham Action Plan (manifest title),action plan,Test Council,2022,{url},\n",
         encoding="utf-8",
     )
     shutil.copy(REAL_CORPUS / "programme.toml", corpus / "programme.toml")

@@ -31,7 +31,8 @@ def test_ask_json(settings) -> None:  # noqa: ANN001
     assert out.returncode == 0, out.stderr
     answer = json.loads(out.stdout)
     assert answer["refused"] is False and "Glasgow" in answer["answer"]
-    assert {"n", "source", "title", "page", "section", "quote", "start", "end"} <= set(answer["citations"][0])
+    fields = {"n", "source", "title", "year", "url", "page", "section", "quote", "start", "end"}
+    assert fields <= set(answer["citations"][0])
 
 
 def test_ask_text_lists_numbered_sources(settings) -> None:  # noqa: ANN001
