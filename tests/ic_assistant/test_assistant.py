@@ -172,5 +172,6 @@ def test_explain_shows_features_times_weights(assistant: Assistant) -> None:
     assert info["question"]["kind"] == "who" and info["question"]["entities"] == ["Peterborough"]
     top = info["top_units"][0]
     assert set(top["features"]) == set(UNIT_FEATURES)
-    assert abs(sum(top["features"].values()) - top["score"]) < 0.05  # contributions add up to the score
+    intercept = assistant.backend.model.unit.intercept
+    assert abs(sum(top["features"].values()) + intercept - top["score"]) < 0.05  # contributions add up
     assert set(info["refusal_features"]) == set(REFUSAL_FEATURES)
