@@ -10,7 +10,7 @@ import pytest
 from ingest.loaders import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, ParsedFile, load_file
 from tests.conftest import REAL_CORPUS, REAL_PDF
 
-EVAL_CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval-general" / "corpus"
+EVAL_CORPUS = Path(__file__).resolve().parents[2] / "evals" / "general" / "corpus"  # the general eval set
 
 
 def units(parsed: ParsedFile) -> list[tuple[str, str, str]]:
