@@ -24,7 +24,7 @@ CityOpt = Annotated[list[str] | None, typer.Option("--city", help="Only passages
 DocOpt = Annotated[list[str] | None, typer.Option("--doc", help="Only this corpus file (repeatable).")]
 TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="Only this document type, e.g. report (repeatable).")]
 JsonOpt = Annotated[bool, flag("--json", help="Print JSON instead of text.")]
-CITATION_FIELDS = ("n", "source", "title", "year", "url", "page", "section", "quote", "start", "end")
+CITATION_FIELDS = ("n", "source", "title", "year", "url", "page", "section", "context", "quote", "start", "end")
 CONTEXT_CHARS = 300  # of page text shown either side of the span by `show`
 
 
@@ -92,6 +92,8 @@ def print_answer(answer: Answer) -> None:
         where = f", page {c.page}" if c.page else ""
         section = f", {c.section}" if c.section else ""
         console.print(f"\n[bold][{c.n}][/] {escape(c.title)} ({escape(c.source)}{where}{escape(section)})")
+        if c.context:  # a table row's headers, a list item's lead-in
+            console.print(f"    under: {escape(c.context)}", style="dim")
         console.print(f'    "{escape(c.quote)}"', style="italic")
 
 

@@ -113,6 +113,7 @@ class Citation:
     chunk_id: str = ""
     year: int | None = None  # the document's, filled in by the Assistant from the index state
     url: str = ""
+    context: str = ""  # what the quote sits under, never quoted: a table's caption and headers, a list's lead-in
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

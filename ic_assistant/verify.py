@@ -109,6 +109,7 @@ def verify(
                     start=chunk.start + span[0],
                     end=chunk.start + span[1],
                     chunk_id=chunk.id,
+                    context=_context_of(chunk, span),
                 )
             markers.append(citations[key].n)
         if not markers:
@@ -130,3 +131,11 @@ def verify(
 def _quote_supports(claim: str, quote: str) -> bool:
     terms = set(stem_terms(claim))
     return bool(terms) and len(terms & set(stem_terms(quote))) / len(terms) >= MIN_OVERLAP
+
+
+def _context_of(chunk, span: tuple[int, int]) -> str:  # noqa: ANN001 - types.Chunk
+    """The context of the block the quote starts in (a table row's headers, a list item's lead-in)."""
+    for block in chunk.spans:
+        if block.start <= span[0] < block.end and block.context:
+            return block.context
+    return ""

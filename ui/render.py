@@ -49,10 +49,14 @@ def source_card(
     meta = [info.doc_type, str(info.year or "")] if info else []
     head = " · ".join(html.escape(x) for x in [*meta, _where(citation["page"], citation["section"], " · ")] if x)
     before, after = _context(citation, page_text)
+    # A table row's headers or a list's lead-in: what the quoted words mean, shown apart from the quote.
+    under = citation.get("context") or ""
+    context = f'<div class="ic-card-context">{html.escape(under)}</div>' if under else ""
     return (
         f'<div class="ic-card"><div class="ic-card-title"><span class="ic-n">[{citation["n"]}]</span> '
         f"<strong>{html.escape(citation['title'])}</strong></div>"
         f'<div class="ic-card-meta">{head} · <code>{html.escape(citation["source"])}</code></div>'
+        f"{context}"
         f'<blockquote class="ic-quote">{_flat(before)}<mark>{_flat(citation["quote"])}</mark>'
         f"{_flat(after)}</blockquote></div>"
     )

@@ -21,6 +21,7 @@ CSS = """
            background: var(--background-fill-secondary); overflow-wrap: anywhere; max-width: 100%; }
 .ic-card-title { font-size: .95rem; }
 .ic-card-meta { font-size: .8rem; opacity: .85; margin: .15rem 0 .35rem; }
+.ic-card-context { font-size: .8rem; font-style: italic; margin: 0 0 .35rem; }
 .ic-quote { margin: 0; padding-left: .6rem; border-left: 3px solid var(--color-accent); font-size: .9rem; }
 .ic-quote mark, .ic-context mark { background: #fde68a; color: #1f2937; padding: 0 .1rem; }
 .ic-context { max-height: 420px; overflow-y: auto; line-height: 1.5; }

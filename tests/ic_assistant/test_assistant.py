@@ -175,3 +175,10 @@ def test_explain_shows_features_times_weights(assistant: Assistant) -> None:
     intercept = assistant.backend.model.unit.intercept
     assert abs(sum(top["features"].values()) + intercept - top["score"]) < 0.05  # contributions add up
     assert set(info["refusal_features"]) == set(REFUSAL_FEATURES)
+
+
+def test_a_table_row_citation_carries_its_headers_as_context(assistant: Assistant) -> None:
+    answer = assistant.ask("Which Peterborough department hosted the project?")
+    row = answer.citations[0]
+    assert row.quote.startswith("Peterborough |")
+    assert "City Department where Inclusive Cities sits" in row.context and row.context not in row.quote

@@ -86,3 +86,13 @@ def test_feedback_appends_whole_lines(tmp_path) -> None:  # noqa: ANN001
     lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
     assert [r["rating"] for r in lines] == ["up", "down"]
     assert lines[1]["filters"] == {"cities": ["Cardiff"]} and lines[0]["citations"][0]["quote"] == QUOTE
+
+
+def test_source_card_shows_a_rows_headers_apart_from_the_quote() -> None:
+    from ui.render import source_card
+
+    citation = {"n": 1, "source": "r.pdf", "title": "Report", "page": 12, "section": "Recruitment",
+                "quote": "Northtown | Housing", "start": 0, "end": 19, "context": "City | Department <b>"}
+    card = source_card(citation)
+    assert '<div class="ic-card-context">City | Department &lt;b&gt;</div>' in card
+    assert "<mark>Northtown | Housing</mark>" in card
