@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .config import Settings
 from .embeddings import Embedder
 from .errors import BackendError
-from .types import Passage
-
-
-@dataclass
-class Draft:
-    """A backend's answer before verification: claims with the passage numbers they cite."""
-
-    claims: list[tuple[str, list[int]]]
-    refused: bool = False
-    # (claim index, passage number) -> quote offsets in that passage's chunk text
-    proposed: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
-    details: dict[str, Any] = field(default_factory=dict)  # scores and reasons for --explain
+from .types import Draft, Passage
 
 
 class AnswerBackend(Protocol):

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .backends import Draft
+from .types import Draft
 from .compose import compose
 from .config import AnswerSettings
 from .embeddings import Embedder

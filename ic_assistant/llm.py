@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .backends import Draft
+from .types import Draft
 from .config import AnswerSettings
 from .errors import BackendError
 from .prompts import (

@@ -200,3 +200,14 @@ class IndexStatus:
     @property
     def chunk_count(self) -> int:
         return sum(d.chunks for d in self.documents)
+
+
+@dataclass
+class Draft:
+    """A backend's answer before verification: claims with the passage numbers they cite."""
+
+    claims: list[tuple[str, list[int]]]
+    refused: bool = False
+    # (claim index, passage number) -> quote offsets in that passage's chunk text
+    proposed: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)  # scores and reasons for --explain
