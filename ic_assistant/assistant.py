@@ -138,7 +138,7 @@ class Assistant:
         """What is indexed, and whether the corpus folder has changed since."""
         state = self.store.state
         recorded = state.get("fingerprint", {})
-        changes = changed_sources(recorded, corpus_fingerprint(self.settings.corpus_dir))
+        changes = changed_sources(recorded, corpus_fingerprint(self.settings.corpus_dir, self.settings.ingest.max_file_mb))
         documents = tuple(
             DocumentInfo(
                 source=d["source"],

@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .cli import app, console, err_console, flag, handle_errors, load_settings
-from .errors import ICError
+from .errors import ICError, InputError
 from .prompts import SUGGESTIONS_INTRO
 from .types import Answer, Filters
 
@@ -242,11 +242,22 @@ def batch(
     infile: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL (id, question, history) or CSV (id,question).")],
     out: Annotated[Path, typer.Option("--out", help="Where to write one JSON answer per line.")],
 ) -> None:
-    """Answer many questions with one model load; bad lines are reported and skipped."""
+    """Answer many questions with one model load; bad lines are reported and skipped.
+    Exit 1 if every line failed."""
     from tqdm import tqdm
 
+    # Input and output are checked before the model loads, so a wrong path fails at once.
+    if not out.parent.is_dir():
+        raise InputError(f"cannot write {out}: folder {out.parent} does not exist (create it or choose another --out)")
+    if out.is_dir():
+        raise InputError(f"cannot write {out}: it is a folder (give a file name to --out)")
+    try:
+        items = list(read_batch(infile))
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"cannot read {infile}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
+        ) from None
     assistant = _assistant()
-    items = list(read_batch(infile))
     failed = 0
     with out.open("w", encoding="utf-8") as f:
         for line, item, problem in tqdm(items, desc="questions", unit="q", disable=not sys.stderr.isatty()):
@@ -262,3 +273,5 @@ def batch(
             failed += 1
             err_console.print(f"[yellow]skipped line {line}:[/] {escape(problem or '')}")
     err_console.print(f"wrote {len(items) - failed} answers to {out}" + (f"; skipped {failed} lines" if failed else ""))
+    if items and failed == len(items):
+        raise typer.Exit(1)

@@ -61,6 +61,12 @@ class ChunkingSettings(_Section):
     )
 
 
+class IngestSettings(_Section):
+    max_file_mb: float = Field(
+        25.0, gt=0, description="Largest corpus file ingested, in MB; a bigger file is skipped with its size named."
+    )
+
+
 class RetrievalSettings(_Section):
     k_dense: int = Field(30, ge=1, description="Candidates taken from the dense (Chroma) retriever.")
     k_bm25: int = Field(30, ge=1, description="Candidates taken from the BM25 retriever.")
@@ -133,6 +139,7 @@ class Settings(BaseSettings):
     )
     llm: str | None = Field(None, description="Shortcut for answer.backend.")
     chunking: ChunkingSettings = ChunkingSettings()
+    ingest: IngestSettings = IngestSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     answer: AnswerSettings = AnswerSettings()
     store: StoreSettings = StoreSettings()

@@ -44,6 +44,10 @@ class DocumentError(ICError):
         self.reason = reason
 
 
+class InputError(ICError):
+    """A file given on the command line (a batch of questions, an output path) that cannot be used."""
+
+
 class SpanError(ICError):
     """A source, page or pair of offsets that points at no text in the index."""
 

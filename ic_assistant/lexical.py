@@ -1,7 +1,8 @@
 """BM25 over the chunks (bm25s with an English Snowball stemmer), saved beside the state.
 
 The saved index is tagged with the state generation it was built from; a reader that finds a
-different generation (an interrupted ingest) rebuilds it in memory from the chunks instead.
+different generation (an interrupted ingest), or files it cannot read, rebuilds it in memory
+from the chunks instead.
 """
 
 from __future__ import annotations
@@ -89,9 +90,14 @@ class BM25Index:
         meta_path = directory / _META
         if not meta_path.exists():
             return None
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        retriever = bm25s.BM25.load(str(directory)) if meta["ids"] else bm25s.BM25()
-        return cls(retriever, meta["ids"], meta["generation"])
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            retriever = bm25s.BM25.load(str(directory)) if meta["ids"] else bm25s.BM25()
+            return cls(retriever, meta["ids"], meta["generation"])
+        except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+            # A damaged or partly deleted index is rebuilt from the chunks, as for a stale one.
+            log.warning("BM25 index at %s cannot be read (%s): rebuilding it from the chunks", directory, exc)
+            return None
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) of the best k chunks with a positive score; `mask` zeroes rows out."""

@@ -97,6 +97,25 @@ def matches(chunk: Chunk, filters: Filters) -> bool:
     return not filters.cities or any(c in chunk.cities for c in filters.cities)
 
 
+def _empty_state() -> dict[str, Any]:
+    return {"version": STATE_VERSION, "generation": "", "documents": {}, "fingerprint": {}}
+
+
+def _damaged(path: Path, reason: object) -> StoreError:
+    return StoreError(f"index file {path} is damaged ({reason}): run `ic-assistant ingest --rebuild`")
+
+
+def _read_state(path: Path) -> dict[str, Any]:
+    """state.json, or a StoreError naming the file and the fix if it is truncated or invalid."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise _damaged(path, exc) from None
+    if not isinstance(state, dict) or not isinstance(state.get("documents"), dict) or "generation" not in state:
+        raise _damaged(path, "not an index state file")
+    return state
+
+
 def _atomic_write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -161,17 +180,21 @@ class IndexStore:
     # --- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, settings: Settings, create: bool = False) -> IndexStore:
+    def open(cls, settings: Settings, create: bool = False, fresh: bool = False) -> IndexStore:
+        """Open the index; `create` starts an empty one where there is none, and `fresh` (for
+        `ingest --rebuild`) starts empty without reading the state on disk, damaged or not."""
         state_path = settings.index_dir / "state.json"
-        if state_path.exists():
-            state = json.loads(state_path.read_text(encoding="utf-8"))
+        if fresh:
+            state = _empty_state()
+        elif state_path.exists():
+            state = _read_state(state_path)
             if state.get("version") != STATE_VERSION:
                 raise StoreError(
                     f"index at {settings.index_dir} has format {state.get('version')}: "
                     "run `ic-assistant ingest --rebuild`"
                 )
         elif create:
-            state = {"version": STATE_VERSION, "generation": "", "documents": {}, "fingerprint": {}}
+            state = _empty_state()
         else:
             raise IndexMissingError(settings.index_dir, other_indexes(settings.index_dir))
         return cls(settings, open_collection(settings), state)
@@ -186,8 +209,14 @@ class IndexStore:
     # --- reading -----------------------------------------------------------------------
 
     def load_doc(self, source: str) -> dict[str, Any]:
-        entry = self.documents[source]
-        return json.loads((self.root / "docs" / f"{entry['content_hash']}.json").read_text(encoding="utf-8"))
+        path = self.root / "docs" / f"{self.documents[source]['content_hash']}.json"
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise _damaged(path, exc) from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("chunks"), list):
+            raise _damaged(path, "not an index document file")
+        return doc
 
     def load_chunks(self) -> list[Chunk]:
         """Every live chunk, in document then reading order."""
@@ -206,8 +235,12 @@ class IndexStore:
             path = self.root / "docs" / f"{self.documents[source]['content_hash']}.npy"
             if not doc.get("sentences") or not path.exists():
                 continue
+            try:
+                vectors = np.load(path).astype(np.float32)
+            except (OSError, ValueError, EOFError) as exc:
+                raise _damaged(path, exc) from None
             spans.extend((cid, s, e) for cid, s, e in doc["sentences"])
-            parts.append(np.load(path).astype(np.float32))
+            parts.append(vectors)
         matrix = np.concatenate(parts) if parts else np.zeros((0, 384), dtype=np.float32)
         return spans, matrix
 
@@ -289,7 +322,7 @@ class IndexStore:
     def reset(self) -> None:
         """Forget everything: used by `ingest --rebuild`."""
         self._delete_ids(self.collection.get(include=[])["ids"])
-        self.state = {"version": STATE_VERSION, "generation": "", "documents": {}, "fingerprint": {}}
+        self.state = _empty_state()
         self.commit()
         shutil.rmtree(self.root / "bm25", ignore_errors=True)
 

@@ -50,7 +50,7 @@ def _print_report(report, index_dir: Path) -> None:  # noqa: ANN001 - IngestRepo
     table.add_row("chunks embedded", str(report.embedded))
     table.add_row("seconds", f"{report.seconds:.2f}")
     console.print(table)
-    for source in report.skipped:
-        err_console.print(f"[yellow]skipped[/] {source}: unknown file type", highlight=False)
+    for source, reason in report.skipped.items():
+        err_console.print(f"[yellow]skipped[/] {source}: {reason}", highlight=False)
     for source, reason in report.errors.items():
         err_console.print(f"[bold red]failed[/] {source}: {reason}", highlight=False)

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ic_assistant.config import Settings
-from ic_assistant.corpus_state import MANIFEST_NAME, corpus_files, corpus_fingerprint, file_sha256
+from ic_assistant.corpus_state import MANIFEST_NAME, corpus_fingerprint, file_sha256, scan_corpus
 from ic_assistant.embeddings import MODEL_NAME, Embedder, shared_embedder
 from ic_assistant.errors import ConfigError, DocumentError
 from ic_assistant.lexical import BM25Index
@@ -45,7 +45,7 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # unknown file types
+    skipped: dict[str, str] = field(default_factory=dict)  # source -> reason: unknown type, outside, too big
     errors: dict[str, str] = field(default_factory=dict)  # source -> reason
     chunks: int = 0  # chunks in the index after the run
     embedded: int = 0  # chunks embedded by this run
@@ -132,7 +132,8 @@ def sync_corpus(
 
     programme = load_programme(corpus)
     row_keys = tuple(name for e in programme.entities for name in (e.name, *e.aliases))
-    store = IndexStore.open(settings, create=True)
+    # --rebuild never reads the old state: it must work whatever state the folder is in.
+    store = IndexStore.open(settings, create=True, fresh=rebuild)
     if rebuild:
         store.reset()
     report.orphans_removed = store.remove_orphans()
@@ -140,10 +141,14 @@ def sync_corpus(
 
     present: set[str] = set()
     pending: list[_Pending] = []
-    for path in corpus_files(corpus):
+    scan = scan_corpus(corpus, settings.ingest.max_file_mb)
+    for source, reason in scan.skipped.items():
+        report.skipped[source] = reason
+        log.warning("skipped %s: %s", source, reason)
+    for path in scan.files:
         source = path.relative_to(corpus).as_posix()
         if path.suffix.lower() not in LOADERS:
-            report.skipped.append(source)
+            report.skipped[source] = "unknown file type"
             log.warning("skipped %s: unknown file type %r", source, path.suffix)
             continue
         present.add(source)
@@ -206,7 +211,7 @@ def sync_corpus(
     changed = bool(pending or report.removed or rebuild or report.orphans_removed)
     # The recorded corpus state is what the index really holds: a file that failed counts as
     # its indexed version (or as absent), so the assistant keeps warning until it is fixed.
-    fingerprint = corpus_fingerprint(corpus)
+    fingerprint = corpus_fingerprint(corpus, settings.ingest.max_file_mb)
     for source in report.errors:
         indexed = store.documents.get(source, {}).get("file_sha256")
         if indexed:

@@ -87,7 +87,7 @@ def test_failed_files_give_exit_1_and_each_is_named_with_its_reason(
     assert "encrypted" in reasons["locked.pdf"]
     assert "empty" in reasons["empty.pdf"]
     assert "UTF-8" in reasons["notes.txt"]
-    assert summary["skipped"] == ["slides.xyz"]
+    assert summary["skipped"] == {"slides.xyz": "unknown file type"}
     assert summary["added"] == ["action-plan.md", "pilot-report-2021.pdf", "welcome-guide.html"]
     assert summary["chunks"] > 0
 
@@ -158,7 +158,7 @@ def test_installed_entry_point_exits_1_on_a_bad_file(tmp_path: Path) -> None:
     summary = json.loads(proc.stdout)
     assert SUMMARY_KEYS <= set(summary)
     assert sorted(summary["errors"]) == ["broken.pdf", "empty.pdf"]
-    assert summary["skipped"] == ["slides.xyz"]
+    assert summary["skipped"] == {"slides.xyz": "unknown file type"}
     assert summary["added"] == [] and summary["chunks"] == 0
 
 

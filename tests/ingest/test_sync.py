@@ -92,7 +92,7 @@ def test_real_corpus_is_ingested_whole(real_index: RealIndex) -> None:
     report: IngestReport = real_index.report
     assert report.ok, report.errors
     assert report.added == REAL_SOURCES
-    assert report.updated == report.removed == report.unchanged == report.skipped == []
+    assert report.updated == report.removed == report.unchanged == [] and report.skipped == {}
     live = assert_consistent(real_index.settings)
     assert report.chunks == report.embedded == len(live) > 0
     assert read_state(real_index.settings)["fingerprint"] == corpus_fingerprint(REAL_CORPUS)
@@ -336,7 +336,7 @@ def test_bad_files_are_reported_and_good_files_ingested(small_settings: Settings
     assert "empty" in report.errors["empty.pdf"]
     assert "no extractable text" in report.errors["scan.pdf"]
     assert "UTF-8" in report.errors["notes-latin1.txt"]
-    assert report.skipped == ["plan.docx"]
+    assert report.skipped == {"plan.docx": "unknown file type"}
     assert report.added == SMALL_SOURCES
     assert set(read_state(small_settings)["documents"]) == set(SMALL_SOURCES)
     sources = {m["source"] for m in IndexStore.open(small_settings).collection.get(include=["metadatas"])["metadatas"]}
