@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -207,7 +208,7 @@ def dev_samples(settings: Settings, general_index: Path) -> tuple[LinearModel, l
     from .general import load_general, open_general_assistant
 
     # Features do not depend on the model; a zero model lets the backend build before any fit.
-    bootstrap = general_index.parent / "bootstrap-model.json"
+    bootstrap = Path(tempfile.mkdtemp(prefix="ic-tune-")) / "bootstrap-model.json"
     zero_model().save(bootstrap)
     settings = settings.with_overrides(answer=settings.answer.model_copy(update={"model_path": bootstrap}))
     from ingest.sync import sync_corpus
