@@ -20,13 +20,12 @@ from ic_assistant import Assistant, Filters, ICError, IndexStatus, Programme
 from .feedback import record_feedback
 from .render import (
     DOCUMENT_HEADERS,
-    PASSAGE_HEADERS,
     answer_message,
+    by_score,
     conversation_markdown,
     document_rows,
-    passage_in_context,
-    passage_rows,
     passages_csv,
+    search_results,
     status_message,
 )
 
@@ -86,17 +85,14 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     def run_search(query: str, k: float, mode: str, *scope: Any) -> tuple:
         try:
-            hits = assistant.search(query, _filters(*scope), k=int(k), mode=mode)
+            hits = by_score(assistant.search(query, _filters(*scope), k=int(k), mode=mode))
         except ICError as exc:
             raise gr.Error(str(exc), title="Cannot search", print_exception=False) from None
         path = _write_download(downloads, "ic-search-", ".csv", passages_csv(hits))
-        table = pd.DataFrame(passage_rows(hits), columns=PASSAGE_HEADERS)
-        note = f"{len(hits)} passages." if hits else "No passage matches this query within these filters."
-        return table, hits, note, "", gr.DownloadButton(value=path, interactive=bool(hits))
-
-    def show_context(hits: list, evt: gr.SelectData) -> str:
-        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        return passage_in_context(hits[row], assistant.page_text) if 0 <= row < len(hits) else ""
+        note = (f"{len(hits)} passages, best first: open one to read it in its page." if hits
+                else "No passage matches this query within these filters.")
+        return search_results(hits, assistant.page_text, documents), note, gr.DownloadButton(
+            value=path, interactive=bool(hits))
 
     def refresh_documents() -> tuple:
         current = assistant.status()
@@ -114,6 +110,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     with gr.Column(scale=3, min_width=320):
                         chat = gr.Chatbot(
                             label="Conversation",
+                            show_label=False,  # a floating label covers the first line of a scrolled message
                             height=560,
                             examples=[{"text": q} for q in examples_for(programme)],
                             placeholder="Ask a question, or pick one of these to start.",
@@ -149,28 +146,18 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
             with gr.Tab("Search evidence", id="search"):
                 with gr.Row():
-                    query = gr.Textbox(label="Search the documents", submit_btn="Search", scale=3,
+                    query = gr.Textbox(label="Search the documents", submit_btn="Search", scale=3, max_lines=2,
                                        placeholder="e.g. migrant voice in strategy", elem_id="ic-query")
                     k = gr.Slider(5, 50, value=20, step=1, label="Passages to show", scale=1)
                     mode = gr.Radio(["hybrid", "dense", "bm25"], value="hybrid", label="Retriever", scale=1)
                 with gr.Accordion("Filters", open=True):
                     search_scope = _scope_controls(status, programme.cities, "search", row=True)
                 note = gr.Markdown("", elem_id="ic-search-note")
-                results = gr.Dataframe(
-                    headers=PASSAGE_HEADERS,
-                    label="Ranked passages: select a row to read it in context",
-                    interactive=False,
-                    wrap=True,
-                    max_height=420,
-                    column_widths=["6%", "18%", "6%", "14%", "8%", "48%"],
-                    elem_id="ic-results",
-                )
-                csv_download = gr.DownloadButton("Download results (CSV)", interactive=False, elem_id="ic-csv")
-                context = gr.HTML(elem_id="ic-context")
-                hits = gr.State([])
-                query.submit(run_search, [query, k, mode, *search_scope], [results, hits, note, context, csv_download],
+                csv_download = gr.DownloadButton("Download results (CSV)", size="sm", interactive=False,
+                                                 elem_id="ic-csv")
+                results = gr.HTML(elem_id="ic-results")
+                query.submit(run_search, [query, k, mode, *search_scope], [results, note, csv_download],
                              api_visibility="private")
-                results.select(show_context, [hits], context, api_visibility="private")
 
             with gr.Tab("Documents", id="documents"):
                 doc_note = gr.Markdown(status_message(status), elem_id="ic-doc-status")
@@ -200,15 +187,17 @@ def _write_download(folder: Path, prefix: str, suffix: str, text: str) -> str:
 def _scope_controls(status: IndexStatus, cities: Sequence[str], prefix: str, row: bool = False) -> list[gr.components.Component]:
     """City, document, document type and year range: the same filters on both tabs."""
     years = sorted({d.year for d in status.documents if d.year})
+    scope = {"multiselect": True, "elem_classes": "ic-scope"}
+    year = {"value": None, "elem_classes": "ic-scope"}
     with gr.Row() if row else gr.Column():
         controls = [
-            gr.Dropdown(list(cities), multiselect=True, label="City", elem_id=f"{prefix}-city"),
-            gr.Dropdown([(d.title, d.source) for d in status.documents], multiselect=True, label="Document",
-                        elem_id=f"{prefix}-document"),
-            gr.Dropdown(sorted({d.doc_type for d in status.documents}), multiselect=True, label="Document type",
-                        elem_id=f"{prefix}-type"),
-            gr.Dropdown(years, value=None, label="From year", elem_id=f"{prefix}-year-from"),
-            gr.Dropdown(years, value=None, label="To year", elem_id=f"{prefix}-year-to"),
+            gr.Dropdown(list(cities), label="City", elem_id=f"{prefix}-city", **scope),
+            gr.Dropdown([(d.title, d.source) for d in status.documents], label="Document",
+                        elem_id=f"{prefix}-document", **scope),
+            gr.Dropdown(sorted({d.doc_type for d in status.documents}), label="Document type",
+                        elem_id=f"{prefix}-type", **scope),
+            gr.Dropdown(years, label="From year", elem_id=f"{prefix}-year-from", **year),
+            gr.Dropdown(years, label="To year", elem_id=f"{prefix}-year-to", **year),
         ]
     return controls
 

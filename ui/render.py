@@ -31,7 +31,7 @@ def answer_message(
     if answer["refused"]:
         parts.append(f"**{html.escape(answer['answer'])}**")
         if answer["suggestions"]:
-            looks = "".join(f"<li>{html.escape(s)}</li>" for s in answer["suggestions"])
+            looks = "".join(f"<li>{suggestion_link(s, documents)}</li>" for s in answer["suggestions"])
             parts.append(f'<div class="ic-suggest">{html.escape(SUGGESTIONS_INTRO)}<ul>{looks}</ul></div>')
     else:
         parts.append(html.escape(answer["answer"]))
@@ -47,6 +47,7 @@ def source_card(
     """One source: title, type and year, page, section, and the quote highlighted in its context."""
     info = (documents or {}).get(citation["source"])
     meta = [info.doc_type, str(info.year or "")] if info else []
+    url = citation.get("url") or (info.url if info else "")
     head = " · ".join(html.escape(x) for x in [*meta, _where(citation["page"], citation["section"], " · ")] if x)
     before, after = _context(citation, page_text)
     # A table row's headers or a list's lead-in: what the quoted words mean, shown apart from the quote.
@@ -54,12 +55,28 @@ def source_card(
     context = f'<div class="ic-card-context">{html.escape(under)}</div>' if under else ""
     return (
         f'<div class="ic-card"><div class="ic-card-title"><span class="ic-n">[{citation["n"]}]</span> '
-        f"<strong>{html.escape(citation['title'])}</strong></div>"
+        f"<strong>{source_link(citation['title'], url)}</strong></div>"
         f'<div class="ic-card-meta">{head} · <code>{html.escape(citation["source"])}</code></div>'
         f"{context}"
         f'<blockquote class="ic-quote">{_flat(before)}<mark>{_flat(citation["quote"])}</mark>'
         f"{_flat(after)}</blockquote></div>"
     )
+
+
+def source_link(title: str, url: str) -> str:
+    """The title, linked to the document's page in the manifest when it has one (a new tab)."""
+    if not url.startswith(("http://", "https://")):  # nothing else is followed: no javascript: or file:
+        return html.escape(title)
+    return f'<a href="{html.escape(url)}" target="_blank" rel="noopener">{html.escape(title)}</a>'
+
+
+def suggestion_link(suggestion: str, documents: Mapping[str, DocumentInfo] | None) -> str:
+    """A refusal's "Title, page 4", linked when it names a document with a URL (the longest title that fits)."""
+    fits = [d for d in (documents or {}).values()
+            if d.url and (suggestion == d.title or suggestion.startswith(d.title + ","))]
+    if not fits:
+        return html.escape(suggestion)
+    return source_link(suggestion, max(fits, key=lambda d: len(d.title)).url)
 
 
 def _where(page: int | None, section: str, sep: str) -> str:
@@ -79,13 +96,16 @@ def _context(citation: dict[str, Any], page_text: PageText | None) -> tuple[str,
         text = page_text(citation["source"], citation["page"])
     except KeyError:  # the index changed under the answer: show the quote alone
         return "", ""
-    start, end = citation["start"], citation["end"]
-    before = text[max(0, start - CONTEXT_CHARS) : start]
-    after = text[end : end + CONTEXT_CHARS]
-    if start > CONTEXT_CHARS:
-        before = "…" + before.split(" ", 1)[-1]
-    if end + CONTEXT_CHARS < len(text):
-        after = after.rsplit(" ", 1)[0] + "…"
+    return _around(text, citation["start"], citation["end"], CONTEXT_CHARS)
+
+
+def _around(text: str, start: int, end: int, chars: int) -> tuple[str, str]:
+    """Up to `chars` of text each side of [start, end), cut at whole words, with "…" where cut."""
+    before, after = text[max(0, start - chars) : start], text[end : end + chars]
+    if start > chars:
+        before = "…" + re.split(r"\s+", before, maxsplit=1)[-1]
+    if end + chars < len(text):
+        after = re.split(r"\s+(?=\S*$)", after, maxsplit=1)[0] + "…"
     return before, after
 
 
@@ -104,15 +124,32 @@ def conversation_markdown(turns: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-PASSAGE_HEADERS = ["rank", "document", "page", "section", "score", "text"]
+def by_score(passages: Sequence[Passage]) -> list[Passage]:
+    """Passages best score first, so that the score shown is the one the list is sorted by
+    (retrieval orders for diversity, then adds the best-matching sentences' chunks at the end)."""
+    return sorted(passages, key=lambda p: -p.score)
 
 
-def passage_rows(passages: Sequence[Passage]) -> list[list[Any]]:
-    """The Search table: one row per passage, best first."""
-    return [
-        [i, p.chunk.title, p.chunk.page or "", p.chunk.section, round(p.score, 4), p.chunk.text]
-        for i, p in enumerate(passages, start=1)
-    ]
+def search_results(
+    passages: Sequence[Passage], page_text: PageText | None = None,
+    documents: Mapping[str, DocumentInfo] | None = None,
+) -> str:
+    """The Search list: one compact row per passage (document linked, text clamped to a few lines);
+    opening a row shows the passage in its page."""
+    rows = []
+    for i, p in enumerate(passages, start=1):
+        c = p.chunk
+        info = (documents or {}).get(c.source)
+        where = _where(c.page, c.section, " · ")
+        body = passage_in_context(p, page_text) if page_text else ""
+        rows.append(
+            f'<details class="ic-hit"><summary><span class="ic-hit-head"><span class="ic-n">{i}</span> '
+            f'<strong>{source_link(c.title, info.url if info else "")}</strong>'
+            f'{" · " + html.escape(where) if where else ""}'
+            f'<span class="ic-score" title="relevance score; the list is sorted by it">{p.score:.3f}</span></span>'
+            f'<span class="ic-hit-text">{_flat(c.text)}</span></summary>{body}</details>'
+        )
+    return f'<div class="ic-hits">{"".join(rows)}</div>'
 
 
 def passages_csv(passages: Sequence[Passage]) -> str:
@@ -130,9 +167,11 @@ def passages_csv(passages: Sequence[Passage]) -> str:
 def passage_in_context(passage: Passage, page_text: PageText) -> str:
     """The page (or document) a passage comes from, with the passage highlighted."""
     c = passage.chunk
-    text = page_text(c.source, c.page)
-    before = text[max(0, c.start - 2 * CONTEXT_CHARS) : c.start]
-    after = text[c.end : c.end + 2 * CONTEXT_CHARS]
+    try:
+        text = page_text(c.source, c.page)
+    except KeyError:  # the index changed under the results: show the passage alone
+        text = ""
+    before, after = _around(text, c.start, c.end, 2 * CONTEXT_CHARS) if text else ("", "")
     where = _where(c.page, c.section, " · ")
     return (
         f'<div class="ic-card"><div class="ic-card-title"><strong>{html.escape(c.title)}</strong></div>'

@@ -26,6 +26,39 @@ CSS = """
 .ic-quote mark, .ic-context mark { background: #fde68a; color: #1f2937; padding: 0 .1rem; }
 .ic-context { max-height: 420px; overflow-y: auto; line-height: 1.5; }
 .ic-warning { color: #92400e; font-weight: 600; }
+.ic-hits { display: grid; gap: .25rem; }
+.ic-hit { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: .3rem .6rem; }
+.ic-hit summary { cursor: pointer; list-style-position: outside; margin-left: 1rem; }
+.ic-hit-head { display: block; font-size: .85rem; }
+.ic-score { float: right; font-size: .75rem; opacity: .8; font-variant-numeric: tabular-nums; }
+.ic-hit-text { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; line-clamp: 2;
+               overflow: hidden; font-size: .85rem; line-height: 1.35; overflow-wrap: anywhere; }
+.ic-hit[open] .ic-hit-text { display: none; }
+.ic-hit .ic-card { margin-top: .35rem; }
+#ic-question .submit-button, #ic-query .submit-button {
+  background: var(--button-primary-background-fill); color: var(--button-primary-text-color);
+  border-radius: var(--button-large-radius); padding: .35rem 1rem; font-weight: 600; }
+#ic-question .submit-button:hover, #ic-query .submit-button:hover { background: var(--button-primary-background-fill-hover); }
+.ic-scope:has(.token) input::placeholder { color: transparent; }
+"""
+
+# Gradio's dropdowns take no placeholder: an empty filter means "all", so say so in the box.
+# The Search tab renders when first opened, hence the observer.
+JS = """
+() => {
+  const all = {city: "All cities", document: "All documents", type: "All types",
+               "year-from": "Any year", "year-to": "Any year"};
+  const label = () => {
+    for (const [key, text] of Object.entries(all)) {
+      for (const tab of ["ask", "search"]) {
+        const input = document.querySelector(`#${tab}-${key} input`);
+        if (input && input.placeholder !== text) input.placeholder = text;
+      }
+    }
+  };
+  label();
+  new MutationObserver(label).observe(document.body, {childList: true, subtree: true});
+}
 """
 
 
@@ -79,6 +112,7 @@ def launch(app: gr.Blocks, host: str, port: int, auth: str | None = None, block:
         prevent_thread_lock=not block,
         theme=THEME,
         css=CSS,
+        js=JS,
         footer_links=["api"],
         quiet=not block,
     )

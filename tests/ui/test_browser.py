@@ -27,12 +27,15 @@ def ask(page, question: str) -> None:  # noqa: ANN001
     )
 
 
-def test_answer_with_source_cards_then_follow_up(page) -> None:  # noqa: ANN001
+def test_answer_with_source_cards_then_follow_up(page, real_manifest) -> None:  # noqa: ANN001
     ask(page, "Which council department hosts the project in Cardiff?")
     card = page.locator(".ic-sources").last.locator(".ic-card").first
     assert PDF_TITLE in card.inner_text()
     assert "page 12" in card.inner_text() and "report · 2019" in card.inner_text()
     assert "Communities" in card.locator("mark").inner_text()  # the cited words, highlighted
+    link = card.locator(".ic-card-title a")  # the manifest's URL for the report, in a new tab
+    assert link.get_attribute("href") == real_manifest["learning-from-inclusive-cities-phase-1.pdf"]["url"]
+    assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel").split()
     assert "[1]" in page.locator("#ic-chat").inner_text()
     screenshot(page, "ask")
 
@@ -42,11 +45,14 @@ def test_answer_with_source_cards_then_follow_up(page) -> None:  # noqa: ANN001
     assert page.outside_requests == []
 
 
-def test_refusal_lists_nearest_documents(page) -> None:  # noqa: ANN001
+def test_refusal_lists_nearest_documents(page, real_manifest) -> None:  # noqa: ANN001
     ask(page, "What is the unemployment rate in Bristol?")
     assert REFUSAL in page.locator("#ic-chat").inner_text()
     suggestions = page.locator(".ic-suggest li").all_inner_texts()
     assert suggestions and all(s.strip() for s in suggestions)
+    urls = {row["url"] for row in real_manifest.values() if row["url"]}
+    links = page.locator(".ic-suggest li a")
+    assert links.count() >= 1 and all(links.nth(i).get_attribute("href") in urls for i in range(links.count()))
     screenshot(page, "refusal")
 
 
@@ -76,17 +82,31 @@ def test_empty_question_shows_what_to_do(page) -> None:  # noqa: ANN001
     page.get_by_text("the question is empty").first.wait_for()
 
 
-def test_search_table_context_and_csv(page) -> None:  # noqa: ANN001
+def test_search_rows_compact_linked_sorted_with_context_and_csv(page, real_manifest) -> None:  # noqa: ANN001
+    page.set_viewport_size({"width": 1366, "height": 768})
     page.get_by_role("tab", name="Search evidence").click()
     box = page.get_by_label("Search the documents")
     box.fill("migrant voice in strategy")
     box.press("Enter")
-    page.get_by_text("20 passages.").wait_for()
-    cells = page.locator("#ic-results [role=gridcell]")
-    assert cells.count() >= 6
-    cells.nth(1).click()  # the first row's document cell
-    page.locator("#ic-context mark").first.wait_for()
-    screenshot(page, "search")
+    page.get_by_text("20 passages").wait_for()
+    rows = page.locator("#ic-results .ic-hit")
+    assert rows.count() == 20
+    screenshot(page, "search", full_page=False)  # the query, the filters and the first rows
+    page.evaluate("document.querySelector('#ic-results .ic-hit').scrollIntoView({block: 'start'})")
+    in_view = page.evaluate(
+        "[...document.querySelectorAll('#ic-results .ic-hit')].filter(r => {"
+        " const b = r.getBoundingClientRect(); return b.top >= 0 && b.bottom <= window.innerHeight; }).length"
+    )
+    assert in_view >= 8, in_view
+    scores = [float(x) for x in page.locator("#ic-results .ic-score").all_inner_texts()]
+    assert scores == sorted(scores, reverse=True)
+    hrefs = {a.get_attribute("href") for a in page.locator("#ic-results .ic-hit-head a").all()}
+    assert hrefs and hrefs <= {row["url"] for row in real_manifest.values()}
+
+    rows.first.locator(".ic-hit-text").click()  # opens the row: the passage in its page
+    context = rows.first.locator(".ic-context")
+    context.locator("mark").wait_for()
+    screenshot(page, "search-context")
 
     with page.expect_download() as download:
         page.locator("#ic-csv").click()
@@ -110,6 +130,19 @@ def test_documents_tab_lists_the_corpus(page, real_manifest) -> None:  # noqa: A
         assert row["title"] in text
     assert "5 documents, 62 passages indexed." in page.locator("#ic-doc-status").inner_text()
     screenshot(page, "documents")
+
+
+def test_scope_placeholders_and_buttons_that_look_like_buttons(page) -> None:  # noqa: ANN001
+    expected = {"city": "All cities", "document": "All documents", "type": "All types", "year-from": "Any year"}
+    for key, text in expected.items():
+        page.wait_for_function("([id, t]) => document.querySelector(id + ' input')?.placeholder === t",
+                               arg=[f"#ask-{key}", text])
+    page.get_by_role("tab", name="Search evidence").click()
+    page.wait_for_function("() => document.querySelector('#search-city input')?.placeholder === 'All cities'")
+    for box in ("#ic-question", "#ic-query"):
+        background = page.evaluate(f"getComputedStyle(document.querySelector('{box} .submit-button')).backgroundColor")
+        assert background not in ("rgba(0, 0, 0, 0)", "transparent"), (box, background)
+    assert page.locator("#ic-chat label, #ic-chat [data-testid=block-label]").count() == 0  # no label over a message
 
 
 def test_controls_are_labelled_and_phone_width_fits(page) -> None:  # noqa: ANN001

@@ -9,9 +9,11 @@ from ic_assistant import REFUSAL, Chunk, DocumentInfo, IndexStatus, Passage
 from ui.feedback import record_feedback
 from ui.render import (
     answer_message,
+    by_score,
     conversation_markdown,
     passage_in_context,
     passages_csv,
+    search_results,
     source_card,
     status_message,
 )
@@ -23,7 +25,10 @@ CITATION = {"n": 1, "source": "r.pdf", "title": "Report <1>", "page": 3, "sectio
             "start": START, "end": START + len(QUOTE), "chunk_id": "c1"}
 ANSWER = {"question": "Who hosts it in Cardiff?", "answer": f"{QUOTE[:-1]} [1].", "refused": False,
           "citations": [CITATION], "suggestions": [], "warnings": [], "timings_ms": {}, "backend": "extractive"}
-DOCS = {"r.pdf": DocumentInfo("r.pdf", "Report <1>", "report", 2019, 14, 35, "2026-11-23T10:00:00")}
+URL = "https://example.org/report?a=1&b=2"
+DOCS = {"r.pdf": DocumentInfo("r.pdf", "Report <1>", "report", 2019, 14, 35, "2026-11-23T10:00:00", URL)}
+LINK = '<a href="https://example.org/report?a=1&amp;b=2" target="_blank" rel="noopener">'
+
 
 
 def page_text(source: str, page: int | None) -> str:
@@ -96,3 +101,47 @@ def test_source_card_shows_a_rows_headers_apart_from_the_quote() -> None:
     card = source_card(citation)
     assert '<div class="ic-card-context">City | Department &lt;b&gt;</div>' in card
     assert "<mark>Northtown | Housing</mark>" in card
+
+
+def test_source_card_links_to_the_manifest_url_in_a_new_tab() -> None:
+    assert f"{LINK}Report &lt;1&gt;</a>" in source_card(CITATION, page_text, DOCS)  # the document's URL
+    own = source_card({**CITATION, "url": "https://example.org/own"}, page_text, {})  # the citation's own
+    assert '<a href="https://example.org/own" target="_blank" rel="noopener">' in own
+    assert "<a " not in source_card({**CITATION, "url": "javascript:alert(1)"}, page_text, {})
+
+
+def test_refusal_suggestions_link_to_their_documents() -> None:
+    other = DocumentInfo("o.md", "Report <1> annex", "web page", 2020, 1, 2, "2026-11-23T10:00:00")
+    refused = {**ANSWER, "answer": REFUSAL, "refused": True, "citations": [],
+               "suggestions": ["Report <1>, page 3", "Report <1> annex", "Unknown"]}
+    html = answer_message(refused, page_text, {**DOCS, "o.md": other})
+    assert f"<li>{LINK}Report &lt;1&gt;, page 3</a></li>" in html
+    assert "<li>Report &lt;1&gt; annex</li>" in html and "<li>Unknown</li>" in html  # no URL: plain
+
+
+def _hit(score: float, text: str = QUOTE) -> Passage:
+    chunk = Chunk("c1", "d1", "r.pdf", "Report <1>", "report", 2019, 3, "Hosts", START, START + len(QUOTE), text)
+    return Passage(chunk, score)
+
+
+def test_search_results_are_sorted_by_the_score_they_show() -> None:
+    hits = by_score([_hit(0.2), _hit(0.9), _hit(0.5)])
+    html = search_results(hits, page_text, DOCS)
+    shown = [float(x.split(">", 1)[1].split("<")[0]) for x in html.split('class="ic-score"')[1:]]
+    assert shown == [0.9, 0.5, 0.2]
+    assert html.count('<details class="ic-hit">') == 3 and f"{LINK}Report &lt;1&gt;</a>" in html
+    assert '<span class="ic-hit-text">Cardiff &lt;Communities&gt; &amp; Housing hosts the project.</span>' in html
+    assert "<mark>Cardiff &lt;Communities&gt;" in html  # the passage in its page, shown when a row opens
+
+
+def test_passage_context_starts_and_ends_at_whole_words() -> None:
+    words = " \n".join(f"word{i}" for i in range(400))
+    start = words.index("word200")
+    chunk = Chunk("c1", "d1", "r.pdf", "R", "report", None, 3, "", start, start + 7, "word200")
+    html = passage_in_context(Passage(chunk, 1.0), lambda source, page: words)
+    inner = html.split('<div class="ic-context">')[1]
+    assert inner.startswith("…word")  # no blank after the ellipsis
+    before = inner.split("<mark>")[0][1:]
+    assert before.split()[0] in words.split()  # a whole word, not the tail of one
+    after = inner.split("</mark>")[1].split("</div>")[0]
+    assert after.endswith("…") and not after[-2].isspace() and after[:-1].split()[-1] in words.split()
