@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ic_assistant import DocumentInfo, IndexStatus, Passage
+from ic_assistant.errors import PageGoneError
 from ic_assistant.prompts import SUGGESTIONS_INTRO
 
 # How much of the page around a quote the source card shows, in characters each side.
@@ -72,14 +73,23 @@ def _flat(text: str) -> str:
     return html.escape(re.sub(r"\s+", " ", text))
 
 
+def _page_around(page_text: PageText, source: str, page: int | None, start: int, end: int, quote: str) -> str | None:
+    """The page a quote was taken from, or None when a re-ingest has removed or changed it since
+    (then the quote is shown alone rather than beside text it no longer matches)."""
+    try:
+        text = page_text(source, page)
+    except PageGoneError:
+        return None
+    return text if text[start:end] == quote else None
+
+
 def _context(citation: dict[str, Any], page_text: PageText | None) -> tuple[str, str]:
     if page_text is None:
         return "", ""
-    try:
-        text = page_text(citation["source"], citation["page"])
-    except KeyError:  # the index changed under the answer: show the quote alone
-        return "", ""
     start, end = citation["start"], citation["end"]
+    text = _page_around(page_text, citation["source"], citation["page"], start, end, citation["quote"])
+    if text is None:
+        return "", ""
     before = text[max(0, start - CONTEXT_CHARS) : start]
     after = text[end : end + CONTEXT_CHARS]
     if start > CONTEXT_CHARS:
@@ -128,11 +138,12 @@ def passages_csv(passages: Sequence[Passage]) -> str:
 
 
 def passage_in_context(passage: Passage, page_text: PageText) -> str:
-    """The page (or document) a passage comes from, with the passage highlighted."""
+    """The page (or document) a passage comes from, with the passage highlighted (alone, if a
+    re-ingest has since removed or changed its page)."""
     c = passage.chunk
-    text = page_text(c.source, c.page)
-    before = text[max(0, c.start - 2 * CONTEXT_CHARS) : c.start]
-    after = text[c.end : c.end + 2 * CONTEXT_CHARS]
+    text = _page_around(page_text, c.source, c.page, c.start, c.end, c.text)
+    before = "" if text is None else text[max(0, c.start - 2 * CONTEXT_CHARS) : c.start]
+    after = "" if text is None else text[c.end : c.end + 2 * CONTEXT_CHARS]
     where = _where(c.page, c.section, " · ")
     return (
         f'<div class="ic-card"><div class="ic-card-title"><strong>{html.escape(c.title)}</strong></div>'
@@ -165,6 +176,6 @@ def status_message(status: IndexStatus) -> str:
     changed = ", ".join(f"`{s}`" for s in status.changed)
     return (
         f"{summary}\n\n⚠️ **The corpus has changed since the last ingest** ({changed}). "
-        "Answers may miss or misquote these files: run `ic-assistant ingest` (or `make ingest`), "
-        "then restart the app."
+        "Answers may miss or misquote these files: run `ic-assistant ingest` (or `make ingest`); "
+        "the app switches to the new index at its next request, without a restart."
     )

@@ -6,6 +6,7 @@ import csv
 import io
 
 from ic_assistant import REFUSAL, Chunk, DocumentInfo, IndexStatus, Passage
+from ic_assistant.errors import PageGoneError
 from ui.feedback import record_feedback
 from ui.render import (
     answer_message,
@@ -96,3 +97,24 @@ def test_source_card_shows_a_rows_headers_apart_from_the_quote() -> None:
     card = source_card(citation)
     assert '<div class="ic-card-context">City | Department &lt;b&gt;</div>' in card
     assert "<mark>Northtown | Housing</mark>" in card
+
+
+def _gone(source: str, page: int | None) -> str:
+    raise PageGoneError(f"page {page} of {source} is no longer in the index")
+
+
+def test_a_page_gone_since_the_answer_leaves_the_quote_alone() -> None:
+    card = source_card(CITATION, _gone, DOCS)
+    assert "<mark>Cardiff &lt;Communities&gt; &amp; Housing hosts the project.</mark></blockquote>" in card
+    assert "Intro text" not in card
+    assert "<mark>" in answer_message(ANSWER, _gone, DOCS)
+    html = passage_in_context(_passage(), _gone)
+    assert '<div class="ic-context"><mark>Cardiff &lt;Communities&gt; &amp; Housing hosts the project.</mark></div>' in html
+
+
+def test_a_page_changed_since_the_answer_leaves_the_quote_alone() -> None:
+    def changed(source: str, page: int | None) -> str:
+        return "New text entirely. " + PAGE
+
+    assert "Intro text" not in source_card(CITATION, changed, DOCS)
+    assert "Intro text" not in passage_in_context(_passage(), changed)
