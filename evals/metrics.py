@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ic_assistant import Answer, Passage
+from ic_assistant.errors import PageGoneError
 from ic_assistant.text import sentence_spans
 
 _MARKER = re.compile(r"\[\d{1,3}\]")
@@ -112,7 +113,7 @@ def score_item(item: GoldItem, answer: Answer, passages: list[Passage], latency_
         r.quotes_total += 1
         try:
             source_text = page_text(c.source, c.page)
-        except KeyError:
+        except PageGoneError:
             source_text = ""
         r.quotes_valid += source_text[c.start : c.end] == c.quote
         if item.answerable and _precise(item, c.source, c.quote):

@@ -8,17 +8,16 @@ from dataclasses import replace
 
 from .backends import AnswerBackend, make_backend
 from .config import Settings
-from .corpus_state import changed_sources, corpus_fingerprint
+from .corpus_state import HashCache, changed_sources, corpus_fingerprint
 from .embeddings import Embedder, shared_embedder
-from .errors import QuestionError, SpanError
+from .errors import IndexFileMissingError, PageGoneError, QuestionError, SpanError
 from .extractive import Lexicon
-from .programme import Programme, load_programme
+from .live import IndexParts, LiveIndex, load_index_parts
+from .programme import Programme
 from .question import analyse
-from .lexical import BM25Index
 from .prompts import REFUSAL, STALE_INDEX_WARNING
 from .retrieval import HybridRetriever
-from .scorer import load_model
-from .sentences import SentenceIndex
+from .scorer import AnswerModel, load_model
 from .store import IndexStore
 from .types import Answer, Citation, DocumentInfo, Filters, IndexStatus, Passage, Turn
 from .verify import verify
@@ -27,7 +26,8 @@ History = Sequence[str | Turn]
 
 
 class Assistant:
-    """Answers and searches over one index. Thread-safe for reads; share one per process."""
+    """Answers and searches over one index, following it when an ingest commits a new generation.
+    Thread-safe; share one per process."""
 
     def __init__(
         self,
@@ -37,14 +37,43 @@ class Assistant:
         backend: AnswerBackend,
         lexicon: Lexicon,
         programme: Programme | None = None,
+        model: AnswerModel | None = None,
     ) -> None:
         self.settings = settings
-        self.programme = programme or Programme()
-        self.store = store
-        self.retriever = retriever
-        self.backend = backend
-        self.lexicon = lexicon
-        self._status = self.status()
+        parts = IndexParts(store, retriever, backend, lexicon, programme or Programme())
+        self._live = LiveIndex(settings, parts, model or getattr(backend, "model", None))
+        self._hashes: HashCache = {}
+
+    # The parts of the current index generation. A request reads them once (`parts = self._parts`)
+    # so that a refresh between two of its steps cannot mix generations.
+    @property
+    def _parts(self) -> IndexParts:
+        return self._live.parts
+
+    @property
+    def store(self) -> IndexStore:
+        return self._parts.store
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        return self._parts.retriever
+
+    @property
+    def backend(self) -> AnswerBackend:
+        return self._parts.backend
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self._parts.lexicon
+
+    @property
+    def programme(self) -> Programme:
+        return self._parts.programme
+
+    def refresh(self, force: bool = False) -> bool:
+        """Switch to a newer index generation if an ingest has committed one since; True if it
+        did. Called at the start of every request; see `LiveIndex.refresh`."""
+        return self._live.refresh(force)
 
     # --- questions ---------------------------------------------------------------------
 
@@ -63,13 +92,15 @@ class Assistant:
 
     def resolve(self, question: str, history: History = ()) -> str:
         """The standalone question a follow-up stands for (condensed by the LLM when there is one)."""
-        earlier = _earlier(history)
+        return self._resolve(self._parts, question, _earlier(history))
+
+    def _resolve(self, parts: IndexParts, question: str, earlier: list[str]) -> str:
         if not earlier:
             return question
-        condense = getattr(self.backend, "condense", None)
+        condense = getattr(parts.backend, "condense", None)
         if condense is not None:
             return condense(question, earlier)
-        return analyse(question, self.programme, earlier).standalone
+        return analyse(question, parts.programme, earlier).standalone
 
     def ask(
         self, question: str, history: History = (), filters: Filters = Filters(), explain: bool = False
@@ -77,18 +108,21 @@ class Assistant:
         """Answer `question` (in the context of earlier user questions) with verified citations."""
         started = time.perf_counter()
         question = self.check_question(question)
+        self.refresh()
+        parts = self._parts
         earlier = _earlier(history)
-        analysis = analyse(question, self.programme, earlier)
-        standalone = self.resolve(question, earlier) if earlier else question
-        retrieval = self.retriever.retrieve(standalone, filters)
+        analysis = analyse(question, parts.programme, earlier)
+        standalone = self._resolve(parts, question, earlier) if earlier else question
+        retrieval = parts.retriever.retrieve(standalone, filters)
         passages = retrieval.passages
         timings = dict(retrieval.timings_ms)
 
         t = time.perf_counter()
-        if self.backend.name == "extractive":
-            draft = self.backend.generate(standalone, passages, analysis=analysis, query_vector=retrieval.query_vector)
+        backend = parts.backend
+        if backend.name == "extractive":
+            draft = backend.generate(standalone, passages, analysis=analysis, query_vector=retrieval.query_vector)
         else:
-            draft = self.backend.generate(standalone, passages)
+            draft = backend.generate(standalone, passages)
         timings["generate"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -101,7 +135,7 @@ class Assistant:
         if explain:
             explanation = {
                 "standalone_question": standalone,
-                "backend": self.backend.name,
+                "backend": backend.name,
                 "candidates": [p.to_dict() for p in retrieval.candidates[:20]],
                 "duplicates_dropped": retrieval.dropped_duplicates,
                 "kept": [p.chunk.id for p in passages],
@@ -113,14 +147,14 @@ class Assistant:
         return Answer(
             question=question,
             text=REFUSAL if refused else checked.text,
-            citations=() if refused else self._with_documents(checked.citations),
+            citations=() if refused else _with_documents(parts.store, checked.citations),
             refused=refused,
             passages=tuple(passages),
             suggestions=_nearest_documents(passages) if refused else (),
             timings_ms=timings,
             warnings=self.warnings(),
             explanation=explanation,
-            backend=self.backend.name,
+            backend=backend.name,
         )
 
     def search(
@@ -129,54 +163,66 @@ class Assistant:
         """Ranked passages for researchers: hybrid retrieval without an answer ("dense" or
         "bm25" for one retriever alone)."""
         query = self.check_question(query)
+        self.refresh()
         k = k or self.settings.retrieval.k_final
         return self.retriever.retrieve(query, filters, k=k, mode=mode).passages[:k]
 
     # --- the index -----------------------------------------------------------------------
 
     def status(self) -> IndexStatus:
-        """What is indexed, and whether the corpus folder has changed since."""
-        state = self.store.state
+        """What is indexed, and whether the corpus folder has changed since (checked now)."""
+        self.refresh()
+        state = self._parts.store.state
         recorded = state.get("fingerprint", {})
-        changes = changed_sources(recorded, corpus_fingerprint(self.settings.corpus_dir, self.settings.ingest.max_file_mb))
-        documents = tuple(
-            DocumentInfo(
-                source=d["source"],
-                title=d["title"],
-                doc_type=d["doc_type"],
-                year=d["year"],
-                pages=d["pages"],
-                chunks=d["chunks"],
-                ingested_at=d["ingested_at"],
-                url=d.get("url", ""),
-            )
-            for d in sorted(state["documents"].values(), key=lambda d: d["source"])
-        )
-        self._status = IndexStatus(documents, bool(changes), changes, state.get("updated_at", ""))
-        return self._status
+        current = corpus_fingerprint(self.settings.corpus_dir, self.settings.ingest.max_file_mb, self._hashes)
+        changes = changed_sources(recorded, current)
+        documents = tuple(self.documents().values())
+        return IndexStatus(documents, bool(changes), changes, state.get("updated_at", ""))
+
+    def documents(self) -> dict[str, DocumentInfo]:
+        """The documents of the current index generation by source (no corpus check)."""
+        return _documents(self._parts.store)
 
     def warnings(self) -> tuple[str, ...]:
-        if not self._status.stale:
+        """The stale-index warning when the corpus differs from what the index holds now."""
+        status = self.status()
+        if not status.stale:
             return ()
-        return (STALE_INDEX_WARNING.format(changes=", ".join(self._status.changed)),)
+        return (STALE_INDEX_WARNING.format(changes=", ".join(status.changed)),)
 
     def page_text(self, source: str, page: int | None) -> str:
-        """The cleaned text of a page (or of a whole non-PDF document) that offsets point into."""
-        for p in self.store.load_pages(source):
-            if p.number == page:
-                return p.text
-        raise KeyError(f"{source} has no page {page}")
+        """The cleaned text of a page (or of a whole non-PDF document) that offsets point into.
+
+        If an ingest has replaced or removed the document meanwhile, the state is read again once;
+        a page still missing then is a `PageGoneError` (the citation is from an older index)."""
+        self.refresh()
+        for attempt in range(2):
+            try:
+                for p in self._parts.store.load_pages(source) if source in self._parts.store.documents else ():
+                    if p.number == page:
+                        return p.text
+            except IndexFileMissingError:
+                pass  # an ingest pruned this version's file between our refresh and the read
+            if attempt == 0:
+                self.refresh(force=True)
+        where = f"page {page} of {source}" if page is not None else source
+        raise PageGoneError(
+            f"{where} is no longer in the index at {self.settings.index_dir}: the document was re-ingested "
+            "or removed since this answer. Ask again to cite its current text."
+        )
 
     def source_text(self, source: str, page: int | None = None, start: int = 0, end: int | None = None) -> str:
         """The cleaned text `page_text(source, page)` after checking that `source`, `page` and
         the offsets `start:end` exist; a `SpanError` saying which does not, otherwise."""
-        documents = {d.source: d for d in self._status.documents}
+        self.refresh()
+        store = self._parts.store
+        documents = _documents(store)
         if source not in documents:
             known = ", ".join(sorted(documents)[:5]) + (", ..." if len(documents) > 5 else "")
             raise SpanError(
                 f"{source} is not in the index at {self.settings.index_dir} (it holds {known or 'nothing'})."
             )
-        numbers = [p.number for p in self.store.load_pages(source)]
+        numbers = [p.number for p in store.load_pages(source)]
         if page not in numbers:
             if numbers == [None]:
                 raise SpanError(f"{source} has no pages: its offsets index the whole document, so leave out --page.")
@@ -197,18 +243,35 @@ class Assistant:
     def with_backend(self, name: str) -> Assistant:
         """The same index and model with another answer backend (used by the eval baselines)."""
         settings = self.settings.with_overrides(answer=self.settings.answer.model_copy(update={"backend": name}))
-        model = getattr(self.backend, "model", None)
-        backend = make_backend(settings, self.retriever.embedder, self.lexicon, self.retriever.sentences, self.programme,
-                               model)
-        return Assistant(settings, self.store, self.retriever, backend, self.lexicon, self.programme)
+        parts = self._parts
+        backend = make_backend(settings, parts.retriever.embedder, parts.lexicon, parts.retriever.sentences,
+                               parts.programme, self._live.model)
+        return Assistant(settings, parts.store, parts.retriever, backend, parts.lexicon, parts.programme, self._live.model)
 
-    def _with_documents(self, citations: Sequence[Citation]) -> tuple[Citation, ...]:
-        """Citations with their document's year and URL from the index state."""
-        documents = {d.source: d for d in self._status.documents}
-        return tuple(
-            replace(c, year=documents[c.source].year, url=documents[c.source].url) if c.source in documents else c
-            for c in citations
+
+def _documents(store: IndexStore) -> dict[str, DocumentInfo]:
+    return {
+        d["source"]: DocumentInfo(
+            source=d["source"],
+            title=d["title"],
+            doc_type=d["doc_type"],
+            year=d["year"],
+            pages=d["pages"],
+            chunks=d["chunks"],
+            ingested_at=d["ingested_at"],
+            url=d.get("url", ""),
         )
+        for d in sorted(store.state["documents"].values(), key=lambda d: d["source"])
+    }
+
+
+def _with_documents(store: IndexStore, citations: Sequence[Citation]) -> tuple[Citation, ...]:
+    """Citations with their document's year and URL from the index state."""
+    documents = _documents(store)
+    return tuple(
+        replace(c, year=documents[c.source].year, url=documents[c.source].url) if c.source in documents else c
+        for c in citations
+    )
 
 
 def _earlier(history: History) -> list[str]:
@@ -229,18 +292,6 @@ def build_assistant(settings: Settings, embedder: Embedder | None = None) -> Ass
     """Open the index, load the model and the BM25 index, and pick the answer backend."""
     store = IndexStore.open(settings)
     embedder = embedder or shared_embedder()
-    chunks = store.load_chunks()
-    bm25 = BM25Index.load(settings.index_dir / "bm25")
-    if bm25 is None or bm25.generation != store.state["generation"]:
-        # An interrupted ingest left the saved BM25 index behind the state: rebuild in memory.
-        bm25 = BM25Index.build(chunks, store.state["generation"])
-    sentences = SentenceIndex(*store.load_sentences())
     model = load_model(settings.answer.model_path)
-    retriever = HybridRetriever(settings.retrieval, store, embedder, chunks, bm25, sentences, model.passage)
-    # Section headings and document titles name a topic; they are never quoted as an answer.
-    headings = frozenset(c.section for c in chunks if c.section) | frozenset(c.title for c in chunks)
-    lexicon = Lexicon([c.text for c in chunks], headings)
-    programme = load_programme(settings.corpus_dir)
-    backend = make_backend(settings, embedder, lexicon, sentences, programme, model)
-    return Assistant(settings, store, retriever, backend, lexicon, programme)
-
+    parts = load_index_parts(settings, store, embedder, model)
+    return Assistant(settings, parts.store, parts.retriever, parts.backend, parts.lexicon, parts.programme, model)

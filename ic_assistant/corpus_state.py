@@ -60,15 +60,36 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def corpus_fingerprint(corpus_dir: Path, max_file_mb: float | None = None) -> dict[str, str]:
+# path -> (mtime_ns, size, sha256): what a long-running reader already hashed.
+HashCache = dict[Path, tuple[int, int, str]]
+
+
+def _cached_sha256(path: Path, cache: HashCache | None) -> str:
+    if cache is None:
+        return file_sha256(path)
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    hit = cache.get(path)
+    if hit is None or hit[:2] != key:
+        hit = cache[path] = (*key, file_sha256(path))
+    return hit[2]
+
+
+def corpus_fingerprint(
+    corpus_dir: Path, max_file_mb: float | None = None, cache: HashCache | None = None
+) -> dict[str, str]:
     """{source (relative POSIX path): sha256} for the documents, the manifest and the programme file.
-    Files `scan_corpus` skips are left out, as ingest leaves them out of the index."""
+    Files `scan_corpus` skips are left out, as ingest leaves them out of the index. With a `cache`,
+    a file whose modification time and size are unchanged is not read again (the app checks on
+    every request)."""
     if not corpus_dir.is_dir():
         return {}
-    found = {p.relative_to(corpus_dir).as_posix(): file_sha256(p) for p in corpus_files(corpus_dir, max_file_mb)}
+    found = {
+        p.relative_to(corpus_dir).as_posix(): _cached_sha256(p, cache) for p in corpus_files(corpus_dir, max_file_mb)
+    }
     for name in _NOT_DOCUMENTS:
         if (corpus_dir / name).exists():
-            found[name] = file_sha256(corpus_dir / name)
+            found[name] = _cached_sha256(corpus_dir / name, cache)
     return found
 
 

@@ -52,9 +52,17 @@ class SpanError(ICError):
     """A source, page or pair of offsets that points at no text in the index."""
 
 
+class PageGoneError(SpanError):
+    """A cited page whose text an ingest has since replaced or removed from the index."""
+
+
 class BackendError(ICError):
     """An answer backend that is unknown, unreachable or answered badly."""
 
 
 class StoreError(ICError):
     """The vector store (embedded or server) cannot be opened or written."""
+
+
+class IndexFileMissingError(StoreError):
+    """A document file the index state lists is gone (damage, or an ingest that ran meanwhile)."""

@@ -31,7 +31,7 @@ import numpy as np
 
 from .config import Settings, other_indexes
 from .embeddings import MODEL_NAME, offline_environment
-from .errors import IndexMissingError, StoreError
+from .errors import IndexFileMissingError, IndexMissingError, StoreError
 from .types import Chunk, Filters, Page
 
 log = logging.getLogger(__name__)
@@ -116,6 +116,19 @@ def _read_state(path: Path) -> dict[str, Any]:
     return state
 
 
+def _load_state(settings: Settings) -> dict[str, Any]:
+    """The committed state of the index at `settings.index_dir`, checked for format."""
+    state_path = settings.index_dir / "state.json"
+    if not state_path.exists():
+        raise IndexMissingError(settings.index_dir, other_indexes(settings.index_dir))
+    state = _read_state(state_path)
+    if state.get("version") != STATE_VERSION:
+        raise StoreError(
+            f"index at {settings.index_dir} has format {state.get('version')}: run `ic-assistant ingest --rebuild`"
+        )
+    return state
+
+
 def _atomic_write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -184,20 +197,15 @@ class IndexStore:
         """Open the index; `create` starts an empty one where there is none, and `fresh` (for
         `ingest --rebuild`) starts empty without reading the state on disk, damaged or not."""
         state_path = settings.index_dir / "state.json"
-        if fresh:
-            state = _empty_state()
-        elif state_path.exists():
-            state = _read_state(state_path)
-            if state.get("version") != STATE_VERSION:
-                raise StoreError(
-                    f"index at {settings.index_dir} has format {state.get('version')}: "
-                    "run `ic-assistant ingest --rebuild`"
-                )
-        elif create:
+        if fresh or (create and not state_path.exists()):
             state = _empty_state()
         else:
-            raise IndexMissingError(settings.index_dir, other_indexes(settings.index_dir))
+            state = _load_state(settings)
         return cls(settings, open_collection(settings), state)
+
+    def reopen(self) -> IndexStore:
+        """The same index and Chroma collection with the state on disk now (after an ingest)."""
+        return IndexStore(self.settings, self.collection, _load_state(self.settings))
 
     @property
     def documents(self) -> dict[str, dict[str, Any]]:
@@ -212,6 +220,8 @@ class IndexStore:
         path = self.root / "docs" / f"{self.documents[source]['content_hash']}.json"
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise IndexFileMissingError(str(_damaged(path, exc))) from None
         except (OSError, ValueError) as exc:
             raise _damaged(path, exc) from None
         if not isinstance(doc, dict) or not isinstance(doc.get("chunks"), list):

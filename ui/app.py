@@ -49,7 +49,6 @@ def examples_for(programme: Programme) -> tuple[str, ...]:
 def build_app(assistant: Assistant) -> gr.Blocks:
     """The three tabs over one shared `Assistant` (the model and index load once per process)."""
     status = assistant.status()
-    documents = {d.source: d for d in status.documents}
     settings = assistant.settings
     feedback_path = settings.ui.feedback_path or settings.index_dir / "feedback.jsonl"
     downloads = Path(tempfile.mkdtemp(prefix="ic-assistant-"))
@@ -66,7 +65,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         messages = [
             *messages,
             {"role": "user", "content": result.question},
-            {"role": "assistant", "content": answer_message(data, assistant.page_text, documents)},
+            # The documents of the index generation that answered (a re-ingest may have added some).
+            {"role": "assistant", "content": answer_message(data, assistant.page_text, assistant.documents())},
         ]
         path = _write_download(downloads, "ic-conversation-", ".md", conversation_markdown(turns))
         return messages, turns, "", gr.DownloadButton(value=path, interactive=True)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ic_assistant import DocumentInfo, IndexStatus, Passage
+from ic_assistant.errors import PageGoneError
 from ic_assistant.prompts import SUGGESTIONS_INTRO
 
 # How much of the page around a quote the source card shows, in characters each side.
@@ -89,14 +90,24 @@ def _flat(text: str) -> str:
     return html.escape(re.sub(r"\s+", " ", text))
 
 
+def _page_around(page_text: PageText, source: str, page: int | None, start: int, end: int, quote: str) -> str | None:
+    """The page a quote was taken from, or None when a re-ingest has removed or changed it since
+    (then the quote is shown alone rather than beside text it no longer matches)."""
+    try:
+        text = page_text(source, page)
+    except PageGoneError:
+        return None
+    return text if text[start:end] == quote else None
+
+
 def _context(citation: dict[str, Any], page_text: PageText | None) -> tuple[str, str]:
     if page_text is None:
         return "", ""
-    try:
-        text = page_text(citation["source"], citation["page"])
-    except KeyError:  # the index changed under the answer: show the quote alone
+    start, end = citation["start"], citation["end"]
+    text = _page_around(page_text, citation["source"], citation["page"], start, end, citation["quote"])
+    if text is None:
         return "", ""
-    return _around(text, citation["start"], citation["end"], CONTEXT_CHARS)
+    return _around(text, start, end, CONTEXT_CHARS)
 
 
 def _around(text: str, start: int, end: int, chars: int) -> tuple[str, str]:
@@ -165,13 +176,11 @@ def passages_csv(passages: Sequence[Passage]) -> str:
 
 
 def passage_in_context(passage: Passage, page_text: PageText) -> str:
-    """The page (or document) a passage comes from, with the passage highlighted."""
+    """The page (or document) a passage comes from, with the passage highlighted (alone, if a
+    re-ingest has since removed or changed its page)."""
     c = passage.chunk
-    try:
-        text = page_text(c.source, c.page)
-    except KeyError:  # the index changed under the results: show the passage alone
-        text = ""
-    before, after = _around(text, c.start, c.end, 2 * CONTEXT_CHARS) if text else ("", "")
+    text = _page_around(page_text, c.source, c.page, c.start, c.end, c.text)
+    before, after = _around(text, c.start, c.end, 2 * CONTEXT_CHARS) if text is not None else ("", "")
     where = _where(c.page, c.section, " · ")
     return (
         f'<div class="ic-card"><div class="ic-card-title"><strong>{html.escape(c.title)}</strong></div>'
@@ -204,6 +213,6 @@ def status_message(status: IndexStatus) -> str:
     changed = ", ".join(f"`{s}`" for s in status.changed)
     return (
         f"{summary}\n\n⚠️ **The corpus has changed since the last ingest** ({changed}). "
-        "Answers may miss or misquote these files: run `ic-assistant ingest` (or `make ingest`), "
-        "then restart the app."
+        "Answers may miss or misquote these files: run `ic-assistant ingest` (or `make ingest`); "
+        "the app switches to the new index at its next request, without a restart."
     )

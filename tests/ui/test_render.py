@@ -6,6 +6,7 @@ import csv
 import io
 
 from ic_assistant import REFUSAL, Chunk, DocumentInfo, IndexStatus, Passage
+from ic_assistant.errors import PageGoneError
 from ui.feedback import record_feedback
 from ui.render import (
     answer_message,
@@ -145,3 +146,24 @@ def test_passage_context_starts_and_ends_at_whole_words() -> None:
     assert before.split()[0] in words.split()  # a whole word, not the tail of one
     after = inner.split("</mark>")[1].split("</div>")[0]
     assert after.endswith("…") and not after[-2].isspace() and after[:-1].split()[-1] in words.split()
+
+
+def _gone(source: str, page: int | None) -> str:
+    raise PageGoneError(f"page {page} of {source} is no longer in the index")
+
+
+def test_a_page_gone_since_the_answer_leaves_the_quote_alone() -> None:
+    card = source_card(CITATION, _gone, DOCS)
+    assert "<mark>Cardiff &lt;Communities&gt; &amp; Housing hosts the project.</mark></blockquote>" in card
+    assert "Intro text" not in card
+    assert "<mark>" in answer_message(ANSWER, _gone, DOCS)
+    html = passage_in_context(_passage(), _gone)
+    assert '<div class="ic-context"><mark>Cardiff &lt;Communities&gt; &amp; Housing hosts the project.</mark></div>' in html
+
+
+def test_a_page_changed_since_the_answer_leaves_the_quote_alone() -> None:
+    def changed(source: str, page: int | None) -> str:
+        return "New text entirely. " + PAGE
+
+    assert "Intro text" not in source_card(CITATION, changed, DOCS)
+    assert "Intro text" not in passage_in_context(_passage(), changed)

@@ -1,0 +1,116 @@
+"""The index generation a running assistant answers from, switched when an ingest commits a new one.
+
+`state.json` is the commit point of an ingest (see `store`): a new generation there means new
+chunks, BM25 and sentence vectors. A long-running process (the web app) stats the file at each
+request and, when it changed, builds the parts of the new generation beside the old ones and
+swaps one reference, reusing the embedding and answer models it already holds.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .backends import AnswerBackend, make_backend
+from .config import Settings
+from .embeddings import Embedder
+from .errors import IndexMissingError, StoreError
+from .extractive import Lexicon
+from .lexical import BM25Index
+from .programme import Programme, load_programme
+from .retrieval import HybridRetriever
+from .scorer import AnswerModel, load_model
+from .sentences import SentenceIndex
+from .store import IndexStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndexParts:
+    """What answering needs from one index generation, built together and swapped as one."""
+
+    store: IndexStore
+    retriever: HybridRetriever
+    backend: AnswerBackend
+    lexicon: Lexicon
+    programme: Programme
+
+    @property
+    def generation(self) -> str:
+        return self.store.state.get("generation", "")
+
+
+def load_index_parts(
+    settings: Settings, store: IndexStore, embedder: Embedder, model: AnswerModel, backend: AnswerBackend | None = None
+) -> IndexParts:
+    """Chunks, BM25, sentence vectors, lexicon and retriever for the generation `store` holds, and
+    the extractive backend over them (an LLM `backend` given here is kept: it reads no index)."""
+    chunks = store.load_chunks()
+    generation = store.state["generation"]
+    bm25 = BM25Index.load(settings.index_dir / "bm25")
+    if bm25 is None or bm25.generation != generation:
+        # An interrupted (or running) ingest left the saved BM25 index behind the state: rebuild in memory.
+        bm25 = BM25Index.build(chunks, generation)
+    sentences = SentenceIndex(*store.load_sentences())
+    retriever = HybridRetriever(settings.retrieval, store, embedder, chunks, bm25, sentences, model.passage)
+    # Section headings and document titles name a topic; they are never quoted as an answer.
+    headings = frozenset(c.section for c in chunks if c.section) | frozenset(c.title for c in chunks)
+    lexicon = Lexicon([c.text for c in chunks], headings)
+    programme = load_programme(settings.corpus_dir)
+    if backend is None or backend.name == "extractive":
+        backend = make_backend(settings, embedder, lexicon, sentences, programme, model)
+    return IndexParts(store, retriever, backend, lexicon, programme)
+
+
+def _state_signature(path: Path) -> tuple[int, ...] | None:
+    """A cheap stamp of state.json: ingest replaces it atomically, so any commit changes it."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+class LiveIndex:
+    """The current `IndexParts` of one index folder; `refresh` moves them to the newest generation."""
+
+    def __init__(self, settings: Settings, parts: IndexParts, model: AnswerModel | None = None) -> None:
+        self.settings = settings
+        self.parts = parts
+        self.model = model
+        self._lock = threading.Lock()
+        self._state_path = settings.index_dir / "state.json"
+        self._signature: tuple[int, ...] | None = ()  # unknown: the first refresh reads the generation
+
+    def refresh(self, force: bool = False) -> bool:
+        """Switch to a newer index generation if an ingest has committed one since; True if it did.
+
+        Costs one stat of state.json when nothing changed (`force` reads the state anyway). The new
+        parts are built in full before they replace the old ones, so a request in flight finishes
+        on the generation it started with. If the new generation cannot be loaded (an ingest is
+        still pruning files), the current one keeps serving and the next request tries again."""
+        signature = _state_signature(self._state_path)
+        if signature == self._signature and not force:
+            return False
+        with self._lock:
+            if signature == self._signature and not force:
+                return False  # another thread refreshed meanwhile
+            current = self.parts
+            try:
+                store = current.store.reopen()
+                if store.state.get("generation") == current.generation:
+                    self._signature = signature
+                    return False
+                model = self.model = self.model or load_model(self.settings.answer.model_path)
+                parts = load_index_parts(self.settings, store, current.retriever.embedder, model, current.backend)
+            except (StoreError, IndexMissingError) as exc:
+                log.warning("keeping index generation %s: the new one cannot be loaded yet (%s)",
+                            current.generation, exc)
+                return False
+            self.parts = parts
+            self._signature = signature
+            log.info("switched to index generation %s", parts.generation)
+            return True
