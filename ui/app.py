@@ -91,7 +91,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         path = _write_download(downloads, "ic-search-", ".csv", passages_csv(hits))
         note = (f"{len(hits)} passages, best first: open one to read it in its page." if hits
                 else "No passage matches this query within these filters.")
-        return search_results(hits, assistant.page_text, documents), note, gr.DownloadButton(
+        return search_results(hits, assistant.page_text, assistant.documents()), note, gr.DownloadButton(
             value=path, interactive=bool(hits))
 
     def refresh_documents() -> tuple:
