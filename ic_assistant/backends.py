@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .config import Settings
 from .embeddings import Embedder
 from .errors import BackendError
 from .types import Draft, Passage
 
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .question import Question
+
 
 class AnswerBackend(Protocol):
     name: str
 
-    def generate(self, question: str, passages: list[Passage]) -> Draft:
-        """Answer `question` from numbered `passages` (passage n is passages[n-1])."""
+    def generate(
+        self, question: str, passages: list[Passage], analysis: Question | None = None,
+        query_vector: np.ndarray | None = None,
+    ) -> Draft:
+        """Answer `question` from numbered `passages` (passage n is passages[n-1]). `analysis` (the
+        question analysed once per request) and `query_vector` save a backend that uses them
+        the work of recomputing them; one that does not may ignore them."""
         ...
 
 

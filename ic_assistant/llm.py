@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .types import Draft
 from .config import AnswerSettings
 from .errors import BackendError
 from .prompts import (
@@ -18,7 +17,7 @@ from .prompts import (
     REFUSAL,
     format_passages,
 )
-from .types import Passage
+from .types import Draft, Passage
 from .verify import split_claims
 
 
@@ -66,7 +65,7 @@ class ChatBackend:
         content = reply.content
         return content if isinstance(content, str) else " ".join(str(part) for part in content)
 
-    def generate(self, question: str, passages: list[Passage]) -> Draft:
+    def generate(self, question: str, passages: list[Passage], analysis: Any = None, query_vector: Any = None) -> Draft:
         if not passages:
             return Draft([], refused=True, details={"reason": "no passages retrieved"})
         numbered = [(n, p.chunk.title, p.chunk.page, p.chunk.text) for n, p in enumerate(passages, start=1)]
