@@ -119,10 +119,7 @@ class Assistant:
 
         t = time.perf_counter()
         backend = parts.backend
-        if backend.name == "extractive":
-            draft = backend.generate(standalone, passages, analysis=analysis, query_vector=retrieval.query_vector)
-        else:
-            draft = backend.generate(standalone, passages)
+        draft = backend.generate(standalone, passages, analysis=analysis, query_vector=retrieval.query_vector)
         timings["generate"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -172,12 +169,15 @@ class Assistant:
     def status(self) -> IndexStatus:
         """What is indexed, and whether the corpus folder has changed since (checked now)."""
         self.refresh()
-        state = self._parts.store.state
-        recorded = state.get("fingerprint", {})
+        store = self._parts.store
+        changes = self._changes(store)
+        documents = tuple(_documents(store).values())
+        return IndexStatus(documents, bool(changes), changes, store.state.get("updated_at", ""))
+
+    def _changes(self, store: IndexStore) -> tuple[str, ...]:
+        """Sources added, changed or removed in the corpus folder since `store`'s generation."""
         current = corpus_fingerprint(self.settings.corpus_dir, self.settings.ingest.max_file_mb, self._hashes)
-        changes = changed_sources(recorded, current)
-        documents = tuple(self.documents().values())
-        return IndexStatus(documents, bool(changes), changes, state.get("updated_at", ""))
+        return changed_sources(store.state.get("fingerprint", {}), current)
 
     def documents(self) -> dict[str, DocumentInfo]:
         """The documents of the current index generation by source (no corpus check)."""
@@ -185,10 +185,8 @@ class Assistant:
 
     def warnings(self) -> tuple[str, ...]:
         """The stale-index warning when the corpus differs from what the index holds now."""
-        status = self.status()
-        if not status.stale:
-            return ()
-        return (STALE_INDEX_WARNING.format(changes=", ".join(status.changed)),)
+        changes = self._changes(self._parts.store)
+        return (STALE_INDEX_WARNING.format(changes=", ".join(changes)),) if changes else ()
 
     def page_text(self, source: str, page: int | None) -> str:
         """The cleaned text of a page (or of a whole non-PDF document) that offsets point into.

@@ -132,14 +132,11 @@ class ExtractiveBackend:
         if not units:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
         stored = [
-            self.sentences.vector(passages[u.passage - 1].chunk.id, u.start, u.end)
-            if self.sentences and not u.parts else None
+            self.sentences.vector(passages[u.passage - 1].chunk.id, u.start, u.end) if self.sentences else None
             for u in units
         ]
         pairs = [i for i, u in enumerate(units) if u.parts]
-        for i in pairs:
-            stored[i] = 0.0  # filled below from its two sentences
-        missing = [i for i, v in enumerate(stored) if v is None]
+        missing = [i for i, v in enumerate(stored) if v is None and not units[i].parts]
         if missing:
             fresh = self.embedder.embed([units[i].text for i in missing])
             for row, i in enumerate(missing):
