@@ -22,12 +22,8 @@ PDF = "pilot-report-2021.pdf"
 
 
 @pytest.fixture(scope="module")
-def app() -> typer.Typer:
-    from ic_assistant import cli, commands  # noqa: F401 - registers ask, search, show, batch
-
-    if not any((c.name or c.callback.__name__) == "ingest" for c in cli.app.registered_commands):
-        cli._register_plugins()
-    return cli.app
+def app(cli_app) -> typer.Typer:  # noqa: ANN001
+    return cli_app
 
 
 @pytest.fixture(scope="module")
