@@ -151,7 +151,8 @@ def claim_text(unit: Unit) -> str:
     """How a unit reads in an answer: a list as its lead-in and items joined by ';', and a closing
     stop on an item or row, so that it reads as a sentence (the citation keeps the exact quote)."""
     head, *items = [part.strip() for part in unit.text.split(BLOCK_SEPARATOR)]
-    text = f"{head} {'; '.join(items)}" if items else head
+    lead = head if head.endswith((":", ".", "!", "?", ";")) else f"{head}:"  # a heading as lead-in
+    text = f"{lead} {'; '.join(items)}" if items else head
     return text if text.endswith((".", "!", "?", ":", ";")) else text + "."
 
 

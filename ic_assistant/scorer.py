@@ -27,7 +27,7 @@ DEFAULT_MODEL = Path(__file__).parent / "data" / "scorer.json"
 REFUSAL_FEATURES = (
     "best_logit",  # the best unit's score
     "best_dense",  # the best unit cosine
-    "anchored_cover",  # the best share of question terms in a unit about the entity or name it asks about
+    "anchored_cover",  # the best share of question terms in the text of a unit about the entity or name asked about
     "unseen",  # IDF share of question terms that no retrieved passage holds
 )
 
@@ -138,7 +138,9 @@ def refusal_features(
         held |= set(stem_terms(f"{p.chunk.title} {' '.join(p.chunk.headings)} {p.chunk.section} {p.chunk.text}"))
     weights = {t: idf(t) for t in question.terms}
     total = sum(weights.values())
-    cover = X[:, col["cover"]] + X[:, col["cover_context"]]
+    # The unit's own words: a section heading or a neighbour naming the topic does not make a
+    # unit say what was asked (context-inclusive cover refused fewer unanswerable dev questions).
+    cover = X[:, col["cover"]]
     anchors = [a.lower() for a in (*question.entities, *question.proper)]
     if anchors:  # only units that name what the question is about (in text, context or title) count
         anchored = [

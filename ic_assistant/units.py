@@ -71,6 +71,9 @@ def _unit_spans(text: str, spans: tuple[Span, ...]) -> tuple[UnitSpan, ...]:
             i += 1
             continue
         if block.kind == "list_item":
+            whole = _headed_list(text, blocks, i, out)
+            if whole is not None:
+                out.append(whole)
             out.append(UnitSpan(block.start, block.end, LIST_ITEM, block.context))
             i += 1
             continue
@@ -105,6 +108,27 @@ def _unit_spans(text: str, spans: tuple[Span, ...]) -> tuple[UnitSpan, ...]:
                     continue
         i += 1
     return tuple(out)
+
+
+def _headed_list(text: str, blocks: list[Span], i: int, out: list[UnitSpan]) -> UnitSpan | None:
+    """The whole list whose first item is `blocks[i]`, with the lead-in it was given as context
+    (a heading or a sentence without a colon, which the rule above does not see), when it
+    fits: "The cities took inspiration from the US exchange" and its four items answer
+    together what no item answers alone."""
+    first = blocks[i]
+    if not first.context or i == 0 or (out and out[-1].kind == LIST and out[-1].end > first.start):
+        return None
+    lead = blocks[i - 1]
+    at = text.rfind(first.context, lead.start, lead.end)
+    if lead.kind not in ("heading", "paragraph") or at < 0:
+        return None
+    j = i
+    while j < len(blocks) and blocks[j].kind == "list_item" and blocks[j].context == first.context:
+        j += 1
+    end = blocks[j - 1].end
+    if j - i < 2 or end - at > MAX_LIST_CHARS:
+        return None
+    return UnitSpan(at, end, LIST)
 
 
 def _blocks(text: str) -> list[Span]:

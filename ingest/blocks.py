@@ -79,6 +79,35 @@ def attach_lead_ins(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_OPEN_END = re.compile(r"[\w,\-\u2013]$")  # a block cut mid-sentence: no closing punctuation
+_CONTINUES = re.compile(r"^[a-z(]")  # ... and a paragraph that starts mid-sentence
+
+
+def join_continuations(pages: list[list[Block]]) -> list[list[Block]]:
+    """Join a paragraph that starts mid-sentence to the open block before it, across a page or
+    column break ("... the hostile environment, budget" / "cuts, Brexit and Windrush, ...").
+    The joined block stays on the page where it starts, which is the page a citation names."""
+    out: list[list[Block]] = [list(blocks) for blocks in pages]
+    last: tuple[int, int] | None = None  # (page, block) of the latest text block
+    for p, blocks in enumerate(out):
+        kept: list[Block] = []
+        for block in blocks:
+            if last is not None and block.kind == PARAGRAPH and _CONTINUES.match(block.text):
+                lp, lb = last
+                target = (kept if lp == p else out[lp])[lb]
+                if target.kind in (PARAGRAPH, LIST_ITEM) and _OPEN_END.search(target.text):
+                    joined = replace(target, text=f"{target.text} {block.text}")
+                    if lp == p:
+                        kept[lb] = joined
+                    else:
+                        out[lp][lb] = joined
+                    continue
+            kept.append(block)
+            last = (p, len(kept) - 1) if block.kind in (PARAGRAPH, LIST_ITEM) else None
+        out[p] = kept
+    return out
+
+
 def _last_sentence(text: str) -> str:
     # A long paragraph's lead-in is its last sentence ("... The five core areas are:").
     return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[-1]

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from ic_assistant.errors import DocumentError
 
-from .blocks import CELL_SEPARATOR, HEADING, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, table_context
+from .blocks import (
+    CELL_SEPARATOR, HEADING, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, join_continuations, table_context,
+)
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
 from .pdf_lines import CAPTION, pdf_blocks
 from .pdf_text_tables import text_table_runs
@@ -55,9 +57,8 @@ def load_pdf(path: Path, row_keys: tuple[str, ...] = ()) -> ParsedFile:
         raise DocumentError(path.name, "PDF has no pages")
     running = _running_lines(pages)
     fonts = _font_sizes(pages)
-    parsed = [
-        ParsedPage(n, _page_blocks(lines, tables, running, fonts, row_keys)) for n, (lines, tables, _) in enumerate(pages, 1)
-    ]
+    blocks = join_continuations([_page_blocks(lines, tables, running, fonts, row_keys) for lines, tables, _ in pages])
+    parsed = [ParsedPage(n, page) for n, page in enumerate(blocks, 1)]
     if not any(p.text for p in parsed):
         raise DocumentError(path.name, "PDF has no extractable text (scanned images? run OCR first)")
     return ParsedFile(parsed, title=normalise_block(meta["title"]), meta=meta)

@@ -34,7 +34,7 @@ from .manifest import ManifestRow, read_manifest
 log = logging.getLogger(__name__)
 
 # Bump when loading, cleaning or chunking changes, so every document is re-processed once.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ic_assistant.compose import compose
+from ic_assistant.extractive import claim_text
 from ic_assistant.types import Chunk, Passage, Span
 from ic_assistant.units import LIST, LIST_ITEM, SENTENCE, TABLE_ROW, Unit, unit_spans, units_of
 
@@ -33,6 +34,24 @@ def test_structured_chunk_gives_rows_items_and_the_whole_list() -> None:
     assert not any(t == "Where it sits" for _, t in got)  # a heading is context, not a unit
     row = next(u for u in units if u.kind == TABLE_ROW)
     assert row.context == "City | Department | Sponsor"
+
+
+def test_a_list_under_a_lead_in_without_a_colon_is_also_a_whole_list_unit() -> None:
+    parts = ["Some context first.", "The cities took ideas home", "Borrowed tangible initiatives.",
+             "Bolder funding bids.", "A later paragraph."]
+    kinds = ["paragraph", "paragraph", "list_item", "list_item", "paragraph"]
+    text = "\n\n".join(parts)
+    spans, pos = [], 0
+    for part, kind in zip(parts, kinds):
+        spans.append(Span(kind, pos, pos + len(part), "The cities took ideas home" if kind == "list_item" else ""))
+        pos += len(part) + 2
+    units = unit_spans(_chunk(text, tuple(spans)))
+    lists = [text[u.start : u.end] for u in units if u.kind == LIST]
+    assert lists == ["The cities took ideas home\n\nBorrowed tangible initiatives.\n\nBolder funding bids."]
+    assert [u.kind for u in units].index(LIST) < [u.kind for u in units].index(LIST_ITEM)  # the list first
+    assert claim_text(Unit(1, 0, 1, LIST, lists[0])) == (
+        "The cities took ideas home: Borrowed tangible initiatives.; Bolder funding bids."
+    )
 
 
 def test_unstructured_chunk_reads_blocks_and_strips_bullets() -> None:

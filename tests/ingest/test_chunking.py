@@ -312,10 +312,14 @@ def test_real_pdf_chunks_carry_the_page_they_were_printed_on(real_chunks: tuple[
 
     raw_pages = [letters(p.extract_text()) for p in PdfReader(REAL_CORPUS / REAL_PDF).pages]
     pdf_chunks = [c for c in chunks if c.source == REAL_PDF]
-    assert {c.page for c in pdf_chunks} == set(range(1, len(raw_pages) + 1))
+    # A sentence cut by a page break is joined and kept on the page where it starts, so a chunk
+    # may end on the next page, and a page holding only such an ending has no chunk of its own.
+    pages = {c.page for c in pdf_chunks}
+    assert pages <= set(range(1, len(raw_pages) + 1)) and len(pages) >= len(raw_pages) - 1
     for c in pdf_chunks:
         probe = letters(c.text)
-        assert probe[:60] in raw_pages[c.page - 1] and probe[-60:] in raw_pages[c.page - 1], (c.page, c.text[:80])
+        here_and_next = "".join(raw_pages[c.page - 1 : c.page + 1])
+        assert probe[:60] in raw_pages[c.page - 1] and probe[-60:] in here_and_next, (c.page, c.text[:80])
 
 
 def test_no_chunk_is_only_a_heading() -> None:

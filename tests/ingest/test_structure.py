@@ -56,6 +56,27 @@ def write_table_pdf(path: Path) -> Path:
     return path
 
 
+def test_pdf_sentence_cut_by_a_page_break_is_joined_on_the_page_where_it_starts(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "The councils named three pressures on their work.", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "- Policy challenges such as the hostile environment, budget", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "cuts and their implications for local priorities such as isolation.", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "A new paragraph starts here.", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "cut.pdf"
+    pdf.output(str(path))
+    parsed = load_file(path)
+    first, second = parsed.pages
+    assert any(b.text.endswith("budget cuts and their implications for local priorities such as isolation.")
+               for b in first.blocks)
+    assert [b.text for b in second.blocks] == ["A new paragraph starts here."]
+    assert_offsets(parsed)
+
+
 def test_pdf_ruled_table_rows_are_units_with_caption_and_headers_as_context(tmp_path: Path) -> None:
     parsed = load_file(write_table_pdf(tmp_path / "table.pdf"))
     got = units(parsed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 
@@ -128,7 +129,8 @@ def test_documents_tab_lists_the_corpus(page, real_manifest) -> None:  # noqa: A
     text = table.inner_text()
     for row in real_manifest.values():
         assert row["title"] in text
-    assert "5 documents, 62 passages indexed." in page.locator("#ic-doc-status").inner_text()
+    status = page.locator("#ic-doc-status").inner_text()
+    assert re.search(r"\b5 documents, \d{2,} passages indexed\.", status), status
     screenshot(page, "documents")
 
 
