@@ -143,3 +143,13 @@ def test_check_on_a_damaged_state_is_one_line(index: Settings, cli_app: typer.Ty
     result = run(cli_app, "check")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "state.json" in result.stderr and "ingest --rebuild" in result.stderr
+
+
+def test_check_notes_a_running_ingest(index: Settings, cli_app: typer.Typer) -> None:
+    from ic_assistant.index_lock import index_lock
+
+    with index_lock(index.index_dir, 0) as holder:
+        result = run(cli_app, "check")
+    assert result.exit_code == 0
+    assert f"note: an ingest is writing this index ({holder.describe()})" in result.stderr
+    assert "note:" not in run(cli_app, "check").stderr
