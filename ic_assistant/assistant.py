@@ -10,7 +10,7 @@ from .backends import AnswerBackend, make_backend
 from .config import Settings
 from .corpus_state import HashCache, changed_sources, corpus_fingerprint
 from .embeddings import Embedder, shared_embedder
-from .errors import IndexFileMissingError, PageGoneError, QuestionError, SpanError
+from .errors import IndexFileMissingError, PageGoneError, QuestionError, RequestError, SpanError
 from .extractive import Lexicon
 from .live import IndexParts, LiveIndex, load_index_parts
 from .programme import Programme
@@ -90,6 +90,30 @@ class Assistant:
             )
         return text
 
+    def check_history(self, history: History) -> None:
+        """A `RequestError` when a history holds too many earlier questions or one too long."""
+        s = self.settings.answer
+        if len(history) > s.max_history_items:
+            raise RequestError(
+                f"the history holds {len(history)} earlier questions; the limit is {s.max_history_items} "
+                "(IC_ANSWER__MAX_HISTORY_ITEMS): send only the most recent ones."
+            )
+        for i, item in enumerate(_earlier(history), start=1):
+            if len(item) > s.max_question_chars:
+                raise RequestError(
+                    f"earlier question {i} of the history is {len(item)} characters long; the limit is "
+                    f"{s.max_question_chars} (IC_ANSWER__MAX_QUESTION_CHARS)."
+                )
+
+    def check_k(self, k: int | None) -> int:
+        """`k` passages to return (the default when None), or a `RequestError` when out of range."""
+        if k is None:
+            return self.settings.retrieval.k_final
+        limit = self.settings.retrieval.max_k
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= limit:
+            raise RequestError(f"k must be a whole number from 1 to {limit} (IC_RETRIEVAL__MAX_K), not {k!r}.")
+        return k
+
     def resolve(self, question: str, history: History = ()) -> str:
         """The standalone question a follow-up stands for (condensed by the LLM when there is one)."""
         return self._resolve(self._parts, question, _earlier(history))
@@ -108,6 +132,7 @@ class Assistant:
         """Answer `question` (in the context of earlier user questions) with verified citations."""
         started = time.perf_counter()
         question = self.check_question(question)
+        self.check_history(history)
         self.refresh()
         parts = self._parts
         earlier = _earlier(history)
@@ -160,8 +185,8 @@ class Assistant:
         """Ranked passages for researchers: hybrid retrieval without an answer ("dense" or
         "bm25" for one retriever alone)."""
         query = self.check_question(query)
+        k = self.check_k(k)
         self.refresh()
-        k = k or self.settings.retrieval.k_final
         return self.retriever.retrieve(query, filters, k=k, mode=mode).passages[:k]
 
     # --- the index -----------------------------------------------------------------------

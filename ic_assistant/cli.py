@@ -94,7 +94,7 @@ def _register_plugins() -> None:
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from . import commands  # noqa: F401 - registers ask, search, batch
+    from . import check_command, commands  # noqa: F401 - registers ask, search, batch, check
 
     _register_plugins()
     app(prog_name="ic-assistant")

@@ -137,7 +137,7 @@ def _contributions(parts: dict[str, float]) -> str:
 @handle_errors
 def search(
     query: Annotated[str, typer.Argument(help="What to look for.")],
-    k: Annotated[int, typer.Option("--k", min=1, max=100, help="Passages to return.")] = 10,
+    k: Annotated[int, typer.Option("--k", help="Passages to return, 1 to IC_RETRIEVAL__MAX_K (50).")] = 10,
     retriever: Annotated[
         Retriever, typer.Option("--retriever", help="hybrid (dense + BM25, fused), dense or bm25 alone.")
     ] = Retriever.hybrid,

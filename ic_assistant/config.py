@@ -65,6 +65,9 @@ class IngestSettings(_Section):
     max_file_mb: float = Field(
         25.0, gt=0, description="Largest corpus file ingested, in MB; a bigger file is skipped with its size named."
     )
+    lock_wait_s: float = Field(
+        10.0, ge=0, description="Seconds an ingest waits for another one on the same index to finish before it exits (code 2)."
+    )
 
 
 class RetrievalSettings(_Section):
@@ -78,6 +81,7 @@ class RetrievalSettings(_Section):
     )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant: score = sum 1/(rrf_k + rank).")
     k_final: int = Field(6, ge=1, description="Passages kept after de-duplication and MMR.")
+    max_k: int = Field(50, ge=1, description="Most passages one search may ask for; a k outside 1..max_k is rejected.")
     mmr_lambda: float = Field(
         0.75, ge=0, le=1, description="MMR trade-off: 1 keeps pure relevance order, 0 maximises diversity."
     )
@@ -96,7 +100,10 @@ class AnswerSettings(_Section):
     model_path: Path | None = Field(
         None, description="Fitted answer model (JSON from `python -m evals.tune`); default: the one shipped in the package."
     )
-    max_question_chars: int = Field(1000, ge=10, description="Longest question accepted, in characters.")
+    max_question_chars: int = Field(
+        1000, ge=10, description="Longest question accepted, in characters (each earlier question of a history too)."
+    )
+    max_history_items: int = Field(10, ge=0, description="Most earlier questions a request's history may hold.")
     llm_model: str = Field("llama3.1", description="Chat model name for the 'openai' and 'ollama' backends.")
     llm_base_url: str | None = Field(
         None, description="Server URL: an OpenAI-compatible /v1 endpoint, or Ollama's (default http://127.0.0.1:11434)."

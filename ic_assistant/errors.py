@@ -35,6 +35,10 @@ class QuestionError(ICError):
     """An empty, whitespace-only or over-long question."""
 
 
+class RequestError(ICError):
+    """A request parameter out of range: a search's k, a conversation history too long."""
+
+
 class DocumentError(ICError):
     """A corpus file that cannot be read: corrupt, encrypted, empty, undecodable or of an unknown type."""
 
@@ -66,3 +70,7 @@ class StoreError(ICError):
 
 class IndexFileMissingError(StoreError):
     """A document file the index state lists is gone (damage, or an ingest that ran meanwhile)."""
+
+
+class IndexBusyError(StoreError):
+    """Another ingest holds the index folder's lock; the message names the holder."""

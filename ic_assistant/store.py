@@ -6,6 +6,10 @@ Layout of ``settings.index_dir``::
     state.json         the commit point: which documents, chunk ids and corpus state the index holds
     docs/<hash>.json   page texts and chunks of one document version
     bm25/              bm25s index over the chunks of state.json (tagged with its generation)
+    ingest.lock        held by the ingest that is writing (see index_lock)
+
+The state records the sha256 of every file it commits (a document's files in its entry,
+``bm25_files`` for the BM25 index), so `integrity` can tell a damaged file from a good one.
 
 Writers change Chroma first and commit ``state.json`` last (atomic rename); readers trust
 only chunk ids listed in the state, and the next sync deletes anything else. So a document
@@ -14,6 +18,8 @@ is in the index whole or not at all, whatever interrupts a write.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import logging
 import os
@@ -32,6 +38,7 @@ import numpy as np
 from .config import Settings, other_indexes
 from .embeddings import MODEL_NAME, offline_environment
 from .errors import IndexFileMissingError, IndexMissingError, StoreError
+from .readonly import chroma_is_read_only, private_copy
 from .types import Chunk, Filters, Page
 
 log = logging.getLogger(__name__)
@@ -129,24 +136,26 @@ def _load_state(settings: Settings) -> dict[str, Any]:
     return state
 
 
-def _atomic_write_json(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def _atomic_save_npy(path: Path, array: np.ndarray) -> None:
+def _atomic_write_bytes(path: Path, data: bytes) -> str:
+    """Write `data` to `path` whole or not at all; returns its sha256 for the state."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     with os.fdopen(fd, "wb") as f:
-        np.save(f, array)
+        f.write(data)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _atomic_write_json(path: Path, data: Any) -> str:
+    return _atomic_write_bytes(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _atomic_save_npy(path: Path, array: np.ndarray) -> str:
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    return _atomic_write_bytes(path, buffer.getvalue())
 
 
 def open_collection(settings: Settings):  # noqa: ANN201 - chromadb.Collection
@@ -168,6 +177,8 @@ def open_collection(settings: Settings):  # noqa: ANN201 - chromadb.Collection
         else:
             path = settings.index_dir / "chroma"
             path.mkdir(parents=True, exist_ok=True)
+            if chroma_is_read_only(path):
+                path = private_copy(path)  # Chroma writes its files even to read them
             client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
         # Vectors are always computed by our bundled model and passed in; no embedding function
         # is attached, so Chroma can never fall back to its downloading default.
@@ -179,6 +190,10 @@ def open_collection(settings: Settings):  # noqa: ANN201 - chromadb.Collection
     except Exception as exc:
         where = settings.chroma_url or settings.index_dir / "chroma"
         raise StoreError(f"cannot open Chroma at {where}: {exc}") from exc
+
+
+def new_generation() -> str:
+    return uuid.uuid4().hex
 
 
 class IndexStore:
@@ -307,10 +322,12 @@ class IndexStore:
             "chunks": [asdict(c) for c in chunks],
             "sentences": [[chunks[i].id, s, e] for i, s, e in sentences or []],
         }
+        files = {}
+        name = f"docs/{entry['content_hash']}"
         if sentence_vectors is not None:
-            _atomic_save_npy(self.root / "docs" / f"{entry['content_hash']}.npy", sentence_vectors.astype(np.float16))
-        _atomic_write_json(self.root / "docs" / f"{entry['content_hash']}.json", doc_file)
-        self.documents[source] = {**entry, "chunk_ids": new_ids}
+            files[f"{name}.npy"] = _atomic_save_npy(self.root / f"{name}.npy", sentence_vectors.astype(np.float16))
+        files[f"{name}.json"] = _atomic_write_json(self.root / f"{name}.json", doc_file)
+        self.documents[source] = {**entry, "chunk_ids": new_ids, "files": files}
         self.commit()
         self._delete_ids(old_ids - set(new_ids) - self.live_ids())
 
@@ -336,9 +353,11 @@ class IndexStore:
         self.commit()
         shutil.rmtree(self.root / "bm25", ignore_errors=True)
 
-    def commit(self, **extra: Any) -> None:
+    def commit(self, generation: str | None = None, **extra: Any) -> None:
+        """Write the state (the commit point) under a new generation; `generation` names it when
+        files tagged with it (BM25) were written first."""
         self.state.update(extra)
-        self.state["generation"] = uuid.uuid4().hex
+        self.state["generation"] = generation or new_generation()
         self.state["updated_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         _atomic_write_json(self.root / "state.json", self.state)
 

@@ -27,7 +27,8 @@ def ingest(
     rebuild: Annotated[bool, flag("--rebuild", help="Drop the index and embed everything again.")] = False,
     as_json: Annotated[bool, flag("--json", help="Print the summary as one JSON object.")] = False,
 ) -> None:
-    """Parse, chunk and embed new or changed documents; remove deleted ones. Exit 1 if a file failed."""
+    """Parse, chunk and embed new or changed documents; remove deleted ones; re-derive damaged ones.
+    Exit 1 if a file failed, 2 if another ingest holds the index."""
     from .sync import sync_corpus
 
     settings = load_settings(corpus_dir=corpus, index_dir=index)
@@ -50,6 +51,10 @@ def _print_report(report, index_dir: Path) -> None:  # noqa: ANN001 - IngestRepo
     table.add_row("chunks embedded", str(report.embedded))
     table.add_row("seconds", f"{report.seconds:.2f}")
     console.print(table)
+    for source, reason in report.repaired.items():
+        err_console.print(f"[yellow]repaired[/] {source}: {reason}", highlight=False)
+    for warning in report.warnings:
+        err_console.print(f"[yellow]warning[/] {warning}", highlight=False)
     for source, reason in report.skipped.items():
         err_console.print(f"[yellow]skipped[/] {source}: {reason}", highlight=False)
     for source, reason in report.errors.items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ic_assistant.errors import DocumentError
@@ -22,11 +22,27 @@ class ManifestRow:
     authors: str = ""
 
 
-def read_manifest(path: Path) -> dict[str, ManifestRow]:
-    """Rows by file name; a missing manifest is an empty one."""
+@dataclass(frozen=True)
+class Manifest:
+    """The usable rows by file name, the names of rows skipped, and why each was skipped."""
+
+    rows: dict[str, ManifestRow] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+    skipped: frozenset[str] = frozenset()
+
+    def get(self, name: str) -> ManifestRow | None:
+        return self.rows.get(name)
+
+
+def read_manifest(path: Path) -> Manifest:
+    """Rows by file name; a missing manifest is an empty one. A bad row is skipped with the reason
+    (its document then takes its metadata from the file); only a manifest without a `file`
+    column is a `DocumentError`."""
     if not path.exists():
-        return {}
+        return Manifest()
     rows: dict[str, ManifestRow] = {}
+    problems: list[str] = []
+    skipped: set[str] = set()
     with path.open(newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
         if not reader.fieldnames or "file" not in reader.fieldnames:
@@ -37,7 +53,12 @@ def read_manifest(path: Path) -> dict[str, ManifestRow]:
                 continue
             year_text = (raw.get("year") or "").strip()
             if year_text and not year_text.isdigit():
-                raise DocumentError(path.name, f"line {line}: year {year_text!r} is not a number")
+                problems.append(
+                    f"{path.name} line {line} ({name}): year {year_text!r} is not a number; row skipped, "
+                    "so the document takes its metadata from the file (fix the year and ingest again)"
+                )
+                skipped.add(name)
+                continue
             rows[name] = ManifestRow(
                 file=name,
                 title=(raw.get("title") or "").strip(),
@@ -47,4 +68,4 @@ def read_manifest(path: Path) -> dict[str, ManifestRow]:
                 url=(raw.get("url") or "").strip(),
                 authors=(raw.get("authors") or "").strip(),
             )
-    return rows
+    return Manifest(rows, tuple(problems), frozenset(skipped))

@@ -3,7 +3,8 @@
 A document's key hashes its bytes, its manifest row and the chunking settings, so re-running on
 an unchanged corpus embeds nothing. Each changed document is parsed, chunked and embedded in
 memory, then written in one step (see `IndexStore.write_document`); a file that fails is
-reported and leaves its previous version in the index.
+reported and leaves its previous version in the index. One ingest writes an index at a time
+(`index_lock`), and a document or BM25 index that `integrity` finds damaged is re-derived.
 """
 
 from __future__ import annotations
@@ -21,15 +22,17 @@ from ic_assistant.config import Settings
 from ic_assistant.corpus_state import MANIFEST_NAME, corpus_fingerprint, file_sha256, scan_corpus
 from ic_assistant.embeddings import MODEL_NAME, Embedder, shared_embedder
 from ic_assistant.errors import ConfigError, DocumentError
+from ic_assistant.index_lock import index_lock
+from ic_assistant.integrity import bm25_checksums, bm25_problems, chroma_ids, document_problems
 from ic_assistant.lexical import BM25Index
 from ic_assistant.programme import load_programme
-from ic_assistant.store import IndexStore
+from ic_assistant.store import IndexStore, new_generation
 from ic_assistant.units import unit_spans
 from ic_assistant.types import Chunk, Document, Page
 
 from .chunking import chunk_document
 from .loaders import LOADERS, ParsedFile, load_file
-from .manifest import ManifestRow, read_manifest
+from .manifest import Manifest, ManifestRow, read_manifest
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +50,8 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # source -> reason: unknown type, outside, too big
     errors: dict[str, str] = field(default_factory=dict)  # source -> reason
+    repaired: dict[str, str] = field(default_factory=dict)  # source or "bm25" -> what was damaged
+    warnings: list[str] = field(default_factory=list)  # e.g. a manifest row skipped
     chunks: int = 0  # chunks in the index after the run
     embedded: int = 0  # chunks embedded by this run
     orphans_removed: int = 0
@@ -118,17 +123,26 @@ def sync_corpus(
     embedder: Embedder | None = None,
     progress: bool = False,
 ) -> IngestReport:
-    """Ingest `settings.corpus_dir` into the index at `settings.index_dir` (or the Chroma server)."""
+    """Ingest `settings.corpus_dir` into the index at `settings.index_dir` (or the Chroma server),
+    holding the index's write lock (`IndexBusyError` if another ingest keeps it too long)."""
+    if not settings.corpus_dir.is_dir():
+        raise ConfigError(f"corpus folder {settings.corpus_dir} does not exist: set IC_CORPUS_DIR or pass --corpus")
+    with index_lock(settings.index_dir, settings.ingest.lock_wait_s):
+        return _sync_locked(settings, rebuild, embedder, progress)
+
+
+def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, progress: bool) -> IngestReport:
     started = time.perf_counter()
     corpus = settings.corpus_dir
-    if not corpus.is_dir():
-        raise ConfigError(f"corpus folder {corpus} does not exist: set IC_CORPUS_DIR or pass --corpus")
     report = IngestReport()
     try:
         manifest = read_manifest(corpus / MANIFEST_NAME)
     except DocumentError as exc:
         report.errors[MANIFEST_NAME] = exc.reason
-        manifest = {}
+        manifest = Manifest()
+    for problem in manifest.problems:
+        report.warnings.append(problem)
+        log.warning("%s", problem)
 
     programme = load_programme(corpus)
     row_keys = tuple(name for e in programme.entities for name in (e.name, *e.aliases))
@@ -138,6 +152,9 @@ def sync_corpus(
         store.reset()
     report.orphans_removed = store.remove_orphans()
     generation_at_start = store.state["generation"]
+    damaged = document_problems(store, chroma_ids(store))
+    for source, problems in damaged.items():
+        log.warning("re-deriving damaged %s: %s", source, "; ".join(map(str, problems)))
 
     present: set[str] = set()
     pending: list[_Pending] = []
@@ -159,15 +176,15 @@ def sync_corpus(
             report.errors[source] = f"cannot read the file ({exc.strerror or exc})"
             continue
         row = manifest.get(source) or manifest.get(path.name)
-        if MANIFEST_NAME in report.errors and known:
-            # Manifest unreadable: keep the metadata the index already has for this document.
+        if known and (MANIFEST_NAME in report.errors or {source, path.name} & manifest.skipped):
+            # Manifest (or this row) unreadable: keep the metadata the index already has for this document.
             row = ManifestRow(source, known["title"], known["doc_type"], known.get("publisher", ""),
                               known["year"], known.get("url", ""), known.get("authors", ""))
-            if known.get("file_sha256") == data_sha:
+            if known.get("file_sha256") == data_sha and source not in damaged:
                 report.unchanged.append(source)
                 continue
         key = document_key(source, data_sha, row, settings, programme.digest)
-        if known and known["content_hash"] == key:
+        if known and known["content_hash"] == key and source not in damaged:
             report.unchanged.append(source)
             continue
         try:
@@ -195,6 +212,8 @@ def sync_corpus(
         }
         pending.append(_Pending(entry, document, chunks))
         (report.updated if known else report.added).append(source)
+        if source in damaged:
+            report.repaired[source] = "; ".join(str(p) for p in damaged[source])
 
     if pending:
         embedder = embedder or shared_embedder()
@@ -218,14 +237,21 @@ def sync_corpus(
             fingerprint[source] = indexed
         else:
             fingerprint.pop(source, None)
-    store.commit(fingerprint=fingerprint, corpus_dir=str(corpus), embedding_model=MODEL_NAME)
+    # BM25 is saved first, tagged with the generation the commit then names, so that the state
+    # records its checksums; a crash in between leaves a BM25 index readers and `check` see as stale.
+    generation = new_generation()
     bm25_dir = settings.index_dir / "bm25"
     previous = BM25Index.load(bm25_dir)
-    if changed or previous is None or previous.generation != generation_at_start:
-        BM25Index.build(store.load_chunks(), store.state["generation"]).save(bm25_dir)
+    bm25_damage = [] if changed else bm25_problems(store)
+    if changed or previous is None or previous.generation != generation_at_start or bm25_damage:
+        if bm25_damage and previous is not None:
+            report.repaired["bm25"] = "; ".join(map(str, bm25_damage))
+        BM25Index.build(store.load_chunks(), generation).save(bm25_dir)
     else:  # same chunks: only re-tag the index with the new state generation
-        previous.generation = store.state["generation"]
+        previous.generation = generation
         previous.save(bm25_dir)
+    store.commit(generation=generation, fingerprint=fingerprint, corpus_dir=str(corpus),
+                 embedding_model=MODEL_NAME, bm25_files=bm25_checksums(settings.index_dir))
     store.prune_doc_files()
     report.chunks = len(store.live_ids())
     report.seconds = round(time.perf_counter() - started, 3)

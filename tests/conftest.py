@@ -103,6 +103,19 @@ def network_guard(monkeypatch: pytest.MonkeyPatch) -> NetworkGuard:
     return NetworkGuard().install(monkeypatch)
 
 
+# --- the command line ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def cli_app():  # noqa: ANN201 - typer.Typer
+    """The `ic-assistant` app with every command registered (the plugins too), as the CLI has it."""
+    from ic_assistant import check_command, cli, commands  # noqa: F401 - registers ask, search, show, batch, check
+
+    if not any((c.name or c.callback.__name__) == "ingest" for c in cli.app.registered_commands):
+        cli._register_plugins()
+    return cli.app
+
+
 # --- the embedding model, once per session -------------------------------------------------
 
 

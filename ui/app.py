@@ -25,6 +25,7 @@ from .render import (
     conversation_markdown,
     document_rows,
     passages_csv,
+    question_message,
     search_results,
     status_message,
 )
@@ -55,7 +56,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     def answer(question: str, messages: list, turns: list, *scope: Any) -> tuple:
         try:
-            result = assistant.ask(question, [t["question"] for t in turns], _filters(*scope))
+            # The conversation may run longer than a request's history may hold: send the latest questions.
+            recent = [t["question"] for t in turns][len(turns) - settings.answer.max_history_items:]
+            result = assistant.ask(question, recent, _filters(*scope))
         except ICError as exc:
             raise gr.Error(str(exc), title="Cannot answer", print_exception=False) from None
         data = result.to_dict()
@@ -64,7 +67,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         turns = [*turns, turn]
         messages = [
             *messages,
-            {"role": "user", "content": result.question},
+            {"role": "user", "content": question_message(result.question)},
             # The documents of the index generation that answered (a re-ingest may have added some).
             {"role": "assistant", "content": answer_message(data, assistant.page_text, assistant.documents())},
         ]
@@ -80,7 +83,12 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         if not 0 <= index // 2 < len(turns):  # a message from before "New conversation"
             return
         turn = turns[index // 2]  # messages alternate: question, answer
-        record_feedback(feedback_path, turn, evt.liked is True, turn.get("filters"))
+        try:
+            record_feedback(feedback_path, turn, evt.liked is True, turn.get("filters"))
+        except OSError as exc:  # a read-only index folder: say where it could go instead
+            gr.Warning(f"Your rating could not be saved to {feedback_path} ({exc.strerror or exc}): "
+                       "set IC_UI__FEEDBACK_PATH to a writable file.")
+            return
         gr.Info(f"Thank you: your rating was saved to {feedback_path.name}.")
 
     def run_search(query: str, k: float, mode: str, *scope: Any) -> tuple:

@@ -1,7 +1,8 @@
 """Answers, passages and the index status as the web app shows them: Markdown, HTML and rows.
 
 Pure functions over the dicts of `Answer.to_dict()` and our own types, so they are tested
-without a browser. Every string from a document is HTML-escaped before it is placed in markup.
+without a browser. Every string from a document or a user is escaped before it is placed in
+markup (`as_text`: chat messages and Markdown also read back-ticks, asterisks and brackets).
 """
 
 from __future__ import annotations
@@ -22,6 +23,21 @@ CONTEXT_CHARS = 220
 
 PageText = Callable[[str, int | None], str]
 
+# HTML's special characters, and the Markdown punctuation that would turn text into code,
+# emphasis, links or headings: as character references, which neither reads as syntax.
+_AS_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
+                         **{c: f"&#{ord(c)};" for c in "\\`*_[]~#"}})
+
+
+def as_text(text: str) -> str:
+    """`text` shown as itself in HTML and in Markdown (chat messages), never as markup."""
+    return text.translate(_AS_TEXT)
+
+
+def question_message(question: str) -> str:
+    """The user's chat message: the question as typed, never as markup."""
+    return as_text(question)
+
 
 def answer_message(
     answer: dict[str, Any], page_text: PageText | None = None, documents: Mapping[str, DocumentInfo] | None = None
@@ -35,7 +51,7 @@ def answer_message(
             looks = "".join(f"<li>{suggestion_link(s, documents)}</li>" for s in answer["suggestions"])
             parts.append(f'<div class="ic-suggest">{html.escape(SUGGESTIONS_INTRO)}<ul>{looks}</ul></div>')
     else:
-        parts.append(html.escape(answer["answer"]))
+        parts.append(as_text(answer["answer"]))
         cards = "".join(source_card(c, page_text, documents) for c in answer["citations"])
         parts.append(f'<div class="ic-sources" aria-label="Sources">{cards}</div>')
     parts += [f'<p class="ic-warning" role="alert">⚠️ {html.escape(w)}</p>' for w in answer["warnings"]]
@@ -57,7 +73,7 @@ def source_card(
     return (
         f'<div class="ic-card"><div class="ic-card-title"><span class="ic-n">[{citation["n"]}]</span> '
         f"<strong>{source_link(citation['title'], url)}</strong></div>"
-        f'<div class="ic-card-meta">{head} · <code>{html.escape(citation["source"])}</code></div>'
+        f'<div class="ic-card-meta">{head} · <code>{as_text(citation["source"])}</code></div>'
         f"{context}"
         f'<blockquote class="ic-quote">{_flat(before)}<mark>{_flat(citation["quote"])}</mark>'
         f"{_flat(after)}</blockquote></div>"
@@ -87,7 +103,7 @@ def _where(page: int | None, section: str, sep: str) -> str:
 
 def _flat(text: str) -> str:
     """Escaped, on one line: table cells and list items would otherwise stretch a card to a page."""
-    return html.escape(re.sub(r"\s+", " ", text))
+    return as_text(re.sub(r"\s+", " ", text))
 
 
 def _page_around(page_text: PageText, source: str, page: int | None, start: int, end: int, quote: str) -> str | None:
@@ -210,7 +226,7 @@ def status_message(status: IndexStatus) -> str:
     summary = f"{n} document{'' if n == 1 else 's'}, {status.chunk_count} passages indexed."
     if not status.stale:
         return summary
-    changed = ", ".join(f"`{s}`" for s in status.changed)
+    changed = ", ".join(f"<code>{as_text(s)}</code>" for s in status.changed)
     return (
         f"{summary}\n\n⚠️ **The corpus has changed since the last ingest** ({changed}). "
         "Answers may miss or misquote these files: run `ic-assistant ingest` (or `make ingest`); "

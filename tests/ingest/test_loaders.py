@@ -262,7 +262,9 @@ def test_markdown_keeps_link_text_and_drops_markup(tmp_path: Path) -> None:
 
 
 def test_real_manifest_is_read_with_typed_years() -> None:
-    rows = read_manifest(REAL_CORPUS / "manifest.csv")
+    manifest = read_manifest(REAL_CORPUS / "manifest.csv")
+    rows = manifest.rows
+    assert manifest.problems == ()
     pdf = rows["learning-from-inclusive-cities-phase-1.pdf"]
     assert pdf.title == "Learning from the Inclusive Cities programme: Phase 1"
     assert pdf.doc_type == "report"
@@ -271,15 +273,26 @@ def test_real_manifest_is_read_with_typed_years() -> None:
     assert {r.file for r in rows.values()} == documents
 
 
-def test_manifest_with_a_bad_year_names_the_line(tmp_path: Path) -> None:
+def test_a_bad_manifest_row_is_skipped_with_its_line_and_reason(tmp_path: Path) -> None:
     path = tmp_path / "manifest.csv"
-    path.write_text(MANIFEST_HEADER + "a.md,A,report,,twenty,,\n", encoding="utf-8")
-    with pytest.raises(DocumentError, match=r"line 2: year 'twenty' is not a number"):
+    path.write_text(MANIFEST_HEADER + "a.md,A,report,,twenty,,\nb.md,B,report,,2021,,\n", encoding="utf-8")
+
+    manifest = read_manifest(path)
+
+    assert set(manifest.rows) == {"b.md"} and manifest.rows["b.md"].year == 2021
+    assert len(manifest.problems) == 1
+    assert re.search(r"line 2 \(a\.md\): year 'twenty' is not a number; row skipped", manifest.problems[0])
+
+
+def test_a_manifest_without_a_file_column_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.csv"
+    path.write_text("name,title\na.md,A\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match="'file' column"):
         read_manifest(path)
 
 
 def test_missing_manifest_is_empty(tmp_path: Path) -> None:
-    assert read_manifest(tmp_path / "manifest.csv") == {}
+    assert read_manifest(tmp_path / "manifest.csv").rows == {}
 
 
 def test_metadata_without_a_manifest_row_comes_from_the_file(tmp_path: Path) -> None:

@@ -535,8 +535,9 @@ def test_two_identical_files_are_both_indexed(small_settings: Settings, embedder
     assert_consistent(small_settings)
 
 
-def test_an_unreadable_manifest_leaves_indexed_metadata_alone(small_settings: Settings, embedder: Embedder) -> None:
-    """Regression: a bad manifest row once re-embedded every document with metadata guessed from the file."""
+def test_a_bad_manifest_row_leaves_indexed_metadata_alone(small_settings: Settings, embedder: Embedder) -> None:
+    """Regression: a bad manifest row once re-embedded every document with metadata guessed from the file;
+    now the row alone is skipped, with a warning, and its document keeps the metadata it has."""
     sync_corpus(small_settings, embedder=embedder)
     before = read_state(small_settings)["documents"]["action-plan.md"]
     (small_settings.corpus_dir / "manifest.csv").write_text(
@@ -546,10 +547,31 @@ def test_an_unreadable_manifest_leaves_indexed_metadata_alone(small_settings: Se
 
     report = sync_corpus(small_settings, embedder=embedder)
 
-    assert "manifest.csv" in report.errors and "2022?" in report.errors["manifest.csv"]
+    assert report.ok and len(report.warnings) == 1
+    assert "line 2 (action-plan.md): year '2022?' is not a number" in report.warnings[0]
     after = read_state(small_settings)["documents"]["action-plan.md"]
     assert (after["title"], after["doc_type"], after["year"]) == (before["title"], before["doc_type"], before["year"])
     assert report.embedded == 0
+
+
+def test_a_bad_manifest_row_on_a_first_ingest_keeps_the_other_rows(small_settings: Settings, embedder: Embedder) -> None:
+    (small_settings.corpus_dir / "manifest.csv").write_text(
+        MANIFEST_HEADER
+        + "action-plan.md,Birmingham Action Plan (manifest title),action plan,Test Council,2022,,\n"
+        + "welcome-guide.html,Guide,web page,Test Council,in 2020,,\n",
+        encoding="utf-8",
+    )
+
+    report = sync_corpus(small_settings, embedder=embedder)
+
+    assert report.ok and sorted(report.added) == SMALL_SOURCES
+    assert report.warnings == [
+        "manifest.csv line 3 (welcome-guide.html): year 'in 2020' is not a number; row skipped, so the document "
+        "takes its metadata from the file (fix the year and ingest again)"
+    ]
+    documents = read_state(small_settings)["documents"]
+    assert documents["action-plan.md"]["title"] == "Birmingham Action Plan (manifest title)"
+    assert documents["welcome-guide.html"]["title"] == "Welcome Guide for New Arrivals"  # from its <title>
 
 
 def test_a_failed_file_keeps_the_index_marked_stale(small_settings, embedder) -> None:  # noqa: ANN001

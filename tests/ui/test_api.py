@@ -32,6 +32,20 @@ def test_ask_endpoint_returns_the_cli_json(app_url: str) -> None:
         client.predict(question="   ", api_name="/ask")
 
 
+@pytest.mark.slow
+def test_endpoints_reject_inputs_out_of_range(app_url: str) -> None:
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    for k in (-5, 0, 51):
+        with pytest.raises(Exception, match=r"k must be a whole number from 1 to 50"):
+            client.predict(query="action planning", k=k, api_name="/search")
+    with pytest.raises(Exception, match=r"the limit is 10 \(IC_ANSWER__MAX_HISTORY_ITEMS\)"):
+        client.predict(question="And in Liverpool?", history=["What is it?"] * 11, api_name="/ask")
+    with pytest.raises(Exception, match=r"1001 characters long; the limit is 1000"):
+        client.predict(question="And in Liverpool?", history=["x" * 1001], api_name="/ask")
+
+
 def test_binding_beyond_loopback_needs_a_password() -> None:
     assert check_binding("127.0.0.1", None) is None
     assert check_binding("0.0.0.0", "ann:s3cret") == ("ann", "s3cret")

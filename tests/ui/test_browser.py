@@ -46,6 +46,16 @@ def test_answer_with_source_cards_then_follow_up(page, real_manifest) -> None:  
     assert page.outside_requests == []
 
 
+def test_markup_in_a_question_is_shown_as_text(page) -> None:  # noqa: ANN001
+    question = "Which <b>council</b> department hosts the `project` in *Cardiff*?"
+    ask(page, question)
+    chat = page.locator("#ic-chat")
+    assert question in chat.inner_text()  # every character as typed
+    assert chat.locator("b, code, em").filter(has_text="council").count() == 0
+    assert chat.locator("code, em").filter(has_text="project").count() == 0
+    assert chat.locator("em").filter(has_text="Cardiff").count() == 0
+
+
 def test_refusal_lists_nearest_documents(page, real_manifest) -> None:  # noqa: ANN001
     ask(page, "What is the unemployment rate in Bristol?")
     assert REFUSAL in page.locator("#ic-chat").inner_text()

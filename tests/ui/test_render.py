@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 
 from ic_assistant import REFUSAL, Chunk, DocumentInfo, IndexStatus, Passage
@@ -78,7 +79,7 @@ def test_passage_in_context_marks_the_passage() -> None:
 
 def test_stale_status_says_what_to_run() -> None:
     status = IndexStatus(tuple(DOCS.values()), stale=True, changed=("new.pdf",))
-    assert "ic-assistant ingest" in status_message(status) and "`new.pdf`" in status_message(status)
+    assert "ic-assistant ingest" in status_message(status) and "<code>new.pdf</code>" in status_message(status)
     assert status_message(IndexStatus(tuple(DOCS.values()), stale=False)) == "1 document, 35 passages indexed."
 
 
@@ -167,3 +168,16 @@ def test_a_page_changed_since_the_answer_leaves_the_quote_alone() -> None:
 
     assert "Intro text" not in source_card(CITATION, changed, DOCS)
     assert "Intro text" not in passage_in_context(_passage(), changed)
+
+
+def test_questions_and_file_names_are_text_not_markup() -> None:
+    from ui.render import as_text, question_message
+
+    message = question_message("Is <img src=x onerror=alert(1)> in `code` or *bold* or [a](javascript:x)?")
+    assert "<" not in message and "`" not in message and "*" not in message and "[" not in message
+    assert html.unescape(message) == "Is <img src=x onerror=alert(1)> in `code` or *bold* or [a](javascript:x)?"
+    card = source_card({**CITATION, "source": "odd`name_.pdf"})
+    assert "<code>odd&#96;name&#95;.pdf</code>" in card
+    status = IndexStatus(tuple(DOCS.values()), stale=True, changed=("we`ird.md",))
+    assert "<code>we&#96;ird.md</code>" in status_message(status)
+    assert html.unescape(as_text("a & b ' \" # ~ \\")) == "a & b ' \" # ~ \\"
