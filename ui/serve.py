@@ -6,10 +6,11 @@ import os
 
 import gradio as gr
 
-from ic_assistant import ICError, Settings, build_assistant, load_programme
+from ic_assistant import Assistant, ICError, Settings, build_assistant, load_programme
 from ic_assistant.errors import ConfigError
 
 from .app import build_app, build_unavailable_app
+from .sources import add_source_route
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -83,8 +84,9 @@ def check_binding(host: str, auth: str | None) -> tuple[str, str] | None:
     return credentials
 
 
-def create_app(settings: Settings) -> gr.Blocks:
-    """The app for these settings; a page that says what to do when there is no index yet."""
+def create_app(settings: Settings) -> tuple[gr.Blocks, Assistant | None]:
+    """The app for these settings and its assistant; without an index, a page that says what to
+    do (and no assistant)."""
     try:
         assistant = build_assistant(settings)
     except ICError as exc:
@@ -92,30 +94,39 @@ def create_app(settings: Settings) -> gr.Blocks:
             programme = load_programme(settings.corpus_dir)
         except ICError:
             programme = None
-        return build_unavailable_app(str(exc), programme)
-    return build_app(assistant)
+        return build_unavailable_app(str(exc), programme), None
+    return build_app(assistant), assistant
 
 
-def launch(app: gr.Blocks, host: str, port: int, auth: str | None = None, block: bool = True) -> gr.Blocks:
+def launch(
+    app: gr.Blocks, host: str, port: int, auth: str | None = None, block: bool = True,
+    assistant: Assistant | None = None,
+) -> gr.Blocks:
     """Queue and start the app: on loopback, or beyond it only with `auth` ('user:password').
-    `block=False` returns at once (tests and notebooks)."""
+    With `assistant`, the app also serves its corpus files (see `ui.sources`). `block=False`
+    returns at once (tests and notebooks)."""
     credentials = check_binding(host, auth)  # here, so that no caller can skip it
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     # Two cores: answer two requests at a time, hold the rest in the queue.
     app.queue(default_concurrency_limit=2, max_size=64)
-    app.launch(
+    server, _, _ = app.launch(
         server_name=host,
         server_port=port,
         auth=credentials,
         share=False,
         ssr_mode=False,
-        prevent_thread_lock=not block,
+        prevent_thread_lock=True,  # the source route is added to the running server below
         theme=THEME,
         css=CSS,
         js=JS,
         footer_links=["api"],
         quiet=not block,
+        max_file_size=f"{assistant.settings.ingest.max_file_mb}mb" if assistant else None,
     )
+    if assistant is not None:
+        add_source_route(server, assistant)
+    if block:
+        app.block_thread()
     return app
 
 
@@ -123,4 +134,5 @@ def main() -> None:
     """`python -m ui`: serve with the settings from the environment (the same as `ic-assistant serve`)."""
     settings = Settings()
     check_binding(settings.ui.host, settings.ui.auth)  # before the model loads
-    launch(create_app(settings), settings.ui.host, settings.ui.port, settings.ui.auth)
+    app, assistant = create_app(settings)
+    launch(app, settings.ui.host, settings.ui.port, settings.ui.auth, assistant=assistant)
