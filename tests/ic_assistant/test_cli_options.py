@@ -229,7 +229,32 @@ def test_boolean_options_are_shown_as_flags(app: typer.Typer, env: pytest.Monkey
         rows = [line.strip("│ ") for line in help_text.splitlines() if line.strip("│ ").startswith("--")]
         shown[name] = [row.split()[0] for row in rows]
         for row in rows:
-            if not row.startswith("--help"):  # typer's own option, drawn by typer
-                assert "<bool>" not in row, f"{name}: {row}"
+            assert "<bool>" not in row, f"{name}: {row}"  # --help too: every flag is drawn as a flag
+        assert any(row.split()[:2] == ["--help", "Show"] for row in rows)
     assert {"--json", "--explain"} <= set(shown["ask"]) and "--json" in shown["search"]
     assert {"--rebuild", "--json"} <= set(shown["ingest"]) and "--gate" in shown["eval"]
+
+
+@pytest.mark.parametrize(
+    ("stdout", "stderr", "as_json", "shown"),
+    [(True, True, False, True), (True, True, True, False), (False, True, False, False), (True, False, False, False)],
+)
+def test_progress_only_at_a_terminal_and_never_with_json(
+    monkeypatch: pytest.MonkeyPatch, stdout: bool, stderr: bool, as_json: bool, shown: bool
+) -> None:
+    import io
+    import sys
+
+    from ic_assistant.cli import show_progress
+
+    class Stream(io.StringIO):
+        def __init__(self, tty: bool) -> None:
+            super().__init__()
+            self.tty = tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    monkeypatch.setattr(sys, "stdout", Stream(stdout))
+    monkeypatch.setattr(sys, "stderr", Stream(stderr))
+    assert show_progress(as_json) is shown
