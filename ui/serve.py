@@ -9,10 +9,9 @@ import gradio as gr
 from ic_assistant import Assistant, ICError, Settings, build_assistant, load_programme
 from ic_assistant.errors import ConfigError
 
+from .access import LOOPBACK
 from .app import build_app, build_unavailable_app
 from .sources import add_source_route
-
-LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 # System fonts: Gradio's default theme fetches Google Fonts, and nothing may reach the internet.
 THEME = gr.themes.Soft(font=["system-ui", "Segoe UI", "Roboto", "sans-serif"], font_mono=["ui-monospace", "monospace"])
@@ -121,7 +120,8 @@ def launch(
         js=JS,
         footer_links=["api"],
         quiet=not block,
-        max_file_size=f"{assistant.settings.ingest.max_file_mb}mb" if assistant else None,
+        # Gradio refuses a bigger upload before it is stored; ingest.documents checks again.
+        max_file_size=int(assistant.settings.ingest.max_file_mb * 1024 * 1024) if assistant else None,
     )
     if assistant is not None:
         add_source_route(server, assistant)

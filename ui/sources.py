@@ -4,18 +4,20 @@ served (see `Assistant.source_file`), behind the same login as the rest of the a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from urllib.parse import quote
 
-from fastapi import Depends, FastAPI, HTTPException
+from fastapi import FastAPI, HTTPException
+from fastapi.params import Depends
 from fastapi.responses import FileResponse
 
 from ic_assistant import Assistant
 from ic_assistant.errors import ConfigError, SpanError
 
 SOURCE_PATH = "/source/"
-# Gradio's own login check, a route of every Gradio app: reused so that the files sit behind --auth too.
-LOGIN_CHECK_PATH = "/gradio_api/login_check"
+# The page config every Gradio app serves behind its login check: its dependencies guard the files
+# too, so that they sit behind --auth like the rest of the app.
+GUARDED_PATH = "/config"
 
 
 def source_href(source: str, page: int | None = None) -> str:
@@ -26,7 +28,7 @@ def source_href(source: str, page: int | None = None) -> str:
 
 def add_source_route(server: FastAPI, assistant: Assistant) -> None:
     """Serve the corpus files of `assistant`'s index from the running Gradio `server`."""
-    login_check = _login_check(server)
+    guards = _login_guards(server)
 
     def serve_source(name: str) -> FileResponse:
         try:
@@ -41,14 +43,14 @@ def add_source_route(server: FastAPI, assistant: Assistant) -> None:
                             content_disposition_type="inline", headers=headers)
 
     server.add_api_route(f"{SOURCE_PATH}{{name:path}}", serve_source, methods=["GET"],
-                         dependencies=[Depends(login_check)], include_in_schema=False)
+                         dependencies=list(guards), include_in_schema=False)
     # First, so that none of Gradio's routes can answer for it.
     server.router.routes.insert(0, server.router.routes.pop())
 
 
-def _login_check(server: FastAPI) -> Callable[..., object]:
+def _login_guards(server: FastAPI) -> Sequence[Depends]:
     for route in server.routes:
-        if getattr(route, "path", None) == LOGIN_CHECK_PATH:
-            return route.endpoint  # type: ignore[attr-defined]
-    # Without it the files would be open to anyone who can reach the port.
-    raise ConfigError(f"this Gradio version has no {LOGIN_CHECK_PATH} route: source files cannot be served safely.")
+        if getattr(route, "path", None) == GUARDED_PATH and getattr(route, "dependencies", None):
+            return route.dependencies  # type: ignore[attr-defined]
+    # Without them the files would be open to anyone who can reach the port.
+    raise ConfigError(f"this Gradio version guards no {GUARDED_PATH} route: source files cannot be served safely.")

@@ -1,16 +1,16 @@
-"""The /source/NAME route on a bare FastAPI app with Gradio's login-check route: types, 404s, login."""
+"""The /source/NAME route on a bare FastAPI app guarded as Gradio guards its /config: types, 404s, login."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.testclient import TestClient
 
 from ic_assistant.errors import ConfigError
 from ic_assistant.sources import SourceFile, source_file
-from ui.sources import LOGIN_CHECK_PATH, add_source_route, source_href
+from ui.sources import GUARDED_PATH, add_source_route, source_href
 
 
 class Documents:
@@ -32,10 +32,13 @@ def client(tmp_path: Path) -> TestClient:
     (tmp_path / "outside.pdf").write_bytes(b"%PDF-1.4\n")
     server = FastAPI()
 
-    @server.get(LOGIN_CHECK_PATH)
     def login_check(request: Request) -> None:  # as Gradio's: 401 unless logged in
         if request.cookies.get("user") != "ann":
             raise HTTPException(status_code=401)
+
+    @server.get(GUARDED_PATH, dependencies=[Depends(login_check)])
+    def config() -> dict:
+        return {}
 
     @server.get("/{anything:path}")  # a catch-all registered first must not shadow the route
     def catch_all(anything: str) -> str:
@@ -69,5 +72,5 @@ def test_behind_the_login(client: TestClient) -> None:
 
 
 def test_refuses_an_app_without_a_login_check(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="login_check"):
+    with pytest.raises(ConfigError, match="guards no /config"):
         add_source_route(FastAPI(), Documents(tmp_path, set()))
