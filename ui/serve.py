@@ -40,6 +40,11 @@ CSS = """
   border-radius: var(--button-large-radius); padding: .35rem 1rem; font-weight: 600; }
 #ic-question .submit-button:hover, #ic-query .submit-button:hover { background: var(--button-primary-background-fill-hover); }
 .ic-scope:has(.token) input::placeholder { color: transparent; }
+/* The chat's clear and copy-all buttons float over the messages' top right: give them a row of their own. */
+#ic-chat .top-panel { position: static; display: flex; justify-content: flex-end; margin-left: auto;
+                      width: fit-content; padding: .25rem .5rem 0; }
+#ic-chat .bubble-wrap { height: calc(100% - 32px); }
+.ic-file code { font-size: .75rem; }
 """
 
 # Gradio's dropdowns take no placeholder: an empty filter means "all", so say so in the box.
