@@ -69,6 +69,29 @@ def test_index_rule_env_then_local_then_data_folder(env: pytest.MonkeyPatch, tmp
     assert Settings().index_dir == tmp_path / "elsewhere"
 
 
+def test_index_rule_after_make_ingest(
+    app: typer.Typer, small_index: Settings, env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`make ingest` writes the index to ./.index of the checkout; afterwards a bare `ic-assistant`
+    command run there, with no IC_INDEX_DIR, opens that index."""
+    import re
+
+    from ic_assistant.config import LOCAL_INDEX
+
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^export IC_INDEX_DIR \?= \$\(CURDIR\)/(\S+)$", makefile, re.MULTILINE).group(1) == LOCAL_INDEX
+    env.setenv("IC_CORPUS_DIR", str(small_index.corpus_dir))
+    env.setenv("IC_INDEX_DIR", str(tmp_path / LOCAL_INDEX))  # what the Makefile exports to `ingest`
+    result = run(app, "ingest", "--json")
+    assert result.exit_code == 0, result.output
+    env.delenv("IC_INDEX_DIR")  # a new shell in the checkout
+    for command in (["search", "Cardiff pilot", "--json"], ["ask", "What did the Cardiff pilot test?", "--json"]):
+        result = run(app, *command)
+        assert result.exit_code == 0, result.output
+        assert PDF in result.stdout
+    assert Settings().index_dir == tmp_path / LOCAL_INDEX
+
+
 def test_global_index_option_reaches_every_command(
     app: typer.Typer, small_index: Settings, env: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
