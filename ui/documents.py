@@ -52,8 +52,8 @@ def documents_tab(app: gr.Blocks, assistant: Assistant, status: IndexStatus,
                 with gr.Row():
                     doc_type = gr.Dropdown(_types(status), value=None, allow_custom_value=True, label="Type (optional)",
                                            interactive=not refusal, elem_id="ic-upload-type")
-                    year = gr.Number(None, label="Year (optional)", precision=0,
-                                     interactive=not refusal, elem_id="ic-upload-year")
+                    year = gr.Textbox(label="Year (optional)", placeholder="e.g. 2024", max_lines=1,
+                                      interactive=not refusal, elem_id="ic-upload-year")
                 add = gr.Button("Add to the index", variant="primary", interactive=not refusal, elem_id="ic-add")
         with gr.Row():
             doomed = gr.Dropdown(_choices(status), value=None, label="Document to delete", scale=3,
@@ -70,11 +70,15 @@ def documents_tab(app: gr.Blocks, assistant: Assistant, status: IndexStatus,
         return [status_message(current), _table(current), gr.Dropdown(choices=_choices(current), value=None),
                 gr.Dropdown(choices=_types(current), value=None), *(gr.Dropdown(choices=choices) for _ in document_filters)]
 
-    def add_file(path: str | None, title_: str, type_: str | None, year_: float | None, request: gr.Request,
+    def add_file(path: str | None, title_: str, type_: str | None, year_: str, request: gr.Request,
                  progress: gr.Progress = gr.Progress(track_tqdm=True)) -> list[Any]:
         check_manager(settings, request)
         if not path:
             raise gr.Error("Choose a file to add first.", print_exception=False)
+        year_ = (year_ or "").strip()
+        if year_ and not year_.isdigit():
+            raise gr.Error(f"The year {year_!r} is not a number: leave it empty or give one like 2024.",
+                           print_exception=False)
         file = Path(path)
         item = Upload(file.name, file.read_bytes(), title_ or "", type_ or "", int(year_) if year_ else None)
         progress(0, desc=f"Reading and indexing {file.name}")
@@ -85,7 +89,7 @@ def documents_tab(app: gr.Blocks, assistant: Assistant, status: IndexStatus,
                 raise gr.Error(str(exc), title="Cannot add this document", print_exception=False) from None
         n = report.embedded
         done = f"Added `{source}`: {n} passage{'' if n == 1 else 's'} indexed; it can be asked about now."
-        return [*listed(), None, "", None, done]
+        return [*listed(), None, "", "", done]
 
     def delete_file(source: str | None, request: gr.Request,
                     progress: gr.Progress = gr.Progress(track_tqdm=True)) -> list[Any]:

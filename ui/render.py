@@ -168,7 +168,7 @@ def search_results(
         rows.append(
             f'<details class="ic-hit"><summary><span class="ic-hit-head"><span class="ic-n">{i}</span> '
             f'<strong>{source_link(c.title, info.url if info and info.url else source_href(c.source, c.page))}</strong>'
-            f'{" · " + html.escape(where) if where else ""} · {file_link(c.source, c.page)}'
+            f'<span class="ic-where">{" · " + html.escape(where) if where else ""}</span> {file_link(c.source, c.page)}'
             f'<span class="ic-score" title="relevance score; the list is sorted by it">{p.score:.3f}</span></span>'
             f'<span class="ic-hit-text">{_flat(c.text)}</span></summary>{body}</details>'
         )

@@ -26,11 +26,17 @@ CSS = """
 .ic-quote mark, .ic-context mark { background: #fde68a; color: #1f2937; padding: 0 .1rem; }
 .ic-context { max-height: 420px; overflow-y: auto; line-height: 1.5; }
 .ic-warning { color: #92400e; font-weight: 600; }
-.ic-hits { display: grid; gap: .25rem; }
+.ic-hits { display: grid; grid-template-columns: minmax(0, 1fr); gap: .25rem; }
 .ic-hit { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: .3rem .6rem; }
 .ic-hit summary { cursor: pointer; list-style-position: outside; margin-left: 1rem; }
-.ic-hit-head { display: block; font-size: .85rem; }
-.ic-score { float: right; font-size: .75rem; opacity: .8; font-variant-numeric: tabular-nums; }
+/* One line per row head: the title and section give way (ellipsis) to the file link and the score. */
+.ic-hit-head { display: inline-flex; align-items: baseline; gap: .35rem; width: calc(100% - 1.2rem);
+               font-size: .85rem; white-space: nowrap; overflow: hidden; }
+.ic-hit-head > strong, .ic-where { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+.ic-hit-head > strong { flex: 0 1 auto; }
+.ic-where { flex: 1 1 0; }
+.ic-hit-head .ic-file { flex: 0 0 auto; }
+.ic-score { margin-left: auto; flex: 0 0 auto; font-size: .75rem; opacity: .8; font-variant-numeric: tabular-nums; }
 .ic-hit-text { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; line-clamp: 2;
                overflow: hidden; font-size: .85rem; line-height: 1.35; overflow-wrap: anywhere; }
 .ic-hit[open] .ic-hit-text { display: none; }

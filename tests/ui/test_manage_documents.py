@@ -61,7 +61,7 @@ def test_upload_makes_a_document_answerable_and_delete_removes_it(
     page.get_by_role("tab", name="Documents").click()
     page.locator("#ic-upload input[type=file]").set_input_files(str(note))
     page.get_by_label("Title (optional)").fill("Harbour pilot note")
-    page.locator("#ic-upload-year input").fill("2024")
+    page.get_by_label("Year (optional)").fill("2024")
     page.locator("#ic-add").click()
     page.locator("#ic-manage-result").get_by_text("Added Harbour-pilot.md").wait_for()
     assert "Harbour pilot note" in page.locator("#ic-documents").inner_text()
