@@ -42,7 +42,7 @@ def add_source_route(server: FastAPI, assistant: Assistant) -> None:
         return FileResponse(found.path, media_type=found.media_type, filename=found.path.name,
                             content_disposition_type="inline", headers=headers)
 
-    server.add_api_route(f"{SOURCE_PATH}{{name:path}}", serve_source, methods=["GET"],
+    server.add_api_route(f"{SOURCE_PATH}{{name:path}}", serve_source, methods=["GET", "HEAD"],
                          dependencies=list(guards), include_in_schema=False)
     # First, so that none of Gradio's routes can answer for it.
     server.router.routes.insert(0, server.router.routes.pop())
