@@ -18,6 +18,7 @@ from .question import analyse
 from .prompts import REFUSAL, STALE_INDEX_WARNING
 from .retrieval import HybridRetriever
 from .scorer import AnswerModel, load_model
+from .sources import SourceFile, source_file
 from .store import IndexStore
 from .types import Answer, Citation, DocumentInfo, Filters, IndexStatus, Passage, Turn
 from .verify import verify
@@ -262,6 +263,11 @@ class Assistant:
                 "(start must be >= 0 and below end, end at most the length)."
             )
         return text
+
+    def source_file(self, source: str) -> SourceFile:
+        """The original corpus file of an indexed document and its media type (for the web app's
+        links); a `SpanError` when `source` names no indexed document inside the corpus folder."""
+        return source_file(self.settings.corpus_dir, source, self.documents())
 
     def with_backend(self, name: str) -> Assistant:
         """The same index and model with another answer backend (used by the eval baselines)."""

@@ -27,14 +27,22 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Typer's plain help: its rich help panel (typer 0.29) prints a value type for every option,
+    # flags and --help included (`--json <bool>`), while the plain formatter knows a flag takes none.
+    rich_markup_mode=None,
 )
 console = Console()
 
 
 def flag(name: str, help: str) -> Any:  # noqa: A002 - typer's own keyword
-    """A boolean option shown as a flag in --help: typer's rich help prints a `<bool>` type
-    for every option unless it has a metavar, and a flag takes no value to name."""
-    return typer.Option(name, help=help, metavar="")
+    """A boolean option that takes no value (`--json`), as --help shows it."""
+    return typer.Option(name, help=help)
+
+
+def show_progress(as_json: bool = False) -> bool:
+    """Progress bars for a person at a terminal: not with --json, and not when stdout or stderr
+    goes to a file or a pipe (a log would fill with redrawn bars)."""
+    return not as_json and sys.stdout.isatty() and sys.stderr.isatty()
 
 
 @app.callback()

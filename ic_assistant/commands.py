@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 import time
 from collections.abc import Iterator
 from enum import Enum
@@ -15,7 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .cli import app, console, err_console, flag, handle_errors, load_settings
+from .cli import app, console, err_console, flag, handle_errors, load_settings, show_progress
 from .errors import ICError, InputError
 from .prompts import SUGGESTIONS_INTRO
 from .types import Answer, Filters
@@ -260,7 +259,7 @@ def batch(
     assistant = _assistant()
     failed = 0
     with out.open("w", encoding="utf-8") as f:
-        for line, item, problem in tqdm(items, desc="questions", unit="q", disable=not sys.stderr.isatty()):
+        for line, item, problem in tqdm(items, desc="questions", unit="q", disable=not show_progress()):
             if item is not None:
                 try:
                     t = time.perf_counter()

@@ -124,6 +124,10 @@ class UISettings(_Section):
     feedback_path: Path | None = Field(
         None, description="JSONL file for thumbs up/down (default: feedback.jsonl in the index directory)."
     )
+    manage_documents: bool = Field(
+        True,
+        description="Let the Documents tab add and delete documents (only ever on loopback, or for a user logged in with auth).",
+    )
 
 
 class Settings(BaseSettings):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from ic_assistant.cli import console, err_console, flag, handle_errors, load_settings
+from ic_assistant.cli import console, err_console, flag, handle_errors, load_settings, show_progress
 
 
 def register(app: typer.Typer) -> None:
@@ -32,7 +31,7 @@ def ingest(
     from .sync import sync_corpus
 
     settings = load_settings(corpus_dir=corpus, index_dir=index)
-    report = sync_corpus(settings, rebuild=rebuild, progress=not as_json and sys.stderr.isatty())
+    report = sync_corpus(settings, rebuild=rebuild, progress=show_progress(as_json))
     if as_json:
         print(json.dumps(report.to_dict()))
     else:

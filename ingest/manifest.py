@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+import os
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ic_assistant.errors import DocumentError
@@ -69,3 +70,44 @@ def read_manifest(path: Path) -> Manifest:
                 authors=(raw.get("authors") or "").strip(),
             )
     return Manifest(rows, tuple(problems), frozenset(skipped))
+
+
+def write_manifest_row(path: Path, row: ManifestRow) -> None:
+    """Add `row` to the manifest (or replace the row of the same file), keeping every other row
+    and column as it is."""
+    fields, rows = _read_rows(path)
+    values = {k: ("" if v is None else str(v)) for k, v in asdict(row).items()}
+    rows = [r for r in rows if (r.get("file") or "").strip() != row.file] + [values]
+    _write_rows(path, [*fields, *(c for c in COLUMNS if c not in fields)], rows)
+
+
+def remove_manifest_row(path: Path, file: str) -> None:
+    """Drop the row of `file` from the manifest, if it has one."""
+    if not path.exists():
+        return
+    fields, rows = _read_rows(path)
+    kept = [r for r in rows if (r.get("file") or "").strip() != file]
+    if len(kept) != len(rows):
+        _write_rows(path, fields, kept)
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    if not path.exists():
+        return list(COLUMNS), []
+    with path.open(newline="", encoding="utf-8-sig") as f:
+        reader = csv.DictReader(f)
+        rows = list(reader)
+        fields = list(reader.fieldnames or ())
+    if "file" not in fields:
+        raise DocumentError(path.name, f"manifest needs a 'file' column; expected columns {', '.join(COLUMNS)}")
+    return fields, rows
+
+
+def _write_rows(path: Path, fields: list[str], rows: list[dict[str, str]]) -> None:
+    # Written beside and renamed over: an ingest reading the manifest meanwhile sees the old or the new one.
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(tmp, path)

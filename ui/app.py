@@ -1,7 +1,7 @@
 """The web app: `build_app(assistant) -> gr.Blocks`. A thin layer over the public API.
 
 Ask (chat with cited answers, for city officers), Search evidence (ranked passages, for
-researchers) and Documents (what is indexed). Retrieval and answering live in `ic_assistant`;
+researchers) and Documents (what is indexed; adding and deleting one). Retrieval and answering live in `ic_assistant`;
 this module only turns its `Answer`, `Passage` and `IndexStatus` into components.
 """
 
@@ -13,17 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
-import pandas as pd
 
 from ic_assistant import Assistant, Filters, ICError, IndexStatus, Programme
 
+from .documents import documents_tab
 from .feedback import record_feedback
 from .render import (
-    DOCUMENT_HEADERS,
     answer_message,
     by_score,
     conversation_markdown,
-    document_rows,
     passages_csv,
     question_message,
     search_results,
@@ -102,11 +100,6 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return search_results(hits, assistant.page_text, assistant.documents()), note, gr.DownloadButton(
             value=path, interactive=bool(hits))
 
-    def refresh_documents() -> tuple:
-        current = assistant.status()
-        table = pd.DataFrame(document_rows(current), columns=DOCUMENT_HEADERS)
-        return status_message(current), table
-
     programme = assistant.programme
     with gr.Blocks(title="IC Assistant") as app:
         gr.Markdown(intro_markdown(programme))
@@ -168,18 +161,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                              api_visibility="private")
 
             with gr.Tab("Documents", id="documents"):
-                doc_note = gr.Markdown(status_message(status), elem_id="ic-doc-status")
-                doc_table = gr.Dataframe(
-                    value=pd.DataFrame(document_rows(status), columns=DOCUMENT_HEADERS),
-                    label="Indexed documents",
-                    interactive=False,
-                    wrap=True,
-                    column_widths=["32%", "12%", "7%", "7%", "7%", "20%", "15%"],
-                    elem_id="ic-documents",
-                )
-                recheck = gr.Button("Check the corpus folder again", size="sm")
-                recheck.click(refresh_documents, None, [doc_note, doc_table], api_visibility="private")
-        app.load(refresh_documents, None, [doc_note, doc_table], api_visibility="private")
+                # The "Document" filter of each tab lists the documents as the Documents tab changes them.
+                documents_tab(app, assistant, status, [ask_scope[1], search_scope[1]])
         _api_endpoints(assistant)
     return app
 

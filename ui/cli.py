@@ -27,6 +27,6 @@ def register(app: typer.Typer) -> None:
         check_binding(ui.host, ui.auth)  # before the model loads; `launch` checks again
         settings = settings.with_overrides(ui=ui)
         with console.status("Loading the model and the index…"):
-            app_ = create_app(settings)
+            app_, assistant = create_app(settings)
         console.print(f"IC Assistant on http://{ui.host}:{ui.port} (Ctrl-C to stop)")
-        launch(app_, ui.host, ui.port, ui.auth)
+        launch(app_, ui.host, ui.port, ui.auth, assistant=assistant)

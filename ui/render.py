@@ -18,6 +18,8 @@ from ic_assistant import DocumentInfo, IndexStatus, Passage
 from ic_assistant.errors import PageGoneError
 from ic_assistant.prompts import SUGGESTIONS_INTRO
 
+from .sources import source_href
+
 # How much of the page around a quote the source card shows, in characters each side.
 CONTEXT_CHARS = 220
 
@@ -72,8 +74,8 @@ def source_card(
     context = f'<div class="ic-card-context">{html.escape(under)}</div>' if under else ""
     return (
         f'<div class="ic-card"><div class="ic-card-title"><span class="ic-n">[{citation["n"]}]</span> '
-        f"<strong>{source_link(citation['title'], url)}</strong></div>"
-        f'<div class="ic-card-meta">{head} · <code>{as_text(citation["source"])}</code></div>'
+        f"<strong>{source_link(citation['title'], url or source_href(citation['source'], citation['page']))}</strong></div>"
+        f'<div class="ic-card-meta">{head} · {file_link(citation["source"], citation["page"])}</div>'
         f"{context}"
         f'<blockquote class="ic-quote">{_flat(before)}<mark>{_flat(citation["quote"])}</mark>'
         f"{_flat(after)}</blockquote></div>"
@@ -81,19 +83,29 @@ def source_card(
 
 
 def source_link(title: str, url: str) -> str:
-    """The title, linked to the document's page in the manifest when it has one (a new tab)."""
-    if not url.startswith(("http://", "https://")):  # nothing else is followed: no javascript: or file:
+    """The title, linked (in a new tab) to the document's page in the manifest, or else to the
+    original file the app serves (a path of its own, /source/...)."""
+    # Nothing else is followed: no javascript: or file:.
+    if not url.startswith(("http://", "https://", source_href(""))):
         return html.escape(title)
     return f'<a href="{html.escape(url)}" target="_blank" rel="noopener">{html.escape(title)}</a>'
 
 
+def file_link(source: str, page: int | None) -> str:
+    """The file name, linked to the original file served by the app; a PDF opens at `page`."""
+    return (f'<a class="ic-file" href="{html.escape(source_href(source, page))}" target="_blank" rel="noopener" '
+            f'title="Open the original file{" at this page" if page else ""}"><code>{as_text(source)}</code></a>')
+
+
 def suggestion_link(suggestion: str, documents: Mapping[str, DocumentInfo] | None) -> str:
-    """A refusal's "Title, page 4", linked when it names a document with a URL (the longest title that fits)."""
-    fits = [d for d in (documents or {}).values()
-            if d.url and (suggestion == d.title or suggestion.startswith(d.title + ","))]
+    """A refusal's "Title, page 4", linked to that page of the original file (the document with
+    the longest title that fits)."""
+    fits = [d for d in (documents or {}).values() if suggestion == d.title or suggestion.startswith(d.title + ",")]
     if not fits:
         return html.escape(suggestion)
-    return source_link(suggestion, max(fits, key=lambda d: len(d.title)).url)
+    document = max(fits, key=lambda d: len(d.title))
+    page = re.fullmatch(r", page (\d+)", suggestion[len(document.title):])
+    return source_link(suggestion, source_href(document.source, int(page.group(1)) if page else None))
 
 
 def _where(page: int | None, section: str, sep: str) -> str:
@@ -171,8 +183,8 @@ def search_results(
         body = passage_in_context(p, page_text) if page_text else ""
         rows.append(
             f'<details class="ic-hit"><summary><span class="ic-hit-head"><span class="ic-n">{i}</span> '
-            f'<strong>{source_link(c.title, info.url if info else "")}</strong>'
-            f'{" · " + html.escape(where) if where else ""}'
+            f'<strong>{source_link(c.title, info.url if info and info.url else source_href(c.source, c.page))}</strong>'
+            f'<span class="ic-where">{" · " + html.escape(where) if where else ""}</span> {file_link(c.source, c.page)}'
             f'<span class="ic-score" title="relevance score; the list is sorted by it">{p.score:.3f}</span></span>'
             f'<span class="ic-hit-text">{_flat(c.text)}</span></summary>{body}</details>'
         )
@@ -200,7 +212,7 @@ def passage_in_context(passage: Passage, page_text: PageText) -> str:
     where = _where(c.page, c.section, " · ")
     return (
         f'<div class="ic-card"><div class="ic-card-title"><strong>{html.escape(c.title)}</strong></div>'
-        f'<div class="ic-card-meta">{html.escape(where)} · <code>{html.escape(c.source)}</code> · '
+        f'<div class="ic-card-meta">{html.escape(where)} · {file_link(c.source, c.page)} · '
         f"characters {c.start}–{c.end}</div>"
         f'<div class="ic-context">{_paragraphs(before)}<mark>{_paragraphs(c.text)}</mark>{_paragraphs(after)}</div></div>'
     )

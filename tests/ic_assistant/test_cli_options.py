@@ -69,6 +69,29 @@ def test_index_rule_env_then_local_then_data_folder(env: pytest.MonkeyPatch, tmp
     assert Settings().index_dir == tmp_path / "elsewhere"
 
 
+def test_index_rule_after_make_ingest(
+    app: typer.Typer, small_index: Settings, env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`make ingest` writes the index to ./.index of the checkout; afterwards a bare `ic-assistant`
+    command run there, with no IC_INDEX_DIR, opens that index."""
+    import re
+
+    from ic_assistant.config import LOCAL_INDEX
+
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^export IC_INDEX_DIR \?= \$\(CURDIR\)/(\S+)$", makefile, re.MULTILINE).group(1) == LOCAL_INDEX
+    env.setenv("IC_CORPUS_DIR", str(small_index.corpus_dir))
+    env.setenv("IC_INDEX_DIR", str(tmp_path / LOCAL_INDEX))  # what the Makefile exports to `ingest`
+    result = run(app, "ingest", "--json")
+    assert result.exit_code == 0, result.output
+    env.delenv("IC_INDEX_DIR")  # a new shell in the checkout
+    for command in (["search", "Cardiff pilot", "--json"], ["ask", "What did the Cardiff pilot test?", "--json"]):
+        result = run(app, *command)
+        assert result.exit_code == 0, result.output
+        assert PDF in result.stdout
+    assert Settings().index_dir == tmp_path / LOCAL_INDEX
+
+
 def test_global_index_option_reaches_every_command(
     app: typer.Typer, small_index: Settings, env: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -229,7 +252,32 @@ def test_boolean_options_are_shown_as_flags(app: typer.Typer, env: pytest.Monkey
         rows = [line.strip("│ ") for line in help_text.splitlines() if line.strip("│ ").startswith("--")]
         shown[name] = [row.split()[0] for row in rows]
         for row in rows:
-            if not row.startswith("--help"):  # typer's own option, drawn by typer
-                assert "<bool>" not in row, f"{name}: {row}"
+            assert "<bool>" not in row, f"{name}: {row}"  # --help too: every flag is drawn as a flag
+        assert any(row.split()[:2] == ["--help", "Show"] for row in rows)
     assert {"--json", "--explain"} <= set(shown["ask"]) and "--json" in shown["search"]
     assert {"--rebuild", "--json"} <= set(shown["ingest"]) and "--gate" in shown["eval"]
+
+
+@pytest.mark.parametrize(
+    ("stdout", "stderr", "as_json", "shown"),
+    [(True, True, False, True), (True, True, True, False), (False, True, False, False), (True, False, False, False)],
+)
+def test_progress_only_at_a_terminal_and_never_with_json(
+    monkeypatch: pytest.MonkeyPatch, stdout: bool, stderr: bool, as_json: bool, shown: bool
+) -> None:
+    import io
+    import sys
+
+    from ic_assistant.cli import show_progress
+
+    class Stream(io.StringIO):
+        def __init__(self, tty: bool) -> None:
+            super().__init__()
+            self.tty = tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    monkeypatch.setattr(sys, "stdout", Stream(stdout))
+    monkeypatch.setattr(sys, "stderr", Stream(stderr))
+    assert show_progress(as_json) is shown

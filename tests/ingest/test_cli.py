@@ -182,3 +182,41 @@ def test_ctrl_c_is_exit_130_and_says_what_the_index_holds(
     assert result.exit_code == 130
     assert "interrupted: the index holds only whole documents" in flat(result.stderr)
     assert not (tmp_path / "index" / "state.json").exists()
+
+
+def _in_a_terminal(args: list[str], timeout: float = 300) -> str:
+    """Run `ic-assistant ARGS` with stdout and stderr on a pseudo-terminal; what it printed."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    # A new pseudo-terminal is 0 columns wide, and tqdm draws no bar in no width.
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IC_")}
+    proc = subprocess.Popen([sys.executable, "-m", "ic_assistant.cli", *args], stdout=follower, stderr=follower,
+                            stdin=subprocess.DEVNULL, env={**env, "COLUMNS": "120"})
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        output += data
+    proc.wait(timeout=timeout)
+    os.close(leader)
+    assert proc.returncode == 0, output.decode(errors="replace")
+    return output.decode(errors="replace")
+
+
+@pytest.mark.slow
+def test_progress_bar_at_a_terminal_and_none_with_json(small_corpus: Path, tmp_path: Path) -> None:
+    shown = _in_a_terminal(["ingest", "--corpus", str(small_corpus), "--index", str(tmp_path / "a")])
+    assert "embedding chunks" in shown and "100%" in shown
+    quiet = _in_a_terminal(["ingest", "--corpus", str(small_corpus), "--index", str(tmp_path / "b"), "--json"])
+    assert "embedding chunks" not in quiet
+    assert json.loads(quiet)["added"]  # nothing but the summary

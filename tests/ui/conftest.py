@@ -33,7 +33,8 @@ def app_url(ui_settings, embedder) -> Iterator[str]:  # noqa: ANN001
     from ui.serve import launch
 
     port = free_port()
-    app = launch(build_app(build_assistant(ui_settings, embedder=embedder)), "127.0.0.1", port, block=False)
+    assistant = build_assistant(ui_settings, embedder=embedder)
+    app = launch(build_app(assistant), "127.0.0.1", port, block=False, assistant=assistant)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:

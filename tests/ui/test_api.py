@@ -79,7 +79,9 @@ def test_serve_command_refuses_an_open_host_without_auth() -> None:
 def test_no_index_shows_the_fix(tmp_path, browser) -> None:  # noqa: ANN001
     settings = Settings(corpus_dir=tmp_path, index_dir=tmp_path / "missing")
     port = free_port()
-    app = launch(create_app(settings), "127.0.0.1", port, block=False)
+    app, assistant = create_app(settings)
+    assert assistant is None
+    app = launch(app, "127.0.0.1", port, block=False)
     try:
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/")
@@ -98,9 +100,11 @@ def test_password_protects_the_app(ui_settings, embedder) -> None:  # noqa: ANN0
     from ic_assistant import build_assistant
     from ui.app import build_app
 
+    import httpx
+
     port = free_port()
-    app = launch(build_app(build_assistant(ui_settings, embedder=embedder)), "127.0.0.1", port,
-                 auth="ann:s3cret", block=False)
+    assistant = build_assistant(ui_settings, embedder=embedder)
+    app = launch(build_app(assistant), "127.0.0.1", port, auth="ann:s3cret", block=False, assistant=assistant)
     try:
         url = f"http://127.0.0.1:{port}/"
         with pytest.raises(Exception):  # noqa: B017, PT011 - gradio_client raises its own error types
@@ -108,5 +112,11 @@ def test_password_protects_the_app(ui_settings, embedder) -> None:  # noqa: ANN0
         data = Client(url, auth=("ann", "s3cret"), verbose=False).predict(
             question="Who funded Inclusive Cities?", api_name="/ask")
         assert data["citations"]
+        pdf = f"{url}source/learning-from-inclusive-cities-phase-1.pdf"
+        with httpx.Client() as web:  # the source files sit behind the same login
+            assert web.get(pdf).status_code == 401
+            web.post(f"{url}login", data={"username": "ann", "password": "s3cret"})
+            response = web.get(pdf)
+            assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
     finally:
         app.close()

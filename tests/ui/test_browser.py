@@ -28,7 +28,7 @@ def ask(page, question: str) -> None:  # noqa: ANN001
     )
 
 
-def test_answer_with_source_cards_then_follow_up(page, real_manifest) -> None:  # noqa: ANN001
+def test_answer_with_source_cards_then_follow_up(page, real_manifest, app_url: str) -> None:  # noqa: ANN001
     ask(page, "Which council department hosts the project in Cardiff?")
     card = page.locator(".ic-sources").last.locator(".ic-card").first
     assert PDF_TITLE in card.inner_text()
@@ -39,6 +39,17 @@ def test_answer_with_source_cards_then_follow_up(page, real_manifest) -> None:  
     assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel").split()
     assert "[1]" in page.locator("#ic-chat").inner_text()
     screenshot(page, "ask")
+
+    # The file name opens the original PDF, served by the app, at the cited page.
+    pdf = card.locator("a.ic-file")
+    assert pdf.get_attribute("href") == "/source/learning-from-inclusive-cities-phase-1.pdf#page=12"
+    with page.context.expect_page() as opened:
+        pdf.click()
+    assert opened.value.url == f"{app_url}source/learning-from-inclusive-cities-phase-1.pdf#page=12"
+    opened.value.close()
+    response = page.request.get(f"{app_url}source/learning-from-inclusive-cities-phase-1.pdf")
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
 
     ask(page, "And in Liverpool?")  # a follow-up: the city alone, resolved from the conversation
     quotes = page.locator(".ic-sources").last.locator("mark").all_inner_texts()
@@ -61,9 +72,11 @@ def test_refusal_lists_nearest_documents(page, real_manifest) -> None:  # noqa: 
     assert REFUSAL in page.locator("#ic-chat").inner_text()
     suggestions = page.locator(".ic-suggest li").all_inner_texts()
     assert suggestions and all(s.strip() for s in suggestions)
-    urls = {row["url"] for row in real_manifest.values() if row["url"]}
-    links = page.locator(".ic-suggest li a")
-    assert links.count() >= 1 and all(links.nth(i).get_attribute("href") in urls for i in range(links.count()))
+    links = page.locator(".ic-suggest li a")  # each opens its document's file at the page named
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert len(hrefs) == len(suggestions)
+    assert all(h.split("#")[0].removeprefix("/source/") in real_manifest for h in hrefs), hrefs
+    assert any(h.endswith(".pdf#page=" + s.rsplit(" ", 1)[-1]) for h, s in zip(hrefs, suggestions) if ", page " in s)
     screenshot(page, "refusal")
 
 
@@ -111,8 +124,12 @@ def test_search_rows_compact_linked_sorted_with_context_and_csv(page, real_manif
     assert in_view >= 8, in_view
     scores = [float(x) for x in page.locator("#ic-results .ic-score").all_inner_texts()]
     assert scores == sorted(scores, reverse=True)
-    hrefs = {a.get_attribute("href") for a in page.locator("#ic-results .ic-hit-head a").all()}
-    assert hrefs and hrefs <= {row["url"] for row in real_manifest.values()}
+    # The title opens the manifest's URL, or the served file for a document without one.
+    hrefs = {a.get_attribute("href") for a in page.locator("#ic-results .ic-hit-head strong a").all()}
+    assert hrefs and {h for h in hrefs if not h.startswith("/source/")} <= {r["url"] for r in real_manifest.values()}
+    files = [a.get_attribute("href") for a in page.locator("#ic-results .ic-hit-head a.ic-file").all()]
+    assert len(files) == 20 and all(f.startswith("/source/") for f in files)
+    assert any(f.startswith("/source/learning-from-inclusive-cities-phase-1.pdf#page=") for f in files)
 
     rows.first.locator(".ic-hit-text").click()  # opens the row: the passage in its page
     context = rows.first.locator(".ic-context")
@@ -165,3 +182,37 @@ def test_controls_are_labelled_and_phone_width_fits(page) -> None:  # noqa: ANN0
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     screenshot(page, "phone")
+
+
+# Boxes of what floats over the chat (its label, if any, and its clear and copy-all buttons) that
+# cross a message's visible part, with the chat scrolled from top to bottom.
+OVERLAPS = """async () => {
+  const chat = document.querySelector('#ic-chat');
+  const scroller = chat.querySelector('.bubble-wrap');
+  const shown = e => { const s = getComputedStyle(e), r = e.getBoundingClientRect();
+                       return s.display !== 'none' && s.visibility !== 'hidden' && r.width > 0 && r.height > 0; };
+  const cross = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const hits = [];
+  for (const f of [0, 0.25, 0.5, 0.75, 1]) {
+    scroller.scrollTop = f * (scroller.scrollHeight - scroller.clientHeight);
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const view = scroller.getBoundingClientRect();
+    const floating = [...chat.querySelectorAll('label, [data-testid=block-label], .top-panel')].filter(shown);
+    for (const m of chat.querySelectorAll('.message')) {
+      const r = m.getBoundingClientRect();
+      const part = {left: r.left, right: r.right, top: Math.max(r.top, view.top), bottom: Math.min(r.bottom, view.bottom)};
+      if (part.top >= part.bottom) continue;
+      for (const o of floating) if (cross(o.getBoundingClientRect(), part)) hits.push([f, o.className, m.innerText.slice(0, 40)]);
+    }
+  }
+  return {scrollable: scroller.scrollHeight > scroller.clientHeight, hits};
+}"""
+
+
+def test_nothing_floats_over_a_message(page) -> None:  # noqa: ANN001
+    page.set_viewport_size({"width": 1366, "height": 768})
+    ask(page, "Which council department hosts the project in Cardiff?")
+    ask(page, "What is the Inclusive Cities Framework?")
+    result = page.evaluate(OVERLAPS)
+    assert result["scrollable"]  # the messages are taller than the chat, so they pass under its top
+    assert result["hits"] == []

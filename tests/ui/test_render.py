@@ -109,7 +109,18 @@ def test_source_card_links_to_the_manifest_url_in_a_new_tab() -> None:
     assert f"{LINK}Report &lt;1&gt;</a>" in source_card(CITATION, page_text, DOCS)  # the document's URL
     own = source_card({**CITATION, "url": "https://example.org/own"}, page_text, {})  # the citation's own
     assert '<a href="https://example.org/own" target="_blank" rel="noopener">' in own
-    assert "<a " not in source_card({**CITATION, "url": "javascript:alert(1)"}, page_text, {})
+    unsafe = source_card({**CITATION, "url": "javascript:alert(1)"}, page_text, {})
+    assert "javascript:" not in unsafe and "<strong>Report &lt;1&gt;</strong>" in unsafe
+
+
+def test_source_card_links_the_file_served_by_the_app_at_the_cited_page() -> None:
+    card = source_card(CITATION, page_text, DOCS)
+    assert '<a class="ic-file" href="/source/r.pdf#page=3" target="_blank" rel="noopener"' in card
+    # Without a manifest URL, the title opens the file too; a name is quoted in the path, not trusted.
+    bare = source_card({**CITATION, "source": "a b&c.pdf"}, None, {})
+    assert '<strong><a href="/source/a%20b%26c.pdf#page=3" target="_blank" rel="noopener">Report &lt;1&gt;</a>' in bare
+    text = source_card({**CITATION, "source": "notes.md", "page": None}, None, {})
+    assert 'href="/source/notes.md"' in text and "#page" not in text  # only a PDF opens at a page
 
 
 def test_refusal_suggestions_link_to_their_documents() -> None:
@@ -117,8 +128,10 @@ def test_refusal_suggestions_link_to_their_documents() -> None:
     refused = {**ANSWER, "answer": REFUSAL, "refused": True, "citations": [],
                "suggestions": ["Report <1>, page 3", "Report <1> annex", "Unknown"]}
     html = answer_message(refused, page_text, {**DOCS, "o.md": other})
-    assert f"<li>{LINK}Report &lt;1&gt;, page 3</a></li>" in html
-    assert "<li>Report &lt;1&gt; annex</li>" in html and "<li>Unknown</li>" in html  # no URL: plain
+    # The page of the original file the suggestion names; the longest title that fits wins.
+    assert '<li><a href="/source/r.pdf#page=3" target="_blank" rel="noopener">Report &lt;1&gt;, page 3</a></li>' in html
+    assert '<li><a href="/source/o.md" target="_blank" rel="noopener">Report &lt;1&gt; annex</a></li>' in html
+    assert "<li>Unknown</li>" in html  # no such document: plain
 
 
 def _hit(score: float, text: str = QUOTE) -> Passage:
@@ -134,6 +147,7 @@ def test_search_results_are_sorted_by_the_score_they_show() -> None:
     assert html.count('<details class="ic-hit">') == 3 and f"{LINK}Report &lt;1&gt;</a>" in html
     assert '<span class="ic-hit-text">Cardiff &lt;Communities&gt; &amp; Housing hosts the project.</span>' in html
     assert "<mark>Cardiff &lt;Communities&gt;" in html  # the passage in its page, shown when a row opens
+    assert html.count('<a class="ic-file" href="/source/r.pdf#page=3"') == 6  # in each row and its context
 
 
 def test_passage_context_starts_and_ends_at_whole_words() -> None:
