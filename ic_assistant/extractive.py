@@ -152,7 +152,8 @@ def claim_text(unit: Unit) -> str:
     stop on an item or row, so that it reads as a sentence (the citation keeps the exact quote)."""
     head, *items = [part.strip() for part in unit.text.split(BLOCK_SEPARATOR)]
     lead = head if head.endswith((":", ".", "!", "?", ";")) else f"{head}:"  # a heading as lead-in
-    text = f"{lead} {'; '.join(items)}" if items else head
+    # Items lose their full stops, so the list reads (and is cited) as one sentence, not ". ;".
+    text = f"{lead} {'; '.join(item.rstrip('.') for item in items)}" if items else head
     return text if text.endswith((".", "!", "?", ":", ";")) else text + "."
 
 

@@ -50,7 +50,7 @@ def test_a_list_under_a_lead_in_without_a_colon_is_also_a_whole_list_unit() -> N
     assert lists == ["The cities took ideas home\n\nBorrowed tangible initiatives.\n\nBolder funding bids."]
     assert [u.kind for u in units].index(LIST) < [u.kind for u in units].index(LIST_ITEM)  # the list first
     assert claim_text(Unit(1, 0, 1, LIST, lists[0])) == (
-        "The cities took ideas home: Borrowed tangible initiatives.; Bolder funding bids."
+        "The cities took ideas home: Borrowed tangible initiatives; Bolder funding bids."
     )
 
 
