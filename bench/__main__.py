@@ -42,7 +42,8 @@ def _pct(values: list[float], q: float) -> float:
 def main() -> None:
     from ic_assistant import Settings, build_assistant
     from ic_assistant.embeddings import shared_embedder
-    from ingest.sync import embedding_text, sync_corpus
+    from ingest.embed import embedding_text
+    from ingest.sync import sync_corpus
 
     corpus = Path(os.environ.get("IC_CORPUS_DIR", ROOT / "corpus"))
     t = time.perf_counter()
@@ -50,6 +51,10 @@ def main() -> None:
     load_s = time.perf_counter() - t
 
     with tempfile.TemporaryDirectory() as tmp:
+        from ic_assistant.store import open_collection
+
+        # Chroma's import is process start-up, paid once by any command: keep it out of the rate.
+        open_collection(Settings(corpus_dir=corpus, index_dir=Path(tmp) / "warm"))
         settings = Settings(corpus_dir=corpus, index_dir=Path(tmp) / "index")
         first = sync_corpus(settings, embedder=embedder)
         second = sync_corpus(settings, embedder=embedder)
@@ -57,13 +62,22 @@ def main() -> None:
         chunks = list(assistant.retriever.chunks.values())
         sentences = len(assistant.retriever.sentences)
 
+        # Ingest and the raw model on the same chunk texts, interleaved so that other load on the
+        # machine hits both alike; the best round of each is compared.
         texts = [embedding_text(c) for c in chunks]
         embedder.embed(texts)  # warm
-        rounds = 3
-        t = time.perf_counter()
-        for _ in range(rounds):
+        ingests, raws = [first], []
+        for n in range(3):
+            t = time.perf_counter()
             embedder.embed(texts)
-        raw_rate = rounds * len(texts) / (time.perf_counter() - t)
+            raws.append(len(texts) / (time.perf_counter() - t))
+            if n < 2:
+                again = Settings(corpus_dir=corpus, index_dir=Path(tmp) / f"again{n}")
+                ingests.append(sync_corpus(again, embedder=embedder))
+        raw_rate = max(raws)
+        best = max(ingests, key=lambda r: r.chunks / r.seconds)
+        ingest_rate = best.chunks / best.seconds
+        embed_rate = best.chunks / (best.seconds - best.parse_seconds)
 
         gold = [json.loads(x) for x in (ROOT / "evals" / "qa.jsonl").read_text().splitlines() if x.strip()]
         assistant.ask("What is Inclusive Cities?")  # warm-up
@@ -81,15 +95,16 @@ def main() -> None:
         "",
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `make bench` (`python -m bench`) on {_machine()}.",
         "",
-        "## Ingest (the five-document corpus, fresh embedded Chroma)",
+        "## Ingest (the five-document corpus, fresh embedded Chroma, measured in the same run)",
         "",
         "| measure | value |",
         "|---|---|",
         f"| model load (bundled all-MiniLM-L6-v2) | {load_s:.2f} s |",
         f"| first ingest: documents / chunks / sentences | {len(first.added)} / {first.chunks} / {sentences} |",
-        f"| first ingest: wall time | {first.seconds:.2f} s |",
-        f"| first ingest: throughput | {first.chunks / first.seconds:.1f} chunks/s (chunk and sentence vectors both embedded) |",
-        f"| raw embedding rate of the model, chunk texts | {raw_rate:.1f} chunks/s |",
+        f"| fresh ingest: wall time (best of {len(ingests)}) | {best.seconds:.2f} s, of which parsing and chunking {best.parse_seconds:.2f} s |",
+        f"| fresh ingest: throughput | {ingest_rate:.1f} chunks/s (chunk and unit vectors, Chroma and state writes) |",
+        f"| raw embedding rate of the model, the same chunk texts (best of {len(raws)}) | {raw_rate:.1f} chunks/s |",
+        f"| **ingest rate / raw model rate** | **{ingest_rate / raw_rate:.2f}** (without parsing: {embed_rate / raw_rate:.2f}) |",
         f"| second ingest (unchanged corpus) | {second.seconds:.3f} s, {second.embedded} chunks embedded, {len(second.unchanged)} unchanged |",
         "",
         f"## Answer latency, warm ({len(latencies)} eval questions, extractive backend)",

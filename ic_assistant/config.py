@@ -65,6 +65,9 @@ class IngestSettings(_Section):
     max_file_mb: float = Field(
         25.0, gt=0, description="Largest corpus file ingested, in MB; a bigger file is skipped with its size named."
     )
+    batch_documents: int = Field(
+        32, ge=1, description="Changed documents embedded together and committed to the index in one step."
+    )
 
 
 class RetrievalSettings(_Section):

@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -181,6 +181,19 @@ def open_collection(settings: Settings):  # noqa: ANN201 - chromadb.Collection
         raise StoreError(f"cannot open Chroma at {where}: {exc}") from exc
 
 
+@dataclass(frozen=True)
+class DocumentWrite:
+    """One document version for `IndexStore.write_documents`: its state entry, pages, chunks and
+    their vectors, and its units as (chunk index, start, end) spans in the chunk texts with theirs."""
+
+    entry: dict[str, Any]
+    pages: list[Page]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    sentences: list[tuple[int, int, int]]
+    sentence_vectors: np.ndarray | None = None
+
+
 class IndexStore:
     """Read and write access to one index directory (and its Chroma collection)."""
 
@@ -287,13 +300,17 @@ class IndexStore:
         sentences: list[tuple[int, int, int]] | None = None,
         sentence_vectors: np.ndarray | None = None,
     ) -> None:
-        """Replace one document's chunks: vectors first, state last, then remove the old ones.
+        """Replace one document's chunks (see `write_documents`)."""
+        self.write_documents([DocumentWrite(entry, pages, chunks, vectors, sentences or [], sentence_vectors)])
 
-        `sentences` are (chunk index, start, end) spans in the chunk texts, with their vectors.
-        """
-        source = entry["source"]
-        old_ids = set(self.documents.get(source, {}).get("chunk_ids", []))
-        new_ids = [c.id for c in chunks]
+    def write_documents(self, writes: list[DocumentWrite]) -> None:
+        """Replace some documents' chunks: vectors first, one state commit last, then remove
+        the old ones. Each document is in the index whole or not at all: until the commit none
+        of them is, and the next sync deletes vectors left by an interrupted batch."""
+        if not writes:
+            return
+        chunks = [c for w in writes for c in w.chunks]
+        vectors = np.concatenate([w.vectors for w in writes])
         for i in range(0, len(chunks), _CHROMA_BATCH):
             part = chunks[i : i + _CHROMA_BATCH]
             self.collection.upsert(
@@ -302,17 +319,21 @@ class IndexStore:
                 documents=[c.text for c in part],
                 metadatas=[chunk_metadata(c) for c in part],
             )
-        doc_file = {
-            "pages": [asdict(p) for p in pages],
-            "chunks": [asdict(c) for c in chunks],
-            "sentences": [[chunks[i].id, s, e] for i, s, e in sentences or []],
-        }
-        if sentence_vectors is not None:
-            _atomic_save_npy(self.root / "docs" / f"{entry['content_hash']}.npy", sentence_vectors.astype(np.float16))
-        _atomic_write_json(self.root / "docs" / f"{entry['content_hash']}.json", doc_file)
-        self.documents[source] = {**entry, "chunk_ids": new_ids}
+        old_ids: set[str] = set()
+        for w in writes:
+            source, digest = w.entry["source"], w.entry["content_hash"]
+            old_ids |= set(self.documents.get(source, {}).get("chunk_ids", []))
+            doc_file = {
+                "pages": [asdict(p) for p in w.pages],
+                "chunks": [asdict(c) for c in w.chunks],
+                "sentences": [[w.chunks[i].id, s, e] for i, s, e in w.sentences],
+            }
+            if w.sentence_vectors is not None:
+                _atomic_save_npy(self.root / "docs" / f"{digest}.npy", w.sentence_vectors.astype(np.float16))
+            _atomic_write_json(self.root / "docs" / f"{digest}.json", doc_file)
+            self.documents[source] = {**w.entry, "chunk_ids": [c.id for c in w.chunks]}
         self.commit()
-        self._delete_ids(old_ids - set(new_ids) - self.live_ids())
+        self._delete_ids(old_ids - self.live_ids())
 
     def remove_document(self, source: str) -> None:
         old = self.documents.pop(source, None)
