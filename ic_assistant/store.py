@@ -202,6 +202,7 @@ class IndexStore:
         self.collection = collection
         self.state = state
         self.root = settings.index_dir
+        self._counted: tuple[str, int] = ("", 0)  # (generation, chunks): every commit changes the generation
 
     # --- opening -----------------------------------------------------------------------
 
@@ -223,6 +224,13 @@ class IndexStore:
     @property
     def documents(self) -> dict[str, dict[str, Any]]:
         return self.state["documents"]
+
+    def chunk_count(self) -> int:
+        """Chunks of the committed documents, from the state (not a Chroma round trip per query)."""
+        generation = self.state.get("generation", "")
+        if self._counted[0] != generation or not generation:
+            self._counted = (generation, sum(len(d["chunk_ids"]) for d in self.documents.values()))
+        return self._counted[1]
 
     def live_ids(self) -> set[str]:
         return {cid for doc in self.documents.values() for cid in doc["chunk_ids"]}
@@ -278,7 +286,7 @@ class IndexStore:
 
     def query_dense(self, vector: np.ndarray, k: int, filters: Filters) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the k nearest chunks that pass `filters`."""
-        n = self.collection.count()
+        n = self.chunk_count()
         if n == 0:
             return []
         got = self.collection.query(

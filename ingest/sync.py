@@ -25,6 +25,7 @@ from ic_assistant.corpus_state import MANIFEST_NAME, corpus_fingerprint, file_sh
 from ic_assistant.embeddings import MODEL_NAME, Embedder, shared_embedder
 from ic_assistant.errors import ConfigError, DocumentError
 from ic_assistant.lexical import BM25Index
+from ic_assistant.lexicon_file import LEXICON_FILE, build_lexicon, retag_lexicon, save_lexicon
 from ic_assistant.programme import load_programme
 from ic_assistant.store import DocumentWrite, IndexStore
 from ic_assistant.types import Chunk, Document, Page
@@ -232,12 +233,18 @@ def sync_corpus(
             fingerprint.pop(source, None)
     store.commit(fingerprint=fingerprint, corpus_dir=str(corpus), embedding_model=MODEL_NAME)
     bm25_dir = settings.index_dir / "bm25"
+    lexicon_path = settings.index_dir / LEXICON_FILE
+    generation = store.state["generation"]
     previous = BM25Index.load(bm25_dir)
     if changed or previous is None or previous.generation != generation_at_start:
-        BM25Index.build(store.load_chunks(), store.state["generation"]).save(bm25_dir)
-    else:  # same chunks: only re-tag the index with the new state generation
-        previous.generation = store.state["generation"]
+        chunks = store.load_chunks()
+        BM25Index.build(chunks, generation).save(bm25_dir)
+        save_lexicon(build_lexicon(chunks), generation, lexicon_path)
+    else:  # same chunks: only re-tag the indexes with the new state generation
+        previous.generation = generation
         previous.save(bm25_dir)
+        if not retag_lexicon(lexicon_path, generation_at_start, generation):
+            save_lexicon(build_lexicon(store.load_chunks()), generation, lexicon_path)
     store.prune_doc_files()
     report.chunks = len(store.live_ids())
     report.seconds = round(time.perf_counter() - started, 3)
