@@ -1,5 +1,8 @@
 """python -m bench: measure on this machine and write docs/benchmarks.md.
 
+`python -m bench --scale 1000,10000,100000` measures big indexes instead (see `bench/scale.py`);
+`make bench` does not run it (it builds and opens each index: many minutes at 100k chunks).
+
 Ingest runs into a fresh temporary index (embedded Chroma), twice: the second run must embed
 nothing. Answer latency is measured warm over the eval set's questions (with their history).
 """
@@ -39,7 +42,30 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def _with_section(text: str, heading: str, section: list[str]) -> str:
+    """`text` with the section starting at `heading` (up to the next "## ") replaced by `section`,
+    or `section` appended."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith(heading)), None)
+    if start is None:
+        return "\n".join([*lines, "", *section]).strip() + "\n"
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return "\n".join([*lines[:start], *section, *lines[end:]]).strip() + "\n"
+
+
 def main() -> None:
+    if "--scale" in sys.argv:
+        from .scale import run
+
+        sizes = [int(x) for x in sys.argv[sys.argv.index("--scale") + 1].split(",")]
+        corpus = Path(os.environ.get("IC_CORPUS_DIR", ROOT / "corpus"))
+        section = run(sizes, corpus)
+        section.insert(2, f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {_machine()}.")
+        section.insert(3, "")
+        old = OUT.read_text(encoding="utf-8") if OUT.exists() else "# Benchmarks\n"
+        OUT.write_text(_with_section(old, "## Scale", section), encoding="utf-8")
+        print("\n".join(section))
+        return
     from ic_assistant import Settings, build_assistant
     from ic_assistant.embeddings import shared_embedder
     from ingest.embed import embedding_text
@@ -118,7 +144,14 @@ def main() -> None:
         "",
     ]
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text("\n".join(lines), encoding="utf-8")
+    text = "\n".join(lines)
+    if OUT.exists():  # the scale section (`--scale`, not run by default) is kept as it was
+        old = OUT.read_text(encoding="utf-8").splitlines()
+        start = next((i for i, line in enumerate(old) if line.startswith("## Scale")), None)
+        if start is not None:
+            end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
+            text = _with_section(text, "## Scale", old[start:end])
+    OUT.write_text(text, encoding="utf-8")
     print("\n".join(lines))
     if second.embedded:
         sys.exit("second ingest embedded chunks: incremental sync is broken")
