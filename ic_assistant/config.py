@@ -68,6 +68,10 @@ class IngestSettings(_Section):
     batch_documents: int = Field(
         32, ge=1, description="Changed documents embedded together and committed to the index in one step."
     )
+    chunk_vectors: Literal["derived", "model"] = Field(
+        "derived",
+        description="`derived`: a chunk's vector from its units' (one model pass); `model`: the model reads the chunk too.",
+    )
 
 
 class RetrievalSettings(_Section):

@@ -55,8 +55,9 @@ def chunk_pieces(chunk: Chunk, units: list[tuple[int, int]]) -> list[str]:
     return [p.strip() for p in pieces if any(ch.isalnum() for ch in p)]
 
 
-def embed_chunks(chunks: list[Chunk], embedder: Embedder) -> ChunkVectors:
-    """Chunk vectors and unit vectors for `chunks` (of any number of documents) in one model pass."""
+def embed_chunks(chunks: list[Chunk], embedder: Embedder, derived: bool = True) -> ChunkVectors:
+    """Chunk vectors and unit vectors for `chunks` (of any number of documents) in one model pass;
+    `derived=False` has the model read each chunk as well, for its own chunk vectors (slower)."""
     sentences = [(i, u.start, u.end) for i, c in enumerate(chunks) for u in unit_spans(c)]
     pieces_of: list[list[str]] = [[] for _ in chunks]
     spans_of: list[list[tuple[int, int]]] = [[] for _ in chunks]
@@ -72,5 +73,7 @@ def embed_chunks(chunks: list[Chunk], embedder: Embedder) -> ChunkVectors:
         rows = [row[p] for p in pieces]
         total = (vectors[rows] * weights[rows, None]).sum(axis=0)
         chunk_vectors[i] = total / max(float(np.linalg.norm(total)), 1e-12)
+    if not derived:
+        chunk_vectors = embedder.embed([embedding_text(c) for c in chunks])
     sentence_vectors = vectors[[row[chunks[i].text[s:e]] for i, s, e in sentences]]
     return ChunkVectors(chunk_vectors, sentences, sentence_vectors.reshape(len(sentences), vectors.shape[1]))

@@ -82,6 +82,7 @@ def document_key(source: str, data_sha: str, row: ManifestRow | None, settings: 
         "data": data_sha,
         "row": asdict(row) if row else None,
         "chunking": settings.chunking.model_dump(),
+        "chunk_vectors": settings.ingest.chunk_vectors,
         "pipeline": PIPELINE_VERSION,
         "model": MODEL_NAME,
     }
@@ -260,7 +261,8 @@ def _load_embedder(settings: Settings) -> Embedder:
 
 def _write_pending(store: IndexStore, pending: list[_Pending], embedder: Embedder, bar: tqdm) -> int:
     """Embed the chunks of some documents together, write them in one commit; the chunks written."""
-    vectors = embed_chunks([c for item in pending for c in item.chunks], embedder)
+    derived = store.settings.ingest.chunk_vectors == "derived"
+    vectors = embed_chunks([c for item in pending for c in item.chunks], embedder, derived)
     writes, first, unit = [], 0, 0
     for item in pending:
         last = first + len(item.chunks)

@@ -48,3 +48,9 @@ def test_unit_vectors_are_the_models_and_chunk_vectors_stay_close(embedder) -> N
     assert np.allclose(np.linalg.norm(got.chunks, axis=1), 1.0, atol=1e-5)
     direct = embedder.embed([embedding_text(c) for c in chunks])
     assert (got.chunks * direct).sum(axis=1).min() > 0.8
+
+
+def test_model_chunk_vectors_are_the_models_own(embedder) -> None:  # noqa: ANN001
+    chunks = [_chunk()]
+    got = embed_chunks(chunks, embedder, derived=False)
+    assert np.allclose(got.chunks, embedder.embed([embedding_text(chunks[0])]), atol=1e-5)
