@@ -207,12 +207,12 @@ def sync_corpus(
         pending.append(_Pending(entry, document, chunks))
         (report.updated if known else report.added).append(source)
         if len(pending) >= settings.ingest.batch_documents:
-            embedder = embedder or _load_embedder(settings)
+            embedder = _load_embedder(settings, embedder)
             report.embedded += _write_pending(store, pending, embedder, bar)
             pending = []
 
     if pending:
-        embedder = embedder or _load_embedder(settings)
+        embedder = _load_embedder(settings, embedder)
         report.embedded += _write_pending(store, pending, embedder, bar)
     bar.close()
 
@@ -253,8 +253,8 @@ def sync_corpus(
     return report
 
 
-def _load_embedder(settings: Settings) -> Embedder:
-    embedder = shared_embedder()
+def _load_embedder(settings: Settings, embedder: Embedder | None) -> Embedder:
+    embedder = embedder or shared_embedder()
     embedder.batch_size = settings.store.embed_batch_size
     return embedder
 
