@@ -1,5 +1,8 @@
 """python -m bench: measure on this machine and write docs/benchmarks.md.
 
+`python -m bench --scale 1000,10000,100000` measures big indexes instead (see `bench/scale.py`);
+`make bench` does not run it (it builds and opens each index: many minutes at 100k chunks).
+
 Ingest runs into a fresh temporary index (embedded Chroma), twice: the second run must embed
 nothing. Answer latency is measured warm over the eval set's questions (with their history).
 """
@@ -39,10 +42,34 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def _with_section(text: str, heading: str, section: list[str]) -> str:
+    """`text` with the section starting at `heading` (up to the next "## ") replaced by `section`,
+    or `section` appended."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith(heading)), None)
+    if start is None:
+        return "\n".join([*lines, "", *section]).strip() + "\n"
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return "\n".join([*lines[:start], *section, *lines[end:]]).strip() + "\n"
+
+
 def main() -> None:
+    if "--scale" in sys.argv:
+        from .scale import run
+
+        sizes = [int(x) for x in sys.argv[sys.argv.index("--scale") + 1].split(",")]
+        corpus = Path(os.environ.get("IC_CORPUS_DIR", ROOT / "corpus"))
+        section = run(sizes, corpus)
+        section.insert(2, f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {_machine()}.")
+        section.insert(3, "")
+        old = OUT.read_text(encoding="utf-8") if OUT.exists() else "# Benchmarks\n"
+        OUT.write_text(_with_section(old, "## Scale", section), encoding="utf-8")
+        print("\n".join(section))
+        return
     from ic_assistant import Settings, build_assistant
     from ic_assistant.embeddings import shared_embedder
-    from ingest.sync import embedding_text, sync_corpus
+    from ingest.embed import embedding_text
+    from ingest.sync import sync_corpus
 
     corpus = Path(os.environ.get("IC_CORPUS_DIR", ROOT / "corpus"))
     t = time.perf_counter()
@@ -50,6 +77,10 @@ def main() -> None:
     load_s = time.perf_counter() - t
 
     with tempfile.TemporaryDirectory() as tmp:
+        from ic_assistant.store import open_collection
+
+        # Chroma's import is process start-up, paid once by any command: keep it out of the rate.
+        open_collection(Settings(corpus_dir=corpus, index_dir=Path(tmp) / "warm"))
         settings = Settings(corpus_dir=corpus, index_dir=Path(tmp) / "index")
         first = sync_corpus(settings, embedder=embedder)
         second = sync_corpus(settings, embedder=embedder)
@@ -57,13 +88,22 @@ def main() -> None:
         chunks = list(assistant.retriever.chunks.values())
         sentences = len(assistant.retriever.sentences)
 
+        # Ingest and the raw model on the same chunk texts, interleaved so that other load on the
+        # machine hits both alike; the best round of each is compared.
         texts = [embedding_text(c) for c in chunks]
         embedder.embed(texts)  # warm
-        rounds = 3
-        t = time.perf_counter()
-        for _ in range(rounds):
+        ingests, raws = [first], []
+        for n in range(3):
+            t = time.perf_counter()
             embedder.embed(texts)
-        raw_rate = rounds * len(texts) / (time.perf_counter() - t)
+            raws.append(len(texts) / (time.perf_counter() - t))
+            if n < 2:
+                again = Settings(corpus_dir=corpus, index_dir=Path(tmp) / f"again{n}")
+                ingests.append(sync_corpus(again, embedder=embedder))
+        raw_rate = max(raws)
+        best = max(ingests, key=lambda r: r.chunks / r.seconds)
+        ingest_rate = best.chunks / best.seconds
+        embed_rate = best.chunks / (best.seconds - best.parse_seconds)
 
         gold = [json.loads(x) for x in (ROOT / "evals" / "qa.jsonl").read_text().splitlines() if x.strip()]
         assistant.ask("What is Inclusive Cities?")  # warm-up
@@ -81,15 +121,16 @@ def main() -> None:
         "",
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `make bench` (`python -m bench`) on {_machine()}.",
         "",
-        "## Ingest (the five-document corpus, fresh embedded Chroma)",
+        "## Ingest (the five-document corpus, fresh embedded Chroma, measured in the same run)",
         "",
         "| measure | value |",
         "|---|---|",
         f"| model load (bundled all-MiniLM-L6-v2) | {load_s:.2f} s |",
         f"| first ingest: documents / chunks / sentences | {len(first.added)} / {first.chunks} / {sentences} |",
-        f"| first ingest: wall time | {first.seconds:.2f} s |",
-        f"| first ingest: throughput | {first.chunks / first.seconds:.1f} chunks/s (chunk and sentence vectors both embedded) |",
-        f"| raw embedding rate of the model, chunk texts | {raw_rate:.1f} chunks/s |",
+        f"| fresh ingest: wall time (best of {len(ingests)}) | {best.seconds:.2f} s, of which parsing and chunking {best.parse_seconds:.2f} s |",
+        f"| fresh ingest: throughput | {ingest_rate:.1f} chunks/s (chunk and unit vectors, Chroma and state writes) |",
+        f"| raw embedding rate of the model, the same chunk texts (best of {len(raws)}) | {raw_rate:.1f} chunks/s |",
+        f"| **ingest rate / raw model rate** | **{ingest_rate / raw_rate:.2f}** (without parsing: {embed_rate / raw_rate:.2f}) |",
         f"| second ingest (unchanged corpus) | {second.seconds:.3f} s, {second.embedded} chunks embedded, {len(second.unchanged)} unchanged |",
         "",
         f"## Answer latency, warm ({len(latencies)} eval questions, extractive backend)",
@@ -103,7 +144,14 @@ def main() -> None:
         "",
     ]
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text("\n".join(lines), encoding="utf-8")
+    text = "\n".join(lines)
+    if OUT.exists():  # the scale section (`--scale`, not run by default) is kept as it was
+        old = OUT.read_text(encoding="utf-8").splitlines()
+        start = next((i for i, line in enumerate(old) if line.startswith("## Scale")), None)
+        if start is not None:
+            end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
+            text = _with_section(text, "## Scale", old[start:end])
+    OUT.write_text(text, encoding="utf-8")
     print("\n".join(lines))
     if second.embedded:
         sys.exit("second ingest embedded chunks: incremental sync is broken")

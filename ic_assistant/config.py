@@ -68,6 +68,13 @@ class IngestSettings(_Section):
     lock_wait_s: float = Field(
         10.0, ge=0, description="Seconds an ingest waits for another one on the same index to finish before it exits (code 2)."
     )
+    batch_documents: int = Field(
+        32, ge=1, description="Changed documents embedded together and committed to the index in one step."
+    )
+    chunk_vectors: Literal["derived", "model"] = Field(
+        "derived",
+        description="`derived`: a chunk's vector from its units' (one model pass); `model`: the model reads the chunk too.",
+    )
 
 
 class RetrievalSettings(_Section):

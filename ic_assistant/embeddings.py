@@ -89,6 +89,36 @@ class Embedder:
             show_progress_bar=progress,
         ).astype(np.float32)
 
+    def embed_weighted(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Normalised vectors of `texts` (as `embed` gives them) and each text's weight: its
+        token count times the norm of its mean token vector. The normalised weighted sum of some
+        texts' vectors is then the mean of all their token vectors, the model's own pooling of
+        the texts read one after another: ingest derives a chunk's vector from its sentences'."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), np.zeros(0, dtype=np.float32)
+        import torch
+
+        transformer = self._model[0]
+        tokenizer = self._model.tokenizer
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        weights = np.zeros(len(texts), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # little padding per batch
+        for b in range(0, len(order), self.batch_size):
+            rows = order[b : b + self.batch_size]
+            batch = tokenizer(
+                [texts[i] for i in rows], padding=True, truncation=True,
+                max_length=self._model.max_seq_length, return_tensors="pt",
+            )
+            with torch.inference_mode():
+                tokens = transformer.auto_model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+                counts = mask.sum(dim=1)
+                means = (tokens * mask).sum(dim=1) / counts
+                norms = means.norm(dim=1, keepdim=True).clamp_min(1e-12)
+            vectors[rows] = (means / norms).numpy()
+            weights[rows] = (counts * norms).squeeze(-1).numpy()
+        return vectors, weights
+
     def embed_query(self, text: str) -> np.ndarray:
         """One text's vector, remembered: retrieval and the extractive answer both need the
         question's, and a follow-up asks again about the same text."""

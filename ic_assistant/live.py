@@ -19,6 +19,7 @@ from .embeddings import Embedder
 from .errors import IndexMissingError, StoreError
 from .extractive import Lexicon
 from .lexical import BM25Index
+from .lexicon_file import LEXICON_FILE, build_lexicon, load_lexicon
 from .programme import Programme, load_programme
 from .retrieval import HybridRetriever
 from .scorer import AnswerModel, load_model
@@ -56,9 +57,7 @@ def load_index_parts(
         bm25 = BM25Index.build(chunks, generation)
     sentences = SentenceIndex(*store.load_sentences())
     retriever = HybridRetriever(settings.retrieval, store, embedder, chunks, bm25, sentences, model.passage)
-    # Section headings and document titles name a topic; they are never quoted as an answer.
-    headings = frozenset(c.section for c in chunks if c.section) | frozenset(c.title for c in chunks)
-    lexicon = Lexicon([c.text for c in chunks], headings)
+    lexicon = load_lexicon(settings.index_dir / LEXICON_FILE, generation) or build_lexicon(chunks)
     programme = load_programme(settings.corpus_dir)
     if backend is None or backend.name == "extractive":
         backend = make_backend(settings, embedder, lexicon, sentences, programme, model)

@@ -15,7 +15,8 @@ from .embeddings import Embedder
 from .lexical import BM25Index, stem_terms
 from .question import function_stems
 from .sentences import SentenceIndex
-from .store import IndexStore, matches
+from .filtering import ChunkTable
+from .store import IndexStore
 from .types import Chunk, Filters, Passage
 
 
@@ -89,12 +90,21 @@ class HybridRetriever:
         self.embedder = embedder
         self.chunks = {c.id: c for c in chunks}
         self.bm25 = bm25
-        self._bm25_rows = [self.chunks.get(cid) for cid in bm25.ids]
+        # Filters are numpy masks over the chunk table, taken through each retriever's row order
+        # (-1: a row whose chunk is not in the table, which no filter passes).
+        self._table = ChunkTable(list(self.chunks.values()))
+        ordinal = {cid: n for n, cid in enumerate(self.chunks)}
+        self._bm25_rows = np.array([ordinal.get(cid, -1) for cid in bm25.ids], dtype=np.int64)
+        self._sentence_rows = np.array([ordinal.get(cid, -1) for cid in self.sentences.chunk_ids], dtype=np.int64)
+
+    def _mask_rows(self, filters: Filters, rows: np.ndarray) -> np.ndarray:
+        passing = np.append(self._table.mask(filters), False)  # index -1 reads the appended False
+        return passing[rows]
 
     def _bm25_mask(self, filters: Filters) -> np.ndarray | None:
         if filters.is_empty():
             return None
-        return np.array([1.0 if c is not None and matches(c, filters) else 0.0 for c in self._bm25_rows])
+        return self._mask_rows(filters, self._bm25_rows).astype(np.float64)
 
     def retrieve(
         self,
@@ -136,7 +146,7 @@ class HybridRetriever:
             return Retrieval(single, single, [], vector, timings)
 
         t = time.perf_counter()
-        allowed = None if filters.is_empty() else (lambda cid: matches(self.chunks[cid], filters))
+        allowed = None if filters.is_empty() else self._mask_rows(filters, self._sentence_rows)
         by_sentence = self.sentences.top_chunks(vector, s.k_sentence, allowed)
         by_sentence = [(cid, sim) for cid, sim in by_sentence if cid in self.chunks]
         timings["sentences"] = (time.perf_counter() - t) * 1000

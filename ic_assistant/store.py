@@ -27,7 +27,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -196,6 +196,19 @@ def new_generation() -> str:
     return uuid.uuid4().hex
 
 
+@dataclass(frozen=True)
+class DocumentWrite:
+    """One document version for `IndexStore.write_documents`: its state entry, pages, chunks and
+    their vectors, and its units as (chunk index, start, end) spans in the chunk texts with theirs."""
+
+    entry: dict[str, Any]
+    pages: list[Page]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    sentences: list[tuple[int, int, int]]
+    sentence_vectors: np.ndarray | None = None
+
+
 class IndexStore:
     """Read and write access to one index directory (and its Chroma collection)."""
 
@@ -204,6 +217,7 @@ class IndexStore:
         self.collection = collection
         self.state = state
         self.root = settings.index_dir
+        self._counted: tuple[str, int] = ("", 0)  # (generation, chunks): every commit changes the generation
 
     # --- opening -----------------------------------------------------------------------
 
@@ -225,6 +239,13 @@ class IndexStore:
     @property
     def documents(self) -> dict[str, dict[str, Any]]:
         return self.state["documents"]
+
+    def chunk_count(self) -> int:
+        """Chunks of the committed documents, from the state (not a Chroma round trip per query)."""
+        generation = self.state.get("generation", "")
+        if self._counted[0] != generation or not generation:
+            self._counted = (generation, sum(len(d["chunk_ids"]) for d in self.documents.values()))
+        return self._counted[1]
 
     def live_ids(self) -> set[str]:
         return {cid for doc in self.documents.values() for cid in doc["chunk_ids"]}
@@ -280,7 +301,7 @@ class IndexStore:
 
     def query_dense(self, vector: np.ndarray, k: int, filters: Filters) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the k nearest chunks that pass `filters`."""
-        n = self.collection.count()
+        n = self.chunk_count()
         if n == 0:
             return []
         got = self.collection.query(
@@ -302,13 +323,17 @@ class IndexStore:
         sentences: list[tuple[int, int, int]] | None = None,
         sentence_vectors: np.ndarray | None = None,
     ) -> None:
-        """Replace one document's chunks: vectors first, state last, then remove the old ones.
+        """Replace one document's chunks (see `write_documents`)."""
+        self.write_documents([DocumentWrite(entry, pages, chunks, vectors, sentences or [], sentence_vectors)])
 
-        `sentences` are (chunk index, start, end) spans in the chunk texts, with their vectors.
-        """
-        source = entry["source"]
-        old_ids = set(self.documents.get(source, {}).get("chunk_ids", []))
-        new_ids = [c.id for c in chunks]
+    def write_documents(self, writes: list[DocumentWrite]) -> None:
+        """Replace some documents' chunks: vectors first, one state commit last, then remove
+        the old ones. Each document is in the index whole or not at all: until the commit none
+        of them is, and the next sync deletes vectors left by an interrupted batch."""
+        if not writes:
+            return
+        chunks = [c for w in writes for c in w.chunks]
+        vectors = np.concatenate([w.vectors for w in writes])
         for i in range(0, len(chunks), _CHROMA_BATCH):
             part = chunks[i : i + _CHROMA_BATCH]
             self.collection.upsert(
@@ -317,19 +342,23 @@ class IndexStore:
                 documents=[c.text for c in part],
                 metadatas=[chunk_metadata(c) for c in part],
             )
-        doc_file = {
-            "pages": [asdict(p) for p in pages],
-            "chunks": [asdict(c) for c in chunks],
-            "sentences": [[chunks[i].id, s, e] for i, s, e in sentences or []],
-        }
-        files = {}
-        name = f"docs/{entry['content_hash']}"
-        if sentence_vectors is not None:
-            files[f"{name}.npy"] = _atomic_save_npy(self.root / f"{name}.npy", sentence_vectors.astype(np.float16))
-        files[f"{name}.json"] = _atomic_write_json(self.root / f"{name}.json", doc_file)
-        self.documents[source] = {**entry, "chunk_ids": new_ids, "files": files}
+        old_ids: set[str] = set()
+        for w in writes:
+            source, digest = w.entry["source"], w.entry["content_hash"]
+            old_ids |= set(self.documents.get(source, {}).get("chunk_ids", []))
+            doc_file = {
+                "pages": [asdict(p) for p in w.pages],
+                "chunks": [asdict(c) for c in w.chunks],
+                "sentences": [[w.chunks[i].id, s, e] for i, s, e in w.sentences],
+            }
+            files = {}
+            name = f"docs/{digest}"
+            if w.sentence_vectors is not None:
+                files[f"{name}.npy"] = _atomic_save_npy(self.root / f"{name}.npy", w.sentence_vectors.astype(np.float16))
+            files[f"{name}.json"] = _atomic_write_json(self.root / f"{name}.json", doc_file)
+            self.documents[source] = {**w.entry, "chunk_ids": [c.id for c in w.chunks], "files": files}
         self.commit()
-        self._delete_ids(old_ids - set(new_ids) - self.live_ids())
+        self._delete_ids(old_ids - self.live_ids())
 
     def remove_document(self, source: str) -> None:
         old = self.documents.pop(source, None)

@@ -18,6 +18,13 @@ def _segmenter():  # noqa: ANN202 - pysbd has no types
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of `text` as (start, end) offsets, surrounding whitespace excluded."""
+    return list(_split_sentences(text))
+
+
+# Ingest splits a block's sentences to chunk it, then again to list a chunk's units (a whole block
+# has the same text both times): pysbd runs once per block.
+@lru_cache(maxsize=8192)
+def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
     for span in _segmenter().segment(text):
         start, end = span.start, span.end
@@ -27,7 +34,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             end -= 1
         if end > start:
             spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -1,10 +1,11 @@
 """Bring the index in step with the corpus folder: add, replace and remove whole documents.
 
 A document's key hashes its bytes, its manifest row and the chunking settings, so re-running on
-an unchanged corpus embeds nothing. Each changed document is parsed, chunked and embedded in
-memory, then written in one step (see `IndexStore.write_document`); a file that fails is
-reported and leaves its previous version in the index. One ingest writes an index at a time
-(`index_lock`), and a document or BM25 index that `integrity` finds damaged is re-derived.
+an unchanged corpus embeds nothing. Changed documents are parsed and chunked, then embedded
+and written in batches of `settings.ingest.batch_documents`, one model pass and one state
+commit per batch (see `IndexStore.write_documents`); a file that fails is reported and leaves
+its previous version in the index. One ingest writes an index at a time (`index_lock`), and a
+document or BM25 index that `integrity` finds damaged is re-derived.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from tqdm import tqdm
+
 from ic_assistant.config import Settings
 from ic_assistant.corpus_state import MANIFEST_NAME, corpus_fingerprint, file_sha256, scan_corpus
 from ic_assistant.embeddings import MODEL_NAME, Embedder, shared_embedder
@@ -25,18 +28,21 @@ from ic_assistant.errors import ConfigError, DocumentError
 from ic_assistant.index_lock import index_lock
 from ic_assistant.integrity import bm25_checksums, bm25_problems, chroma_ids, document_problems
 from ic_assistant.lexical import BM25Index
+from ic_assistant.lexicon_file import LEXICON_FILE, build_lexicon, retag_lexicon, save_lexicon
 from ic_assistant.programme import load_programme
-from ic_assistant.store import IndexStore, new_generation
-from ic_assistant.units import unit_spans
+from ic_assistant.store import DocumentWrite, IndexStore, new_generation
 from ic_assistant.types import Chunk, Document, Page
 
 from .chunking import chunk_document
+from .embed import embed_chunks, embedding_text
 from .loaders import LOADERS, ParsedFile, load_file
 from .manifest import Manifest, ManifestRow, read_manifest
 
 log = logging.getLogger(__name__)
 
 # Bump when loading, cleaning or chunking changes, so every document is re-processed once.
+# 5: chunk vectors derived from the unit vectors (`ingest.embed`); sentences cut by a page break
+# joined; lists under a lead-in without a colon are whole-list units.
 PIPELINE_VERSION = "5"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
@@ -56,6 +62,7 @@ class IngestReport:
     embedded: int = 0  # chunks embedded by this run
     orphans_removed: int = 0
     seconds: float = 0.0
+    parse_seconds: float = 0.0  # of `seconds`: reading, parsing and chunking the changed files
 
     @property
     def ok(self) -> bool:
@@ -81,6 +88,7 @@ def document_key(source: str, data_sha: str, row: ManifestRow | None, settings: 
         "data": data_sha,
         "row": asdict(row) if row else None,
         "chunking": settings.chunking.model_dump(),
+        "chunk_vectors": settings.ingest.chunk_vectors,
         "pipeline": PIPELINE_VERSION,
         "model": MODEL_NAME,
     }
@@ -158,6 +166,7 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
 
     present: set[str] = set()
     pending: list[_Pending] = []
+    bar = tqdm(desc="embedding chunks", unit="chunk", disable=not progress)
     scan = scan_corpus(corpus, settings.ingest.max_file_mb)
     for source, reason in scan.skipped.items():
         report.skipped[source] = reason
@@ -187,6 +196,7 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
         if known and known["content_hash"] == key and source not in damaged:
             report.unchanged.append(source)
             continue
+        parse_started = time.perf_counter()
         try:
             parsed = load_file(path, row_keys)
             document = build_document(source, parsed, row, key)
@@ -195,6 +205,8 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
             report.errors[source] = exc.reason
             log.warning("failed %s: %s", source, exc.reason)
             continue
+        finally:
+            report.parse_seconds += time.perf_counter() - parse_started
         entry = {
             "source": source,
             "doc_id": document.id,
@@ -214,12 +226,15 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
         (report.updated if known else report.added).append(source)
         if source in damaged:
             report.repaired[source] = "; ".join(str(p) for p in damaged[source])
+        if len(pending) >= settings.ingest.batch_documents:
+            embedder = _load_embedder(settings, embedder)
+            report.embedded += _write_pending(store, pending, embedder, bar)
+            pending = []
 
     if pending:
-        embedder = embedder or shared_embedder()
-        embedder.batch_size = settings.store.embed_batch_size
-        _write_pending(store, pending, embedder, progress)
-        report.embedded = sum(len(p.chunks) for p in pending)
+        embedder = _load_embedder(settings, embedder)
+        report.embedded += _write_pending(store, pending, embedder, bar)
+    bar.close()
 
     for source in sorted(set(store.documents) - present):
         if source in report.errors:
@@ -227,7 +242,7 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
         store.remove_document(source)
         report.removed.append(source)
 
-    changed = bool(pending or report.removed or rebuild or report.orphans_removed)
+    changed = bool(report.embedded or report.removed or rebuild or report.orphans_removed)
     # The recorded corpus state is what the index really holds: a file that failed counts as
     # its indexed version (or as absent), so the assistant keeps warning until it is fixed.
     fingerprint = corpus_fingerprint(corpus, settings.ingest.max_file_mb)
@@ -241,42 +256,54 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
     # records its checksums; a crash in between leaves a BM25 index readers and `check` see as stale.
     generation = new_generation()
     bm25_dir = settings.index_dir / "bm25"
+    lexicon_path = settings.index_dir / LEXICON_FILE
     previous = BM25Index.load(bm25_dir)
     bm25_damage = [] if changed else bm25_problems(store)
     if changed or previous is None or previous.generation != generation_at_start or bm25_damage:
         if bm25_damage and previous is not None:
             report.repaired["bm25"] = "; ".join(map(str, bm25_damage))
-        BM25Index.build(store.load_chunks(), generation).save(bm25_dir)
-    else:  # same chunks: only re-tag the index with the new state generation
+        chunks = store.load_chunks()
+        BM25Index.build(chunks, generation).save(bm25_dir)
+        save_lexicon(build_lexicon(chunks), generation, lexicon_path)
+    else:  # same chunks: only re-tag the indexes with the new state generation
         previous.generation = generation
         previous.save(bm25_dir)
+        if not retag_lexicon(lexicon_path, generation_at_start, generation):
+            save_lexicon(build_lexicon(store.load_chunks()), generation, lexicon_path)
     store.commit(generation=generation, fingerprint=fingerprint, corpus_dir=str(corpus),
                  embedding_model=MODEL_NAME, bm25_files=bm25_checksums(settings.index_dir))
     store.prune_doc_files()
     report.chunks = len(store.live_ids())
     report.seconds = round(time.perf_counter() - started, 3)
+    report.parse_seconds = round(report.parse_seconds, 3)
     return report
 
 
-def _write_pending(store: IndexStore, pending: list[_Pending], embedder: Embedder, progress: bool) -> None:
-    from tqdm import tqdm
-
-    total = sum(len(p.chunks) for p in pending)
-    with tqdm(total=total, desc="embedding chunks", unit="chunk", disable=not progress) as bar:
-        for item in pending:
-            vectors = embedder.embed([embedding_text(c) for c in item.chunks])
-            # Unit vectors too (sentences, list items, table rows): answers are built from them,
-            # and one matrix product over them at query time finds facts a chunk's vector blurs.
-            sentences = [(i, u.start, u.end) for i, c in enumerate(item.chunks) for u in unit_spans(c)]
-            sentence_vectors = embedder.embed([item.chunks[i].text[s:e] for i, s, e in sentences])
-            store.write_document(
-                item.entry, list(item.document.pages), item.chunks, vectors, sentences, sentence_vectors
-            )
-            bar.update(len(item.chunks))
+def _load_embedder(settings: Settings, embedder: Embedder | None) -> Embedder:
+    embedder = embedder or shared_embedder()
+    embedder.batch_size = settings.store.embed_batch_size
+    return embedder
 
 
-def embedding_text(chunk: Chunk) -> str:
-    """What the model embeds for a chunk: its section heading gives the text its context."""
-    if chunk.section and not chunk.text.startswith(chunk.section):
-        return f"{chunk.section}\n{chunk.text}"
-    return chunk.text
+def _write_pending(store: IndexStore, pending: list[_Pending], embedder: Embedder, bar: tqdm) -> int:
+    """Embed the chunks of some documents together, write them in one commit; the chunks written."""
+    derived = store.settings.ingest.chunk_vectors == "derived"
+    vectors = embed_chunks([c for item in pending for c in item.chunks], embedder, derived)
+    writes, first, unit = [], 0, 0
+    for item in pending:
+        last = first + len(item.chunks)
+        # Units too (sentences, list items, table rows): answers are built from them, and one
+        # matrix product over them at query time finds facts a chunk's vector blurs.
+        units = unit
+        while units < len(vectors.sentences) and vectors.sentences[units][0] < last:
+            units += 1
+        sentences = [(i - first, s, e) for i, s, e in vectors.sentences[unit:units]]
+        writes.append(DocumentWrite(item.entry, list(item.document.pages), item.chunks,
+                                    vectors.chunks[first:last], sentences, vectors.sentence_vectors[unit:units]))
+        first, unit = last, units
+    store.write_documents(writes)
+    bar.update(first)
+    return first
+
+
+__all__ = ["PIPELINE_VERSION", "IngestReport", "build_document", "document_key", "embedding_text", "sync_corpus"]

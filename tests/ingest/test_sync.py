@@ -391,14 +391,33 @@ def _interrupt_commit(monkeypatch: pytest.MonkeyPatch, on_call: int) -> dict[str
     return calls
 
 
+def test_a_crash_before_a_batch_commit_leaves_none_of_its_documents(
+    small_settings: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_commit = IndexStore.commit
+    calls = _interrupt_commit(monkeypatch, on_call=1)  # all three documents are one batch
+    with pytest.raises(KeyboardInterrupt):
+        sync_corpus(small_settings, embedder=embedder)
+    monkeypatch.setattr(IndexStore, "commit", real_commit)
+    assert calls["upserts_before_crash"] > 0
+    assert not (small_settings.index_dir / "state.json").exists()
+
+    report = sync_corpus(small_settings, embedder=embedder)
+    assert report.orphans_removed == calls["upserts_before_crash"]
+    assert report.added == ["action-plan.md", "pilot-report-2021.pdf", "welcome-guide.html"]
+    assert assert_consistent(small_settings) == set(chroma_ids(small_settings))
+
+
 def test_a_crash_mid_ingest_leaves_only_whole_documents(
     small_settings: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     real_commit = IndexStore.commit
-    # Documents are written in name order; the second commit is the PDF's, after its vectors were upserted.
+    # One document per batch, written in name order: the second commit is the PDF's, after its
+    # vectors were upserted.
+    one_by_one = small_settings.model_copy(update={"ingest": small_settings.ingest.model_copy(update={"batch_documents": 1})})
     calls = _interrupt_commit(monkeypatch, on_call=2)
     with pytest.raises(KeyboardInterrupt):
-        sync_corpus(small_settings, embedder=embedder)
+        sync_corpus(one_by_one, embedder=embedder)
     monkeypatch.setattr(IndexStore, "commit", real_commit)
 
     reader = IndexStore.open(small_settings)
