@@ -138,9 +138,12 @@ def refusal_features(
         held |= set(stem_terms(f"{p.chunk.title} {' '.join(p.chunk.headings)} {p.chunk.section} {p.chunk.text}"))
     weights = {t: idf(t) for t in question.terms}
     total = sum(weights.values())
-    # The unit's own words: a section heading or a neighbour naming the topic does not make a
-    # unit say what was asked (context-inclusive cover refused fewer unanswerable dev questions).
-    cover = X[:, col["cover"]]
+    # The unit's own words and its own context (a table row's headers, a list item's lead-in):
+    # a section heading or a neighbour naming the topic does not make a unit say what was asked.
+    cover = np.array([
+        sum(w for t, w in weights.items() if t in set(stem_terms(f"{u.text} {u.context}"))) / total if total else 0.0
+        for u in units
+    ])
     anchors = [a.lower() for a in (*question.entities, *question.proper)]
     if anchors:  # only units that name what the question is about (in text, context or title) count
         anchored = [

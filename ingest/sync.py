@@ -166,12 +166,14 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
 
     present: set[str] = set()
     pending: list[_Pending] = []
-    bar = tqdm(desc="embedding chunks", unit="chunk", disable=not progress)
     scan = scan_corpus(corpus, settings.ingest.max_file_mb)
+    # Counted in files, so that the bar has an end: chunks are only known once each file is parsed.
+    bar = tqdm(total=len(scan.files), desc="ingesting documents", unit="file", disable=not progress)
     for source, reason in scan.skipped.items():
         report.skipped[source] = reason
         log.warning("skipped %s: %s", source, reason)
-    for path in scan.files:
+    for done, path in enumerate(scan.files):
+        bar.update(done - len(pending) - bar.n)  # files finished: those before, less those awaiting their batch
         source = path.relative_to(corpus).as_posix()
         if path.suffix.lower() not in LOADERS:
             report.skipped[source] = "unknown file type"
@@ -228,12 +230,13 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
             report.repaired[source] = "; ".join(str(p) for p in damaged[source])
         if len(pending) >= settings.ingest.batch_documents:
             embedder = _load_embedder(settings, embedder)
-            report.embedded += _write_pending(store, pending, embedder, bar)
+            report.embedded += _write_pending(store, pending, embedder)
             pending = []
 
     if pending:
         embedder = _load_embedder(settings, embedder)
-        report.embedded += _write_pending(store, pending, embedder, bar)
+        report.embedded += _write_pending(store, pending, embedder)
+    bar.update(len(scan.files) - bar.n)
     bar.close()
 
     for source in sorted(set(store.documents) - present):
@@ -285,7 +288,7 @@ def _load_embedder(settings: Settings, embedder: Embedder | None) -> Embedder:
     return embedder
 
 
-def _write_pending(store: IndexStore, pending: list[_Pending], embedder: Embedder, bar: tqdm) -> int:
+def _write_pending(store: IndexStore, pending: list[_Pending], embedder: Embedder) -> int:
     """Embed the chunks of some documents together, write them in one commit; the chunks written."""
     derived = store.settings.ingest.chunk_vectors == "derived"
     vectors = embed_chunks([c for item in pending for c in item.chunks], embedder, derived)
@@ -302,7 +305,6 @@ def _write_pending(store: IndexStore, pending: list[_Pending], embedder: Embedde
                                     vectors.chunks[first:last], sentences, vectors.sentence_vectors[unit:units]))
         first, unit = last, units
     store.write_documents(writes)
-    bar.update(first)
     return first
 
 

@@ -216,7 +216,7 @@ def _in_a_terminal(args: list[str], timeout: float = 300) -> str:
 @pytest.mark.slow
 def test_progress_bar_at_a_terminal_and_none_with_json(small_corpus: Path, tmp_path: Path) -> None:
     shown = _in_a_terminal(["ingest", "--corpus", str(small_corpus), "--index", str(tmp_path / "a")])
-    assert "embedding chunks" in shown and "100%" in shown
+    assert "ingesting documents" in shown and "100%" in shown
     quiet = _in_a_terminal(["ingest", "--corpus", str(small_corpus), "--index", str(tmp_path / "b"), "--json"])
-    assert "embedding chunks" not in quiet
+    assert "ingesting documents" not in quiet
     assert json.loads(quiet)["added"]  # nothing but the summary

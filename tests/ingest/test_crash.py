@@ -59,8 +59,15 @@ class HashEmbedder:  # the crash is the point here: no need to load the model in
         matrix = np.asarray(rows, dtype=np.float32).reshape(len(texts), 384) - 127.5
         return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
 
+    def embed_weighted(self, texts):
+        import numpy as np
 
-sync_corpus(Settings(corpus_dir=Path(corpus), index_dir=Path(index)), embedder=HashEmbedder())
+        return self.embed(texts), np.ones(len(texts), dtype=np.float32)
+
+
+# One document per commit, so that the crash points below fall between documents as named.
+settings = Settings(corpus_dir=Path(corpus), index_dir=Path(index), ingest={"batch_documents": 1})
+sync_corpus(settings, embedder=HashEmbedder())
 print("finished without crashing")
 """
 
