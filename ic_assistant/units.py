@@ -112,7 +112,7 @@ def _unit_spans(text: str, spans: tuple[Span, ...]) -> tuple[UnitSpan, ...]:
 
 def _headed_list(text: str, blocks: list[Span], i: int, out: list[UnitSpan]) -> UnitSpan | None:
     """The whole list whose first item is `blocks[i]`, with the lead-in it was given as context
-    (a heading or a sentence without a colon, which the rule above does not see), when it
+    (a line or sentence without a colon, which the rule above does not see), when it
     fits: "The cities took inspiration from the US exchange" and its four items answer
     together what no item answers alone."""
     first = blocks[i]
@@ -120,7 +120,7 @@ def _headed_list(text: str, blocks: list[Span], i: int, out: list[UnitSpan]) -> 
         return None
     lead = blocks[i - 1]
     at = text.rfind(first.context, lead.start, lead.end)
-    if lead.kind not in ("heading", "paragraph") or at < 0:
+    if lead.kind != "paragraph" or at < 0:  # a heading is context, never quoted
         return None
     j = i
     while j < len(blocks) and blocks[j].kind == "list_item" and blocks[j].context == first.context:
