@@ -171,3 +171,21 @@ def test_indexes_sharing_a_server_keep_their_own_vectors(
     assert report.unchanged == ["shared.md"] and report.embedded > 0
     assert chroma_ids(IndexStore.open(a)) == IndexStore.open(a).live_ids()
     assert chroma_ids(IndexStore.open(b)) == store_b.live_ids()  # B untouched
+
+
+def test_a_server_index_from_before_index_ids_moves_to_its_own_collection(
+    chroma_server: str, tmp_path: Path, embedder: Embedder,
+) -> None:
+    a = _index(tmp_path, "a", chroma_server)
+    sync_corpus(a, embedder=embedder)
+    state_path = a.index_dir / "state.json"
+    state = json.loads(state_path.read_text(encoding="utf-8"))
+    del state["index_id"]  # as an older version wrote it: vectors in the shared `ic_chunks`
+    state_path.write_text(json.dumps(state), encoding="utf-8")
+
+    report = sync_corpus(a, embedder=embedder)
+
+    assert report.ok and sorted(report.repaired) == ["rivers.md", "shared.md"]
+    store = IndexStore.open(a)
+    assert store.state["index_id"] and collection_name(a, store.state) != a.store.collection
+    assert chroma_ids(store) == store.live_ids() and check_index(a) == []
