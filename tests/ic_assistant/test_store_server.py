@@ -17,6 +17,7 @@ import pytest
 
 from ic_assistant.embeddings import Embedder
 from ic_assistant.assistant import build_assistant
+from ic_assistant.config import Settings
 from ic_assistant.integrity import check_index, chroma_ids
 from ic_assistant.store import IndexStore, collection_name
 from ingest.sync import sync_corpus
@@ -133,7 +134,7 @@ _CORPORA = {
 }
 
 
-def _index(tmp_path: Path, name: str, server: str):  # noqa: ANN202 - Settings
+def _index(tmp_path: Path, name: str, server: str) -> Settings:
     corpus = tmp_path / f"corpus-{name}"
     corpus.mkdir()
     for file, text in _CORPORA[name].items():
