@@ -14,6 +14,12 @@ The state records the sha256 of every file it commits (a document's files in its
 Writers change Chroma first and commit ``state.json`` last (atomic rename); readers trust
 only chunk ids listed in the state, and the next sync deletes anything else. So a document
 is in the index whole or not at all, whatever interrupts a write.
+
+A Chroma server may be shared by several indexes (one per app server or corpus). Each index
+has an ``index_id`` in its state, made at its first ingest, and on a server its vectors live in
+a collection of their own, ``<store.collection>-<index_id>``: so "anything else" is only ever
+this index's own leftovers, and two corpora holding the same file (the same chunk ids) cannot
+overwrite each other's vectors.
 """
 
 from __future__ import annotations
@@ -104,8 +110,32 @@ def matches(chunk: Chunk, filters: Filters) -> bool:
     return not filters.cities or any(c in chunk.cities for c in filters.cities)
 
 
-def _empty_state() -> dict[str, Any]:
-    return {"version": STATE_VERSION, "generation": "", "documents": {}, "fingerprint": {}}
+def _empty_state(index_id: str = "") -> dict[str, Any]:
+    return {"version": STATE_VERSION, "index_id": index_id or new_index_id(), "generation": "",
+            "documents": {}, "fingerprint": {}}
+
+
+def new_index_id() -> str:
+    return uuid.uuid4().hex
+
+
+def collection_name(settings: Settings, state: dict[str, Any]) -> str:
+    """The Chroma collection of the index whose state is `state`: its own on a server, which
+    other indexes share; the configured one in the index's own embedded Chroma (and for a
+    server index written before index ids, until its next ingest gives it one)."""
+    index_id = state.get("index_id")
+    if settings.chroma_url and index_id:
+        return f"{settings.store.collection}-{index_id}"
+    return settings.store.collection
+
+
+def _previous_index_id(settings: Settings) -> str:
+    """The index id of the state on disk, if it can be read (`ingest --rebuild` keeps it, so that
+    it clears and refills the same collection); empty otherwise."""
+    try:
+        return str(_read_state(settings.index_dir / "state.json").get("index_id") or "")
+    except StoreError:
+        return ""
 
 
 def _damaged(path: Path, reason: object) -> StoreError:
@@ -158,8 +188,9 @@ def _atomic_save_npy(path: Path, array: np.ndarray) -> str:
     return _atomic_write_bytes(path, buffer.getvalue())
 
 
-def open_collection(settings: Settings):  # noqa: ANN201 - chromadb.Collection
-    """Chroma collection for chunk vectors: embedded in index_dir, or on the configured server."""
+def open_collection(settings: Settings, name: str | None = None):  # noqa: ANN201 - chromadb.Collection
+    """Chroma collection `name` (default: `settings.store.collection`) for chunk vectors: embedded
+    in index_dir, or on the configured server."""
     offline_environment()
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -183,7 +214,7 @@ def open_collection(settings: Settings):  # noqa: ANN201 - chromadb.Collection
         # Vectors are always computed by our bundled model and passed in; no embedding function
         # is attached, so Chroma can never fall back to its downloading default.
         return client.get_or_create_collection(
-            settings.store.collection,
+            name or settings.store.collection,
             embedding_function=None,
             metadata={"hnsw:space": "cosine", "embedding_model": MODEL_NAME},
         )
@@ -224,17 +255,28 @@ class IndexStore:
     @classmethod
     def open(cls, settings: Settings, create: bool = False, fresh: bool = False) -> IndexStore:
         """Open the index; `create` starts an empty one where there is none, and `fresh` (for
-        `ingest --rebuild`) starts empty without reading the state on disk, damaged or not."""
+        `ingest --rebuild`) starts empty without reading the state on disk, damaged or not (only
+        its index id, if readable). Opening to write gives an index made before index ids one; on a
+        server its documents are then missing from their new collection, and sync re-embeds them."""
         state_path = settings.index_dir / "state.json"
         if fresh or (create and not state_path.exists()):
-            state = _empty_state()
+            state = _empty_state(_previous_index_id(settings) if fresh else "")
         else:
             state = _load_state(settings)
-        return cls(settings, open_collection(settings), state)
+        if create and not state.get("index_id"):
+            state["index_id"] = new_index_id()
+        store = cls(settings, open_collection(settings, collection_name(settings, state)), state)
+        if create and settings.chroma_url and _previous_index_id(settings) != state["index_id"]:
+            store.commit()  # a new server collection: name it in the state before writing vectors to it
+        return store
 
     def reopen(self) -> IndexStore:
         """The same index and Chroma collection with the state on disk now (after an ingest)."""
-        return IndexStore(self.settings, self.collection, _load_state(self.settings))
+        state = _load_state(self.settings)
+        collection = self.collection
+        if collection_name(self.settings, state) != collection_name(self.settings, self.state):
+            collection = open_collection(self.settings, collection_name(self.settings, state))  # a new index id
+        return IndexStore(self.settings, collection, state)
 
     @property
     def documents(self) -> dict[str, dict[str, Any]]:
@@ -378,7 +420,7 @@ class IndexStore:
     def reset(self) -> None:
         """Forget everything: used by `ingest --rebuild`."""
         self._delete_ids(self.collection.get(include=[])["ids"])
-        self.state = _empty_state()
+        self.state = _empty_state(self.state.get("index_id", ""))
         self.commit()
         shutil.rmtree(self.root / "bm25", ignore_errors=True)
 
