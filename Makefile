@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run ingest serve test eval bench bench-scale browser clean
+.PHONY: install run ingest serve test eval bench bench-scale bench-load browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ bench: install
 # Big indexes (stand-in vectors over python3-doc pages): tens of minutes at 100k chunks, so not in `bench`.
 bench-scale: install
 	$(BIN)/python -m bench --scale 1000,10000,100000
+
+# 40 concurrent clients, 200 questions against `ic-assistant serve` on loopback (about a minute).
+bench-load: install
+	$(BIN)/python -m bench --load
 
 clean:
 	rm -rf $(VENV) .index .index-general test-artifacts

@@ -2,6 +2,8 @@
 
 `python -m bench --scale 1000,10000,100000` measures big indexes instead (see `bench/scale.py`);
 `make bench` does not run it (it builds and opens each index: many minutes at 100k chunks).
+`python -m bench --load` serves the corpus with `ic-assistant serve` and puts 40 concurrent clients
+on it (see `bench/load.py`; `make bench-load`).
 
 Ingest runs into a fresh temporary index (embedded Chroma), twice: the second run must embed
 nothing. Answer latency is measured warm over the eval set's questions (with their history).
@@ -54,17 +56,25 @@ def _with_section(text: str, heading: str, section: list[str]) -> str:
 
 
 def main() -> None:
-    if "--scale" in sys.argv:
-        from .scale import run
-
-        sizes = [int(x) for x in sys.argv[sys.argv.index("--scale") + 1].split(",")]
+    if "--scale" in sys.argv or "--load" in sys.argv:
         corpus = Path(os.environ.get("IC_CORPUS_DIR", ROOT / "corpus"))
-        section = run(sizes, corpus)
+        if "--scale" in sys.argv:
+            from .scale import run
+
+            heading, failed = "## Scale", 0
+            section = run([int(x) for x in sys.argv[sys.argv.index("--scale") + 1].split(",")], corpus)
+        else:
+            from .load import run
+
+            heading = "## Load"
+            section, failed = run(corpus)
         section.insert(2, f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {_machine()}.")
         section.insert(3, "")
         old = OUT.read_text(encoding="utf-8") if OUT.exists() else "# Benchmarks\n"
-        OUT.write_text(_with_section(old, "## Scale", section), encoding="utf-8")
+        OUT.write_text(_with_section(old, heading, section), encoding="utf-8")
         print("\n".join(section))
+        if failed:
+            sys.exit(f"{failed} requests failed under load")
         return
     from ic_assistant import Settings, build_assistant
     from ic_assistant.embeddings import shared_embedder
@@ -145,12 +155,13 @@ def main() -> None:
     ]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     text = "\n".join(lines)
-    if OUT.exists():  # the scale section (`--scale`, not run by default) is kept as it was
+    if OUT.exists():  # the sections of `--scale` and `--load` (not run by default) are kept as they were
         old = OUT.read_text(encoding="utf-8").splitlines()
-        start = next((i for i, line in enumerate(old) if line.startswith("## Scale")), None)
-        if start is not None:
-            end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
-            text = _with_section(text, "## Scale", old[start:end])
+        for heading in ("## Scale", "## Load"):
+            start = next((i for i, line in enumerate(old) if line.startswith(heading)), None)
+            if start is not None:
+                end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
+                text = _with_section(text, heading, old[start:end])
     OUT.write_text(text, encoding="utf-8")
     print("\n".join(lines))
     if second.embedded:
