@@ -350,6 +350,27 @@ def write_small_corpus(corpus: Path, url: str = "") -> Path:
     return corpus
 
 
+def build_small_index(root: Path, embedder, url: str = "") -> Settings:  # noqa: ANN001
+    """The `small_corpus` documents written under `root` and ingested (for module-scoped fixtures)."""
+    from ingest.sync import sync_corpus
+
+    settings = make_settings(write_small_corpus(root / "corpus", url=url), root / "index")
+    assert sync_corpus(settings, embedder=embedder).ok
+    return settings
+
+
+def run_cli(app, *args: str):  # noqa: ANN001, ANN201 - typer.Typer -> click.testing.Result
+    """One CLI call in-process; an exception is a test failure, not an exit code."""
+    from typer.testing import CliRunner
+
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def truncate(path: Path) -> None:
+    """Cut a file in half, as a crash in the middle of a write would leave it."""
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
 @pytest.fixture
 def small_settings(small_corpus: Path, tmp_path: Path) -> Settings:
     return make_settings(small_corpus, tmp_path / "index")

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 import typer
-from click.testing import Result
 from typer.testing import CliRunner
 
 from ic_assistant import IndexMissingError, Settings
 from ic_assistant.config import data_index_dir
 
-from tests.conftest import make_settings, write_small_corpus
+from tests.conftest import build_small_index, run_cli
 
 URL = "https://example.org/action-plan"
 PDF = "pilot-report-2021.pdf"
@@ -28,12 +27,7 @@ def app(cli_app) -> typer.Typer:  # noqa: ANN001
 
 @pytest.fixture(scope="module")
 def small_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> Settings:  # noqa: ANN001
-    from ingest.sync import sync_corpus
-
-    root = tmp_path_factory.mktemp("small")
-    settings = make_settings(write_small_corpus(root / "corpus", url=URL), root / "index")
-    assert sync_corpus(settings, embedder=embedder).ok
-    return settings
+    return build_small_index(tmp_path_factory.mktemp("small"), embedder, url=URL)
 
 
 @pytest.fixture
@@ -46,10 +40,6 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
     monkeypatch.delenv("IC_INDEX_DIR")
     monkeypatch.setenv("COLUMNS", "500")  # no wrapping: a message is one line
     return monkeypatch
-
-
-def run(app: typer.Typer, *args: str) -> Result:
-    return CliRunner().invoke(app, list(args), catch_exceptions=False)
 
 
 def indexed(settings: Settings, env: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
@@ -82,11 +72,11 @@ def test_index_rule_after_make_ingest(
     assert re.search(r"^export IC_INDEX_DIR \?= \$\(CURDIR\)/(\S+)$", makefile, re.MULTILINE).group(1) == LOCAL_INDEX
     env.setenv("IC_CORPUS_DIR", str(small_index.corpus_dir))
     env.setenv("IC_INDEX_DIR", str(tmp_path / LOCAL_INDEX))  # what the Makefile exports to `ingest`
-    result = run(app, "ingest", "--json")
+    result = run_cli(app, "ingest", "--json")
     assert result.exit_code == 0, result.output
     env.delenv("IC_INDEX_DIR")  # a new shell in the checkout
     for command in (["search", "Cardiff pilot", "--json"], ["ask", "What did the Cardiff pilot test?", "--json"]):
-        result = run(app, *command)
+        result = run_cli(app, *command)
         assert result.exit_code == 0, result.output
         assert PDF in result.stdout
     assert Settings().index_dir == tmp_path / LOCAL_INDEX
@@ -97,10 +87,10 @@ def test_global_index_option_reaches_every_command(
 ) -> None:
     env.setenv("IC_CORPUS_DIR", str(small_index.corpus_dir))
     env.setenv("IC_INDEX_DIR", str(tmp_path / "not-this-one"))
-    result = run(app, "--index", str(small_index.index_dir), "ingest", "--json")  # a plugin command
+    result = run_cli(app, "--index", str(small_index.index_dir), "ingest", "--json")  # a plugin command
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["unchanged"] == ["action-plan.md", PDF, "welcome-guide.html"]
-    result = run(app, "--index", str(small_index.index_dir), "search", "Cardiff pilot", "--json")
+    result = run_cli(app, "--index", str(small_index.index_dir), "search", "Cardiff pilot", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)[0]["source"] == PDF
     assert Settings().index_dir == small_index.index_dir  # what serve and eval build theirs from
@@ -111,7 +101,7 @@ def test_missing_index_names_the_local_index_and_how_to_use_it(
 ) -> None:
     (tmp_path / ".index").mkdir()
     (tmp_path / ".index" / "state.json").write_text("{}", encoding="utf-8")
-    result = run(app, "--index", str(tmp_path / "nowhere"), "ask", "Who ran the pilot?")
+    result = run_cli(app, "--index", str(tmp_path / "nowhere"), "ask", "Who ran the pilot?")
     assert result.exit_code == 2
     message = result.stderr.strip()
     assert len(message.splitlines()) == 1 and "Traceback" not in message
@@ -125,7 +115,7 @@ def test_missing_index_names_the_data_folder_index(app: typer.Typer, env: pytest
     data.mkdir(parents=True)
     (data / "state.json").write_text("{}", encoding="utf-8")
     env.setenv("IC_INDEX_DIR", str(tmp_path / "nowhere"))
-    result = run(app, "search", "pilot")
+    result = run_cli(app, "search", "pilot")
     assert result.exit_code == 2
     assert f"There is an index at {data}" in result.stderr
 
@@ -142,9 +132,9 @@ def test_missing_index_without_another_says_only_what_to_run(tmp_path: Path) -> 
 
 def test_ask_history_resolves_a_follow_up(app: typer.Typer, small_index: Settings, env: pytest.MonkeyPatch) -> None:
     indexed(small_index, env)
-    alone = json.loads(run(app, "ask", "How long did it run?", "--json", "--explain").stdout)
+    alone = json.loads(run_cli(app, "ask", "How long did it run?", "--json", "--explain").stdout)
     earlier = "What did the Cardiff pilot test?"
-    result = run(app, "ask", "How long did it run?", "--history", earlier, "--json", "--explain")
+    result = run_cli(app, "ask", "How long did it run?", "--history", earlier, "--json", "--explain")
     assert result.exit_code == 0, result.output
     answer = json.loads(result.stdout)
     assert "What did the Cardiff pilot test?" in answer["explanation"]["standalone_question"]
@@ -159,7 +149,7 @@ def test_search_with_one_retriever(  # noqa: PLR0913
     app: typer.Typer, small_index: Settings, env: pytest.MonkeyPatch, retriever: str, rank: str, other: str
 ) -> None:
     indexed(small_index, env)
-    result = run(app, "search", "English classes", "--retriever", retriever, "--k", "3", "--json")
+    result = run_cli(app, "search", "English classes", "--retriever", retriever, "--k", "3", "--json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert rows and all(r[rank] is not None and r[other] is None for r in rows)
@@ -167,7 +157,7 @@ def test_search_with_one_retriever(  # noqa: PLR0913
 
 def test_search_rejects_an_unknown_retriever(app: typer.Typer, small_index: Settings, env: pytest.MonkeyPatch) -> None:
     indexed(small_index, env)
-    result = run(app, "search", "pilot", "--retriever", "fuzzy")
+    result = run_cli(app, "search", "pilot", "--retriever", "fuzzy")
     assert result.exit_code == 2 and "hybrid" in result.output
 
 
@@ -176,13 +166,13 @@ def test_json_citations_carry_year_and_url(
 ) -> None:
     indexed(small_index, env)
     question = "What is the first priority of the Birmingham action plan?"
-    answer = json.loads(run(app, "ask", question, "--json").stdout)
+    answer = json.loads(run_cli(app, "ask", question, "--json").stdout)
     by_source = {c["source"]: c for c in answer["citations"]}
     assert by_source["action-plan.md"]["year"] == 2022 and by_source["action-plan.md"]["url"] == URL
 
     questions, out = tmp_path / "q.jsonl", tmp_path / "a.jsonl"
     questions.write_text(json.dumps({"id": "q1", "question": question}) + "\n", encoding="utf-8")
-    assert run(app, "batch", str(questions), "--out", str(out)).exit_code == 0
+    assert run_cli(app, "batch", str(questions), "--out", str(out)).exit_code == 0
     (row,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     cited = {c["source"]: c for c in row["citations"]}
     assert cited["action-plan.md"]["year"] == 2022 and cited["action-plan.md"]["url"] == URL
@@ -199,7 +189,7 @@ def test_show_prints_the_span_in_its_page(app: typer.Typer, small_index: Setting
     page = build_assistant(small_index).page_text(PDF, 2)
     span = "It ran for six months"
     start = page.index(span)
-    result = run(app, "show", PDF, "--page", "2", "--start", str(start), "--end", str(start + len(span)))
+    result = run_cli(app, "show", PDF, "--page", "2", "--start", str(start), "--end", str(start + len(span)))
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
     assert f"{PDF}, page 2, characters {start} to {start + len(span)} of {len(page)}" in text
@@ -236,7 +226,7 @@ def test_show_errors_are_one_line_and_exit_2(
     app: typer.Typer, small_index: Settings, env: pytest.MonkeyPatch, args: list[str], says: str
 ) -> None:
     indexed(small_index, env)
-    result = run(app, "show", *args)
+    result = run_cli(app, "show", *args)
     assert result.exit_code == 2 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and says in result.stderr
 
@@ -248,7 +238,7 @@ def test_boolean_options_are_shown_as_flags(app: typer.Typer, env: pytest.Monkey
     shown: dict[str, list[str]] = {}
     for command in app.registered_commands:
         name = command.name or command.callback.__name__.replace("_command", "")
-        help_text = run(app, name, "--help").stdout
+        help_text = run_cli(app, name, "--help").stdout
         rows = [line.strip("│ ") for line in help_text.splitlines() if line.strip("│ ").startswith("--")]
         shown[name] = [row.split()[0] for row in rows]
         for row in rows:

@@ -5,19 +5,16 @@ rebuilt in memory."""
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 import typer
 from click.testing import Result
-from typer.testing import CliRunner
 
 from ic_assistant import Settings
 from ic_assistant.errors import StoreError
 from ic_assistant.store import IndexStore
 
-from tests.conftest import make_settings, write_small_corpus
+from tests.conftest import run_cli, truncate
 
 FIX = "ic-assistant ingest --rebuild"
 
@@ -25,35 +22,6 @@ FIX = "ic-assistant ingest --rebuild"
 @pytest.fixture(scope="module")
 def app(cli_app) -> typer.Typer:  # noqa: ANN001
     return cli_app
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, embedder) -> Settings:  # noqa: ANN001
-    from ingest.sync import sync_corpus
-
-    root = tmp_path_factory.mktemp("damage")
-    settings = make_settings(write_small_corpus(root / "corpus"), root / "index")
-    assert sync_corpus(settings, embedder=embedder).ok
-    return settings
-
-
-@pytest.fixture
-def index(built: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    """A copy of the built index that a test may damage, with the CLI pointed at it."""
-    copy = tmp_path / "index"
-    shutil.copytree(built.index_dir, copy)
-    monkeypatch.setenv("IC_CORPUS_DIR", str(built.corpus_dir))
-    monkeypatch.setenv("IC_INDEX_DIR", str(copy))
-    monkeypatch.setenv("COLUMNS", "500")  # no wrapping: a message is one line
-    return make_settings(built.corpus_dir, copy)
-
-
-def run(app: typer.Typer, *args: str) -> Result:
-    return CliRunner().invoke(app, list(args), catch_exceptions=False)
-
-
-def truncate(path: Path) -> None:
-    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
 def one_line_error(result: Result, *parts: str) -> None:
@@ -75,32 +43,32 @@ def test_a_damaged_state_names_the_file_and_the_fix(index: Settings, app: typer.
     with pytest.raises(StoreError, match="rebuild"):
         IndexStore.open(index)
     for command in (["ask", "Who funded the pilot?"], ["search", "pilot"], ["ingest"]):
-        one_line_error(run(app, *command), str(state), FIX)
+        one_line_error(run_cli(app, *command), str(state), FIX)
 
 
 def test_rebuild_repairs_a_damaged_state(index: Settings, app: typer.Typer) -> None:
     truncate(index.index_dir / "state.json")
     truncate(next((index.index_dir / "docs").glob("*.json")))
 
-    result = run(app, "ingest", "--rebuild", "--json")
+    result = run_cli(app, "ingest", "--rebuild", "--json")
 
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["added"]) == 3
-    assert run(app, "search", "pilot", "--json").exit_code == 0
+    assert run_cli(app, "search", "pilot", "--json").exit_code == 0
 
 
 def test_a_truncated_document_file_names_the_file_and_the_fix(index: Settings, app: typer.Typer) -> None:
     doc = next((index.index_dir / "docs").glob("*.json"))
     truncate(doc)
 
-    one_line_error(run(app, "ask", "Who funded the pilot?"), str(doc), FIX)
+    one_line_error(run_cli(app, "ask", "Who funded the pilot?"), str(doc), FIX)
 
 
 def test_a_missing_bm25_file_is_rebuilt_in_memory(index: Settings, app: typer.Typer) -> None:
     for npy in (index.index_dir / "bm25").glob("*.npy"):
         npy.unlink()
 
-    result = run(app, "search", "Cardiff welcome service", "--retriever", "bm25", "--json")
+    result = run_cli(app, "search", "Cardiff welcome service", "--retriever", "bm25", "--json")
 
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)

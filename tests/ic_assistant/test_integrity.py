@@ -4,53 +4,21 @@ re-derives what it finds from the sources, after which `check` passes (exit 0)."
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import typer
-from click.testing import Result
-from typer.testing import CliRunner
 
 from ic_assistant import Settings
 from ic_assistant.integrity import check_index
 from ic_assistant.store import IndexStore
 
-from tests.conftest import make_settings, write_small_corpus
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, embedder) -> Settings:  # noqa: ANN001
-    from ingest.sync import sync_corpus
-
-    root = tmp_path_factory.mktemp("integrity")
-    settings = make_settings(write_small_corpus(root / "corpus"), root / "index")
-    assert sync_corpus(settings, embedder=embedder).ok
-    return settings
-
-
-@pytest.fixture
-def index(built: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    """A copy of the built index that a test may damage, with the CLI pointed at it."""
-    copy = tmp_path / "index"
-    shutil.copytree(built.index_dir, copy)
-    monkeypatch.setenv("IC_CORPUS_DIR", str(built.corpus_dir))
-    monkeypatch.setenv("IC_INDEX_DIR", str(copy))
-    monkeypatch.setenv("COLUMNS", "500")  # no wrapping: a problem is one line
-    return make_settings(built.corpus_dir, copy)
-
-
-def run(app: typer.Typer, *args: str) -> Result:
-    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+from tests.conftest import run_cli, truncate
 
 
 def _doc_file(settings: Settings, source: str, suffix: str) -> Path:
     return settings.index_dir / "docs" / f"{IndexStore.open(settings).documents[source]['content_hash']}{suffix}"
-
-
-def _truncate(path: Path) -> None:
-    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
 def _flip_byte(path: Path) -> None:
@@ -78,7 +46,7 @@ def _stale_bm25(settings: Settings) -> None:
 
 DAMAGE: dict[str, tuple[Callable[[Settings], None], str, str]] = {
     # name: (how, what `check` names, what it says)
-    "truncated page file": (lambda s: _truncate(_doc_file(s, "pilot-report-2021.pdf", ".json")), "(pilot-report-2021.pdf)", "sha256 differs"),
+    "truncated page file": (lambda s: truncate(_doc_file(s, "pilot-report-2021.pdf", ".json")), "(pilot-report-2021.pdf)", "sha256 differs"),
     "missing page file": (lambda s: _doc_file(s, "welcome-guide.html", ".json").unlink(), "(welcome-guide.html)", "missing"),
     "corrupt sentence vectors": (lambda s: _flip_byte(_doc_file(s, "action-plan.md", ".npy")), "(action-plan.md)", "sha256 differs"),
     "missing vectors in Chroma": (_drop_vectors, "chroma (action-plan.md)", "2 of"),
@@ -91,7 +59,7 @@ DAMAGE: dict[str, tuple[Callable[[Settings], None], str, str]] = {
 
 def test_a_healthy_index_passes(index: Settings, cli_app: typer.Typer) -> None:
     assert check_index(index) == []
-    result = run(cli_app, "check")
+    result = run_cli(cli_app, "check")
     assert result.exit_code == 0 and "healthy" in result.stdout
 
 
@@ -100,7 +68,7 @@ def test_check_finds_the_damage_and_ingest_repairs_it(index: Settings, cli_app: 
     how, part, reason = DAMAGE[damage]
     how(index)
 
-    found = run(cli_app, "check")
+    found = run_cli(cli_app, "check")
 
     assert found.exit_code == 2, found.output
     lines = found.stderr.strip().splitlines()
@@ -108,19 +76,19 @@ def test_check_finds_the_damage_and_ingest_repairs_it(index: Settings, cli_app: 
     assert any(line.startswith("damaged: ") and part in line and reason in line for line in lines), lines
     assert "run `ic-assistant ingest`" in lines[-1]
 
-    repaired = run(cli_app, "ingest", "--json")
+    repaired = run_cli(cli_app, "ingest", "--json")
     assert repaired.exit_code == 0, repaired.output
-    healed = run(cli_app, "check", "--json")
+    healed = run_cli(cli_app, "check", "--json")
     assert healed.exit_code == 0, healed.output
     assert json.loads(healed.stdout)["healthy"]
-    search = run(cli_app, "search", "Cardiff welcome service", "--json")
+    search = run_cli(cli_app, "search", "Cardiff welcome service", "--json")
     assert search.exit_code == 0 and json.loads(search.stdout)
 
 
 def test_ingest_re_embeds_only_the_damaged_document(index: Settings, embedder) -> None:  # noqa: ANN001
     from ingest.sync import sync_corpus
 
-    _truncate(_doc_file(index, "pilot-report-2021.pdf", ".json"))
+    truncate(_doc_file(index, "pilot-report-2021.pdf", ".json"))
 
     report = sync_corpus(index, embedder=embedder)
 
@@ -139,8 +107,8 @@ def test_state_records_a_checksum_of_every_file_it_commits(index: Settings) -> N
 
 
 def test_check_on_a_damaged_state_is_one_line(index: Settings, cli_app: typer.Typer) -> None:
-    _truncate(index.index_dir / "state.json")
-    result = run(cli_app, "check")
+    truncate(index.index_dir / "state.json")
+    result = run_cli(cli_app, "check")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "state.json" in result.stderr and "ingest --rebuild" in result.stderr
 
@@ -149,7 +117,7 @@ def test_check_notes_a_running_ingest(index: Settings, cli_app: typer.Typer) -> 
     from ic_assistant.index_lock import index_lock
 
     with index_lock(index.index_dir, 0) as holder:
-        result = run(cli_app, "check")
+        result = run_cli(cli_app, "check")
     assert result.exit_code == 0
     assert f"note: an ingest is writing this index ({holder.describe()})" in result.stderr
-    assert "note:" not in run(cli_app, "check").stderr
+    assert "note:" not in run_cli(cli_app, "check").stderr

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from ic_assistant.errors import RequestError
+
+from tests.conftest import run_cli
 
 
 @pytest.mark.parametrize("k", [0, -5, 51, 10_000])
@@ -33,9 +34,9 @@ def test_the_cli_says_what_is_out_of_range(cli_app: typer.Typer, real_index, mon
     monkeypatch.setenv("IC_CORPUS_DIR", str(real_index.settings.corpus_dir))
     monkeypatch.setenv("IC_INDEX_DIR", str(real_index.settings.index_dir))
     monkeypatch.setenv("COLUMNS", "500")
-    result = CliRunner().invoke(cli_app, ["search", "action planning", "--k", "-5"], catch_exceptions=False)
+    result = run_cli(cli_app, "search", "action planning", "--k", "-5")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert result.stderr.startswith("error: k must be a whole number from 1 to 50")
     history = [arg for _ in range(11) for arg in ("--history", "What is the programme?")]
-    result = CliRunner().invoke(cli_app, ["ask", "And in Liverpool?", *history], catch_exceptions=False)
+    result = run_cli(cli_app, "ask", "And in Liverpool?", *history)
     assert result.exit_code == 2 and "IC_ANSWER__MAX_HISTORY_ITEMS" in result.stderr

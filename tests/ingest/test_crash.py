@@ -15,7 +15,7 @@ from ic_assistant import Settings
 from ic_assistant.integrity import check_index
 from ic_assistant.store import IndexStore
 
-from tests.conftest import make_settings, write_small_corpus
+from tests.conftest import build_small_index, make_settings
 
 pytestmark = pytest.mark.slow
 
@@ -84,12 +84,7 @@ POINTS = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory, embedder) -> Settings:  # noqa: ANN001
-    from ingest.sync import sync_corpus
-
-    root = tmp_path_factory.mktemp("crash")
-    settings = make_settings(write_small_corpus(root / "corpus"), root / "index")
-    assert sync_corpus(settings, embedder=embedder).ok
-    return settings
+    return build_small_index(tmp_path_factory.mktemp("crash"), embedder)
 
 
 @pytest.mark.parametrize("point", list(POINTS))

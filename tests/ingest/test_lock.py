@@ -14,13 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from ic_assistant import Settings
 from ic_assistant.errors import IndexBusyError, StoreError
 from ic_assistant.index_lock import LOCK_NAME, index_lock, is_locked, read_holder
 
-from tests.conftest import make_settings, write_small_corpus
+from tests.conftest import make_settings, run_cli, write_small_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 HOLD = """
@@ -66,7 +65,7 @@ def test_a_second_ingest_exits_naming_the_holder(settings: Settings, holder, cli
     monkeypatch.setenv("IC_INDEX_DIR", str(settings.index_dir))
     monkeypatch.setenv("IC_INGEST__LOCK_WAIT_S", "0.2")
     monkeypatch.setenv("COLUMNS", "500")
-    result = CliRunner().invoke(cli_app, ["ingest"], catch_exceptions=False)
+    result = run_cli(cli_app, "ingest")
     assert result.exit_code == 2 and result.stderr.startswith("error: another ingest is writing")
     assert f"pid {holder.pid}" in result.stderr and result.stderr.count("\n") == 1
 
