@@ -140,10 +140,8 @@ def refusal_features(
     total = sum(weights.values())
     # The unit's own words and its own context (a table row's headers, a list item's lead-in):
     # a section heading or a neighbour naming the topic does not make a unit say what was asked.
-    cover = np.array([
-        sum(w for t, w in weights.items() if t in set(stem_terms(f"{u.text} {u.context}"))) / total if total else 0.0
-        for u in units
-    ])
+    own_terms = [set(stem_terms(f"{u.text} {u.context}")) for u in units]
+    cover = np.array([sum(w for t, w in weights.items() if t in own) / total if total else 0.0 for own in own_terms])
     anchors = [a.lower() for a in (*question.entities, *question.proper)]
     if anchors:  # only units that name what the question is about (in text, context or title) count
         anchored = [
