@@ -87,24 +87,20 @@ def join_continuations(pages: list[list[Block]]) -> list[list[Block]]:
     """Join a paragraph that starts mid-sentence to the open block before it, across a page or
     column break ("... the hostile environment, budget" / "cuts, Brexit and Windrush, ...").
     The joined block stays on the page where it starts, which is the page a citation names."""
-    out: list[list[Block]] = [list(blocks) for blocks in pages]
-    last: tuple[int, int] | None = None  # (page, block) of the latest text block
-    for p, blocks in enumerate(out):
+    out: list[list[Block]] = []
+    last: tuple[int, int] | None = None  # (page, block) of the latest paragraph or list item
+    for blocks in pages:
         kept: list[Block] = []
+        out.append(kept)
         for block in blocks:
             if last is not None and block.kind == PARAGRAPH and _CONTINUES.match(block.text):
-                lp, lb = last
-                target = (kept if lp == p else out[lp])[lb]
-                if target.kind in (PARAGRAPH, LIST_ITEM) and _OPEN_END.search(target.text):
-                    joined = replace(target, text=f"{target.text} {block.text}")
-                    if lp == p:
-                        kept[lb] = joined
-                    else:
-                        out[lp][lb] = joined
+                page, at = last
+                target = out[page][at]
+                if _OPEN_END.search(target.text):
+                    out[page][at] = replace(target, text=f"{target.text} {block.text}")
                     continue
             kept.append(block)
-            last = (p, len(kept) - 1) if block.kind in (PARAGRAPH, LIST_ITEM) else None
-        out[p] = kept
+            last = (len(out) - 1, len(kept) - 1) if block.kind in (PARAGRAPH, LIST_ITEM) else None
     return out
 
 
