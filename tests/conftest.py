@@ -350,6 +350,16 @@ def write_small_corpus(corpus: Path, url: str = "") -> Path:
     return corpus
 
 
+def assert_offsets(parsed) -> None:  # noqa: ANN001 - ingest.blocks.ParsedFile
+    """Every page has blocks, each block's offsets slice its text out of the page text, and the
+    page text is the blocks joined by blank lines."""
+    for page in parsed.pages:
+        assert page.blocks
+        for block in page.blocks:
+            assert page.text[block.start : block.end] == block.text
+        assert page.text == "\n\n".join(b.text for b in page.blocks)
+
+
 def build_small_index(root: Path, embedder, url: str = "") -> Settings:  # noqa: ANN001
     """The `small_corpus` documents written under `root` and ingested (for module-scoped fixtures)."""
     from ingest.sync import sync_corpus

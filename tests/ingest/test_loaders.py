@@ -21,6 +21,7 @@ from tests.conftest import (
     PDF_TITLE,
     REAL_CORPUS,
     UNICODE_FONT,
+    assert_offsets,
     write_blank_pdf,
     write_corrupt_pdf,
     write_pdf,
@@ -84,12 +85,7 @@ def test_pdf_pages_are_numbered_and_hold_their_own_text(tmp_path: Path) -> None:
 
 
 def test_pdf_block_offsets_point_into_the_page_text(tmp_path: Path) -> None:
-    parsed = load_file(write_pdf(tmp_path / "report.pdf", PDF_PAGES))
-    for page in parsed.pages:
-        assert page.blocks
-        for block in page.blocks:
-            assert page.text[block.start : block.end] == block.text
-        assert page.text == "\n\n".join(b.text for b in page.blocks)
+    assert_offsets(load_file(write_pdf(tmp_path / "report.pdf", PDF_PAGES)))
 
 
 def test_pdf_page_number_lines_are_dropped(tmp_path: Path) -> None:

@@ -8,21 +8,13 @@ from pathlib import Path
 import pytest
 
 from ingest.loaders import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, ParsedFile, load_file
-from tests.conftest import REAL_CORPUS, REAL_PDF
+from tests.conftest import REAL_CORPUS, REAL_PDF, assert_offsets
 
 EVAL_CORPUS = Path(__file__).resolve().parents[2] / "evals" / "general" / "corpus"  # the general eval set
 
 
 def units(parsed: ParsedFile) -> list[tuple[str, str, str]]:
     return [(b.kind, b.text, b.context) for page in parsed.pages for b in page.blocks]
-
-
-def assert_offsets(parsed: ParsedFile) -> None:
-    for page in parsed.pages:
-        assert page.blocks
-        for block in page.blocks:
-            assert page.text[block.start : block.end] == block.text
-        assert page.text == "\n\n".join(b.text for b in page.blocks)
 
 
 # --- PDF -----------------------------------------------------------------------------------
