@@ -4,18 +4,23 @@ An index named N (`IC_INDEX_NAME`) has three collections, so that one server hol
 and an ingest only ever touches its own::
 
     ic-N-chunks   chunk vectors, texts and metadata (queried for dense retrieval)
-    ic-N-units    unit vectors (sentences, list items, table rows), id `<content_hash>:<row>`
-    ic-N-meta     records without a vector: each document version's file (`doc:<hash>:<part>`),
-                  the state (`state:<generation>:<part>`), the programme file and `head`
+    ic-N-units    each document version's unit vectors (sentences, list items, table rows) as
+                  float16 bytes, `<content_hash>:<part>`
+    ic-N-meta     each document version's file (`doc:<hash>:<part>`), the state
+                  (`state:<generation>:<part>`), the programme file and `head`
 
 `head` names the committed generation. It is written last, so it is the commit point on the
 server as state.json is in a folder; what an older generation alone needs is deleted after it.
-Large texts are split into parts, each a metadata value (unlike a document, not indexed for
-full-text search).
+
+Units and meta records hold their data in a metadata value (unlike a document, not indexed for
+full-text search) and a one-number placeholder vector. App servers rank units in their own
+memory, so the server needs no search graph over them: stored as vectors, a local server took
+them at 450 units/s and gave them back at 4,000/s; as bytes, 4,600/s and 30,000/s.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from collections.abc import Iterable
@@ -30,6 +35,7 @@ from .embeddings import offline_environment
 from .errors import StoreError
 
 _PART_CHARS = 1_000_000
+_PART_UNITS = 1000  # 384 float16 each: 1 MB of base64 per record
 _BATCH = 1000
 _NO_VECTOR = [1.0]  # meta records carry no vector, but Chroma stores one per record
 HEAD = "head"
@@ -101,9 +107,7 @@ class ServerIndex:
         name = settings.index_name
         try:
             client = server_client(settings)
-            units = client.get_or_create_collection(
-                server_collection(name, "units"), embedding_function=None, metadata={"hnsw:space": "cosine"}
-            )
+            units = client.get_or_create_collection(server_collection(name, "units"), embedding_function=None)
             meta = client.get_or_create_collection(server_collection(name, "meta"), embedding_function=None)
         except Exception as exc:
             raise StoreError(f"cannot open Chroma at {settings.chroma_url}: {exc}") from exc
@@ -138,17 +142,21 @@ class ServerIndex:
             raise ServerMoved(f"document version {digest} is no longer on the server")
         parts = int(first["metadatas"][0]["parts"])
         document = json.loads(self._read_text([f"doc:{digest}:{i}" for i in range(parts)]))
-        ids = [f"{digest}:{row}" for row in range(len(document.get("sentences", [])))]
-        found: dict[str, Any] = {}
-        for batch in _batches(ids):
-            got = self.units.get(ids=batch, include=["embeddings"])
-            found.update(zip(got["ids"], got["embeddings"]))
+        rows = len(document.get("sentences", []))
+        if not rows:
+            return document, None
+        ids = [f"{digest}:{part}" for part in range(-(-rows // _PART_UNITS))]
+        got = self.units.get(ids=ids, include=["metadatas"])
+        found = dict(zip(got["ids"], got["metadatas"]))
         if len(found) != len(ids):
             raise ServerMoved(f"unit vectors of document version {digest} are no longer on the server")
-        if not ids:
-            return document, None
-        vectors = np.asarray([found[i] for i in ids], dtype=np.float32).reshape(len(ids), -1)
-        return document, vectors.astype(np.float16)
+        vectors = np.concatenate([
+            np.frombuffer(base64.b64decode(found[i]["blob"]), dtype=np.float16).reshape(-1, int(found[i]["dim"]))
+            for i in ids
+        ])
+        if len(vectors) != rows:
+            raise StoreError(f"document version {digest} on the server has {rows} units but {len(vectors)} vectors")
+        return document, vectors
 
     def read_programme(self) -> bytes | None:
         got = self.meta.get(ids=[PROGRAMME], include=["metadatas"])
@@ -204,17 +212,17 @@ class ServerIndex:
 
     def _put_document(self, digest: str, upload: Upload) -> None:
         # Units before the file: a reader that finds a file finds its vectors.
-        spans = upload.document.get("sentences", [])
-        vectors = upload.unit_vectors if upload.unit_vectors is not None else np.zeros((0, 0), dtype=np.float32)
-        if len(vectors) != len(spans):
-            raise StoreError(f"document version {digest}: {len(spans)} units but {len(vectors)} unit vectors")
-        rows = list(range(len(spans)))
-        for batch in _batches(rows):
+        rows = len(upload.document.get("sentences", []))
+        vectors = upload.unit_vectors
+        if rows and (vectors is None or len(vectors) != rows):
+            raise StoreError(f"document version {digest}: {rows} units but {0 if vectors is None else len(vectors)} vectors")
+        for part, first in enumerate(range(0, rows, _PART_UNITS)):
+            block = np.ascontiguousarray(vectors[first : first + _PART_UNITS], dtype=np.float16)
             self.units.upsert(
-                ids=[f"{digest}:{r}" for r in batch],
-                embeddings=vectors[batch].astype(np.float32).tolist(),
-                metadatas=[{"doc": digest, "chunk_id": spans[r][0], "start": spans[r][1], "end": spans[r][2]}
-                           for r in batch],
+                ids=[f"{digest}:{part}"],
+                embeddings=[_NO_VECTOR],
+                metadatas=[{"doc": digest, "part": part, "dim": block.shape[1],
+                            "blob": base64.b64encode(block.tobytes()).decode("ascii")}],
             )
         parts = _split(json.dumps(upload.document, ensure_ascii=False))
         for i, part in enumerate(parts):
@@ -236,15 +244,7 @@ class ServerIndex:
         ]
         for batch in _batches(stale):
             self.meta.delete(ids=batch)
-        units = [i for i in self._all_unit_ids() if i.split(":")[0] not in live]
+        units = [i for i in self.units.get(include=[])["ids"] if i.split(":")[0] not in live]
         for batch in _batches(units):
             self.units.delete(ids=batch)
         return len(stale) + len(units)
-
-    def _all_unit_ids(self) -> list[str]:
-        ids: list[str] = []
-        while True:
-            got = self.units.get(include=[], limit=10 * _BATCH, offset=len(ids))["ids"]
-            ids.extend(got)
-            if len(got) < 10 * _BATCH:
-                return ids

@@ -62,6 +62,8 @@ def test_an_app_server_with_an_empty_folder_answers_as_the_ingesting_one_and_fol
     assert json.loads((reader.index_dir / "state.json").read_text())["generation"] == \
         json.loads((writer.index_dir / "state.json").read_text())["generation"]
     assert (reader.index_dir / "programme.toml").read_bytes() == (small_corpus / "programme.toml").read_bytes()
+    copied = {p.name: p.read_bytes() for p in (reader.index_dir / "docs").iterdir()}
+    assert copied == {p.name: p.read_bytes() for p in (writer.index_dir / "docs").iterdir()}  # page texts, unit vectors
     assert check_index(reader) == []
 
     # The reader's folder is current: starting again copies nothing.
