@@ -162,3 +162,24 @@ def test_an_ingest_does_not_commit_over_a_generation_it_has_not_seen(
         stale.remove_document("shared.md")
     reader = a.with_overrides(index_dir=tmp_path / "reader")
     assert mirror_server(reader) and set(IndexStore.open(reader).documents) == {"shared.md"}
+
+
+def test_records_an_interrupted_publish_left_are_removed_by_the_next_ingest(
+    chroma_server: str, tmp_path: Path, embedder: Embedder,
+) -> None:
+    a = _index(tmp_path, "a", chroma_server)
+    sync_corpus(a, embedder=embedder)
+    server = IndexStore.open(a).server
+    meta_ids, unit_ids = set(server.meta.get(include=[])["ids"]), set(server.units.get(include=[])["ids"])
+    # What a publish killed before its head leaves: a document version and a state nobody names.
+    server.meta.upsert(ids=["doc:0badc0de:0", "state:0badc0de:0"], embeddings=[[1.0], [1.0]],
+                       metadatas=[{"doc": "0badc0de", "part": 0, "parts": 1, "blob": "{}"}, {"blob": "{}"}])
+    server.units.upsert(ids=["0badc0de:0"], embeddings=[[1.0]], metadatas=[{"doc": "0badc0de", "blob": ""}])
+    assert check_index(a) == []  # leftovers harm no reader: nothing names them
+
+    assert sync_corpus(a, embedder=embedder).unchanged == ["rivers.md", "shared.md"]
+
+    head = server.head()
+    assert set(server.meta.get(include=[])["ids"]) == {i for i in meta_ids if not i.startswith("state:")} | {
+        f"state:{head.generation}:{n}" for n in range(head.parts)}
+    assert set(server.units.get(include=[])["ids"]) == unit_ids
