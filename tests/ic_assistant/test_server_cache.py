@@ -16,6 +16,7 @@ from ic_assistant.config import Settings, StoreSettings
 from ic_assistant.embeddings import Embedder
 from ic_assistant.integrity import check_index
 from ic_assistant.server_cache import mirror_server
+from ic_assistant.server_sync import ServerIndex
 from ingest.sync import sync_corpus
 from tests.conftest import REPO_ROOT, make_settings
 
@@ -82,4 +83,30 @@ def test_an_app_server_with_an_empty_folder_answers_as_the_ingesting_one_and_fol
     assert assistant.store.state["generation"] == json.loads((writer.index_dir / "state.json").read_text())["generation"]
     held = {name for d in assistant.store.documents.values() for name in d["files"]}
     assert {f"docs/{p.name}" for p in (reader.index_dir / "docs").iterdir()} == held  # older versions pruned
+    assert check_index(reader) == []
+
+
+def test_a_copy_that_meets_a_newer_commit_starts_again_from_it(
+    chroma_server: str, small_corpus: Path, tmp_path: Path, embedder: Embedder,
+) -> None:
+    writer = make_settings(small_corpus, tmp_path / "writer", chroma_url=chroma_server, index_name="city")
+    assert sync_corpus(writer, embedder=embedder).ok
+    reader = make_settings(tmp_path / "no-corpus", tmp_path / "reader", chroma_url=chroma_server, index_name="city")
+    server = ServerIndex.open(reader)
+    read_document = server.read_document
+    ingested: list[str] = []
+
+    def read_while_an_ingest_commits(digest: str):  # noqa: ANN202
+        if not ingested:  # the first document the copy reads is removed by an ingest meanwhile
+            (small_corpus / "action-plan.md").unlink()
+            ingested.append(sync_corpus(writer, embedder=embedder).removed[0])
+        return read_document(digest)
+
+    server.read_document = read_while_an_ingest_commits
+
+    assert mirror_server(reader, server=server)
+    assert ingested == ["action-plan.md"]
+    state = json.loads((reader.index_dir / "state.json").read_text())
+    assert state["generation"] == server.head().generation
+    assert set(state["documents"]) == {"pilot-report-2021.pdf", "welcome-guide.html"}
     assert check_index(reader) == []
