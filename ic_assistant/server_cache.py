@@ -23,7 +23,7 @@ from .integrity import bm25_checksums
 from .lexical import BM25Index
 from .lexicon_file import LEXICON_FILE, build_lexicon, save_lexicon
 from .programme import PROGRAMME_FILE
-from .server_sync import Head, ServerIndex, ServerMoved, server_client
+from .server_sync import Head, ServerIndex, ServerMoved, index_names, server_client
 from .store import DocumentWrite, IndexStore
 from .types import Chunk, Page
 
@@ -39,9 +39,9 @@ def mirror_server(
     True if it copied one. `locked`: the caller (an ingest) holds the folder's lock; otherwise a
     folder an ingest is writing is left to it. `derive` builds the BM25 index and lexicon too.
 
-    A reader (not `locked`) of a name the server does not know gets an `IndexMissingError` naming
-    the indexes it does know; an ingest goes on from its folder and publishes it."""
-    server = server or ServerIndex.open(settings)
+    A reader (not `locked`) of a name the server does not know gets a `ServerIndexMissingError`
+    naming the indexes it does know; an ingest goes on from its folder and publishes it."""
+    server = server or ServerIndex.open(settings, create=locked)
     try:
         return _mirror(settings, server, locked, derive)
     except ICError:
@@ -56,8 +56,8 @@ def _mirror(settings: Settings, server: ServerIndex, locked: bool, derive: bool)
         if head is None:
             if locked:
                 return False
-            raise ServerIndexMissingError(settings.index_name, str(settings.chroma_url), _index_names(settings),
-                                          settings.index_dir)
+            names = index_names(server_client(settings))
+            raise ServerIndexMissingError(settings.index_name, str(settings.chroma_url), names, settings.index_dir)
         if head.generation == _local_generation(settings.index_dir):
             return False
         try:
@@ -77,15 +77,6 @@ def _mirror(settings: Settings, server: ServerIndex, locked: bool, derive: bool)
         f"index {settings.index_name!r} on {settings.chroma_url} changed {_ATTEMPTS} times while it was being "
         "copied: try again when the ingest has finished"
     )
-
-
-def _index_names(settings: Settings) -> list[str]:
-    """The index names a server holds, for the message of a name it does not."""
-    try:
-        names = [getattr(c, "name", c) for c in server_client(settings).list_collections()]
-    except Exception:  # noqa: BLE001 - only for the message; reading the head has already worked
-        return []
-    return sorted(n[3:-5] for n in names if n.startswith("ic-") and n.endswith("-meta"))
 
 
 def _local_generation(index_dir: Path) -> str:

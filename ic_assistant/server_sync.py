@@ -32,7 +32,7 @@ import numpy as np
 
 from .config import Settings
 from .embeddings import offline_environment
-from .errors import StoreError
+from .errors import ServerIndexMissingError, StoreError
 
 _PART_CHARS = 1_000_000
 _PART_UNITS = 1000  # 384 float16 each: 1 MB of base64 per record
@@ -60,6 +60,12 @@ def server_client(settings: Settings):  # noqa: ANN201 - chromadb.HttpClient
 def server_collection(index_name: str, kind: str) -> str:
     """The name of an index's `kind` collection ("chunks", "units" or "meta") on a server."""
     return f"ic-{index_name}-{kind}"
+
+
+def index_names(client: Any) -> list[str]:
+    """The names of the indexes a server holds (for the message of a name it does not)."""
+    names = [getattr(c, "name", c) for c in client.list_collections()]
+    return sorted(n[3:-5] for n in names if n.startswith("ic-") and n.endswith("-meta"))
 
 
 @dataclass(frozen=True)
@@ -101,14 +107,20 @@ class ServerIndex:
         self.meta = meta
 
     @classmethod
-    def open(cls, settings: Settings) -> ServerIndex:
-        """Connect and open (or create) the index's collections; a `StoreError` naming the URL if
-        the server cannot be reached."""
+    def open(cls, settings: Settings, create: bool = False) -> ServerIndex:
+        """Connect and open the index's collections; `create` (for an ingest) makes them where there
+        are none. A `ServerIndexMissingError` naming the indexes the server holds when the name is
+        unknown there, a `StoreError` naming the URL if the server cannot be reached."""
+        from chromadb.errors import NotFoundError
+
         name = settings.index_name
         try:
             client = server_client(settings)
-            units = client.get_or_create_collection(server_collection(name, "units"), embedding_function=None)
-            meta = client.get_or_create_collection(server_collection(name, "meta"), embedding_function=None)
+            get = client.get_or_create_collection if create else client.get_collection
+            units = get(server_collection(name, "units"), embedding_function=None)
+            meta = get(server_collection(name, "meta"), embedding_function=None)
+        except NotFoundError:
+            raise ServerIndexMissingError(name, str(settings.chroma_url), index_names(client), settings.index_dir) from None
         except Exception as exc:
             raise StoreError(f"cannot open Chroma at {settings.chroma_url}: {exc}") from exc
         return cls(settings, units, meta)

@@ -276,7 +276,7 @@ class IndexStore:
             state = _load_state(settings)
         if create and not state.get("index_id"):
             state["index_id"] = new_index_id()
-        server = ServerIndex.open(settings) if settings.chroma_url else None
+        server = ServerIndex.open(settings, create=create) if settings.chroma_url else None
         store = cls(settings, open_collection(settings, collection_name(settings, state)), state, server)
         if fresh:
             store._expected = None

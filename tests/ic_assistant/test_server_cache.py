@@ -1,5 +1,6 @@
 """Several app servers, one Chroma server: an index ingested from one folder answers the same from
-another process whose folder starts empty, and that process follows the next ingest."""
+another process whose folder starts empty, and that process follows the next ingest, even one that
+commits while it copies."""
 
 from __future__ import annotations
 

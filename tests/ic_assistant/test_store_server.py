@@ -126,8 +126,10 @@ def test_indexes_sharing_a_server_keep_their_own_vectors(
     assert chroma_ids(IndexStore.open(b)) == store_b.live_ids()  # B untouched
 
     # A name the server does not hold is an error that names those it does.
-    with pytest.raises(ServerIndexMissingError, match=r"no index named 'c'.*it holds a, b"):
+    with pytest.raises(ServerIndexMissingError, match=r"no index named 'c'.*\(it holds a, b\)"):
         build_assistant(a.with_overrides(index_name="c", index_dir=tmp_path / "c"), embedder=embedder)
+    assert sorted(c.name for c in server_client(a).list_collections()) == sorted(
+        server_collection(name, kind) for name in "ab" for kind in ("chunks", "units", "meta"))  # a reader creates none
 
 
 def test_an_index_the_server_lost_is_published_again_by_its_next_ingest(
