@@ -128,6 +128,6 @@ class LiveIndex:
             return
         self._polled = time.monotonic()
         try:
-            mirror_server(self.settings, server=server)
+            mirror_server(self.settings, server=server, serving=self.parts.generation)
         except ICError as exc:
             log.warning("keeping index generation %s: cannot follow the Chroma server (%s)", self.parts.generation, exc)

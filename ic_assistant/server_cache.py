@@ -33,24 +33,27 @@ _ATTEMPTS = 3
 
 
 def mirror_server(
-    settings: Settings, *, locked: bool = False, derive: bool = True, server: ServerIndex | None = None
+    settings: Settings, *, locked: bool = False, derive: bool = True, server: ServerIndex | None = None,
+    serving: str = "",
 ) -> bool:
     """Bring `settings.index_dir` to the generation the server holds under `settings.index_name`;
     True if it copied one. `locked`: the caller (an ingest) holds the folder's lock; otherwise a
     folder an ingest is writing is left to it. `derive` builds the BM25 index and lexicon too.
+    `serving` is the generation the caller answers from: when the server holds it, the folder's
+    state is not read (it is large, and a running app checks every few seconds).
 
     A reader (not `locked`) of a name the server does not know gets a `ServerIndexMissingError`
     naming the indexes it does know; an ingest goes on from its folder and publishes it."""
     server = server or ServerIndex.open(settings, create=locked)
     try:
-        return _mirror(settings, server, locked, derive)
+        return _mirror(settings, server, locked, derive, serving)
     except ICError:
         raise
     except Exception as exc:  # the Chroma client's own errors: the server went away, or answered badly
         raise StoreError(f"cannot read index {settings.index_name!r} from Chroma at {settings.chroma_url}: {exc}") from exc
 
 
-def _mirror(settings: Settings, server: ServerIndex, locked: bool, derive: bool) -> bool:
+def _mirror(settings: Settings, server: ServerIndex, locked: bool, derive: bool, serving: str) -> bool:
     for _ in range(_ATTEMPTS):
         head = server.head()
         if head is None:
@@ -58,7 +61,7 @@ def _mirror(settings: Settings, server: ServerIndex, locked: bool, derive: bool)
                 return False
             names = index_names(server_client(settings))
             raise ServerIndexMissingError(settings.index_name, str(settings.chroma_url), names, settings.index_dir)
-        if head.generation == _local_generation(settings.index_dir):
+        if head.generation == serving or head.generation == _local_generation(settings.index_dir):
             return False
         try:
             if locked:
