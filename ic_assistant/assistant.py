@@ -18,6 +18,7 @@ from .question import analyse
 from .prompts import REFUSAL, STALE_INDEX_WARNING
 from .retrieval import HybridRetriever
 from .scorer import AnswerModel, load_model
+from .server_cache import mirror_server
 from .sources import SourceFile, source_file
 from .store import IndexStore
 from .types import Answer, Citation, DocumentInfo, Filters, IndexStatus, Passage, Turn
@@ -201,7 +202,10 @@ class Assistant:
         return IndexStatus(documents, bool(changes), changes, store.state.get("updated_at", ""))
 
     def _changes(self, store: IndexStore) -> tuple[str, ...]:
-        """Sources added, changed or removed in the corpus folder since `store`'s generation."""
+        """Sources added, changed or removed in the corpus folder since `store`'s generation (none
+        for an app server of a Chroma server index without a corpus folder: its ingest is elsewhere)."""
+        if self.settings.chroma_url and not self.settings.corpus_dir.is_dir():
+            return ()
         current = corpus_fingerprint(self.settings.corpus_dir, self.settings.ingest.max_file_mb, self._hashes)
         return changed_sources(store.state.get("fingerprint", {}), current)
 
@@ -318,7 +322,10 @@ def _nearest_documents(passages: Sequence[Passage]) -> tuple[str, ...]:
 
 
 def build_assistant(settings: Settings, embedder: Embedder | None = None) -> Assistant:
-    """Open the index, load the model and the BM25 index, and pick the answer backend."""
+    """Open the index, load the model and the BM25 index, and pick the answer backend. With a
+    Chroma server, the folder first gets the generation the server holds."""
+    if settings.chroma_url:
+        mirror_server(settings)
     store = IndexStore.open(settings)
     embedder = embedder or shared_embedder()
     model = load_model(settings.answer.model_path)

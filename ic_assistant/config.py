@@ -120,8 +120,13 @@ class AnswerSettings(_Section):
 
 
 class StoreSettings(_Section):
-    collection: str = Field("ic_chunks", description="Chroma collection holding the chunk vectors.")
+    collection: str = Field(
+        "ic_chunks", description="Chroma collection holding the chunk vectors (embedded mode; a server's are named after the index)."
+    )
     embed_batch_size: int = Field(32, ge=1, description="Chunks embedded per model call during ingest.")
+    server_poll_s: float = Field(
+        2.0, ge=0, description="Seconds between an app server's checks of the Chroma server for a newer index generation."
+    )
 
 
 class UISettings(_Section):
@@ -154,6 +159,11 @@ class Settings(BaseSettings):
     )
     chroma_url: str | None = Field(
         None, description="URL of a Chroma server (e.g. http://127.0.0.1:8000); unset means embedded Chroma in index_dir."
+    )
+    index_name: str = Field(
+        "default",
+        pattern=r"^[A-Za-z0-9_-]{1,60}$",
+        description="Name of the index on a Chroma server (letters, digits, - and _): app servers naming it answer from it.",
     )
     llm: str | None = Field(None, description="Shortcut for answer.backend.")
     chunking: ChunkingSettings = ChunkingSettings()

@@ -31,6 +31,20 @@ class IndexMissingError(ICError):
         self.others = tuple(others)
 
 
+class ServerIndexMissingError(IndexMissingError):
+    """No index of the configured name on the Chroma server; names the ones it holds."""
+
+    def __init__(self, name: str, url: str, held: Sequence[str], index_dir: object) -> None:
+        known = f"it holds {', '.join(held)}" if held else "it holds none"
+        ICError.__init__(
+            self,
+            f"no index named {name!r} on the Chroma server at {url} ({known}): run `ic-assistant ingest` "
+            f"with IC_INDEX_NAME={name}, or set IC_INDEX_NAME to an index the server holds.",
+        )
+        self.index_dir = index_dir
+        self.others = ()
+
+
 class QuestionError(ICError):
     """An empty, whitespace-only or over-long question."""
 

@@ -46,8 +46,10 @@ def _file_problem(root: Path, name: str, expected: str) -> str | None:
 
 
 def document_problems(store: IndexStore, chroma_ids: set[str]) -> dict[str, list[Problem]]:
-    """Problems of each committed document, by source: its files and its vectors in Chroma."""
+    """Problems of each committed document, by source: its files and its vectors in Chroma (and,
+    on a Chroma server, whether the server holds its files for other app servers)."""
     found: dict[str, list[Problem]] = {}
+    published = store.server.document_hashes() if store.server is not None else None
     for source, entry in sorted(store.documents.items()):
         problems: list[Problem] = []
         files: dict[str, str] = entry.get("files") or {}
@@ -62,6 +64,8 @@ def document_problems(store: IndexStore, chroma_ids: set[str]) -> dict[str, list
         missing = sum(1 for i in ids if i not in chroma_ids)
         if missing:
             problems.append(Problem("chroma", f"{missing} of {len(ids)} chunk vectors are missing", source))
+        if published is not None and entry["content_hash"] not in published:
+            problems.append(Problem("server", "its page texts and unit vectors are missing from the server", source))
         if problems:
             found[source] = problems
     return found

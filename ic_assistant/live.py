@@ -3,20 +3,23 @@
 `state.json` is the commit point of an ingest (see `store`): a new generation there means new
 chunks, BM25 and sentence vectors. A long-running process (the web app) stats the file at each
 request and, when it changed, builds the parts of the new generation beside the old ones and
-swaps one reference, reusing the embedding and answer models it already holds.
+swaps one reference, reusing the embedding and answer models it already holds. With a Chroma
+server, it first asks the server for its generation (every `store.server_poll_s` at most) and
+copies a newer one into the folder (`server_cache`).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .backends import AnswerBackend, make_backend
 from .config import Settings
 from .embeddings import Embedder
-from .errors import IndexMissingError, StoreError
+from .errors import ICError, IndexMissingError, StoreError
 from .extractive import Lexicon
 from .lexical import BM25Index
 from .lexicon_file import LEXICON_FILE, build_lexicon, load_lexicon
@@ -24,6 +27,7 @@ from .programme import Programme, load_programme
 from .retrieval import HybridRetriever
 from .scorer import AnswerModel, load_model
 from .sentences import SentenceIndex
+from .server_cache import mirror_server, programme_folder
 from .store import IndexStore
 
 log = logging.getLogger(__name__)
@@ -58,7 +62,7 @@ def load_index_parts(
     sentences = SentenceIndex(*store.load_sentences())
     retriever = HybridRetriever(settings.retrieval, store, embedder, chunks, bm25, sentences, model.passage)
     lexicon = load_lexicon(settings.index_dir / LEXICON_FILE, generation) or build_lexicon(chunks)
-    programme = load_programme(settings.corpus_dir)
+    programme = load_programme(programme_folder(settings))
     if backend is None or backend.name == "extractive":
         backend = make_backend(settings, embedder, lexicon, sentences, programme, model)
     return IndexParts(store, retriever, backend, lexicon, programme)
@@ -83,6 +87,7 @@ class LiveIndex:
         self._lock = threading.Lock()
         self._state_path = settings.index_dir / "state.json"
         self._signature: tuple[int, ...] | None = ()  # unknown: the first refresh reads the generation
+        self._polled = time.monotonic()  # build_assistant has just copied the server's generation
 
     def refresh(self, force: bool = False) -> bool:
         """Switch to a newer index generation if an ingest has committed one since; True if it did.
@@ -90,7 +95,9 @@ class LiveIndex:
         Costs one stat of state.json when nothing changed (`force` reads the state anyway). The new
         parts are built in full before they replace the old ones, so a request in flight finishes
         on the generation it started with. If the new generation cannot be loaded (an ingest is
-        still pruning files), the current one keeps serving and the next request tries again."""
+        still pruning files), the current one keeps serving and the next request tries again.
+        With a Chroma server, a newer generation there is first copied into the folder."""
+        self._follow_server(force)
         signature = _state_signature(self._state_path)
         if signature == self._signature and not force:
             return False
@@ -113,3 +120,14 @@ class LiveIndex:
             self._signature = signature
             log.info("switched to index generation %s", parts.generation)
             return True
+
+    def _follow_server(self, force: bool) -> None:
+        """Copy the server's generation into the folder if it is newer (a no-op without a server)."""
+        server = self.parts.store.server
+        if server is None or (not force and time.monotonic() - self._polled < self.settings.store.server_poll_s):
+            return
+        self._polled = time.monotonic()
+        try:
+            mirror_server(self.settings, server=server, serving=self.parts.generation)
+        except ICError as exc:
+            log.warning("keeping index generation %s: cannot follow the Chroma server (%s)", self.parts.generation, exc)

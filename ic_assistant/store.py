@@ -5,6 +5,7 @@ Layout of ``settings.index_dir``::
     chroma/            embedded Chroma (unused when settings.chroma_url points at a server)
     state.json         the commit point: which documents, chunk ids and corpus state the index holds
     docs/<hash>.json   page texts and chunks of one document version
+    docs/<hash>.npy    its unit vectors
     bm25/              bm25s index over the chunks of state.json (tagged with its generation)
     ingest.lock        held by the ingest that is writing (see index_lock)
 
@@ -15,11 +16,14 @@ Writers change Chroma first and commit ``state.json`` last (atomic rename); read
 only chunk ids listed in the state, and the next sync deletes anything else. So a document
 is in the index whole or not at all, whatever interrupts a write.
 
-A Chroma server may be shared by several indexes (one per app server or corpus). Each index
-has an ``index_id`` in its state, made at its first ingest, and on a server its vectors live in
-a collection of their own, ``<store.collection>-<index_id>``: so "anything else" is only ever
-this index's own leftovers, and two corpora holding the same file (the same chunk ids) cannot
-overwrite each other's vectors.
+With a Chroma server (``settings.chroma_url``) the server is authoritative and the folder is a
+cache. The index is named (``settings.index_name``) and lives in collections of its own
+(`server_sync`): chunk vectors, unit vectors, and every document file and the state. Each commit
+publishes the new document versions and the state to the server before writing state.json, and
+deletes old vectors only after both; so "anything else" is only ever this index's own leftovers,
+and two indexes holding the same file (the same chunk ids) cannot touch each other's vectors.
+An app server with another folder copies the committed generation into it (`server_cache`)
+with the writers below, and answers from it as from an index it built.
 """
 
 from __future__ import annotations
@@ -37,14 +41,15 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import numpy as np
 
 from .config import Settings, other_indexes
 from .embeddings import MODEL_NAME, offline_environment
 from .errors import IndexFileMissingError, IndexMissingError, StoreError
+from .programme import PROGRAMME_FILE
 from .readonly import chroma_is_read_only, private_copy
+from .server_sync import ServerIndex, Upload, server_client, server_collection
 from .types import Chunk, Filters, Page
 
 log = logging.getLogger(__name__)
@@ -119,19 +124,17 @@ def new_index_id() -> str:
     return uuid.uuid4().hex
 
 
-def collection_name(settings: Settings, state: dict[str, Any]) -> str:
-    """The Chroma collection of the index whose state is `state`: its own on a server, which
-    other indexes share; the configured one in the index's own embedded Chroma (and for a
-    server index written before index ids, until its next ingest gives it one)."""
-    index_id = state.get("index_id")
-    if settings.chroma_url and index_id:
-        return f"{settings.store.collection}-{index_id}"
+def collection_name(settings: Settings, state: dict[str, Any]) -> str:  # noqa: ARG001 - kept for callers
+    """The Chroma collection of the chunk vectors: the named index's own on a server, which
+    other indexes share; the configured one in the index's own embedded Chroma."""
+    if settings.chroma_url:
+        return server_collection(settings.index_name, "chunks")
     return settings.store.collection
 
 
 def _previous_index_id(settings: Settings) -> str:
-    """The index id of the state on disk, if it can be read (`ingest --rebuild` keeps it, so that
-    it clears and refills the same collection); empty otherwise."""
+    """The index id of the state on disk, if it can be read (`ingest --rebuild` keeps it); empty
+    otherwise."""
     try:
         return str(_read_state(settings.index_dir / "state.json").get("index_id") or "")
     except StoreError:
@@ -198,13 +201,7 @@ def open_collection(settings: Settings, name: str | None = None):  # noqa: ANN20
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     try:
         if settings.chroma_url:
-            url = urlparse(settings.chroma_url)
-            client = chromadb.HttpClient(
-                host=url.hostname or "127.0.0.1",
-                port=url.port or (443 if url.scheme == "https" else 8000),
-                ssl=url.scheme == "https",
-                settings=chroma_settings,
-            )
+            client = server_client(settings)
         else:
             path = settings.index_dir / "chroma"
             path.mkdir(parents=True, exist_ok=True)
@@ -241,14 +238,29 @@ class DocumentWrite:
 
 
 class IndexStore:
-    """Read and write access to one index directory (and its Chroma collection)."""
+    """Read and write access to one index directory (and its Chroma collection); with `server`,
+    commits are published to the named index on a Chroma server too."""
 
-    def __init__(self, settings: Settings, collection: Any, state: dict[str, Any]) -> None:
+    def __init__(
+        self, settings: Settings, collection: Any, state: dict[str, Any], server: ServerIndex | None = None
+    ) -> None:
         self.settings = settings
         self.collection = collection
         self.state = state
         self.root = settings.index_dir
+        self.server = server
         self._counted: tuple[str, int] = ("", 0)  # (generation, chunks): every commit changes the generation
+        # Server mode: document versions to publish at the next commit, those the server holds,
+        # and the generation this writer last saw there (None: take over whatever is there).
+        self._uploads: dict[str, Upload] = {}
+        self._published = {d["content_hash"] for d in state["documents"].values()}
+        self._expected: str | None = state.get("generation", "")
+
+    @classmethod
+    def local(cls, settings: Settings, state: dict[str, Any]) -> IndexStore:
+        """A store that writes `state` and document files into the folder only (no Chroma): what
+        `server_cache` fills with a generation copied from the server."""
+        return cls(settings, None, state)
 
     # --- opening -----------------------------------------------------------------------
 
@@ -256,8 +268,7 @@ class IndexStore:
     def open(cls, settings: Settings, create: bool = False, fresh: bool = False) -> IndexStore:
         """Open the index; `create` starts an empty one where there is none, and `fresh` (for
         `ingest --rebuild`) starts empty without reading the state on disk, damaged or not (only
-        its index id, if readable). Opening to write gives an index made before index ids one; on a
-        server its documents are then missing from their new collection, and sync re-embeds them."""
+        its index id, if readable). Opening to write gives an index made before index ids one."""
         state_path = settings.index_dir / "state.json"
         if fresh or (create and not state_path.exists()):
             state = _empty_state(_previous_index_id(settings) if fresh else "")
@@ -265,18 +276,15 @@ class IndexStore:
             state = _load_state(settings)
         if create and not state.get("index_id"):
             state["index_id"] = new_index_id()
-        store = cls(settings, open_collection(settings, collection_name(settings, state)), state)
-        if create and settings.chroma_url and _previous_index_id(settings) != state["index_id"]:
-            store.commit()  # a new server collection: name it in the state before writing vectors to it
+        server = ServerIndex.open(settings, create=create) if settings.chroma_url else None
+        store = cls(settings, open_collection(settings, collection_name(settings, state)), state, server)
+        if fresh:
+            store._expected = None
         return store
 
     def reopen(self) -> IndexStore:
         """The same index and Chroma collection with the state on disk now (after an ingest)."""
-        state = _load_state(self.settings)
-        collection = self.collection
-        if collection_name(self.settings, state) != collection_name(self.settings, self.state):
-            collection = open_collection(self.settings, collection_name(self.settings, state))  # a new index id
-        return IndexStore(self.settings, collection, state)
+        return IndexStore(self.settings, self.collection, _load_state(self.settings), self.server)
 
     @property
     def documents(self) -> dict[str, dict[str, Any]]:
@@ -384,10 +392,16 @@ class IndexStore:
                 documents=[c.text for c in part],
                 metadatas=[chunk_metadata(c) for c in part],
             )
-        old_ids: set[str] = set()
+        old_ids = {i for w in writes for i in self.documents.get(w.entry["source"], {}).get("chunk_ids", [])}
+        self.save_documents(writes)
+        self.commit()
+        self._delete_ids(old_ids - self.live_ids())
+
+    def save_documents(self, writes: list[DocumentWrite]) -> None:
+        """Write the documents' files into the folder and enter them in the (uncommitted) state;
+        in server mode, also queue them for the next commit to publish."""
         for w in writes:
             source, digest = w.entry["source"], w.entry["content_hash"]
-            old_ids |= set(self.documents.get(source, {}).get("chunk_ids", []))
             doc_file = {
                 "pages": [asdict(p) for p in w.pages],
                 "chunks": [asdict(c) for c in w.chunks],
@@ -395,12 +409,13 @@ class IndexStore:
             }
             files = {}
             name = f"docs/{digest}"
-            if w.sentence_vectors is not None:
-                files[f"{name}.npy"] = _atomic_save_npy(self.root / f"{name}.npy", w.sentence_vectors.astype(np.float16))
+            units = None if w.sentence_vectors is None else w.sentence_vectors.astype(np.float16)
+            if units is not None:
+                files[f"{name}.npy"] = _atomic_save_npy(self.root / f"{name}.npy", units)
             files[f"{name}.json"] = _atomic_write_json(self.root / f"{name}.json", doc_file)
             self.documents[source] = {**w.entry, "chunk_ids": [c.id for c in w.chunks], "files": files}
-        self.commit()
-        self._delete_ids(old_ids - self.live_ids())
+            if self.server is not None:
+                self._uploads[digest] = Upload(doc_file, units)
 
     def remove_document(self, source: str) -> None:
         old = self.documents.pop(source, None)
@@ -415,6 +430,10 @@ class IndexStore:
         stored = self.collection.get(include=[])["ids"]
         orphans = [i for i in stored if i not in live]
         self._delete_ids(orphans)
+        if self.server is not None:
+            swept = self.server.sweep({d["content_hash"] for d in self.documents.values()})
+            if swept:
+                log.info("removed %d records of %s no committed generation names", swept, self.settings.chroma_url)
         return len(orphans)
 
     def reset(self) -> None:
@@ -426,10 +445,18 @@ class IndexStore:
 
     def commit(self, generation: str | None = None, **extra: Any) -> None:
         """Write the state (the commit point) under a new generation; `generation` names it when
-        files tagged with it (BM25) were written first."""
-        self.state.update(extra)
+        files tagged with it (BM25) were written first. In server mode the new document versions
+        and the state are published first: the server is the authority, the folder its cache."""
         self.state["generation"] = generation or new_generation()
         self.state["updated_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.state.update(extra)
+        if self.server is not None:
+            live = {d["content_hash"] for d in self.documents.values()}
+            programme = self.settings.corpus_dir / PROGRAMME_FILE
+            self.server.publish(self.state, {h: u for h, u in self._uploads.items() if h in live},
+                                self._published - live, programme.read_bytes() if programme.is_file() else None,
+                                self._expected)
+            self._uploads, self._published, self._expected = {}, live, self.state["generation"]
         _atomic_write_json(self.root / "state.json", self.state)
 
     def prune_doc_files(self) -> None:

@@ -30,6 +30,7 @@ from ic_assistant.integrity import bm25_checksums, bm25_problems, chroma_ids, do
 from ic_assistant.lexical import BM25Index
 from ic_assistant.lexicon_file import LEXICON_FILE, build_lexicon, retag_lexicon, save_lexicon
 from ic_assistant.programme import load_programme
+from ic_assistant.server_cache import mirror_server
 from ic_assistant.store import DocumentWrite, IndexStore, new_generation
 from ic_assistant.types import Chunk, Document, Page
 
@@ -154,6 +155,8 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
 
     programme = load_programme(corpus)
     row_keys = tuple(name for e in programme.entities for name in (e.name, *e.aliases))
+    if settings.chroma_url and not rebuild:
+        mirror_server(settings, locked=True, derive=False)  # the folder is a cache: start from the server's state
     # --rebuild never reads the old state: it must work whatever state the folder is in.
     store = IndexStore.open(settings, create=True, fresh=rebuild)
     if rebuild:

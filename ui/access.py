@@ -15,6 +15,10 @@ def manage_refusal(settings: Settings) -> str:
     ui = settings.ui
     if not ui.manage_documents:
         return "Adding and deleting documents is switched off here (IC_UI__MANAGE_DOCUMENTS=false)."
+    if settings.chroma_url and not settings.corpus_dir.is_dir():
+        # An ingest from here would replace the shared index with this app server's (empty) corpus.
+        return (f"This app server has no corpus folder ({settings.corpus_dir}): documents of the index "
+                f"{settings.index_name!r} on the Chroma server are added and deleted where it is ingested.")
     if ui.host not in LOOPBACK and not ui.auth:
         return (f"Adding and deleting documents needs a login when the app listens on {ui.host}: "
                 "serve it with --auth user:password, or on 127.0.0.1.")

@@ -2,15 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,73 +9,15 @@ import pytest
 from ic_assistant.embeddings import Embedder
 from ic_assistant.assistant import build_assistant
 from ic_assistant.config import Settings
+from ic_assistant.errors import ServerIndexMissingError, StoreError
 from ic_assistant.integrity import check_index, chroma_ids
+from ic_assistant.server_cache import mirror_server
+from ic_assistant.server_sync import server_client, server_collection
 from ic_assistant.store import IndexStore, collection_name
 from ingest.sync import sync_corpus
 from tests.conftest import make_settings
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
-
-_STARTUP_TIMEOUT_S = 30.0
-
-
-def _chroma_executable() -> str | None:
-    beside_python = Path(sys.executable).with_name("chroma")
-    if beside_python.exists():
-        return str(beside_python)
-    return shutil.which("chroma")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _heartbeat(url: str) -> bool:
-    # No proxy: a proxy from the environment must not see (or swallow) loopback traffic.
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(f"{url}/api/v2/heartbeat", timeout=1) as response:
-            return response.status == 200 and "heartbeat" in "".join(json.loads(response.read()))
-    except (urllib.error.URLError, ConnectionError, TimeoutError, ValueError):
-        return False
-
-
-@pytest.fixture
-def chroma_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    executable = _chroma_executable()
-    if executable is None:
-        pytest.skip("the `chroma` executable (installed with the chromadb package) is not on this machine")
-    for key in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = (tmp_path / "chroma-server.log").open("wb")
-    proc = subprocess.Popen(
-        [executable, "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + _STARTUP_TIMEOUT_S
-        while not _heartbeat(url):
-            if proc.poll() is not None:
-                output = (tmp_path / "chroma-server.log").read_text(errors="replace")
-                pytest.fail(f"chroma server exited with {proc.returncode}: {output}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"chroma server on port {port} did not answer within {_STARTUP_TIMEOUT_S:.0f} s")
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
 
 
 def test_sync_writes_vectors_to_a_chroma_server(
@@ -139,7 +72,14 @@ def _index(tmp_path: Path, name: str, server: str) -> Settings:
     corpus.mkdir()
     for file, text in _CORPORA[name].items():
         (corpus / file).write_text(text, encoding="utf-8")
-    return make_settings(corpus, tmp_path / f"index-{name}", chroma_url=server)
+    return make_settings(corpus, tmp_path / f"index-{name}", chroma_url=server, index_name=name)
+
+
+def _counts(settings: Settings) -> dict[str, int]:
+    """Records of each of the index's collections on the server."""
+    client = server_client(settings)
+    return {kind: client.get_collection(server_collection(settings.index_name, kind)).count()
+            for kind in ("chunks", "units", "meta")}
 
 
 def test_indexes_sharing_a_server_keep_their_own_vectors(
@@ -147,25 +87,37 @@ def test_indexes_sharing_a_server_keep_their_own_vectors(
 ) -> None:
     a, b = _index(tmp_path, "a", chroma_server), _index(tmp_path, "b", chroma_server)
     assert sync_corpus(a, embedder=embedder).ok
+    counts_a = _counts(a)
+    question = "What does the river restoration plan replant?"
+    answer_a = build_assistant(a, embedder=embedder).ask(question)
+    assert not answer_a.refused
 
-    # B ingests a corpus that holds one identical file (so the same chunk ids), then drops it.
+    # B ingests a corpus that holds one identical file (so the same chunk ids), drops it, then
+    # starts again from nothing: none of it touches A.
     report_b = sync_corpus(b, embedder=embedder)
     assert report_b.ok and report_b.orphans_removed == 0 and sorted(report_b.added) == ["markets.md", "shared.md"]
     (b.corpus_dir / "shared.md").unlink()
     assert sync_corpus(b, embedder=embedder).removed == ["shared.md"]
+    assert sync_corpus(b, embedder=embedder, rebuild=True).added == ["markets.md"]
 
     store_a, store_b = IndexStore.open(a), IndexStore.open(b)
     assert store_a.state["index_id"] != store_b.state["index_id"]
+    assert collection_name(a, store_a.state) != collection_name(b, store_b.state)
     assert chroma_ids(store_a) == store_a.live_ids() and len(store_a.documents) == 2
     assert chroma_ids(store_b) == store_b.live_ids() and set(store_b.documents) == {"markets.md"}
-    assert check_index(a) == []
+    assert _counts(a) == counts_a
+    assert check_index(a) == [] and check_index(b) == []
     assert sync_corpus(a, embedder=embedder).unchanged == ["rivers.md", "shared.md"]  # nothing to repair
     found = build_assistant(a, embedder=embedder).search("willow planted along the river bank", k=3, mode="dense")
     assert found and found[0].chunk.source == "rivers.md"
     assert {p.chunk.source for p in found} <= {"rivers.md", "shared.md"}
+    # A read from another folder answers as before.
+    elsewhere = a.with_overrides(index_dir=tmp_path / "elsewhere", corpus_dir=tmp_path / "no-corpus")
+    again = build_assistant(elsewhere, embedder=embedder).ask(question)
+    assert (again.text, again.citations) == (answer_a.text, answer_a.citations)
 
-    # A's vectors deleted behind its back (by hand, or by an older version's orphan removal):
-    # its next ingest sees them missing and re-embeds those documents.
+    # A's vectors deleted behind its back: its next ingest sees them missing and re-embeds
+    # those documents.
     store_a.collection.delete(ids=store_a.documents["rivers.md"]["chunk_ids"])
     report = sync_corpus(a, embedder=embedder)
     assert report.ok and report.updated == ["rivers.md"] and "rivers.md" in report.repaired
@@ -173,20 +125,63 @@ def test_indexes_sharing_a_server_keep_their_own_vectors(
     assert chroma_ids(IndexStore.open(a)) == IndexStore.open(a).live_ids()
     assert chroma_ids(IndexStore.open(b)) == store_b.live_ids()  # B untouched
 
+    # A name the server does not hold is an error that names those it does.
+    with pytest.raises(ServerIndexMissingError, match=r"no index named 'c'.*\(it holds a, b\)"):
+        build_assistant(a.with_overrides(index_name="c", index_dir=tmp_path / "c"), embedder=embedder)
+    assert sorted(c.name for c in server_client(a).list_collections()) == sorted(
+        server_collection(name, kind) for name in "ab" for kind in ("chunks", "units", "meta"))  # a reader creates none
 
-def test_a_server_index_from_before_index_ids_moves_to_its_own_collection(
+
+def test_an_index_the_server_lost_is_published_again_by_its_next_ingest(
     chroma_server: str, tmp_path: Path, embedder: Embedder,
 ) -> None:
     a = _index(tmp_path, "a", chroma_server)
     sync_corpus(a, embedder=embedder)
-    state_path = a.index_dir / "state.json"
-    state = json.loads(state_path.read_text(encoding="utf-8"))
-    del state["index_id"]  # as an older version wrote it: vectors in the shared `ic_chunks`
-    state_path.write_text(json.dumps(state), encoding="utf-8")
+    client = server_client(a)
+    for kind in ("chunks", "units", "meta"):  # a server restored from an old backup, or wiped
+        client.delete_collection(server_collection("a", kind))
 
     report = sync_corpus(a, embedder=embedder)
 
     assert report.ok and sorted(report.repaired) == ["rivers.md", "shared.md"]
     store = IndexStore.open(a)
-    assert store.state["index_id"] and collection_name(a, store.state) != a.store.collection
     assert chroma_ids(store) == store.live_ids() and check_index(a) == []
+    elsewhere = a.with_overrides(index_dir=tmp_path / "elsewhere")
+    found = build_assistant(elsewhere, embedder=embedder).search("willow along the northern bank", k=1)
+    assert found[0].chunk.source == "rivers.md"
+
+
+def test_an_ingest_does_not_commit_over_a_generation_it_has_not_seen(
+    chroma_server: str, tmp_path: Path, embedder: Embedder,
+) -> None:
+    a = _index(tmp_path, "a", chroma_server)
+    sync_corpus(a, embedder=embedder)
+    stale = IndexStore.open(a)
+    (a.corpus_dir / "rivers.md").unlink()
+    sync_corpus(a.with_overrides(index_dir=tmp_path / "other-writer"), embedder=embedder)
+
+    with pytest.raises(StoreError, match="committed by another ingest"):
+        stale.remove_document("shared.md")
+    reader = a.with_overrides(index_dir=tmp_path / "reader")
+    assert mirror_server(reader) and set(IndexStore.open(reader).documents) == {"shared.md"}
+
+
+def test_records_an_interrupted_publish_left_are_removed_by_the_next_ingest(
+    chroma_server: str, tmp_path: Path, embedder: Embedder,
+) -> None:
+    a = _index(tmp_path, "a", chroma_server)
+    sync_corpus(a, embedder=embedder)
+    server = IndexStore.open(a).server
+    meta_ids, unit_ids = set(server.meta.get(include=[])["ids"]), set(server.units.get(include=[])["ids"])
+    # What a publish killed before its head leaves: a document version and a state nobody names.
+    server.meta.upsert(ids=["doc:0badc0de:0", "state:0badc0de:0"], embeddings=[[1.0], [1.0]],
+                       metadatas=[{"doc": "0badc0de", "part": 0, "parts": 1, "blob": "{}"}, {"blob": "{}"}])
+    server.units.upsert(ids=["0badc0de:0"], embeddings=[[1.0]], metadatas=[{"doc": "0badc0de", "blob": ""}])
+    assert check_index(a) == []  # leftovers harm no reader: nothing names them
+
+    assert sync_corpus(a, embedder=embedder).unchanged == ["rivers.md", "shared.md"]
+
+    head = server.head()
+    assert set(server.meta.get(include=[])["ids"]) == {i for i in meta_ids if not i.startswith("state:")} | {
+        f"state:{head.generation}:{n}" for n in range(head.parts)}
+    assert set(server.units.get(include=[])["ids"]) == unit_ids

@@ -108,3 +108,12 @@ def test_a_file_whose_content_is_not_its_type_is_refused(browser, small_app: tup
     page.get_by_text("named .pdf but its content is text").first.wait_for()
     assert not (settings.corpus_dir / "report.pdf").exists()
     page.close()
+
+
+def test_an_app_server_of_a_chroma_server_index_without_a_corpus_may_not_change_documents(tmp_path: Path) -> None:
+    from ui.access import manage_refusal
+
+    # An ingest from an empty corpus folder would empty the index every app server shares.
+    settings = make_settings(tmp_path / "no-corpus", tmp_path / "index", chroma_url="http://127.0.0.1:8000")
+    assert "no corpus folder" in manage_refusal(settings)
+    assert manage_refusal(settings.with_overrides(corpus_dir=tmp_path)) == ""
