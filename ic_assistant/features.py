@@ -40,7 +40,7 @@ UNIT_FEATURES = (
     "neg_extra",  # negative wording where the question does not ask for it
     "neg_vs_positive",  # the question asks what did not work; the unit's section is about strengths
     "views_section",  # the question asks what people said; the unit's section reports views (feedback, survey)
-    "defines",  # "X is ..." for "What is X?"
+    "defines",  # "X is a ..." for "What is X?": the subject of a sentence, then its definition
     "count_match",  # a list of as many items as the question counts
     "is_list",
     "is_item",
@@ -159,9 +159,7 @@ def unit_features(
             heading = set(stem_terms(f"{' '.join(chunk.headings)} {chunk.section} {u.context}", stopwords=None))
             X[i, col["neg_vs_positive"]] = bool(heading & pos) and not heading & neg
         if question.subject:
-            X[i, col["defines"]] = bool(
-                re.search(rf"\b{re.escape(question.subject)}\b[^.]{{0,40}}?\b(?:is|are|was|were|means|refers to)\b", u.text, re.I)
-            )
+            X[i, col["defines"]] = _defines(question.subject, u.text)
         if question.count:
             X[i, col["count_match"]] = u.kind == LIST and u.items == question.count
         X[i, col["is_list"]] = u.kind == LIST
@@ -181,6 +179,17 @@ def unit_features(
     X[:, col["dense_gap"]] = X[:, col["dense"]].max() - X[:, col["dense"]]
     X[:, col["cover_gap"]] = X[:, col["cover"]].max() - X[:, col["cover"]]
     return X
+
+
+def _defines(subject: str, text: str) -> bool:
+    """A sentence that opens with the subject (an acronym in brackets may follow) and says what it
+    is: "Inclusive Cities is a Knowledge Exchange initiative ...". Not "The Inclusive Cities
+    framework is drawn from ...", whose subject is something else."""
+    return bool(re.search(
+        rf"(?:^|[.:;]\s+)(?:the\s+)?{re.escape(subject)}\s*(?:\([^)]{{1,20}}\)\s*)?,?\s+"
+        r"(?:is|are|was|were|means|refers to)\s+(?:an?|the|one)\b",
+        text, re.I,
+    ))
 
 
 def _title_case(text: str) -> bool:
