@@ -158,7 +158,47 @@ def build_index(index_dir: Path, corpus: Path, documents: list, size: int) -> di
     generation = store.state["generation"]
     BM25Index.build(chunks, generation).save(index_dir / "bm25")
     save_lexicon(build_lexicon(chunks), generation, index_dir / LEXICON_FILE)
-    return {"chunks": len(chunks), "documents": len(chosen), "build_s": time.perf_counter() - started}
+    tables_s = write_generation_tables(index_dir, corpus)
+    return {"chunks": len(chunks), "documents": len(chosen), "build_s": time.perf_counter() - started,
+            "tables_s": tables_s}
+
+
+def write_generation_tables(index_dir: Path, corpus: Path) -> float:
+    """Write the tables of the index's generation, as ingest does before its last commit (and for
+    a kept index built before they existed); the seconds it took."""
+    from ic_assistant.config import Settings
+    from ic_assistant.integrity import table_problems
+    from ic_assistant.store import IndexStore
+    from ic_assistant.tables import prune_tables, write_tables_from
+
+    started = time.perf_counter()
+    settings = Settings(corpus_dir=corpus, index_dir=index_dir)
+    store = IndexStore.open(settings)
+    generation = store.state["generation"]
+    files = write_tables_from(store, generation)
+    store.commit(generation=generation, table_files=files)
+    prune_tables(index_dir, generation)
+    assert not table_problems(store)
+    return time.perf_counter() - started
+
+
+def kept_index(keep: Path, corpus: Path, documents: list, size: int) -> dict[str, float]:
+    """The index of `size` chunks under `keep` (built there by an earlier run with `--keep`, its
+    tables written again if this version's are missing), or a new one built there."""
+    from ic_assistant.config import Settings
+    from ic_assistant.integrity import table_problems
+    from ic_assistant.store import IndexStore
+
+    folder, record = keep / str(size) / "index", keep / str(size) / "built.json"
+    if not record.is_file():
+        built = build_index(folder, corpus, documents, size)
+        record.write_text(json.dumps(built), encoding="utf-8")
+        return built
+    built = json.loads(record.read_text(encoding="utf-8"))
+    if table_problems(IndexStore.open(Settings(corpus_dir=corpus, index_dir=folder))):
+        built["tables_s"] = write_generation_tables(folder, corpus)
+        record.write_text(json.dumps(built), encoding="utf-8")
+    return built
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -209,8 +249,9 @@ def measure(index_dir: Path, corpus: Path, questions: int) -> dict[str, float]:
     return out
 
 
-def run(sizes: list[int], corpus: Path, questions: int = 60) -> list[str]:
-    """Build and measure an index of each size; the markdown section for docs/benchmarks.md."""
+def run(sizes: list[int], corpus: Path, questions: int = 60, keep: Path | None = None) -> list[str]:
+    """Build and measure an index of each size; the markdown section for docs/benchmarks.md.
+    With `keep`, indexes are built into that folder and reused by later runs (`--keep DIR`)."""
     import tempfile
 
     t = time.perf_counter()
@@ -222,9 +263,12 @@ def run(sizes: list[int], corpus: Path, questions: int = 60) -> list[str]:
     rows = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="ic-scale-") as tmp:
-            built = build_index(Path(tmp) / "index", corpus, documents, size)
+            if keep is None:
+                index, built = Path(tmp) / "index", build_index(Path(tmp) / "index", corpus, documents, size)
+            else:
+                index, built = keep / str(size) / "index", kept_index(keep, corpus, documents, size)
             child = subprocess.run(
-                [sys.executable, "-m", "bench.scale", "measure", str(Path(tmp) / "index"), str(corpus), str(questions)],
+                [sys.executable, "-m", "bench.scale", "measure", str(index), str(corpus), str(questions)],
                 cwd=ROOT, capture_output=True, text=True, check=True,
             )
             got = {**built, **json.loads(child.stdout.strip().splitlines()[-1])}
