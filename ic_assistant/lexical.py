@@ -118,7 +118,8 @@ class BM25Index:
             return None
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            retriever = bm25s.BM25.load(str(directory)) if meta["ids"] else bm25s.BM25()
+            # Memory-mapped: a question reads the postings of its own terms only.
+            retriever = bm25s.BM25.load(str(directory), mmap=True) if meta["ids"] else bm25s.BM25()
             return cls(retriever, meta["ids"], meta["generation"])
         except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
             # A damaged or partly deleted index is rebuilt from the chunks, as for a stale one.
