@@ -2,8 +2,8 @@
 
 Below `RetrievalSettings.ann_min_units` units every question is compared with every unit (one
 matrix product over a float32 matrix held in memory, exact). From there the vectors stay in their
-memory-mapped float16 file and an approximate index (`ann`) proposes candidates, whose cosines are
-then computed exactly from their rows; a filter that leaves fewer units than the threshold is
+float16 file and an approximate index (`ann`) proposes candidates, whose cosines are then computed
+exactly from their rows, read from the file (`row_file.RowFile`); a filter that leaves fewer units than the threshold is
 searched exactly over just those rows.
 """
 
@@ -20,8 +20,8 @@ _BLOCK = 65536  # rows converted to float32 at a time when reading the float16 f
 
 class SentenceIndex:
     """Units as rows: `spans[n] = (chunk code, start, end)` in the text of chunk `chunk_ids[code]`,
-    with their normalised vectors in `matrix` (float32 in memory, or float16 memory-mapped when
-    `ann` is given)."""
+    with their normalised vectors in `matrix` (float32 in memory, or float16 rows read from their
+    file when `ann` is given)."""
 
     def __init__(
         self,

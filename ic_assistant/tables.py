@@ -1,17 +1,17 @@
 """The files a reader opens to serve one index generation, written once per generation at ingest:
 the chunk records, their filter columns, and the unit vectors with their spans (and, on a big
-index, the approximate index over them). Opening them is a few file opens and memory maps, not
-a read of every document's JSON.
+index, the approximate index over them). Opening them is a few file opens, not a read of every
+document's JSON; rows and records are then read as questions need them.
 
 Layout of ``<index_dir>/tables/<generation>/``::
 
     meta.json          chunk ids in reading order, names for the filter columns, counts
     chunks.jsonl       one JSON record per chunk, found by its offsets (decoded when asked for)
     columns.npz        record offsets and the filter columns (`filtering.ChunkTable`)
-    chunk_vectors.npy  float32 rows: the chunk vectors Chroma holds, memory-mapped (a filtered
-                       dense search over few chunks, and the candidates' vectors, read them here)
+    chunk_vectors.npy  float32 rows: the chunk vectors Chroma holds (a filtered dense search over
+                       few chunks, and the candidates' vectors, read them here)
     unit_spans.npy     int32 rows (chunk row, start, end): each unit's place in its chunk's text
-    unit_vectors.npy   float16 rows, normalised, memory-mapped
+    unit_vectors.npy   float16 rows, normalised, read row by row on a big index (`row_file`)
     units.faiss        the approximate index over them, from `retrieval.ann_min_units` units on
 
 Like the BM25 index, the files are written before the state commit that names their generation,
@@ -26,7 +26,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import mmap
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -40,6 +39,7 @@ from .ann import build_ann, load_ann, save_ann
 from .config import RetrievalSettings
 from .corpus_state import file_sha256
 from .filtering import ChunkTable
+from .row_file import RecordFile, RowFile
 from .sentences import SentenceIndex
 from .store import IndexStore
 from .types import Chunk
@@ -200,8 +200,9 @@ def prune_tables(index_dir: Path, keep: str) -> None:
 
 def open_tables(index_dir: Path, generation: str, settings: RetrievalSettings) -> Tables | None:
     """The tables of `generation`, or None when it has none (serve it with `tables_in_memory`).
-    Unit vectors stay memory-mapped when an approximate index is used, else they are read into
-    a float32 matrix; chunk records are decoded as retrieval asks for them."""
+    When an approximate index is used, unit vectors are read from their file as candidates need
+    them (`RowFile`), else read whole into a float32 matrix; chunk vectors and records are read
+    from their files as retrieval asks for them."""
     folder = tables_path(index_dir, generation)
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
@@ -213,38 +214,17 @@ def open_tables(index_dir: Path, generation: str, settings: RetrievalSettings) -
         with np.load(folder / "columns.npz") as saved:
             arrays = {name: saved[name] for name in saved.files}
         table = ChunkTable.from_columns(meta, arrays)
-        offsets = arrays["offsets"]
-        records = _map(folder / "chunks.jsonl")
-
-        def read(row: int) -> Chunk:
-            return Chunk.from_dict(json.loads(records[offsets[row] : offsets[row + 1]]))
-
-        chunk_vectors = np.load(folder / "chunk_vectors.npy", mmap_mode="r")
-        _read_at_random(chunk_vectors)
-        chunks = ChunkRecords(meta["chunk_ids"], table, read, chunk_vectors)
+        records = RecordFile(folder / "chunks.jsonl", arrays["offsets"])
+        chunk_vectors = RowFile(folder / "chunk_vectors.npy")
+        chunks = ChunkRecords(meta["chunk_ids"], table, lambda row: Chunk.from_dict(json.loads(records[row])),
+                              chunk_vectors)
         rows = np.load(folder / "unit_spans.npy")
-        vectors = np.load(folder / "unit_vectors.npy", mmap_mode="r")
         ann = load_ann(folder / ANN_FILE) if meta["ann"] and len(rows) >= settings.ann_min_units else None
-        if ann is None:
-            vectors = np.asarray(vectors, dtype=np.float32)
-        else:
-            _read_at_random(vectors)
-        if len(rows) != len(vectors) or len(offsets) != len(chunks) + 1 or len(chunk_vectors) != len(chunks):
+        vectors = (RowFile(folder / "unit_vectors.npy") if ann is not None
+                   else np.asarray(np.load(folder / "unit_vectors.npy"), dtype=np.float32))
+        if len(rows) != len(vectors) or len(records) != len(chunks) or len(chunk_vectors) != len(chunks):
             raise ValueError("the files disagree on how many chunks or units there are")
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         log.warning("tables at %s cannot be read (%s): serving the generation from its documents' files", folder, exc)
         return None
     return Tables(chunks, _sentence_index(chunks.ids, rows, vectors, ann, settings))
-
-
-def _read_at_random(array: np.ndarray) -> None:
-    """Rows of a memory-mapped array are read a few at a time: no read-ahead around them."""
-    if isinstance(array, np.memmap) and array.size:
-        array._mmap.madvise(mmap.MADV_RANDOM)
-
-
-def _map(path: Path) -> bytes | mmap.mmap:
-    with path.open("rb") as f:
-        if os.fstat(f.fileno()).st_size == 0:
-            return b""
-        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
