@@ -2,6 +2,7 @@
 
 `python -m bench --scale 1000,10000,100000` measures big indexes instead (see `bench/scale.py`);
 `make bench` does not run it (it builds and opens each index: many minutes at 100k chunks).
+`--keep DIR` builds them into DIR and reuses them on later runs (the build is most of the time).
 `python -m bench --load` serves the corpus with `ic-assistant serve` and puts 40 concurrent clients
 on it (see `bench/load.py`; `make bench-load`).
 
@@ -62,7 +63,8 @@ def main() -> None:
             from .scale import run
 
             heading, failed = "## Scale", 0
-            section = run([int(x) for x in sys.argv[sys.argv.index("--scale") + 1].split(",")], corpus)
+            keep = Path(sys.argv[sys.argv.index("--keep") + 1]) if "--keep" in sys.argv else None
+            section = run([int(x) for x in sys.argv[sys.argv.index("--scale") + 1].split(",")], corpus, keep=keep)
         else:
             from .load import run
 

@@ -299,10 +299,12 @@ def _documents(store: IndexStore) -> dict[str, DocumentInfo]:
 
 
 def _with_documents(store: IndexStore, citations: Sequence[Citation]) -> tuple[Citation, ...]:
-    """Citations with their document's year and URL from the index state."""
-    documents = _documents(store)
+    """Citations with their document's year and URL from the index state (read for the cited
+    documents only: an index may hold thousands)."""
+    documents = store.state["documents"]
     return tuple(
-        replace(c, year=documents[c.source].year, url=documents[c.source].url) if c.source in documents else c
+        replace(c, year=documents[c.source]["year"], url=documents[c.source].get("url", ""))
+        if c.source in documents else c
         for c in citations
     )
 

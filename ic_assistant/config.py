@@ -95,6 +95,17 @@ class RetrievalSettings(_Section):
     duplicate_similarity: float = Field(
         0.92, ge=0, le=1, description="Cosine similarity above which two passages count as the same text."
     )
+    ann_min_units: int = Field(
+        20000, ge=1,
+        description="Units (sentences, list items, table rows) from which ingest builds an approximate index over "
+        "their vectors and questions use it; below, and for a filter leaving fewer, every unit is compared exactly.",
+    )
+    ann_probe: int = Field(
+        32, ge=1, description="Lists of the approximate unit index read per question (more: nearer exact, slower)."
+    )
+    ann_candidates: int = Field(
+        512, ge=1, description="Units the approximate index proposes per question, re-ranked by their exact cosine."
+    )
 
 
 class AnswerSettings(_Section):

@@ -57,7 +57,8 @@ def corpus_files(corpus_dir: Path, max_file_mb: float | None = None) -> list[Pat
 
 
 def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as f:  # streamed: index files can be larger than is worth reading whole
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 # path -> (mtime_ns, size, sha256): what a long-running reader already hashed.

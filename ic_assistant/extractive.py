@@ -18,7 +18,7 @@ from .compose import compose
 from .config import AnswerSettings
 from .embeddings import Embedder
 from .features import UNIT_FEATURES, unit_features
-from .lexical import stem_terms
+from .lexical import prime_stems, stem_terms
 from .programme import Programme
 from .question import Question, analyse
 from .scorer import AnswerModel, refusal_features, sigmoid
@@ -83,6 +83,10 @@ class ExtractiveBackend:
     def evidence(self, question: Question, passages: list[Passage], query_vector: np.ndarray | None = None) -> Evidence:
         """Score every unit of `passages` for `question` (the tuner reads this too)."""
         units = units_of(passages, self.lexicon.headings, keep=lambda text: is_quotable(text, self.lexicon.headings))
+        # The texts the features stem most (features.py, scorer.py), stemmed in two calls, not one per unit.
+        prime_stems([*(u.text for u in units), *(f"{u.text} {u.context}" for u in units),
+                     *(f"{p.chunk.title} {' '.join(p.chunk.headings)} {p.chunk.section} {p.chunk.text}" for p in passages)])
+        prime_stems((f"{u.text} {passages[u.passage - 1].chunk.section} {u.context}" for u in units), stopwords=None)
         q_vec = query_vector if query_vector is not None else self.embedder.embed_query(question.standalone)
         vectors = self._vectors(units, passages)
         X = unit_features(question, units, passages, vectors, q_vec, self.lexicon.idf, self.programme,

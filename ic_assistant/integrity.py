@@ -1,5 +1,5 @@
 """Is the index whole? Every file the state commits is checked against the sha256 recorded for
-it, every chunk id against Chroma, and the BM25 index against the state's generation.
+it, every chunk id against Chroma, and the BM25 index and the tables against the state's generation.
 
 `ic-assistant check` prints what this finds; `ingest` uses the same checks to re-derive a
 damaged document or BM25 index from the sources.
@@ -15,6 +15,7 @@ from typing import Any
 from .config import Settings
 from .corpus_state import file_sha256
 from .store import IndexStore
+from .tables import TABLES, tables_path
 
 BM25_META = "bm25/ic_meta.json"
 
@@ -92,6 +93,17 @@ def bm25_problems(store: IndexStore) -> list[Problem]:
     return []
 
 
+def table_problems(store: IndexStore) -> list[Problem]:
+    """Whether the tables of the state's generation are the files its commit recorded (readers
+    serve the generation from the documents' files when they are missing, more slowly)."""
+    recorded: dict[str, str] | None = store.state.get("table_files")
+    if recorded is None:
+        return [Problem(TABLES, "no checksums recorded (written by an older version)")]
+    folder = tables_path(store.root, store.state.get("generation", "")).relative_to(store.root).as_posix()
+    return [Problem(f"{folder}/{name}", reason) for name, sha in sorted(recorded.items())
+            if (reason := _file_problem(store.root, f"{folder}/{name}", sha))]
+
+
 def chroma_ids(store: IndexStore) -> set[str]:
     return set(store.collection.get(include=[])["ids"])
 
@@ -107,7 +119,7 @@ def check_index(settings: Settings) -> list[Problem]:
     orphans = len(stored - store.live_ids())
     if orphans:
         problems.append(Problem("chroma", f"{orphans} vectors no document owns (left by an interrupted ingest)"))
-    return problems + bm25_problems(store)
+    return problems + bm25_problems(store) + table_problems(store)
 
 
 def bm25_checksums(root: Path) -> dict[str, str]:

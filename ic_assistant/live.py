@@ -26,9 +26,9 @@ from .lexicon_file import LEXICON_FILE, build_lexicon, load_lexicon
 from .programme import Programme, load_programme
 from .retrieval import HybridRetriever
 from .scorer import AnswerModel, load_model
-from .sentences import SentenceIndex
 from .server_cache import mirror_server, programme_folder
 from .store import IndexStore
+from .tables import open_tables, tables_in_memory
 
 log = logging.getLogger(__name__)
 
@@ -53,15 +53,19 @@ def load_index_parts(
 ) -> IndexParts:
     """Chunks, BM25, sentence vectors, lexicon and retriever for the generation `store` holds, and
     the extractive backend over them (an LLM `backend` given here is kept: it reads no index)."""
-    chunks = store.load_chunks()
     generation = store.state["generation"]
+    tables = open_tables(settings.index_dir, generation, settings.retrieval)
+    if tables is None:
+        # An interrupted (or running) ingest, or an older version, left no tables for this generation.
+        tables = tables_in_memory(store.load_chunks(), *store.load_sentences(), settings.retrieval)
+    chunks = tables.chunks
     bm25 = BM25Index.load(settings.index_dir / "bm25")
     if bm25 is None or bm25.generation != generation:
         # An interrupted (or running) ingest left the saved BM25 index behind the state: rebuild in memory.
-        bm25 = BM25Index.build(chunks, generation)
-    sentences = SentenceIndex(*store.load_sentences())
+        bm25 = BM25Index.build(list(chunks.values()), generation)
+    sentences = tables.sentences
     retriever = HybridRetriever(settings.retrieval, store, embedder, chunks, bm25, sentences, model.passage)
-    lexicon = load_lexicon(settings.index_dir / LEXICON_FILE, generation) or build_lexicon(chunks)
+    lexicon = load_lexicon(settings.index_dir / LEXICON_FILE, generation) or build_lexicon(list(chunks.values()))
     programme = load_programme(programme_folder(settings))
     if backend is None or backend.name == "extractive":
         backend = make_backend(settings, embedder, lexicon, sentences, programme, model)

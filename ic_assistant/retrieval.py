@@ -6,6 +6,7 @@ diversity kept with MMR."""
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,8 +16,8 @@ from .embeddings import Embedder
 from .lexical import BM25Index, stem_terms
 from .question import function_stems
 from .sentences import SentenceIndex
-from .filtering import ChunkTable
 from .store import IndexStore
+from .tables import ChunkRecords
 from .types import Chunk, Filters, Passage
 
 
@@ -71,31 +72,57 @@ def mmr_select(relevance: np.ndarray, vectors: np.ndarray, k: int, lam: float) -
 
 
 class HybridRetriever:
-    """Owns the in-memory chunk table and BM25 index; asks Chroma for dense neighbours."""
+    """Owns the chunk records and BM25 index; asks Chroma for dense neighbours."""
 
     def __init__(
         self,
         settings: RetrievalSettings,
         store: IndexStore,
         embedder: Embedder,
-        chunks: list[Chunk],
+        chunks: ChunkRecords | Sequence[Chunk],
         bm25: BM25Index,
         sentences: SentenceIndex | None = None,
         passage_model=None,  # noqa: ANN001 - scorer.LinearModel over PASSAGE_FEATURES, or None for RRF
     ) -> None:
         self.settings = settings
         self.passage_model = passage_model
-        self.sentences = sentences or SentenceIndex([], np.zeros((0, embedder.dimension), dtype=np.float32))
+        self.sentences = sentences or SentenceIndex.from_spans([], np.zeros((0, embedder.dimension), dtype=np.float32))
         self.store = store
         self.embedder = embedder
-        self.chunks = {c.id: c for c in chunks}
+        self.chunks = chunks if isinstance(chunks, ChunkRecords) else ChunkRecords.of(chunks)
         self.bm25 = bm25
         # Filters are numpy masks over the chunk table, taken through each retriever's row order
         # (-1: a row whose chunk is not in the table, which no filter passes).
-        self._table = ChunkTable(list(self.chunks.values()))
-        ordinal = {cid: n for n, cid in enumerate(self.chunks)}
-        self._bm25_rows = np.array([ordinal.get(cid, -1) for cid in bm25.ids], dtype=np.int64)
-        self._sentence_rows = np.array([ordinal.get(cid, -1) for cid in self.sentences.chunk_ids], dtype=np.int64)
+        self._table = self.chunks.table
+        self._bm25_rows = self._rows_of(bm25.ids)
+        self._sentence_rows = self._rows_of(self.sentences.chunk_ids)
+
+    def _rows_of(self, ids: list[str]) -> np.ndarray:
+        if ids == self.chunks.ids:
+            return np.arange(len(ids), dtype=np.int64)  # the same order: no look-up per chunk
+        return np.array([-1 if (n := self.chunks.row(cid)) is None else n for cid in ids], dtype=np.int64)
+
+    def _dense(self, vector: np.ndarray, k: int, filters: Filters) -> list[tuple[str, float]]:
+        """(chunk id, cosine) of the k nearest chunks that pass `filters`: from Chroma's HNSW index,
+        or, for a filter that leaves few chunks, exactly from their vectors in the tables (a
+        filtered Chroma query grows with the index, whatever the filter leaves)."""
+        vectors = self.chunks.vectors
+        if not filters.is_empty() and vectors is not None:
+            rows = np.flatnonzero(self._table.mask(filters))
+            if len(rows) <= self.settings.ann_min_units:
+                sims = np.asarray(vectors[rows], dtype=np.float32) @ vector
+                best = np.lexsort((rows, -sims))[:k]
+                return [(self.chunks.ids[rows[i]], float(sims[i])) for i in best]
+        return [(cid, sim) for cid, sim in self.store.query_dense(vector, k, filters) if cid in self.chunks]
+
+    def _vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """The chunk vectors of `ids`: from the tables when they hold them, else from Chroma."""
+        if self.chunks.vectors is None:
+            return self.store.embeddings_for(ids)
+        rows = np.array([self.chunks.row(cid) for cid in ids], dtype=np.int64)
+        order = np.argsort(rows)
+        matrix = np.asarray(self.chunks.vectors[rows[order]], dtype=np.float32)
+        return {ids[i]: matrix[n] for n, i in enumerate(order)}
 
     def _mask_rows(self, filters: Filters, rows: np.ndarray) -> np.ndarray:
         passing = np.append(self._table.mask(filters), False)  # index -1 reads the appended False
@@ -127,7 +154,7 @@ class HybridRetriever:
         timings["embed_query"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        dense = [(cid, sim) for cid, sim in self.store.query_dense(vector, s.k_dense, filters) if cid in self.chunks]
+        dense = self._dense(vector, s.k_dense, filters)
         timings["dense"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -154,7 +181,7 @@ class HybridRetriever:
         t = time.perf_counter()
         fused = rrf_fuse([[c for c, _ in dense], [c for c, _ in lexical], [c for c, _ in by_sentence]], s.rrf_k)
         pool_ids = [cid for cid, _ in sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))][:POOL]
-        vectors = self.store.embeddings_for(pool_ids)
+        vectors = self._vectors(pool_ids)
         pool_ids = [cid for cid in pool_ids if cid in vectors]
         dense_info = {cid: (rank, sim) for rank, (cid, sim) in enumerate(dense, start=1)}
         bm25_info = {cid: (rank, sc) for rank, (cid, sc) in enumerate(lexical, start=1)}

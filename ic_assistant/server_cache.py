@@ -25,6 +25,7 @@ from .lexicon_file import LEXICON_FILE, build_lexicon, save_lexicon
 from .programme import PROGRAMME_FILE
 from .server_sync import Head, ServerIndex, ServerMoved, index_names, server_client
 from .store import DocumentWrite, IndexStore
+from .tables import prune_tables, write_tables_from
 from .types import Chunk, Page
 
 log = logging.getLogger(__name__)
@@ -135,13 +136,15 @@ def _copy(settings: Settings, server: ServerIndex, head: Head, derive: bool) -> 
             data = server.read_programme()
             if data is not None:
                 _write_bytes(programme, data)
-    extra: dict[str, Any] = {"bm25_files": None}  # the writer's BM25 index is not copied
+    extra: dict[str, Any] = {"bm25_files": None, "table_files": None}  # the writer's are not copied
     if derive:
         chunks = store.load_chunks()
         BM25Index.build(chunks, head.generation).save(settings.index_dir / "bm25")
         save_lexicon(build_lexicon(chunks), head.generation, settings.index_dir / LEXICON_FILE)
         extra["bm25_files"] = bm25_checksums(settings.index_dir)
+        extra["table_files"] = write_tables_from(store, head.generation)
     store.commit(generation=head.generation, updated_at=state.get("updated_at", ""), **extra)
+    prune_tables(settings.index_dir, head.generation)
     store.prune_doc_files()
 
 

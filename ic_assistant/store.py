@@ -6,11 +6,13 @@ Layout of ``settings.index_dir``::
     state.json         the commit point: which documents, chunk ids and corpus state the index holds
     docs/<hash>.json   page texts and chunks of one document version
     docs/<hash>.npy    its unit vectors
+    tables/<gen>/      chunk records and unit vectors of the whole generation, for fast loading (see tables)
     bm25/              bm25s index over the chunks of state.json (tagged with its generation)
     ingest.lock        held by the ingest that is writing (see index_lock)
 
 The state records the sha256 of every file it commits (a document's files in its entry,
-``bm25_files`` for the BM25 index), so `integrity` can tell a damaged file from a good one.
+``bm25_files`` for the BM25 index, ``table_files`` for the generation's tables), so `integrity`
+can tell a damaged file from a good one.
 
 Writers change Chroma first and commit ``state.json`` last (atomic rename); readers trust
 only chunk ids listed in the state, and the next sync deletes anything else. So a document
@@ -323,7 +325,8 @@ class IndexStore:
         return chunks
 
     def load_sentences(self) -> tuple[list[tuple[str, int, int]], np.ndarray]:
-        """Every live sentence as (chunk id, start, end) in its chunk's text, and their vectors."""
+        """Every live sentence as (chunk id, start, end) in its chunk's text, and their float16
+        vectors, from the documents' own files (what `tables.write_tables` is written from)."""
         spans: list[tuple[str, int, int]] = []
         parts: list[np.ndarray] = []
         for source in sorted(self.documents):
@@ -332,12 +335,12 @@ class IndexStore:
             if not doc.get("sentences") or not path.exists():
                 continue
             try:
-                vectors = np.load(path).astype(np.float32)
+                vectors = np.load(path)
             except (OSError, ValueError, EOFError) as exc:
                 raise _damaged(path, exc) from None
             spans.extend((cid, s, e) for cid, s, e in doc["sentences"])
             parts.append(vectors)
-        matrix = np.concatenate(parts) if parts else np.zeros((0, 384), dtype=np.float32)
+        matrix = np.concatenate(parts) if parts else np.zeros((0, 384), dtype=np.float16)
         return spans, matrix
 
     def load_pages(self, source: str) -> list[Page]:
@@ -442,6 +445,7 @@ class IndexStore:
         self.state = _empty_state(self.state.get("index_id", ""))
         self.commit()
         shutil.rmtree(self.root / "bm25", ignore_errors=True)
+        shutil.rmtree(self.root / "tables", ignore_errors=True)
 
     def commit(self, generation: str | None = None, **extra: Any) -> None:
         """Write the state (the commit point) under a new generation; `generation` names it when

@@ -4,8 +4,10 @@ A document's key hashes its bytes, its manifest row and the chunking settings, s
 an unchanged corpus embeds nothing. Changed documents are parsed and chunked, then embedded
 and written in batches of `settings.ingest.batch_documents`, one model pass and one state
 commit per batch (see `IndexStore.write_documents`); a file that fails is reported and leaves
-its previous version in the index. One ingest writes an index at a time (`index_lock`), and a
-document or BM25 index that `integrity` finds damaged is re-derived.
+its previous version in the index. The BM25 index, the lexicon and the generation's tables (chunk
+records and unit vectors for fast loading, `tables`) are written last, before the final commit.
+One ingest writes an index at a time (`index_lock`), and a document, BM25 index or table that
+`integrity` finds damaged is re-derived.
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ from ic_assistant.corpus_state import MANIFEST_NAME, corpus_fingerprint, file_sh
 from ic_assistant.embeddings import MODEL_NAME, Embedder, shared_embedder
 from ic_assistant.errors import ConfigError, DocumentError
 from ic_assistant.index_lock import index_lock
-from ic_assistant.integrity import bm25_checksums, bm25_problems, chroma_ids, document_problems
+from ic_assistant.integrity import bm25_checksums, bm25_problems, chroma_ids, document_problems, table_problems
 from ic_assistant.lexical import BM25Index
 from ic_assistant.lexicon_file import LEXICON_FILE, build_lexicon, retag_lexicon, save_lexicon
 from ic_assistant.programme import load_programme
 from ic_assistant.server_cache import mirror_server
 from ic_assistant.store import DocumentWrite, IndexStore, new_generation
+from ic_assistant.tables import link_tables, prune_tables, write_tables_from
 from ic_assistant.types import Chunk, Document, Page
 
 from .chunking import chunk_document
@@ -276,8 +279,17 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
         previous.save(bm25_dir)
         if not retag_lexicon(lexicon_path, generation_at_start, generation):
             save_lexicon(build_lexicon(store.load_chunks()), generation, lexicon_path)
+    # The generation's tables likewise: written again when the chunks changed or they are damaged,
+    # else the same files linked under the new generation.
+    table_damage = [] if changed else table_problems(store)
+    if table_damage:
+        report.repaired["tables"] = "; ".join(map(str, table_damage))
+    table_files = store.state.get("table_files")
+    if changed or table_damage or not link_tables(settings.index_dir, generation_at_start, generation):
+        table_files = write_tables_from(store, generation)
     store.commit(generation=generation, fingerprint=fingerprint, corpus_dir=str(corpus),
-                 embedding_model=MODEL_NAME, bm25_files=bm25_checksums(settings.index_dir))
+                 embedding_model=MODEL_NAME, bm25_files=bm25_checksums(settings.index_dir), table_files=table_files)
+    prune_tables(settings.index_dir, generation)
     store.prune_doc_files()
     report.chunks = len(store.live_ids())
     report.seconds = round(time.perf_counter() - started, 3)

@@ -1,6 +1,6 @@
 """A damaged index folder gives a one-line message naming the file and the fix, never a
-traceback; `ingest --rebuild` repairs it whatever state it is in; a damaged BM25 index is
-rebuilt in memory."""
+traceback; `ingest --rebuild` repairs it whatever state it is in; a damaged BM25 index, or
+missing tables, are rebuilt in memory."""
 
 from __future__ import annotations
 
@@ -58,10 +58,12 @@ def test_rebuild_repairs_a_damaged_state(index: Settings, app: typer.Typer) -> N
 
 
 def test_a_truncated_document_file_names_the_file_and_the_fix(index: Settings, app: typer.Typer) -> None:
-    doc = next((index.index_dir / "docs").glob("*.json"))
+    # Answers read the generation's tables; a document's own file is read for its page texts.
+    entry = json.loads((index.index_dir / "state.json").read_text(encoding="utf-8"))["documents"]["pilot-report-2021.pdf"]
+    doc = index.index_dir / "docs" / f"{entry['content_hash']}.json"
     truncate(doc)
 
-    one_line_error(run_cli(app, "ask", "Who funded the pilot?"), str(doc), FIX)
+    one_line_error(run_cli(app, "show", "pilot-report-2021.pdf", "--page", "1"), str(doc), FIX)
 
 
 def test_a_missing_bm25_file_is_rebuilt_in_memory(index: Settings, app: typer.Typer) -> None:
@@ -73,3 +75,15 @@ def test_a_missing_bm25_file_is_rebuilt_in_memory(index: Settings, app: typer.Ty
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert rows and rows[0]["source"] == "pilot-report-2021.pdf"
+
+
+def test_missing_tables_are_rebuilt_in_memory(index: Settings, app: typer.Typer) -> None:
+    import shutil
+
+    before = run_cli(app, "search", "Cardiff welcome service", "--json")
+    shutil.rmtree(index.index_dir / "tables")
+
+    result = run_cli(app, "search", "Cardiff welcome service", "--json")
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(before.stdout)

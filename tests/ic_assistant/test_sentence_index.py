@@ -18,7 +18,7 @@ def _reference(index: SentenceIndex, query: np.ndarray, k: int, allowed) -> list
     sims = index.matrix @ query
     best: dict[str, float] = {}
     for row in np.argsort(-sims, kind="stable"):
-        cid = index.spans[row][0]
+        cid = index.chunk_ids[index.row_chunk[row]]
         if cid in best or (allowed is not None and not allowed(cid)):
             continue
         best[cid] = float(sims[row])
@@ -31,7 +31,7 @@ def test_top_chunks_equals_the_full_sort() -> None:
     rng = np.random.default_rng(3)
     spans = [(f"c{rng.integers(0, 300)}", i, i + 5) for i in range(3000)]
     matrix = rng.standard_normal((3000, 16)).astype(np.float32)
-    index = SentenceIndex(spans, matrix)
+    index = SentenceIndex.from_spans(spans, matrix)
     allowed_ids = {f"c{n}" for n in range(0, 300, 7)}
     mask = np.array([cid in allowed_ids for cid in index.chunk_ids])
     for k in (1, 5, 30, 400):
@@ -39,7 +39,7 @@ def test_top_chunks_equals_the_full_sort() -> None:
         assert index.top_chunks(query, k) == _reference(index, query, k, None)
         assert index.top_chunks(query, k, mask) == _reference(index, query, k, allowed_ids.__contains__)
     assert index.top_chunks(query, 5, np.zeros(len(index.chunk_ids), dtype=bool)) == []
-    assert SentenceIndex([], np.zeros((0, 16), dtype=np.float32)).top_chunks(query, 5) == []
+    assert SentenceIndex.from_spans([], np.zeros((0, 16), dtype=np.float32)).top_chunks(query, 5) == []
 
 
 def test_chunk_table_masks_match_the_filter_test() -> None:
@@ -52,7 +52,7 @@ def test_chunk_table_masks_match_the_filter_test() -> None:
               cities=tuple(c for c in cities if rnd.random() < 0.3))
         for n in range(200)
     ]
-    table = ChunkTable(chunks)
+    table = ChunkTable.of(chunks)
     options = [
         Filters(), Filters(sources=("a.pdf",)), Filters(sources=("missing.pdf",)),
         Filters(doc_types=("web page",), year_min=2020), Filters(year_max=2021), Filters(cities=("Leeds",)),
