@@ -24,7 +24,7 @@ from .lexical import BM25Index
 from .lexicon_file import LEXICON_FILE, build_lexicon, save_lexicon
 from .programme import PROGRAMME_FILE
 from .server_sync import Head, ServerIndex, ServerMoved, index_names, server_client
-from .store import DocumentWrite, IndexStore
+from .store import DocumentWrite, IndexStore, collection_name, open_collection
 from .tables import prune_tables, write_tables_from
 from .types import Chunk, Page
 
@@ -142,7 +142,9 @@ def _copy(settings: Settings, server: ServerIndex, head: Head, derive: bool) -> 
         BM25Index.build(chunks, head.generation).save(settings.index_dir / "bm25")
         save_lexicon(build_lexicon(chunks), head.generation, settings.index_dir / LEXICON_FILE)
         extra["bm25_files"] = bm25_checksums(settings.index_dir)
-        extra["table_files"] = write_tables_from(store, head.generation)
+        # The tables read the chunk vectors from the server's collection; nothing is written there.
+        reader = IndexStore(settings, open_collection(settings, collection_name(settings, state)), store.state)
+        extra["table_files"] = write_tables_from(reader, head.generation)
     store.commit(generation=head.generation, updated_at=state.get("updated_at", ""), **extra)
     prune_tables(settings.index_dir, head.generation)
     store.prune_doc_files()
