@@ -125,11 +125,11 @@ def write_tables_from(store: IndexStore, generation: str) -> dict[str, str]:
     """`write_tables` for the generation `store` holds, from its documents' files and Chroma."""
     chunks = store.load_chunks()
     ids = [c.id for c in chunks]
-    parts = [np.zeros((0, 384), dtype=np.float32)]
+    parts = []
     for start in range(0, len(ids), _FETCH):
         got = store.embeddings_for(ids[start : start + _FETCH])
         parts.append(np.stack([got[cid] for cid in ids[start : start + _FETCH]]).astype(np.float32))
-    chunk_vectors = np.concatenate(parts)
+    chunk_vectors = np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
     return write_tables(store.root, generation, chunks, chunk_vectors, *store.load_sentences(), store.settings.retrieval)
 
 
@@ -156,7 +156,9 @@ def write_tables(index_dir: Path, generation: str, chunks: Sequence[Chunk], chun
     buffer = io.BytesIO()
     np.savez(buffer, offsets=np.array(offsets, dtype=np.int64), **arrays)
     (tmp / "columns.npz").write_bytes(buffer.getvalue())
-    np.save(tmp / "chunk_vectors.npy", np.asarray(chunk_vectors, dtype=np.float32).reshape(len(ids), -1))
+    # An index of no chunks (every file failed) still gets its (empty) tables.
+    chunk_vectors = np.asarray(chunk_vectors, dtype=np.float32)
+    np.save(tmp / "chunk_vectors.npy", chunk_vectors.reshape(len(ids), -1) if len(ids) else chunk_vectors.reshape(0, 0))
     np.save(tmp / "unit_spans.npy", rows)
     np.save(tmp / "unit_vectors.npy", vectors)
     ann = len(rows) >= settings.ann_min_units

@@ -281,7 +281,7 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
             save_lexicon(build_lexicon(store.load_chunks()), generation, lexicon_path)
     # The generation's tables likewise: written again when the chunks changed or they are damaged,
     # else the same files linked under the new generation.
-    table_damage = [] if changed else table_problems(store)
+    table_damage = [] if changed or not generation_at_start else table_problems(store)  # a new index has none to repair
     if table_damage:
         report.repaired["tables"] = "; ".join(map(str, table_damage))
     table_files = store.state.get("table_files")
