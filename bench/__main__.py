@@ -83,7 +83,7 @@ def main() -> None:
 
     corpus = Path(os.environ.get("IC_CORPUS_DIR", ROOT / "corpus"))
     t = time.perf_counter()
-    embedder = shared_embedder()
+    embedder = shared_embedder(Settings(corpus_dir=corpus).embedding)
     load_s = time.perf_counter() - t
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -320,7 +320,7 @@ def _nearest_documents(passages: Sequence[Passage]) -> tuple[str, ...]:
 def build_assistant(settings: Settings, embedder: Embedder | None = None) -> Assistant:
     """Open the index, load the model and the BM25 index, and pick the answer backend."""
     store = IndexStore.open(settings)
-    embedder = embedder or shared_embedder()
+    embedder = embedder or shared_embedder(settings.embedding)
     model = load_model(settings.answer.model_path)
     parts = load_index_parts(settings, store, embedder, model)
     return Assistant(settings, parts.store, parts.retriever, parts.backend, parts.lexicon, parts.programme, model)
