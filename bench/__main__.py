@@ -88,6 +88,7 @@ def main() -> None:
     from ingest.sync import sync_corpus
 
     corpus = Path(os.environ.get("IC_CORPUS_DIR", ROOT / "corpus"))
+    load_average = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     t = time.perf_counter()
     embedder = shared_embedder(Settings(corpus_dir=corpus).embedding)
     load_s = time.perf_counter() - t
@@ -135,7 +136,8 @@ def main() -> None:
     lines = [
         "# Benchmarks",
         "",
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `make bench` (`python -m bench`) on {_machine()}.",
+        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `make bench` (`python -m bench`) on {_machine()}. "
+        f"Load average at the start: {load_average} (other work shares this machine).",
         "",
         "## Ingest (the five-document corpus, fresh embedded Chroma, measured in the same run)",
         "",
