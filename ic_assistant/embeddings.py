@@ -68,7 +68,7 @@ def count_tokens(text: str) -> int:
 
 class TorchEncoder:
     """Mean token vectors of a batch of texts from the model in torch, as sentence-transformers
-    computes them (the fallback engine, and the reference the ONNX graph is checked against)."""
+    computes them (the engine when ONNX is switched off or cannot be exported)."""
 
     def __init__(self, model: SentenceTransformer) -> None:
         self._model = model
@@ -96,6 +96,8 @@ class TorchEncoder:
 
 
 class Encoder(Protocol):
+    """One engine: each text's mean token vector (not normalised) and token count, for a batch."""
+
     def mean_tokens(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]: ...
 
 
