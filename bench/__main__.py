@@ -4,7 +4,8 @@
 `make bench` does not run it (it builds and opens each index: many minutes at 100k chunks).
 `--keep DIR` builds them into DIR and reuses them on later runs (the build is most of the time).
 `python -m bench --load` serves the corpus with `ic-assistant serve` and puts 40 concurrent clients
-on it (see `bench/load.py`; `make bench-load`).
+on it (see `bench/load.py`; `make bench-load`). `python -m bench --cold` times `ic-assistant ask` and
+`ic-assistant serve` in fresh processes, with each embedding engine (see `bench/cold.py`).
 
 Ingest runs into a fresh temporary index (embedded Chroma), twice: the second run must embed
 nothing. Answer latency is measured warm over the eval set's questions (with their history).
@@ -57,7 +58,7 @@ def _with_section(text: str, heading: str, section: list[str]) -> str:
 
 
 def main() -> None:
-    if "--scale" in sys.argv or "--load" in sys.argv:
+    if "--scale" in sys.argv or "--load" in sys.argv or "--cold" in sys.argv:
         corpus = Path(os.environ.get("IC_CORPUS_DIR", ROOT / "corpus"))
         if "--scale" in sys.argv:
             from .scale import run
@@ -65,6 +66,11 @@ def main() -> None:
             heading, failed = "## Scale", 0
             keep = Path(sys.argv[sys.argv.index("--keep") + 1]) if "--keep" in sys.argv else None
             section = run([int(x) for x in sys.argv[sys.argv.index("--scale") + 1].split(",")], corpus, keep=keep)
+        elif "--cold" in sys.argv:
+            from .cold import run as run_cold
+
+            heading, failed = "## Cold start", 0
+            section = run_cold(corpus)
         else:
             from .load import run
 
@@ -84,8 +90,9 @@ def main() -> None:
     from ingest.sync import sync_corpus
 
     corpus = Path(os.environ.get("IC_CORPUS_DIR", ROOT / "corpus"))
+    load_average = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     t = time.perf_counter()
-    embedder = shared_embedder()
+    embedder = shared_embedder(Settings(corpus_dir=corpus).embedding)
     load_s = time.perf_counter() - t
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -131,17 +138,18 @@ def main() -> None:
     lines = [
         "# Benchmarks",
         "",
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `make bench` (`python -m bench`) on {_machine()}.",
+        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `make bench` (`python -m bench`) on {_machine()}. "
+        f"Load average at the start: {load_average} (other work shares this machine).",
         "",
         "## Ingest (the five-document corpus, fresh embedded Chroma, measured in the same run)",
         "",
         "| measure | value |",
         "|---|---|",
-        f"| model load (bundled all-MiniLM-L6-v2) | {load_s:.2f} s |",
+        f"| model load (bundled all-MiniLM-L6-v2, {embedder.engine} engine) | {load_s:.2f} s |",
         f"| first ingest: documents / chunks / sentences | {len(first.added)} / {first.chunks} / {sentences} |",
         f"| fresh ingest: wall time (best of {len(ingests)}) | {best.seconds:.2f} s, of which parsing and chunking {best.parse_seconds:.2f} s |",
         f"| fresh ingest: throughput | {ingest_rate:.1f} chunks/s (chunk and unit vectors, Chroma and state writes) |",
-        f"| raw embedding rate of the model, the same chunk texts (best of {len(raws)}) | {raw_rate:.1f} chunks/s |",
+        f"| raw embedding rate of the model ({embedder.engine}, as ingest), the same chunk texts (best of {len(raws)}) | {raw_rate:.1f} chunks/s |",
         f"| **ingest rate / raw model rate** | **{ingest_rate / raw_rate:.2f}** (without parsing: {embed_rate / raw_rate:.2f}) |",
         f"| second ingest (unchanged corpus) | {second.seconds:.3f} s, {second.embedded} chunks embedded, {len(second.unchanged)} unchanged |",
         "",
@@ -157,9 +165,9 @@ def main() -> None:
     ]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     text = "\n".join(lines)
-    if OUT.exists():  # the sections of `--scale` and `--load` (not run by default) are kept as they were
+    if OUT.exists():  # the sections of `--cold`, `--scale` and `--load` (not run by default) are kept as they were
         old = OUT.read_text(encoding="utf-8").splitlines()
-        for heading in ("## Scale", "## Load"):
+        for heading in ("## Cold start", "## Scale", "## Load"):
             start = next((i for i, line in enumerate(old) if line.startswith(heading)), None)
             if start is not None:
                 end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))

@@ -17,7 +17,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,24 +99,45 @@ def _rss_mib(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for process {pid}")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 300) -> None:
+@contextmanager
+def serving(command: list[str], env: dict[str, str], log_path: Path) -> Iterator[subprocess.Popen]:
+    """`command` (a server) running in its own process group, stopped with all its children on
+    the way out; its output goes to `log_path` (a file, not a pipe that nobody reads and that
+    fills up)."""
+    with log_path.open("w") as log:
+        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            yield server
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+
+
+def wait_until_up(
+    url: str, server: subprocess.Popen, log: Path, timeout: float = 300, every: float = 0.5, path: str = "config"
+) -> None:
+    """Poll `url` + `path` every `every` seconds until it answers 200 (or the server exits)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             tail = log.read_text(errors="replace")[-2000:]
             raise RuntimeError(f"`ic-assistant serve` exited with {server.returncode} before it answered:\n{tail}")
         try:
-            if httpx.get(url + "config", timeout=5).status_code == 200:
+            if httpx.get(url + path, timeout=5).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
-        time.sleep(0.5)
+        time.sleep(every)
     raise RuntimeError(f"`ic-assistant serve` did not answer at {url} within {timeout:.0f} s")
 
 
@@ -134,14 +157,11 @@ def run(corpus: Path, clients: int = 40, requests: int = 200) -> tuple[list[str]
         env = {**os.environ, "IC_CORPUS_DIR": str(corpus), "IC_INDEX_DIR": str(Path(tmp) / "index"),
                "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False", "GRADIO_ANALYTICS_ENABLED": "False"}
         subprocess.run([*cli, "ingest"], env=env, check=True, capture_output=True, timeout=900)
-        port = _free_port()
+        port = free_port()
         url = f"http://127.0.0.1:{port}/"
         log_path = Path(tmp) / "serve.log"
-        log = log_path.open("w")  # a file, not a pipe that nobody reads and that fills up
-        server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env,
-                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            _wait_until_up(url, server, log_path)
+        with serving([*cli, "serve", "--port", str(port)], env, log_path) as server:
+            wait_until_up(url, server, log_path)
             load_average = " ".join(Path("/proc/loadavg").read_text().split()[:3])
             from gradio_client import Client
 
@@ -149,14 +169,6 @@ def run(corpus: Path, clients: int = 40, requests: int = 200) -> tuple[list[str]
             rss_before = _rss_mib(server.pid)
             result = run_load(url, questions, clients, requests)
             rss_after = _rss_mib(server.pid)
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
-            log.close()
     lat = result.latencies_ms or [float("nan")]
     section = [
         f"## Load ({clients} concurrent clients, {requests} `/ask` requests; `python -m bench --load`)",

@@ -240,9 +240,10 @@ def measure(index_dir: Path, corpus: Path, questions: int) -> dict[str, float]:
     out["retrieval_p95"] = _pct(retrieval, 0.95)
     out["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # What a real server adds: the bundled model, and its time to embed a question.
+    from ic_assistant.config import EmbeddingSettings
     from ic_assistant.embeddings import shared_embedder
 
-    model = shared_embedder()
+    model = shared_embedder(EmbeddingSettings())
     model.embed(["warm up"])
     query_ms = []
     for item in gold[:40]:

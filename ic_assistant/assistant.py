@@ -329,7 +329,7 @@ def build_assistant(settings: Settings, embedder: Embedder | None = None) -> Ass
     if settings.chroma_url:
         mirror_server(settings)
     store = IndexStore.open(settings)
-    embedder = embedder or shared_embedder()
+    embedder = embedder or shared_embedder(settings.embedding)
     model = load_model(settings.answer.model_path)
     parts = load_index_parts(settings, store, embedder, model)
     return Assistant(settings, parts.store, parts.retriever, parts.backend, parts.lexicon, parts.programme, model)

@@ -77,6 +77,16 @@ class IngestSettings(_Section):
     )
 
 
+class EmbeddingSettings(_Section):
+    engine: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description="`onnx`: the model exported once to ONNX, fast to start; `torch`: sentence-transformers. Same vectors.",
+    )
+    cache_dir: Path | None = Field(
+        None, description="Folder of the ONNX export, one per model hash (default: ~/.cache/ic-assistant/onnx)."
+    )
+
+
 class RetrievalSettings(_Section):
     k_dense: int = Field(30, ge=1, description="Candidates taken from the dense (Chroma) retriever.")
     k_bm25: int = Field(30, ge=1, description="Candidates taken from the BM25 retriever.")
@@ -179,6 +189,7 @@ class Settings(BaseSettings):
     llm: str | None = Field(None, description="Shortcut for answer.backend.")
     chunking: ChunkingSettings = ChunkingSettings()
     ingest: IngestSettings = IngestSettings()
+    embedding: EmbeddingSettings = EmbeddingSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     answer: AnswerSettings = AnswerSettings()
     store: StoreSettings = StoreSettings()

@@ -298,7 +298,7 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
 
 
 def _load_embedder(settings: Settings, embedder: Embedder | None) -> Embedder:
-    embedder = embedder or shared_embedder()
+    embedder = embedder or shared_embedder(settings.embedding)
     embedder.batch_size = settings.store.embed_batch_size
     return embedder
 

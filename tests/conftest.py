@@ -129,12 +129,13 @@ class EmbedderLoad:
 
 @pytest.fixture(scope="session")
 def embedder_load() -> EmbedderLoad:
+    from ic_assistant.config import EmbeddingSettings
     from ic_assistant.embeddings import shared_embedder
 
     loaded_here = shared_embedder.cache_info().currsize == 0
     with pytest.MonkeyPatch.context() as mp:
         guard = NetworkGuard().install(mp)
-        embedder = shared_embedder()
+        embedder = shared_embedder(EmbeddingSettings())
     return EmbedderLoad(embedder, list(guard.attempts), os.environ.get("HF_HUB_OFFLINE"), loaded_here)
 
 

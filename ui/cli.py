@@ -20,6 +20,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Serve the web app: Ask, Search evidence and Documents."""
+        from .gradio_import import skip_stub_writing
+
+        skip_stub_writing()
         from .serve import check_binding, create_app, launch
 
         settings = load_settings()
