@@ -6,6 +6,7 @@
 `python -m bench --load` serves the corpus with `ic-assistant serve` and puts 40 concurrent clients
 on it (see `bench/load.py`; `make bench-load`). `python -m bench --cold` times `ic-assistant ask` and
 `ic-assistant serve` in fresh processes, with each embedding engine (see `bench/cold.py`).
+`python -m bench --reingest 1000` times an ingest that finds 1,000 documents unchanged (`bench/reingest.py`).
 
 Ingest runs into a fresh temporary index (embedded Chroma), twice: the second run must embed
 nothing. Answer latency is measured warm over the eval set's questions (with their history).
@@ -58,7 +59,7 @@ def _with_section(text: str, heading: str, section: list[str]) -> str:
 
 
 def main() -> None:
-    if "--scale" in sys.argv or "--load" in sys.argv or "--cold" in sys.argv:
+    if any(flag in sys.argv for flag in ("--scale", "--load", "--cold", "--reingest")):
         corpus = Path(os.environ.get("IC_CORPUS_DIR", ROOT / "corpus"))
         if "--scale" in sys.argv:
             from .scale import run
@@ -66,6 +67,11 @@ def main() -> None:
             heading, failed = "## Scale", 0
             keep = Path(sys.argv[sys.argv.index("--keep") + 1]) if "--keep" in sys.argv else None
             section = run([int(x) for x in sys.argv[sys.argv.index("--scale") + 1].split(",")], corpus, keep=keep)
+        elif "--reingest" in sys.argv:
+            from .reingest import run as run_reingest
+
+            heading, failed = "## Re-ingest", 0
+            section = run_reingest(int(sys.argv[sys.argv.index("--reingest") + 1]), corpus)
         elif "--cold" in sys.argv:
             from .cold import run as run_cold
 
