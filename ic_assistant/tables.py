@@ -177,19 +177,26 @@ def write_tables(index_dir: Path, generation: str, chunks: Sequence[Chunk], chun
     return checksums
 
 
-def link_tables(index_dir: Path, old: str, new: str) -> bool:
-    """Give generation `new` the tables of `old` (the same chunks under a new state), as hard
-    links; False when `old` has none."""
+def link_tables(index_dir: Path, old: str, new: str, recorded: Mapping[str, str] | None) -> dict[str, str] | None:
+    """Give generation `new` the tables of `old` (the same chunks under a new state): the files
+    as hard links, `meta.json` written anew to name `new` (readers check it). Returns the new
+    checksums, or None when `old` has no tables or no recorded checksums (write them instead)."""
     source = tables_path(index_dir, old)
-    if not (source / "meta.json").is_file():
-        return False
+    if recorded is None or not (source / "meta.json").is_file():
+        return None
     tmp = tables_path(index_dir, f".{new}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     for path in source.iterdir():
-        os.link(path, tmp / path.name)
+        if path.name != "meta.json":
+            os.link(path, tmp / path.name)
+    meta = json.loads((source / "meta.json").read_text(encoding="utf-8"))
+    meta["generation"] = new
+    (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with (tmp / "meta.json").open("rb") as f:
+        os.fsync(f.fileno())
     tmp.rename(tables_path(index_dir, new))
-    return True
+    return {**recorded, "meta.json": file_sha256(tables_path(index_dir, new) / "meta.json")}
 
 
 def prune_tables(index_dir: Path, keep: str) -> None:

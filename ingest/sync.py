@@ -284,8 +284,9 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
     table_damage = [] if changed or not generation_at_start else table_problems(store)  # a new index has none to repair
     if table_damage:
         report.repaired["tables"] = "; ".join(map(str, table_damage))
-    table_files = store.state.get("table_files")
-    if changed or table_damage or not link_tables(settings.index_dir, generation_at_start, generation):
+    table_files = None if changed or table_damage else link_tables(
+        settings.index_dir, generation_at_start, generation, store.state.get("table_files"))
+    if table_files is None:
         table_files = write_tables_from(store, generation)
     store.commit(generation=generation, fingerprint=fingerprint, corpus_dir=str(corpus),
                  embedding_model=MODEL_NAME, bm25_files=bm25_checksums(settings.index_dir), table_files=table_files)

@@ -18,8 +18,10 @@ from ic_assistant.config import Settings
 from ic_assistant.corpus_state import changed_sources, corpus_fingerprint
 from ic_assistant.embeddings import Embedder
 from ic_assistant.errors import ConfigError
+from ic_assistant.integrity import table_problems
 from ic_assistant.lexical import BM25Index
 from ic_assistant.store import IndexStore, city_key
+from ic_assistant.tables import open_tables
 from ingest.sync import IngestReport, sync_corpus
 from tests.conftest import (
     EmbedderLoad,
@@ -80,6 +82,9 @@ def assert_consistent(settings: Settings) -> set[str]:
     assert len(listed) == len(live)
     assert sorted(bm25_ids(settings)) == sorted(live)
     assert BM25Index.load(settings.index_dir / "bm25").generation == store.state["generation"]
+    # The generation's tables open (a reader falls back, slowly, to the documents' files if not).
+    assert table_problems(store) == []
+    assert open_tables(settings.index_dir, store.state["generation"], settings.retrieval) is not None
     for source, doc in store.documents.items():
         assert [c.id for c in store.load_chunks() if c.source == source] == doc["chunk_ids"]
     return live
