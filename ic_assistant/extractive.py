@@ -145,8 +145,8 @@ class ExtractiveBackend:
             fresh = self.embedder.embed([units[i].text for i in missing])
             for row, i in enumerate(missing):
                 stored[i] = fresh[row]
-        for i in pairs:  # a pair's direction: the mean of its sentences', normalised
-            mean = stored[units[i].parts[0]] + stored[units[i].parts[1]]
+        for i in pairs:  # a pair's or column's direction: the mean of its parts', normalised
+            mean = np.sum([stored[j] for j in dict.fromkeys(units[i].parts)], axis=0)
             stored[i] = mean / max(float(np.linalg.norm(mean)), 1e-9)
         return np.stack(stored).astype(np.float32)
 

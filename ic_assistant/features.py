@@ -17,7 +17,7 @@ from .programme import Programme
 from .question import Question, function_stems, negative_stems, positive_stems, view_stems
 from .text import is_title_line
 from .types import Passage
-from .units import LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit
+from .units import COLUMN, LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit
 
 UNIT_FEATURES = (
     "dense",  # cosine of unit and question
@@ -45,6 +45,7 @@ UNIT_FEATURES = (
     "is_list",
     "is_item",
     "is_row",
+    "is_column",  # a table's first column: the names of its rows
     "lead_in",  # ends with ':' (introduces something not quoted)
     "log_chars",
     "over_budget",  # longer than the answer budget alone
@@ -161,11 +162,12 @@ def unit_features(
         if question.subject:
             X[i, col["defines"]] = _defines(question.subject, u.text)
         if question.count:
-            X[i, col["count_match"]] = u.kind == LIST and u.items == question.count
+            X[i, col["count_match"]] = u.kind in (LIST, COLUMN) and u.items == question.count
         X[i, col["is_list"]] = u.kind == LIST
         X[i, col["is_item"]] = u.kind == LIST_ITEM
         X[i, col["is_row"]] = u.kind == TABLE_ROW
-        X[i, col["lead_in"]] = u.kind != LIST and u.text.rstrip().endswith(":")
+        X[i, col["is_column"]] = u.kind == COLUMN
+        X[i, col["lead_in"]] = u.kind not in (LIST, COLUMN) and u.text.rstrip().endswith(":")
         X[i, col["log_chars"]] = math.log(max(len(u.text), 1))
         X[i, col["over_budget"]] = len(u.text) > budget
         X[i, col["titleish"]] = u.text.rstrip()[-1:] not in ".!?:;" and (is_title_line(u.text) or _title_case(u.text))
@@ -205,6 +207,6 @@ def _neighbour_texts(units: list[Unit]) -> list[str]:
     for u in units:
         before = next((p for p in ([last] if last else []) if p.passage == u.passage and p.end <= u.start), None)
         out.append(before.text if before else "")
-        if u.kind != PAIR:
+        if u.kind not in (PAIR, COLUMN):
             last = u
     return out

@@ -1,8 +1,8 @@
 """Evidence units: the pieces of a chunk an answer can quote.
 
-A unit is a sentence of a paragraph, a list item, a whole list with its lead-in, or a table
-row. Headings never are: they are context (the section path), as are a table's column headers
-and a list's lead-in for its items. Units come from the chunk's structure (`Chunk.spans`, set
+A unit is a sentence of a paragraph, a list item, a whole list with its lead-in, a table row,
+or a table's first column when it names the rows. Headings never are: they are context (the
+section path), as are a table's column headers and a list's lead-in for its items. Units come from the chunk's structure (`Chunk.spans`, set
 at ingest); a chunk without spans (an index from before structure was kept) is read block by
 block, sentence by sentence. Ingest embeds exactly these units, so their vectors are stored.
 """
@@ -17,9 +17,11 @@ from functools import lru_cache
 from .text import BLOCK_SEPARATOR, split_sentences
 from .types import Chunk, Span
 
-SENTENCE, LIST, LIST_ITEM, TABLE_ROW, PAIR = "sentence", "list", "list_item", "table_row", "pair"
+SENTENCE, LIST, LIST_ITEM, TABLE_ROW, PAIR, COLUMN = "sentence", "list", "list_item", "table_row", "pair", "table_column"
 MAX_PAIR_CHARS = 360  # two neighbouring sentences quoted together, when short enough
 MAX_LIST_CHARS = 700  # a lead-in with more items than fit here is quoted item by item
+CELL_SEPARATOR = " | "  # between a table row's cells (ingest/blocks.py)
+_LABEL_CELL_WORDS = 8  # a first column of cells this short names the rows: it lists what the table holds
 _MARKER = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+")
 
 
@@ -43,12 +45,12 @@ class Unit:
     kind: str
     text: str
     context: str = ""
-    parts: tuple[int, ...] = ()  # a pair: the indices of its two sentences among the units
+    parts: tuple[int, ...] = ()  # a pair or column: the indices of the units it is made of
 
     @property
     def items(self) -> int:
-        """Items of a list unit (its lead-in excluded); 0 for other kinds."""
-        return self.text.count(BLOCK_SEPARATOR) if self.kind == LIST else 0
+        """Items of a list or column unit (its lead-in excluded); 0 for other kinds."""
+        return self.text.count(BLOCK_SEPARATOR) if self.kind in (LIST, COLUMN) else 0
 
 
 def unit_spans(chunk: Chunk) -> tuple[UnitSpan, ...]:
@@ -153,6 +155,7 @@ def units_of(
         chunk = passage.chunk
         spans = unit_spans(chunk)
         label: UnitSpan | None = None  # a label line waiting for the sentence it names
+        first_of_passage = len(out)
         previous: int | None = None
         for k, span in enumerate(spans):
             text = chunk.text[span.start : span.end]
@@ -179,6 +182,32 @@ def units_of(
                     out.append(Unit(n, first.start, span.end, PAIR, chunk.text[first.start : span.end],
                                     parts=(previous, len(out) - 1)))
             label, previous = None, len(out) - 1 if out[-1].kind == SENTENCE else len(out) - 2
+        out.extend(_columns(n, out, first_of_passage))
+    return out
+
+
+def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:
+    """A table's first column as one unit, "Method: Column Removal; Obfuscation; Banding", when
+    its cells are short labels: it answers "which methods ...?", which no single row does. It
+    quotes the rows it lists; its direction is the mean of theirs (`parts`)."""
+    out: list[Unit] = []
+    run: list[int] = []
+    for i in [*range(first, len(units)), None]:
+        u = units[i] if i is not None else None
+        if u is not None and u.kind == TABLE_ROW and (not run or (units[run[-1]].context == u.context
+                                                                  and units[run[-1]].end <= u.start)):
+            run.append(i)
+            continue
+        header = units[run[0]].context.split(CELL_SEPARATOR)[0].strip() if run else ""
+        cells = [units[j].text.split(CELL_SEPARATOR)[0].strip() for j in run]
+        if (len(run) >= 2 and CELL_SEPARATOR in units[run[0]].context and header
+                and all(CELL_SEPARATOR in units[j].text and 0 < len(c.split()) <= _LABEL_CELL_WORDS
+                        for j, c in zip(run, cells))):
+            body = BLOCK_SEPARATOR.join([header, *cells])
+            if len(body) <= MAX_LIST_CHARS:
+                start, end = units[run[0]].start, units[run[-1]].end
+                out.append(Unit(passage, start, end, COLUMN, body, units[run[0]].context, parts=tuple(run)))
+        run = [i] if u is not None and u.kind == TABLE_ROW else []
     return out
 
 

@@ -7,7 +7,8 @@ import numpy as np
 from ic_assistant.compose import compose
 from ic_assistant.extractive import claim_text
 from ic_assistant.types import Chunk, Passage, Span
-from ic_assistant.units import LIST, LIST_ITEM, SENTENCE, TABLE_ROW, Unit, unit_spans, units_of
+from ic_assistant.units import COLUMN, LIST, LIST_ITEM, SENTENCE, TABLE_ROW, Unit, unit_spans, units_of
+from ic_assistant.verify import verify
 
 
 def _chunk(text: str, spans: tuple[Span, ...] = (), section: str = "") -> Chunk:
@@ -83,3 +84,38 @@ def test_compose_a_counted_list_question_gets_the_items() -> None:
     probs = np.array([0.9, 0.1, 0.1, 0.1, 0.1])
     chosen = compose(units, probs, np.eye(5, dtype=np.float32), budget=450, max_units=2, add_min_prob=0.5, count=5)
     assert [u.text for u in chosen] == [f"item{i}" for i in range(5)]
+
+
+def _table_chunk(rows: list[str], header: str = "Method | What it is") -> tuple[Chunk, str]:
+    parts = ["Ways to publish sensitive data responsibly.", *rows]
+    text = "\n\n".join(parts)
+    spans, pos = [], 0
+    for n, part in enumerate(parts):
+        spans.append(Span("paragraph" if n == 0 else "table_row", pos, pos + len(part), "" if n == 0 else header))
+        pos += len(part) + 2
+    return _chunk(text, tuple(spans)), text
+
+
+def test_a_first_column_of_short_labels_is_one_unit_that_quotes_its_rows() -> None:
+    rows = ["Column Removal | Remove the columns that hold private data.",
+            "Banding | Group the values, so age becomes an age group.",
+            "Aggregation | Publish counts instead of records."]
+    chunk, text = _table_chunk(rows)
+    units = units_of([Passage(chunk, 1.0)])
+    column = [u for u in units if u.kind == COLUMN]
+    assert len(column) == 1
+    assert claim_text(column[0]) == "Method: Column Removal; Banding; Aggregation."
+    assert column[0].items == 3  # a "What are the three methods?" question counts it
+    # Its quote is the rows themselves, verbatim, and the verifier accepts the claim from them.
+    assert text[column[0].start : column[0].end] == "\n\n".join(rows)
+    checked = verify([(claim_text(column[0]), [1])], [Passage(chunk, 1.0)], {(0, 1): (column[0].start, column[0].end)})
+    assert checked.citations[0].quote == "\n\n".join(rows)
+    # It is made of its rows: its direction is theirs.
+    assert [units[i].kind for i in column[0].parts] == [TABLE_ROW] * 3
+
+
+def test_a_first_column_of_sentences_or_a_single_row_is_not_a_column_unit() -> None:
+    long_cells = ["The council removes every column that holds private data before it publishes | Column removal",
+                  "The council groups values so that no single person can be picked out of them | Banding"]
+    for rows in (long_cells, ["Banding | Group the values."]):
+        assert not [u for u in units_of([Passage(_table_chunk(rows)[0], 1.0)]) if u.kind == COLUMN]
