@@ -11,6 +11,12 @@ agreed text normalisation and checks evals/qa.jsonl:
 * unanswerable items have no sources / key facts / passage / page;
 * prints counts per type and split; exits non-zero on any problem.
 
+It also checks a dev-only supplement such as evals/dev_extra_programme.jsonl (every row
+"split": "dev"; ids pNNN answerable, pfNN follow-up, puNN unanswerable). For a supplement the
+gold set's size and dev/test balance requirements do not apply; instead its ids must not occur
+in evals/qa.jsonl and its questions must not repeat a dev question there (only dev rows of
+qa.jsonl are compared; test rows are not read beyond their id).
+
 Normalisation (mirrors the system's cleaning):
   curly quotes -> straight; en/em dashes -> '-'; a word hyphenated across a
   PDF line break is rejoined without the hyphen; all whitespace runs -> ' '.
@@ -18,7 +24,7 @@ HTML: text of <main> (or <body> without nav/footer/script/style), block
 elements separated by whitespace. Markdown: raw text with '#', '*', '_' and
 list dashes at line start stripped.
 
-Usage: python evals/check_gold.py [path/to/qa.jsonl] [--dump]
+Usage: python evals/check_gold.py [path/to/qa.jsonl | path/to/dev_supplement.jsonl] [--dump]
 """
 from __future__ import annotations
 
@@ -52,6 +58,17 @@ def normalise(text: str, rejoin_hyphens: bool = False) -> str:
         # "wrap-\naround" -> "wraparound"
         text = re.sub(r"(\w)-[ \t]*\r?\n\s*(\w)", r"\1\2", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def id_problem(iid: str, answerable: object, typ: object) -> str | None:
+    """None when the id has the right form for the row's kind; otherwise what is wrong."""
+    if re.fullmatch(r"[au]\d{3}", iid):  # the gold set (evals/qa.jsonl)
+        return None if (iid[0] == "a") == bool(answerable) else "id must be aNNN for answerable, uNNN for unanswerable"
+    if re.fullmatch(r"p\d{3}|pf\d{2}|pu\d{2}", iid):  # dev supplement (evals/dev_extra_programme.jsonl)
+        want = "pu" if not answerable else "pf" if typ == "followup" else "p"
+        return None if re.fullmatch(want + r"\d+", iid) else (
+            "supplement id must be pNNN for answerable, pfNN for follow-up, puNN for unanswerable")
+    return "id must be aNNN for answerable, uNNN for unanswerable (or pNNN/pfNN/puNN in a dev supplement)"
 
 
 def load_pdf(path: Path) -> list[str]:
@@ -140,8 +157,9 @@ def main(argv: list[str]) -> int:
             bad("answerable must be bool")
         if ans == (typ in UNANSWERABLE_TYPES):
             bad("answerable flag inconsistent with type")
-        if not re.fullmatch(r"[au]\d{3}", iid) or (iid[0] == "a") != bool(ans):
-            bad("id must be aNNN for answerable, uNNN for unanswerable")
+        id_msg = id_problem(iid, ans, typ)
+        if id_msg:
+            bad(id_msg)
         if not isinstance(it["question"], str) or not it["question"].strip():
             bad("empty question")
         if not isinstance(it["history"], list) or not all(isinstance(h, str) and h.strip() for h in it["history"]):
@@ -230,20 +248,34 @@ def main(argv: list[str]) -> int:
     print("items citing each source:", dict(sorted(src_counts.items())))
     print("PDF items per page (first source):", dict(sorted(pdf_pages.items())))
 
-    # global requirements
-    if n_ans < 85:
-        problems.append(f"only {n_ans} answerable items (need >= 85)")
-    if n_off + n_hard < 28:
-        problems.append(f"only {n_off + n_hard} unanswerable items (need >= 28)")
-    if sum(counts["followup"].values()) < 10:
-        problems.append("fewer than 10 followup items")
-    for name in docs:
-        if src_counts[name] == 0:
-            problems.append(f"no item uses {name}")
-    for typ, c in counts.items():
-        n = c["dev"] + c["test"]
-        if n >= 3 and not (0.25 <= c["dev"] / n <= 0.55):
-            problems.append(f"type {typ}: dev share {c['dev']}/{n} is unbalanced")
+    supplement = bool(items) and all(it.get("split") == "dev" for it in items)
+    if supplement:
+        # A dev-only supplement: the gold set's size and balance rules do not apply, but it must not
+        # collide with the gold set. Only the ids of every gold row and the questions of dev rows are used.
+        print("dev-only supplement: checked against evals/qa.jsonl ids and dev questions")
+        gold = [json.loads(line) for line in DEFAULT_QA.read_text(encoding="utf-8").splitlines() if line.strip()]
+        gold_ids = {g["id"] for g in gold}
+        dev_questions = {normalise(g["question"]).lower() for g in gold if g["split"] == "dev"}
+        for it in items:
+            if it.get("id") in gold_ids:
+                problems.append(f"{it.get('id')}: id also used in {DEFAULT_QA.name}")
+            if normalise(str(it.get("question", ""))).lower() in dev_questions:
+                problems.append(f"{it.get('id')}: question repeats a dev question of {DEFAULT_QA.name}")
+    # global requirements (the gold set only)
+    if not supplement:
+        if n_ans < 85:
+            problems.append(f"only {n_ans} answerable items (need >= 85)")
+        if n_off + n_hard < 28:
+            problems.append(f"only {n_off + n_hard} unanswerable items (need >= 28)")
+        if sum(counts["followup"].values()) < 10:
+            problems.append("fewer than 10 followup items")
+        for name in docs:
+            if src_counts[name] == 0:
+                problems.append(f"no item uses {name}")
+        for typ, c in counts.items():
+            n = c["dev"] + c["test"]
+            if n >= 3 and not (0.25 <= c["dev"] / n <= 0.55):
+                problems.append(f"type {typ}: dev share {c['dev']}/{n} is unbalanced")
 
     if problems:
         print(f"\n{len(problems)} PROBLEM(S):")
