@@ -171,13 +171,14 @@ def main() -> None:
     ]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     text = "\n".join(lines)
-    if OUT.exists():  # the sections of `--cold`, `--scale` and `--load` (not run by default) are kept as they were
+    if OUT.exists():  # the other runs' sections (`--cold`, `--scale`, `--load`, `--reingest`) are kept as they were
         old = OUT.read_text(encoding="utf-8").splitlines()
-        for heading in ("## Cold start", "## Scale", "## Load"):
-            start = next((i for i, line in enumerate(old) if line.startswith(heading)), None)
-            if start is not None:
-                end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
-                text = _with_section(text, heading, old[start:end])
+        ours = [line for line in lines if line.startswith("## ")]
+        for start, heading in [(i, line) for i, line in enumerate(old) if line.startswith("## ")]:
+            if any(heading.split(" (")[0] == mine.split(" (")[0] for mine in ours):
+                continue
+            end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
+            text = _with_section(text, heading.split(" (")[0], old[start:end])
     OUT.write_text(text, encoding="utf-8")
     print("\n".join(lines))
     if second.embedded:
