@@ -89,8 +89,7 @@ class ExtractiveBackend:
         prime_stems((f"{u.text} {passages[u.passage - 1].chunk.section} {u.context}" for u in units), stopwords=None)
         q_vec = query_vector if query_vector is not None else self.embedder.embed_query(question.standalone)
         vectors = self._vectors(units, passages)
-        X = unit_features(question, units, passages, vectors, q_vec, self.lexicon.idf, self.programme,
-                          self.settings.max_chars)
+        X = unit_features(question, units, passages, vectors, q_vec, self.lexicon.idf, self.programme)
         logits = self.model.unit.logit(X) if len(units) else np.zeros(0)
         row = refusal_features(question, units, X, logits, passages, self.lexicon.idf)
         p_unanswerable = float(sigmoid(self.model.refusal.logit(row[None, :])[0]))
