@@ -80,13 +80,34 @@ def test_a_table_row_is_quoted_whole_with_its_headers_as_context(assistant: Assi
     assert len(answer.text) <= assistant.settings.answer.max_chars + 20
 
 
-@pytest.mark.parametrize("question", ["How did Cardiff involve local employers?"])
+@pytest.mark.parametrize("question", ["How did Cardiff involve local employers?", "How much money does each council get?"])
 def test_questions_on_the_documents_topics_that_they_do_not_answer_are_refused(
     assistant: Assistant, question: str
 ) -> None:
     answer = assistant.ask(question, explain=True)
     assert answer.refused and answer.text == REFUSAL
     assert answer.explanation["p_unanswerable"] > answer.explanation["refusal_threshold"]
+
+
+@_NOT_YET
+def test_what_worked_well_quotes_what_cities_praised_not_the_challenges(assistant: Assistant) -> None:
+    """The issue's example: today the challenges list wins on term cover ("work", "action plan")."""
+    answer = assistant.ask("What worked well in the action planning?")
+    assert not answer.refused
+    assert "accountability" in answer.text and "Remains a work in progress" not in answer.text
+    _assert_verbatim(assistant, answer)
+
+
+@_NOT_YET
+def test_the_five_areas_of_action_are_all_quoted(assistant: Assistant) -> None:
+    """The issue's example: the areas are five <p> lines under a line that names them, which no
+    structure marks as a list, so the answer quotes the lead and the first area only."""
+    answer = assistant.ask("What are the five areas of action?")
+    assert not answer.refused
+    for area in ("shared local story of inclusion", "inclusive economic growth", "Connecting communities",
+                 "inclusive public services", "civic participation"):
+        assert area.lower() in answer.text.lower(), area
+    _assert_verbatim(assistant, answer)
 
 
 def test_pdf_citation_has_the_right_page(assistant: Assistant) -> None:
