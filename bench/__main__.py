@@ -159,6 +159,15 @@ def main() -> None:
         f"| **ingest rate / raw model rate** | **{ingest_rate / raw_rate:.2f}** (without parsing: {embed_rate / raw_rate:.2f}) |",
         f"| second ingest (unchanged corpus) | {second.seconds:.3f} s, {second.embedded} chunks embedded, {len(second.unchanged)} unchanged |",
         "",
+        f"Goal (issue 12): at least 0.9 of the model's rate. "
+        + ("Met." if ingest_rate / raw_rate >= 0.9 else
+           f"Not met with parsing counted: parsing and chunking take {best.parse_seconds:.2f} of {best.seconds:.2f} s, "
+           f"most of it pdfplumber reading the PDF's characters; the rest of the ingest (one model pass "
+           f"for chunk and unit vectors, Chroma and state writes) runs at {embed_rate / raw_rate:.2f} of the "
+           f"model's rate. Parsing the next documents while the model embeds was measured slower on these 2 "
+           f"cores (0.47, 2026-12-02): the two compete for the CPU. A cheaper PDF text layer (pdfplumber only "
+           f"for pages with tables) is the way to the goal."),
+        "",
         f"## Answer latency, warm ({len(latencies)} eval questions, extractive backend)",
         "",
         "| stage | p50 ms | p95 ms |",
