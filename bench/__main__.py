@@ -182,12 +182,15 @@ def main() -> None:
     text = "\n".join(lines)
     if OUT.exists():  # the other runs' sections (`--cold`, `--scale`, `--load`, `--reingest`) are kept as they were
         old = OUT.read_text(encoding="utf-8").splitlines()
-        ours = [line for line in lines if line.startswith("## ")]
+        def name(heading: str) -> str:  # "## Scale (stand-in vectors; ...)" -> "## Scale"
+            return heading.split(" (")[0]
+
+        ours = {name(line) for line in lines if line.startswith("## ")}
         for start, heading in [(i, line) for i, line in enumerate(old) if line.startswith("## ")]:
-            if any(heading.split(" (")[0] == mine.split(" (")[0] for mine in ours):
+            if name(heading) in ours:
                 continue
             end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
-            text = _with_section(text, heading.split(" (")[0], old[start:end])
+            text = _with_section(text, name(heading), old[start:end])
     OUT.write_text(text, encoding="utf-8")
     print("\n".join(lines))
     if second.embedded:

@@ -138,13 +138,13 @@ class ExtractiveBackend:
             self.sentences.vector(passages[u.passage - 1].chunk.id, u.start, u.end) if self.sentences else None
             for u in units
         ]
-        pairs = [i for i, u in enumerate(units) if u.parts]
+        made_of_parts = [i for i, u in enumerate(units) if u.parts]
         missing = [i for i, v in enumerate(stored) if v is None and not units[i].parts]
         if missing:
             fresh = self.embedder.embed([units[i].text for i in missing])
             for row, i in enumerate(missing):
                 stored[i] = fresh[row]
-        for i in pairs:  # a pair's or column's direction: the mean of its parts', normalised
+        for i in made_of_parts:  # a pair's or column's direction: the mean of its parts', normalised
             mean = np.sum([stored[j] for j in dict.fromkeys(units[i].parts)], axis=0)
             stored[i] = mean / max(float(np.linalg.norm(mean)), 1e-9)
         return np.stack(stored).astype(np.float32)

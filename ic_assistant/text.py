@@ -7,6 +7,7 @@ from functools import lru_cache
 
 
 BLOCK_SEPARATOR = "\n\n"
+CELL_SEPARATOR = " | "  # between a table row's cells, in the order the document gives them
 
 
 @lru_cache(maxsize=1)

@@ -2,9 +2,9 @@
 
 A unit is a sentence of a paragraph, a list item, a whole list with its lead-in, a table row,
 or a table's first column when it names the rows. Headings never are: they are context (the
-section path), as are a table's column headers and a list's lead-in for its items. Units come from the chunk's structure (`Chunk.spans`, set
-at ingest); a chunk without spans (an index from before structure was kept) is read block by
-block, sentence by sentence. Ingest embeds exactly these units, so their vectors are stored.
+section path), as are a table's column headers and a list's lead-in for its items. Units come
+from the chunk's structure (`Chunk.spans`, set at ingest); a chunk without spans (an index from
+before structure was kept) is read block by block, sentence by sentence. Ingest embeds exactly these units, so their vectors are stored.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
-from .text import BLOCK_SEPARATOR, split_sentences
+from .text import BLOCK_SEPARATOR, CELL_SEPARATOR, split_sentences
 from .types import Chunk, Span
 
 SENTENCE, LIST, LIST_ITEM, TABLE_ROW, PAIR, COLUMN = "sentence", "list", "list_item", "table_row", "pair", "table_column"
 MAX_PAIR_CHARS = 360  # two neighbouring sentences quoted together, when short enough
 MAX_LIST_CHARS = 700  # a lead-in with more items than fit here is quoted item by item
-CELL_SEPARATOR = " | "  # between a table row's cells (ingest/blocks.py)
 _LABEL_CELL_WORDS = 8  # a first column of cells this short names the rows: it lists what the table holds
 _MARKER = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+")
 
@@ -191,23 +191,20 @@ def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:
     its cells are short labels: it answers "which methods ...?", which no single row does. It
     quotes the rows it lists; its direction is the mean of theirs (`parts`)."""
     out: list[Unit] = []
-    run: list[int] = []
-    for i in [*range(first, len(units)), None]:
-        u = units[i] if i is not None else None
-        if u is not None and u.kind == TABLE_ROW and (not run or (units[run[-1]].context == u.context
-                                                                  and units[run[-1]].end <= u.start)):
-            run.append(i)
+    # Runs of neighbouring rows under the same headers (anything else between them ends a run).
+    runs = groupby(range(first, len(units)), key=lambda i: units[i].context if units[i].kind == TABLE_ROW else None)
+    for headers, rows in runs:
+        run = list(rows)
+        if headers is None or len(run) < 2 or CELL_SEPARATOR not in headers:
             continue
-        header = units[run[0]].context.split(CELL_SEPARATOR)[0].strip() if run else ""
+        header = headers.split(CELL_SEPARATOR)[0].strip()
         cells = [units[j].text.split(CELL_SEPARATOR)[0].strip() for j in run]
-        if (len(run) >= 2 and CELL_SEPARATOR in units[run[0]].context and header
-                and all(CELL_SEPARATOR in units[j].text and 0 < len(c.split()) <= _LABEL_CELL_WORDS
-                        for j, c in zip(run, cells))):
+        if header and all(CELL_SEPARATOR in units[j].text and 0 < len(c.split()) <= _LABEL_CELL_WORDS
+                          for j, c in zip(run, cells)):
             body = BLOCK_SEPARATOR.join([header, *cells])
             if len(body) <= MAX_LIST_CHARS:
                 start, end = units[run[0]].start, units[run[-1]].end
-                out.append(Unit(passage, start, end, COLUMN, body, units[run[0]].context, parts=tuple(run)))
-        run = [i] if u is not None and u.kind == TABLE_ROW else []
+                out.append(Unit(passage, start, end, COLUMN, body, headers, parts=tuple(run)))
     return out
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ic_assistant.text import BLOCK_SEPARATOR
+from ic_assistant.text import BLOCK_SEPARATOR, CELL_SEPARATOR
 
 HEADING, PARAGRAPH, LIST_ITEM, TABLE_ROW = "heading", "paragraph", "list_item", "table_row"
-CELL_SEPARATOR = " | "
 
 
 @dataclass(frozen=True)

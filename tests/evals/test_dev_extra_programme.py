@@ -99,13 +99,16 @@ def _words(question: str) -> set[str]:
     return set(re.findall(r"[a-z]+", question.lower())) - _STOP
 
 
+def _facts(row: dict) -> set[str]:
+    return {a.lower() for alts in row.get("key_facts", []) for a in alts}
+
+
 def test_no_row_is_a_near_copy_of_a_test_question() -> None:
     """Half or more of the content words shared, or the same key facts: the same question."""
     tests = [row for row in _gold_rows() if row["split"] == "test"]
-    facts = lambda row: {a.lower() for alts in row.get("key_facts", []) for a in alts}  # noqa: E731
     for row in ROWS:
         mine = _words(row["question"])
         for test in tests:
             theirs = _words(test["question"])
             assert len(mine & theirs) < 0.5 * len(mine | theirs), (row["id"], test["id"])
-            assert not facts(row) or facts(row) != facts(test), (row["id"], test["id"])
+            assert not _facts(row) or _facts(row) != _facts(test), (row["id"], test["id"])
