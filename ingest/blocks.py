@@ -28,6 +28,7 @@ class Block:
     end: int = 0
     level: int = 0  # heading level 1-6 (0 for non-headings)
     context: str = ""
+    note: bool = False  # a footnote: it sits beside the page's text, not in its flow
 
 
 @dataclass
@@ -92,6 +93,9 @@ def join_continuations(pages: list[list[Block]]) -> list[list[Block]]:
         kept: list[Block] = []
         out.append(kept)
         for block in blocks:
+            if block.note:  # a footnote neither continues the text nor is continued: the text flows past it
+                kept.append(block)
+                continue
             if last is not None and block.kind == PARAGRAPH and _CONTINUES.match(block.text):
                 page, at = last
                 target = out[page][at]

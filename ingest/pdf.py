@@ -14,7 +14,7 @@ from pathlib import Path
 from ic_assistant.errors import DocumentError
 
 from .blocks import (
-    CELL_SEPARATOR, HEADING, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, join_continuations, table_context,
+    CELL_SEPARATOR, HEADING, PARAGRAPH, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, join_continuations, table_context,
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
 from .pdf_lines import CAPTION, pdf_blocks
@@ -23,6 +23,8 @@ from .pdf_text_tables import text_table_runs
 _EDGE = 0.08  # top and bottom share of the page where running headers and footers sit
 _HEADING_SIZE = 1.15  # a line this much larger than the body text is a heading
 _MAX_HEADING_WORDS = 12
+_FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?=[A-Z\"'\u2018\u201c(])")  # "1 The five participating cities were ..."
+_MAX_FOOTNOTE_LINES = 8
 _ENCRYPTED = "encrypted PDF: it needs a password; save an unencrypted copy"
 
 
@@ -169,6 +171,7 @@ def _page_blocks(
     row_keys: tuple[str, ...] = (),
 ) -> list[Block]:
     lines = [x for x in lines if _shape(x.text) not in running and not is_page_number(x.text)]
+    lines, notes = _footnotes(lines)
     blocks: list[Block] = []
     # Text and tables in reading order: each table goes where its top is.
     for table in sorted(tables, key=lambda t: t.top):
@@ -180,7 +183,46 @@ def _page_blocks(
         context = table_context(table.caption, table.headers)
         for row in table.rows:
             blocks.append(Block(TABLE_ROW, CELL_SEPARATOR.join(c for c in row if c), context=context))
-    return attach_lead_ins(blocks + _text_blocks(lines, fonts, row_keys))
+    return attach_lead_ins(blocks + _text_blocks(lines, fonts, row_keys)) + notes
+
+
+def _footnotes(lines: list[_Line]) -> tuple[list[_Line], list[Block]]:
+    """The page's footnotes as blocks of their own, and its other lines with their reference marks
+    taken out. A footnote is a run of lines closing the page that opens with a number the text
+    above cites as a mark glued to a word ("six UK cities1 and ..."), as superscripts come out of
+    many PDFs. Left in the flow, it is glued to the sentence a page break cuts ("... data,
+    evidence, 1 The five participating cities were ...") and found by neither."""
+    for i in range(max(0, len(lines) - _MAX_FOOTNOTE_LINES), len(lines)):
+        m = _FOOTNOTE.match(lines[i].text)
+        if not m or i == 0:
+            continue
+        body, tail = lines[:i], lines[i:]
+        marks = _cited_marks(body, tail)
+        if m.group(1) not in marks:
+            continue
+        notes: list[list[str]] = []
+        for line in tail:
+            start = _FOOTNOTE.match(line.text)
+            if start and start.group(1) in marks:
+                notes.append([line.text[start.end():]])
+            else:
+                notes[-1].append(line.text)
+        unmarked = [_Line(_unmark(x.text, marks), x.top, x.size, x.bold) for x in body]
+        return unmarked, [Block(PARAGRAPH, normalise_block(" ".join(n)), note=True) for n in notes]
+    return lines, []
+
+
+def _cited_marks(body: list[_Line], tail: list[_Line]) -> set[str]:
+    """Numbers opening lines of `tail` that the `body` lines cite as marks glued to a word."""
+    text = " ".join(x.text for x in body)
+    opened = {m.group(1) for x in tail if (m := _FOOTNOTE.match(x.text))}
+    return {n for n in opened if re.search(rf"[a-z\u2019'\)][,.;:]?{n}(?![\d])", text)}
+
+
+def _unmark(text: str, marks: set[str]) -> str:
+    for n in marks:
+        text = re.sub(rf"(?<=[a-z\u2019'\),.;:]){n}(?=[\s,.;:)]|$)", "", text)
+    return text
 
 
 def _text_blocks(lines: list[_Line], fonts: tuple[float, list[float]], row_keys: tuple[str, ...] = ()) -> list[Block]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from evals.tune import choose_threshold, fit_linear
+from types import SimpleNamespace
+
+from evals.tune import choose_threshold, cv_folds, fit_linear
 
 
 def test_fit_is_deterministic_and_learns_the_signal() -> None:
@@ -25,3 +27,20 @@ def test_threshold_keeps_false_refusals_under_the_cap() -> None:
     refused = probs > t
     assert false == refused[~unanswerable].mean() <= 0.025
     assert correct == refused[unanswerable].mean() == 2 / 3
+
+
+def test_cv_folds_keep_general_documents_whole_and_shuffle_programme_questions_by_seed() -> None:
+    def sample(set_name: str, source: str) -> SimpleNamespace:
+        return SimpleNamespace(set_name=set_name, item=SimpleNamespace(sources=[source]))
+
+    samples = [sample("programme", "report.pdf") for _ in range(30)]
+    samples += [sample("general", f"doc{i % 4}.md") for i in range(12)]
+    first, again, other = cv_folds(samples, 6), cv_folds(samples, 6, seed=0), cv_folds(samples, 6, seed=3)
+    assert first == again and first[:30] == [i % 6 for i in range(30)]
+    assert other[:30] != first[:30] and sorted(other[:30]) == sorted(first[:30])  # same fold sizes, shuffled
+    for folds in (first, other):  # one document, one fold, whatever the seed
+        by_doc: dict[str, set[int]] = {}
+        for s, f in zip(samples[30:], folds[30:]):
+            by_doc.setdefault(s.item.sources[0], set()).add(f)
+        assert all(len(f) == 1 for f in by_doc.values()) and len(by_doc) == 4
+    assert first[30:] == other[30:]

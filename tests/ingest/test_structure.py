@@ -48,25 +48,59 @@ def write_table_pdf(path: Path) -> Path:
     return path
 
 
-def test_pdf_sentence_cut_by_a_page_break_is_joined_on_the_page_where_it_starts(tmp_path: Path) -> None:
+def write_lines_pdf(path: Path, pages: list[list[str]]) -> Path:
+    """A PDF of 11-point lines, one string a line (wrapped when long), page by page, no footer."""
     from fpdf import FPDF
 
     pdf = FPDF()
     pdf.set_font("Helvetica", size=11)
-    pdf.add_page()
-    pdf.multi_cell(0, 6, "The councils named three pressures on their work.", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 6, "- Policy challenges such as the hostile environment, budget", new_x="LMARGIN", new_y="NEXT")
-    pdf.add_page()
-    pdf.multi_cell(0, 6, "cuts and their implications for local priorities such as isolation.", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 6, "A new paragraph starts here.", new_x="LMARGIN", new_y="NEXT")
-    path = tmp_path / "cut.pdf"
+    for lines in pages:
+        pdf.add_page()
+        for line in lines:
+            pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
-    parsed = load_file(path)
+    return path
+
+
+def test_pdf_sentence_cut_by_a_page_break_is_joined_on_the_page_where_it_starts(tmp_path: Path) -> None:
+    parsed = load_file(write_lines_pdf(tmp_path / "cut.pdf", [
+        ["The councils named three pressures on their work.", "- Policy challenges such as the hostile environment, budget"],
+        ["cuts and their implications for local priorities such as isolation.", "A new paragraph starts here."],
+    ]))
     first, second = parsed.pages
     assert any(b.text.endswith("budget cuts and their implications for local priorities such as isolation.")
                for b in first.blocks)
     assert [b.text for b in second.blocks] == ["A new paragraph starts here."]
     assert_offsets(parsed)
+
+
+def test_pdf_footnote_is_a_block_of_its_own_and_the_text_flows_past_it(tmp_path: Path) -> None:
+    """A footnote closing the page, cited by a mark glued to a word ("cities1"), is not glued to
+    the sentence the page break cuts; that sentence still joins its end on the next page."""
+    parsed = load_file(write_lines_pdf(tmp_path / "footnote.pdf", [
+        ["The first phase supported six UK cities1 and their partners.",
+         "A project manager gave them specialist input - data, evidence,",
+         "1 The six cities were Northtown, Southport and four others."],
+        ["and examples of good practice from abroad.", "A new paragraph starts here."],
+    ]))
+    first, second = parsed.pages
+    texts = [b.text for b in first.blocks]
+    assert texts == [
+        "The first phase supported six UK cities and their partners.",
+        "A project manager gave them specialist input - data, evidence, and examples of good practice from abroad.",
+        "The six cities were Northtown, Southport and four others.",
+    ]
+    assert [b.note for b in first.blocks] == [False, False, True]
+    assert [b.text for b in second.blocks] == ["A new paragraph starts here."]
+    assert_offsets(parsed)
+
+
+def test_pdf_line_opening_with_a_number_nothing_cites_stays_in_the_text(tmp_path: Path) -> None:
+    parsed = load_file(write_lines_pdf(tmp_path / "numbers.pdf", [
+        ["The cities met in three places over the year,", "2 Councils hosted the meetings in turn."],
+    ]))
+    assert not any(b.note for b in parsed.pages[0].blocks)
+    assert "2 Councils hosted the meetings in turn." in parsed.pages[0].text
 
 
 def test_pdf_ruled_table_rows_are_units_with_caption_and_headers_as_context(tmp_path: Path) -> None:
@@ -90,6 +124,17 @@ def test_pdf_ruled_table_rows_are_units_with_caption_and_headers_as_context(tmp_
     assert not any("Sponsor" in t for t in texts)
     assert texts[-1] == "The departments changed during the second phase of the programme."
     assert_offsets(parsed)
+
+
+def test_real_pdf_footnote_stands_apart_and_its_mark_leaves_the_text() -> None:
+    parsed = load_file(REAL_CORPUS / REAL_PDF)
+    first = parsed.pages[0]
+    notes = [b.text for b in first.blocks if b.note]
+    assert len(notes) == 1 and notes[0].startswith("The five participating cities were Bristol, Cardiff")
+    assert "six UK cities and their local partners" in first.text and "cities1" not in first.text
+    # The sentence the page break cut joins its end from page 2, not the footnote.
+    assert any("specialist input - data, evidence, and examples of worldwide good practice" in b.text
+               for b in first.blocks if not b.note)
 
 
 def test_real_pdf_text_only_table_rows_keep_their_cells_together() -> None:
