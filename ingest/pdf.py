@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ic_assistant.errors import DocumentError
@@ -207,21 +207,27 @@ def _footnotes(lines: list[_Line]) -> tuple[list[_Line], list[Block]]:
                 notes.append([line.text[start.end():]])
             else:
                 notes[-1].append(line.text)
-        unmarked = [_Line(_unmark(x.text, marks), x.top, x.size, x.bold) for x in body]
+        unmarked = [replace(x, text=_unmark(x.text, marks)) for x in body]
         return unmarked, [Block(PARAGRAPH, normalise_block(" ".join(n)), note=True) for n in notes]
     return lines, []
 
 
+def _mark(n: str) -> re.Pattern[str]:
+    """Footnote mark `n` glued to a word, a closing quote or bracket, maybe after punctuation
+    ("cities1", "practice.2"); not a digit of a number ("3.1", "2017")."""
+    return re.compile(rf"(?<=[a-z\u2019'\)])([,.;:]?){n}(?!\d)")
+
+
 def _cited_marks(body: list[_Line], tail: list[_Line]) -> set[str]:
-    """Numbers opening lines of `tail` that the `body` lines cite as marks glued to a word."""
+    """Numbers opening lines of `tail` that the `body` lines cite as marks."""
     text = " ".join(x.text for x in body)
     opened = {m.group(1) for x in tail if (m := _FOOTNOTE.match(x.text))}
-    return {n for n in opened if re.search(rf"[a-z\u2019'\)][,.;:]?{n}(?![\d])", text)}
+    return {n for n in opened if _mark(n).search(text)}
 
 
 def _unmark(text: str, marks: set[str]) -> str:
     for n in marks:
-        text = re.sub(rf"(?<=[a-z\u2019'\),.;:]){n}(?=[\s,.;:)]|$)", "", text)
+        text = _mark(n).sub(r"\1", text)
     return text
 
 

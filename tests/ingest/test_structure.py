@@ -79,6 +79,7 @@ def test_pdf_footnote_is_a_block_of_its_own_and_the_text_flows_past_it(tmp_path:
     the sentence the page break cuts; that sentence still joins its end on the next page."""
     parsed = load_file(write_lines_pdf(tmp_path / "footnote.pdf", [
         ["The first phase supported six UK cities1 and their partners.",
+         "Attendance rose by 3.1 per cent.",
          "A project manager gave them specialist input - data, evidence,",
          "1 The six cities were Northtown, Southport and four others."],
         ["and examples of good practice from abroad.", "A new paragraph starts here."],
@@ -87,10 +88,11 @@ def test_pdf_footnote_is_a_block_of_its_own_and_the_text_flows_past_it(tmp_path:
     texts = [b.text for b in first.blocks]
     assert texts == [
         "The first phase supported six UK cities and their partners.",
+        "Attendance rose by 3.1 per cent.",  # a number, not a mark
         "A project manager gave them specialist input - data, evidence, and examples of good practice from abroad.",
         "The six cities were Northtown, Southport and four others.",
     ]
-    assert [b.note for b in first.blocks] == [False, False, True]
+    assert [b.note for b in first.blocks] == [False, False, False, True]
     assert [b.text for b in second.blocks] == ["A new paragraph starts here."]
     assert_offsets(parsed)
 
