@@ -38,6 +38,7 @@ from ic_assistant.retrieval import PASSAGE_FEATURES
 from ic_assistant.scorer import DEFAULT_MODEL, REFUSAL_FEATURES, AnswerModel, LinearModel, refusal_features, sigmoid
 
 from .metrics import GoldItem, load_gold
+from .paired import write_per_question
 from .runner import GOLD
 
 # More dev questions, written by the team: on the general set's dev documents (evals/dev_extra.md)
@@ -295,7 +296,10 @@ def cv_folds(samples: list, folds: int, seed: int = 0) -> list[int]:
     return [fold_of[s.item.sources[0]] if doc else int(next(order)) % folds for s, doc in zip(samples, by_doc)]
 
 
-def cross_validate(samples: list[Sample], settings: Settings, folds: int = 6, seed: int = 0) -> dict[str, dict[str, float]]:
+def cross_validate(
+    samples: list[Sample], settings: Settings, folds: int = 6, seed: int = 0,
+    found_by_question: dict[str, list[float]] | None = None,
+) -> dict[str, dict[str, float]]:
     """Key-fact recall and refusals of the answer model fitted without each fold, per set (the
     team's extra questions apart, so that the sets stay comparable with and without them). Folds
     are by document where a set's dev and test share none (the general set's, so a fold is a
@@ -303,7 +307,8 @@ def cross_validate(samples: list[Sample], settings: Settings, folds: int = 6, se
     share its five documents; `seed` shuffles which questions share a fold (0: in file order).
     (The passage ranker, which chose the samples' units, is fitted on all of the gold sets' dev.)
     Compare fits by this, not by the test split: the test split has judged every landing, so each
-    kept change is slightly fitted to it."""
+    kept change is slightly fitted to it. `found_by_question`, when given, gathers the key facts
+    each answerable question's answer held, keyed by `question_key`, for a paired comparison."""
     fold = cv_folds(samples, folds, seed)
     found: dict[str, list[float]] = {}
     refused: dict[str, list[int]] = {}  # per set: unanswerable refused, unanswerable, answerable refused, answerable
@@ -320,6 +325,8 @@ def cross_validate(samples: list[Sample], settings: Settings, folds: int = 6, se
             if not s.item.answerable:
                 continue
             recall, _, _ = composed_figures([s], model.unit, model.add_min_prob, settings)
+            if found_by_question is not None:
+                found_by_question.setdefault(question_key(s), []).append(recall * len(s.item.key_facts))
             totals = found.setdefault(name, [0.0, 0])
             totals[0] += recall * len(s.item.key_facts)
             totals[1] += len(s.item.key_facts)
@@ -332,10 +339,17 @@ def cross_validate(samples: list[Sample], settings: Settings, folds: int = 6, se
     return out
 
 
-def repeated_cross_validation(samples: list[Sample], settings: Settings, repeats: int) -> dict[str, str]:
+def question_key(s: Sample) -> str:
+    return f"{s.set_name}{' extra' if s.extra else ''}:{s.item.id}"
+
+
+def repeated_cross_validation(
+    samples: list[Sample], settings: Settings, repeats: int, found_by_question: dict[str, list[float]] | None = None,
+) -> dict[str, str]:
     """`cross_validate` over `repeats` shuffles of the programme set's folds: one fold assignment
     moved programme dev recall by as much as 0.07 on its own, more than most changes it judges."""
-    runs = [cross_validate(samples, settings, seed=seed) for seed in range(repeats)]
+    runs = [cross_validate(samples, settings, seed=seed, found_by_question=found_by_question)
+            for seed in range(repeats)]
     out = {}
     for name in runs[0]:
         recalls = [r[name]["recall"] for r in runs]
@@ -360,14 +374,22 @@ def main() -> None:
                         help="print cross-validated dev key-fact recall per set (folds by document), then fit")
     parser.add_argument("--repeats", type=int, default=5,
                         help="--cv: how many shuffles of the programme set's folds to average over (default 5)")
+    parser.add_argument("--per-question", type=Path, default=None,
+                        help="--cv: write each dev question's key facts found (mean over the shuffles) to this "
+                             "JSON file, for `python -m evals.paired BEFORE AFTER`")
     args = parser.parse_args()
     settings = Settings()
     general_index = args.general_index or settings.index_dir.with_name(f"{settings.index_dir.name}-general")
     extra = tuple(args.extra)
     passage, samples = dev_samples(settings, general_index, extra=extra)
     if args.cv:
-        for name, figures in repeated_cross_validation(samples, settings, max(1, args.repeats)).items():
+        found: dict[str, list[float]] = {}
+        for name, figures in repeated_cross_validation(samples, settings, max(1, args.repeats), found).items():
             print(f"cross-validated dev ({max(1, args.repeats)} shuffles), {name}: {figures}")
+        if args.per_question:
+            facts = {question_key(s): len(s.item.key_facts) for s in samples if s.item.answerable}
+            write_per_question(args.per_question, found, facts)
+            print(f"wrote {args.per_question}")
     model, log = fit(samples, settings, passage)
     for line in log:
         print(line)
