@@ -318,7 +318,7 @@ def cross_validate(
         held = [s for s, f in zip(samples, fold) if f == k]
         p_unanswerable = sigmoid(model.refusal.logit(refusal_rows(held, model.unit))) if held else []
         for s, p in zip(held, p_unanswerable):
-            name = f"{s.set_name} extra" if s.extra else s.set_name
+            name = set_label(s)
             counts = refused.setdefault(name, [0, 0, 0, 0])
             counts[0 if not s.item.answerable else 2] += int(p > model.refusal_threshold)
             counts[1 if not s.item.answerable else 3] += 1
@@ -339,8 +339,13 @@ def cross_validate(
     return out
 
 
+def set_label(s: Sample) -> str:
+    """The set a question is reported under: "programme", "general", or either with " extra"."""
+    return f"{s.set_name} extra" if s.extra else s.set_name
+
+
 def question_key(s: Sample) -> str:
-    return f"{s.set_name}{' extra' if s.extra else ''}:{s.item.id}"
+    return f"{set_label(s)}:{s.item.id}"
 
 
 def repeated_cross_validation(
