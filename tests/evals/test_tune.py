@@ -6,7 +6,8 @@ import numpy as np
 
 from types import SimpleNamespace
 
-from evals.tune import choose_threshold, cv_folds, fit_linear
+from evals.tune import choose_threshold, cv_folds, fit_linear, fit_units
+from ic_assistant.features import UNIT_FEATURES
 
 
 def test_fit_is_deterministic_and_learns_the_signal() -> None:
@@ -44,3 +45,29 @@ def test_cv_folds_keep_general_documents_whole_and_shuffle_programme_questions_b
             by_doc.setdefault(s.item.sources[0], set()).add(f)
         assert all(len(f) == 1 for f in by_doc.values()) and len(by_doc) == 4
     assert first[30:] == other[30:]
+
+
+def _questions(n: int, seed: int) -> list[SimpleNamespace]:
+    """Questions with 20 units each whose first feature says which unit holds the answer."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n):
+        X = rng.normal(size=(20, len(UNIT_FEATURES)))
+        labels = X[:, 0] + 0.5 * rng.normal(size=20) > 1.0
+        out.append(SimpleNamespace(item=SimpleNamespace(answerable=True), units=[None] * 20, X=X, labels=labels))
+    return out
+
+
+def test_bagged_unit_fit_is_the_mean_of_its_fits_and_steadier_than_one() -> None:
+    questions = _questions(60, 0)
+    X = np.concatenate([q.X for q in questions])
+    bagged, again = fit_units(questions), fit_units(questions)
+    assert np.array_equal(bagged.coef, again.coef) and bagged.intercept == again.intercept  # deterministic
+    single = fit_units(questions, bag=1)
+    assert np.corrcoef(bagged.logit(X), single.logit(X))[0, 1] > 0.99  # the same model, averaged
+    assert bagged.coef[0] > 3 * np.abs(bagged.coef[1:]).max()
+    # Two fits on different halves of the questions disagree less when each is bagged.
+    a, b = questions[:30], questions[30:]
+    spread_bagged = np.abs(fit_units(a).logit(X) - fit_units(b).logit(X)).mean()
+    spread_single = np.abs(fit_units(a, bag=1).logit(X) - fit_units(b, bag=1).logit(X)).mean()
+    assert spread_bagged < spread_single
