@@ -167,7 +167,8 @@ class Settings(BaseSettings):
     """All of IC Assistant's settings, with defaults that work offline."""
 
     model_config = SettingsConfigDict(
-        env_prefix="IC_", env_nested_delimiter="__", extra="forbid", frozen=True
+        # An empty variable (`IC_ANSWER__MODEL_PATH=`) means the default, not the path "." or "".
+        env_prefix="IC_", env_nested_delimiter="__", extra="forbid", frozen=True, env_ignore_empty=True
     )
 
     corpus_dir: Path = Field(Path("corpus"), description="Folder of documents to ingest (PDF, HTML, Markdown, text).")

@@ -112,6 +112,8 @@ def load_model(path: Path | None = None) -> AnswerModel:
         raise ConfigError(f"no answer model at {path}: run `python -m evals.tune` to fit one") from exc
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"answer model {path} does not fit this code ({exc}): run `python -m evals.tune`") from exc
+    except OSError as exc:  # a folder, no permission
+        raise ConfigError(f"cannot read the answer model at {path}: {exc.strerror or exc}") from exc
 
 
 def sigmoid(x: np.ndarray | float) -> np.ndarray | float:
