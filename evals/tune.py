@@ -271,6 +271,27 @@ def dev_samples(
     return passage, samples
 
 
+FEW_UNITS = 10  # a yes/no feature true for fewer dev units than this has a weight the data barely sets
+
+
+def feature_support(samples: list[Sample]) -> dict[str, str]:
+    """For each yes/no unit feature true for fewer than FEW_UNITS dev units, how many and how many
+    of those hold a fact. Standardised, such a feature moves a unit's logit by its weight over its
+    tiny spread: `count_match` (1 unit) weighed 5 logits, and one more list of five in dev took
+    that to 0.6 and a five-fact test answer with it."""
+    answerable = [s for s in samples if s.item.answerable and len(s.units)]
+    if not answerable:
+        return {}
+    X = np.concatenate([s.X for s in answerable])
+    y = np.concatenate([s.labels for s in answerable])
+    out = {}
+    for j, name in enumerate(UNIT_FEATURES):
+        on = X[:, j] != 0
+        if np.isin(X[:, j], (0.0, 1.0)).all() and 0 < on.sum() < FEW_UNITS:
+            out[name] = f"  (true for {int(on.sum())} dev units, {int(y[on].sum())} holding a fact: a weight the data barely sets)"
+    return out
+
+
 def zero_model() -> AnswerModel:
     def zeros(names: tuple[str, ...]) -> LinearModel:
         n = len(names)
@@ -427,8 +448,9 @@ def main() -> None:
         print(line)
     for name, w in zip(PASSAGE_FEATURES, passage.coef):
         print(f"passage {name:>14}: {w:+.3f}")
+    support = feature_support([s for s in samples if not s.extra])
     for name, w in zip(UNIT_FEATURES, model.unit.coef):
-        print(f"unit {name:>14}: {w:+.3f}")
+        print(f"unit {name:>14}: {w:+.3f}{support.get(name, '')}")
     for name, w in zip(REFUSAL_FEATURES, model.refusal.coef):
         print(f"refusal {name:>14}: {w:+.3f}")
     model.save(args.out)

@@ -71,3 +71,17 @@ def test_bagged_unit_fit_is_the_mean_of_its_fits_and_steadier_than_one() -> None
     spread_bagged = np.abs(fit_units(a).logit(X) - fit_units(b).logit(X)).mean()
     spread_single = np.abs(fit_units(a, bag=1).logit(X) - fit_units(b, bag=1).logit(X)).mean()
     assert spread_bagged < spread_single
+
+
+def test_feature_support_names_the_rare_yes_no_features() -> None:
+    from evals.tune import feature_support
+
+    questions = _questions(3, 1)
+    col = UNIT_FEATURES.index("count_match")
+    for q in questions:
+        q.X[:, col] = 0.0
+    questions[0].X[2, col] = 1.0
+    questions[0].labels[2] = True
+    support = feature_support(questions)
+    assert "true for 1 dev units, 1 holding a fact" in support["count_match"]
+    assert "dense" not in support  # not a yes/no feature
