@@ -288,7 +288,8 @@ def feature_support(samples: list[Sample]) -> dict[str, str]:
     for j, name in enumerate(UNIT_FEATURES):
         on = X[:, j] != 0
         if np.isin(X[:, j], (0.0, 1.0)).all() and 0 < on.sum() < FEW_UNITS:
-            out[name] = f"  (true for {int(on.sum())} dev units, {int(y[on].sum())} holding a fact: a weight the data barely sets)"
+            out[name] = (f"  (true for {int(on.sum())} dev units, {int(y[on].sum())} holding a fact: "
+                         "a weight the data barely sets)")
     return out
 
 
