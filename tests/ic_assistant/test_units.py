@@ -86,6 +86,31 @@ def test_compose_a_counted_list_question_gets_the_items() -> None:
     assert [u.text for u in chosen] == [f"item{i}" for i in range(5)]
 
 
+def test_compose_a_list_of_the_counted_size_among_the_best_units_leads() -> None:
+    """"What are the three ...?" is answered by a list of three items when one is among the five
+    best units, whatever the scorer's weights: the sentence announcing it does not come first."""
+    sep = "\n\n"
+    three = f"The areas are:{sep}- one{sep}- two{sep}- three"
+    units = [
+        Unit(1, 0, 40, SENTENCE, "The framework sets out three areas of action."),
+        Unit(2, 0, 30, SENTENCE, "It was launched in 2019."),
+        Unit(3, 0, len(three), LIST, three),
+        Unit(4, 0, 30, SENTENCE, "Cities met three times."),
+    ]
+    probs = np.array([0.9, 0.5, 0.3, 0.2])
+    chosen = compose(units, probs, np.eye(4, dtype=np.float32), budget=450, max_units=1, add_min_prob=0.5, count=3)
+    assert [u.text for u in chosen] == [three]
+    # Not a list of another size, and not without a count.
+    assert compose(units, probs, np.eye(4, dtype=np.float32), budget=450, max_units=1, add_min_prob=0.5,
+                   count=4)[0].passage == 1
+    assert compose(units, probs, np.eye(4, dtype=np.float32), budget=450, max_units=1, add_min_prob=0.5)[0].passage == 1
+    # Nor one ranked below the five best units.
+    far = [Unit(10 + i, 0, 10, SENTENCE, f"other {i}.") for i in range(5)] + [units[2]]
+    chosen = compose(far, np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4]), np.eye(6, dtype=np.float32), budget=450,
+                     max_units=1, add_min_prob=0.5, count=3)
+    assert chosen[0].passage == 10
+
+
 def _table_chunk(rows: list[str], header: str = "Method | What it is") -> tuple[Chunk, str]:
     parts = ["Ways to publish sensitive data responsibly.", *rows]
     text = "\n\n".join(parts)
