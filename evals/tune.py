@@ -126,7 +126,7 @@ def fit_units(samples: list[Sample], bag: int = BAG, seed: int = 0) -> LinearMod
     announces it. Six seeds of the mean of 20 gave the same figures and threshold. Linear models
     average exactly: the mean of their weights (per unit of each feature, so that fits with
     different standardisations add up)."""
-    answerable = [s for s in samples if s.item.answerable and len(s.units)]
+    answerable = _answerable(samples)
     if bag <= 1:
         return _fit_units(answerable)
     mean, scale = _standardise(np.concatenate([s.X for s in answerable]))
@@ -140,6 +140,11 @@ def fit_units(samples: list[Sample], bag: int = BAG, seed: int = 0) -> LinearMod
         intercepts.append(m.intercept - float(raw @ m.mean))
     raw, intercept = np.mean(weights, axis=0), float(np.mean(intercepts))
     return LinearModel(UNIT_FEATURES, mean, scale, raw * scale, intercept + float(raw @ mean))
+
+
+def _answerable(samples: list[Sample]) -> list[Sample]:
+    """The questions the unit scorer learns from: answerable, with units to choose among."""
+    return [s for s in samples if s.item.answerable and len(s.units)]
 
 
 def _fit_units(answerable: list[Sample]) -> LinearModel:
@@ -279,7 +284,7 @@ def feature_support(samples: list[Sample]) -> dict[str, str]:
     of those hold a fact. Standardised, such a feature moves a unit's logit by its weight over its
     tiny spread: `count_match` (1 unit) weighed 5 logits, and one more list of five in dev took
     that to 0.6 and a five-fact test answer with it."""
-    answerable = [s for s in samples if s.item.answerable and len(s.units)]
+    answerable = _answerable(samples)
     if not answerable:
         return {}
     X = np.concatenate([s.X for s in answerable])

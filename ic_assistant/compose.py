@@ -15,7 +15,7 @@ import re
 
 import numpy as np
 
-from .units import COLUMN, LIST, LIST_ITEM, Unit
+from .units import LIST_ITEM, Unit
 
 REDUNDANT = 0.9  # cosine above which a unit repeats one already chosen
 REPEATED_WORDS = 0.7  # share of the shorter unit's words found in the other: a repeat
@@ -37,11 +37,12 @@ def compose(
     if not units:
         return []
     order = [int(i) for i in np.argsort(-probs, kind="stable")]
-    if count:  # "What are the five areas ...?": a list of five among the best units leads
-        counted = [i for i in order[:COUNTED_LIST_RANK] if units[i].kind in (LIST, COLUMN) and units[i].items == count]
-        if counted:
-            order.remove(counted[0])
-            order.insert(0, counted[0])
+    # "What are the five areas ...?": a list of five among the best units leads (`items` counts
+    # only a list's or a column's items, 0 for any other unit).
+    counted = next((i for i in order[:COUNTED_LIST_RANK] if count and units[i].items == count), None)
+    if counted is not None:
+        order.remove(counted)
+        order.insert(0, counted)
     chosen = [order[0]]
     length = _cost(units[order[0]])
     if count and units[order[0]].kind == LIST_ITEM:
