@@ -52,6 +52,7 @@ C_UNIT = 0.05  # strong L2: about a hundred dev questions; chosen by 5-fold cros
 C_REFUSAL = 0.5
 RECALL_TOLERANCE = 0.01
 BAG = 20  # unit fits averaged into the shipped one (`fit_units`)
+OOF_BAG = 5  # unit fits averaged for the refusal's out-of-fold unit scores (`refusal_rows_out_of_fold`)
 BAG_SHARE = 0.9  # of the answerable dev questions, drawn afresh for each
 
 
@@ -162,6 +163,22 @@ def refusal_rows(samples: list[Sample], unit: LinearModel) -> np.ndarray:
         logits = unit.logit(s.X) if len(s.units) else np.zeros(0)
         rows.append(refusal_features(s.question, s.units, s.X, logits, s.passages, s.idf))
     return np.array(rows)
+
+
+def refusal_rows_out_of_fold(samples: list[Sample], unit: LinearModel, folds: int = 5) -> np.ndarray:
+    """Refusal rows in which the questions the unit scorer fitted on get their units' scores from a
+    unit scorer fitted without them. In-sample, their best unit scores what the fit made it, higher
+    than a new question's, while the unanswerable questions (never fitted on) get no such lift: the
+    refusal learnt to trust a score that a new answerable question does not reach."""
+    R = refusal_rows(samples, unit)
+    fitted = _answerable([s for s in samples if not s.extra])  # what `fit` fits the unit scorer on
+    for k in range(folds):
+        held = {id(s) for s in fitted[k::folds]}
+        model = fit_units([s for s in fitted if id(s) not in held], bag=OOF_BAG)
+        for i, s in enumerate(samples):
+            if id(s) in held:
+                R[i] = refusal_rows([s], model)[0]
+    return R
 
 
 def out_of_fold(R: np.ndarray, y: np.ndarray, folds: int = 5) -> np.ndarray:
@@ -282,8 +299,8 @@ FEW_UNITS = 10  # a yes/no feature true for fewer dev units than this has a weig
 def feature_support(samples: list[Sample]) -> dict[str, str]:
     """For each yes/no unit feature true for fewer than FEW_UNITS dev units, how many and how many
     of those hold a fact. Standardised, such a feature moves a unit's logit by its weight over its
-    tiny spread: `count_match` (1 unit) weighed 5 logits, and one more list of five in dev took
-    that to 0.6 and a five-fact test answer with it."""
+    tiny spread: a feature of its own for counted lists (1 unit) weighed 5 logits, and one more list
+    of five in dev took that to 0.6 and a five-fact test answer with it."""
     answerable = _answerable(samples)
     if not answerable:
         return {}
@@ -313,7 +330,7 @@ def fit(samples: list[Sample], settings: Settings, passage: LinearModel | None =
     # The refusal has the fewest examples (20 unanswerable dev questions in the gold sets): it fits
     # on the extra questions too, which refused 9 of those 20 out of fold instead of 6, with no
     # more answerable ones refused.
-    R = refusal_rows(samples, unit)
+    R = refusal_rows_out_of_fold(samples, unit)
     y = np.array([not s.item.answerable for s in samples])
     refusal = fit_linear(R, y, REFUSAL_FEATURES, C_REFUSAL)
     threshold, correct, false = choose_threshold(out_of_fold(R, y), y)

@@ -4,9 +4,8 @@ Start from the best unit; a further unit joins only when the model gives it a hi
 probability of holding an asked-for fact (`add_min_prob`, fitted with the scorer), it says
 something the answer does not already say, and it fits the budget. A question that counts
 ("What are the five ...?") starts from a list of that many items when one is among the five best
-units, and otherwise gets the items of the best unit's list. (As a fitted feature alone the count
-rests on one dev question: held out, "What are the five themes ...?" lost its list to the sentence
-announcing it.)
+units, and otherwise gets the items of the best unit's list. (The scorer's `type_match` already
+favours such a list; this makes the count the question's own constraint, as it is.)
 """
 
 from __future__ import annotations

@@ -28,7 +28,9 @@ UNIT_FEATURES = (
     "passage_dense",  # the passage's cosine with the question
     "passage_bm25",  # the passage's BM25 score over the best passage's
     "passage_first",  # 1 / the passage's rank
-    "type_match",  # holds the kind of thing asked for (a date for "when" ...)
+    "type_match",  # holds the kind of thing asked for: a date for "when", N items for "What are the N ...?",
+    # a sentence saying what X is for "What is X?" ... (one weight for every kind: a feature of its
+    # own for counts or definitions had 1 or 2 dev units to set it, and swung with any new one)
     "type_miss",  # the question asks for a kind the unit does not hold
     "entity_match",  # names an entity (city, council) the question names
     "entity_other",  # names other entities, not the asked one
@@ -39,8 +41,6 @@ UNIT_FEATURES = (
     "neg_extra",  # negative wording where the question does not ask for it
     "neg_vs_positive",  # the question asks what did not work; the unit's section is about strengths
     "views_section",  # the question asks what people said; the unit's section reports views (feedback, survey)
-    "defines",  # "X is a ..." for "What is X?": the subject of a sentence, then its definition
-    "count_match",  # a list of as many items as the question counts
     "is_list",
     "is_item",
     "is_row",
@@ -74,8 +74,19 @@ _PLACE = re.compile(r"\b(?:in|at|from|to)\s+[A-Z][a-z]+")
 _HOW = re.compile(r"\b(?:by|through|using|via|with)\b", re.I)
 
 
-def _has_type(kind: str | None, text: str, question: str) -> bool:
-    asked = question.lower()
+_TYPED = ("when", "how_many", "who", "where", "why", "how")
+
+
+def _has_type(question: Question, unit: Unit) -> bool | None:
+    """Whether the unit holds the kind of thing the question asks for; None when it asks for no
+    particular kind."""
+    if question.count and question.kind != "how_many":  # "What are the five ...?", not "How many ...?"
+        return unit.kind in (LIST, COLUMN) and unit.items == question.count
+    if question.kind == "definition" and question.subject:
+        return _defines(question.subject, unit.text)
+    if question.kind not in _TYPED:
+        return None
+    kind, text, asked = question.kind, unit.text, question.text.lower()
 
     def new(pattern: re.Pattern[str]) -> bool:
         return any(m.group(0).lower().strip() not in asked for m in pattern.finditer(text))
@@ -118,7 +129,6 @@ def unit_features(
     bm25_max = max(bm25) or 1.0
     known = [p.dense_score for p in passages if p.dense_score is not None]
     floor = min(known) if known else 0.0
-    typed = question.kind in ("when", "how_many", "who", "where", "why", "how")
     proper = [p.lower() for p in question.proper]
     first_seen: set[int] = set()
     neighbours = _neighbour_texts(units)
@@ -137,8 +147,8 @@ def unit_features(
         X[i, col["passage_dense"]] = p.dense_score if p.dense_score is not None else floor
         X[i, col["passage_bm25"]] = (p.bm25_score or 0.0) / bm25_max
         X[i, col["passage_first"]] = 1.0 / u.passage
-        if typed:
-            has = _has_type(question.kind, u.text, question.text)
+        has = _has_type(question, u)
+        if has is not None:
             X[i, col["type_match"]] = has
             X[i, col["type_miss"]] = not has
         if question.entities:
@@ -159,10 +169,6 @@ def unit_features(
         if question.negated:
             heading = set(stem_terms(f"{' '.join(chunk.headings)} {chunk.section} {u.context}", stopwords=None))
             X[i, col["neg_vs_positive"]] = bool(heading & pos) and not heading & neg
-        if question.subject:
-            X[i, col["defines"]] = _defines(question.subject, u.text)
-        if question.count:
-            X[i, col["count_match"]] = u.kind in (LIST, COLUMN) and u.items == question.count
         X[i, col["is_list"]] = u.kind == LIST
         X[i, col["is_item"]] = u.kind == LIST_ITEM
         X[i, col["is_row"]] = u.kind == TABLE_ROW

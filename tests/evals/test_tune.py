@@ -77,11 +77,46 @@ def test_feature_support_names_the_rare_yes_no_features() -> None:
     from evals.tune import feature_support
 
     questions = _questions(3, 1)
-    col = UNIT_FEATURES.index("count_match")
+    col = UNIT_FEATURES.index("is_question")
     for q in questions:
         q.X[:, col] = 0.0
     questions[0].X[2, col] = 1.0
     questions[0].labels[2] = True
     support = feature_support(questions)
-    assert "true for 1 dev units, 1 holding a fact" in support["count_match"]
+    assert "true for 1 dev units, 1 holding a fact" in support["is_question"]
     assert "dense" not in support  # not a yes/no feature
+
+
+def test_the_refusal_reads_unit_scores_from_a_scorer_not_fitted_on_the_question() -> None:
+    """In-sample, a fitted question's best unit scores what the fit made it; the refusal would learn
+    to trust a score that a new answerable question does not reach. Only the questions the unit
+    scorer fits on (answerable gold ones) get their rows from a scorer fitted without them."""
+    from evals.tune import fit_units, refusal_rows, refusal_rows_out_of_fold
+    from ic_assistant.programme import Programme
+    from ic_assistant.question import analyse
+    from ic_assistant.scorer import REFUSAL_FEATURES
+    from ic_assistant.types import Chunk, Passage
+    from ic_assistant.units import SENTENCE, Unit
+
+    text = "Northtown runs a welcome hub for new residents."
+    chunk = Chunk(id="c", doc_id="d", source="s.md", title="T", doc_type="web page", year=None, page=None,
+                  section="", start=0, end=len(text), text=text)
+    question = analyse("Where is the welcome hub?", Programme())
+    samples = _questions(30, 5)
+    for n, s in enumerate(samples):
+        s.question, s.passages, s.idf = question, [Passage(chunk, 1.0)], (lambda term: 1.0)
+        s.units = [Unit(1, 0, len(text), SENTENCE, text)] * len(s.labels)
+        s.extra = n >= 25  # the team's extra questions: the unit scorer never fits on them
+        s.item.answerable = n % 5 != 4
+    unit = fit_units(samples[:25])
+    before = refusal_rows(samples, unit)
+    after = refusal_rows_out_of_fold(samples, unit)
+    best = REFUSAL_FEATURES.index("best_logit")
+    rest = [j for j in range(len(REFUSAL_FEATURES)) if j != best]
+    for s, b, a in zip(samples, before, after):
+        if s.extra or not s.item.answerable:
+            assert np.array_equal(a, b)
+        else:
+            assert a[best] != b[best] and np.array_equal(a[rest], b[rest])
+    fitted = [i for i, s in enumerate(samples) if not s.extra and s.item.answerable]
+    assert after[fitted, best].mean() < before[fitted, best].mean()  # the in-sample lift, gone

@@ -53,11 +53,11 @@ def test_what_cities_said_comes_from_their_feedback(assistant: Assistant) -> Non
 
 def test_what_is_the_programme_opens_with_the_sentence_that_defines_it(assistant: Assistant) -> None:
     """The issue's first example: the defining sentence, reached through the fitted scorer's
-    `defines` feature (a sentence whose subject is the asked-about name, then "is a ...")."""
+    `type_match` feature, which for "What is X?" is a sentence whose subject is X, then "is a ..."."""
     answer = assistant.ask("What is Inclusive Cities?", explain=True)
     assert not answer.refused
     assert answer.citations[0].quote.startswith("Inclusive Cities is a Knowledge Exchange initiative")
-    assert answer.explanation["top_units"][0]["features"]["defines"] > 0
+    assert answer.explanation["top_units"][0]["features"]["type_match"] > 0
     _assert_verbatim(assistant, answer)
 
 

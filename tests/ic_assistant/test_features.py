@@ -1,0 +1,46 @@
+"""`type_match`: one feature for "holds the kind of thing asked for", whatever the kind."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ic_assistant.features import UNIT_FEATURES, unit_features
+from ic_assistant.programme import Programme
+from ic_assistant.question import analyse
+from ic_assistant.types import Chunk, Passage
+from ic_assistant.units import LIST, SENTENCE, Unit
+
+SEP = "\n\n"
+THREE = f"The areas are:{SEP}- housing{SEP}- jobs{SEP}- schools"
+FOUR = f"The steps are:{SEP}- plan{SEP}- ask{SEP}- act{SEP}- review"
+UNITS = [
+    Unit(1, 0, 44, SENTENCE, "The framework sets out three areas of action."),
+    Unit(1, 50, 50 + len(THREE), LIST, THREE),
+    Unit(1, 200, 200 + len(FOUR), LIST, FOUR),
+    Unit(1, 300, 365, SENTENCE, "Northtown Welcome is a partnership of the council and its charities."),
+    Unit(1, 400, 449, SENTENCE, "Northtown Welcome was founded in 2019 by the council."),
+]
+
+
+def _type_match(question: str) -> list[float]:
+    text = " ".join(u.text for u in UNITS)
+    chunk = Chunk(id="c", doc_id="d", source="s.md", title="T", doc_type="web page", year=None, page=None,
+                  section="", start=0, end=len(text), text=text)
+    vectors = np.eye(len(UNITS), 8)
+    X = unit_features(analyse(question, Programme()), UNITS, [Passage(chunk, 1.0, dense_score=0.5, bm25_score=1.0)],
+                      vectors, np.ones(8) / np.sqrt(8), lambda term: 1.0, Programme())
+    return list(X[:, UNIT_FEATURES.index("type_match")])
+
+
+def test_a_counted_question_matches_the_list_of_that_many_items_only() -> None:
+    assert _type_match("What are the three areas of action?") == [0, 1, 0, 0, 0]
+    assert _type_match("What are the four steps?") == [0, 0, 1, 0, 0]
+
+
+def test_a_definition_question_matches_the_sentence_that_says_what_it_is() -> None:
+    assert _type_match("What is Northtown Welcome?") == [0, 0, 0, 1, 0]
+
+
+def test_a_when_question_matches_a_date_and_an_untyped_question_nothing() -> None:
+    assert _type_match("When was Northtown Welcome founded?") == [0, 0, 0, 0, 1]
+    assert _type_match("Tell me about the framework") == [0, 0, 0, 0, 0]
