@@ -300,7 +300,9 @@ def feature_support(samples: list[Sample]) -> dict[str, str]:
     """For each yes/no unit feature true for fewer than FEW_UNITS dev units, how many and how many
     of those hold a fact. Standardised, such a feature moves a unit's logit by its weight over its
     tiny spread: a feature of its own for counted lists (1 unit) weighed 5 logits, and one more list
-    of five in dev took that to 0.6 and a five-fact test answer with it."""
+    of five in dev took that to 0.6 and a five-fact test answer with it. A feature the same for
+    every dev unit is flagged too: its weight is 0 (`views_section`: no dev question asks what
+    people said)."""
     answerable = _answerable(samples)
     if not answerable:
         return {}
@@ -309,7 +311,9 @@ def feature_support(samples: list[Sample]) -> dict[str, str]:
     out = {}
     for j, name in enumerate(UNIT_FEATURES):
         on = X[:, j] != 0
-        if np.isin(X[:, j], (0.0, 1.0)).all() and 0 < on.sum() < FEW_UNITS:
+        if np.ptp(X[:, j]) == 0:
+            out[name] = "  (the same for every dev unit: weight 0, the feature does nothing until dev sets it)"
+        elif np.isin(X[:, j], (0.0, 1.0)).all() and 0 < on.sum() < FEW_UNITS:
             out[name] = (f"  (true for {int(on.sum())} dev units, {int(y[on].sum())} holding a fact: "
                          "a weight the data barely sets)")
     return out

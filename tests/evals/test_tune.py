@@ -85,6 +85,10 @@ def test_feature_support_names_the_rare_yes_no_features() -> None:
     support = feature_support(questions)
     assert "true for 1 dev units, 1 holding a fact" in support["is_question"]
     assert "dense" not in support  # not a yes/no feature
+    never = UNIT_FEATURES.index("views_section")
+    for q in questions:
+        q.X[:, never] = 0.0
+    assert "the same for every dev unit" in feature_support(questions)["views_section"]
 
 
 def test_the_refusal_reads_unit_scores_from_a_scorer_not_fitted_on_the_question() -> None:
