@@ -165,20 +165,17 @@ def refusal_rows(samples: list[Sample], unit: LinearModel) -> np.ndarray:
     return np.array(rows)
 
 
-def refusal_rows_out_of_fold(samples: list[Sample], unit: LinearModel, folds: int = 5) -> np.ndarray:
-    """Refusal rows in which the questions the unit scorer fitted on get their units' scores from a
-    unit scorer fitted without them. In-sample, their best unit scores what the fit made it, higher
-    than a new question's, while the unanswerable questions (never fitted on) get no such lift: the
-    refusal learnt to trust a score that a new answerable question does not reach."""
-    R = refusal_rows(samples, unit)
-    fitted = _answerable([s for s in samples if not s.extra])  # what `fit` fits the unit scorer on
-    for k in range(folds):
-        held = {id(s) for s in fitted[k::folds]}
-        model = fit_units([s for s in fitted if id(s) not in held], bag=OOF_BAG)
-        for i, s in enumerate(samples):
-            if id(s) in held:
-                R[i] = refusal_rows([s], model)[0]
-    return R
+def refusal_rows_out_of_fold(
+    samples: list[Sample], fitted_on: list[Sample], unit: LinearModel, folds: int = 5
+) -> np.ndarray:
+    """Refusal rows in which the questions `unit` was fitted on (`fit_units(fitted_on)`) get their
+    units' scores from a unit scorer fitted without them. In-sample, their best unit scores what the
+    fit made it, higher than a new question's, while the unanswerable questions (never fitted on) get
+    no such lift: the refusal learnt to trust a score that a new answerable question does not reach."""
+    answerable = _answerable(fitted_on)
+    fold = {id(s): k % folds for k, s in enumerate(answerable)}
+    models = [fit_units([s for s in answerable if fold[id(s)] != k], bag=OOF_BAG) for k in range(folds)]
+    return np.array([refusal_rows([s], models[fold[id(s)]] if id(s) in fold else unit)[0] for s in samples])
 
 
 def out_of_fold(R: np.ndarray, y: np.ndarray, folds: int = 5) -> np.ndarray:
@@ -334,7 +331,7 @@ def fit(samples: list[Sample], settings: Settings, passage: LinearModel | None =
     # The refusal has the fewest examples (20 unanswerable dev questions in the gold sets): it fits
     # on the extra questions too, which refused 9 of those 20 out of fold instead of 6, with no
     # more answerable ones refused.
-    R = refusal_rows_out_of_fold(samples, unit)
+    R = refusal_rows_out_of_fold(samples, core, unit)
     y = np.array([not s.item.answerable for s in samples])
     refusal = fit_linear(R, y, REFUSAL_FEATURES, C_REFUSAL)
     threshold, correct, false = choose_threshold(out_of_fold(R, y), y)

@@ -95,7 +95,7 @@ def test_the_refusal_reads_unit_scores_from_a_scorer_not_fitted_on_the_question(
     """In-sample, a fitted question's best unit scores what the fit made it; the refusal would learn
     to trust a score that a new answerable question does not reach. Only the questions the unit
     scorer fits on (answerable gold ones) get their rows from a scorer fitted without them."""
-    from evals.tune import fit_units, refusal_rows, refusal_rows_out_of_fold
+    from evals.tune import refusal_rows, refusal_rows_out_of_fold
     from ic_assistant.programme import Programme
     from ic_assistant.question import analyse
     from ic_assistant.scorer import REFUSAL_FEATURES
@@ -114,7 +114,7 @@ def test_the_refusal_reads_unit_scores_from_a_scorer_not_fitted_on_the_question(
         s.item.answerable = n % 5 != 4
     unit = fit_units(samples[:25])
     before = refusal_rows(samples, unit)
-    after = refusal_rows_out_of_fold(samples, unit)
+    after = refusal_rows_out_of_fold(samples, samples[:25], unit)
     best = REFUSAL_FEATURES.index("best_logit")
     rest = [j for j in range(len(REFUSAL_FEATURES)) if j != best]
     for s, b, a in zip(samples, before, after):
