@@ -95,8 +95,10 @@ class BM25Index:
         _quiet()
         retriever = bm25s.BM25()
         if chunks:
-            # Title and section are indexed with the text: they carry words the text leaves implicit.
-            retriever.index(tokenize([f"{c.title}\n{c.section}\n{c.text}" for c in chunks]), show_progress=False)
+            # Title, section and column headers are indexed with the text: they carry words the text
+            # leaves implicit ("Who is the strategic sponsor ...?" against a row "Bristol | Deputy Mayor").
+            texts = [f"{c.title}\n{c.section}\n{chr(10).join(c.unquoted_context)}\n{c.text}" for c in chunks]
+            retriever.index(tokenize(texts), show_progress=False)
         return cls(retriever, [c.id for c in chunks], generation)
 
     def save(self, directory: Path) -> None:

@@ -68,6 +68,14 @@ class Chunk:
         cities, headings = tuple(raw.get("cities", ())), tuple(raw.get("headings", ()))
         return cls(**{**raw, "cities": cities, "headings": headings, "spans": spans})
 
+    @property
+    def unquoted_context(self) -> tuple[str, ...]:
+        """What its blocks sit under that its text does not hold: a table's column headers (the
+        header row is not a row of the chunk), a list's lead-in left on the page before. Read by
+        retrieval with the text, never quoted."""
+        seen = dict.fromkeys(s.context for s in self.spans if s.context and s.context not in self.text)
+        return tuple(seen)
+
 
 @dataclass(frozen=True)
 class Passage:

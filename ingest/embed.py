@@ -30,17 +30,18 @@ class ChunkVectors:
 
 
 def embedding_text(chunk: Chunk) -> str:
-    """What the model reads for a chunk: its section heading gives the text its context."""
-    if chunk.section and not chunk.text.startswith(chunk.section):
-        return f"{chunk.section}\n{chunk.text}"
-    return chunk.text
+    """What the model reads for a chunk: its section heading and its blocks' unquoted context
+    (column headers) give the text its context."""
+    head = [chunk.section] if chunk.section and not chunk.text.startswith(chunk.section) else []
+    return "\n".join([*head, *chunk.unquoted_context, chunk.text])
 
 
 def chunk_pieces(chunk: Chunk, units: list[tuple[int, int]]) -> list[str]:
     """Texts that together read as `embedding_text(chunk)`: the section heading when it is
     prepended, the units that hold no other unit (a list's items, not the list), and the text
     between them (headings, a list's lead-in)."""
-    pieces = [chunk.section] if embedding_text(chunk) != chunk.text else []
+    pieces = [chunk.section] if chunk.section and not chunk.text.startswith(chunk.section) else []
+    pieces += chunk.unquoted_context
     leaves = sorted(
         (s, e) for s, e in set(units) if not any((a, b) != (s, e) and s <= a and b <= e for a, b in units)
     )

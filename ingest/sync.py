@@ -47,8 +47,9 @@ log = logging.getLogger(__name__)
 # Bump when loading, cleaning or chunking changes, so every document is re-processed once.
 # 5: chunk vectors derived from the unit vectors (`ingest.embed`); sentences cut by a page break
 # joined; lists under a lead-in without a colon are whole-list units. 6: PDF footnotes are blocks of
-# their own, their marks taken out of the text.
-PIPELINE_VERSION = "6"
+# their own, their marks taken out of the text. 7: a chunk's column headers (and any lead-in its text
+# does not hold) are read by BM25 and the embedding with its text.
+PIPELINE_VERSION = "7"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

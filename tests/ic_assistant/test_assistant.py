@@ -67,6 +67,8 @@ def test_what_is_the_programme_opens_with_the_sentence_that_defines_it(assistant
         ("Which council department hosts the project in Cardiff?", "Cardiff | Communities"),
         ("Which Peterborough department hosted the project?",
          "Peterborough | Housing, Communities and Youth | Cabinet Member for Communities"),
+        # Only the table's headers say "Strategic Sponsor": retrieval reads them with the rows.
+        ("Who is the strategic sponsor for Inclusive Cities in Bristol?", "Bristol | Mayors' Office Deputy Mayor"),
     ],
 )
 def test_a_table_row_is_quoted_whole_with_its_headers_as_context(assistant: Assistant, question: str, row: str) -> None:

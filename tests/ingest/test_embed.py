@@ -54,3 +54,26 @@ def test_model_chunk_vectors_are_the_models_own(embedder) -> None:  # noqa: ANN0
     chunks = [_chunk()]
     got = embed_chunks(chunks, embedder, derived=False)
     assert np.allclose(got.chunks, embedder.embed([embedding_text(chunks[0])]), atol=1e-5)
+
+
+def _table_chunk() -> Chunk:
+    """Two rows of a table whose header row is not in the chunk: the headers are the rows' context."""
+    text = "Leeds | Housing | Deputy Leader\n\nYork | Communities | Cabinet Member"
+    headers = "City | Department | Strategic Sponsor"
+    spans = tuple(Span("table_row", text.index(r), text.index(r) + len(r), headers) for r in text.split("\n\n"))
+    return Chunk(id="t1", doc_id="d", source="s.pdf", title="T", doc_type="report", year=None, page=3,
+                 section="Recruitment", start=0, end=len(text), text=text, spans=spans)
+
+
+def test_column_headers_are_read_with_the_rows_but_not_quoted() -> None:
+    """A row says "Leeds | Housing | Deputy Leader"; only its headers say what a "strategic sponsor"
+    is. The model reads them with the chunk (once, however many rows share them); the text, which
+    answers quote, stays the page's."""
+    chunk = _table_chunk()
+    assert chunk.unquoted_context == ("City | Department | Strategic Sponsor",)
+    assert embedding_text(chunk) == f"Recruitment\nCity | Department | Strategic Sponsor\n{chunk.text}"
+    pieces = chunk_pieces(chunk, [(s.start, s.end) for s in chunk.spans])
+    assert pieces[:2] == ["Recruitment", "City | Department | Strategic Sponsor"]
+    assert "Strategic Sponsor" not in chunk.text
+    # A lead-in the chunk's own text holds is not read twice.
+    assert _chunk().unquoted_context == ()
