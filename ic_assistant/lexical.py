@@ -96,7 +96,7 @@ class BM25Index:
         retriever = bm25s.BM25()
         if chunks:
             # Title, section and column headers are indexed with the text: they carry words the text
-            # leaves implicit ("Who is the strategic sponsor ...?" against a row "Bristol | Deputy Mayor").
+            # leaves implicit ("Who is the strategic sponsor ...?" against a row "Leeds | Deputy Leader").
             texts = [f"{c.title}\n{c.section}\n{chr(10).join(c.unquoted_context)}\n{c.text}" for c in chunks]
             retriever.index(tokenize(texts), show_progress=False)
         return cls(retriever, [c.id for c in chunks], generation)
