@@ -21,6 +21,7 @@ Deterministic: fixed folds, lbfgs, no sampling.
 from __future__ import annotations
 
 import argparse
+import pickle
 import re
 import statistics
 import tempfile
@@ -35,10 +36,12 @@ from ic_assistant.extractive import claim_text
 from ic_assistant.features import UNIT_FEATURES
 from ic_assistant.question import analyse
 from ic_assistant.retrieval import PASSAGE_FEATURES
-from ic_assistant.scorer import DEFAULT_MODEL, REFUSAL_FEATURES, AnswerModel, LinearModel, refusal_features, sigmoid
+from ic_assistant.scorer import (
+    DEFAULT_MODEL, REFUSAL_FEATURES, AnswerModel, LinearModel, load_model, refusal_features, sigmoid,
+)
 
 from .metrics import GoldItem, load_gold
-from .paired import write_per_question
+from .paired import paired, write_per_question
 from .runner import GOLD
 
 # More dev questions, written by the team: on the general set's dev documents (evals/dev_extra.md)
@@ -260,8 +263,10 @@ def fit_passages(samples: list[PassageSample]) -> LinearModel:
 
 
 def dev_samples(
-    settings: Settings, general_index: Path, extra: tuple[str, ...] = ()
+    settings: Settings, general_index: Path, extra: tuple[str, ...] = (), passage: LinearModel | None = None,
 ) -> tuple[LinearModel, list[Sample]]:
+    """The dev questions as the answer step sees them, with the passage ranker fitted here, or
+    `passage` when given (the shipped one, for `--samples-out` and `--kept`)."""
     from .general import load_general, open_general_assistant
 
     # Features do not depend on the model; a zero model lets the backend build before any fit.
@@ -282,7 +287,8 @@ def dev_samples(
     # Passages first: the units are those of the passages the fitted ranker keeps. The ranker, like
     # the unit scorer, fits on the gold sets' dev questions only: with the extra questions it lost
     # key-fact recall on the programme set under --cv (0.649 -> 0.618), which they leave alone.
-    passage = fit_passages([p for assistant, core, _, _ in sets for p in collect_passages(assistant, core)])
+    if passage is None:
+        passage = fit_passages([p for assistant, core, _, _ in sets for p in collect_passages(assistant, core)])
     samples = []
     for assistant, core, more, name in sets:
         assistant.retriever.passage_model = passage
@@ -370,7 +376,7 @@ def cv_folds(samples: list, folds: int, seed: int = 0) -> list[int]:
 
 def cross_validate(
     samples: list[Sample], settings: Settings, folds: int = 6, seed: int = 0,
-    found_by_question: dict[str, list[float]] | None = None,
+    found_by_question: dict[str, list[float]] | None = None, scored: list[Sample] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Key-fact recall and refusals of the answer model fitted without each fold, per set (the
     team's extra questions apart, so that the sets stay comparable with and without them). Folds
@@ -380,14 +386,20 @@ def cross_validate(
     (The passage ranker, which chose the samples' units, is fitted on all of the gold sets' dev.)
     Compare fits by this, not by the test split: the test split has judged every landing, so each
     kept change is slightly fitted to it. `found_by_question`, when given, gathers the key facts
-    each answerable question's answer held, keyed by `question_key`, for a paired comparison."""
+    each answerable question's answer held, keyed by `question_key`, for a paired comparison.
+    `scored`, when given, holds the same questions as `samples` as another index presents them:
+    each fold's model, fitted on `samples`, answers them instead (`--kept`: a change to parsing or
+    retrieval judged with the answer model kept)."""
+    scored = samples if scored is None else scored
+    if [question_key(s) for s in scored] != [question_key(s) for s in samples]:
+        raise ValueError("scored samples must hold the same questions, in the same order")
     fold = cv_folds(samples, folds, seed)
     found: dict[str, list[float]] = {}
     refused: dict[str, list[int]] = {}  # per set: unanswerable refused, unanswerable, answerable refused, answerable
     for k in range(folds):
         train = [s for s, f in zip(samples, fold) if f != k]
         model, _ = fit(train, settings)
-        held = [s for s, f in zip(samples, fold) if f == k]
+        held = [s for s, f in zip(scored, fold) if f == k]
         p_unanswerable = sigmoid(model.refusal.logit(refusal_rows(held, model.unit))) if held else []
         for s, p in zip(held, p_unanswerable):
             name = set_label(s)
@@ -422,10 +434,11 @@ def question_key(s: Sample) -> str:
 
 def repeated_cross_validation(
     samples: list[Sample], settings: Settings, repeats: int, found_by_question: dict[str, list[float]] | None = None,
+    scored: list[Sample] | None = None,
 ) -> dict[str, str]:
     """`cross_validate` over `repeats` shuffles of the programme set's folds: one fold assignment
     moved programme dev recall by as much as 0.07 on its own, more than most changes it judges."""
-    runs = [cross_validate(samples, settings, seed=seed, found_by_question=found_by_question)
+    runs = [cross_validate(samples, settings, seed=seed, found_by_question=found_by_question, scored=scored)
             for seed in range(repeats)]
     out = {}
     for name in runs[0]:
@@ -436,6 +449,19 @@ def repeated_cross_validation(
                      f"{mean('refused'):.1f}/{runs[0][name]['unanswerable']} unanswerable, "
                      f"{mean('false_refusals'):.1f}/{runs[0][name]['answerable']} answerable")
     return out
+
+
+def kept_cross_validation(before: list[Sample], after: list[Sample], settings: Settings, repeats: int) -> None:
+    """Print dev figures of the answer model fitted on `before`, answering as `before` and as
+    `after` present the questions, and the paired difference (see `cross_validate`'s `scored`)."""
+    facts = {question_key(s): len(s.item.key_facts) for s in before if s.item.answerable}
+    found: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
+    for label, scored in (("before", before), ("after", after)):
+        for name, figures in repeated_cross_validation(before, settings, repeats, found[label], scored).items():
+            print(f"model fitted on before, {label}, {name}: {figures}")
+    rows = {label: {k: {"found": sum(v) / len(v), "facts": facts[k]} for k, v in f.items()} for label, f in found.items()}
+    for name, (gain, low, high, n) in sorted(paired(rows["before"], rows["after"]).items(), key=lambda kv: kv[0] != "all"):
+        print(f"after - before, {name}: {gain:+.4f} key-fact recall (95% {low:+.4f} to {high:+.4f}, {n} questions)")
 
 
 def main() -> None:
@@ -454,10 +480,27 @@ def main() -> None:
     parser.add_argument("--per-question", type=Path, default=None,
                         help="--cv: write each dev question's key facts found (mean over the shuffles) to this "
                              "JSON file, for `python -m evals.paired BEFORE AFTER`")
+    parser.add_argument("--samples-out", type=Path, default=None,
+                        help="write the dev questions as this checkout and index present them (passages ranked "
+                             "by the shipped model) to this file, for another checkout's --kept; fit nothing")
+    parser.add_argument("--kept", type=Path, default=None, metavar="BEFORE",
+                        help="judge a parsing or retrieval change with the answer model kept: fit on BEFORE's "
+                             "samples (--samples-out in a checkout of main) fold by fold, answer the held-out "
+                             "questions as this checkout presents them and as BEFORE does, and pair the two; "
+                             "fit nothing")
     args = parser.parse_args()
     settings = Settings()
     general_index = args.general_index or settings.index_dir.with_name(f"{settings.index_dir.name}-general")
     extra = tuple(args.extra)
+    if args.samples_out or args.kept:
+        shipped = load_model(DEFAULT_MODEL).passage
+        _, samples = dev_samples(settings, general_index, extra=extra, passage=shipped)
+        if args.samples_out:
+            args.samples_out.write_bytes(pickle.dumps(samples))
+            print(f"wrote {args.samples_out}")
+        if args.kept:
+            kept_cross_validation(pickle.loads(args.kept.read_bytes()), samples, settings, max(1, args.repeats))
+        return
     passage, samples = dev_samples(settings, general_index, extra=extra)
     if args.cv:
         found: dict[str, list[float]] = {}

@@ -124,3 +124,60 @@ def test_the_refusal_reads_unit_scores_from_a_scorer_not_fitted_on_the_question(
             assert a[best] != b[best] and np.array_equal(a[rest], b[rest])
     fitted = [i for i, s in enumerate(samples) if not s.extra and s.item.answerable]
     assert after[fitted, best].mean() < before[fitted, best].mean()  # the in-sample lift, gone
+
+
+def _answerable_samples(n: int) -> list[SimpleNamespace]:
+    """Questions whose fact sits in the one unit with a high first feature; every fifth unanswerable."""
+    from ic_assistant.programme import Programme
+    from ic_assistant.question import analyse
+    from ic_assistant.types import Chunk, Passage
+    from ic_assistant.units import SENTENCE, Unit
+
+    rng = np.random.default_rng(7)
+    question = analyse("What does the plan fund?", Programme())
+    out = []
+    for q in range(n):
+        texts = [f"The plan funds project {q}{chr(97 + i)} in full." for i in range(6)]
+        text = " ".join(texts)
+        chunk = Chunk(id=f"c{q}", doc_id="d", source="plan.md", title="Plan", doc_type="web page", year=None,
+                      page=None, section="", start=0, end=len(text), text=text)
+        starts = [text.index(t) for t in texts]
+        units = [Unit(1, s, s + len(t), SENTENCE, t) for s, t in zip(starts, texts)]
+        answerable = q % 5 != 4
+        X = rng.normal(size=(6, len(UNIT_FEATURES))) * 0.3
+        X[0, 0] += 2.0  # the first feature marks the unit holding the fact
+        vectors = np.eye(6, 8)
+        out.append(SimpleNamespace(
+            set_name="programme", extra=False, question=question, units=units, X=X, vectors=vectors,
+            labels=np.array([answerable and i == 0 for i in range(6)]),
+            facts=[[0] if answerable and i == 0 else [] for i in range(6)],
+            passages=[Passage(chunk, 1.0)], idf=lambda term: 1.0,
+            item=SimpleNamespace(id=f"q{q}", answerable=answerable, sources=["plan.md"],
+                                 key_facts=((f"project {q}a",),) if answerable else ()),
+        ))
+    return out
+
+
+def test_a_kept_model_answers_the_questions_as_another_index_presents_them() -> None:
+    """`--kept`: each fold's model is fitted on one presentation of the dev questions and answers
+    another; answering the same presentation is plain cross-validation."""
+    import copy
+
+    import pytest
+
+    from evals.tune import cross_validate
+    from ic_assistant.config import Settings
+
+    settings = Settings()
+    samples = _answerable_samples(30)
+    plain = cross_validate(samples, settings)
+    assert cross_validate(samples, settings, scored=samples) == plain
+    assert plain["programme"]["recall"] == 1.0
+    # The other index hides the evidence: its fact-holding unit no longer stands out.
+    hidden = [copy.copy(s) for s in samples]
+    for s in hidden:
+        s.X = s.X.copy()
+        s.X[0, 0] -= 4.0
+    assert cross_validate(samples, settings, scored=hidden)["programme"]["recall"] < 0.5
+    with pytest.raises(ValueError, match="same questions"):
+        cross_validate(samples, settings, scored=hidden[::-1])
