@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from .units import LIST_ITEM, Unit
+from .units import LIST_ITEM, TABLE_ROW, Unit
 
 REDUNDANT = 0.9  # cosine above which a unit repeats one already chosen
 REPEATED_WORDS = 0.7  # share of the shorter unit's words found in the other: a repeat
@@ -32,7 +32,8 @@ def compose(
     add_min_prob: float,
     count: int | None = None,
 ) -> list[Unit]:
-    """The chosen units, best first; units of one passage in written order."""
+    """The chosen units, grouped by passage (the best unit's first) and in written order within one,
+    except that a best unit that is a table row or an item of an uncounted list comes first."""
     if not units:
         return []
     order = [int(i) for i in np.argsort(-probs, kind="stable")]
@@ -69,7 +70,13 @@ def compose(
     first: dict[int, int] = {}
     for n, u in enumerate(picked):
         first.setdefault(u.passage, n)
-    return sorted(picked, key=lambda u: (first[u.passage], u.start))
+    # A table row or list item that is the best unit leads even inside its passage: rows are records
+    # of their own ("Who is the sponsor in Northtown?" opens with Northtown's row, not the row above
+    # it). Sentences keep their written order, which their "This" and "However" read in; so do the
+    # items of a counted list.
+    best = picked[0]
+    lead = best if best.kind == TABLE_ROW or (best.kind == LIST_ITEM and not count) else None
+    return sorted(picked, key=lambda u: (u is not lead, first[u.passage], u.start))
 
 
 def _words(text: str) -> set[str]:

@@ -79,10 +79,24 @@ def test_compose_starts_from_the_best_and_stays_within_the_budget() -> None:
     assert [u.text[0] for u in chosen] == ["a", "b"]  # "c" is not likely enough
 
 
+def test_compose_leads_with_the_best_unit_even_below_others_of_its_passage() -> None:
+    """Rows of one table: the asked city's row comes first, the others after it in written order."""
+    rows = ["Northtown | Housing | Deputy Leader", "Southport | Communities | Cabinet Member", "Westby | Economy | Leader"]
+    units = [Unit(1, n * 40, n * 40 + len(r), TABLE_ROW, r) for n, r in enumerate(rows)]
+    units.append(Unit(2, 0, 30, SENTENCE, "Each city nominated a sponsor."))
+    probs = np.array([0.3, 0.2, 0.9, 0.25])
+    chosen = compose(units, probs, np.eye(4, dtype=np.float32), budget=450, max_units=4, add_min_prob=0.1)
+    assert [u.text[:5] for u in chosen] == ["Westb", "North", "South", "Each "]
+
+
 def test_compose_a_counted_list_question_gets_the_items() -> None:
     units = [Unit(1, i * 10, i * 10 + 5, LIST_ITEM, f"item{i}", "The areas are:") for i in range(5)]
     probs = np.array([0.9, 0.1, 0.1, 0.1, 0.1])
     chosen = compose(units, probs, np.eye(5, dtype=np.float32), budget=450, max_units=2, add_min_prob=0.5, count=5)
+    assert [u.text for u in chosen] == [f"item{i}" for i in range(5)]
+    # The items stay in the list's order when the best of them is not its first.
+    chosen = compose(units, probs[::-1].copy(), np.eye(5, dtype=np.float32), budget=450, max_units=2,
+                     add_min_prob=0.5, count=5)
     assert [u.text for u in chosen] == [f"item{i}" for i in range(5)]
 
 
