@@ -525,4 +525,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Run from the module's own name, so that --samples-out pickles `evals.tune.Sample`, which any
+    # process can load, not `__main__.Sample`.
+    from evals.tune import main as _main
+
+    _main()
