@@ -97,7 +97,7 @@ class BM25Index:
         if chunks:
             # Title, section and column headers are indexed with the text: they carry words the text
             # leaves implicit ("Who is the strategic sponsor ...?" against a row "Leeds | Deputy Leader").
-            texts = [f"{c.title}\n{c.section}\n{chr(10).join(c.unquoted_context)}\n{c.text}" for c in chunks]
+            texts = ["\n".join([c.title, c.section, *c.unquoted_context, c.text]) for c in chunks]
             retriever.index(tokenize(texts), show_progress=False)
         return cls(retriever, [c.id for c in chunks], generation)
 

@@ -29,19 +29,23 @@ class ChunkVectors:
     sentence_vectors: np.ndarray
 
 
-def embedding_text(chunk: Chunk) -> str:
-    """What the model reads for a chunk: its section heading and its blocks' unquoted context
-    (column headers) give the text its context."""
+def _read_before(chunk: Chunk) -> list[str]:
+    """What the model reads before a chunk's text: its section heading (unless the text opens with
+    it) and its blocks' unquoted context (column headers)."""
     head = [chunk.section] if chunk.section and not chunk.text.startswith(chunk.section) else []
-    return "\n".join([*head, *chunk.unquoted_context, chunk.text])
+    return [*head, *chunk.unquoted_context]
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What the model reads for a chunk: its text in its context."""
+    return "\n".join([*_read_before(chunk), chunk.text])
 
 
 def chunk_pieces(chunk: Chunk, units: list[tuple[int, int]]) -> list[str]:
-    """Texts that together read as `embedding_text(chunk)`: the section heading when it is
-    prepended, the units that hold no other unit (a list's items, not the list), and the text
-    between them (headings, a list's lead-in)."""
-    pieces = [chunk.section] if chunk.section and not chunk.text.startswith(chunk.section) else []
-    pieces += chunk.unquoted_context
+    """Texts that together read as `embedding_text(chunk)`: what is read before the text, the units
+    that hold no other unit (a list's items, not the list), and the text between them (headings, a
+    list's lead-in)."""
+    pieces = _read_before(chunk)
     leaves = sorted(
         (s, e) for s, e in set(units) if not any((a, b) != (s, e) and s <= a and b <= e for a, b in units)
     )
