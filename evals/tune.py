@@ -459,8 +459,10 @@ def kept_cross_validation(before: list[Sample], after: list[Sample], settings: S
     for label, scored in (("before", before), ("after", after)):
         for name, figures in repeated_cross_validation(before, settings, repeats, found[label], scored).items():
             print(f"model fitted on before, {label}, {name}: {figures}")
-    rows = {label: {k: {"found": sum(v) / len(v), "facts": facts[k]} for k, v in f.items()} for label, f in found.items()}
-    for name, (gain, low, high, n) in sorted(paired(rows["before"], rows["after"]).items(), key=lambda kv: kv[0] != "all"):
+    rows = {label: {k: {"found": sum(v) / len(v), "facts": facts[k]} for k, v in f.items()}
+            for label, f in found.items()}
+    figures = paired(rows["before"], rows["after"])
+    for name, (gain, low, high, n) in sorted(figures.items(), key=lambda kv: kv[0] != "all"):
         print(f"after - before, {name}: {gain:+.4f} key-fact recall (95% {low:+.4f} to {high:+.4f}, {n} questions)")
 
 
@@ -482,7 +484,7 @@ def main() -> None:
                              "JSON file, for `python -m evals.paired BEFORE AFTER`")
     parser.add_argument("--samples-out", type=Path, default=None,
                         help="write the dev questions as this checkout and index present them (passages ranked "
-                             "by the shipped model) to this file, for another checkout's --kept; fit nothing")
+                             "by the answer model in use) to this file, for another checkout's --kept; fit nothing")
     parser.add_argument("--kept", type=Path, default=None, metavar="BEFORE",
                         help="judge a parsing or retrieval change with the answer model kept: fit on BEFORE's "
                              "samples (--samples-out in a checkout of main) fold by fold, answer the held-out "
@@ -493,7 +495,7 @@ def main() -> None:
     general_index = args.general_index or settings.index_dir.with_name(f"{settings.index_dir.name}-general")
     extra = tuple(args.extra)
     if args.samples_out or args.kept:
-        shipped = load_model(DEFAULT_MODEL).passage
+        shipped = load_model(settings.answer.model_path).passage  # IC_ANSWER__MODEL_PATH, else the shipped one
         _, samples = dev_samples(settings, general_index, extra=extra, passage=shipped)
         if args.samples_out:
             args.samples_out.write_bytes(pickle.dumps(samples))
