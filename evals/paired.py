@@ -18,9 +18,13 @@ import numpy as np
 RESAMPLES = 2000
 
 
+def per_question(found: dict[str, list[float]], facts: dict[str, int]) -> dict[str, dict[str, float]]:
+    """Each question's key facts found (the mean over its runs) and its key facts in all."""
+    return {key: {"found": sum(v) / len(v), "facts": facts[key]} for key, v in sorted(found.items())}
+
+
 def write_per_question(path: Path, found: dict[str, list[float]], facts: dict[str, int]) -> None:
-    rows = {key: {"found": sum(v) / len(v), "facts": facts[key]} for key, v in sorted(found.items())}
-    Path(path).write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+    Path(path).write_text(json.dumps(per_question(found, facts), indent=1) + "\n", encoding="utf-8")
 
 
 def load(path: Path) -> dict[str, dict[str, float]]:
@@ -59,9 +63,17 @@ def main() -> None:
     missing = set(before) ^ set(after)
     if missing:
         print(f"note: {len(missing)} questions are in one file only and are left out")
+    print("\n".join(report(before, after)))
+
+
+def report(before: dict[str, dict[str, float]], after: dict[str, dict[str, float]]) -> list[str]:
+    """One line per set, over all first: the difference, its interval and the verdict."""
+    lines = []
     for name, (gain, low, high, n) in sorted(paired(before, after).items(), key=lambda kv: kv[0] != "all"):
         verdict = "gain" if low > 0 else "loss" if high < 0 else "within noise"
-        print(f"{name:>20}: {gain:+.4f} key-fact recall (95% {low:+.4f} to {high:+.4f}, {n} questions): {verdict}")
+        lines.append(f"{name:>20}: {gain:+.4f} key-fact recall (95% {low:+.4f} to {high:+.4f}, {n} questions): "
+                     f"{verdict}")
+    return lines
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ from ic_assistant.scorer import (
 )
 
 from .metrics import GoldItem, load_gold
-from .paired import paired, write_per_question
+from .paired import per_question, report, write_per_question
 from .runner import GOLD
 
 # More dev questions, written by the team: on the general set's dev documents (evals/dev_extra.md)
@@ -454,16 +454,18 @@ def repeated_cross_validation(
 def kept_cross_validation(before: list[Sample], after: list[Sample], settings: Settings, repeats: int) -> None:
     """Print dev figures of the answer model fitted on `before`, answering as `before` and as
     `after` present the questions, and the paired difference (see `cross_validate`'s `scored`)."""
-    facts = {question_key(s): len(s.item.key_facts) for s in before if s.item.answerable}
     found: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
     for label, scored in (("before", before), ("after", after)):
         for name, figures in repeated_cross_validation(before, settings, repeats, found[label], scored).items():
             print(f"model fitted on before, {label}, {name}: {figures}")
-    rows = {label: {k: {"found": sum(v) / len(v), "facts": facts[k]} for k, v in f.items()}
-            for label, f in found.items()}
-    figures = paired(rows["before"], rows["after"])
-    for name, (gain, low, high, n) in sorted(figures.items(), key=lambda kv: kv[0] != "all"):
-        print(f"after - before, {name}: {gain:+.4f} key-fact recall (95% {low:+.4f} to {high:+.4f}, {n} questions)")
+    facts = facts_by_question(before)
+    print("after - before:")
+    print("\n".join(report(per_question(found["before"], facts), per_question(found["after"], facts))))
+
+
+def facts_by_question(samples: list[Sample]) -> dict[str, int]:
+    """Key facts of each answerable question, keyed by `question_key`."""
+    return {question_key(s): len(s.item.key_facts) for s in samples if s.item.answerable}
 
 
 def main() -> None:
@@ -509,8 +511,7 @@ def main() -> None:
         for name, figures in repeated_cross_validation(samples, settings, max(1, args.repeats), found).items():
             print(f"cross-validated dev ({max(1, args.repeats)} shuffles), {name}: {figures}")
         if args.per_question:
-            facts = {question_key(s): len(s.item.key_facts) for s in samples if s.item.answerable}
-            write_per_question(args.per_question, found, facts)
+            write_per_question(args.per_question, found, facts_by_question(samples))
             print(f"wrote {args.per_question}")
     model, log = fit(samples, settings, passage)
     for line in log:
