@@ -149,7 +149,9 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
 
     A follow-up keeps the earlier question's topic; entities it names replace the earlier ones
     ("And in Northtown?"); its own wording decides negation when it has a verb phrase of its own
-    ("And what did not work so well?"), else the earlier question's does.
+    ("And what did not work so well?"), else the earlier question's does. A follow-up that is only
+    a noun phrase ("And the themes?") asks the earlier question about that thing instead: it takes
+    the place of what the earlier question asked for ("the five core principles"), count and all.
     """
     history = [h.strip() for h in history if h and h.strip()]
     if history and is_followup(text):
@@ -160,21 +162,53 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
         if not own.entities:
             standalone = f"{previous.standalone} {text}"
         own_words = own.terms - {t for e in own.entities for t in stem_terms(e, stopwords=None)}
+        terms, count = previous.terms | own.terms, own.count or previous.count
+        focus = _focus(previous.standalone)
+        phrase = _ELLIPSIS.match(text)
+        if own_words and focus and phrase and not own.entities:
+            thing = phrase.group("thing")
+            standalone = previous.standalone[: focus.start("focus")] + thing + previous.standalone[focus.end("focus"):]
+            terms = (previous.terms - frozenset(stem_terms(focus.group("focus")))) | own.terms
+            count = own.count
         return Question(
             text=text,
             standalone=standalone,
             kind=own.kind if own.kind not in (None, "how") else previous.kind,
-            terms=previous.terms | own.terms,
+            terms=terms,
             entities=entities,
             periods=own.periods or previous.periods,
             proper=tuple(dict.fromkeys(own.proper + previous.proper)),
             years=own.years or previous.years,
             negated=own.negated if (own_words or own.negated) else previous.negated,
-            count=own.count or previous.count,
+            count=count,
             subject=previous.subject,
             followup=True,
         )
     return _analyse_alone(text, programme)
+
+
+# What a question asks for, when it names it after "what/which/who is": "What are [the five core
+# principles] of ...?", "Who is [the strategic sponsor] for ...?". The phrase runs from its
+# determiner to the first preposition, verb or the end. Only after "is": without a tagger, "Which
+# cities joined ...?" cannot be told from "Which council department hosts ...?".
+_FOCUS = re.compile(
+    r"^\s*(?:what|which|who)\s+(?:is|are|was|were)\s+(?P<focus>(?:(?:the|an?|its|their)\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?)"
+    r"(?=\s+(?:of|for|in|on|at|to|by|from|with|about|under|that|which|who|did|does|do|is|are|was|were|has|have|had|"
+    r"can|could|will|would|should|must)\b|\s*\?|\s*$)",
+    re.I,
+)
+# A follow-up that is only a noun phrase: "And the themes?", "What about its budget?".
+_ELLIPSIS = re.compile(
+    r"^\s*(?:and(?:\s+what|\s+how)?\s+about|what\s+about|how\s+about|and|also|but)\s+"
+    r"(?P<thing>(?:(?:the|an?|its|their)\s+)?(?!(?:what|which|who|whom|whose|when|where|why|how|in|at|for|during|"
+    r"is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|they|it|he|she|there|then|so)\b)"
+    r"[\w'-]+(?:\s+[\w'-]+){0,3})\s*\??\s*$",
+    re.I,
+)
+
+
+def _focus(question: str) -> re.Match[str] | None:
+    return _FOCUS.match(question)
 
 
 def _analyse_alone(text: str, programme: Programme) -> Question:

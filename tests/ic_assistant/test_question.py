@@ -61,3 +61,31 @@ def test_followup_replaces_the_entity() -> None:
 def test_a_new_question_is_not_a_followup() -> None:
     q = analyse("Which department hosts the project in Northtown?", PROGRAMME, ["What is the programme?"])
     assert not q.followup and q.standalone == "Which department hosts the project in Northtown?"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "followup", "standalone", "count"),
+    [
+        ("What are the four pillars of the Welcome Charter?", "And the values?",
+         "What are the values of the Welcome Charter?", None),
+        ("Who is the lead officer for the project in Northtown?", "What about the funder?",
+         "Who is the funder for the project in Northtown?", None),
+        ("What were the aims of the pilot?", "And the three outcomes?", "What were the three outcomes of the pilot?", 3),
+    ],
+)
+def test_a_noun_phrase_followup_takes_the_place_of_what_was_asked_for(
+    earlier: str, followup: str, standalone: str, count: int | None
+) -> None:
+    """"And the values?" asks the earlier question about the values: the pillars, their count and
+    their words go (else a list of four pillars still answers it), the topic stays."""
+    q = analyse(followup, PROGRAMME, [earlier])
+    assert q.followup and q.standalone == standalone and q.count == count
+    old = analyse(earlier, PROGRAMME).terms - analyse(standalone, PROGRAMME).terms
+    assert old and not old & q.terms
+
+
+def test_a_followup_with_a_verb_of_its_own_keeps_what_was_asked_for() -> None:
+    q = analyse("And what did not work so well?", PROGRAMME, ["What are the five strengths of the plans?"])
+    assert q.count == 5 and "strength" in q.terms
+    q = analyse("And in Southport?", PROGRAMME, ["Who is the lead officer in Northtown?"])
+    assert q.standalone == "Who is the lead officer in Southport?"
