@@ -65,11 +65,57 @@ def table_context(caption: str, headers: list[str]) -> str:
     return " — ".join(x for x in (caption, head) if x)
 
 
+_COUNTS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+# A line that announces how many things follow: "Five core areas of action", "The three priorities".
+_ANNOUNCES = re.compile(
+    r"^(?:(?:the|our|its|their|these)\s+)?(?P<n>\d{1,2}|" + "|".join(_COUNTS) + r")\s+(?:[\w'-]+\s+){0,3}?[\w'-]+s\b",
+    re.I,
+)
+_PHRASE_WORDS = 15  # at most this many words: a line, not prose
+_ITEM_CHARS = 200
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+
+
+def counted_lists(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that a line counts are list items: "Five core areas of action" followed by five
+    one-line paragraphs (web pages and PDFs often set a list as plain lines). The line stays a
+    paragraph, the list's lead-in; without the count nothing marks where such a list ends."""
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        n = _announced(out[i])
+        items = out[i + 1 : i + 1 + n] if n else []
+        if n >= 2 and len(items) == n and all(_is_item_line(b) for b in items):
+            out[i + 1 : i + 1 + n] = [replace(b, kind=LIST_ITEM, context=out[i].text) for b in items]
+            i += n + 1
+            continue
+        i += 1
+    return out
+
+
+def _announced(block: Block) -> int:
+    text = block.text.strip()
+    if block.kind != PARAGRAPH or len(text.split()) > _PHRASE_WORDS or text.endswith((".", "!", "?", ";")):
+        return 0
+    m = _ANNOUNCES.match(text)
+    if not m:
+        return 0
+    word = m.group("n").lower()
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
+def _is_item_line(block: Block) -> bool:
+    text = block.text.strip()
+    return (block.kind == PARAGRAPH and 0 < len(text) <= _ITEM_CHARS and not text.endswith(":")
+            and not _SENTENCE_BREAK.search(text))
+
+
 def attach_lead_ins(blocks: list[Block]) -> list[Block]:
-    """Give each list item without context its list's lead-in: the paragraph just before the list."""
+    """Give each list item without context its list's lead-in: the paragraph just before the list
+    (after `counted_lists` has found the lists set as plain lines)."""
     out: list[Block] = []
     lead = ""
-    for block in blocks:
+    for block in counted_lists(blocks):
         if block.kind == LIST_ITEM:
             if not block.context and lead:
                 block = replace(block, context=lead)

@@ -48,8 +48,9 @@ log = logging.getLogger(__name__)
 # 5: chunk vectors derived from the unit vectors (`ingest.embed`); sentences cut by a page break
 # joined; lists under a lead-in without a colon are whole-list units. 6: PDF footnotes are blocks of
 # their own, their marks taken out of the text. 7: a chunk's column headers (and any lead-in its text
-# does not hold) are read by BM25 and the embedding with its text.
-PIPELINE_VERSION = "7"
+# does not hold) are read by BM25 and the embedding with its text. 8: paragraphs that a line counts
+# ("Five core areas of action" and five one-line paragraphs) are list items (`counted_lists`).
+PIPELINE_VERSION = "8"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

@@ -223,6 +223,28 @@ def test_markdown_header_less_pipe_rows_are_rows(tmp_path: Path) -> None:
     assert [u[:2] for u in units(load_file(path))][1:] == [(TABLE_ROW, "18% | Offline"), (TABLE_ROW, "82% | Online")]
 
 
+def test_lines_that_a_line_counts_are_list_items(tmp_path: Path) -> None:
+    """Pages often set a list as plain lines under a line that counts them. The count marks where
+    the list ends; lines with no such count, and sentences, stay paragraphs."""
+    path = tmp_path / "areas.md"
+    path.write_text(
+        "Three priority areas\n\nHousing advice\n\nEnglish classes\n\nWork placements\n\n"
+        "The plan runs to 2025.\n\nOur partners\n\nThe library\n\nThe college\n", encoding="utf-8")
+    assert units(load_file(path)) == [
+        (PARAGRAPH, "Three priority areas", ""),
+        (LIST_ITEM, "Housing advice", "Three priority areas"),
+        (LIST_ITEM, "English classes", "Three priority areas"),
+        (LIST_ITEM, "Work placements", "Three priority areas"),
+        (PARAGRAPH, "The plan runs to 2025.", ""),
+        (PARAGRAPH, "Our partners", ""),
+        (PARAGRAPH, "The library", ""),
+        (PARAGRAPH, "The college", ""),
+    ]
+    html = tmp_path / "areas.html"
+    html.write_text("<main><p>Two aims</p><p>Welcome newcomers. They settle in.</p><p>Cut waiting times</p></main>")
+    assert [u[0] for u in units(load_file(html))] == [PARAGRAPH, PARAGRAPH, PARAGRAPH]  # a sentence break: prose
+
+
 # --- HTML ----------------------------------------------------------------------------------
 
 HTML = """<!DOCTYPE html><html><head><title>Welcome services</title></head><body>
