@@ -25,7 +25,7 @@ import pickle
 import re
 import statistics
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -334,14 +334,8 @@ def fit(samples: list[Sample], settings: Settings, passage: LinearModel | None =
     log = []
     core = [s for s in samples if not s.extra]
     unit = fit_units(core)
-    # The refusal has the fewest examples (20 unanswerable dev questions in the gold sets): it fits
-    # on the extra questions too, which refused 9 of those 20 out of fold instead of 6, with no
-    # more answerable ones refused.
-    R = refusal_rows_out_of_fold(samples, core, unit)
-    y = np.array([not s.item.answerable for s in samples])
-    refusal = fit_linear(R, y, REFUSAL_FEATURES, C_REFUSAL)
-    threshold, correct, false = choose_threshold(out_of_fold(R, y), y)
-    log.append(f"refusal threshold {threshold:.2f}: out-of-fold correct refusals {correct:.3f}, false refusals {false:.3f}")
+    refusal, threshold, line = fit_refusal(samples, unit)
+    log.append(line)
     # A further unit must earn its place: the most selective threshold whose dev recall is within
     # RECALL_TOLERANCE of the best (F-measures flipped between neighbouring thresholds on noise).
     grid = []
@@ -361,6 +355,26 @@ def fit(samples: list[Sample], settings: Settings, passage: LinearModel | None =
             "units": int(sum(len(s.units) for s in core)),
             "unit_fit": f"mean of {BAG} fits, each on {BAG_SHARE:.0%} of the answerable questions"}
     return AnswerModel(unit, refusal, threshold, add_min_prob, meta, passage), log
+
+
+def fit_refusal(samples: list[Sample], unit: LinearModel) -> tuple[LinearModel, float, str]:
+    """The refusal model, its threshold, and a log line. The refusal has the fewest examples (20
+    unanswerable dev questions in the gold sets): it fits on the extra questions too, which refused
+    9 of those 20 out of fold instead of 6, with no more answerable ones refused."""
+    R = refusal_rows_out_of_fold(samples, [s for s in samples if not s.extra], unit)
+    y = np.array([not s.item.answerable for s in samples])
+    refusal = fit_linear(R, y, REFUSAL_FEATURES, C_REFUSAL)
+    threshold, correct, false = choose_threshold(out_of_fold(R, y), y)
+    return refusal, threshold, (f"refusal threshold {threshold:.2f}: out-of-fold correct refusals {correct:.3f}, "
+                                f"false refusals {false:.3f}")
+
+
+def refit_refusal(model: AnswerModel, samples: list[Sample]) -> tuple[AnswerModel, str]:
+    """`model` with only its refusal refitted: for a change to the refusal's features, judged and
+    shipped without a refit of the unit scorer, whose answers move by a question or two each time."""
+    refusal, threshold, line = fit_refusal(samples, model.unit)
+    meta = {**model.meta, "refusal_fit": "refitted alone, on the unit scorer and passage ranker above"}
+    return replace(model, refusal=refusal, refusal_threshold=threshold, meta=meta), line
 
 
 def cv_folds(samples: list, folds: int, seed: int = 0) -> list[int]:
@@ -487,6 +501,9 @@ def main() -> None:
     parser.add_argument("--samples-out", type=Path, default=None,
                         help="write the dev questions as this checkout and index present them (passages ranked "
                              "by the answer model in use) to this file, for another checkout's --kept; fit nothing")
+    parser.add_argument("--refusal-only", action="store_true",
+                        help="refit only the refusal model and its threshold, keeping the answer model in use's "
+                             "passage ranker and unit scorer (for a change to the refusal's features)")
     parser.add_argument("--kept", type=Path, default=None, metavar="BEFORE",
                         help="judge a parsing or retrieval change with the answer model kept: fit on BEFORE's "
                              "samples (--samples-out in a checkout of main) fold by fold, answer the held-out "
@@ -504,6 +521,16 @@ def main() -> None:
             print(f"wrote {args.samples_out}")
         if args.kept:
             kept_cross_validation(pickle.loads(args.kept.read_bytes()), samples, settings, max(1, args.repeats))
+        return
+    if args.refusal_only:
+        in_use = load_model(settings.answer.model_path)
+        _, samples = dev_samples(settings, general_index, extra=extra, passage=in_use.passage)
+        model, line = refit_refusal(in_use, samples)
+        print(line)
+        for name, w in zip(REFUSAL_FEATURES, model.refusal.coef):
+            print(f"refusal {name:>14}: {w:+.3f}")
+        model.save(args.out)
+        print(f"wrote {args.out}")
         return
     passage, samples = dev_samples(settings, general_index, extra=extra)
     if args.cv:

@@ -7,6 +7,8 @@ the training mean and scale, so `--explain` shows comparable contributions.
 
 from __future__ import annotations
 
+import math
+
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,6 +122,9 @@ def sigmoid(x: np.ndarray | float) -> np.ndarray | float:
     return 1.0 / (1.0 + np.exp(-np.asarray(x)))
 
 
+COMMON_NAME_IDF = math.log(2)  # the IDF of a word in about half the chunks
+
+
 def refusal_features(
     question: Question,
     units: list[Unit],
@@ -144,7 +149,11 @@ def refusal_features(
     # a section heading or a neighbour naming the topic does not make a unit say what was asked.
     own_terms = [set(stem_terms(f"{u.text} {u.context}")) for u in units]
     cover = np.array([sum(w for t, w in weights.items() if t in own) / total if total else 0.0 for own in own_terms])
-    anchors = [a.lower() for a in (*question.entities, *question.proper)]
+    # A name whose every word is in most of the corpus's chunks (the programme's own name) tells
+    # no passage from another: it anchors nothing ("Who was Birmingham's sponsor for Inclusive
+    # Cities?" is about Birmingham).
+    anchors = [a.lower() for a in (*question.entities, *question.proper)
+               if max((idf(t) for t in stem_terms(a, stopwords=None)), default=0.0) >= COMMON_NAME_IDF]
     if anchors:  # only units that name what the question is about (in text, context or title) count
         anchored = [
             float(cover[i]) for i, u in enumerate(units)

@@ -181,3 +181,21 @@ def test_a_kept_model_answers_the_questions_as_another_index_presents_them() -> 
     assert cross_validate(samples, settings, scored=hidden)["programme"]["recall"] < 0.5
     with pytest.raises(ValueError, match="same questions"):
         cross_validate(samples, settings, scored=hidden[::-1])
+
+
+def test_refusal_only_keeps_the_unit_scorer_and_passage_ranker() -> None:
+    """`--refusal-only`: a change to the refusal's features is shipped without a refit of the unit
+    scorer, so its answers stay those that were measured."""
+    from evals.tune import fit_units, refit_refusal
+    from ic_assistant.scorer import REFUSAL_FEATURES, AnswerModel, LinearModel
+
+    samples = _answerable_samples(30)
+    unit = fit_units(samples)
+    passage = LinearModel(("dense",), np.zeros(1), np.ones(1), np.ones(1), 0.0)
+    blank = LinearModel(REFUSAL_FEATURES, np.zeros(len(REFUSAL_FEATURES)), np.ones(len(REFUSAL_FEATURES)),
+                        np.zeros(len(REFUSAL_FEATURES)), 0.0)
+    model = AnswerModel(unit, blank, 1.0, 0.3, {"fitted_on": "x"}, passage)
+    refit, line = refit_refusal(model, samples)
+    assert refit.unit is unit and refit.passage is passage and refit.add_min_prob == 0.3
+    assert refit.meta["fitted_on"] == "x" and "refusal_fit" in refit.meta
+    assert refit.refusal is not blank and np.any(refit.refusal.coef != 0) and "refusal threshold" in line
