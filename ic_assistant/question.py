@@ -187,14 +187,15 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
     return _analyse_alone(text, programme)
 
 
-# What a question asks for, when it names it after "what/which/who is": "What are [the five core
-# principles] of ...?", "Who is [the strategic sponsor] for ...?". The phrase runs from its
-# determiner to the first preposition, verb or the end. Only after "is": without a tagger, "Which
-# cities joined ...?" cannot be told from "Which council department hosts ...?".
+# What a question asks for, when it names it after "what/which/who is" and then says what about:
+# "What are [the five core principles] of ...?", "Who is [the strategic sponsor] for ...?". The
+# phrase runs from its determiner to the first preposition or verb. In "What is Inclusive Cities?"
+# nothing follows: the phrase is the topic, which a follow-up keeps. Only after "is": without a
+# tagger, "Which cities joined ...?" cannot be told from "Which council department hosts ...?".
 _FOCUS = re.compile(
     r"^\s*(?:what|which|who)\s+(?:is|are|was|were)\s+(?P<focus>(?:(?:the|an?|its|their)\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?)"
     r"(?=\s+(?:of|for|in|on|at|to|by|from|with|about|under|that|which|who|did|does|do|is|are|was|were|has|have|had|"
-    r"can|could|will|would|should|must)\b|\s*\?|\s*$)",
+    r"can|could|will|would|should|must)\b)",
     re.I,
 )
 # A follow-up that is only a noun phrase: "And the themes?", "What about its budget?".

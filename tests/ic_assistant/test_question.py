@@ -89,3 +89,11 @@ def test_a_followup_with_a_verb_of_its_own_keeps_what_was_asked_for() -> None:
     assert q.count == 5 and "strength" in q.terms
     q = analyse("And in Southport?", PROGRAMME, ["Who is the lead officer in Northtown?"])
     assert q.standalone == "Who is the lead officer in Southport?"
+
+
+def test_a_noun_phrase_followup_to_a_definition_keeps_its_subject() -> None:
+    """"What is the Welcome Charter?" names its topic, not a thing asked about it: "And the
+    budget?" is read with it, not as "What is the budget?"."""
+    q = analyse("And the budget?", PROGRAMME, ["What is the Welcome Charter?"])
+    assert "Welcome Charter" in q.standalone and "budget" in q.standalone
+    assert {"welcom", "charter", "budget"} <= q.terms
