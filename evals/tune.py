@@ -57,6 +57,7 @@ RECALL_TOLERANCE = 0.01
 BAG = 20  # unit fits averaged into the shipped one (`fit_units`)
 OOF_BAG = 5  # unit fits averaged for the refusal's out-of-fold unit scores (`refusal_rows_out_of_fold`)
 BAG_SHARE = 0.9  # of the answerable dev questions, drawn afresh for each
+OOF_REPEATS = 20  # shuffles of the refusal's out-of-fold folds, averaged (`out_of_fold`)
 
 
 def fact_norm(text: str) -> str:
@@ -181,14 +182,20 @@ def refusal_rows_out_of_fold(
     return np.array([refusal_rows([s], models[fold[id(s)]] if id(s) in fold else unit)[0] for s in samples])
 
 
-def out_of_fold(R: np.ndarray, y: np.ndarray, folds: int = 5) -> np.ndarray:
-    """P(unanswerable) for each question from a model fitted without its fold."""
+def out_of_fold(
+    R: np.ndarray, y: np.ndarray, folds: int = 5, seeds: range | list[int] = range(OOF_REPEATS)
+) -> np.ndarray:
+    """P(unanswerable) for each question from a model fitted without its fold, averaged over
+    shuffles of the folds (one per seed). The threshold is read off the few answerable questions with
+    the highest P: with one shuffle it moved between 0.75 and 0.83 with the shuffle alone (20
+    seeds, the same data), and a refit moved it as far; the mean over 20 moved it by 0.01."""
     from sklearn.model_selection import StratifiedKFold
 
     probs = np.zeros(len(y))
-    for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(R, y):
-        m = fit_linear(R[train], y[train], REFUSAL_FEATURES, C_REFUSAL)
-        probs[test] = sigmoid(m.logit(R[test]))
+    for seed in seeds:
+        for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(R, y):
+            m = fit_linear(R[train], y[train], REFUSAL_FEATURES, C_REFUSAL)
+            probs[test] += sigmoid(m.logit(R[test])) / len(seeds)
     return probs
 
 
