@@ -150,8 +150,8 @@ def refusal_features(
     own_terms = [set(stem_terms(f"{u.text} {u.context}")) for u in units]
     cover = np.array([sum(w for t, w in weights.items() if t in own) / total if total else 0.0 for own in own_terms])
     # A name whose every word is in most of the corpus's chunks (the programme's own name) tells
-    # no passage from another: it anchors nothing ("Who was Birmingham's sponsor for Inclusive
-    # Cities?" is about Birmingham).
+    # no passage from another: it anchors nothing ("Who was Eastbay's sponsor for Welcome Towns?"
+    # is about Eastbay).
     anchors = [a.lower() for a in (*question.entities, *question.proper)
                if max((idf(t) for t in stem_terms(a, stopwords=None)), default=0.0) >= COMMON_NAME_IDF]
     if anchors:  # only units that name what the question is about (in text, context or title) count
