@@ -189,7 +189,7 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
 
 # What a question asks for, when it names it after "what/which/who is" and then says what about:
 # "What are [the five core principles] of ...?", "Who is [the strategic sponsor] for ...?". The
-# phrase runs from its determiner to the first preposition or verb. In "What is Inclusive Cities?"
+# phrase runs from its determiner to the first preposition or verb. In "What is the Welcome Charter?"
 # nothing follows: the phrase is the topic, which a follow-up keeps. Only after "is": without a
 # tagger, "Which cities joined ...?" cannot be told from "Which council department hosts ...?".
 _FOCUS = re.compile(
