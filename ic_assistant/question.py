@@ -163,7 +163,7 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
             standalone = f"{previous.standalone} {text}"
         own_words = own.terms - {t for e in own.entities for t in stem_terms(e, stopwords=None)}
         terms, count = previous.terms | own.terms, own.count or previous.count
-        focus = _focus(previous.standalone)
+        focus = _FOCUS.match(previous.standalone)
         phrase = _ELLIPSIS.match(text)
         if own_words and focus and phrase and not own.entities:
             thing = phrase.group("thing")
@@ -193,7 +193,8 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
 # nothing follows: the phrase is the topic, which a follow-up keeps. Only after "is": without a
 # tagger, "Which cities joined ...?" cannot be told from "Which council department hosts ...?".
 _FOCUS = re.compile(
-    r"^\s*(?:what|which|who)\s+(?:is|are|was|were)\s+(?P<focus>(?:(?:the|an?|its|their)\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?)"
+    r"^\s*(?:what|which|who)\s+(?:is|are|was|were)\s+"
+    r"(?P<focus>(?:(?:the|an?|its|their)\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?)"
     r"(?=\s+(?:of|for|in|on|at|to|by|from|with|about|under|that|which|who|did|does|do|is|are|was|were|has|have|had|"
     r"can|could|will|would|should|must)\b)",
     re.I,
@@ -206,10 +207,6 @@ _ELLIPSIS = re.compile(
     r"[\w'-]+(?:\s+[\w'-]+){0,3})\s*\??\s*$",
     re.I,
 )
-
-
-def _focus(question: str) -> re.Match[str] | None:
-    return _FOCUS.match(question)
 
 
 def _analyse_alone(text: str, programme: Programme) -> Question:

@@ -7,9 +7,8 @@ the training mean and scale, so `--explain` shows comparable contributions.
 
 from __future__ import annotations
 
-import math
-
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

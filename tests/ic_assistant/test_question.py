@@ -70,7 +70,8 @@ def test_a_new_question_is_not_a_followup() -> None:
          "What are the values of the Welcome Charter?", None),
         ("Who is the lead officer for the project in Northtown?", "What about the funder?",
          "Who is the funder for the project in Northtown?", None),
-        ("What were the aims of the pilot?", "And the three outcomes?", "What were the three outcomes of the pilot?", 3),
+        ("What were the aims of the pilot?", "And the three outcomes?",
+         "What were the three outcomes of the pilot?", 3),
     ],
 )
 def test_a_noun_phrase_followup_takes_the_place_of_what_was_asked_for(
