@@ -530,7 +530,7 @@ def main() -> None:
             kept_cross_validation(pickle.loads(args.kept.read_bytes()), samples, settings, max(1, args.repeats))
         return
     if args.refusal_only:
-        in_use = load_model(settings.answer.model_path)
+        in_use = load_model(settings.answer.model_path, refusal=False)  # its refusal may predate the features
         _, samples = dev_samples(settings, general_index, extra=extra, passage=in_use.passage)
         model, line = refit_refusal(in_use, samples)
         print(line)

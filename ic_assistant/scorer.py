@@ -96,14 +96,18 @@ class AnswerModel:
         path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
 
 
-def load_model(path: Path | None = None) -> AnswerModel:
-    """The fitted model at `path` (default: the one shipped in the package)."""
+def load_model(path: Path | None = None, refusal: bool = True) -> AnswerModel:
+    """The fitted model at `path` (default: the one shipped in the package). With `refusal=False`
+    its refusal is not read (a blank one stands in): for refitting the refusal alone after its
+    features changed."""
     path = path or DEFAULT_MODEL
+    n = len(REFUSAL_FEATURES)
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
         return AnswerModel(
             unit=LinearModel.from_dict(raw["unit"], UNIT_FEATURES),
-            refusal=LinearModel.from_dict(raw["refusal"], REFUSAL_FEATURES),
+            refusal=(LinearModel.from_dict(raw["refusal"], REFUSAL_FEATURES) if refusal
+                     else LinearModel(REFUSAL_FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0)),
             refusal_threshold=float(raw["refusal_threshold"]),
             add_min_prob=float(raw["add_min_prob"]),
             meta=raw.get("meta", {}),

@@ -29,3 +29,17 @@ def test_an_empty_model_path_variable_means_the_shipped_model(monkeypatch: pytes
 def test_a_model_path_that_is_not_a_model_is_a_config_error(tmp_path, make, message) -> None:  # noqa: ANN001
     with pytest.raises(ConfigError, match=message):
         load_model(make(tmp_path))
+
+
+def test_a_model_whose_refusal_predates_its_features_loads_without_it_for_a_refit(tmp_path) -> None:  # noqa: ANN001
+    """`tune --refusal-only` after the refusal's features changed: the old file's refusal no
+    longer fits the code, its unit scorer and passage ranker still do."""
+    raw = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    raw["refusal"]["features"] = [*raw["refusal"]["features"], "a_feature_since_removed"]
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ConfigError, match="does not fit this code"):
+        load_model(path)
+    model = load_model(path, refusal=False)
+    assert model.unit.features == load_model().unit.features and model.passage is not None
+    assert not model.refusal.coef.any()
