@@ -330,11 +330,7 @@ def feature_support(samples: list[Sample]) -> dict[str, str]:
 
 
 def zero_model() -> AnswerModel:
-    def zeros(names: tuple[str, ...]) -> LinearModel:
-        n = len(names)
-        return LinearModel(names, np.zeros(n), np.ones(n), np.zeros(n), 0.0)
-
-    return AnswerModel(zeros(UNIT_FEATURES), zeros(REFUSAL_FEATURES), 1.0, 1.0)
+    return AnswerModel(LinearModel.blank(UNIT_FEATURES), LinearModel.blank(REFUSAL_FEATURES), 1.0, 1.0)
 
 
 def fit(samples: list[Sample], settings: Settings, passage: LinearModel | None = None) -> tuple[AnswerModel, list[str]]:
@@ -533,24 +529,20 @@ def main() -> None:
         in_use = load_model(settings.answer.model_path, refusal=False)  # its refusal may predate the features
         _, samples = dev_samples(settings, general_index, extra=extra, passage=in_use.passage)
         model, line = refit_refusal(in_use, samples)
-        print(line)
-        for name, w in zip(REFUSAL_FEATURES, model.refusal.coef):
-            print(f"refusal {name:>14}: {w:+.3f}")
-        model.save(args.out)
-        print(f"wrote {args.out}")
-        return
-    passage, samples = dev_samples(settings, general_index, extra=extra)
-    if args.cv:
-        found: dict[str, list[float]] = {}
-        for name, figures in repeated_cross_validation(samples, settings, max(1, args.repeats), found).items():
-            print(f"cross-validated dev ({max(1, args.repeats)} shuffles), {name}: {figures}")
-        if args.per_question:
-            write_per_question(args.per_question, found, facts_by_question(samples))
-            print(f"wrote {args.per_question}")
-    model, log = fit(samples, settings, passage)
+        log = [line]
+    else:
+        passage, samples = dev_samples(settings, general_index, extra=extra)
+        if args.cv:
+            found: dict[str, list[float]] = {}
+            for name, figures in repeated_cross_validation(samples, settings, max(1, args.repeats), found).items():
+                print(f"cross-validated dev ({max(1, args.repeats)} shuffles), {name}: {figures}")
+            if args.per_question:
+                write_per_question(args.per_question, found, facts_by_question(samples))
+                print(f"wrote {args.per_question}")
+        model, log = fit(samples, settings, passage)
     for line in log:
         print(line)
-    for name, w in zip(PASSAGE_FEATURES, passage.coef):
+    for name, w in zip(PASSAGE_FEATURES, model.passage.coef if model.passage is not None else []):
         print(f"passage {name:>14}: {w:+.3f}")
     support = feature_support([s for s in samples if not s.extra])
     for name, w in zip(UNIT_FEATURES, model.unit.coef):

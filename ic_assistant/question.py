@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .lexical import stem_terms
 from .programme import Programme
+from .text import NUMBER_WORDS
 
 # (pattern on the question, kind). First match wins; order matters ("how many" before "how").
 _KINDS = (
@@ -53,8 +54,7 @@ POSITIVE_WORDS = frozenset(
 # Where a report gives people's own views: "What did cities say about X?" is answered there.
 VIEW_WORDS = frozenset("feedback survey surveys response responses views view quotes said comments interviews".split())
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.I)
-_NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-_COUNT = re.compile(r"\b(?:the|are|were|its|their)\s+(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?!per\b|of\b)[a-z]", re.I)
+_COUNT = re.compile(r"\b(?:the|are|were|its|their)\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?!per\b|of\b)[a-z]", re.I)
 # Capitalised words inside the question (not its first word), and acronyms: names of things.
 _PROPER = re.compile(r"(?<!^)(?<![.?!]\s)\b(?:[A-Z][a-zA-Z]+|[A-Z]{2,}[a-z]?)(?:[\s-]+(?:[A-Z][a-zA-Z]+|[A-Z]{2,}))*")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -224,7 +224,7 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
     m = _COUNT.search(text)
     if m:
         word = m.group(1).lower()
-        count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+        count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
     defined = _DEFINED.match(text)
     return Question(
         text=text,

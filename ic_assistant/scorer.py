@@ -60,6 +60,12 @@ class LinearModel:
         }
 
     @classmethod
+    def blank(cls, features: tuple[str, ...]) -> LinearModel:
+        """All weights zero: a logit of 0 for every input."""
+        n = len(features)
+        return cls(features, np.zeros(n), np.ones(n), np.zeros(n), 0.0)
+
+    @classmethod
     def from_dict(cls, raw: dict[str, Any], expected: tuple[str, ...]) -> LinearModel:
         if tuple(raw["features"]) != expected:
             raise ValueError(f"features {raw['features']} differ from the code's {list(expected)}")
@@ -101,13 +107,12 @@ def load_model(path: Path | None = None, refusal: bool = True) -> AnswerModel:
     its refusal is not read (a blank one stands in): for refitting the refusal alone after its
     features changed."""
     path = path or DEFAULT_MODEL
-    n = len(REFUSAL_FEATURES)
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
         return AnswerModel(
             unit=LinearModel.from_dict(raw["unit"], UNIT_FEATURES),
             refusal=(LinearModel.from_dict(raw["refusal"], REFUSAL_FEATURES) if refusal
-                     else LinearModel(REFUSAL_FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0)),
+                     else LinearModel.blank(REFUSAL_FEATURES)),
             refusal_threshold=float(raw["refusal_threshold"]),
             add_min_prob=float(raw["add_min_prob"]),
             meta=raw.get("meta", {}),

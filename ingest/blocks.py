@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ic_assistant.text import BLOCK_SEPARATOR, CELL_SEPARATOR
+from ic_assistant.text import BLOCK_SEPARATOR, CELL_SEPARATOR, NUMBER_WORDS
 
 HEADING, PARAGRAPH, LIST_ITEM, TABLE_ROW = "heading", "paragraph", "list_item", "table_row"
 
@@ -65,10 +65,10 @@ def table_context(caption: str, headers: list[str]) -> str:
     return " — ".join(x for x in (caption, head) if x)
 
 
-_COUNTS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 # A line that announces how many things follow: "Five core areas of action", "The three priorities".
 _ANNOUNCES = re.compile(
-    r"^(?:(?:the|our|its|their|these)\s+)?(?P<n>\d{1,2}|" + "|".join(_COUNTS) + r")\s+(?:[\w'-]+\s+){0,3}?[\w'-]+s\b",
+    r"^(?:(?:the|our|its|their|these)\s+)?(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS)
+    + r")\s+(?:[\w'-]+\s+){0,3}?[\w'-]+s\b",
     re.I,
 )
 _PHRASE_WORDS = 15  # at most this many words: a line, not prose
@@ -101,7 +101,7 @@ def _announced(block: Block) -> int:
     if not m:
         return 0
     word = m.group("n").lower()
-    return int(word) if word.isdigit() else _COUNTS[word]
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
 def _is_item_line(block: Block) -> bool:
