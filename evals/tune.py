@@ -10,8 +10,9 @@ team's extra dev questions on the dev documents (`--extra`). Steps:
    it replaces fixed reciprocal-rank-fusion weights, and the units below come from its ranking;
 2. unit scorer: logistic regression, a unit is positive when it holds an expected key fact;
 3. refusal model: logistic regression on question-level features (unanswerable = positive);
-   its threshold is chosen on out-of-fold probabilities: the most correct refusals with at most
-   `MAX_FALSE_REFUSALS` of answerable questions refused;
+   its threshold is chosen on out-of-fold probabilities (each the mean over `OOF_REPEATS` fold
+   shuffles): the most correct refusals with at most `MAX_FALSE_REFUSALS` of answerable questions
+   refused (`--refusal-only` refits this step alone, keeping the model in use's steps 1, 2 and 4);
 4. composition: the probability a further unit needs to join the answer, chosen for key-fact
    recall with the median answer within the budget.
 
