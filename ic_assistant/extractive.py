@@ -153,7 +153,8 @@ class ExtractiveBackend:
 def claim_text(unit: Unit) -> str:
     """How a unit reads in an answer: a list as its lead-in and items joined by ';', and a closing
     stop on an item or row, so that it reads as a sentence (the citation keeps the exact quote)."""
-    head, *items = [part.strip() for part in unit.text.split(BLOCK_SEPARATOR)]
+    blocks = [part.strip() for part in unit.text.split(BLOCK_SEPARATOR)]
+    head, items = " ".join(blocks[: unit.lead]), blocks[unit.lead :]
     lead = head if head.endswith((":", ".", "!", "?", ";")) else f"{head}:"  # a heading as lead-in
     # Items lose their full stops, so the list reads (and is cited) as one sentence, not ". ;".
     text = f"{lead} {'; '.join(item.rstrip('.') for item in items)}" if items else head

@@ -211,6 +211,6 @@ def _neighbour_texts(units: list[Unit]) -> list[str]:
     for u in units:
         before = next((p for p in ([last] if last else []) if p.passage == u.passage and p.end <= u.start), None)
         out.append(before.text if before else "")
-        if u.kind not in (PAIR, COLUMN):
+        if not u.parts:  # pairs, columns, announced lists hold their own
             last = u
     return out

@@ -21,6 +21,7 @@ from .types import Chunk, Span
 SENTENCE, LIST, LIST_ITEM, TABLE_ROW, PAIR, COLUMN = "sentence", "list", "list_item", "table_row", "pair", "table_column"
 MAX_PAIR_CHARS = 360  # two neighbouring sentences quoted together, when short enough
 MAX_LIST_CHARS = 700  # a lead-in with more items than fit here is quoted item by item
+SHORT_LEAD_WORDS = 6  # a lead-in this short ("These include:") says what it lists only with the sentence before
 _LABEL_CELL_WORDS = 8  # a first column of cells this short names the rows: it lists what the table holds
 _MARKER = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+")
 
@@ -45,12 +46,13 @@ class Unit:
     kind: str
     text: str
     context: str = ""
-    parts: tuple[int, ...] = ()  # a pair or column: the indices of the units it is made of
+    parts: tuple[int, ...] = ()  # a pair, column or announced list: the indices of the units it is made of
+    lead: int = 1  # blocks of a list's text that are its lead-in (2 when the sentence before it is quoted too)
 
     @property
     def items(self) -> int:
         """Items of a list or column unit (its lead-in excluded); 0 for other kinds."""
-        return self.text.count(BLOCK_SEPARATOR) if self.kind in (LIST, COLUMN) else 0
+        return self.text.count(BLOCK_SEPARATOR) - (self.lead - 1) if self.kind in (LIST, COLUMN) else 0
 
 
 def unit_spans(chunk: Chunk) -> tuple[UnitSpan, ...]:
@@ -169,6 +171,10 @@ def units_of(
                 continue
             seen.add(key)
             out.append(Unit(n, span.start, span.end, span.kind, text, span.context))
+            if span.kind == LIST:
+                announced = _announced(n, chunk.text, out, first_of_passage)
+                if announced is not None:
+                    out.append(announced)
             if span.kind != SENTENCE:
                 label, previous = None, None
                 continue
@@ -184,6 +190,25 @@ def units_of(
             label, previous = None, len(out) - 1 if out[-1].kind == SENTENCE else len(out) - 2
         out.extend(_columns(n, out, first_of_passage))
     return out
+
+
+def _announced(passage: int, text: str, units: list[Unit], first: int) -> Unit | None:
+    """The list just added to `units` quoted with the sentence before its lead-in, when that lead-in
+    is too short to say what it lists: "Low health literacy has been linked to a range of important
+    problems." + "These include:" + the items. The sentence names the topic, the items hold the
+    facts; neither answers alone. Its direction is the mean of the two (`parts`)."""
+    whole = units[-1]
+    lead = text[whole.start : whole.end].split(BLOCK_SEPARATOR)[0]
+    if not lead.rstrip().endswith(":") or len(lead.split()) > SHORT_LEAD_WORDS:
+        return None
+    before = max((i for i in range(first, len(units) - 1) if units[i].kind == SENTENCE and units[i].end <= whole.start),
+                 key=lambda i: units[i].end, default=None)
+    if before is None or text[units[before].end : whole.start].strip() or whole.end - units[before].start > MAX_LIST_CHARS:
+        return None
+    start = units[before].start
+    lead_blocks = 1 + text[start : whole.start].count(BLOCK_SEPARATOR)
+    return Unit(passage, start, whole.end, LIST, text[start : whole.end], whole.context,
+                parts=(before, len(units) - 1), lead=lead_blocks)
 
 
 def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:

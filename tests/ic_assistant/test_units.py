@@ -158,3 +158,41 @@ def test_a_first_column_of_sentences_or_a_single_row_is_not_a_column_unit() -> N
                   "The council groups values so that no single person can be picked out of them | Banding"]
     for rows in (long_cells, ["Banding | Group the values."]):
         assert not [u for u in units_of([Passage(_table_chunk(rows)[0], 1.0)]) if u.kind == COLUMN]
+
+
+def test_a_list_under_a_short_lead_in_is_also_quoted_with_the_sentence_before() -> None:
+    """"These include:" says what it lists only with the sentence before it; that sentence alone
+    promises what it does not hold. The list with both is a unit of its own, beside the plain one."""
+    parts = ["Low uptake has been linked to a range of problems.", "These include:", "missed appointments",
+             "late diagnosis"]
+    kinds = ["paragraph", "paragraph", "list_item", "list_item"]
+    text = "\n\n".join(parts)
+    spans, pos = [], 0
+    for part, kind in zip(parts, kinds):
+        spans.append(Span(kind, pos, pos + len(part), "These include:" if kind == "list_item" else ""))
+        pos += len(part) + 2
+    chunk = _chunk(text, tuple(spans))
+    units = units_of([Passage(chunk, 1.0)])
+    lists = [u for u in units if u.kind == LIST]
+    assert [text[u.start : u.end] for u in lists] == ["\n\n".join(parts[1:]), text]
+    announced = lists[1]
+    assert announced.items == 2 and lists[0].items == 2  # the sentence is lead-in, not an item
+    assert claim_text(announced) == (
+        "Low uptake has been linked to a range of problems. These include: missed appointments; late diagnosis."
+    )
+    assert [units[i].kind for i in announced.parts] == [SENTENCE, LIST]  # its direction is theirs
+    checked = verify([(claim_text(announced), [1])], [Passage(chunk, 1.0)], {(0, 1): (announced.start, announced.end)})
+    assert checked.citations[0].quote == text
+
+
+def test_a_list_whose_lead_in_says_what_it_lists_is_not_quoted_with_the_sentence_before() -> None:
+    parts = ["The service opened in May.", "A user with low literacy will generally struggle to:",
+             "read health information", "act on it"]
+    kinds = ["paragraph", "paragraph", "list_item", "list_item"]
+    text = "\n\n".join(parts)
+    spans, pos = [], 0
+    for part, kind in zip(parts, kinds):
+        spans.append(Span(kind, pos, pos + len(part), parts[1] if kind == "list_item" else ""))
+        pos += len(part) + 2
+    lists = [u for u in units_of([Passage(_chunk(text, tuple(spans)), 1.0)]) if u.kind == LIST]
+    assert [text[u.start : u.end] for u in lists] == ["\n\n".join(parts[1:])]
