@@ -24,7 +24,10 @@ _KINDS = (
      r"(?:say|said|think|thought|feel|felt|find|found|report|reported)\b|\baccording to\b", "opinion"),
     (r"^\s*(?:when|what (?:year|date|month|day)|in what year|since when|by when|by what date)\b|\bdeadlines?\b", "when"),
     (r"^\s*(?:how (?:many|much|long|often|old)|what (?:number|percentage|proportion|share|amount))\b", "how_many"),
-    (r"^\s*(?:who|whom|whose)\b|^\s*(?:which|what) (?:[\w']+ ){0,2}?(?:organi[sz]ation|body|bodies|department|agency|office|"
+    # "Which council department ...?" asks for a body; "What does a person ... find hard?" does not:
+    # an auxiliary verb before the noun makes it the subject, not what is asked for.
+    (r"^\s*(?:who|whom|whose)\b|^\s*(?:which|what) (?:(?!(?:does|did|do|is|are|was|were|can|could|should|will|would|has|have|had|"
+     r"might|must|may)\b)[\w']+ ){0,2}?(?:organi[sz]ation|body|bodies|department|agency|office|"
      r"person|people|team|group|funder|foundation|committee|council)\b", "who"),
     (r"^\s*where\b|^\s*(?:in )?(?:which|what) (?:city|place|country|town|region)\b", "where"),
     (r"^\s*(?:what|which) (?:are|were) (?:the )?(?:\w+ )?(?:\w+ )?(?:areas|steps|categories|types|kinds|ways|"

@@ -26,6 +26,10 @@ PROGRAMME = Programme(
         ("How did councils involve employers?", "how"),
         ("What did participants say about the visits?", "opinion"),
         ("Where did the first meeting take place?", "where"),
+        ("Which council department leads the work?", "who"),
+        # The person or council is the subject here, not what is asked for.
+        ("What does a person with low literacy find hard?", None),
+        ("What does my council have to commit to?", None),
     ],
 )
 def test_kind(question: str, kind: str) -> None:
