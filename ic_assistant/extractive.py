@@ -25,7 +25,7 @@ from .scorer import AnswerModel, refusal_features, sigmoid
 from .sentences import SentenceIndex
 from .text import BLOCK_SEPARATOR, is_quotable
 from .types import Passage
-from .units import Unit, units_of
+from .units import Unit, section_at, units_of
 
 
 class Lexicon:
@@ -86,7 +86,8 @@ class ExtractiveBackend:
         # The texts the features stem most (features.py, scorer.py), stemmed in two calls, not one per unit.
         prime_stems([*(u.text for u in units), *(f"{u.text} {u.context}" for u in units),
                      *(f"{p.chunk.title} {' '.join(p.chunk.headings)} {p.chunk.section} {p.chunk.text}" for p in passages)])
-        prime_stems((f"{u.text} {passages[u.passage - 1].chunk.section} {u.context}" for u in units), stopwords=None)
+        prime_stems((f"{u.text} {section_at(passages[u.passage - 1].chunk, u.start)} {u.context}" for u in units),
+                    stopwords=None)
         q_vec = query_vector if query_vector is not None else self.embedder.embed_query(question.standalone)
         vectors = self._vectors(units, passages)
         X = unit_features(question, units, passages, vectors, q_vec, self.lexicon.idf, self.programme)

@@ -16,7 +16,7 @@ from .programme import Programme
 from .question import Question, function_stems, negative_stems, positive_stems, view_stems
 from .text import is_title_line
 from .types import Passage
-from .units import COLUMN, LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit
+from .units import COLUMN, LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit, headings_at
 
 UNIT_FEATURES = (
     "dense",  # cosine of unit and question
@@ -134,7 +134,10 @@ def unit_features(
     neighbours = _neighbour_texts(units)
     for i, u in enumerate(units):
         chunk = passages[u.passage - 1].chunk
-        context = " ".join((*chunk.headings, chunk.section, u.context, neighbours[i]))
+        path = headings_at(chunk, u.start)  # the unit's own headings, not those its chunk opens under
+        section = path[-1] if path else chunk.section
+        headings = " ".join(path)
+        context = " ".join((headings, u.context, neighbours[i]))
         u_terms = set(stem_terms(u.text))
         c_terms = set(stem_terms(context)) - u_terms
         X[i, col["dense"]] = dense[i]
@@ -152,22 +155,22 @@ def unit_features(
             X[i, col["type_match"]] = has
             X[i, col["type_miss"]] = not has
         if question.entities:
-            named = set(programme.entities_in(f"{u.text} {chunk.section} {u.context}"))
+            named = set(programme.entities_in(f"{u.text} {section} {u.context}"))
             X[i, col["entity_match"]] = bool(named & set(question.entities))
             X[i, col["entity_other"]] = bool(named - set(question.entities)) and not named & set(question.entities)
         if question.periods:
-            named_periods = programme.periods_in(u.text) or programme.periods_in(chunk.section) or programme.periods_in(chunk.title)
+            named_periods = programme.periods_in(u.text) or programme.periods_in(section) or programme.periods_in(chunk.title)
             X[i, col["period_match"]] = bool(named_periods & question.periods)
             X[i, col["period_other"]] = bool(named_periods) and not named_periods & question.periods
-        negative = bool(set(stem_terms(f"{u.text} {chunk.section} {u.context}", stopwords=None)) & neg)
+        negative = bool(set(stem_terms(f"{u.text} {section} {u.context}", stopwords=None)) & neg)
         X[i, col["neg_match"]] = question.negated and negative
         X[i, col["neg_miss"]] = question.negated and not negative
         X[i, col["neg_extra"]] = (not question.negated) and negative
         if question.kind == "opinion":
-            section = set(stem_terms(f"{' '.join(chunk.headings)} {chunk.section} {u.context}", stopwords=None))
-            X[i, col["views_section"]] = bool(section & views)
+            reports = set(stem_terms(f"{headings} {u.context}", stopwords=None))
+            X[i, col["views_section"]] = bool(reports & views)
         if question.negated:
-            heading = set(stem_terms(f"{' '.join(chunk.headings)} {chunk.section} {u.context}", stopwords=None))
+            heading = set(stem_terms(f"{headings} {u.context}", stopwords=None))
             X[i, col["neg_vs_positive"]] = bool(heading & pos) and not heading & neg
         X[i, col["is_list"]] = u.kind == LIST
         X[i, col["is_item"]] = u.kind == LIST_ITEM

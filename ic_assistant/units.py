@@ -55,6 +55,25 @@ class Unit:
         return self.text.count(BLOCK_SEPARATOR) - (self.lead - 1) if self.kind in (LIST, COLUMN) else 0
 
 
+def headings_at(chunk: Chunk, start: int) -> tuple[str, ...]:
+    """The heading path of the text at `start` in `chunk`: the chunk's own path, its innermost
+    heading replaced by the last heading of the chunk's text before `start`. A chunk holding
+    "Ultimate goal" and then "Intermediate outcomes" reads its outcomes under the second (the
+    chunk's `section` is the heading of its first text)."""
+    inner = [s for s in chunk.spans if s.kind == "heading" and s.end <= start]
+    if not inner:
+        return chunk.headings or ((chunk.section,) if chunk.section else ())
+    nearest = chunk.text[inner[-1].start : inner[-1].end].strip()
+    path = chunk.headings or ((chunk.section,) if chunk.section else ())
+    return path if path and path[-1] == nearest else (*path[:-1], nearest)
+
+
+def section_at(chunk: Chunk, start: int) -> str:
+    """The innermost heading of the text at `start` in `chunk` (see `headings_at`)."""
+    path = headings_at(chunk, start)
+    return path[-1] if path else chunk.section
+
+
 def unit_spans(chunk: Chunk) -> tuple[UnitSpan, ...]:
     """The units of `chunk`, in reading order (a list unit before its items)."""
     return _unit_spans(chunk.text, chunk.spans)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .lexical import stem_terms
 from .text import sentence_spans
 from .types import Citation, Passage
+from .units import section_at
 
 MARKER = re.compile(r"\s*\[(\d{1,3})\]")
 MIN_OVERLAP = 0.6  # share of a claim's content terms a supporting passage sentence must contain
@@ -104,7 +105,7 @@ def verify(
                     source=chunk.source,
                     title=chunk.title,
                     page=chunk.page,
-                    section=chunk.section,
+                    section=section_at(chunk, span[0]),
                     quote=chunk.text[span[0] : span[1]],
                     start=chunk.start + span[0],
                     end=chunk.start + span[1],

@@ -7,7 +7,7 @@ import numpy as np
 from ic_assistant.compose import compose
 from ic_assistant.extractive import claim_text
 from ic_assistant.types import Chunk, Passage, Span
-from ic_assistant.units import COLUMN, LIST, LIST_ITEM, SENTENCE, TABLE_ROW, Unit, unit_spans, units_of
+from ic_assistant.units import COLUMN, LIST, LIST_ITEM, SENTENCE, TABLE_ROW, Unit, headings_at, unit_spans, units_of
 from ic_assistant.verify import verify
 
 
@@ -196,3 +196,23 @@ def test_a_list_whose_lead_in_says_what_it_lists_is_not_quoted_with_the_sentence
         pos += len(part) + 2
     lists = [u for u in units_of([Passage(_chunk(text, tuple(spans)), 1.0)]) if u.kind == LIST]
     assert [text[u.start : u.end] for u in lists] == ["\n\n".join(parts[1:])]
+
+
+def test_a_unit_reads_under_the_last_heading_before_it_in_its_chunk() -> None:
+    """A chunk's `section` is the heading of its first text; text after a later heading in the same
+    chunk is under that one, for the features and for the citation."""
+    parts = ["Ultimate goal", "To make every service welcoming.", "Intermediate outcomes", "Councils have plans."]
+    kinds = ["heading", "paragraph", "heading", "paragraph"]
+    text = "\n\n".join(parts)
+    spans, pos = [], 0
+    for part, kind in zip(parts, kinds):
+        spans.append(Span(kind, pos, pos + len(part)))
+        pos += len(part) + 2
+    chunk = Chunk(id="c", doc_id="d", source="s.md", title="T", doc_type="web page", year=None, page=None,
+                  section="Ultimate goal", start=0, end=len(text), text=text, spans=tuple(spans),
+                  headings=("Project overview", "Ultimate goal"))
+    first, second = text.index("To make"), text.index("Councils")
+    assert headings_at(chunk, first) == ("Project overview", "Ultimate goal")
+    assert headings_at(chunk, second) == ("Project overview", "Intermediate outcomes")
+    checked = verify([("Councils have plans.", [1])], [Passage(chunk, 1.0)], {(0, 1): (second, len(text))})
+    assert checked.citations[0].section == "Intermediate outcomes"
