@@ -132,6 +132,7 @@ def unit_features(
     proper = [p.lower() for p in question.proper]
     first_seen: set[int] = set()
     neighbours = _neighbour_texts(units)
+    asked_kind = _asked_entity_kind(question, programme)
     for i, u in enumerate(units):
         chunk = passages[u.passage - 1].chunk
         path = headings_at(chunk, u.start)  # the unit's own headings, not those its chunk opens under
@@ -151,6 +152,8 @@ def unit_features(
         X[i, col["passage_bm25"]] = (p.bm25_score or 0.0) / bm25_max
         X[i, col["passage_first"]] = 1.0 / u.passage
         has = _has_type(question, u)
+        if asked_kind is not None:  # "Which city ...?": a place, or a city the programme file lists
+            has = bool(has) or len(programme.entities_in(u.text, kind=asked_kind[0])) >= asked_kind[1]
         if has is not None:
             X[i, col["type_match"]] = has
             X[i, col["type_miss"]] = not has
@@ -188,6 +191,26 @@ def unit_features(
     X[:, col["dense_gap"]] = X[:, col["dense"]].max() - X[:, col["dense"]]
     X[:, col["cover_gap"]] = X[:, col["cover"]].max() - X[:, col["cover"]]
     return X
+
+
+_AUX = r"(?:does|did|do|is|are|was|were|can|could|should|will|would|has|have|had|might|must|may)"
+_ASKED = re.compile(rf"^\s*(?:in |at |from )?(?:which|what)\s+(?P<words>(?:(?!{_AUX}\b)[\w'-]+\s+){{0,2}}?(?!{_AUX}\b)[\w'-]+)\b", re.I)
+
+
+def _asked_entity_kind(question: Question, programme: Programme) -> tuple[str, int] | None:
+    """The programme's entity kind a "Which cities ...?" question asks for (its kinds are data:
+    `kind = "city"` in programme.toml), and how many a unit must name to hold it: two for a plural
+    ("cities"), one for "Which city ...?". Not "What did the cities ...?", whose cities are its subject."""
+    m = _ASKED.match(question.standalone)
+    if not m or question.kind not in (None, "list", "where", "who"):
+        return None
+    words = m.group("words").lower().split()
+    for kind in dict.fromkeys(e.kind for e in programme.entities):
+        stem = stem_terms(kind, stopwords=None)
+        named = [w for w in words if stem_terms(w, stopwords=None) == stem]
+        if stem and named:
+            return kind, 1 if named[-1] == kind.lower() else 2
+    return None
 
 
 def _defines(subject: str, text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ic_assistant.features import UNIT_FEATURES, unit_features
-from ic_assistant.programme import Programme
+from ic_assistant.programme import Entity, Programme
 from ic_assistant.question import analyse
 from ic_assistant.types import Chunk, Passage
 from ic_assistant.units import LIST, SENTENCE, Unit
@@ -22,13 +22,14 @@ UNITS = [
 ]
 
 
-def _type_match(question: str) -> list[float]:
-    text = " ".join(u.text for u in UNITS)
+def _type_match(question: str, units: list[Unit] = UNITS, programme: Programme | None = None) -> list[float]:
+    programme = programme or Programme()
+    text = " ".join(u.text for u in units)
     chunk = Chunk(id="c", doc_id="d", source="s.md", title="T", doc_type="web page", year=None, page=None,
                   section="", start=0, end=len(text), text=text)
-    vectors = np.eye(len(UNITS), 8)
-    X = unit_features(analyse(question, Programme()), UNITS, [Passage(chunk, 1.0, dense_score=0.5, bm25_score=1.0)],
-                      vectors, np.ones(8) / np.sqrt(8), lambda term: 1.0, Programme())
+    vectors = np.eye(len(units), 8)
+    X = unit_features(analyse(question, programme), units, [Passage(chunk, 1.0, dense_score=0.5, bm25_score=1.0)],
+                      vectors, np.ones(8) / np.sqrt(8), lambda term: 1.0, programme)
     return list(X[:, UNIT_FEATURES.index("type_match")])
 
 
@@ -44,3 +45,16 @@ def test_a_definition_question_matches_the_sentence_that_says_what_it_is() -> No
 def test_a_when_question_matches_a_date_and_an_untyped_question_nothing() -> None:
     assert _type_match("When was Northtown Welcome founded?") == [0, 0, 0, 0, 1]
     assert _type_match("Tell me about the framework") == [0, 0, 0, 0, 0]
+
+
+def test_a_which_cities_question_matches_units_naming_cities_the_programme_file_lists() -> None:
+    """The programme file's entity kinds are types a question can ask for: "Which cities ...?" wants
+    units naming several of its cities, "Which city ...?" one; "What did the cities ...?" no city."""
+    towns = Programme(entities=(Entity("Northtown", "city"), Entity("Eastbay", "city"), Entity("Westford", "city")))
+    units = [Unit(1, 0, 40, SENTENCE, "The first towns were Northtown and Eastbay."),
+             Unit(1, 50, 90, SENTENCE, "The meeting took place in Westford."),
+             Unit(1, 100, 140, SENTENCE, "The towns met three times over two years.")]
+    assert _type_match("Which cities took part in the first stage?", units, towns) == [1, 0, 0]
+    assert _type_match("Which city hosted the meeting?", units, towns) == [1, 1, 0]
+    assert _type_match("What did the cities bring home?", units, towns) == [0, 0, 0]
+    assert _type_match("Which cities took part in the first stage?", units) == [0, 0, 0]  # no programme file
