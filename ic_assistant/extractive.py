@@ -25,7 +25,7 @@ from .scorer import AnswerModel, refusal_features, sigmoid
 from .sentences import SentenceIndex
 from .text import BLOCK_SEPARATOR, is_quotable
 from .types import Passage
-from .units import Unit, section_at, units_of
+from .units import PAIR, Unit, is_label, section_at, units_of
 
 
 class Lexicon:
@@ -156,7 +156,10 @@ def claim_text(unit: Unit) -> str:
     stop on an item or row, so that it reads as a sentence (the citation keeps the exact quote)."""
     blocks = [part.strip() for part in unit.text.split(BLOCK_SEPARATOR)]
     head, items = " ".join(blocks[: unit.lead]), blocks[unit.lead :]
-    lead = head if head.endswith((":", ".", "!", "?", ";")) else f"{head}:"  # a heading as lead-in
+    # A heading or label line leads in ("Culture and Recreation: Data on ..."); a sentence that a page
+    # left without its full stop ends with one, not a colon: "... and London. Additional cities ...".
+    stop = "." if unit.kind == PAIR and not is_label(head) else ":"
+    lead = head if head.endswith((":", ".", "!", "?", ";")) else f"{head}{stop}"
     # Items lose their full stops, so the list reads (and is cited) as one sentence, not ". ;".
     text = f"{lead} {'; '.join(item.rstrip('.') for item in items)}" if items else head
     return text if text.endswith((".", "!", "?", ":", ";")) else text + "."

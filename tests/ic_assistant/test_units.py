@@ -11,6 +11,9 @@ from ic_assistant.units import COLUMN, LIST, LIST_ITEM, SENTENCE, TABLE_ROW, Uni
 from ic_assistant.verify import verify
 
 
+SEP = "\n\n"
+
+
 def _chunk(text: str, spans: tuple[Span, ...] = (), section: str = "") -> Chunk:
     return Chunk(id="c", doc_id="d", source="s.md", title="T", doc_type="web page", year=None, page=None,
                  section=section, start=0, end=len(text), text=text, spans=spans)
@@ -216,3 +219,19 @@ def test_a_unit_reads_under_the_last_heading_before_it_in_its_chunk() -> None:
     assert headings_at(chunk, second) == ("Project overview", "Intermediate outcomes")
     checked = verify([("Councils have plans.", [1])], [Passage(chunk, 1.0)], {(0, 1): (second, len(text))})
     assert checked.citations[0].section == "Intermediate outcomes"
+
+
+def test_a_pair_reads_as_two_sentences_and_a_label_pair_as_label_and_text() -> None:
+    """A web page's paragraph often lacks its full stop. Quoted with the next one, it ends with a
+    stop, not the colon that a label line ("Culture and Recreation") leads in with."""
+    for first, second, expected in [
+        ("The founding towns of the network (2017-2019) were Northtown, Eastbay, Westford and Southport",
+         "Two more towns joined later.",
+         "The founding towns of the network (2017-2019) were Northtown, Eastbay, Westford and Southport. Two more "
+         "towns joined later."),
+        ("Culture and Recreation", "Data on arts, museums and parks.", "Culture and Recreation: Data on arts, museums and parks."),
+    ]:
+        text = f"{first}{SEP}{second}"
+        chunk = _chunk(text, (Span("paragraph", 0, len(first)), Span("paragraph", len(first) + 2, len(text))))
+        pairs = [u for u in units_of([Passage(chunk, 1.0)]) if u.kind == "pair"]
+        assert [claim_text(u) for u in pairs] == [expected]
