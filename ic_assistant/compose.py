@@ -2,7 +2,8 @@
 
 Start from the best unit; a further unit joins only when the model gives it a high enough
 probability of holding an asked-for fact (`add_min_prob`, fitted with the scorer), it says
-something the answer does not already say, and it fits the budget. A question that counts
+something the answer does not already say, and it fits the budget (a list, with its first items
+that fit). A question that counts
 ("What are the five ...?") starts from a list of that many items when one is among the five best
 units, and otherwise gets the items of the best unit's list. (The scorer's `type_match` already
 favours such a list; this makes the count the question's own constraint, as it is.)
@@ -11,10 +12,12 @@ favours such a list; this makes the count the question's own constraint, as it i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
-from .units import LIST_ITEM, TABLE_ROW, Unit
+from .text import BLOCK_SEPARATOR
+from .units import LIST, LIST_ITEM, TABLE_ROW, Unit
 
 REDUNDANT = 0.9  # cosine above which a unit repeats one already chosen
 REPEATED_WORDS = 0.7  # share of the shorter unit's words found in the other: a repeat
@@ -44,6 +47,7 @@ def compose(
         order.remove(counted)
         order.insert(0, counted)
     chosen = [order[0]]
+    cut: dict[int, Unit] = {}  # lists quoted up to the items that fit
     length = _cost(units[order[0]])
     if count and units[order[0]].kind == LIST_ITEM:
         best = units[order[0]]
@@ -63,10 +67,13 @@ def compose(
         if any(float(vectors[i] @ vectors[j]) > REDUNDANT or _repeats(u, units[j]) for j in chosen):
             continue
         if length + _cost(u) > budget:
-            continue
+            u = _list_prefix(u, budget - length)
+            if u is None:
+                continue
+            cut[i] = u
         chosen.append(i)
         length += _cost(u)
-    picked = [units[i] for i in chosen]
+    picked = [cut.get(i, units[i]) for i in chosen]
     first: dict[int, int] = {}
     for n, u in enumerate(picked):
         first.setdefault(u.passage, n)
@@ -77,6 +84,24 @@ def compose(
     best = picked[0]
     lead = best if best.kind == TABLE_ROW or (best.kind == LIST_ITEM and not count) else None
     return sorted(picked, key=lambda u: (u is not lead, first[u.passage], u.start))
+
+
+MIN_PREFIX_ITEMS = 2
+OMITTED = "; …"  # how a list quoted in part says so (`claim_text`)
+
+
+def _list_prefix(unit: Unit, room: int) -> Unit | None:
+    """A list that does not fit, quoted with its lead-in and as many of its first items as fit in
+    `room` characters (at least MIN_PREFIX_ITEMS): an answer's second source is often a list,
+    and its first items are worth more than none."""
+    if unit.kind != LIST:
+        return None
+    blocks = unit.text.split(BLOCK_SEPARATOR)
+    for n in range(len(blocks) - 1, unit.lead + MIN_PREFIX_ITEMS - 1, -1):
+        text = BLOCK_SEPARATOR.join(blocks[:n])
+        if len(text) + CITATION_CHARS + len(OMITTED) <= room:
+            return replace(unit, end=unit.start + len(text), text=text, omitted=len(blocks) - n)
+    return None
 
 
 def _words(text: str) -> set[str]:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .types import Draft
-from .compose import compose
+from .compose import OMITTED, compose
 from .config import AnswerSettings
 from .embeddings import Embedder
 from .features import UNIT_FEATURES, unit_features
@@ -157,11 +157,13 @@ def claim_text(unit: Unit) -> str:
     blocks = [part.strip() for part in unit.text.split(BLOCK_SEPARATOR)]
     head, items = " ".join(blocks[: unit.lead]), blocks[unit.lead :]
     # A heading or label line leads in ("Culture and Recreation: Data on ..."); a sentence that a page
-    # left without its full stop ends with one, not a colon: "... and London. Additional cities ...".
+    # left without its full stop ends with one, not a colon: "... and Westford. Two more towns ...".
     stop = "." if unit.kind == PAIR and not is_label(head) else ":"
     lead = head if head.endswith((":", ".", "!", "?", ";")) else f"{head}{stop}"
     # Items lose their full stops, so the list reads (and is cited) as one sentence, not ". ;".
     text = f"{lead} {'; '.join(item.rstrip('.') for item in items)}" if items else head
+    if unit.omitted:  # the first items of a longer list: say that more follow
+        return f"{text.rstrip('.')}{OMITTED}"
     return text if text.endswith((".", "!", "?", ":", ";")) else text + "."
 
 

@@ -48,6 +48,7 @@ class Unit:
     context: str = ""
     parts: tuple[int, ...] = ()  # a pair, column or announced list: the indices of the units it is made of
     lead: int = 1  # blocks of a list's text that are its lead-in (2 when the sentence before it is quoted too)
+    omitted: int = 0  # items of a list left out of its quote (`compose` quotes a list's first items when all do not fit)
 
     @property
     def items(self) -> int:

@@ -235,3 +235,24 @@ def test_a_pair_reads_as_two_sentences_and_a_label_pair_as_label_and_text() -> N
         chunk = _chunk(text, (Span("paragraph", 0, len(first)), Span("paragraph", len(first) + 2, len(text))))
         pairs = [u for u in units_of([Passage(chunk, 1.0)]) if u.kind == "pair"]
         assert [claim_text(u) for u in pairs] == [expected]
+
+
+def test_compose_quotes_the_first_items_of_a_list_that_does_not_fit_and_says_more_follow() -> None:
+    items = [f"Item {n} is a line of about forty characters." for n in range(8)]
+    body = SEP.join(["Moving beyond the council", *items])
+    text = f"{'x' * 199}.{SEP}{body}"
+    chunk = _chunk(text, ())
+    best = Unit(1, 0, 200, SENTENCE, text[:200])
+    whole = Unit(1, 202, len(text), LIST, body)
+    chosen = compose([best, whole], np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=450, max_units=4,
+                     add_min_prob=0.1)
+    part = chosen[1]
+    assert 2 <= part.items < 8 and part.omitted == 8 - part.items
+    assert text[part.start : part.end] == SEP.join(["Moving beyond the council", *items[: part.items]])
+    assert sum(len(claim_text(u)) + 5 for u in chosen) <= 450
+    assert claim_text(part).endswith("; …")
+    checked = verify([(claim_text(part), [1])], [Passage(chunk, 1.0)], {(0, 1): (part.start, part.end)})
+    assert checked.citations[0].quote == text[part.start : part.end]
+    # A list of which not even two items fit is left out, as before.
+    assert len(compose([best, whole], np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=300, max_units=4,
+                       add_min_prob=0.1)) == 1
