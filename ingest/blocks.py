@@ -153,6 +153,28 @@ def join_continuations(pages: list[list[Block]]) -> list[list[Block]]:
     return out
 
 
+def carry_lead_ins(pages: list[list[Block]]) -> list[list[Block]]:
+    """A list that a page break cuts from its lead-in ("The aims of the meeting were:" closing one
+    page, the items opening the next): the items get that lead-in as their context, as
+    `attach_lead_ins` gives it on one page."""
+    out: list[list[Block]] = []
+    lead = ""  # the previous page's closing paragraph, when it ends with ':'
+    for blocks in pages:
+        kept: list[Block] = []
+        carrying = bool(lead)
+        for block in blocks:
+            if carrying and block.kind == LIST_ITEM and not block.context:
+                block = replace(block, context=lead)
+            elif not block.note:
+                carrying = False
+            kept.append(block)
+        body = [b for b in blocks if not b.note]
+        last = body[-1] if body else None
+        lead = _last_sentence(last.text) if last and last.kind == PARAGRAPH and last.text.rstrip().endswith(":") else ""
+        out.append(kept)
+    return out
+
+
 def _last_sentence(text: str) -> str:
     # A long paragraph's lead-in is its last sentence ("... The five core areas are:").
     return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[-1]

@@ -14,7 +14,8 @@ from pathlib import Path
 from ic_assistant.errors import DocumentError
 
 from .blocks import (
-    CELL_SEPARATOR, HEADING, PARAGRAPH, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, join_continuations, table_context,
+    CELL_SEPARATOR, HEADING, PARAGRAPH, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, carry_lead_ins,
+    join_continuations, table_context,
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
 from .pdf_lines import CAPTION, pdf_blocks
@@ -25,6 +26,7 @@ _HEADING_SIZE = 1.15  # a line this much larger than the body text is a heading
 _MAX_HEADING_WORDS = 12
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?=[A-Z\"'\u2018\u201c(])")  # "1 The five participating cities were ..."
 _MAX_FOOTNOTE_LINES = 8
+_LINK_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 _ENCRYPTED = "encrypted PDF: it needs a password; save an unencrypted copy"
 
 
@@ -59,7 +61,8 @@ def load_pdf(path: Path, row_keys: tuple[str, ...] = ()) -> ParsedFile:
         raise DocumentError(path.name, "PDF has no pages")
     running = _running_lines(pages)
     fonts = _font_sizes(pages)
-    blocks = join_continuations([_page_blocks(lines, tables, running, fonts, row_keys) for lines, tables, _ in pages])
+    blocks = carry_lead_ins(join_continuations([_page_blocks(lines, tables, running, fonts, row_keys)
+                                                for lines, tables, _ in pages]))
     parsed = [ParsedPage(n, page) for n, page in enumerate(blocks, 1)]
     if not any(p.text for p in parsed):
         raise DocumentError(path.name, "PDF has no extractable text (scanned images? run OCR first)")
@@ -172,6 +175,12 @@ def _page_blocks(
 ) -> list[Block]:
     lines = [x for x in lines if _shape(x.text) not in running and not is_page_number(x.text)]
     lines, notes = _footnotes(lines)
+    # Links closing the page, one a line, are its notes (their marks are lost superscripts): left in
+    # the flow they are glued to the last paragraph ("The aims of the meeting were: https://...").
+    links: list[Block] = []
+    while lines and _LINK_LINE.match(lines[-1].text):
+        links.insert(0, Block(PARAGRAPH, lines.pop().text.strip(), note=True))
+    notes = links + notes
     blocks: list[Block] = []
     # Text and tables in reading order: each table goes where its top is.
     for table in sorted(tables, key=lambda t: t.top):

@@ -50,7 +50,9 @@ log = logging.getLogger(__name__)
 # their own, their marks taken out of the text. 7: a chunk's column headers (and any lead-in its text
 # does not hold) are read by BM25 and the embedding with its text. 8: paragraphs that a line counts
 # ("Five core areas of action" and five one-line paragraphs) are list items (`counted_lists`).
-PIPELINE_VERSION = "8"
+# 9: links closing a PDF page are notes, and list items opening a page take the lead-in closing
+# the page before (`carry_lead_ins`).
+PIPELINE_VERSION = "9"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 
