@@ -3,9 +3,8 @@
 Start from the best unit; a further unit joins only when the model gives it a high enough
 probability of holding an asked-for fact (`add_min_prob`, fitted with the scorer), it says
 something the answer does not already say, and it fits the budget (a list, with its first items
-that fit). A question that counts
-("What are the five ...?") starts from a list of that many items when one is among the five best
-units, and otherwise gets the items of the best unit's list. (The scorer's `type_match` already
+that fit). A question that counts ("What are the five ...?") starts from a list of that many items
+when one is among the five best units, and otherwise gets the items of the best unit's list. (The scorer's `type_match` already
 favours such a list; this makes the count the question's own constraint, as it is.)
 """
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from .lexical import stem_terms
 from .programme import Programme
-from .question import Question, function_stems, negative_stems, positive_stems, view_stems
+from .question import AUXILIARY, Question, function_stems, negative_stems, positive_stems, view_stems
 from .text import is_title_line
 from .types import Passage
 from .units import COLUMN, LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit, headings_at
@@ -193,8 +193,8 @@ def unit_features(
     return X
 
 
-_AUX = r"(?:does|did|do|is|are|was|were|can|could|should|will|would|has|have|had|might|must|may)"
-_ASKED = re.compile(rf"^\s*(?:in |at |from )?(?:which|what)\s+(?P<words>(?:(?!{_AUX}\b)[\w'-]+\s+){{0,2}}?(?!{_AUX}\b)[\w'-]+)\b", re.I)
+_ASKED = re.compile(rf"^\s*(?:in |at |from )?(?:which|what)\s+(?P<words>(?:(?!{AUXILIARY}\b)[\w'-]+\s+){{0,2}}?"
+                    rf"(?!{AUXILIARY}\b)[\w'-]+)\b", re.I)
 
 
 def _asked_entity_kind(question: Question, programme: Programme) -> tuple[str, int] | None:

@@ -17,6 +17,10 @@ from .lexical import stem_terms
 from .programme import Programme
 from .text import NUMBER_WORDS
 
+# Auxiliary verbs: after "which/what", one makes the noun that follows the subject ("What does a
+# person ... find hard?"), not what is asked for ("Which council department ...?").
+AUXILIARY = r"(?:does|did|do|is|are|was|were|can|could|should|will|would|has|have|had|might|must|may)"
+
 # (pattern on the question, kind). First match wins; order matters ("how many" before "how").
 _KINDS = (
     (r"^\s*why\b|\bwhat (?:is|was|were) the (?:reason|purpose|aim)", "why"),
@@ -24,11 +28,8 @@ _KINDS = (
      r"(?:say|said|think|thought|feel|felt|find|found|report|reported)\b|\baccording to\b", "opinion"),
     (r"^\s*(?:when|what (?:year|date|month|day)|in what year|since when|by when|by what date)\b|\bdeadlines?\b", "when"),
     (r"^\s*(?:how (?:many|much|long|often|old)|what (?:number|percentage|proportion|share|amount))\b", "how_many"),
-    # "Which council department ...?" asks for a body; "What does a person ... find hard?" does not:
-    # an auxiliary verb before the noun makes it the subject, not what is asked for.
-    (r"^\s*(?:who|whom|whose)\b|^\s*(?:which|what) (?:(?!(?:does|did|do|is|are|was|were|can|could|should|will|would|has|have|had|"
-     r"might|must|may)\b)[\w']+ ){0,2}?(?:organi[sz]ation|body|bodies|department|agency|office|"
-     r"person|people|team|group|funder|foundation|committee|council)\b", "who"),
+    (rf"^\s*(?:who|whom|whose)\b|^\s*(?:which|what) (?:(?!{AUXILIARY}\b)[\w']+ ){{0,2}}?(?:organi[sz]ation|body|bodies|"
+     r"department|agency|office|person|people|team|group|funder|foundation|committee|council)\b", "who"),
     (r"^\s*where\b|^\s*(?:in )?(?:which|what) (?:city|place|country|town|region)\b", "where"),
     (r"^\s*(?:what|which) (?:are|were) (?:the )?(?:\w+ )?(?:\w+ )?(?:areas|steps|categories|types|kinds|ways|"
      r"principles|themes|stages|elements|components|priorities|actions|recommendations|roles|tips|criteria)\b"
