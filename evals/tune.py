@@ -508,6 +508,10 @@ def main() -> None:
     parser.add_argument("--refusal-only", action="store_true",
                         help="refit only the refusal model and its threshold, keeping the answer model in use's "
                              "passage ranker and unit scorer (for a change to the refusal's features)")
+    parser.add_argument("--keep-passages", action="store_true",
+                        help="rank passages with the answer model in use's passage ranker instead of refitting "
+                             "it, for --cv and the fit: its refit on all the dev questions moves every "
+                             "question's passages when one document is parsed differently")
     parser.add_argument("--kept", type=Path, default=None, metavar="BEFORE",
                         help="judge a parsing or retrieval change with the answer model kept: fit on BEFORE's "
                              "samples (--samples-out in a checkout of main) fold by fold, answer the held-out "
@@ -532,7 +536,8 @@ def main() -> None:
         model, line = refit_refusal(in_use, samples)
         log = [line]
     else:
-        passage, samples = dev_samples(settings, general_index, extra=extra)
+        keep = load_model(settings.answer.model_path).passage if args.keep_passages else None
+        passage, samples = dev_samples(settings, general_index, extra=extra, passage=keep)
         if args.cv:
             found: dict[str, list[float]] = {}
             for name, figures in repeated_cross_validation(samples, settings, max(1, args.repeats), found).items():

@@ -214,3 +214,31 @@ def test_refusal_probabilities_are_the_mean_over_fold_shuffles() -> None:
     assert np.allclose(out_of_fold(R, y, seeds=[0, 1]), (one + other) / 2)
     many = [out_of_fold(R, y, seeds=range(k, k + 10)) for k in (0, 10)]
     assert np.abs(many[0] - many[1]).mean() < np.abs(one - other).mean() / 2
+
+
+def test_keep_passages_fits_with_the_passage_ranker_in_use(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """`--keep-passages`: the dev questions are ranked, and the model saved, with the passage ranker
+    of the model in use, not one refitted on all the dev questions."""
+    import sys
+
+    import evals.tune as tune
+    from ic_assistant.scorer import load_model
+
+    in_use = load_model()  # the shipped model (IC_ANSWER__MODEL_PATH unset in tests)
+    seen = []
+
+    def fake_dev_samples(settings, general_index, extra=(), passage=None):  # noqa: ANN001, ANN202
+        seen.append(passage)
+        return (passage if passage is not None else in_use.passage), _answerable_samples(30)
+
+    monkeypatch.setattr(tune, "dev_samples", fake_dev_samples)
+    monkeypatch.delenv("IC_ANSWER__MODEL_PATH", raising=False)
+    out = tmp_path / "model.json"
+    monkeypatch.setattr(sys, "argv", ["tune", "--keep-passages", "--out", str(out)])
+    tune.main()
+    assert seen and seen[0] is not None
+    assert np.allclose(seen[0].coef, in_use.passage.coef)
+    assert np.allclose(load_model(out).passage.coef, in_use.passage.coef)
+    monkeypatch.setattr(sys, "argv", ["tune", "--out", str(out)])
+    tune.main()
+    assert seen[1] is None  # without the flag the ranker is refitted (here: the fake returns the shipped one)
