@@ -48,7 +48,7 @@ class Unit:
     context: str = ""
     parts: tuple[int, ...] = ()  # a pair, column or announced list: the indices of the units it is made of
     lead: int = 1  # blocks of a list's text that are its lead-in (2 when the sentence before it is quoted too)
-    omitted: int = 0  # items of a list left out of its quote (`compose` quotes a list's first items when all do not fit)
+    omitted: int = 0  # items of a list left out of its quote (`compose` quotes a list's first items that fit)
 
     @property
     def items(self) -> int:
@@ -61,11 +61,11 @@ def headings_at(chunk: Chunk, start: int) -> tuple[str, ...]:
     heading replaced by the last heading of the chunk's text before `start`. A chunk holding
     "Ultimate goal" and then "Intermediate outcomes" reads its outcomes under the second (the
     chunk's `section` is the heading of its first text)."""
+    path = chunk.headings or ((chunk.section,) if chunk.section else ())
     inner = [s for s in chunk.spans if s.kind == "heading" and s.end <= start]
     if not inner:
-        return chunk.headings or ((chunk.section,) if chunk.section else ())
+        return path
     nearest = chunk.text[inner[-1].start : inner[-1].end].strip()
-    path = chunk.headings or ((chunk.section,) if chunk.section else ())
     return path if path and path[-1] == nearest else (*path[:-1], nearest)
 
 
@@ -223,7 +223,8 @@ def _announced(passage: int, text: str, units: list[Unit], first: int) -> Unit |
         return None
     before = max((i for i in range(first, len(units) - 1) if units[i].kind == SENTENCE and units[i].end <= whole.start),
                  key=lambda i: units[i].end, default=None)
-    if before is None or text[units[before].end : whole.start].strip() or whole.end - units[before].start > MAX_LIST_CHARS:
+    if (before is None or text[units[before].end : whole.start].strip()
+            or whole.end - units[before].start > MAX_LIST_CHARS):
         return None
     start = units[before].start
     lead_blocks = 1 + text[start : whole.start].count(BLOCK_SEPARATOR)

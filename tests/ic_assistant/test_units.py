@@ -19,17 +19,25 @@ def _chunk(text: str, spans: tuple[Span, ...] = (), section: str = "") -> Chunk:
                  section=section, start=0, end=len(text), text=text, spans=spans)
 
 
+def _structured(
+    parts: list[str], kinds: list[str], contexts: dict[str, str] | None = None
+) -> tuple[str, tuple[Span, ...]]:
+    """`parts` joined by SEP, with a span of its kind for each; `contexts` gives a kind's context."""
+    contexts = contexts or {}
+    spans, pos = [], 0
+    for part, kind in zip(parts, kinds):
+        spans.append(Span(kind, pos, pos + len(part), contexts.get(kind, "")))
+        pos += len(part) + len(SEP)
+    return SEP.join(parts), tuple(spans)
+
+
 def test_structured_chunk_gives_rows_items_and_the_whole_list() -> None:
     parts = ["Where it sits", "The plan has three aims. It has these parts:", "Housing", "Jobs",
              "Northtown | Housing and Youth | Cabinet Member"]
     kinds = ["heading", "paragraph", "list_item", "list_item", "table_row"]
-    text = "\n\n".join(parts)
-    spans, pos = [], 0
-    for part, kind in zip(parts, kinds):
-        context = "City | Department | Sponsor" if kind == "table_row" else ("It has these parts:" if kind == "list_item" else "")
-        spans.append(Span(kind, pos, pos + len(part), context))
-        pos += len(part) + 2
-    units = unit_spans(_chunk(text, tuple(spans)))
+    text, spans = _structured(parts, kinds,
+                              {"table_row": "City | Department | Sponsor", "list_item": "It has these parts:"})
+    units = unit_spans(_chunk(text, spans))
     got = [(u.kind, text[u.start : u.end]) for u in units]
     assert ("sentence", "The plan has three aims.") in got
     assert (LIST, "It has these parts:\n\nHousing\n\nJobs") in got
@@ -44,12 +52,8 @@ def test_a_list_under_a_lead_in_without_a_colon_is_also_a_whole_list_unit() -> N
     parts = ["Some context first.", "The cities took ideas home", "Borrowed tangible initiatives.",
              "Bolder funding bids.", "A later paragraph."]
     kinds = ["paragraph", "paragraph", "list_item", "list_item", "paragraph"]
-    text = "\n\n".join(parts)
-    spans, pos = [], 0
-    for part, kind in zip(parts, kinds):
-        spans.append(Span(kind, pos, pos + len(part), "The cities took ideas home" if kind == "list_item" else ""))
-        pos += len(part) + 2
-    units = unit_spans(_chunk(text, tuple(spans)))
+    text, spans = _structured(parts, kinds, {"list_item": "The cities took ideas home"})
+    units = unit_spans(_chunk(text, spans))
     lists = [text[u.start : u.end] for u in units if u.kind == LIST]
     assert lists == ["The cities took ideas home\n\nBorrowed tangible initiatives.\n\nBolder funding bids."]
     assert [u.kind for u in units].index(LIST) < [u.kind for u in units].index(LIST_ITEM)  # the list first
@@ -130,12 +134,8 @@ def test_compose_a_list_of_the_counted_size_among_the_best_units_leads() -> None
 
 def _table_chunk(rows: list[str], header: str = "Method | What it is") -> tuple[Chunk, str]:
     parts = ["Ways to publish sensitive data responsibly.", *rows]
-    text = "\n\n".join(parts)
-    spans, pos = [], 0
-    for n, part in enumerate(parts):
-        spans.append(Span("paragraph" if n == 0 else "table_row", pos, pos + len(part), "" if n == 0 else header))
-        pos += len(part) + 2
-    return _chunk(text, tuple(spans)), text
+    text, spans = _structured(parts, ["paragraph"] + ["table_row"] * len(rows), {"table_row": header})
+    return _chunk(text, spans), text
 
 
 def test_a_first_column_of_short_labels_is_one_unit_that_quotes_its_rows() -> None:
@@ -169,12 +169,8 @@ def test_a_list_under_a_short_lead_in_is_also_quoted_with_the_sentence_before() 
     parts = ["Low uptake has been linked to a range of problems.", "These include:", "missed appointments",
              "late diagnosis"]
     kinds = ["paragraph", "paragraph", "list_item", "list_item"]
-    text = "\n\n".join(parts)
-    spans, pos = [], 0
-    for part, kind in zip(parts, kinds):
-        spans.append(Span(kind, pos, pos + len(part), "These include:" if kind == "list_item" else ""))
-        pos += len(part) + 2
-    chunk = _chunk(text, tuple(spans))
+    text, spans = _structured(parts, kinds, {"list_item": "These include:"})
+    chunk = _chunk(text, spans)
     units = units_of([Passage(chunk, 1.0)])
     lists = [u for u in units if u.kind == LIST]
     assert [text[u.start : u.end] for u in lists] == ["\n\n".join(parts[1:]), text]
@@ -192,12 +188,8 @@ def test_a_list_whose_lead_in_says_what_it_lists_is_not_quoted_with_the_sentence
     parts = ["The service opened in May.", "A user with low literacy will generally struggle to:",
              "read health information", "act on it"]
     kinds = ["paragraph", "paragraph", "list_item", "list_item"]
-    text = "\n\n".join(parts)
-    spans, pos = [], 0
-    for part, kind in zip(parts, kinds):
-        spans.append(Span(kind, pos, pos + len(part), parts[1] if kind == "list_item" else ""))
-        pos += len(part) + 2
-    lists = [u for u in units_of([Passage(_chunk(text, tuple(spans)), 1.0)]) if u.kind == LIST]
+    text, spans = _structured(parts, kinds, {"list_item": parts[1]})
+    lists = [u for u in units_of([Passage(_chunk(text, spans), 1.0)]) if u.kind == LIST]
     assert [text[u.start : u.end] for u in lists] == ["\n\n".join(parts[1:])]
 
 
@@ -206,13 +198,9 @@ def test_a_unit_reads_under_the_last_heading_before_it_in_its_chunk() -> None:
     chunk is under that one, for the features and for the citation."""
     parts = ["Ultimate goal", "To make every service welcoming.", "Intermediate outcomes", "Councils have plans."]
     kinds = ["heading", "paragraph", "heading", "paragraph"]
-    text = "\n\n".join(parts)
-    spans, pos = [], 0
-    for part, kind in zip(parts, kinds):
-        spans.append(Span(kind, pos, pos + len(part)))
-        pos += len(part) + 2
+    text, spans = _structured(parts, kinds)
     chunk = Chunk(id="c", doc_id="d", source="s.md", title="T", doc_type="web page", year=None, page=None,
-                  section="Ultimate goal", start=0, end=len(text), text=text, spans=tuple(spans),
+                  section="Ultimate goal", start=0, end=len(text), text=text, spans=spans,
                   headings=("Project overview", "Ultimate goal"))
     first, second = text.index("To make"), text.index("Councils")
     assert headings_at(chunk, first) == ("Project overview", "Ultimate goal")
