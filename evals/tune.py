@@ -7,7 +7,8 @@ team's extra dev questions on the dev documents (`--extra`). Steps:
 
 1. passage ranker: logistic regression over each retriever's evidence for a candidate passage
    (cosines, BM25, reciprocal ranks), positive when the passage holds an expected key fact;
-   it replaces fixed reciprocal-rank-fusion weights, and the units below come from its ranking;
+   it replaces fixed reciprocal-rank-fusion weights, and the units below come from its ranking
+   (`--cv` fits it fold by fold, with the rest);
 2. unit scorer: logistic regression, a unit is positive when it holds an expected key fact;
 3. refusal model: logistic regression on question-level features (unanswerable = positive);
    its threshold is chosen on out-of-fold probabilities (each the mean over `OOF_REPEATS` fold
@@ -240,11 +241,12 @@ def composed_figures(
 
 @dataclass
 class PassageSample:
+    key: str  # its question's `question_key`
     X: np.ndarray  # candidates x PASSAGE_FEATURES
     labels: np.ndarray
 
 
-def collect_passages(assistant, items: list[GoldItem]) -> list[PassageSample]:  # noqa: ANN001
+def collect_passages(assistant, items: list[GoldItem], set_name: str) -> list[PassageSample]:  # noqa: ANN001
     out = []
     for item in items:
         if not item.answerable:
@@ -258,7 +260,7 @@ def collect_passages(assistant, items: list[GoldItem]) -> list[PassageSample]:  
             any(fact_norm(a) in fact_norm(p.chunk.text) for alts in item.key_facts for a in alts)
             for p in retrieval.candidates
         ])
-        out.append(PassageSample(retrieval.features, labels))
+        out.append(PassageSample(f"{set_name}:{item.id}", retrieval.features, labels))
     return out
 
 
@@ -270,11 +272,28 @@ def fit_passages(samples: list[PassageSample]) -> LinearModel:
     return fit_linear(X, y, PASSAGE_FEATURES, C_UNIT, w * len(useful), balanced=False)
 
 
-def dev_samples(
-    settings: Settings, general_index: Path, extra: tuple[str, ...] = (), passage: LinearModel | None = None,
-) -> tuple[LinearModel, list[Sample]]:
-    """The dev questions as the answer step sees them, with the passage ranker fitted here, or
-    `passage` when given (the shipped one, for `--samples-out` and `--kept`)."""
+class DevQuestions:
+    """The dev questions of both sets and the assistants that present them: each answerable gold
+    question's candidate passages once (the pool and its features do not depend on the ranker),
+    and the questions as the answer step sees them under any passage ranker (`samples`), so that
+    `--cv` can fit the ranker without the held-out questions."""
+
+    def __init__(self, sets: list[tuple[object, list[GoldItem], list[GoldItem], str]]) -> None:
+        self.sets = sets
+        # The ranker, like the unit scorer, fits on the gold sets' dev questions only: with the
+        # extra questions it lost key-fact recall on the programme set under --cv (0.649 -> 0.618).
+        self.passages = [p for assistant, core, _, name in sets for p in collect_passages(assistant, core, name)]
+
+    def samples(self, passage: LinearModel) -> list[Sample]:
+        out = []
+        for assistant, core, more, name in self.sets:
+            assistant.retriever.passage_model = passage
+            out += collect(assistant, core, name) + collect(assistant, more, name, extra=True)
+        return out
+
+
+def open_dev(settings: Settings, general_index: Path, extra: tuple[str, ...] = ()) -> DevQuestions:
+    """Both sets' dev questions (and the team's extra ones named in `extra`) on their indexes."""
     from .general import load_general, open_general_assistant
 
     # Features do not depend on the model; a zero model lets the backend build before any fit.
@@ -284,24 +303,22 @@ def dev_samples(
     from ingest.sync import sync_corpus
 
     sync_corpus(settings)  # incremental: the index must hold what the features are computed on
-    programme_assistant = build_assistant(settings)
-    general_assistant = open_general_assistant(settings, general_index)
-    sets = [
-        (programme_assistant, [i for i in load_gold(GOLD) if i.split == "dev"],
+    return DevQuestions([
+        (build_assistant(settings), [i for i in load_gold(GOLD) if i.split == "dev"],
          [i for i in load_gold(DEV_EXTRA_PROGRAMME) if i.split == "dev"] if "programme" in extra else [], "programme"),
-        (general_assistant, [i for i in load_general() if i.split == "dev"],
+        (open_general_assistant(settings, general_index), [i for i in load_general() if i.split == "dev"],
          [i for i in load_general(DEV_EXTRA) if i.split == "dev"] if "general" in extra else [], "general"),
-    ]
-    # Passages first: the units are those of the passages the fitted ranker keeps. The ranker, like
-    # the unit scorer, fits on the gold sets' dev questions only: with the extra questions it lost
-    # key-fact recall on the programme set under --cv (0.649 -> 0.618), which they leave alone.
-    if passage is None:
-        passage = fit_passages([p for assistant, core, _, _ in sets for p in collect_passages(assistant, core)])
-    samples = []
-    for assistant, core, more, name in sets:
-        assistant.retriever.passage_model = passage
-        samples += collect(assistant, core, name) + collect(assistant, more, name, extra=True)
-    return passage, samples
+    ])
+
+
+def dev_samples(
+    settings: Settings, general_index: Path, extra: tuple[str, ...] = (), passage: LinearModel | None = None,
+) -> tuple[LinearModel, list[Sample], DevQuestions]:
+    """The dev questions as the answer step sees them, with the passage ranker fitted on them all,
+    or `passage` when given (the model in use's, for `--keep-passages`, `--samples-out` and `--kept`)."""
+    dev = open_dev(settings, general_index, extra)
+    passage = passage if passage is not None else fit_passages(dev.passages)
+    return passage, dev.samples(passage), dev
 
 
 FEW_UNITS = 10  # a yes/no feature true for fewer dev units than this has a weight the data barely sets
@@ -395,13 +412,18 @@ def cv_folds(samples: list, folds: int, seed: int = 0) -> list[int]:
 def cross_validate(
     samples: list[Sample], settings: Settings, folds: int = 6, seed: int = 0,
     found_by_question: dict[str, list[float]] | None = None, scored: list[Sample] | None = None,
+    dev: DevQuestions | None = None,
 ) -> dict[str, dict[str, float]]:
     """Key-fact recall and refusals of the answer model fitted without each fold, per set (the
     team's extra questions apart, so that the sets stay comparable with and without them). Folds
     are by document where a set's dev and test share none (the general set's, so a fold is a
     document never fitted on, as at test) and by question for the programme set, whose splits
     share its five documents; `seed` shuffles which questions share a fold (0: in file order).
-    (The passage ranker, which chose the samples' units, is fitted on all of the gold sets' dev.)
+    `dev`, when given, fits the passage ranker without each fold too and presents every question
+    under that fold's ranker; without it, the ranker that chose the samples' units stays (fitted on
+    all the dev questions, or the model in use's: `--keep-passages`). The ranker's fit on all of
+    them saw the held-out questions, and moved every question's passages when one document was
+    parsed differently: programme dev 0.705 -> 0.661 with no answer change.
     Compare fits by this, not by the test split: the test split has judged every landing, so each
     kept change is slightly fitted to it. `found_by_question`, when given, gathers the key facts
     each answerable question's answer held, keyed by `question_key`, for a paired comparison.
@@ -412,10 +434,16 @@ def cross_validate(
     if [question_key(s) for s in scored] != [question_key(s) for s in samples]:
         raise ValueError("scored samples must hold the same questions, in the same order")
     fold = cv_folds(samples, folds, seed)
+    fold_of = {question_key(s): f for s, f in zip(samples, fold)}
     found: dict[str, list[float]] = {}
     refused: dict[str, list[int]] = {}  # per set: unanswerable refused, unanswerable, answerable refused, answerable
     for k in range(folds):
-        train = [s for s, f in zip(samples, fold) if f != k]
+        if dev is not None:
+            ranker = fit_passages([p for p in dev.passages if fold_of[p.key] != k])
+            scored = presented = dev.samples(ranker)
+        else:
+            presented = samples
+        train = [s for s, f in zip(presented, fold) if f != k]
         model, _ = fit(train, settings)
         held = [s for s, f in zip(scored, fold) if f == k]
         p_unanswerable = sigmoid(model.refusal.logit(refusal_rows(held, model.unit))) if held else []
@@ -452,11 +480,11 @@ def question_key(s: Sample) -> str:
 
 def repeated_cross_validation(
     samples: list[Sample], settings: Settings, repeats: int, found_by_question: dict[str, list[float]] | None = None,
-    scored: list[Sample] | None = None,
+    scored: list[Sample] | None = None, dev: DevQuestions | None = None,
 ) -> dict[str, str]:
     """`cross_validate` over `repeats` shuffles of the programme set's folds: one fold assignment
     moved programme dev recall by as much as 0.07 on its own, more than most changes it judges."""
-    runs = [cross_validate(samples, settings, seed=seed, found_by_question=found_by_question, scored=scored)
+    runs = [cross_validate(samples, settings, seed=seed, found_by_question=found_by_question, scored=scored, dev=dev)
             for seed in range(repeats)]
     out = {}
     for name in runs[0]:
@@ -523,7 +551,7 @@ def main() -> None:
     extra = tuple(args.extra)
     if args.samples_out or args.kept:
         shipped = load_model(settings.answer.model_path).passage  # IC_ANSWER__MODEL_PATH, else the shipped one
-        _, samples = dev_samples(settings, general_index, extra=extra, passage=shipped)
+        _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=shipped)
         if args.samples_out:
             args.samples_out.write_bytes(pickle.dumps(samples))
             print(f"wrote {args.samples_out}")
@@ -532,15 +560,17 @@ def main() -> None:
         return
     if args.refusal_only:
         in_use = load_model(settings.answer.model_path, refusal=False)  # its refusal may predate the features
-        _, samples = dev_samples(settings, general_index, extra=extra, passage=in_use.passage)
+        _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=in_use.passage)
         model, line = refit_refusal(in_use, samples)
         log = [line]
     else:
         keep = load_model(settings.answer.model_path).passage if args.keep_passages else None
-        passage, samples = dev_samples(settings, general_index, extra=extra, passage=keep)
+        passage, samples, dev = dev_samples(settings, general_index, extra=extra, passage=keep)
         if args.cv:
             found: dict[str, list[float]] = {}
-            for name, figures in repeated_cross_validation(samples, settings, max(1, args.repeats), found).items():
+            refit = None if args.keep_passages else dev  # the ranker fitted fold by fold, as the rest
+            for name, figures in repeated_cross_validation(samples, settings, max(1, args.repeats), found,
+                                                           dev=refit).items():
                 print(f"cross-validated dev ({max(1, args.repeats)} shuffles), {name}: {figures}")
             if args.per_question:
                 write_per_question(args.per_question, found, facts_by_question(samples))

@@ -229,7 +229,7 @@ def test_keep_passages_fits_with_the_passage_ranker_in_use(tmp_path, monkeypatch
 
     def fake_dev_samples(settings, general_index, extra=(), passage=None):  # noqa: ANN001, ANN202
         seen.append(passage)
-        return (passage if passage is not None else in_use.passage), _answerable_samples(30)
+        return (passage if passage is not None else in_use.passage), _answerable_samples(30), None
 
     monkeypatch.setattr(tune, "dev_samples", fake_dev_samples)
     monkeypatch.delenv("IC_ANSWER__MODEL_PATH", raising=False)
@@ -242,3 +242,44 @@ def test_keep_passages_fits_with_the_passage_ranker_in_use(tmp_path, monkeypatch
     monkeypatch.setattr(sys, "argv", ["tune", "--out", str(out)])
     tune.main()
     assert seen[1] is None  # without the flag the ranker is refitted (here: the fake returns the shipped one)
+
+
+def test_cv_fits_the_passage_ranker_without_each_held_out_fold(monkeypatch) -> None:  # noqa: ANN001
+    """`--cv` (without `--keep-passages`): each fold's passage ranker is fitted on the other folds'
+    questions only, and every question is presented under that fold's ranker, so that no held-out
+    question chose its own passages."""
+    import evals.tune as tune
+    from evals.tune import PassageSample, cross_validate, cv_folds, question_key
+    from ic_assistant.config import Settings
+    from ic_assistant.retrieval import PASSAGE_FEATURES
+
+    samples = _answerable_samples(30)
+    keys = [question_key(s) for s in samples]
+    fitted_on: list[set[str]] = []
+    presented_with = []
+
+    def fake_fit_passages(passages):  # noqa: ANN001, ANN202
+        fitted_on.append({p.key for p in passages})
+        return f"ranker {len(fitted_on)}"
+
+    passages = [PassageSample(k, np.zeros((2, len(PASSAGE_FEATURES))), np.array([True, False]))
+                for k, s in zip(keys, samples) if s.item.answerable]
+
+    class FakeDev:
+        def __init__(self) -> None:
+            self.passages = passages
+
+        def samples(self, passage):  # noqa: ANN001, ANN202
+            presented_with.append(passage)
+            return samples
+
+    monkeypatch.setattr(tune, "fit_passages", fake_fit_passages)
+    folds = 6
+    fold = cv_folds(samples, folds)
+    out = cross_validate(samples, Settings(), folds=folds, dev=FakeDev())
+    assert presented_with == [f"ranker {k + 1}" for k in range(folds)]
+    for k, seen in enumerate(fitted_on):
+        held = {key for key, f in zip(keys, fold) if f == k}
+        assert seen and not seen & held
+        assert seen == {p.key for p in passages} - held
+    assert out["programme"]["recall"] == 1.0
