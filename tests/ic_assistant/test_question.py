@@ -102,3 +102,24 @@ def test_a_noun_phrase_followup_to_a_definition_keeps_its_subject() -> None:
     q = analyse("And the budget?", PROGRAMME, ["What is the Welcome Charter?"])
     assert "Welcome Charter" in q.standalone and "budget" in q.standalone
     assert {"welcom", "charter", "budget"} <= q.terms
+
+
+@pytest.mark.parametrize(
+    ("question", "quantity"),
+    [
+        ("How many members sit on the Northtown taskforce?", "members"),
+        ("How much money does each council get?", "amount"),
+        ("How much did the contract cost?", "amount"),
+        ("How long did the first phase last?", "duration"),
+        ("What did the taskforce do?", None),
+        ("How did Northtown involve employers?", None),
+    ],
+)
+def test_quantity_is_what_a_how_many_question_asks_to_be_measured(question: str, quantity: str | None) -> None:
+    assert analyse(question, Programme()).quantity == quantity
+
+
+def test_a_followup_keeps_the_quantity_only_while_it_asks_the_same_kind() -> None:
+    earlier = ["How many members sit on the Northtown taskforce?"]
+    assert analyse("And in Southport?", PROGRAMME, earlier).quantity == "members"
+    assert analyse("Who leads it?", PROGRAMME, earlier).quantity is None  # a "who" question of its own

@@ -10,7 +10,7 @@ from ic_assistant.programme import Entity, Programme
 from ic_assistant.question import analyse
 from ic_assistant.scorer import REFUSAL_FEATURES, refusal_features
 from ic_assistant.types import Chunk, Passage
-from ic_assistant.units import TABLE_ROW, Unit
+from ic_assistant.units import SENTENCE, TABLE_ROW, Unit
 
 PROGRAMME = Programme(entities=(Entity("Northtown", "city"), Entity("Southport", "city"), Entity("Eastbay", "city")))
 ROWS = ["Northtown | Deputy Mayor", "Southport | Director of Communities"]
@@ -43,3 +43,40 @@ def test_a_name_in_most_of_the_corpus_anchors_nothing() -> None:
     assert _anchored_cover("Who was Eastbay's strategic sponsor for Welcome Towns?", rare) == 1.0
     # The city the rows do name anchors its own row.
     assert _anchored_cover("Who was Northtown's strategic sponsor for Welcome Towns?", corpus) == 1.0
+
+
+def _quantity_found(question: str, texts: list[str], logits: list[float]) -> float:
+    text = " ".join(texts)
+    chunk = Chunk(id="c", doc_id="d", source="r.md", title="Welcome Towns report", doc_type="report", year=None,
+                  page=None, section="Taskforce", start=0, end=len(text), text=text)
+    units, at = [], 0
+    for t in texts:
+        units.append(Unit(1, at, at + len(t), SENTENCE, t))
+        at += len(t) + 1
+    X = np.zeros((len(units), len(UNIT_FEATURES)))
+    row = refusal_features(analyse(question, PROGRAMME), units, X, np.array(logits), [Passage(chunk, 1.0)],
+                           Lexicon(texts).idf)
+    return float(row[REFUSAL_FEATURES.index("quantity_found")])
+
+
+def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() -> None:
+    """"How many members ...?" is answered by a number of members, not by a unit that names the
+    taskforce and some other number; an amount wants money, a duration a span of time."""
+    counted = ["The Northtown taskforce met in 2019 with the council.", "The taskforce has 12 members."]
+    assert _quantity_found("How many members sit on the Northtown taskforce?", counted, [1.0, 0.5]) == 1.0
+    other = ["The Northtown taskforce met in 2019 with its members.", "Members chose three themes."]
+    assert _quantity_found("How many members sit on the Northtown taskforce?", other, [1.0, 0.5]) == -1.0
+    grant = ["Northtown was awarded an additional three year grant.", "The grant was £50,000 a year."]
+    assert _quantity_found("How much money did Northtown get?", grant[:1], [1.0]) == -1.0
+    assert _quantity_found("How much money did Northtown get?", grant, [1.0, 0.5]) == 1.0
+    assert _quantity_found("How long did the first stage last?", ["The first stage lasted two years."], [1.0]) == 1.0
+    assert _quantity_found("Who sits on the Northtown taskforce?", counted, [1.0, 0.5]) == 0.0
+
+
+def test_only_the_best_units_are_read_for_the_quantity() -> None:
+    from ic_assistant.scorer import QUANTITY_UNITS
+
+    texts = [f"The taskforce met in room {chr(65 + i)}." for i in range(QUANTITY_UNITS)] + ["It has 12 members."]
+    logits = [1.0] * QUANTITY_UNITS + [-5.0]
+    assert _quantity_found("How many members sit on the taskforce?", texts, logits) == -1.0
+    assert _quantity_found("How many members sit on the taskforce?", texts, logits[:-1] + [5.0]) == 1.0
