@@ -82,7 +82,8 @@ class ExtractiveBackend:
 
     def evidence(self, question: Question, passages: list[Passage], query_vector: np.ndarray | None = None) -> Evidence:
         """Score every unit of `passages` for `question` (the tuner reads this too)."""
-        units = units_of(passages, self.lexicon.headings, keep=lambda text: is_quotable(text, self.lexicon.headings))
+        units = units_of(passages, self.lexicon.headings, keep=lambda text: is_quotable(text, self.lexicon.headings),
+                         dated=question.kind == "when")
         # The texts the features stem most (features.py, scorer.py), stemmed in two calls, not one per unit.
         prime_stems([*(u.text for u in units), *(f"{u.text} {u.context}" for u in units),
                      *(f"{p.chunk.title} {' '.join(p.chunk.headings)} {p.chunk.section} {p.chunk.text}" for p in passages)])

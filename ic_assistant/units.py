@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 
-from .text import BLOCK_SEPARATOR, CELL_SEPARATOR, split_sentences
+from .text import BLOCK_SEPARATOR, CELL_SEPARATOR, DATE, split_sentences
 from .types import Chunk, Span
 
 SENTENCE, LIST, LIST_ITEM, TABLE_ROW, PAIR, COLUMN = "sentence", "list", "list_item", "table_row", "pair", "table_column"
@@ -165,18 +165,24 @@ def _blocks(text: str) -> list[Span]:
 
 
 def units_of(
-    passages: list, skip: frozenset[str] = frozenset(), keep: Callable[[str], bool] = lambda text: True
+    passages: list, skip: frozenset[str] = frozenset(), keep: Callable[[str], bool] = lambda text: True,
+    dated: bool = False,
 ) -> list[Unit]:
     """Every unit of the passages (`Passage` list, numbered from 1), each text once; texts in
     `skip` (headings, document titles) or refused by `keep` are not units. Two neighbouring
     sentences also make a pair unit: a fact is often stated next to the sentence that names
-    the topic ("In 1977 the agency issued rules for X ... These were the first ...")."""
+    the topic ("In 1977 the agency issued rules for X ... These were the first ..."). With
+    `dated` (a "when" question), the first sentence under a heading that holds a date is also a
+    pair with that heading: timelines and minutes date their entries in headings ("January 2019:
+    Action plans finalised"), and the sentence under it does not say when. (For every question,
+    such pairs took the answer's room with a date nobody asked for: dev lost two facts for one.)"""
     seen: set[str] = set()
     out: list[Unit] = []
     for n, passage in enumerate(passages, start=1):
         chunk = passage.chunk
         spans = unit_spans(chunk)
         label: UnitSpan | None = None  # a label line waiting for the sentence it names
+        dated_at = _dated_headings(chunk) if dated else {}
         first_of_passage = len(out)
         previous: int | None = None
         for k, span in enumerate(spans):
@@ -191,6 +197,7 @@ def units_of(
                 continue
             seen.add(key)
             out.append(Unit(n, span.start, span.end, span.kind, text, span.context))
+            at = len(out) - 1
             if span.kind == LIST:
                 announced = _announced(n, chunk.text, out, first_of_passage)
                 if announced is not None:
@@ -200,15 +207,30 @@ def units_of(
                 continue
             if label is not None and span.end - label.start <= MAX_PAIR_CHARS:
                 # "Culture and Recreation" + "Data on arts, museums ...": the label with its text
-                out.append(Unit(n, label.start, span.end, PAIR, chunk.text[label.start : span.end],
-                                parts=(len(out) - 1, len(out) - 1)))
+                out.append(Unit(n, label.start, span.end, PAIR, chunk.text[label.start : span.end], parts=(at, at)))
             elif previous is not None:
                 first = out[previous]
                 if span.end - first.start <= MAX_PAIR_CHARS and first.end <= span.start:
                     out.append(Unit(n, first.start, span.end, PAIR, chunk.text[first.start : span.end],
                                     parts=(previous, len(out) - 1)))
-            label, previous = None, len(out) - 1 if out[-1].kind == SENTENCE else len(out) - 2
+            heading = dated_at.get(span.start)
+            if heading is not None and span.end - heading <= MAX_PAIR_CHARS:
+                # "January 2019: Action plans finalised" + "The action plans ... were signed off": the
+                # heading dates the sentence under it, and says what "When ...?" asks for.
+                out.append(Unit(n, heading, span.end, PAIR, chunk.text[heading : span.end], parts=(at, at)))
+            label, previous = None, at
         out.extend(_columns(n, out, first_of_passage))
+    return out
+
+
+def _dated_headings(chunk: Chunk) -> dict[int, int]:
+    """Where the text under each heading that holds a date starts -> where that heading starts:
+    timelines and minutes date their entries in headings ("February 2019: The final convening")."""
+    out = {}
+    for span in chunk.spans:
+        if span.kind == "heading" and DATE.search(chunk.text[span.start : span.end]):
+            rest = chunk.text[span.end :]
+            out[span.end + len(rest) - len(rest.lstrip())] = span.start
     return out
 
 

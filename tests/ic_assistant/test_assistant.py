@@ -227,3 +227,13 @@ def test_a_table_row_citation_carries_its_headers_as_context(assistant: Assistan
     row = answer.citations[0]
     assert row.quote.startswith("Peterborough |")
     assert "City Department where Inclusive Cities sits" in row.context and row.context not in row.quote
+
+
+def test_a_when_question_quotes_the_dated_heading_of_a_timeline_entry(assistant: Assistant) -> None:
+    """The phase-one report dates its timeline in headings ("January 2019: Action plans
+    finalised"); the sentence under one does not say when. A "when" question quotes the two."""
+    answer = assistant.ask("When were the phase one action plans finalised?")
+    assert not answer.refused
+    assert answer.citations[0].quote.startswith("January 2019: Action plans finalised")
+    assert "January 2019" in answer.text
+    _assert_verbatim(assistant, answer)

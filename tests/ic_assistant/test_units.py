@@ -7,7 +7,9 @@ import numpy as np
 from ic_assistant.compose import compose
 from ic_assistant.extractive import claim_text
 from ic_assistant.types import Chunk, Passage, Span
-from ic_assistant.units import COLUMN, LIST, LIST_ITEM, SENTENCE, TABLE_ROW, Unit, headings_at, unit_spans, units_of
+from ic_assistant.units import (
+    COLUMN, LIST, LIST_ITEM, PAIR, SENTENCE, TABLE_ROW, Unit, headings_at, unit_spans, units_of,
+)
 from ic_assistant.verify import verify
 
 
@@ -244,3 +246,20 @@ def test_compose_quotes_the_first_items_of_a_list_that_does_not_fit_and_says_mor
     # A list of which not even two items fit is left out, as before.
     assert len(compose([best, whole], np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=300, max_units=4,
                        add_min_prob=0.1)) == 1
+
+
+def test_a_when_question_reads_the_sentence_under_a_dated_heading_with_its_date() -> None:
+    """Timelines date their entries in headings: "When were the plans finalised?" is answered by
+    the heading and the sentence under it together, and only a "when" question gets that pair
+    (for any other, the date takes the answer's room)."""
+    parts = ["Timeline", "January 2019: Plans finalised", "The plans of the four towns were signed off.",
+             "They were published online.", "Next steps", "The towns will meet again."]
+    kinds = ["heading", "heading", "paragraph", "paragraph", "heading", "paragraph"]
+    text, spans = _structured(parts, kinds)
+    passages = [Passage(_chunk(text, spans), 1.0)]
+    dated = [u for u in units_of(passages, dated=True) if u.kind == PAIR and u.text.startswith("January 2019")]
+    assert [u.text for u in dated] == ["January 2019: Plans finalised\n\nThe plans of the four towns were signed off."]
+    assert claim_text(dated[0]).startswith("January 2019: Plans finalised")
+    assert not [u for u in units_of(passages) if "January 2019" in u.text]
+    # A heading without a date ("Next steps") makes no pair; it stays context.
+    assert not [u for u in units_of(passages, dated=True) if u.text.startswith("Next steps")]
