@@ -13,7 +13,9 @@ import numpy as np
 
 from .lexical import stem_terms
 from .programme import Programme
-from .question import AMOUNT, AUXILIARY, DURATION, Question, function_stems, negative_stems, positive_stems, view_stems
+from .question import (
+    AMOUNT, AUXILIARY, DURATION, FREQUENCY, SHARE, Question, function_stems, negative_stems, positive_stems, view_stems,
+)
 from .text import DATE, is_title_line
 from .types import Passage
 from .units import COLUMN, LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit, headings_at
@@ -73,6 +75,11 @@ _NUMBER_WORD = (r"(?:\d[\d,.]*(?:-\d+)?|one|two|three|four|five|six|seven|eight|
                 r"forty|fifty|hundred|thousand|million|dozens?|several)")
 _AMOUNT = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s*(?:pounds|dollars|euros)\b", re.I)
 _DURATION = re.compile(rf"\b{_NUMBER_WORD}[\s-]+(?:days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
+_SHARE = re.compile(rf"\b\d[\d.]*\s?(?:%|per ?cent)|\b{_NUMBER_WORD}\s+(?:in|out of)\s+{_NUMBER_WORD}\b|"
+                    r"\b(?:half|a third|a quarter|two[- ]thirds|three[- ]quarters|majority|minority)\b", re.I)
+_FREQUENCY = re.compile(rf"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|quarterly|biennial(?:ly)?|once|twice|"
+                        rf"{_NUMBER_WORD}\s+times|every\s+(?:\w+\s+)?(?:year|month|week|day)s?|"
+                        r"(?:a|per)\s+(?:year|month|week|day))\b", re.I)
 _COUNTED = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,3}})", re.I)  # not a year
 
 
@@ -85,6 +92,10 @@ def holds_quantity(quantity: str, text: str) -> bool:
         return bool(_AMOUNT.search(text))
     if quantity == DURATION:
         return bool(_DURATION.search(text))
+    if quantity == SHARE:
+        return bool(_SHARE.search(text))
+    if quantity == FREQUENCY:
+        return bool(_FREQUENCY.search(text))
     asked = set(stem_terms(quantity, stopwords=None))
     return any(asked & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
 _HOW = re.compile(r"\b(?:by|through|using|via|with)\b", re.I)

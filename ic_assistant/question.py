@@ -249,17 +249,31 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
     )
 
 
-AMOUNT, DURATION = "amount", "duration"
-_QUANTITY = re.compile(r"\bhow\s+(?:(?P<much>much)|(?P<long>long)|many\s+(?P<counted>[\w'-]+))\b", re.I)
+AMOUNT, DURATION, SHARE, FREQUENCY = "amount", "duration", "share", "frequency"
+_QUANTITY = re.compile(
+    r"\bhow\s+(?:(?P<much>much)|(?P<long>long)|(?P<often>often)|many\s+(?P<counted>[\w'-]+))\b"
+    r"|^\s*what\s+(?:(?P<share>percentage|proportion|share|fraction)|(?P<amount>amount)"
+    r"|number\s+of\s+(?P<number>[\w'-]+))\b",
+    re.I,
+)
 
 
 def _quantity(text: str) -> str | None:
-    """What a "how many/much/long" question asks to be measured: the counted noun ("How many members
-    ...?" -> "members"), an amount ("How much ...?"), a duration ("How long ...?")."""
+    """What a "how many/much/long/often" question asks to be measured: the counted noun ("How many
+    members ...?", "What number of members ...?" -> "members"), an amount ("How much ...?", "What
+    amount ...?"), a duration, a share ("What percentage ...?"), a frequency ("How often ...?")."""
     m = _QUANTITY.search(text)
     if not m:
         return None
-    return AMOUNT if m.group("much") else DURATION if m.group("long") else m.group("counted").lower()
+    if m.group("much") or m.group("amount"):
+        return AMOUNT
+    if m.group("long"):
+        return DURATION
+    if m.group("often"):
+        return FREQUENCY
+    if m.group("share"):
+        return SHARE
+    return (m.group("counted") or m.group("number")).lower()
 
 
 def _replace_entities(text: str, old: Sequence[str], new: Sequence[str], programme: Programme) -> str:

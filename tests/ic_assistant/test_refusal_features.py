@@ -71,6 +71,12 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     assert _quantity_found("How much money did Northtown get?", grant, [1.0, 0.5]) == 1.0
     assert _quantity_found("How long did the first stage last?", ["The first stage lasted two years."], [1.0]) == 1.0
     assert _quantity_found("Who sits on the Northtown taskforce?", counted, [1.0, 0.5]) == 0.0
+    survey = ["Members were surveyed in January 2019 about the first stage."]
+    assert _quantity_found("What share of members rated the first stage well?", survey, [1.0]) == -1.0
+    assert _quantity_found("What share of members rated the first stage well?", ["About 4 in 10 rated it well."],
+                           [1.0]) == 1.0
+    assert _quantity_found("How often does the taskforce meet?", ["The taskforce meets twice a year."], [1.0]) == 1.0
+    assert _quantity_found("How often does the taskforce meet?", ["The taskforce met in 2019."], [1.0]) == -1.0
 
 
 def test_only_the_best_units_are_read_for_the_quantity() -> None:
