@@ -71,6 +71,7 @@ _REASON = re.compile(
     re.I,
 )
 _PLACE = re.compile(r"\b(?:in|at|from|to)\s+[A-Z][a-z]+")
+_HOW = re.compile(r"\b(?:by|through|using|via|with)\b", re.I)
 _NUMBER_WORD = (r"(?:\d[\d,.]*(?:-\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                 r"forty|fifty|hundred|thousand|million|dozens?|several)")
 _AMOUNT = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s*(?:pounds|dollars|euros)\b", re.I)
@@ -84,10 +85,11 @@ _COUNTED = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+)
 
 
 def holds_quantity(quantity: str, text: str) -> bool:
-    """Whether `text` gives the quantity a "how many/much/long" question asks for: a number that
-    counts the asked noun ("12 members", "1.9 million laptops and tablets"), an amount of money
-    ("£50,000"), a duration ("two years"). A number near other words does not count: "How many
-    members sit on the taskforce?" is not answered by a unit that names the taskforce and a year."""
+    """Whether `text` gives the quantity a "how many/much/long/often" or "what share" question asks
+    for (`Question.quantity`): a number that counts the asked noun ("12 members", "1.9 million
+    laptops and tablets"), an amount of money ("£50,000"), a duration ("two years"), a frequency
+    ("twice a year"), a share ("85%", "4 in 10"). A number near other words does not count: "How
+    many members sit on the taskforce?" is not answered by a unit naming the taskforce and a year."""
     if quantity == AMOUNT:
         return bool(_AMOUNT.search(text))
     if quantity == DURATION:
@@ -98,7 +100,6 @@ def holds_quantity(quantity: str, text: str) -> bool:
         return bool(_FREQUENCY.search(text))
     asked = set(stem_terms(quantity, stopwords=None))
     return any(asked & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
-_HOW = re.compile(r"\b(?:by|through|using|via|with)\b", re.I)
 
 
 _TYPED = ("when", "how_many", "who", "where", "why", "how")

@@ -110,7 +110,7 @@ class Question:
     count: int | None  # "What are the five areas ...?" -> 5
     subject: str | None  # "What is X?" -> "X"
     followup: bool = False
-    quantity: str | None = None  # what "how many/much/long" asks to be measured: "members", AMOUNT, DURATION
+    quantity: str | None = None  # what a "how many" kind measures: "members", AMOUNT, DURATION, SHARE, FREQUENCY
 
     def to_dict(self) -> dict[str, object]:
         return {

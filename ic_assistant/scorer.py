@@ -185,10 +185,10 @@ def refusal_features(
 
 
 def _quantity_found(question: Question, units: list[Unit], logits: np.ndarray) -> float:
-    """A "how many/much/long/often" or "what share" question is answered by a number that measures what it asks about,
-    and a unit naming its topic with some other number does not answer it ("How much did the
-    foundation give?" against "an additional three year grant"): +1 when one of the best units
-    gives that quantity, -1 when none does, 0 for a question that asks for none."""
+    """A "how many/much/long/often" or "what share" question is answered by a number that measures
+    what it asks about, and a unit naming its topic with some other number does not answer it ("How
+    much did the foundation give?" against "an additional three year grant"): +1 when one of the
+    best units gives that quantity, -1 when none does, 0 for a question that asks for none."""
     if not question.quantity:
         return 0.0
     best = np.argsort(-logits, kind="stable")[:QUANTITY_UNITS]
