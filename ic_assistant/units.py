@@ -212,7 +212,7 @@ def units_of(
                 first = out[previous]
                 if span.end - first.start <= MAX_PAIR_CHARS and first.end <= span.start:
                     out.append(Unit(n, first.start, span.end, PAIR, chunk.text[first.start : span.end],
-                                    parts=(previous, len(out) - 1)))
+                                    parts=(previous, at)))
             heading = dated_at.get(span.start)
             if heading is not None and span.end - heading <= MAX_PAIR_CHARS:
                 # "January 2019: Action plans finalised" + "The action plans ... were signed off": the
@@ -223,15 +223,14 @@ def units_of(
     return out
 
 
+_SPACE = re.compile(r"\s*")
+
+
 def _dated_headings(chunk: Chunk) -> dict[int, int]:
     """Where the text under each heading that holds a date starts -> where that heading starts:
     timelines and minutes date their entries in headings ("February 2019: The final convening")."""
-    out = {}
-    for span in chunk.spans:
-        if span.kind == "heading" and DATE.search(chunk.text[span.start : span.end]):
-            rest = chunk.text[span.end :]
-            out[span.end + len(rest) - len(rest.lstrip())] = span.start
-    return out
+    return {_SPACE.match(chunk.text, span.end).end(): span.start for span in chunk.spans
+            if span.kind == "heading" and DATE.search(chunk.text[span.start : span.end])}
 
 
 def _announced(passage: int, text: str, units: list[Unit], first: int) -> Unit | None:
