@@ -59,6 +59,9 @@ POSITIVE_WORDS = frozenset(
 VIEW_WORDS = frozenset("feedback survey surveys response responses views view quotes said comments interviews".split())
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.I)
 _COUNT = re.compile(r"\b(?:the|are|were|its|their)\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?!per\b|of\b)[a-z]", re.I)
+_CIRCUMSTANCE = re.compile(
+    r"\b(?:over|during|in|for|within|across|of|at|on|from|after|before|between|by|with|throughout)\s+$", re.I
+)
 # Capitalised words inside the question (not its first word), and acronyms: names of things.
 _PROPER = re.compile(r"(?<!^)(?<![.?!]\s)\b(?:[A-Z][a-zA-Z]+|[A-Z]{2,}[a-z]?)(?:[\s-]+(?:[A-Z][a-zA-Z]+|[A-Z]{2,}))*")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -229,6 +232,8 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
     )
     count = None
     m = _COUNT.search(text)
+    if m and _CIRCUMSTANCE.search(text[: m.start()]):  # "over the two years": when or where, not what is asked
+        m = None
     if m:
         word = m.group(1).lower()
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)

@@ -73,6 +73,7 @@ _ANNOUNCES = re.compile(
 )
 _PHRASE_WORDS = 15  # at most this many words: a line, not prose
 _ITEM_CHARS = 200
+_UNFINISHED_ITEM_CHARS = 400
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 
 
@@ -173,6 +174,42 @@ def carry_lead_ins(pages: list[list[Block]]) -> list[list[Block]]:
         lead = _last_sentence(last.text) if last and last.kind == PARAGRAPH and last.text.rstrip().endswith(":") else ""
         out.append(kept)
     return out
+
+
+def colon_lists(pages: list[list[Block]]) -> list[list[Block]]:
+    """Paragraphs under a lead-in that ends with ':', none of them a finished sentence, are the
+    items of its list: PDFs whose bullets are pictures lose them in the text ("... an approach
+    that is as follows:" then "Strategic across the city administration", "Consistently uses
+    positive messaging ..."). The run ends at the first block that is not such a paragraph, on
+    this page or the next (footnotes are passed over); one paragraph alone is not a list."""
+    out = [list(blocks) for blocks in pages]
+    flat = [(p, i) for p, blocks in enumerate(out) for i, b in enumerate(blocks) if not b.note]
+    k = 0
+    while k < len(flat):
+        p, i = flat[k]
+        lead = out[p][i]
+        k += 1
+        if lead.kind != PARAGRAPH or not lead.text.rstrip().endswith(":"):
+            continue
+        run = []
+        while k + len(run) < len(flat):
+            q, j = flat[k + len(run)]
+            if not _is_unfinished_item(out[q][j]):
+                break
+            run.append((q, j))
+        if len(run) < 2:
+            continue
+        for q, j in run:
+            out[q][j] = replace(out[q][j], kind=LIST_ITEM, context=_last_sentence(lead.text))
+        k += len(run)
+    return out
+
+
+def _is_unfinished_item(block: Block) -> bool:
+    # A bullet's text may run to a few lines, but it is one unfinished sentence.
+    text = block.text.strip()
+    return (block.kind == PARAGRAPH and 0 < len(text) <= _UNFINISHED_ITEM_CHARS
+            and not text.endswith((":", ".", "!", "?", ";", ")", '"', "\u201d")) and not _SENTENCE_BREAK.search(text))
 
 
 def _last_sentence(text: str) -> str:

@@ -7,6 +7,7 @@ numbers are dropped. Error handling names the reason: encrypted, corrupt, empty,
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from ic_assistant.errors import DocumentError
 
 from .blocks import (
     CELL_SEPARATOR, HEADING, PARAGRAPH, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, carry_lead_ins,
+    colon_lists,
     join_continuations, table_context,
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
@@ -27,6 +29,12 @@ _MAX_HEADING_WORDS = 12
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?=[A-Z\"'\u2018\u201c(])")  # "1 The five participating cities were ..."
 _MAX_FOOTNOTE_LINES = 8
 _LINK_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+_INDENT = 12.0  # points: lines whose left edges are this close are of one column (a first-line indent apart)
+_COLUMN_LINES = 2  # a column needs this many wrapped lines for its right edge to be known
+_NEAR = 4  # lines above and below that set a line's column edge
+_SLACK = 1.0  # a word must fit with this much to spare (in font sizes): edges vary by a letter or two
+_SPACE = 0.25  # a space's width, in font sizes
+_GAP = 0.1  # a gap between letters this wide (in font sizes) is a space
 _ENCRYPTED = "encrypted PDF: it needs a password; save an unencrypted copy"
 
 
@@ -36,6 +44,10 @@ class _Line:
     top: float
     size: float
     bold: bool
+    x0: float = 0.0
+    x1: float = 0.0
+    first_word: float = 0.0  # width of its first word, in points
+    room: bool = False  # the next line's first word would have fitted on this one (`_mark_room`)
 
 
 @dataclass(frozen=True)
@@ -61,8 +73,8 @@ def load_pdf(path: Path, row_keys: tuple[str, ...] = ()) -> ParsedFile:
         raise DocumentError(path.name, "PDF has no pages")
     running = _running_lines(pages)
     fonts = _font_sizes(pages)
-    blocks = carry_lead_ins(join_continuations([_page_blocks(lines, tables, running, fonts, row_keys)
-                                                for lines, tables, _ in pages]))
+    blocks = carry_lead_ins(colon_lists(join_continuations([_page_blocks(lines, tables, running, fonts, row_keys)
+                                                            for lines, tables, _ in pages])))
     parsed = [ParsedPage(n, page) for n, page in enumerate(blocks, 1)]
     if not any(p.text for p in parsed):
         raise DocumentError(path.name, "PDF has no extractable text (scanned images? run OCR first)")
@@ -116,7 +128,39 @@ def _line(raw: dict) -> _Line:
     chars = [c for c in raw["chars"] if c["text"].strip()]
     size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0] if chars else 0.0
     bold = bool(chars) and all("bold" in c["fontname"].lower() for c in chars)
-    return _Line(clean_line(normalise_chars(raw["text"])), raw["top"], size, bold)
+    first_word = _first_word_width(raw["chars"])
+    return _Line(clean_line(normalise_chars(raw["text"])), raw["top"], size, bold, raw["x0"], raw["x1"], first_word)
+
+
+def _first_word_width(chars: list[dict]) -> float:
+    """Width in points of a line's first word: up to a space, or a gap (many PDFs set no spaces)."""
+    word: list[dict] = []
+    for c in chars:
+        if not c["text"].strip() or (word and c["x0"] - word[-1]["x1"] > _GAP * c["size"]):
+            break
+        word.append(c)
+    return word[-1]["x1"] - word[0]["x0"] if word else 0.0
+
+
+def _mark_room(lines: list[_Line]) -> list[_Line]:
+    """Mark each line after which the next line's first word would have fitted. Text wraps only
+    when the next word does not fit, so such a line break was the writer's: the end of a paragraph
+    or of an unmarked list item ("... children and young people" then "The project is ..."), even
+    where the line is too long for the character count in `pdf_blocks` to tell. The column's edge
+    is where the nearby lines that surely wrapped (the sentence goes on in lower case) end, their
+    median: a list can be set narrower than the paragraphs about it, and a link runs into the margin."""
+    wrapped = [i + 1 < len(lines) and lines[i + 1].text[:1].islower() for i in range(len(lines))]
+    out = []
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        near = [x.x1 for j, x in enumerate(lines[max(0, i - _NEAR) : i + _NEAR + 1], max(0, i - _NEAR))
+                if j != i and wrapped[j] and abs(x.x0 - line.x0) <= _INDENT]
+        if nxt is None or len(near) < _COLUMN_LINES or not nxt.first_word:
+            out.append(line)
+            continue
+        fits = line.x1 + (_SPACE + _SLACK) * line.size + nxt.first_word < statistics.median(near)
+        out.append(replace(line, room=fits))
+    return out
 
 
 def _table(cells: list[list[str | None]], top: float, lines: list[_Line]) -> _Table:
@@ -175,6 +219,7 @@ def _page_blocks(
 ) -> list[Block]:
     lines = [x for x in lines if _shape(x.text) not in running and not is_page_number(x.text)]
     lines, notes = _footnotes(lines)
+    lines = _mark_room(lines)
     # Links closing the page, one a line, are its notes (their marks are lost superscripts): left in
     # the flow they are glued to the last paragraph ("The aims of the meeting were: https://...").
     links: list[Block] = []
@@ -253,4 +298,4 @@ def _text_blocks(lines: list[_Line], fonts: tuple[float, list[float]], row_keys:
 def _line_blocks(lines: list[_Line], fonts: tuple[float, list[float]]) -> list[Block]:
     if not lines:
         return []
-    return pdf_blocks([x.text for x in lines], _heading_levels(lines, fonts))
+    return pdf_blocks([x.text for x in lines], _heading_levels(lines, fonts), [x.room for x in lines])

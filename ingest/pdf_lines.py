@@ -37,13 +37,14 @@ def _marked_level(line: str) -> int:
     return _SHAPE_LEVEL + 1
 
 
-def pdf_blocks(lines: list[str], levels: list[int] | None = None) -> list[Block]:
+def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[bool] | None = None) -> list[Block]:
     """Group the lines of (part of) a PDF page into headings, paragraphs and list items.
 
     `levels` gives a heading level per line from the fonts (0 for body text); without it a
     heading is a short line that starts a sentence, does not end one, follows a finished
     sentence and is followed by a new one (or by one short continuation line), or a dated
-    milestone or caption line.
+    milestone or caption line. `room` marks the lines after which the next line's first word would
+    have fitted (from the page's geometry): a capitalised line after one starts a new block.
     """
     width = max((len(x) for x in lines), default=0)
     blocks: list[Block] = []
@@ -97,7 +98,8 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None) -> list[Block]
                 i += 2
                 continue
         bullet = _BULLET.match(line)
-        if bullet or _FOOTNOTE.match(line) or (para and _line_break_ends_block(para[-1], line, width)):
+        early = bool(room and i and room[i - 1])
+        if bullet or _FOOTNOTE.match(line) or (para and _line_break_ends_block(para[-1], line, width, early)):
             flush()
         if bullet:
             para_kind[0] = LIST_ITEM
@@ -128,6 +130,7 @@ def _demote_table_headers(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _line_break_ends_block(prev: str, line: str, width: int) -> bool:
-    # A short line followed by a capitalised one is the end of an unmarked list item or paragraph.
-    return _starts_upper(line) and (len(prev) < 0.7 * width or _ends_sentence(prev))
+def _line_break_ends_block(prev: str, line: str, width: int, early: bool = False) -> bool:
+    # A short line followed by a capitalised one is the end of an unmarked list item or paragraph;
+    # so is a line broken before the next word had to wrap (`early`).
+    return _starts_upper(line) and (early or len(prev) < 0.7 * width or _ends_sentence(prev))

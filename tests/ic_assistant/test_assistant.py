@@ -237,3 +237,14 @@ def test_a_when_question_quotes_the_dated_heading_of_a_timeline_entry(assistant:
     assert answer.citations[0].quote.startswith("January 2019: Action plans finalised")
     assert "January 2019" in answer.text
     _assert_verbatim(assistant, answer)
+
+
+def test_a_list_whose_bullets_were_pictures_is_quoted_with_its_lead_in(assistant: Assistant) -> None:
+    """Page 1 of the phase-one report lists the ways the project helped the cities under "... in a
+    number of ways:", with picture bullets. The items are a list under that lead-in, so the answer
+    quotes them, not the lead-in alone."""
+    answer = assistant.ask("In what ways did the project help cities develop their thinking in phase one?")
+    assert not answer.refused
+    assert "Peer learning and support between the participating cities" in answer.text
+    assert "project manager" in answer.text
+    _assert_verbatim(assistant, answer)

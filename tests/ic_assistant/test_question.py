@@ -43,6 +43,10 @@ def test_negation_count_subject_and_entities() -> None:
     assert analyse("What were the weaknesses of the plans?", PROGRAMME).negated
     assert not analyse("What worked well in the plans?", PROGRAMME).negated
     assert analyse("What are the five areas of action?", PROGRAMME).count == 5
+    # A number in a phrase of time or place says when or with whom, not how many things are asked for.
+    assert analyse("How did the cities keep in touch over the two years?", PROGRAMME).count is None
+    assert analyse("Who hosted the exchange with the two partner cities?", PROGRAMME).count is None
+    assert analyse("What were the two aims of the exchange?", PROGRAMME).count == 2
     assert analyse("What is the Welcome Framework?", PROGRAMME).subject == "Welcome Framework"
     assert analyse("Which rules does the CDDO monitor?", PROGRAMME).proper == ("CDDO",)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.blocks import Block, colon_lists
 from ingest.loaders import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, ParsedFile, load_file
 from tests.conftest import REAL_CORPUS, REAL_PDF, assert_offsets
 
@@ -117,6 +118,52 @@ def test_pdf_list_cut_from_its_lead_in_by_a_page_break_keeps_it_and_closing_link
     assert_offsets(parsed)
 
 
+def test_pdf_items_whose_bullets_were_pictures_are_a_list_under_their_lead_in(tmp_path: Path) -> None:
+    """Bullets drawn as pictures leave plain lines: a lead-in ending with ':', then unfinished
+    sentences. A line broken where the next word would still have fitted ends its block, however
+    long it is ("... young people of the city", 79 characters where the longest line has 111),
+    and the unfinished paragraphs under the lead-in are its list."""
+    parsed = load_file(write_lines_pdf(tmp_path / "bullets.pdf", [[
+        "Each council in the network writes its own action plan with its partners, and the programme asks "
+        "that the plan be built in the open.",
+        "Drawing on ideas from other countries, the programme supports an approach that is as follows:",
+        "Strategic across the whole of the city administration",
+        "Consistently positive in its messaging, to develop an inclusive narrative for the city which informs "
+        "and drives practice",
+        "Recognises in particular the needs of the children and young people of the city",
+        "The project helped the cities to reflect upon their thinking in a number of ways, which the rest of "
+        "this report describes in turn, with one section for each of them and a short summary at the end.",
+    ]]))
+    lead = "Drawing on ideas from other countries, the programme supports an approach that is as follows:"
+    assert units(parsed) == [
+        (PARAGRAPH, "Each council in the network writes its own action plan with its partners, and the programme "
+                    "asks that the plan be built in the open.", ""),
+        (PARAGRAPH, lead, ""),
+        (LIST_ITEM, "Strategic across the whole of the city administration", lead),
+        (LIST_ITEM, "Consistently positive in its messaging, to develop an inclusive narrative for the city which "
+                    "informs and drives practice", lead),
+        (LIST_ITEM, "Recognises in particular the needs of the children and young people of the city", lead),
+        (PARAGRAPH, "The project helped the cities to reflect upon their thinking in a number of ways, which the "
+                    "rest of this report describes in turn, with one section for each of them and a short summary "
+                    "at the end.", ""),
+    ]
+    assert_offsets(parsed)
+
+
+def test_one_unfinished_paragraph_or_finished_sentences_under_a_colon_are_no_list() -> None:
+    lead = Block(PARAGRAPH, "The plan says:")
+    one = [lead, Block(PARAGRAPH, "Strategic across the city"), Block(PARAGRAPH, "It was signed in May.")]
+    assert colon_lists([one]) == [one]
+    done = [lead, Block(PARAGRAPH, "Cities met twice."), Block(PARAGRAPH, "They wrote plans.")]
+    assert colon_lists([done]) == [done]
+    # The items may run on to the next page; a footnote between them is passed over.
+    pages = [[lead, Block(PARAGRAPH, "Strategic across the city"), Block(PARAGRAPH, "A note.", note=True)],
+             [Block(PARAGRAPH, "Led by the council"), Block(PARAGRAPH, "It was signed in May.")]]
+    got = colon_lists(pages)
+    assert [(b.kind, b.context) for b in (got[0][1], got[1][0])] == [(LIST_ITEM, "The plan says:")] * 2
+    assert got[0][2].kind == PARAGRAPH and got[1][1].kind == PARAGRAPH
+
+
 def test_pdf_line_opening_with_a_number_nothing_cites_stays_in_the_text(tmp_path: Path) -> None:
     parsed = load_file(write_lines_pdf(tmp_path / "numbers.pdf", [
         ["The cities met in three places over the year,", "2 Councils hosted the meetings in turn."],
@@ -157,6 +204,19 @@ def test_real_pdf_footnote_stands_apart_and_its_mark_leaves_the_text() -> None:
     # The sentence the page break cut joins its end from page 2, not the footnote.
     assert any("specialist input - data, evidence, and examples of worldwide good practice" in b.text
                for b in first.blocks if not b.note)
+
+
+def test_real_pdf_lists_without_bullet_characters_are_lists() -> None:
+    """Page 1 of the phase-1 report sets its lists with picture bullets: the items are list items
+    under their lead-ins, and the last item no longer runs into the paragraph after it."""
+    first = load_file(REAL_CORPUS / REAL_PDF).pages[0]
+    kinds = {b.text: (b.kind, b.context) for b in first.blocks}
+    assert kinds["Recognises in particular the needs of children and young people"] == (
+        LIST_ITEM, "Drawing on ideas and experience from within Europe and innovative approaches from cities in the "
+                   "United States, Inclusive Cities aims to support the development of an approach that is as follows:")
+    assert kinds["Peer learning and support between the participating cities"][0] == LIST_ITEM
+    assert kinds["Peer learning and support between the participating cities"][1].endswith("in a number of ways:")
+    assert any(t.startswith("The project is a knowledge exchange initiative") for t in kinds)
 
 
 def test_real_pdf_text_only_table_rows_keep_their_cells_together() -> None:
