@@ -205,7 +205,9 @@ def units_of(
             if span.kind != SENTENCE:
                 label, previous = None, None
                 continue
-            if label is not None and span.end - label.start <= MAX_PAIR_CHARS:
+            if k + 1 < len(spans) and spans[k + 1].kind == LIST and spans[k + 1].start == span.start:
+                pass  # a list's lead-in is quoted with its list: ending a pair, it announces items the pair leaves out
+            elif label is not None and span.end - label.start <= MAX_PAIR_CHARS:
                 # "Culture and Recreation" + "Data on arts, museums ...": the label with its text
                 out.append(Unit(n, label.start, span.end, PAIR, chunk.text[label.start : span.end], parts=(at, at)))
             elif previous is not None:

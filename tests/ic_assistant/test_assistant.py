@@ -248,3 +248,14 @@ def test_a_list_whose_bullets_were_pictures_is_quoted_with_its_lead_in(assistant
     assert "Peer learning and support between the participating cities" in answer.text
     assert "project manager" in answer.text
     _assert_verbatim(assistant, answer)
+
+
+def test_what_are_the_principles_quotes_the_list_not_a_pair_ending_with_its_lead_in(assistant: Assistant) -> None:
+    """The framework page says it "sets out five core principles", then lists them under "Five core
+    principles in working to build inclusion at the local level". That line is the list's lead-in,
+    not the end of a pair with the sentence before, so the answer quotes the principles."""
+    answer = assistant.ask("What are the core principles of the Inclusive Cities framework?")
+    assert not answer.refused
+    assert "Provide local leadership to create change" in answer.text
+    assert "Inclusion is a shared responsibility" in answer.text
+    _assert_verbatim(assistant, answer)

@@ -195,6 +195,24 @@ def test_a_list_whose_lead_in_says_what_it_lists_is_not_quoted_with_the_sentence
     assert [text[u.start : u.end] for u in lists] == ["\n\n".join(parts[1:])]
 
 
+def test_a_lists_lead_in_is_not_the_end_of_a_pair() -> None:
+    """"... sets out five principles." + "Five principles for local work" would be a pair that
+    announces items it leaves out, and that overlaps the list, so the list could not join it."""
+    parts = ["The framework was drawn from the cities' work.", "It sets out five principles and five themes.",
+             "Five principles for local work", "Lead locally", "Share responsibility"]
+    kinds = ["paragraph", "paragraph", "paragraph", "list_item", "list_item"]
+    text, spans = _structured(parts, kinds, {"list_item": parts[2]})
+    units = units_of([Passage(_chunk(text, spans), 1.0)])
+    pairs = [u.text for u in units if u.kind == PAIR]
+    assert pairs == [f"{parts[0]}{SEP}{parts[1]}"]
+    assert [u.text for u in units if u.kind == LIST] == [SEP.join(parts[2:])]
+    # The same for a lead-in ending with ':' in text without structure.
+    text = "Cities met twice. The aims were:\n\n- To plan.\n\n- To share."
+    units = units_of([Passage(_chunk(text), 1.0)])
+    assert not [u for u in units if u.kind == PAIR]
+    assert [u.text for u in units if u.kind == LIST][0] == "The aims were:\n\n- To plan.\n\n- To share."
+
+
 def test_a_unit_reads_under_the_last_heading_before_it_in_its_chunk() -> None:
     """A chunk's `section` is the heading of its first text; text after a later heading in the same
     chunk is under that one, for the features and for the citation."""
