@@ -47,7 +47,7 @@ class _Line:
     x0: float = 0.0
     x1: float = 0.0
     first_word: float = 0.0  # width of its first word, in points
-    room: bool = False  # the next line's first word would have fitted on this one (`_mark_room`)
+    room: bool | None = None  # the next line's first word would have fitted on this one; None: unknown (`_mark_room`)
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,8 @@ def _first_word_width(chars: list[dict]) -> float:
 
 
 def _mark_room(lines: list[_Line]) -> list[_Line]:
-    """Mark each line after which the next line's first word would have fitted. Text wraps only
+    """Mark each line after which the next line's first word would have fitted (True) or not (False,
+    the line is full: it wrapped, however few characters it holds in a narrow column). Text wraps only
     when the next word does not fit, so such a line break was the writer's: the end of a paragraph
     or of an unmarked list item ("... children and young people" then "The project is ..."), even
     where the line is too long for the character count in `pdf_blocks` to tell. The column's edge
@@ -159,7 +160,8 @@ def _mark_room(lines: list[_Line]) -> list[_Line]:
             out.append(line)
             continue
         fits = line.x1 + (_SPACE + _SLACK) * line.size + nxt.first_word < statistics.median(near)
-        out.append(replace(line, room=fits))
+        # A change of type size is the writer's break too (a heading the fonts alone mark).
+        out.append(replace(line, room=fits or nxt.size != line.size))
     return out
 
 

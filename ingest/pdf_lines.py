@@ -37,14 +37,15 @@ def _marked_level(line: str) -> int:
     return _SHAPE_LEVEL + 1
 
 
-def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[bool] | None = None) -> list[Block]:
+def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[bool | None] | None = None) -> list[Block]:
     """Group the lines of (part of) a PDF page into headings, paragraphs and list items.
 
     `levels` gives a heading level per line from the fonts (0 for body text); without it a
     heading is a short line that starts a sentence, does not end one, follows a finished
     sentence and is followed by a new one (or by one short continuation line), or a dated
     milestone or caption line. `room` marks the lines after which the next line's first word would
-    have fitted (from the page's geometry): a capitalised line after one starts a new block.
+    have fitted (from the page's geometry): a capitalised line after one starts a new block; after a
+    line marked full (False) only a finished sentence ends the block, whatever its length.
     """
     width = max((len(x) for x in lines), default=0)
     blocks: list[Block] = []
@@ -98,7 +99,7 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
                 i += 2
                 continue
         bullet = _BULLET.match(line)
-        early = bool(room and i and room[i - 1])
+        early = room[i - 1] if room and i else None
         if bullet or _FOOTNOTE.match(line) or (para and _line_break_ends_block(para[-1], line, width, early)):
             flush()
         if bullet:
@@ -130,7 +131,12 @@ def _demote_table_headers(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _line_break_ends_block(prev: str, line: str, width: int, early: bool = False) -> bool:
+def _line_break_ends_block(prev: str, line: str, width: int, early: bool | None = None) -> bool:
     # A short line followed by a capitalised one is the end of an unmarked list item or paragraph;
-    # so is a line broken before the next word had to wrap (`early`).
-    return _starts_upper(line) and (early or len(prev) < 0.7 * width or _ends_sentence(prev))
+    # so is a line broken before the next word had to wrap (`early`). Where the geometry says the
+    # line was full (`early` False), it wrapped: short in characters, it sits in a narrow column.
+    if not _starts_upper(line):
+        return False
+    if early is not None:
+        return early or _ends_sentence(prev)
+    return len(prev) < 0.7 * width or _ends_sentence(prev)

@@ -52,8 +52,9 @@ log = logging.getLogger(__name__)
 # ("Five core areas of action" and five one-line paragraphs) are list items (`counted_lists`).
 # 9: links closing a PDF page are notes, and list items opening a page take the lead-in closing
 # the page before (`carry_lead_ins`). 10: a PDF line after which the next line's first word would
-# have fitted ends its block when the next line is capitalised (`ingest.pdf._mark_room`).
-PIPELINE_VERSION = "10"
+# have fitted ends its block when the next line is capitalised (`ingest.pdf._mark_room`). 11: a PDF
+# line the geometry shows full wrapped, however few characters it holds (a narrow column).
+PIPELINE_VERSION = "11"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

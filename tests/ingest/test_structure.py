@@ -150,6 +150,29 @@ def test_pdf_items_whose_bullets_were_pictures_are_a_list_under_their_lead_in(tm
     assert_offsets(parsed)
 
 
+def test_pdf_lines_of_a_narrow_column_that_wrap_before_a_name_stay_one_paragraph(tmp_path: Path) -> None:
+    """In a column half the page wide every line is short in characters against the page's widest,
+    and names start lines ("Northtown City" / "Council and ..."): the geometry says each line was
+    full, so the paragraph is not cut at each capital."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    wide = ("The programme report sets out what each council learnt in the first phase, and this page gives one "
+            "example of that learning in a column of its own.")
+    narrow = ("In the first phase, the shared experience of the Welcome Towns Resettlement Scheme has emerged as a case "
+              "study in which Northtown City Council and Eastbay Borough Council and their Community Partners have been "
+              "galvanised. It appears the scheme had an impact beyond the Resettlement Programme itself.")
+    pdf.multi_cell(0, 6, wide, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.multi_cell(80, 6, narrow, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "narrow.pdf"))
+    parsed = load_file(tmp_path / "narrow.pdf")
+    assert units(parsed) == [(PARAGRAPH, wide, ""), (PARAGRAPH, narrow, "")]
+    assert_offsets(parsed)
+
+
 def test_one_unfinished_paragraph_or_finished_sentences_under_a_colon_are_no_list() -> None:
     lead = Block(PARAGRAPH, "The plan says:")
     one = [lead, Block(PARAGRAPH, "Strategic across the city"), Block(PARAGRAPH, "It was signed in May.")]
