@@ -20,6 +20,7 @@ from .blocks import (
     join_continuations, table_context,
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
+from .pdf_columns import reading_order
 from .pdf_lines import CAPTION, pdf_blocks
 from .pdf_text_tables import text_table_runs
 
@@ -115,7 +116,7 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
                 return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
             text_page = page.filter(outside) if boxes else page
-            lines = [_line(raw) for raw in text_page.extract_text_lines(return_chars=True)]
+            lines = [_line(raw) for raw in reading_order(text_page)]
             lines = [x for x in lines if x.text]
             tables = [_table(t.extract(), t.bbox[1], lines) for t in found]
             captions = {t.caption for t in tables}

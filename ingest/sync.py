@@ -53,8 +53,9 @@ log = logging.getLogger(__name__)
 # 9: links closing a PDF page are notes, and list items opening a page take the lead-in closing
 # the page before (`carry_lead_ins`). 10: a PDF line after which the next line's first word would
 # have fitted ends its block when the next line is capitalised (`ingest.pdf._mark_room`). 11: a PDF
-# line the geometry shows full wrapped, however few characters it holds (a narrow column).
-PIPELINE_VERSION = "11"
+# line the geometry shows full wrapped, however few characters it holds (a narrow column). 12: PDF
+# text in two columns is read column by column (`ingest.pdf_columns`).
+PIPELINE_VERSION = "12"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

@@ -173,6 +173,70 @@ def test_pdf_lines_of_a_narrow_column_that_wrap_before_a_name_stay_one_paragraph
     assert_offsets(parsed)
 
 
+def write_two_column_pdf(path: Path, after: str) -> Path:
+    """A heading and a paragraph across the page, two columns of prose, `after` across the page,
+    then a table set without ruling: short labels, each with a description to its right."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, "Welcome boards in two towns", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, TWO_COLUMNS[0], new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    top = pdf.get_y()
+    pdf.set_xy(10, top)
+    pdf.multi_cell(90, 5, TWO_COLUMNS[1])
+    bottom = pdf.get_y()
+    pdf.set_xy(110, top)
+    pdf.multi_cell(90, 5, TWO_COLUMNS[2])
+    pdf.set_xy(10, max(bottom, pdf.get_y()) + 4)
+    pdf.multi_cell(0, 5, after, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for label, text in UNRULED_ROWS:
+        y = pdf.get_y()
+        pdf.set_xy(10, y)
+        pdf.cell(30, 5, label)
+        pdf.set_xy(60, y)
+        pdf.multi_cell(140, 5, text)
+    pdf.output(str(path))
+    return path
+
+
+TWO_COLUMNS = (
+    "This page compares how two councils welcomed newcomers during the first year of the programme, one column "
+    "for each of them.",
+    "Northtown council set up a welcome board in the first year. The board met every month and brought together "
+    "housing, schools and health services. It published a plan for newcomers in the spring, and the plan was "
+    "renewed each year after a public consultation with residents.",
+    "Eastbay took a different route. Its officers worked with local employers on language classes, and the "
+    "classes ran in the evenings at the central library for two years.",
+)
+UNRULED_ROWS = (("Housing", "Officers found homes for forty families in the first year of the scheme"),
+                ("Schools", "Every new pupil had a buddy from their own class for the first term at school"))
+
+
+@pytest.mark.parametrize("after", [
+    "Both councils reported their results to the programme board at the end of the year, and both plans are "
+    "published.",
+    "Both plans are published.",  # one short line: on one side of the gutter, but after a paragraph's space
+])
+def test_pdf_two_columns_are_read_one_after_the_other(tmp_path: Path, after: str) -> None:
+    """pdfplumber reads across the page, so two columns came out interleaved line by line ("... in the
+    first Eastbay took a different route. Its ..."). A run of lines a gutter splits, prose on both sides,
+    is read column by column; what is across the page keeps its place, and a table set without ruling
+    (labels on the left) keeps each label with its text."""
+    parsed = load_file(write_two_column_pdf(tmp_path / "columns.pdf", after))
+    got = units(parsed)
+    assert got[:5] == [(HEADING, "Welcome boards in two towns", ""), (PARAGRAPH, TWO_COLUMNS[0], ""),
+                       (PARAGRAPH, TWO_COLUMNS[1], ""), (PARAGRAPH, TWO_COLUMNS[2], ""), (PARAGRAPH, after, "")]
+    text = parsed.pages[0].text
+    for label, row in UNRULED_ROWS:
+        assert f"{label} {row}" in text
+    assert_offsets(parsed)
+
+
 def test_one_unfinished_paragraph_or_finished_sentences_under_a_colon_are_no_list() -> None:
     lead = Block(PARAGRAPH, "The plan says:")
     one = [lead, Block(PARAGRAPH, "Strategic across the city"), Block(PARAGRAPH, "It was signed in May.")]

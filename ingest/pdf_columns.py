@@ -1,0 +1,102 @@
+"""Text set in two columns, read column by column.
+
+pdfplumber reads a page line by line across its whole width, so two columns of prose come out
+interleaved: "Northtown set up a board in the first Eastbay took a different route. Its". A run
+of lines that a gutter splits at the same place, both sides prose, is read as its left column
+and then its right one. A table set without ruling (short labels on the left) is not prose and
+keeps its rows; a full-width line (a heading, a paragraph across the page) ends a run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+GAP = 1.5  # a gap between letters this wide, in font sizes, may be a gutter (a word space is under 1)
+ALIGN = 3.0  # points: lines whose right column starts this close share a gutter
+MIN_RUN = 3  # lines a gutter must split, in a run, to be a column break
+PITCH = 1.3  # a one-sided line this far below the run's last line, in line pitches, still belongs to it
+PROSE_WORDS = 5  # median words of each side's parts in a run of prose (a table's labels have fewer)
+
+
+def reading_order(page: Any) -> list[dict]:
+    """The page's text lines (pdfplumber dicts, with their chars) in reading order."""
+    lines = page.extract_text_lines(return_chars=True)
+    gutter = _gutter(lines)
+    if gutter is None:
+        return lines
+    split, left_end = gutter
+    out: list[dict] = []
+    run: list[dict] = []
+    for line in [*lines, None]:
+        side = _side(line, split, left_end) if line is not None else None
+        if side == "both" or (side is not None and run and _close(run, line)):
+            run.append(line)
+            continue
+        out += _read_run(page, run, split) if run else []
+        run = [line] if side is not None else []
+        if line is not None and side is None:
+            out.append(line)
+    out += _read_run(page, run, split) if run else []
+    return out
+
+
+def _close(run: list[dict], line: dict) -> bool:
+    """A line on one side of the gutter goes on the run above it when it follows at the run's line
+    pitch: a column longer than the other. After a wider space it is a new paragraph."""
+    pitches = sorted(b["top"] - a["top"] for a, b in zip(run, run[1:]) if b["top"] > a["top"])
+    pitch = pitches[len(pitches) // 2] if pitches else 1.5 * (run[-1]["bottom"] - run[-1]["top"])
+    return line["top"] - run[-1]["top"] <= PITCH * pitch
+
+
+def _gaps(line: dict) -> list[tuple[float, float]]:
+    """(end of the text before, start of the text after) of each gutter-wide gap in the line."""
+    chars = [c for c in line["chars"] if c["text"].strip()]
+    return [(a["x1"], b["x0"]) for a, b in zip(chars, chars[1:]) if b["x0"] - a["x1"] > GAP * max(a["size"], 1.0)]
+
+
+def _gutter(lines: list[dict]) -> tuple[float, float] | None:
+    """(where the right column starts, where the left one ends at most), when enough lines agree."""
+    starts = Counter(round(after / ALIGN) for line in lines for _, after in _gaps(line))
+    if not starts:
+        return None
+    key, n = starts.most_common(1)[0]
+    if n < MIN_RUN:
+        return None
+    split = min(after for line in lines for _, after in _gaps(line) if round(after / ALIGN) == key)
+    left_end = max(before for line in lines for before, after in _gaps(line) if round(after / ALIGN) == key)
+    return split, left_end
+
+
+def _side(line: dict, split: float, left_end: float) -> str | None:
+    """"both" for a line the gutter splits, "left" or "right" for one on one side, None across."""
+    if any(abs(after - split) <= ALIGN for _, after in _gaps(line)):
+        return "both"
+    if line["x0"] >= split - ALIGN:
+        return "right"
+    if line["x1"] <= left_end + ALIGN:
+        return "left"
+    return None
+
+
+def _read_run(page: Any, run: list[dict], split: float) -> list[dict]:
+    """The run's left column, then its right one, when both are prose; else the run as it was."""
+    if sum(_side_parts(line, split) == 2 for line in run) < MIN_RUN:
+        return run
+    top = min(line["top"] for line in run) - 1
+    bottom = max(line["bottom"] for line in run) + 1
+    x0, _, x1, _ = page.bbox
+    left = page.within_bbox((x0, top, split - 1, bottom)).extract_text_lines(return_chars=True)
+    right = page.within_bbox((split - 1, top, x1, bottom)).extract_text_lines(return_chars=True)
+    if _median_words(left) < PROSE_WORDS or _median_words(right) < PROSE_WORDS:
+        return run
+    return left + right
+
+
+def _side_parts(line: dict, split: float) -> int:
+    return 2 if any(abs(after - split) <= ALIGN for _, after in _gaps(line)) else 1
+
+
+def _median_words(lines: list[dict]) -> float:
+    counts = sorted(len(line["text"].split()) for line in lines)
+    return counts[len(counts) // 2] if counts else 0.0
