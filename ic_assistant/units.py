@@ -270,7 +270,8 @@ def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:
         cells = [units[j].text.split(CELL_SEPARATOR)[0].strip() for j in run]
         if header and all(CELL_SEPARATOR in units[j].text and 0 < len(c.split()) <= _LABEL_CELL_WORDS
                           for j, c in zip(run, cells)):
-            body = BLOCK_SEPARATOR.join([header, *cells])
+            # A group's label once, though each row of its group says it (a rowspan cell).
+            body = BLOCK_SEPARATOR.join([header, *dict.fromkeys(cells)])
             if len(body) <= MAX_LIST_CHARS:
                 start, end = units[run[0]].start, units[run[-1]].end
                 out.append(Unit(passage, start, end, COLUMN, body, headers, parts=tuple(run)))

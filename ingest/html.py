@@ -36,6 +36,9 @@ _LISTS = ("ul", "ol")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
+_MAX_SPAN = 100  # a rowspan or colspan beyond this is a typo, not a table that size
+
+
 def load_html(path: Path) -> ParsedFile:
     """Parse an HTML page: the main content as one page of blocks, the <title> as title."""
     from bs4 import BeautifulSoup
@@ -137,18 +140,59 @@ def _list_items_of(items: list, out: list[Block]) -> None:
 def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001
     caption = _inline_text(list(table.caption.children)) if table.caption else ""
     rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
-    headers: list[str] = []
-    if rows and (rows[0].find_parent("thead") or all(c.name == "th" for c in rows[0].find_all(["td", "th"]))):
-        headers = [_inline_text([c]) for c in rows[0].find_all(["td", "th"])]
-        rows = rows[1:]
+    grid = _grid(rows)
+    # The header rows: those in <thead>, or the leading rows of <th> cells only ("Hours" over
+    # "Weekdays" and "Weekends"); each column's header reads down them ("Hours Weekdays").
+    n_head = 0
+    while n_head < len(rows) and (rows[n_head].find_parent("thead")
+                                  or all(c.name == "th" for c in rows[n_head].find_all(["td", "th"], recursive=False))):
+        n_head += 1
+    if n_head == len(rows):  # a table of <th> cells only: its first row heads the others
+        n_head = min(n_head, 1)
+    width = max((len(r) for r in grid[:n_head]), default=0)
+    headers = [" ".join(dict.fromkeys(r[j][0] for r in grid[:n_head] if j < len(r) and r[j][0])) for j in range(width)]
     context = table_context(caption, headers)
-    if caption and not rows:
+    if caption and len(rows) == n_head:
         out.append(Block(PARAGRAPH, caption))
-    for tr in rows:
-        cells = [_inline_text([c]) for c in tr.find_all(["td", "th"], recursive=False)]
-        text = CELL_SEPARATOR.join(c for c in cells if c)
+    for row in grid[n_head:]:
+        # A cell spanning columns is said once; one spanning rows is said in each (the group it names).
+        cells = [text for k, (text, cell) in enumerate(row) if text and (k == 0 or row[k - 1][1] is not cell)]
+        text = CELL_SEPARATOR.join(cells)
         if text:
             out.append(Block(TABLE_ROW, text, context=context))
+
+
+def _grid(rows: list) -> list[list[tuple[str, object]]]:
+    """Each row's (text, cell) per column, a cell with rowspan or colspan in every place it covers."""
+    grid: list[list[tuple[str, object]]] = []
+    below: dict[int, tuple[str, object, int]] = {}  # column -> (text, cell, rows it still covers)
+    for tr in rows:
+        row: list[tuple[str, object]] = []
+
+        def carry() -> None:
+            while len(row) in below:
+                text, cell, left = below.pop(len(row))
+                if left > 1:
+                    below[len(row)] = (text, cell, left - 1)
+                row.append((text, cell))
+
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            carry()
+            text = _inline_text([cell])
+            for _ in range(max(1, _span(cell, "colspan"))):
+                if _span(cell, "rowspan") > 1:
+                    below[len(row)] = (text, cell, _span(cell, "rowspan") - 1)
+                row.append((text, cell))
+        carry()
+        grid.append(row)
+    return grid
+
+
+def _span(cell, name: str) -> int:  # noqa: ANN001 - bs4 Tag
+    try:
+        return min(int(cell.get(name, 1)), _MAX_SPAN)
+    except (TypeError, ValueError):
+        return 1
 
 
 def _inline_text(nodes: list) -> str:

@@ -158,6 +158,15 @@ def test_a_first_column_of_short_labels_is_one_unit_that_quotes_its_rows() -> No
     assert [units[i].kind for i in column[0].parts] == [TABLE_ROW] * 3
 
 
+def test_a_first_column_names_each_group_once_though_every_row_of_the_group_says_it() -> None:
+    rows = ["North | Northtown | 120", "North | Westford | 80", "South | Eastbay | 60"]
+    chunk, text = _table_chunk(rows, header="Region | Council | Families")
+    column = [u for u in units_of([Passage(chunk, 1.0)]) if u.kind == COLUMN]
+    assert [claim_text(u) for u in column] == ["Region: North; South."]
+    checked = verify([(claim_text(column[0]), [1])], [Passage(chunk, 1.0)], {(0, 1): (column[0].start, column[0].end)})
+    assert checked.citations[0].quote == "\n\n".join(rows)
+
+
 def test_a_first_column_of_sentences_or_a_single_row_is_not_a_column_unit() -> None:
     long_cells = ["The council removes every column that holds private data before it publishes | Column removal",
                   "The council groups values so that no single person can be picked out of them | Banding"]

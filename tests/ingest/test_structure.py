@@ -161,9 +161,10 @@ def test_pdf_lines_of_a_narrow_column_that_wrap_before_a_name_stay_one_paragraph
     pdf.add_page()
     wide = ("The programme report sets out what each council learnt in the first phase, and this page gives one "
             "example of that learning in a column of its own.")
-    narrow = ("In the first phase, the shared experience of the Welcome Towns Resettlement Scheme has emerged as a case "
-              "study in which Northtown City Council and Eastbay Borough Council and their Community Partners have been "
-              "galvanised. It appears the scheme had an impact beyond the Resettlement Programme itself.")
+    narrow = ("In the first phase, the shared experience of the Welcome Towns Resettlement Scheme has emerged as "
+              "a case study in which Northtown City Council and Eastbay Borough Council and their Community "
+              "Partners have been galvanised. It appears the scheme had an impact beyond the Resettlement "
+              "Programme itself.")
     pdf.multi_cell(0, 6, wide, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.multi_cell(80, 6, narrow, new_x="LMARGIN", new_y="NEXT")
@@ -450,6 +451,27 @@ def test_html_units_from_main_content_only(tmp_path: Path) -> None:
     ]
     assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING] == [1, 2]
     assert_offsets(parsed)
+
+
+def test_html_table_spans_give_every_row_its_group_and_every_column_its_header_path(tmp_path: Path) -> None:
+    """Statistics tables head their columns in two rows ("Hours" over "Weekdays" and "Weekends")
+    and group rows with a cell spanning them ("North" for Northtown and Westford): each row is a
+    record with its group, under each column's full header."""
+    path = tmp_path / "tables.html"
+    path.write_text(
+        "<html><body><main><table><caption>Arrivals</caption>"
+        "<thead><tr><th rowspan='2'>Region</th><th rowspan='2'>Council</th><th colspan='2'>Families</th></tr>"
+        "<tr><th>2022</th><th>2023</th></tr></thead>"
+        "<tbody><tr><td rowspan='2'>North</td><td>Northtown</td><td>120</td><td>90</td></tr>"
+        "<tr><td>Westford</td><td>80</td><td>85</td></tr>"
+        "<tr><td>South</td><td>Eastbay</td><td colspan='2'>No data</td></tr></tbody></table>"
+        "</main></body></html>", encoding="utf-8")
+    context = "Arrivals — Region | Council | Families 2022 | Families 2023"
+    assert units(load_file(path)) == [
+        (TABLE_ROW, "North | Northtown | 120 | 90", context),
+        (TABLE_ROW, "North | Westford | 80 | 85", context),
+        (TABLE_ROW, "South | Eastbay | No data", context),
+    ]
 
 
 # --- every real file -----------------------------------------------------------------------
