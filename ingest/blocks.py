@@ -105,9 +105,9 @@ def _announced(block: Block) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
-def _is_item_line(block: Block) -> bool:
+def _is_item_line(block: Block, max_chars: int = _ITEM_CHARS) -> bool:
     text = block.text.strip()
-    return (block.kind == PARAGRAPH and 0 < len(text) <= _ITEM_CHARS and not text.endswith(":")
+    return (block.kind == PARAGRAPH and 0 < len(text) <= max_chars and not text.endswith(":")
             and not _SENTENCE_BREAK.search(text))
 
 
@@ -207,9 +207,8 @@ def colon_lists(pages: list[list[Block]]) -> list[list[Block]]:
 
 def _is_unfinished_item(block: Block) -> bool:
     # A bullet's text may run to a few lines, but it is one unfinished sentence.
-    text = block.text.strip()
-    return (block.kind == PARAGRAPH and 0 < len(text) <= _UNFINISHED_ITEM_CHARS
-            and not text.endswith((":", ".", "!", "?", ";", ")", '"', "\u201d")) and not _SENTENCE_BREAK.search(text))
+    return (_is_item_line(block, _UNFINISHED_ITEM_CHARS)
+            and not block.text.strip().endswith((".", "!", "?", ";", ")", '"', "\u201d")))
 
 
 def _last_sentence(text: str) -> str:

@@ -22,22 +22,23 @@ PROSE_WORDS = 5  # median words of each side's parts in a run of prose (a table'
 def reading_order(page: Any) -> list[dict]:
     """The page's text lines (pdfplumber dicts, with their chars) in reading order."""
     lines = page.extract_text_lines(return_chars=True)
-    gutter = _gutter(lines)
+    gaps = [_gaps(line) for line in lines]
+    gutter = _gutter(gaps)
     if gutter is None:
         return lines
     split, left_end = gutter
     out: list[dict] = []
-    run: list[dict] = []
-    for line in [*lines, None]:
-        side = _side(line, split, left_end) if line is not None else None
-        if side == "both" or (side is not None and run and _close(run, line)):
-            run.append(line)
+    run: list[tuple[dict, str]] = []  # the lines of a run of columns, each with its side of the gutter
+    for line, line_gaps in [*zip(lines, gaps), (None, [])]:
+        side = _side(line, line_gaps, split, left_end) if line is not None else None
+        if side == "both" or (side is not None and run and _close([x for x, _ in run], line)):
+            run.append((line, side))
             continue
-        out += _read_run(page, run, split) if run else []
-        run = [line] if side is not None else []
+        out += _read_run(page, run, split)
+        run = [(line, side)] if side is not None else []
         if line is not None and side is None:
             out.append(line)
-    out += _read_run(page, run, split) if run else []
+    out += _read_run(page, run, split)
     return out
 
 
@@ -55,22 +56,21 @@ def _gaps(line: dict) -> list[tuple[float, float]]:
     return [(a["x1"], b["x0"]) for a, b in zip(chars, chars[1:]) if b["x0"] - a["x1"] > GAP * max(a["size"], 1.0)]
 
 
-def _gutter(lines: list[dict]) -> tuple[float, float] | None:
+def _gutter(gaps: list[list[tuple[float, float]]]) -> tuple[float, float] | None:
     """(where the right column starts, where the left one ends at most), when enough lines agree."""
-    starts = Counter(round(after / ALIGN) for line in lines for _, after in _gaps(line))
+    starts = Counter(round(after / ALIGN) for line_gaps in gaps for _, after in line_gaps)
     if not starts:
         return None
     key, n = starts.most_common(1)[0]
     if n < MIN_RUN:
         return None
-    split = min(after for line in lines for _, after in _gaps(line) if round(after / ALIGN) == key)
-    left_end = max(before for line in lines for before, after in _gaps(line) if round(after / ALIGN) == key)
-    return split, left_end
+    at = [(before, after) for line_gaps in gaps for before, after in line_gaps if round(after / ALIGN) == key]
+    return min(after for _, after in at), max(before for before, _ in at)
 
 
-def _side(line: dict, split: float, left_end: float) -> str | None:
+def _side(line: dict, gaps: list[tuple[float, float]], split: float, left_end: float) -> str | None:
     """"both" for a line the gutter splits, "left" or "right" for one on one side, None across."""
-    if any(abs(after - split) <= ALIGN for _, after in _gaps(line)):
+    if any(abs(after - split) <= ALIGN for _, after in gaps):
         return "both"
     if line["x0"] >= split - ALIGN:
         return "right"
@@ -79,22 +79,19 @@ def _side(line: dict, split: float, left_end: float) -> str | None:
     return None
 
 
-def _read_run(page: Any, run: list[dict], split: float) -> list[dict]:
+def _read_run(page: Any, run: list[tuple[dict, str]], split: float) -> list[dict]:
     """The run's left column, then its right one, when both are prose; else the run as it was."""
-    if sum(_side_parts(line, split) == 2 for line in run) < MIN_RUN:
-        return run
-    top = min(line["top"] for line in run) - 1
-    bottom = max(line["bottom"] for line in run) + 1
+    lines = [line for line, _ in run]
+    if sum(side == "both" for _, side in run) < MIN_RUN:
+        return lines
+    top = min(line["top"] for line in lines) - 1
+    bottom = max(line["bottom"] for line in lines) + 1
     x0, _, x1, _ = page.bbox
     left = page.within_bbox((x0, top, split - 1, bottom)).extract_text_lines(return_chars=True)
     right = page.within_bbox((split - 1, top, x1, bottom)).extract_text_lines(return_chars=True)
     if _median_words(left) < PROSE_WORDS or _median_words(right) < PROSE_WORDS:
-        return run
+        return lines
     return left + right
-
-
-def _side_parts(line: dict, split: float) -> int:
-    return 2 if any(abs(after - split) <= ALIGN for _, after in _gaps(line)) else 1
 
 
 def _median_words(lines: list[dict]) -> float:
