@@ -46,8 +46,10 @@ def compose(
         order.remove(counted)
         order.insert(0, counted)
     chosen = [order[0]]
-    cut: dict[int, Unit] = {}  # lists quoted up to the items that fit
-    length = _cost(units[order[0]])
+    cut: dict[int, Unit] = {}  # lists quoted up to the items that fit, or by their items' labels
+    if _cost(units[order[0]]) > budget and units[order[0]].abridged is not None:
+        cut[order[0]] = units[order[0]].abridged
+    length = _cost(cut.get(order[0], units[order[0]]))
     if count and units[order[0]].kind == LIST_ITEM:
         best = units[order[0]]
         siblings = [i for i, u in enumerate(units) if u.kind == LIST_ITEM and u.passage == best.passage
@@ -61,12 +63,10 @@ def compose(
         if probs[i] < add_min_prob:
             break
         u = units[i]
-        if i in chosen or any(_overlaps(u, units[j]) for j in chosen):
-            continue
-        if any(float(vectors[i] @ vectors[j]) > REDUNDANT or _repeats(u, units[j]) for j in chosen):
+        if i in chosen or any(_says_again(u, vectors[i], cut.get(j, units[j]), vectors[j]) for j in chosen):
             continue
         if length + _cost(u) > budget:
-            u = _list_prefix(u, budget - length)
+            u = _abridged(u, budget - length) or _list_prefix(u, budget - length)
             if u is None:
                 continue
             cut[i] = u
@@ -87,6 +87,11 @@ def compose(
 
 MIN_PREFIX_ITEMS = 2
 OMITTED = "; …"  # how a list quoted in part says so (`claim_text`)
+
+
+def _abridged(unit: Unit, room: int) -> Unit | None:
+    """A list too long for `room`, quoted by its lead-in and its items' labels when they fit."""
+    return unit.abridged if unit.abridged is not None and _cost(unit.abridged) <= room else None
 
 
 def _list_prefix(unit: Unit, room: int) -> Unit | None:
@@ -116,6 +121,14 @@ def _repeats(a: Unit, b: Unit) -> bool:
 
 def _cost(unit: Unit) -> int:
     return len(unit.text) + CITATION_CHARS
+
+
+def _says_again(a: Unit, a_vector: np.ndarray, b: Unit, b_vector: np.ndarray) -> bool:
+    """Whether `a` adds nothing to `b`, already chosen: they quote the same text, point the same way,
+    or share most of their words. An item says more than a list quoted by its labels: its label."""
+    if b.labels and a.kind == LIST_ITEM:
+        return _repeats(a, b)
+    return _overlaps(a, b) or float(a_vector @ b_vector) > REDUNDANT or _repeats(a, b)
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:

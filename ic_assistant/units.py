@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import groupby
 
@@ -49,6 +49,8 @@ class Unit:
     parts: tuple[int, ...] = ()  # a pair, column or announced list: the indices of the units it is made of
     lead: int = 1  # blocks of a list's text that are its lead-in (2 when the sentence before it is quoted too)
     omitted: int = 0  # items of a list left out of its quote (`compose` quotes a list's first items that fit)
+    abridged: Unit | None = None  # a list whose items open with labels: its lead-in and their labels
+    labels: bool = False  # an abridged list: its items' details are not in its text
 
     @property
     def items(self) -> int:
@@ -222,6 +224,7 @@ def units_of(
                 out.append(Unit(n, heading, span.end, PAIR, chunk.text[heading : span.end], parts=(at, at)))
             label, previous = None, at
         out.extend(_columns(n, out, first_of_passage))
+        _abridge_lists(n, out, first_of_passage)
     return out
 
 
@@ -276,6 +279,42 @@ def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:
                 start, end = units[run[0]].start, units[run[-1]].end
                 out.append(Unit(passage, start, end, COLUMN, body, headers, parts=tuple(run)))
     return out
+
+
+def _abridge_lists(passage: int, units: list[Unit], first: int) -> None:
+    """Give each list whose items all open with a short label ("Reporting staff. Open data is a
+    great way ...") its abridged form: its lead-in and the labels of all its items, "... consult:
+    Data Coordinator; Program subject matter experts; Reporting staff; ...". A list too long for
+    the answer's room (or cut at MAX_LIST_CHARS) is quoted so (`compose`), as a table is by its first
+    column: every item named, rather than its first items in full."""
+    runs = groupby(range(first, len(units)), key=lambda i: units[i].context if units[i].kind == LIST_ITEM else None)
+    for lead, items in runs:
+        run = [units[i] for i in items]
+        labels = [_item_label(u.text) for u in run]
+        if not lead or len(run) < 2 or not all(labels):
+            continue
+        for k in range(first, len(units)):
+            whole = units[k]
+            blocks = whole.text.split(BLOCK_SEPARATOR)
+            if whole.kind != LIST or not whole.start < run[0].start < whole.end or lead not in blocks[whole.lead - 1]:
+                continue
+            body = BLOCK_SEPARATOR.join([*blocks[: whole.lead], *labels])
+            if len(body) <= MAX_LIST_CHARS:
+                short = Unit(passage, whole.start, run[-1].end, LIST, body, whole.context, lead=whole.lead, labels=True)
+                units[k] = replace(whole, abridged=short)
+
+
+def _item_label(item: str) -> str | None:
+    """The label an item opens with: a short first sentence with more after it ("Leadership.
+    Depending on the dataset, ..."), or a short phrase before a colon ("Privacy: ...")."""
+    colon = item.find(": ")
+    if colon > 0 and len(item[:colon].split()) <= _LABEL_CELL_WORDS:
+        return item[:colon]
+    sentences = split_sentences(item)
+    if len(sentences) < 2:
+        return None
+    label = item[sentences[0][0] : sentences[0][1]]
+    return label if len(label.split()) <= _LABEL_CELL_WORDS else None
 
 
 _LABEL_MAX_WORDS = 10

@@ -290,3 +290,58 @@ def test_a_when_question_reads_the_sentence_under_a_dated_heading_with_its_date(
     assert not [u for u in units_of(passages) if "January 2019" in u.text]
     # A heading without a date ("Next steps") makes no pair; it stays context.
     assert not [u for u in units_of(passages, dated=True) if u.text.startswith("Next steps")]
+
+
+def _labelled_list(items: list[str]) -> tuple[Chunk, str]:
+    lead = "You may need to consult these people:"
+    parts = ["Before you publish, review your plans.", lead, *items]
+    text, spans = _structured(parts, ["paragraph", "paragraph"] + ["list_item"] * len(items), {"list_item": lead})
+    return _chunk(text, spans), text
+
+
+_STAKEHOLDERS = [
+    "Data Coordinator. At a minimum, work with your Data Coordinator to plan how to publish your data and when.",
+    "Program subject matter experts. They can help identify what data fields are most useful or important to users.",
+    "Reporting staff. Open data is a great way to help streamline reporting, and they know the summary tables.",
+    "Leadership. Depending on the dataset, you may need to tell leadership about the publication before it goes out.",
+    "Legal and privacy staff. If there is any question whether your data is sensitive, the City Attorney can help.",
+]
+
+
+def test_a_list_too_long_for_the_answer_is_quoted_by_its_items_labels_when_they_have_them() -> None:
+    """A guidance page lists people, each with a line of advice: the whole list runs past the
+    answer's room, and its first items in full left out the last two stakeholders. Its items'
+    labels name them all, and the citation quotes the whole list."""
+    chunk, text = _labelled_list(_STAKEHOLDERS)
+    units = units_of([Passage(chunk, 1.0)])
+    whole = next(u for u in units if u.kind == LIST)
+    assert whole.abridged is not None and whole.abridged.labels
+    assert claim_text(whole.abridged) == (
+        "You may need to consult these people: Data Coordinator; Program subject matter experts; Reporting staff; "
+        "Leadership; Legal and privacy staff."
+    )
+    probs = np.array([0.9 if u is whole else 0.3 if u.kind == LIST_ITEM else 0.1 for u in units])
+    chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=450, max_units=4, add_min_prob=0.2)
+    assert chosen[0] == whole.abridged
+    assert sum(len(claim_text(u)) + 5 for u in chosen) <= 450
+    # An item's advice is not in the labels: it may follow, after its list.
+    assert [u.kind for u in chosen[1:]] == [LIST_ITEM] * (len(chosen) - 1) and len(chosen) > 1
+    # The citation quotes the list itself, from its lead-in to the last item, verbatim.
+    checked = verify([(claim_text(chosen[0]), [1])], [Passage(chunk, 1.0)], {(0, 1): (chosen[0].start, chosen[0].end)})
+    assert checked.citations[0].quote == text[text.index("You may") :]
+
+
+def test_a_list_that_fits_or_whose_items_have_no_labels_is_quoted_whole() -> None:
+    short = ["Data Coordinator. Plan with them.", "Leadership. Tell them first."]
+    chunk, _ = _labelled_list(short)
+    units = units_of([Passage(chunk, 1.0)])
+    whole = next(u for u in units if u.kind == LIST)
+    chosen = compose(units, np.array([0.9 if u is whole else 0.1 for u in units]), np.eye(len(units), dtype=np.float32),
+                     budget=450, max_units=4, add_min_prob=0.2)
+    assert chosen == [whole]  # it fits: quoted in full
+    # Items that are single sentences, or open with a long sentence, have no label to quote.
+    one_sentence = [s.replace(". ", ", who ", 1).replace(". ", ", ") for s in _STAKEHOLDERS]
+    long_first = [s.replace(". ", " is someone who can help you in many ways. ", 1) for s in _STAKEHOLDERS]
+    for items in (one_sentence, long_first):
+        units = units_of([Passage(_labelled_list(items)[0], 1.0)])
+        assert any(u.kind == LIST_ITEM for u in units) and all(u.abridged is None for u in units)
