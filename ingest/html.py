@@ -107,6 +107,8 @@ def _walk(el, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
             _list_items(child, out)
         elif name == "li":  # a stray item outside a list
             _list_items_of([child], out)
+        elif name == "dl":
+            _definition_items(child, out)
         elif name == "table":
             _table_rows(child, out)
         elif any(_is_block(c) for c in child.children):
@@ -135,6 +137,28 @@ def _list_items_of(items: list, out: list[Block]) -> None:
             for i in range(start, len(out)):  # a sub-list's lead-in is its parent item
                 if out[i].kind == LIST_ITEM and not out[i].context and text:
                     out[i] = Block(LIST_ITEM, out[i].text, context=text)
+
+
+def _definition_items(dl, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
+    """A definition list's entries as list items, each term with what it says of it: "Staff costs:
+    Salaries of project staff ...". Read as loose paragraphs, a term was a title-like line cut from
+    its definition, and the definition did not say what it defined."""
+    terms: list[str] = []
+    # <dt> and <dd> are the list's children, or its <div>s' (HTML allows grouping them so).
+    for node in dl.find_all(["dt", "dd"]):
+        if node.find_parent("dl") is not dl:
+            continue
+        text = _inline_text([node])
+        if node.name == "dt":
+            terms.append(text)
+        elif terms:
+            term = " / ".join(t for t in terms if t)
+            out.append(Block(LIST_ITEM, f"{term}: {text}" if term and text else term or text))
+            terms = []
+        elif text:
+            out.append(Block(LIST_ITEM, text))
+    if terms:
+        out.append(Block(LIST_ITEM, " / ".join(t for t in terms if t)))
 
 
 def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001

@@ -55,8 +55,9 @@ log = logging.getLogger(__name__)
 # have fitted ends its block when the next line is capitalised (`ingest.pdf._mark_room`). 11: a PDF
 # line the geometry shows full wrapped, however few characters it holds (a narrow column). 12: PDF
 # text in two columns is read column by column (`ingest.pdf_columns`). 13: HTML table cells that
-# span rows or columns fill every place they cover; header rows stack.
-PIPELINE_VERSION = "13"
+# span rows or columns fill every place they cover; header rows stack. 14: an HTML definition
+# list's entries are list items, "term: definition".
+PIPELINE_VERSION = "14"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

@@ -474,6 +474,29 @@ def test_html_table_spans_give_every_row_its_group_and_every_column_its_header_p
     ]
 
 
+def test_html_definition_list_entries_are_list_items_that_say_what_they_define(tmp_path: Path) -> None:
+    """Guidance pages set terms and their meanings as a definition list: each entry is one item,
+    the term with its definition (read as loose paragraphs, a term was a title-like line cut from
+    what it defines), under the paragraph that leads in; in a <div> too, as HTML allows."""
+    path = tmp_path / "grants.html"
+    path.write_text(
+        "<html><body><main><p>The fund pays for three kinds of cost:</p><dl>"
+        "<dt>Staff costs</dt><dd>Salaries of project staff, up to half the grant.</dd>"
+        "<div><dt>Equipment</dt><dd>Laptops and <b>phones</b> for outreach workers.</dd></div>"
+        "<dt>Venue hire</dt><dt>Catering</dt><dd>For community events.</dd>"
+        "<dt>Other</dt></dl><p>Ask the team.</p></main></body></html>", encoding="utf-8")
+    lead = "The fund pays for three kinds of cost:"
+    assert units(load_file(path)) == [
+        (PARAGRAPH, lead, ""),
+        (LIST_ITEM, "Staff costs: Salaries of project staff, up to half the grant.", lead),
+        (LIST_ITEM, "Equipment: Laptops and phones for outreach workers.", lead),
+        (LIST_ITEM, "Venue hire / Catering: For community events.", lead),
+        (LIST_ITEM, "Other", lead),
+        (PARAGRAPH, "Ask the team.", ""),
+    ]
+    assert_offsets(load_file(path))
+
+
 # --- every real file -----------------------------------------------------------------------
 
 
