@@ -282,16 +282,16 @@ def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:
 
 
 def _abridge_lists(passage: int, units: list[Unit], first: int) -> None:
-    """Give each list whose items all open with a short label ("Reporting staff. Open data is a
-    great way ...") its abridged form: its lead-in and the labels of all its items, "... consult:
-    Data Coordinator; Program subject matter experts; Reporting staff; ...". A list too long for
-    the answer's room (or cut at MAX_LIST_CHARS) is quoted so (`compose`), as a table is by its first
-    column: every item named, rather than its first items in full."""
+    """Give each list whose items all open with a short sentence or label ("Reporting staff. Open
+    data is a great way ...") its abridged form: its lead-in and the first sentence or label of every
+    item, "... consult: Data Coordinator; Program subject matter experts; Reporting staff; ...". A
+    list too long for the answer's room (or cut at MAX_LIST_CHARS) is quoted so (`compose`), as a
+    table is by its first column: every item named, rather than its first items in full."""
     runs = groupby(range(first, len(units)), key=lambda i: units[i].context if units[i].kind == LIST_ITEM else None)
     for lead, items in runs:
         run = [units[i] for i in items]
         labels = [_item_label(u.text) for u in run]
-        if not lead or len(run) < 2 or not all(labels):
+        if not lead or len(run) < 2 or not all(labels) or labels == [u.text for u in run]:
             continue
         for k in range(first, len(units)):
             whole = units[k]
@@ -304,17 +304,18 @@ def _abridge_lists(passage: int, units: list[Unit], first: int) -> None:
                 units[k] = replace(whole, abridged=short)
 
 
+_ITEM_LABEL_WORDS = 12
+
+
 def _item_label(item: str) -> str | None:
-    """The label an item opens with: a short first sentence with more after it ("Leadership.
-    Depending on the dataset, ..."), or a short phrase before a colon ("Privacy: ...")."""
+    """What an item says first, when it is short: a phrase before a colon ("Privacy: ..."), or its
+    first sentence ("Leadership." before "Depending on the dataset, ...", or the whole item)."""
     colon = item.find(": ")
     if colon > 0 and len(item[:colon].split()) <= _LABEL_CELL_WORDS:
         return item[:colon]
     sentences = split_sentences(item)
-    if len(sentences) < 2:
-        return None
-    label = item[sentences[0][0] : sentences[0][1]]
-    return label if len(label.split()) <= _LABEL_CELL_WORDS else None
+    label = item[sentences[0][0] : sentences[0][1]] if sentences else ""
+    return label if 0 < len(label.split()) <= _ITEM_LABEL_WORDS else None
 
 
 _LABEL_MAX_WORDS = 10

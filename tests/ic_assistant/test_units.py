@@ -331,7 +331,7 @@ def test_a_list_too_long_for_the_answer_is_quoted_by_its_items_labels_when_they_
     assert checked.citations[0].quote == text[text.index("You may") :]
 
 
-def test_a_list_that_fits_or_whose_items_have_no_labels_is_quoted_whole() -> None:
+def test_a_list_that_fits_or_whose_items_have_no_short_openings_is_quoted_whole() -> None:
     short = ["Data Coordinator. Plan with them.", "Leadership. Tell them first."]
     chunk, _ = _labelled_list(short)
     units = units_of([Passage(chunk, 1.0)])
@@ -339,9 +339,23 @@ def test_a_list_that_fits_or_whose_items_have_no_labels_is_quoted_whole() -> Non
     chosen = compose(units, np.array([0.9 if u is whole else 0.1 for u in units]), np.eye(len(units), dtype=np.float32),
                      budget=450, max_units=4, add_min_prob=0.2)
     assert chosen == [whole]  # it fits: quoted in full
-    # Items that are single sentences, or open with a long sentence, have no label to quote.
+    # Short items are their own labels: a list of them has nothing to abridge, but one item with
+    # more to say is abridged to its first sentence while the others are quoted whole.
+    short_items = ["Implementing technical changes requested by the data steward",
+                   "Administration and maintenance for the database or system"]
+    units = units_of([Passage(_labelled_list(short_items)[0], 1.0)])
+    assert all(u.abridged is None for u in units)
+    mixed = [*short_items, "Coordinating the technical work for automated publishing. You can learn more in the guide."]
+    whole = next(u for u in units_of([Passage(_labelled_list(mixed)[0], 1.0)]) if u.kind == LIST)
+    assert claim_text(whole.abridged) == (
+        "You may need to consult these people: Implementing technical changes requested by the data steward; "
+        "Administration and maintenance for the database or system; Coordinating the technical work for automated "
+        "publishing."
+    )
+    # Items that are single long sentences, or open with a long sentence, have no label to quote.
     one_sentence = [s.replace(". ", ", who ", 1).replace(". ", ", ") for s in _STAKEHOLDERS]
-    long_first = [s.replace(". ", " is someone who can help you in many ways. ", 1) for s in _STAKEHOLDERS]
+    long_first = [s.replace(". ", " is someone who can help you in many ways and at every step. ", 1)
+                  for s in _STAKEHOLDERS]
     for items in (one_sentence, long_first):
         units = units_of([Passage(_labelled_list(items)[0], 1.0)])
         assert any(u.kind == LIST_ITEM for u in units) and all(u.abridged is None for u in units)
