@@ -125,8 +125,9 @@ def _cost(unit: Unit) -> int:
 
 def _says_again(a: Unit, a_vector: np.ndarray, b: Unit, b_vector: np.ndarray) -> bool:
     """Whether `a` adds nothing to `b`, already chosen: they quote the same text, point the same way,
-    or share most of their words. An item says more than a list quoted by its labels: its label."""
-    if b.labels and a.kind == LIST_ITEM:
+    or share most of their words. A unit that quotes only labels (a list's item openings, a table's
+    first column) and an item or row it spans say different things: the labels, and the one entry."""
+    if any(x.labels and y.kind in (LIST_ITEM, TABLE_ROW) for x, y in ((a, b), (b, a))):
         return _repeats(a, b)
     return _overlaps(a, b) or float(a_vector @ b_vector) > REDUNDANT or _repeats(a, b)
 

@@ -50,7 +50,7 @@ class Unit:
     lead: int = 1  # blocks of a list's text that are its lead-in (2 when the sentence before it is quoted too)
     omitted: int = 0  # items of a list left out of its quote (`compose` quotes a list's first items that fit)
     abridged: Unit | None = None  # a list whose items open with labels: its lead-in and their labels
-    labels: bool = False  # an abridged list: its items' details are not in its text
+    labels: bool = False  # an abridged list or a table's first column: it quotes labels, not what they label
 
     @property
     def items(self) -> int:
@@ -277,7 +277,7 @@ def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:
             body = BLOCK_SEPARATOR.join([header, *dict.fromkeys(cells)])
             if len(body) <= MAX_LIST_CHARS:
                 start, end = units[run[0]].start, units[run[-1]].end
-                out.append(Unit(passage, start, end, COLUMN, body, headers, parts=tuple(run)))
+                out.append(Unit(passage, start, end, COLUMN, body, headers, parts=tuple(run), labels=True))
     return out
 
 

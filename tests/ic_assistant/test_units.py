@@ -359,3 +359,17 @@ def test_a_list_that_fits_or_whose_items_have_no_short_openings_is_quoted_whole(
     for items in (one_sentence, long_first):
         units = units_of([Passage(_labelled_list(items)[0], 1.0)])
         assert any(u.kind == LIST_ITEM for u in units) and all(u.abridged is None for u in units)
+
+
+def test_a_row_follows_the_first_column_that_names_it() -> None:
+    """"What does banding involve?": the table's first column names the method and ranks first, but
+    says nothing of it; the method's row, which it spans, says what it involves and is quoted after it."""
+    rows = ["Column Removal | Remove the columns that hold private data.",
+            "Banding | Group the values, so age becomes an age group."]
+    chunk, _ = _table_chunk(rows)
+    units = units_of([Passage(chunk, 1.0)])
+    probs = np.array([0.9 if u.kind == COLUMN else 0.6 if u.text.startswith("Banding") else 0.05 for u in units])
+    chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=450, max_units=4, add_min_prob=0.1)
+    assert [claim_text(u) for u in chosen] == [
+        "Method: Column Removal; Banding.", "Banding | Group the values, so age becomes an age group.",
+    ]
