@@ -162,7 +162,8 @@ def claim_text(unit: Unit) -> str:
     stop = "." if unit.kind == PAIR and not is_label(head) else ":"
     lead = head if head.endswith((":", ".", "!", "?", ";")) else f"{head}{stop}"
     # Items lose their full stops, so the list reads (and is cited) as one sentence, not ". ;".
-    text = f"{lead} {'; '.join(item.rstrip('.') for item in items)}" if items else head
+    listed = "; ".join(item.rstrip(".") for item in items)
+    text = (f"{lead} {listed}" if head else listed) if items else head
     if unit.omitted:  # the first items of a longer list: say that more follow
         return f"{text.rstrip('.')}{OMITTED}"
     return text if text.endswith((".", "!", "?", ":", ";")) else text + "."

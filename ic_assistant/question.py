@@ -59,6 +59,9 @@ POSITIVE_WORDS = frozenset(
 VIEW_WORDS = frozenset("feedback survey surveys response responses views view quotes said comments interviews".split())
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.I)
 _COUNT = re.compile(r"\b(?:the|are|were|its|their)\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?!per\b|of\b)[a-z]", re.I)
+# "In which cities were the three meetings held?": the question names what it asks for (a noun
+# after "which/what") before the count, which then counts something else.
+_NAMED_FIRST = re.compile(rf"^\s*(?:in |at |from |for )?(?:which|what)\s+(?!{AUXILIARY}\b)[a-z]", re.I)
 _CIRCUMSTANCE = re.compile(
     r"\b(?:over|during|in|for|within|across|of|at|on|from|after|before|between|by|with|throughout)\s+$", re.I
 )
@@ -232,8 +235,8 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
     )
     count = None
     m = _COUNT.search(text)
-    if m and _CIRCUMSTANCE.search(text[: m.start()]):  # "over the two years": when or where, not what is asked
-        m = None
+    if m and (_CIRCUMSTANCE.search(text[: m.start()]) or _NAMED_FIRST.match(text)):
+        m = None  # "over the two years": when or where; "which cities ... the three meetings": not what is asked
     if m:
         word = m.group(1).lower()
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)

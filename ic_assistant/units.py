@@ -34,6 +34,7 @@ class UnitSpan:
     end: int
     kind: str
     context: str = ""  # table headers, a list item's lead-in; the section path is the chunk's
+    # (a list whose lead-in is not in the chunk, closing the page or chunk before, has it as context)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Unit:
     text: str
     context: str = ""
     parts: tuple[int, ...] = ()  # a pair, column or announced list: the indices of the units it is made of
-    lead: int = 1  # blocks of a list's text that are its lead-in (2 when the sentence before it is quoted too)
+    lead: int = 1  # blocks of a list's text that are its lead-in (2 with the sentence before it, 0 for none)
     omitted: int = 0  # items of a list left out of its quote (`compose` quotes a list's first items that fit)
     abridged: Unit | None = None  # a list whose items open with labels: its lead-in and their labels
     labels: bool = False  # an abridged list or a table's first column: it quotes labels, not what they label
@@ -97,7 +98,7 @@ def _unit_spans(text: str, spans: tuple[Span, ...]) -> tuple[UnitSpan, ...]:
             i += 1
             continue
         if block.kind == "list_item":
-            whole = _headed_list(text, blocks, i, out)
+            whole = _headed_list(text, blocks, i, out) or _headless_list(text, blocks, i, out)
             if whole is not None:
                 out.append(whole)
             out.append(UnitSpan(block.start, block.end, LIST_ITEM, block.context))
@@ -157,6 +158,23 @@ def _headed_list(text: str, blocks: list[Span], i: int, out: list[UnitSpan]) -> 
     return UnitSpan(at, end, LIST)
 
 
+def _headless_list(text: str, blocks: list[Span], i: int, out: list[UnitSpan]) -> UnitSpan | None:
+    """The whole list whose first item is `blocks[i]` when its lead-in is not in the chunk: it
+    closed the page or chunk before ("The aims of the meeting were:" at the foot of a page). The
+    items are quoted together, the lead-in is their context."""
+    first = blocks[i]
+    if not first.context or first.context in text[: first.start] or (i and blocks[i - 1].kind == "list_item"
+                                                                      and blocks[i - 1].context == first.context):
+        return None
+    j = i
+    while j < len(blocks) and blocks[j].kind == "list_item" and blocks[j].context == first.context:
+        j += 1
+    end = blocks[j - 1].end
+    if j - i < 2 or end - first.start > MAX_LIST_CHARS:
+        return None
+    return UnitSpan(first.start, end, LIST, first.context)
+
+
 def _blocks(text: str) -> list[Span]:
     spans, pos = [], 0
     for block in text.split(BLOCK_SEPARATOR):
@@ -198,17 +216,19 @@ def units_of(
                 label, previous = span, None  # like a heading: context for what follows, never alone
                 continue
             seen.add(key)
-            out.append(Unit(n, span.start, span.end, span.kind, text, span.context))
+            headless = span.kind == LIST and bool(span.context)
+            out.append(Unit(n, span.start, span.end, span.kind, text, span.context, lead=0 if headless else 1))
             at = len(out) - 1
-            if span.kind == LIST:
+            if span.kind == LIST and not headless:
                 announced = _announced(n, chunk.text, out, first_of_passage)
                 if announced is not None:
                     out.append(announced)
             if span.kind != SENTENCE:
                 label, previous = None, None
                 continue
-            if k + 1 < len(spans) and spans[k + 1].kind == LIST and spans[k + 1].start == span.start:
-                pass  # a list's lead-in is quoted with its list: ending a pair, it announces items the pair leaves out
+            if text.rstrip().endswith(":") or (k + 1 < len(spans) and spans[k + 1].kind == LIST
+                                               and spans[k + 1].start == span.start):
+                pass  # a lead-in is quoted with its list: ending a pair, it announces what the pair leaves out
             elif label is not None and span.end - label.start <= MAX_PAIR_CHARS:
                 # "Culture and Recreation" + "Data on arts, museums ...": the label with its text
                 out.append(Unit(n, label.start, span.end, PAIR, chunk.text[label.start : span.end], parts=(at, at)))
@@ -296,7 +316,8 @@ def _abridge_lists(passage: int, units: list[Unit], first: int) -> None:
         for k in range(first, len(units)):
             whole = units[k]
             blocks = whole.text.split(BLOCK_SEPARATOR)
-            if whole.kind != LIST or not whole.start < run[0].start < whole.end or lead not in blocks[whole.lead - 1]:
+            if whole.kind != LIST or not whole.start <= run[0].start < whole.end or lead not in (
+                    blocks[whole.lead - 1] if whole.lead else whole.context):
                 continue
             body = BLOCK_SEPARATOR.join([*blocks[: whole.lead], *labels])
             if len(body) <= MAX_LIST_CHARS:

@@ -56,8 +56,9 @@ log = logging.getLogger(__name__)
 # line the geometry shows full wrapped, however few characters it holds (a narrow column). 12: PDF
 # text in two columns is read column by column (`ingest.pdf_columns`). 13: HTML table cells that
 # span rows or columns fill every place they cover; header rows stack. 14: an HTML definition
-# list's entries are list items, "term: definition".
-PIPELINE_VERSION = "14"
+# list's entries are list items, "term: definition". 15: list items whose lead-in closed the page
+# or chunk before are a list unit too, so its vector is stored (`ic_assistant.units`).
+PIPELINE_VERSION = "15"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

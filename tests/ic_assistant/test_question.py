@@ -47,6 +47,9 @@ def test_negation_count_subject_and_entities() -> None:
     assert analyse("How did the cities keep in touch over the two years?", PROGRAMME).count is None
     assert analyse("Who hosted the exchange with the two partner cities?", PROGRAMME).count is None
     assert analyse("What were the two aims of the exchange?", PROGRAMME).count == 2
+    # The question names what it asks for before the count, which counts something else.
+    assert analyse("In which cities were the three working group meetings held?", PROGRAMME).count is None
+    assert analyse("Which partners attended the two meetings?", PROGRAMME).count is None
     assert analyse("What is the Welcome Framework?", PROGRAMME).subject == "Welcome Framework"
     assert analyse("Which rules does the CDDO monitor?", PROGRAMME).proper == ("CDDO",)
 

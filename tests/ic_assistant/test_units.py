@@ -373,3 +373,20 @@ def test_a_row_follows_the_first_column_that_names_it() -> None:
     assert [claim_text(u) for u in chosen] == [
         "Method: Column Removal; Banding.", "Banding | Group the values, so age becomes an age group.",
     ]
+
+
+def test_items_whose_lead_in_closed_the_page_before_are_one_list_and_no_pair_ends_with_a_lead_in() -> None:
+    """A report's "The aims of the meeting were:" closes a page and its items open the next: the
+    page before must not quote the lead-in as the end of a pair (it announces aims it leaves out),
+    and the page after quotes its items together, the lead-in their context."""
+    before = _chunk("The second meeting was hosted by Westford. It lasted two days. The aims of the meeting were:")
+    assert not [u for u in units_of([Passage(before, 1.0)]) if u.text.endswith("were:") and u.kind == PAIR]
+    lead = "The aims of the meeting were:"
+    parts = ["To present each city's draft plan", "To discuss emerging learning", "The meeting closed with a dinner."]
+    text, spans = _structured(parts, ["list_item", "list_item", "paragraph"], {"list_item": lead})
+    chunk = _chunk(text, spans)
+    whole = [u for u in units_of([Passage(chunk, 1.0)]) if u.kind == LIST]
+    assert [(u.text, u.context, u.lead, u.items) for u in whole] == [(SEP.join(parts[:2]), lead, 0, 2)]
+    assert claim_text(whole[0]) == "To present each city's draft plan; To discuss emerging learning."
+    checked = verify([(claim_text(whole[0]), [1])], [Passage(chunk, 1.0)], {(0, 1): (whole[0].start, whole[0].end)})
+    assert checked.citations[0].quote == SEP.join(parts[:2]) and checked.citations[0].context == lead
