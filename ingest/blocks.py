@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 
 from ic_assistant.text import BLOCK_SEPARATOR, CELL_SEPARATOR, NUMBER_WORDS
 
+from .clean import normalise_block
+
 HEADING, PARAGRAPH, LIST_ITEM, TABLE_ROW = "heading", "paragraph", "list_item", "table_row"
 
 
@@ -109,6 +111,34 @@ def _is_item_line(block: Block, max_chars: int = _ITEM_CHARS) -> bool:
     text = block.text.strip()
     return (block.kind == PARAGRAPH and 0 < len(text) <= max_chars and not text.endswith(":")
             and not _SENTENCE_BREAK.search(text))
+
+
+# A line opening with a bullet character or a number ("• English classes", "2) Saturday"): an item
+# of a list set as lines of text (text files, bullets pasted into Markdown from a word processor).
+BULLET_LINE = re.compile(r"^\s*(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2013*-]|\d{1,2}[.)]|[a-z][)])\s+(?=\S)")
+
+
+def bulleted_lines(part: str) -> list[Block]:
+    """A blank-line-separated part of a text as blocks: its lines opening with bullets (two or more)
+    are list items, each with the unbulleted lines that follow it, and the lines before the first
+    are a paragraph (the lead-in); any other part is one paragraph."""
+    lines = [line for line in part.splitlines() if line.strip()]
+    if sum(bool(BULLET_LINE.match(line)) for line in lines) < 2:
+        text = normalise_block(part)
+        return [Block(PARAGRAPH, text)] if text else []
+    out: list[Block] = []
+    current: list[str] = []
+    kind = PARAGRAPH
+    for line in lines:
+        marker = BULLET_LINE.match(line)
+        if marker:
+            if current:
+                out.append(Block(kind, normalise_block(" ".join(current))))
+            current, kind = [line[marker.end() :]], LIST_ITEM
+        else:
+            current.append(line)
+    out.append(Block(kind, normalise_block(" ".join(current))))
+    return [b for b in out if b.text]
 
 
 def attach_lead_ins(blocks: list[Block]) -> list[Block]:

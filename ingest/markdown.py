@@ -25,6 +25,9 @@ from .textfile import read_text
 # Hugo/Jekyll template tags ({{< img ... >}}, {% link ... %}, {{ site.baseurl }}) are not text.
 _TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# Bullets pasted from a word processor ("• English classes"): Markdown reads them as text, so a
+# list became one run-on paragraph; they are Markdown's "- " items.
+_PASTED_BULLET = re.compile(r"^\s*[\u2022\u25aa\u25cf\u25e6\u2023\u2043]\s+(?=\S)")
 _TIGHT_HEADING = re.compile(r"^(\s{0,3}#{1,6})(?=[^\s#])")  # "###Group 1" is meant as a heading
 _PIPE_ROW = re.compile(r"^\|.*\|$")
 _PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
@@ -47,7 +50,7 @@ def _prepare(source: str) -> str:
         if _FENCE.match(line):
             in_fence = not in_fence
         elif not in_fence:
-            line = _TIGHT_HEADING.sub(r"\1 ", line)
+            line = _PASTED_BULLET.sub("- ", _TIGHT_HEADING.sub(r"\1 ", line))
         lines.append(line)
     return "\n".join(lines)
 

@@ -57,8 +57,9 @@ log = logging.getLogger(__name__)
 # text in two columns is read column by column (`ingest.pdf_columns`). 13: HTML table cells that
 # span rows or columns fill every place they cover; header rows stack. 14: an HTML definition
 # list's entries are list items, "term: definition". 15: list items whose lead-in closed the page
-# or chunk before are a list unit too, so its vector is stored (`ic_assistant.units`).
-PIPELINE_VERSION = "15"
+# or chunk before are a list unit too, so its vector is stored (`ic_assistant.units`). 16: lines
+# opening with bullets are list items in text files, and pasted bullets ("•") in Markdown.
+PIPELINE_VERSION = "16"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

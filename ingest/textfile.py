@@ -7,8 +7,7 @@ from pathlib import Path
 
 from ic_assistant.errors import DocumentError
 
-from .blocks import PARAGRAPH, Block, ParsedFile, ParsedPage
-from .clean import normalise_block
+from .blocks import ParsedFile, ParsedPage, attach_lead_ins, bulleted_lines
 
 
 def read_text(path: Path) -> str:
@@ -25,7 +24,7 @@ def read_text(path: Path) -> str:
 
 
 def load_text(path: Path) -> ParsedFile:
-    """Plain text: one page, a paragraph per blank-line-separated part."""
-    paragraphs = re.split(r"\n\s*\n", read_text(path))
-    blocks = [Block(PARAGRAPH, t) for t in (normalise_block(p) for p in paragraphs) if t]
-    return ParsedFile([ParsedPage(None, blocks)])
+    """Plain text: one page, a paragraph per blank-line-separated part, or the list its bulleted
+    lines make, under the lines before them."""
+    parts = re.split(r"\n\s*\n", read_text(path))
+    return ParsedFile([ParsedPage(None, attach_lead_ins([b for part in parts for b in bulleted_lines(part)]))])

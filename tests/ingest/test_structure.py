@@ -379,6 +379,49 @@ def test_markdown_units(tmp_path: Path) -> None:
     assert_offsets(parsed)
 
 
+_BULLETED = """Welcome guide
+
+The hub offers three services:
+\u2022 English classes for adults
+\u2022 Help with housing applications,
+  and with the forms
+\u2022 Advice on school places
+
+Opening times
+1) Monday to Friday, 9am to 5pm.
+2) Saturday, 10am to 1pm.
+
+Contact the hub for an appointment.
+- Staff speak Arabic and Dari.
+"""
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_bulleted_lines_of_text_and_pasted_bullets_in_markdown_are_list_items(tmp_path: Path, suffix: str) -> None:
+    """Bullets pasted from a word processor, or typed as lines in a text file, are a list under the
+    lines before them, each item with the lines that continue it; they had been one run-on
+    paragraph. A single dashed line is text (two bullets make a list) in a text file; Markdown reads
+    "- " as a list of its own."""
+    path = tmp_path / f"guide{suffix}"
+    path.write_text(_BULLETED, encoding="utf-8")
+    services = "The hub offers three services:"
+    last = ([(PARAGRAPH, "Contact the hub for an appointment. - Staff speak Arabic and Dari.", "")] if suffix == ".txt"
+            else [(PARAGRAPH, "Contact the hub for an appointment.", ""),
+                  (LIST_ITEM, "Staff speak Arabic and Dari.", "Contact the hub for an appointment.")])
+    assert units(load_file(path)) == [
+        (PARAGRAPH, "Welcome guide", ""),
+        (PARAGRAPH, services, ""),
+        (LIST_ITEM, "English classes for adults", services),
+        (LIST_ITEM, "Help with housing applications, and with the forms", services),
+        (LIST_ITEM, "Advice on school places", services),
+        (PARAGRAPH, "Opening times", ""),
+        (LIST_ITEM, "Monday to Friday, 9am to 5pm.", "Opening times"),
+        (LIST_ITEM, "Saturday, 10am to 1pm.", "Opening times"),
+        *last,
+    ]
+    assert_offsets(load_file(path))
+
+
 def test_markdown_file_that_is_one_html_block_is_read(tmp_path: Path) -> None:
     path = tmp_path / "inset.md"
     path.write_text('<div class="inset">\n<h2>Support</h2>\n<p>Call the <b>helpline</b>, any day.</p>\n</div>\n')
