@@ -83,12 +83,14 @@ _NAVIGATION = re.compile(
     r"\b(?:click|read more|find out more|see (?:all|more|the full)\b.*\bhere)\b|^(?:read|see|download|visit|view) the\b", re.I
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_DATED_LABEL = re.compile(rf"^[^:]{{1,40}}:\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH}\s+)?(?:19|20)\d\d\s*$", re.I)
 
 
 def is_title_line(sentence: str) -> bool:
     """ "Inclusive Cities: Second Convening": a title and subtitle, every longer word capitalised,
-    no full stop. It names a page or an event; it answers nothing."""
-    if ":" not in sentence or sentence.rstrip()[-1:] in ".!?":
+    no full stop. It names a page or an event; it answers nothing. A label with a date ("Updated:
+    October 2023") is not one: it says when."""
+    if ":" not in sentence or sentence.rstrip()[-1:] in ".!?" or _DATED_LABEL.match(sentence):
         return False
     return all(w[0].isupper() for w in _WORD.findall(sentence) if len(w) > 3)
 

@@ -29,3 +29,8 @@ def test_title_lines_need_a_colon_and_capitals_and_no_full_stop() -> None:
     assert not is_title_line("These tools included:")
     assert not is_title_line("January 2019: Action plans finalised")
     assert not is_title_line("Inclusive Cities: Second Convening.")
+    # A label with a date says when ("When was the guidance last updated?"): it is quotable.
+    for dated in ("Updated: October 2023", "Last reviewed: 5 March 2024", "Published: 2019"):
+        assert not is_title_line(dated)
+    assert is_quotable("Updated: October 2023")
+    assert is_title_line("Inclusive Cities: Phase 2 Report 2019")
