@@ -72,6 +72,8 @@ def compose(
             cut[i] = u
         chosen.append(i)
         length += _cost(u)
+        if u.kind == LIST_ITEM and not count:
+            length = _gather(units, chosen, cut, length, budget, i)
     picked = [cut.get(i, units[i]) for i in chosen]
     first: dict[int, int] = {}
     for n, u in enumerate(picked):
@@ -83,6 +85,29 @@ def compose(
     best = picked[0]
     lead = best if best.kind == TABLE_ROW or (best.kind == LIST_ITEM and not count) else None
     return sorted(picked, key=lambda u: (u is not lead, first[u.passage], u.start))
+
+
+def _gather(units: list[Unit], chosen: list[int], cut: dict[int, Unit], length: int, budget: int, item: int) -> int:
+    """Two or more chosen items of one list are quoted as that list, with its lead-in, when it fits
+    in their place: "Other resources we used: A; B; C; D" rather than four quotes, which also took
+    four of the answer's units and left a fifth item out. Returns the answer's new length."""
+    u = units[item]
+    lists = sorted((k for k, w in enumerate(units) if w.kind == LIST and not w.labels and k not in chosen
+                    and w.passage == u.passage and w.start <= u.start and u.end <= w.end),
+                   key=lambda k: units[k].end - units[k].start)
+    for k in lists:
+        whole = units[k]
+        inside = [j for j in chosen if j not in cut and units[j].kind == LIST_ITEM and units[j].passage == whole.passage
+                  and whole.start <= units[j].start and units[j].end <= whole.end]
+        if len(inside) < 2 or any(j not in inside and _overlaps(whole, cut.get(j, units[j])) for j in chosen):
+            continue
+        new_length = length - sum(_cost(units[j]) for j in inside) + _cost(whole)
+        if new_length <= budget:
+            at = chosen.index(inside[0])
+            chosen[:] = [j for j in chosen if j not in inside]
+            chosen.insert(at, k)
+            return new_length
+    return length
 
 
 MIN_PREFIX_ITEMS = 2

@@ -390,3 +390,24 @@ def test_items_whose_lead_in_closed_the_page_before_are_one_list_and_no_pair_end
     assert claim_text(whole[0]) == "To present each city's draft plan; To discuss emerging learning."
     checked = verify([(claim_text(whole[0]), [1])], [Passage(chunk, 1.0)], {(0, 1): (whole[0].start, whole[0].end)})
     assert checked.citations[0].quote == SEP.join(parts[:2]) and checked.citations[0].context == lead
+
+
+def test_chosen_items_of_one_list_are_quoted_as_that_list_when_it_fits() -> None:
+    """"Which style guides did the team draw on?": three of four items scored well and took three of
+    the answer's four units, leaving the fourth out; quoted as their list, with its lead-in, they
+    take one unit and the list names all four."""
+    lead = "Other resources we used:"
+    parts = ["This guidance draws on the Conscious Style Guide.", lead, "Diversity Style Guide",
+             "Disability Language Style Guide", "Associated Press Stylebook", "Syracuse Language Guide"]
+    text, spans = _structured(parts, ["paragraph", "paragraph", *["list_item"] * 4], {"list_item": lead})
+    units = units_of([Passage(_chunk(text, spans), 1.0)])
+    score = {parts[0]: 0.9, parts[3]: 0.6, parts[5]: 0.5, parts[2]: 0.4}
+    probs = np.array([score.get(u.text, 0.05) for u in units])
+    chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=450, max_units=3, add_min_prob=0.1)
+    assert [claim_text(u) for u in chosen] == [
+        parts[0], "Other resources we used: Diversity Style Guide; Disability Language Style Guide; "
+                  "Associated Press Stylebook; Syracuse Language Guide.",
+    ]
+    # Without room for the whole list, the items stay as they were chosen.
+    chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=150, max_units=3, add_min_prob=0.1)
+    assert [u.kind for u in chosen] == [SENTENCE, LIST_ITEM, LIST_ITEM]
