@@ -16,7 +16,7 @@ from dataclasses import replace
 import numpy as np
 
 from .text import BLOCK_SEPARATOR
-from .units import LIST, LIST_ITEM, TABLE_ROW, Unit
+from .units import LIST, LIST_ITEM, PAIR, SENTENCE, TABLE_ROW, Unit
 
 REDUNDANT = 0.9  # cosine above which a unit repeats one already chosen
 REPEATED_WORDS = 0.7  # share of the shorter unit's words found in the other: a repeat
@@ -63,7 +63,16 @@ def compose(
         if probs[i] < add_min_prob:
             break
         u = units[i]
-        if i in chosen or any(_says_again(u, vectors[i], cut.get(j, units[j]), vectors[j]) for j in chosen):
+        if i in chosen:
+            continue
+        grown = next(((j, w) for j in chosen if (w := _extended(cut.get(j, units[j]), u)) is not None), None)
+        if grown is not None:  # it goes on from a chosen sentence or pair: quote the run of sentences
+            j, w = grown
+            if length - _cost(cut.get(j, units[j])) + _cost(w) <= budget:
+                length += _cost(w) - _cost(cut.get(j, units[j]))
+                cut[j] = w
+            continue
+        if any(_says_again(u, vectors[i], cut.get(j, units[j]), vectors[j]) for j in chosen):
             continue
         if length + _cost(u) > budget:
             u = _abridged(u, budget - length) or _list_prefix(u, budget - length)
@@ -85,6 +94,20 @@ def compose(
     best = picked[0]
     lead = best if best.kind == TABLE_ROW or (best.kind == LIST_ITEM and not count) else None
     return sorted(picked, key=lambda u: (u is not lead, first[u.passage], u.start))
+
+
+def _extended(chosen: Unit, unit: Unit) -> Unit | None:
+    """`chosen` (a sentence or pair) with the sentence that `unit`, a pair overlapping its end, adds
+    after it: "Health literacy is also a health inequality issue." + "There is a close link between
+    socio-economic deprivation and low health literacy." goes on from the pair that ends with the
+    first, and says why."""
+    prose = (SENTENCE, PAIR)
+    if chosen.kind not in prose or unit.kind not in prose or chosen.passage != unit.passage:
+        return None
+    if not chosen.start < unit.start < chosen.end < unit.end:
+        return None
+    text = chosen.text[: unit.start - chosen.start] + unit.text
+    return Unit(chosen.passage, chosen.start, unit.end, PAIR, text, lead=max(1, text.count(BLOCK_SEPARATOR)))
 
 
 def _gather(units: list[Unit], chosen: list[int], cut: dict[int, Unit], length: int, budget: int, item: int) -> int:

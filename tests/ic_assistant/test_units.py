@@ -411,3 +411,26 @@ def test_chosen_items_of_one_list_are_quoted_as_that_list_when_it_fits() -> None
     # Without room for the whole list, the items stay as they were chosen.
     chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=150, max_units=3, add_min_prob=0.1)
     assert [u.kind for u in chosen] == [SENTENCE, LIST_ITEM, LIST_ITEM]
+
+
+def test_a_pair_going_on_from_a_chosen_pair_extends_it_by_its_next_sentence() -> None:
+    """"Why is health literacy an inequality issue?": the best pair ends with "It is also an
+    inequality issue." and the pair after it, which says why, overlaps it. It is not left out as a
+    repeat: the answer quotes the three sentences as one run. A pair reaching back before the chosen
+    one does not extend it (what comes before is context the answer had room for only once)."""
+    sents = ["Low literacy costs up to 5% of health spending.", "It is also an inequality issue.",
+             "There is a close link between deprivation and low literacy.", "Another topic follows here."]
+    text = " ".join(sents)
+    chunk = _chunk(text)
+    units = units_of([Passage(chunk, 1.0)])
+    pair = {u.text: i for i, u in enumerate(units) if u.kind == PAIR}
+    probs = np.full(len(units), 0.05)
+    probs[pair[f"{sents[1]} {sents[2]}"]] = 0.6
+    probs[pair[f"{sents[0]} {sents[1]}"]] = 0.9
+    chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=450, max_units=4, add_min_prob=0.1)
+    assert [claim_text(u) for u in chosen] == [" ".join(sents[:3])]
+    checked = verify([(claim_text(chosen[0]), [1])], [Passage(chunk, 1.0)], {(0, 1): (chosen[0].start, chosen[0].end)})
+    assert checked.citations[0].quote == " ".join(sents[:3])
+    probs[pair[f"{sents[0]} {sents[1]}"]] = 0.5  # now the later pair is chosen first
+    chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=450, max_units=4, add_min_prob=0.1)
+    assert [claim_text(u) for u in chosen] == [f"{sents[1]} {sents[2]}"]
