@@ -21,6 +21,7 @@ from .blocks import (
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
 from .pdf_columns import reading_order
+from .pdf_unruled import unruled_tables
 from .pdf_lines import CAPTION, pdf_blocks
 from .pdf_text_tables import text_table_runs
 
@@ -116,9 +117,14 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
                 return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
             text_page = page.filter(outside) if boxes else page
+            unruled = unruled_tables(text_page)  # tables without ruling, which find_tables misses
+            if unruled:
+                boxes += [box for box, _ in unruled]
+                text_page = page.filter(outside)
             lines = [_line(raw) for raw in reading_order(text_page)]
             lines = [x for x in lines if x.text]
             tables = [_table(t.extract(), t.bbox[1], lines) for t in found]
+            tables += [_table(rows, box[1], lines) for box, rows in unruled]
             captions = {t.caption for t in tables}
             lines = [x for x in lines if x.text not in captions]
             out.append((lines, [t for t in tables if t.rows], float(page.height)))

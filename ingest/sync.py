@@ -58,8 +58,9 @@ log = logging.getLogger(__name__)
 # span rows or columns fill every place they cover; header rows stack. 14: an HTML definition
 # list's entries are list items, "term: definition". 15: list items whose lead-in closed the page
 # or chunk before are a list unit too, so its vector is stored (`ic_assistant.units`). 16: lines
-# opening with bullets are list items in text files, and pasted bullets ("•") in Markdown.
-PIPELINE_VERSION = "16"
+# opening with bullets are list items in text files, and pasted bullets ("•") in Markdown. 17: PDF
+# tables set without ruling are table rows (`ingest.pdf_unruled`).
+PIPELINE_VERSION = "17"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

@@ -283,6 +283,46 @@ def test_pdf_ruled_table_rows_are_units_with_caption_and_headers_as_context(tmp_
     assert_offsets(parsed)
 
 
+def write_unruled_table_pdf(path: Path, borders: str) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "The council funds three services for new arrivals, with the teams that run them.")
+    pdf.ln(4)
+    pdf.cell(0, 8, "Table 1: Services and budgets", new_x="LMARGIN", new_y="NEXT")
+    rows = [("Service", "Team", "Budget"), ("English classes", "Adult learning", "£120,000"),
+            ("Housing advice", "Housing options and the homelessness prevention team", "£80,000"),
+            ("School places", "Education", "£45,000")]
+    with pdf.table(col_widths=(50, 60, 40), borders_layout=borders) as table:
+        for row in rows:
+            r = table.row()
+            for cell in row:
+                r.cell(cell)
+    pdf.ln(4)
+    pdf.multi_cell(0, 6, "Budgets are reviewed every April by the cabinet member for communities.")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("borders", ["NONE", "HORIZONTAL_LINES", "SINGLE_TOP_LINE"])
+def test_pdf_table_without_ruling_is_rows_with_its_headers(tmp_path: Path, borders: str) -> None:
+    """A table set with no ruling, or with rules across only (as reports often are), has no cells
+    for pdfplumber to find: its rows came out as lines, cells run together and headers lost. Its
+    cells line up in columns; a cell that wraps goes on in its own column on the next line."""
+    parsed = load_file(write_unruled_table_pdf(tmp_path / f"{borders}.pdf", borders))
+    context = "Table 1: Services and budgets — Service | Team | Budget"
+    assert [u for u in units(parsed) if u[0] != HEADING] == [
+        (PARAGRAPH, "The council funds three services for new arrivals, with the teams that run them.", ""),
+        (TABLE_ROW, "English classes | Adult learning | £120,000", context),
+        (TABLE_ROW, "Housing advice | Housing options and the homelessness prevention team | £80,000", context),
+        (TABLE_ROW, "School places | Education | £45,000", context),
+        (PARAGRAPH, "Budgets are reviewed every April by the cabinet member for communities.", ""),
+    ]
+    assert_offsets(parsed)
+
+
 def test_real_pdf_footnote_stands_apart_and_its_mark_leaves_the_text() -> None:
     parsed = load_file(REAL_CORPUS / REAL_PDF)
     first = parsed.pages[0]

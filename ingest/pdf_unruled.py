@@ -1,0 +1,107 @@
+"""Tables set without ruling: lines of short cells that line up in columns.
+
+pdfplumber finds a table by its ruling, and a table set with none (or with a rule above and below
+only, as reports often are) came out as lines of text, its cells run together ("English classes
+Adult learning £120,000") and its column headers lost. A run of lines split by wide gaps into
+short parts that fall in the same columns is such a table: each line a row, its first line the
+header; a line without text in the first column holds the rest of a wrapped cell. Prose in two
+columns (`pdf_columns`) has long parts on both sides; a table's cells are short.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from .pdf_columns import GAP
+
+MIN_ROWS = 3  # lines split into cells, header included
+CELL_WORDS = 4  # median words of a table's cells at most
+ROW_PITCH = 2.5  # a line further below the one before, in line heights, ends the table
+SPACE = 0.2  # a gap between letters this wide, in font sizes, is a word space
+
+Box = tuple[float, float, float, float]
+
+
+def unruled_tables(page: Any) -> list[tuple[Box, list[list[str]]]]:
+    """(bounding box, rows of cells, the header row first) of each table set without ruling."""
+    lines = page.extract_text_lines(return_chars=True)
+    out = []
+    i = 0
+    while i < len(lines):
+        found = _table_at(lines, i)
+        if found is None:
+            i += 1
+            continue
+        end, rows = found
+        run = lines[i:end]
+        box = (min(x["x0"] for x in run) - 1, run[0]["top"] - 1, max(x["x1"] for x in run) + 1, run[-1]["bottom"] + 1)
+        out.append((box, rows))
+        i = end
+    return out
+
+
+def _segments(line: dict) -> list[tuple[float, float, str]]:
+    """The line's parts between gaps wider than GAP font sizes: (x0, x1, text)."""
+    parts: list[list[dict]] = []
+    for c in (c for c in line["chars"] if c["text"].strip()):
+        if parts and c["x0"] - parts[-1][-1]["x1"] <= GAP * max(c["size"], 1.0):
+            parts[-1].append(c)
+        else:
+            parts.append([c])
+    return [(p[0]["x0"], p[-1]["x1"], _text(p)) for p in parts]
+
+
+def _text(chars: list[dict]) -> str:
+    """The part's words: a space where the letters stand apart by more than a fifth of their size."""
+    out = chars[0]["text"]
+    for a, b in zip(chars, chars[1:]):
+        out += (" " if b["x0"] - a["x1"] > SPACE * max(b["size"], 1.0) else "") + b["text"]
+    return out
+
+
+def _table_at(lines: list[dict], i: int) -> tuple[int, list[list[str]]] | None:
+    """(end line, rows) of a table whose header is `lines[i]`, or None. A row starts at a line with
+    text in the first column; a line without (a wrapped cell, which may be set above the row's
+    other cells as well as below) belongs to the row it is nearest."""
+    columns = [[x0, x1] for x0, x1, _ in _segments(lines[i])]
+    if len(columns) < 2:
+        return None
+    placed_lines = [(lines[i], _place(_segments(lines[i]), columns) or [])]
+    j = i + 1
+    while j < len(lines):
+        line, above = lines[j], lines[j - 1]
+        placed = _place(_segments(line), columns)
+        if placed is None or line["top"] - above["bottom"] > ROW_PITCH * (above["bottom"] - above["top"]):
+            break
+        for (x0, x1, _), (k, _) in zip(_segments(line), placed):  # a column is as wide as its widest cell
+            columns[k] = [min(columns[k][0], x0), max(columns[k][1], x1)]
+        placed_lines.append((line, placed))
+        j += 1
+    keys = [n for n, (_, placed) in enumerate(placed_lines)
+            if placed and placed[0][0] == 0 and (len(placed) > 1 or not placed[0][1][:1].islower())]
+    if len(keys) < MIN_ROWS or keys[0] != 0:
+        return None
+    rows = [[""] * len(columns) for _ in keys]
+    for n, (line, placed) in enumerate(placed_lines):
+        row = min(range(len(keys)), key=lambda r: (abs(placed_lines[keys[r]][0]["top"] - line["top"]), r))
+        for k, text in placed:
+            rows[row][k] = f"{rows[row][k]} {text}".strip()
+    cells = [c for row in rows for c in row if c]
+    if sum(len(row) - row.count("") >= 2 for row in rows) < MIN_ROWS:
+        return None
+    if statistics.median(len(c.split()) for c in cells) > CELL_WORDS:
+        return None
+    return j, rows
+
+
+def _place(segments: list[tuple[float, float, str]], columns: list[list[float]]) -> list[tuple[int, str]] | None:
+    """Each part's column (the one it overlaps; left, right or centre aligned alike), in order, or
+    None when a part falls in none or two parts in one: the line is not a row of this table."""
+    placed: list[tuple[int, str]] = []
+    for x0, x1, text in segments:
+        hits = [k for k, (c0, c1) in enumerate(columns) if x0 < c1 and c0 < x1]
+        if len(hits) != 1 or (placed and hits[0] <= placed[-1][0]):
+            return None
+        placed.append((hits[0], text))
+    return placed
