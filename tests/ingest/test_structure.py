@@ -21,6 +21,14 @@ def units(parsed: ParsedFile) -> list[tuple[str, str, str]]:
 # --- PDF -----------------------------------------------------------------------------------
 
 
+def _add_table(pdf, rows: list[tuple[str, ...]], widths: tuple[int, ...], borders: str = "ALL") -> None:  # noqa: ANN001 - FPDF
+    with pdf.table(col_widths=widths, borders_layout=borders) as table:
+        for row in rows:
+            r = table.row()
+            for cell in row:
+                r.cell(cell)
+
+
 def write_table_pdf(path: Path) -> Path:
     from fpdf import FPDF
 
@@ -37,11 +45,7 @@ def write_table_pdf(path: Path) -> Path:
         ("Bristol", "Mayor's Office", "Deputy Mayor"),
         ("Peterborough", "Housing, Communities and Youth, with a long name that wraps onto a second line", "Cabinet Member"),
     ]
-    with pdf.table(col_widths=(30, 100, 50)) as table:
-        for row in rows:
-            r = table.row()
-            for cell in row:
-                r.cell(cell)
+    _add_table(pdf, rows, (30, 100, 50))
     pdf.ln(4)
     pdf.multi_cell(0, 6, "The departments changed during the second phase of the programme.")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -295,11 +299,7 @@ def write_unruled_table_pdf(path: Path, borders: str) -> Path:
     rows = [("Service", "Team", "Budget"), ("English classes", "Adult learning", "£120,000"),
             ("Housing advice", "Housing options and the homelessness prevention team", "£80,000"),
             ("School places", "Education", "£45,000")]
-    with pdf.table(col_widths=(50, 60, 40), borders_layout=borders) as table:
-        for row in rows:
-            r = table.row()
-            for cell in row:
-                r.cell(cell)
+    _add_table(pdf, rows, (50, 60, 40), borders)
     pdf.ln(4)
     pdf.multi_cell(0, 6, "Budgets are reviewed every April by the cabinet member for communities.")
     pdf.output(str(path))
