@@ -214,10 +214,11 @@ def choose_threshold(probs: np.ndarray, unanswerable: np.ndarray) -> tuple[float
 
 
 def composed_figures(
-    samples: list[Sample], unit: LinearModel, add_min_prob: float, settings: Settings
+    samples: list[Sample], unit: LinearModel, add_min_prob: float, settings: Settings, composer=compose,  # noqa: ANN001
 ) -> tuple[float, float, float]:
     """(key-fact recall, share of quoted units holding a fact, median answer chars) over the
-    answerable samples, composed with this `add_min_prob`."""
+    answerable samples, composed with this `add_min_prob` (by `composer`, the `compose` function
+    of this checkout unless another version is judged against it: `--compose-before`)."""
     found = total = useful = quoted = 0
     lengths = []
     for s in samples:
@@ -227,8 +228,8 @@ def composed_figures(
         if not len(s.units):
             continue
         probs = sigmoid(unit.logit(s.X))
-        chosen = compose(s.units, probs, s.vectors, budget=settings.answer.max_chars,
-                         max_units=settings.answer.max_units, add_min_prob=add_min_prob, count=s.question.count)
+        chosen = composer(s.units, probs, s.vectors, budget=settings.answer.max_chars,
+                          max_units=settings.answer.max_units, add_min_prob=add_min_prob, count=s.question.count)
         text = " ".join(claim_text(u) for u in chosen)
         lengths.append(len(text))
         norm = fact_norm(text)
@@ -412,7 +413,7 @@ def cv_folds(samples: list, folds: int, seed: int = 0) -> list[int]:
 def cross_validate(
     samples: list[Sample], settings: Settings, folds: int = 6, seed: int = 0,
     found_by_question: dict[str, list[float]] | None = None, scored: list[Sample] | None = None,
-    dev: DevQuestions | None = None,
+    dev: DevQuestions | None = None, composer=compose,  # noqa: ANN001
 ) -> dict[str, dict[str, float]]:
     """Key-fact recall and refusals of the answer model fitted without each fold, per set (the
     team's extra questions apart, so that the sets stay comparable with and without them). Folds
@@ -454,7 +455,7 @@ def cross_validate(
             counts[1 if not s.item.answerable else 3] += 1
             if not s.item.answerable:
                 continue
-            recall, _, _ = composed_figures([s], model.unit, model.add_min_prob, settings)
+            recall, _, _ = composed_figures([s], model.unit, model.add_min_prob, settings, composer)
             if found_by_question is not None:
                 found_by_question.setdefault(question_key(s), []).append(recall * len(s.item.key_facts))
             totals = found.setdefault(name, [0.0, 0])
@@ -480,11 +481,12 @@ def question_key(s: Sample) -> str:
 
 def repeated_cross_validation(
     samples: list[Sample], settings: Settings, repeats: int, found_by_question: dict[str, list[float]] | None = None,
-    scored: list[Sample] | None = None, dev: DevQuestions | None = None,
+    scored: list[Sample] | None = None, dev: DevQuestions | None = None, composer=compose,  # noqa: ANN001
 ) -> dict[str, str]:
     """`cross_validate` over `repeats` shuffles of the programme set's folds: one fold assignment
     moved programme dev recall by as much as 0.07 on its own, more than most changes it judges."""
-    runs = [cross_validate(samples, settings, seed=seed, found_by_question=found_by_question, scored=scored, dev=dev)
+    runs = [cross_validate(samples, settings, seed=seed, found_by_question=found_by_question, scored=scored, dev=dev,
+                           composer=composer)
             for seed in range(repeats)]
     out = {}
     for name in runs[0]:
@@ -497,16 +499,34 @@ def repeated_cross_validation(
     return out
 
 
-def kept_cross_validation(before: list[Sample], after: list[Sample], settings: Settings, repeats: int) -> None:
+def kept_cross_validation(
+    before: list[Sample], after: list[Sample], settings: Settings, repeats: int, compose_before=compose,  # noqa: ANN001
+) -> None:
     """Print dev figures of the answer model fitted on `before`, answering as `before` and as
-    `after` present the questions, and the paired difference (see `cross_validate`'s `scored`)."""
+    `after` present the questions, and the paired difference (see `cross_validate`'s `scored`).
+    `before`'s answers are composed by `compose_before`: this checkout's `compose` unless a change
+    to composition is judged (without it, both sides compose alike and such a change shows 0)."""
     found: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
-    for label, scored in (("before", before), ("after", after)):
-        for name, figures in repeated_cross_validation(before, settings, repeats, found[label], scored).items():
+    for label, scored, composer in (("before", before, compose_before), ("after", after, compose)):
+        for name, figures in repeated_cross_validation(before, settings, repeats, found[label], scored,
+                                                       composer=composer).items():
             print(f"model fitted on before, {label}, {name}: {figures}")
     facts = facts_by_question(before)
     print("after - before:")
     print("\n".join(report(per_question(found["before"], facts), per_question(found["after"], facts))))
+
+
+def load_compose(path: Path):  # noqa: ANN201 - the module's compose function
+    """The `compose` function of another version of `ic_assistant/compose.py` (`git show
+    main:ic_assistant/compose.py > FILE`), imported inside the package so its relative imports hold."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("ic_assistant._compose_before", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.compose
 
 
 def facts_by_question(samples: list[Sample]) -> dict[str, int]:
@@ -545,6 +565,10 @@ def main() -> None:
                              "samples (--samples-out in a checkout of main) fold by fold, answer the held-out "
                              "questions as this checkout presents them and as BEFORE does, and pair the two; "
                              "fit nothing")
+    parser.add_argument("--compose-before", type=Path, default=None, metavar="FILE",
+                        help="with --kept: compose BEFORE's answers with this version of ic_assistant/compose.py "
+                             "(git show main:ic_assistant/compose.py > FILE), so that a change to composition "
+                             "shows; without it both sides are composed by this checkout's")
     args = parser.parse_args()
     settings = Settings()
     general_index = args.general_index or settings.index_dir.with_name(f"{settings.index_dir.name}-general")
@@ -556,7 +580,9 @@ def main() -> None:
             args.samples_out.write_bytes(pickle.dumps(samples))
             print(f"wrote {args.samples_out}")
         if args.kept:
-            kept_cross_validation(pickle.loads(args.kept.read_bytes()), samples, settings, max(1, args.repeats))
+            composer = load_compose(args.compose_before) if args.compose_before else compose
+            kept_cross_validation(pickle.loads(args.kept.read_bytes()), samples, settings, max(1, args.repeats),
+                                  composer)
         return
     if args.refusal_only:
         in_use = load_model(settings.answer.model_path, refusal=False)  # its refusal may predate the features

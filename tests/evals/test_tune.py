@@ -283,3 +283,24 @@ def test_cv_fits_the_passage_ranker_without_each_held_out_fold(monkeypatch) -> N
         assert seen and not seen & held
         assert seen == {p.key for p in passages} - held
     assert out["programme"]["recall"] == 1.0
+
+
+def test_kept_answers_can_be_composed_by_another_version_of_compose(tmp_path) -> None:  # noqa: ANN001
+    """`--kept --compose-before FILE`: the before side is composed by another version of
+    compose.py, so that a change to composition alone shows (both sides composed alike showed 0)."""
+    import shutil
+    from pathlib import Path
+
+    import ic_assistant.compose
+    from evals.tune import cross_validate, load_compose
+    from ic_assistant.config import Settings
+
+    settings = Settings()
+    samples = _answerable_samples(30)
+    copy = tmp_path / "compose.py"
+    shutil.copy(Path(ic_assistant.compose.__file__), copy)
+    other = load_compose(copy)  # another file, its relative imports resolved inside the package
+    assert other is not ic_assistant.compose.compose
+    assert cross_validate(samples, settings, composer=other) == cross_validate(samples, settings)
+    quotes_nothing = lambda *args, **kwargs: []  # noqa: E731
+    assert cross_validate(samples, settings, composer=quotes_nothing)["programme"]["recall"] == 0.0
