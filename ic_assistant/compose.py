@@ -68,8 +68,9 @@ def compose(
         grown = next(((j, w) for j in chosen if (w := _extended(cut.get(j, units[j]), u)) is not None), None)
         if grown is not None:  # it goes on from a chosen sentence or pair: quote the run of sentences
             j, w = grown
-            if length - _cost(cut.get(j, units[j])) + _cost(w) <= budget:
-                length += _cost(w) - _cost(cut.get(j, units[j]))
+            extra = _cost(w) - _cost(cut.get(j, units[j]))
+            if length + extra <= budget:
+                length += extra
                 cut[j] = w
             continue
         if any(_says_again(u, vectors[i], cut.get(j, units[j]), vectors[j]) for j in chosen):

@@ -149,13 +149,8 @@ def _headed_list(text: str, blocks: list[Span], i: int, out: list[UnitSpan]) -> 
     at = text.rfind(first.context, lead.start, lead.end)
     if lead.kind != "paragraph" or at < 0:  # a heading is context, never quoted
         return None
-    j = i
-    while j < len(blocks) and blocks[j].kind == "list_item" and blocks[j].context == first.context:
-        j += 1
-    end = blocks[j - 1].end
-    if j - i < 2 or end - at > MAX_LIST_CHARS:
-        return None
-    return UnitSpan(at, end, LIST)
+    end = _items_end(blocks, i, at)
+    return UnitSpan(at, end, LIST) if end is not None else None
 
 
 def _headless_list(text: str, blocks: list[Span], i: int, out: list[UnitSpan]) -> UnitSpan | None:
@@ -166,13 +161,18 @@ def _headless_list(text: str, blocks: list[Span], i: int, out: list[UnitSpan]) -
     if not first.context or first.context in text[: first.start] or (i and blocks[i - 1].kind == "list_item"
                                                                       and blocks[i - 1].context == first.context):
         return None
+    end = _items_end(blocks, i, first.start)
+    return UnitSpan(first.start, end, LIST, first.context) if end is not None else None
+
+
+def _items_end(blocks: list[Span], i: int, start: int) -> int | None:
+    """Where the run of items from `blocks[i]` under the same lead-in ends, when it holds two or
+    more and the list from `start` fits MAX_LIST_CHARS."""
     j = i
-    while j < len(blocks) and blocks[j].kind == "list_item" and blocks[j].context == first.context:
+    while j < len(blocks) and blocks[j].kind == "list_item" and blocks[j].context == blocks[i].context:
         j += 1
     end = blocks[j - 1].end
-    if j - i < 2 or end - first.start > MAX_LIST_CHARS:
-        return None
-    return UnitSpan(first.start, end, LIST, first.context)
+    return end if j - i >= 2 and end - start <= MAX_LIST_CHARS else None
 
 
 def _blocks(text: str) -> list[Span]:
@@ -315,9 +315,10 @@ def _abridge_lists(passage: int, units: list[Unit], first: int) -> None:
             continue
         for k in range(first, len(units)):
             whole = units[k]
+            if whole.kind != LIST or not whole.start <= run[0].start < whole.end:
+                continue
             blocks = whole.text.split(BLOCK_SEPARATOR)
-            if whole.kind != LIST or not whole.start <= run[0].start < whole.end or lead not in (
-                    blocks[whole.lead - 1] if whole.lead else whole.context):
+            if lead not in (blocks[whole.lead - 1] if whole.lead else whole.context):
                 continue
             body = BLOCK_SEPARATOR.join([*blocks[: whole.lead], *labels])
             if len(body) <= MAX_LIST_CHARS:

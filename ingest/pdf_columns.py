@@ -19,9 +19,10 @@ PITCH = 1.3  # a one-sided line this far below the run's last line, in line pitc
 PROSE_WORDS = 5  # median words of each side's parts in a run of prose (a table's labels have fewer)
 
 
-def reading_order(page: Any) -> list[dict]:
-    """The page's text lines (pdfplumber dicts, with their chars) in reading order."""
-    lines = page.extract_text_lines(return_chars=True)
+def reading_order(page: Any, lines: list[dict] | None = None) -> list[dict]:
+    """The page's text lines (pdfplumber dicts, with their chars; `lines` when already extracted)
+    in reading order."""
+    lines = page.extract_text_lines(return_chars=True) if lines is None else lines
     gaps = [_gaps(line) for line in lines]
     gutter = _gutter(gaps)
     if gutter is None:
@@ -53,7 +54,12 @@ def _close(run: list[dict], line: dict) -> bool:
 def _gaps(line: dict) -> list[tuple[float, float]]:
     """(end of the text before, start of the text after) of each gutter-wide gap in the line."""
     chars = [c for c in line["chars"] if c["text"].strip()]
-    return [(a["x1"], b["x0"]) for a, b in zip(chars, chars[1:]) if b["x0"] - a["x1"] > GAP * max(a["size"], 1.0)]
+    return [(a["x1"], b["x0"]) for a, b in zip(chars, chars[1:]) if is_gap(a, b)]
+
+
+def is_gap(a: dict, b: dict) -> bool:
+    """Whether the letters `a` and `b` (in that order on a line) stand a gutter or a cell apart."""
+    return b["x0"] - a["x1"] > GAP * max(a["size"], 1.0)
 
 
 def _gutter(gaps: list[list[tuple[float, float]]]) -> tuple[float, float] | None:

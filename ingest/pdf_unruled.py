@@ -11,9 +11,7 @@ columns (`pdf_columns`) has long parts on both sides; a table's cells are short.
 from __future__ import annotations
 
 import statistics
-from typing import Any
-
-from .pdf_columns import GAP
+from .pdf_columns import is_gap
 
 MIN_ROWS = 3  # lines split into cells, header included
 CELL_WORDS = 4  # median words of a table's cells at most
@@ -21,15 +19,17 @@ ROW_PITCH = 2.5  # a line further below the one before, in line heights, ends th
 SPACE = 0.2  # a gap between letters this wide, in font sizes, is a word space
 
 Box = tuple[float, float, float, float]
+Segment = tuple[float, float, str]  # a part of a line: x0, x1, text
 
 
-def unruled_tables(page: Any) -> list[tuple[Box, list[list[str]]]]:
-    """(bounding box, rows of cells, the header row first) of each table set without ruling."""
-    lines = page.extract_text_lines(return_chars=True)
+def unruled_tables(lines: list[dict]) -> list[tuple[Box, list[list[str]]]]:
+    """(bounding box, rows of cells, the header row first) of each table set without ruling among
+    a page's text lines (pdfplumber dicts, with their chars)."""
+    segments = [_segments(line) for line in lines]
     out = []
     i = 0
     while i < len(lines):
-        found = _table_at(lines, i)
+        found = _table_at(lines, segments, i)
         if found is None:
             i += 1
             continue
@@ -41,11 +41,11 @@ def unruled_tables(page: Any) -> list[tuple[Box, list[list[str]]]]:
     return out
 
 
-def _segments(line: dict) -> list[tuple[float, float, str]]:
-    """The line's parts between gaps wider than GAP font sizes: (x0, x1, text)."""
+def _segments(line: dict) -> list[Segment]:
+    """The line's parts between gaps wider than GAP font sizes (`pdf_columns.is_gap`)."""
     parts: list[list[dict]] = []
     for c in (c for c in line["chars"] if c["text"].strip()):
-        if parts and c["x0"] - parts[-1][-1]["x1"] <= GAP * max(c["size"], 1.0):
+        if parts and not is_gap(parts[-1][-1], c):
             parts[-1].append(c)
         else:
             parts.append([c])
@@ -60,21 +60,21 @@ def _text(chars: list[dict]) -> str:
     return out
 
 
-def _table_at(lines: list[dict], i: int) -> tuple[int, list[list[str]]] | None:
-    """(end line, rows) of a table whose header is `lines[i]`, or None. A row starts at a line with
-    text in the first column; a line without (a wrapped cell, which may be set above the row's
-    other cells as well as below) belongs to the row it is nearest."""
-    columns = [[x0, x1] for x0, x1, _ in _segments(lines[i])]
+def _table_at(lines: list[dict], segments: list[list[Segment]], i: int) -> tuple[int, list[list[str]]] | None:
+    """(end line, rows) of a table whose header is `lines[i]` (`segments`: each line's parts), or
+    None. A row starts at a line with text in the first column; a line without (a wrapped cell,
+    which may be set above the row's other cells as well as below) belongs to the row it is nearest."""
+    columns = [[x0, x1] for x0, x1, _ in segments[i]]
     if len(columns) < 2:
         return None
-    placed_lines = [(lines[i], _place(_segments(lines[i]), columns) or [])]
+    placed_lines = [(lines[i], [(k, text) for k, (_, _, text) in enumerate(segments[i])])]
     j = i + 1
     while j < len(lines):
         line, above = lines[j], lines[j - 1]
-        placed = _place(_segments(line), columns)
+        placed = _place(segments[j], columns)
         if placed is None or line["top"] - above["bottom"] > ROW_PITCH * (above["bottom"] - above["top"]):
             break
-        for (x0, x1, _), (k, _) in zip(_segments(line), placed):  # a column is as wide as its widest cell
+        for (x0, x1, _), (k, _) in zip(segments[j], placed):  # a column is as wide as its widest cell
             columns[k] = [min(columns[k][0], x0), max(columns[k][1], x1)]
         placed_lines.append((line, placed))
         j += 1
@@ -95,7 +95,7 @@ def _table_at(lines: list[dict], i: int) -> tuple[int, list[list[str]]] | None:
     return j, rows
 
 
-def _place(segments: list[tuple[float, float, str]], columns: list[list[float]]) -> list[tuple[int, str]] | None:
+def _place(segments: list[Segment], columns: list[list[float]]) -> list[tuple[int, str]] | None:
     """Each part's column (the one it overlaps; left, right or centre aligned alike), in order, or
     None when a part falls in none or two parts in one: the line is not a row of this table."""
     placed: list[tuple[int, str]] = []
