@@ -33,6 +33,25 @@ class Block:
     note: bool = False  # a footnote: it sits beside the page's text, not in its flow
 
 
+# Headings the markup does not rank sit below every ranked one: lines set wholly in bold, as word
+# processors and web editors make headings ("**Who can apply**", <p><strong>Who can apply</strong></p>),
+# and an accordion's <summary>. Those under one ranked heading are siblings; the next ranked one closes them.
+MINOR_HEADING_LEVEL = 6
+_MAX_BOLD_HEADING_WORDS = 12
+
+
+def bold_heading(text: str) -> Block | None:
+    """The heading a wholly bold line stands for, or None when it reads as text: a sentence or a
+    lead-in (closing "." "," ";" or ":"), a label with its value ("Deadline: 31 March 2024", whose
+    value a heading would hide from the answer), or a long line."""
+    text = normalise_block(text)
+    if not text or text[-1] in ".,;:" or ": " in text or len(text.split()) > _MAX_BOLD_HEADING_WORDS:
+        return None
+    if not (text[0].isupper() or text[0].isdigit()):
+        return None
+    return Block(HEADING, text, level=MINOR_HEADING_LEVEL)
+
+
 @dataclass
 class ParsedPage:
     number: int | None
@@ -57,7 +76,7 @@ class ParsedPage:
 @dataclass
 class ParsedFile:
     pages: list[ParsedPage]
-    title: str = ""  # from the file itself: PDF metadata, HTML <title>, first Markdown heading
+    title: str = ""  # from the file: PDF metadata, HTML <title> (else <h1>), a first Markdown or text heading
     meta: dict[str, str] = field(default_factory=dict)
 
 

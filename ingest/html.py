@@ -6,18 +6,22 @@ Markdown's raw HTML blocks go through the same rules (`html_blocks`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .blocks import (
     CELL_SEPARATOR,
     HEADING,
     LIST_ITEM,
+    MINOR_HEADING_LEVEL,
     PARAGRAPH,
     TABLE_ROW,
     Block,
     ParsedFile,
     ParsedPage,
     attach_lead_ins,
+    bold_heading,
+    bulleted_lines,
     table_context,
 )
 from .clean import normalise_block
@@ -29,14 +33,17 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Tags that break the flow of text: their content is a block (or holds blocks) of its own.
 _BLOCK_TAGS = {
     *_HEADINGS,
-    *("p", "div", "section", "article", "main", "body", "html", "blockquote", "pre", "figure", "figcaption"),
+    *("p", "div", "section", "article", "main", "body", "html", "blockquote", "pre", "figure", "figcaption", "header",
+      "hgroup"),
     *("ul", "ol", "li", "dl", "dt", "dd", "table", "hr", "address", "details", "summary", "center", "fieldset"),
 }
 _LISTS = ("ul", "ol")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
+_BR = "\x00"  # a <br> while lines are read: the source's own line breaks are spaces
 _MAX_SPAN = 100  # a rowspan or colspan beyond this is a typo, not a table that size
+_MAX_SUMMARY_HEADING_WORDS = 25  # a longer <summary> is text, not what heads its details
 
 
 def load_html(path: Path) -> ParsedFile:
@@ -46,6 +53,8 @@ def load_html(path: Path) -> ParsedFile:
     soup = BeautifulSoup(read_text(path), "html.parser")
     title = normalise_block(soup.title.get_text(" ")) if soup.title else ""
     blocks = html_blocks(soup)
+    if not title:  # a page without <title> is named by its first top heading
+        title = next((b.text for b in blocks if b.kind == HEADING and b.level == 1), "")
     if not blocks:  # no block markup: fall back to the visible text, split at blank lines
         blocks = [Block(PARAGRAPH, t) for t in (normalise_block(x) for x in soup.get_text("\n").split("\n\n")) if t]
     return ParsedFile([ParsedPage(None, blocks)], title=title)
@@ -61,6 +70,8 @@ def html_fragment_blocks(html: str) -> list[Block]:
 def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document
     """Blocks of the main content of a parsed document; page chrome and cookie banners removed."""
     for tag in soup.find_all(_BOILERPLATE_TAGS):
+        if tag.name == "header" and tag.find_parent(("main", "article")):
+            continue  # an article's own header holds its title and summary, not the site's banner
         tag.decompose()
     for tag in soup.find_all(attrs={"role": list(_BOILERPLATE_ROLES)}):
         tag.decompose()
@@ -88,9 +99,7 @@ def _walk(el, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
     inline: list = []
 
     def flush() -> None:
-        text = _inline_text(inline)
-        if text:
-            out.append(Block(PARAGRAPH, text))
+        out.extend(_text_blocks(inline))
         inline.clear()
 
     for child in el.children:
@@ -99,10 +108,15 @@ def _walk(el, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
             continue
         flush()
         name = child.name
-        if name in _HEADINGS:
+        if name in _HEADINGS or child.get("role") == "heading":
             text = _inline_text([child])
             if text:
-                out.append(Block(HEADING, text, level=int(name[1])))
+                out.append(Block(HEADING, text, level=_heading_level(child)))
+        elif name == "summary":  # an accordion's summary ("Who is eligible?") heads what its details say
+            text = _inline_text([child])
+            if text:
+                short = len(text.split()) <= _MAX_SUMMARY_HEADING_WORDS
+                out.append(Block(HEADING, text, level=MINOR_HEADING_LEVEL) if short else Block(PARAGRAPH, text))
         elif name in _LISTS:
             _list_items(child, out)
         elif name == "li":  # a stray item outside a list
@@ -114,10 +128,44 @@ def _walk(el, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
         elif any(_is_block(c) for c in child.children):
             _walk(child, out)
         else:
-            text = _inline_text([child])
-            if text:
-                out.append(Block(PARAGRAPH, text))
+            rest = [child]
+            if name in ("p", "div") and (split := _bold_line(child)):
+                out.append(split[0])
+                rest = split[1]
+            out.extend(_text_blocks(rest))
     flush()
+
+
+def _text_blocks(nodes: list) -> list[Block]:
+    """Paragraphs of inline nodes, whose lines <br> sets: a blank line (<br><br>) parts two, and
+    lines opening with bullets, as pasted from a word processor ("• English classes<br>• ..."), are
+    a list under the lines before them (they had been one run-on paragraph)."""
+    text = _raw_text(nodes, br=_BR).replace("\n", " ").replace(_BR, "\n")
+    blocks = [b for part in re.split(r"\n[ \t]*\n", text) for b in bulleted_lines(part)]
+    return [replace(b, text=_tidy(b.text)) for b in blocks if _tidy(b.text)]
+
+
+def _heading_level(tag) -> int:  # noqa: ANN001 - bs4 Tag
+    """<h3> is level 3; <div role="heading" aria-level="3"> too (level 2 without a valid aria-level)."""
+    if tag.name in _HEADINGS:
+        return int(tag.name[1])
+    level = str(tag.get("aria-level", "")).strip()
+    return min(max(int(level), 1), 6) if level.isdigit() else 2
+
+
+def _bold_line(tag) -> tuple[Block, list] | None:  # noqa: ANN001 - bs4 Tag
+    """A paragraph that opens with a line wholly in bold (all of it, or up to a <br>): the heading
+    that line stands for and the paragraph's other nodes; None when the line reads as text."""
+    from bs4.element import PreformattedString
+
+    kids = [c for c in tag.children
+            if not isinstance(c, PreformattedString) and not (getattr(c, "name", None) is None and not c.strip())]
+    if not kids or getattr(kids[0], "name", None) not in ("strong", "b"):
+        return None
+    if len(kids) > 1 and kids[1].name != "br":
+        return None
+    heading = bold_heading(_inline_text([kids[0]]))
+    return (heading, kids[2:]) if heading else None
 
 
 def _list_items(lst, out: list[Block]) -> None:  # noqa: ANN001
@@ -221,11 +269,14 @@ def _span(cell, name: str) -> int:  # noqa: ANN001 - bs4 Tag
 
 def _inline_text(nodes: list) -> str:
     """Visible text of inline nodes, with the spaces the source has (and no space before punctuation)."""
-    text = normalise_block(_raw_text(nodes).replace("\n", " "))
+    return _tidy(normalise_block(_raw_text(nodes).replace("\n", " ")))
+
+
+def _tidy(text: str) -> str:
     return re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
 
 
-def _raw_text(nodes: list) -> str:
+def _raw_text(nodes: list, br: str = " ") -> str:
     from bs4.element import PreformattedString
 
     parts = []
@@ -235,9 +286,9 @@ def _raw_text(nodes: list) -> str:
         if getattr(node, "name", None) is None:
             parts.append(str(node))
         elif node.name == "br":
-            parts.append(" ")
+            parts.append(br)
         elif node.name != "caption":
             # A block nested in an inline position (a <p> inside <li>) is set off by spaces.
-            inner = _raw_text(list(node.children))
+            inner = _raw_text(list(node.children), br)
             parts.append(f" {inner} " if _is_block(node) else inner)
     return "".join(parts)

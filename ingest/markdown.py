@@ -16,6 +16,7 @@ from .blocks import (
     ParsedFile,
     ParsedPage,
     attach_lead_ins,
+    bold_heading,
     table_context,
 )
 from .clean import normalise_block
@@ -59,6 +60,7 @@ def _blocks(tokens: list) -> list[Block]:
     out: list[Block] = []
     item_depth = 0  # inside a list item, its first paragraph is the item's text
     item_open = False
+    open_items: list[str] = []  # the text of each open list item, outermost first
     table: dict | None = None
     for i, tok in enumerate(tokens):
         kind = tok.type
@@ -68,6 +70,7 @@ def _blocks(tokens: list) -> list[Block]:
         elif kind == "list_item_close":
             item_depth -= 1
             item_open = False
+            del open_items[item_depth:]
         elif kind == "table_open":
             table = {"headers": [], "rows": [], "row": None, "in_head": False}
         elif kind == "thead_open" and table is not None:
@@ -93,13 +96,35 @@ def _blocks(tokens: list) -> list[Block]:
             elif opener.type == "heading_open":
                 out.append(Block(HEADING, text, level=int(opener.tag[1])))
             elif item_depth and item_open:
-                out.append(Block(LIST_ITEM, text))
+                # A sub-list's lead-in is its parent item, as in HTML.
+                parent = open_items[item_depth - 2] if 1 < item_depth <= len(open_items) + 1 else ""
+                out.append(Block(LIST_ITEM, text, context=parent))
+                del open_items[item_depth - 1:]
+                open_items.append(text)
                 item_open = False
             elif _is_pipe_table(tok.content):
                 out.extend(_pipe_rows(tok.content))
+            elif opener.type == "paragraph_open" and not item_depth and (split := _bold_line(tok)):
+                out.append(split[0])
+                if split[1]:
+                    out.append(Block(PARAGRAPH, split[1]))
             else:
                 out.append(Block(PARAGRAPH, text))
     return out
+
+
+def _bold_line(token) -> tuple[Block, str] | None:  # noqa: ANN001 - markdown_it Token
+    """A paragraph that opens with a line wholly in bold ("**Who can apply**", alone or before a
+    line break): the heading that line stands for and the paragraph's other text; None when the
+    line reads as text."""
+    kids = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    if not kids or kids[0].type != "strong_open":
+        return None
+    close = next((i for i, c in enumerate(kids) if c.type == "strong_close"), None)
+    if close is None or (close + 1 < len(kids) and kids[close + 1].type not in ("softbreak", "hardbreak")):
+        return None
+    heading = bold_heading(_children_text(kids[1:close]))
+    return (heading, _children_text(kids[close + 2:])) if heading else None
 
 
 def _table_blocks(table: dict, before: list[Block]) -> list[Block]:
@@ -124,9 +149,13 @@ def _pipe_rows(content: str) -> list[Block]:
 
 
 def _inline_text(token) -> str:  # noqa: ANN001 - markdown_it Token
+    return _children_text(token.children or [])
+
+
+def _children_text(children: list) -> str:
     # Keep the visible text of links, emphasis and code; drop images, URLs and raw inline HTML.
     parts = []
-    for child in token.children or []:
+    for child in children:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):

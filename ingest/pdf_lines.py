@@ -31,6 +31,28 @@ def _starts_upper(line: str) -> bool:
     return line[:1].isupper() or line[:1].isdigit()
 
 
+def starts_block(line: str) -> bool:
+    """The line can open a block after a heading: a capital, a number or a bullet."""
+    return _starts_upper(line) or bool(_BULLET.match(line))
+
+
+def heading_shape(line: str) -> bool:
+    """A line shaped like a heading: short, it starts a sentence and neither ends one nor leads
+    in to a list, and it is no bullet or footnote (text without markup: PDF lines, text files)."""
+    return (
+        _starts_upper(line)
+        and not _BULLET.match(line)
+        and not _FOOTNOTE.match(line)
+        and not line.endswith((".", ",", ";", ":"))
+        and len(line.split()) <= _MAX_HEADING_WORDS
+    )
+
+
+def ends_mid_phrase(line: str) -> bool:
+    """The line ends on a word that needs more after it ("... support for the"): wrapped text."""
+    return bool(_TRAILING_FUNCTION_WORD.search(line))
+
+
 def _marked_level(line: str) -> int:
     if line.startswith(("Annex", "Appendix")):
         return _SHAPE_LEVEL
@@ -81,14 +103,8 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
             i += 1
             continue
         prev_done = not para or _ends_sentence(para[-1])
-        plain = (
-            _starts_upper(line)
-            and not _BULLET.match(line)
-            and not _FOOTNOTE.match(line)
-            and not line.endswith((".", ",", ";", ":"))
-        )
-        if levels is None and plain and prev_done and words <= _MAX_HEADING_WORDS:
-            if (not nxt or _starts_upper(nxt) or _BULLET.match(nxt)) and not _TRAILING_FUNCTION_WORD.search(line):
+        if levels is None and prev_done and heading_shape(line):
+            if (not nxt or starts_block(nxt)) and not ends_mid_phrase(line):
                 flush()
                 blocks.append(Block(HEADING, line, level=_SHAPE_LEVEL))
                 i += 1

@@ -59,8 +59,12 @@ log = logging.getLogger(__name__)
 # list's entries are list items, "term: definition". 15: list items whose lead-in closed the page
 # or chunk before are a list unit too, so its vector is stored (`ic_assistant.units`). 16: lines
 # opening with bullets are list items in text files, and pasted bullets ("•") in Markdown. 17: PDF
-# tables set without ruling are table rows (`ingest.pdf_unruled`).
-PIPELINE_VERSION = "17"
+# tables set without ruling are table rows (`ingest.pdf_unruled`). 18: a line wholly in bold is a
+# heading in HTML and Markdown (`blocks.bold_heading`), as are an HTML accordion's <summary> and
+# role="heading", and in text files a short line over prose; HTML lines set by <br> can be list
+# items; Markdown sub-list items lead in with their parent item; a list under a heading is a list
+# unit, so its vector is stored (`ic_assistant.units`).
+PIPELINE_VERSION = "18"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

@@ -7,7 +7,12 @@ from pathlib import Path
 
 from ic_assistant.errors import DocumentError
 
-from .blocks import ParsedFile, ParsedPage, attach_lead_ins, bulleted_lines
+from .blocks import BULLET_LINE, HEADING, Block, ParsedFile, ParsedPage, attach_lead_ins, bulleted_lines
+from .pdf_lines import ends_mid_phrase, heading_shape, starts_block
+
+_UNDERLINE = re.compile(r"^\s*(={3,}|-{3,})\s*$")  # "Support" over "=======": a heading, as Markdown reads it
+_SHAPE_LEVEL = 2
+_WRAPPED = 0.7  # in hard-wrapped text, a heading is shorter than this share of the longest line
 
 
 def read_text(path: Path) -> str:
@@ -25,6 +30,54 @@ def read_text(path: Path) -> str:
 
 def load_text(path: Path) -> ParsedFile:
     """Plain text: one page, a paragraph per blank-line-separated part, or the list its bulleted
-    lines make, under the lines before them."""
-    parts = re.split(r"\n\s*\n", read_text(path))
-    return ParsedFile([ParsedPage(None, attach_lead_ins([b for part in parts for b in bulleted_lines(part)]))])
+    lines make, under the lines before them. A line shaped like a heading (or underlined) over
+    prose or over another heading is a heading; one opening the file is its title."""
+    text = read_text(path)
+    parts = [[line.strip() for line in p.splitlines() if line.strip()] for p in re.split(r"\n\s*\n", text)]
+    parts = [p for p in parts if p]
+    longest = max((len(line) for p in parts for line in p), default=0)
+    heads = _headed_parts(parts, longest)
+    blocks: list[Block] = []
+    for lines, head in zip(parts, heads):
+        if head:
+            blocks.append(Block(HEADING, lines[0], level=head))
+            lines = lines[2:] if _underlined(lines) else lines[1:]
+        blocks += bulleted_lines("\n".join(lines))
+    blocks = attach_lead_ins(blocks)
+    title = blocks[0].text if blocks and blocks[0].kind == HEADING else ""
+    return ParsedFile([ParsedPage(None, blocks)], title=title)
+
+
+def _headed_parts(parts: list[list[str]], longest: int) -> list[int]:
+    """Per part, the level of the heading its first line is (0 for none), read from the last part
+    back, since a line alone is a heading when the part after it opens with prose or a heading.
+    Not a heading: a line leading in to bullets (it stays their lead-in); one of a run of short
+    lines alone (a list set as lines, `counted_lists`); in hard-wrapped text, a line about as long
+    as the wrapped ones (a sentence wrapped before a capitalised word: "... the Home" / "Office")."""
+    heads = [0] * len(parts)
+    for i in range(len(parts) - 1, -1, -1):
+        lines = parts[i]
+        if _underlined(lines):
+            heads[i] = 1 if lines[1].strip()[0] == "=" else 2
+            continue
+        line = lines[0]
+        if not heading_shape(line) or ends_mid_phrase(line) or len(line) > _WRAPPED * longest:
+            continue
+        if len(lines) > 1:
+            heads[i] = _SHAPE_LEVEL if _prose(lines[1]) else 0
+        elif i + 1 < len(parts) and not (i and _short_line(parts[i - 1])):
+            heads[i] = _SHAPE_LEVEL if _prose(parts[i + 1][0]) or heads[i + 1] else 0
+    return heads
+
+
+def _underlined(lines: list[str]) -> bool:
+    """A heading-shaped line over a rule of "=" or "-" (a rule under a sentence only separates)."""
+    return len(lines) > 1 and bool(_UNDERLINE.match(lines[1])) and heading_shape(lines[0])
+
+
+def _prose(line: str) -> bool:
+    return starts_block(line) and not BULLET_LINE.match(line) and not heading_shape(line)
+
+
+def _short_line(lines: list[str]) -> bool:
+    return len(lines) == 1 and heading_shape(lines[0])

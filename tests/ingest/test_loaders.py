@@ -182,6 +182,23 @@ def test_html_boilerplate_is_removed_and_headings_kept(tmp_path: Path) -> None:
     assert parsed.title == "Welcome Guide for New Arrivals"
 
 
+def test_html_article_header_is_content_and_names_a_page_without_title(tmp_path: Path) -> None:
+    """The site's <header> is chrome, but an article's own (WordPress's "entry-header") holds its
+    title and summary: it was dropped with the site's. A page without <title> takes its <h1>."""
+    path = tmp_path / "grants.html"
+    path.write_text(
+        "<html><body><header><nav><a href='/'>Home</a></nav><p>Council logo</p></header><main><article>"
+        "<header><h1>Community grants 2024</h1><p>Grants of up to 5,000 pounds for local groups.</p></header>"
+        "<p>Body text.</p><footer>Posted by the grants team</footer></article></main><footer>Copyright</footer>"
+        "</body></html>", encoding="utf-8")
+    parsed = load_file(path)
+    assert [(b.kind, b.text) for b in parsed.pages[0].blocks] == [
+        (HEADING, "Community grants 2024"), (PARAGRAPH, "Grants of up to 5,000 pounds for local groups."),
+        (PARAGRAPH, "Body text."),
+    ]
+    assert parsed.title == "Community grants 2024"
+
+
 def test_html_inline_markup_does_not_leave_spaces_before_punctuation(tmp_path: Path) -> None:
     path = tmp_path / "inline.html"
     path.write_text(

@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from ic_assistant.config import ChunkingSettings
+from ic_assistant.units import headings_at
 from ingest.blocks import Block, colon_lists
+from ingest.chunking import chunk_document
 from ingest.loaders import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, ParsedFile, load_file
+from ingest.sync import build_document
 from tests.conftest import REAL_CORPUS, REAL_PDF, assert_offsets
 
 EVAL_CORPUS = Path(__file__).resolve().parents[2] / "evals" / "general" / "corpus"  # the general eval set
@@ -448,8 +452,9 @@ def test_bulleted_lines_of_text_and_pasted_bullets_in_markdown_are_list_items(tm
     last = ([(PARAGRAPH, "Contact the hub for an appointment. - Staff speak Arabic and Dari.", "")] if suffix == ".txt"
             else [(PARAGRAPH, "Contact the hub for an appointment.", ""),
                   (LIST_ITEM, "Staff speak Arabic and Dari.", "Contact the hub for an appointment.")])
+    # A text file has no markup for headings: a short line opening the prose is one (see below).
     assert units(load_file(path)) == [
-        (PARAGRAPH, "Welcome guide", ""),
+        (HEADING if suffix == ".txt" else PARAGRAPH, "Welcome guide", ""),
         (PARAGRAPH, services, ""),
         (LIST_ITEM, "English classes for adults", services),
         (LIST_ITEM, "Help with housing applications, and with the forms", services),
@@ -460,6 +465,42 @@ def test_bulleted_lines_of_text_and_pasted_bullets_in_markdown_are_list_items(tm
         *last,
     ]
     assert_offsets(load_file(path))
+
+
+def test_text_file_headings_are_short_lines_opening_prose_or_underlined(tmp_path: Path) -> None:
+    """Text files have no markup, but their headings have a shape: a short line over prose, or a
+    line underlined with "=" or "-". A line leading in to bullets stays their lead-in; short lines
+    in a run are a list set as lines (`counted_lists`); a sentence wrapped before a capitalised word
+    and a line alone closing the file are text. A heading opening the file is its title."""
+    path = tmp_path / "guidance.txt"
+    path.write_text(
+        "Resettlement guidance\n\nEligibility\nPeople referred by UNHCR are eligible.\n\n"
+        "Support\n=======\nSupport lasts five years.\n\nThree priority areas\n\nHousing advice\n\n"
+        "English classes\n\nWork placements\n\nThe plan runs to 2025 and is reviewed every year by the\n"
+        "council, which pays for each person it resettles and reports to the Home\nOffice each quarter.\n\n"
+        "Opening times\n1) Monday to Friday.\n2) Saturday.\n\nCall us for an appointment\n", encoding="utf-8")
+    parsed = load_file(path)
+    areas = "Three priority areas"
+    assert units(parsed) == [
+        (HEADING, "Resettlement guidance", ""),
+        (HEADING, "Eligibility", ""),
+        (PARAGRAPH, "People referred by UNHCR are eligible.", ""),
+        (HEADING, "Support", ""),
+        (PARAGRAPH, "Support lasts five years.", ""),
+        (PARAGRAPH, areas, ""),
+        (LIST_ITEM, "Housing advice", areas),
+        (LIST_ITEM, "English classes", areas),
+        (LIST_ITEM, "Work placements", areas),
+        (PARAGRAPH, "The plan runs to 2025 and is reviewed every year by the council, which pays for each person "
+                    "it resettles and reports to the Home Office each quarter.", ""),
+        (PARAGRAPH, "Opening times", ""),
+        (LIST_ITEM, "Monday to Friday.", "Opening times"),
+        (LIST_ITEM, "Saturday.", "Opening times"),
+        (PARAGRAPH, "Call us for an appointment", ""),
+    ]
+    assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING] == [2, 2, 1]
+    assert parsed.title == "Resettlement guidance"
+    assert_offsets(parsed)
 
 
 def test_markdown_file_that_is_one_html_block_is_read(tmp_path: Path) -> None:
@@ -578,6 +619,144 @@ def test_html_definition_list_entries_are_list_items_that_say_what_they_define(t
         (PARAGRAPH, "Ask the team.", ""),
     ]
     assert_offsets(load_file(path))
+
+
+_BOLD_HTML = (
+    "<html><body><main><h2>Community grants</h2>"
+    "<p><strong>Who can apply</strong></p><p>Registered charities based in the city.</p>"
+    "<div> <b>How much you can get</b><br>Up to \u00a35,000 per project.<br>No match funding.</div>"
+    "<p><strong>Late applications are not accepted.</strong></p>"
+    "<p><strong>Deadline: 31 March 2024</strong></p>"
+    "<p><strong>Note</strong> that we reply within a month.</p>"
+    "<h2>Contact</h2><p>Email the grants team.</p></main></body></html>"
+)
+_BOLD_MARKDOWN = """## Community grants
+
+**Who can apply**
+
+Registered charities based in the city.
+
+**How much you can get**
+Up to \u00a35,000 per project. No match funding.
+
+**Late applications are not accepted.**
+
+**Deadline: 31 March 2024**
+
+**Note** that we reply within a month.
+
+## Contact
+
+Email the grants team.
+"""
+
+
+@pytest.mark.parametrize(("suffix", "source"), [(".html", _BOLD_HTML), (".md", _BOLD_MARKDOWN)])
+def test_a_line_wholly_in_bold_is_a_heading_below_the_marked_ones(tmp_path: Path, suffix: str, source: str) -> None:
+    """Word processors and web editors set headings as bold lines. Read as paragraphs, "Who can
+    apply" was a title-like line that no unit was under. A bold sentence, a bold label with its
+    value (a heading would hide the date from the answer) and bold words opening a sentence stay
+    text; the next marked heading closes the bold ones."""
+    path = tmp_path / f"grants{suffix}"
+    path.write_text(source, encoding="utf-8")
+    parsed = load_file(path)
+    assert units(parsed) == [
+        (HEADING, "Community grants", ""),
+        (HEADING, "Who can apply", ""),
+        (PARAGRAPH, "Registered charities based in the city.", ""),
+        (HEADING, "How much you can get", ""),
+        (PARAGRAPH, "Up to \u00a35,000 per project. No match funding.", ""),
+        (PARAGRAPH, "Late applications are not accepted.", ""),
+        (PARAGRAPH, "Deadline: 31 March 2024", ""),
+        (PARAGRAPH, "Note that we reply within a month.", ""),
+        (HEADING, "Contact", ""),
+        (PARAGRAPH, "Email the grants team.", ""),
+    ]
+    assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING] == [2, 6, 6, 2]
+    assert_offsets(parsed)
+    chunks = chunk_document(build_document(path.name, parsed, None, "key"), parsed, ChunkingSettings())
+
+    def path_of(text: str) -> tuple[str, ...]:  # the heading path the answer step reads a unit under
+        c = next(c for c in chunks if text in c.text)
+        return headings_at(c, c.text.index(text))
+
+    assert path_of("Registered charities")[-2:] == ("Community grants", "Who can apply")
+    assert path_of("Up to")[-2:] == ("Community grants", "How much you can get")
+    assert path_of("Email the grants team")[-1] == "Contact" and "How much you can get" not in path_of("Email")
+
+
+def test_html_accordion_summaries_and_aria_headings_are_headings(tmp_path: Path) -> None:
+    """FAQ pages fold each answer under its question (<details><summary>); CMS pages mark headings
+    with role="heading". Read as paragraphs, the answer did not sit under the question it answers."""
+    long_summary = " ".join(["word"] * 30)
+    path = tmp_path / "faq.html"
+    path.write_text(
+        "<html><body><main><h1>Resettlement FAQ</h1>"
+        "<details><summary>Who is eligible for the scheme?</summary><p>People referred by UNHCR.</p></details>"
+        "<details><summary>How long does support last?</summary><p>Five years.</p></details>"
+        f"<details><summary>{long_summary}</summary><p>Text.</p></details>"
+        '<div role="heading" aria-level="3">Funding</div><p>A tariff per person.</p>'
+        '<div role="heading">Contact</div><p>Email us.</p></main></body></html>', encoding="utf-8")
+    parsed = load_file(path)
+    assert units(parsed) == [
+        (HEADING, "Resettlement FAQ", ""),
+        (HEADING, "Who is eligible for the scheme?", ""),
+        (PARAGRAPH, "People referred by UNHCR.", ""),
+        (HEADING, "How long does support last?", ""),
+        (PARAGRAPH, "Five years.", ""),
+        (PARAGRAPH, long_summary, ""),
+        (PARAGRAPH, "Text.", ""),
+        (HEADING, "Funding", ""),
+        (PARAGRAPH, "A tariff per person.", ""),
+        (HEADING, "Contact", ""),
+        (PARAGRAPH, "Email us.", ""),
+    ]
+    assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING] == [1, 6, 6, 3, 2]
+    assert_offsets(parsed)
+
+
+def test_html_lines_set_by_br_part_paragraphs_at_a_blank_line_and_bulleted_ones_are_a_list(tmp_path: Path) -> None:
+    """Pages pasted from a word processor set their lines with <br>: bullets typed as characters
+    were one run-on paragraph ("... services: \u2022 English classes \u2022 Help with housing"), and two
+    paragraphs parted by a blank line were one. Lines without bullets (an address) stay one."""
+    path = tmp_path / "hub.html"
+    path.write_text(
+        "<main><p>The hub offers two services:<br>\u2022 English classes<br>\u2022 Help with <b>housing</b> .</p>"
+        "<div>First paragraph.<br><br>Second paragraph.<br>\n<br>Third, after a blank line.</div>"
+        "<p>Address: 1 High Street<br>Northtown<br>NT1 1AA</p>"
+        "<div><strong>Opening times</strong><br>- Monday to Friday<br>- Saturday morning</div></main>",
+        encoding="utf-8")
+    lead = "The hub offers two services:"
+    assert units(load_file(path)) == [
+        (PARAGRAPH, lead, ""),
+        (LIST_ITEM, "English classes", lead),
+        (LIST_ITEM, "Help with housing.", lead),
+        (PARAGRAPH, "First paragraph.", ""),
+        (PARAGRAPH, "Second paragraph.", ""),
+        (PARAGRAPH, "Third, after a blank line.", ""),
+        (PARAGRAPH, "Address: 1 High Street Northtown NT1 1AA", ""),
+        (HEADING, "Opening times", ""),
+        (LIST_ITEM, "Monday to Friday", ""),
+        (LIST_ITEM, "Saturday morning", ""),
+    ]
+    assert_offsets(load_file(path))
+
+
+def test_markdown_sub_list_items_have_their_parent_item_as_lead_in(tmp_path: Path) -> None:
+    """As in HTML: "Create an account" is a step of applying online, not of the list's lead-in."""
+    path = tmp_path / "steps.md"
+    path.write_text("Steps to apply:\n\n1. Apply online\n   - Create an account\n   - Fill in the form\n"
+                    "     * Attach your budget\n2. Or by post\n   - Use the paper form\n", encoding="utf-8")
+    lead = "Steps to apply:"
+    assert units(load_file(path)) == [
+        (PARAGRAPH, lead, ""),
+        (LIST_ITEM, "Apply online", lead),
+        (LIST_ITEM, "Create an account", "Apply online"),
+        (LIST_ITEM, "Fill in the form", "Apply online"),
+        (LIST_ITEM, "Attach your budget", "Fill in the form"),
+        (LIST_ITEM, "Or by post", lead),
+        (LIST_ITEM, "Use the paper form", "Or by post"),
+    ]
 
 
 # --- every real file -----------------------------------------------------------------------
