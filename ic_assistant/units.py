@@ -98,7 +98,8 @@ def _unit_spans(text: str, spans: tuple[Span, ...]) -> tuple[UnitSpan, ...]:
             i += 1
             continue
         if block.kind == "list_item":
-            whole = _headed_list(text, blocks, i, out) or _headless_list(text, blocks, i, out)
+            whole = (_headed_list(text, blocks, i, out) or _headless_list(text, blocks, i, out)
+                     or _list_under_heading(text, blocks, i))
             if whole is not None:
                 out.append(whole)
             out.append(UnitSpan(block.start, block.end, LIST_ITEM, block.context))
@@ -163,6 +164,18 @@ def _headless_list(text: str, blocks: list[Span], i: int, out: list[UnitSpan]) -
         return None
     end = _items_end(blocks, i, first.start)
     return UnitSpan(first.start, end, LIST, first.context) if end is not None else None
+
+
+def _list_under_heading(text: str, blocks: list[Span], i: int) -> UnitSpan | None:
+    """The whole list whose first item is `blocks[i]` when a heading, not a sentence, leads in to
+    it ("Opening times" over "Monday to Friday" and "Saturday morning"): the items are quoted
+    together, the heading is their context, as for a list whose lead-in closed the page before."""
+    first = blocks[i]
+    if first.context or i == 0 or blocks[i - 1].kind != "heading":
+        return None
+    end = _items_end(blocks, i, first.start)
+    heading = text[blocks[i - 1].start : blocks[i - 1].end]
+    return UnitSpan(first.start, end, LIST, heading) if end is not None else None
 
 
 def _items_end(blocks: list[Span], i: int, start: int) -> int | None:

@@ -392,6 +392,23 @@ def test_items_whose_lead_in_closed_the_page_before_are_one_list_and_no_pair_end
     assert checked.citations[0].quote == SEP.join(parts[:2]) and checked.citations[0].context == lead
 
 
+def test_items_right_under_a_heading_are_one_list_with_the_heading_as_context() -> None:
+    """Pages set lists straight under a heading ("Opening times" over its days). With no sentence
+    leading in, the items were only quotable one by one; they are one list too, the heading its
+    context, as for items whose lead-in closed the page before. Items after a paragraph that does
+    not lead in to them, and a single item, are not."""
+    parts = ["Opening times", "Monday to Friday, 9am to 5pm", "Saturday, 10am to 1pm", "Booking",
+             "Call the hub.", "Online", "By phone", "Contact", "Email only"]
+    kinds = ["heading", "list_item", "list_item", "heading", "paragraph", "list_item", "list_item", "heading",
+             "list_item"]
+    text, spans = _structured(parts, kinds)
+    chunk = _chunk(text, spans)
+    whole = [u for u in units_of([Passage(chunk, 1.0)]) if u.kind == LIST]
+    assert [(u.text, u.context, u.lead) for u in whole] == [(SEP.join(parts[1:3]), "Opening times", 0)]
+    assert claim_text(whole[0]) == "Monday to Friday, 9am to 5pm; Saturday, 10am to 1pm."
+    assert sum(u.kind == LIST_ITEM for u in units_of([Passage(chunk, 1.0)])) == 5  # each item still quotable
+
+
 def test_chosen_items_of_one_list_are_quoted_as_that_list_when_it_fits() -> None:
     """"Which style guides did the team draw on?": three of four items scored well and took three of
     the answer's four units, leaving the fourth out; quoted as their list, with its lead-in, they
