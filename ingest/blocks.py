@@ -80,6 +80,14 @@ class ParsedFile:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+def table_caption(before: list[Block]) -> str:
+    """A line such as "Table 2: Where IC sits" just before a table is its caption."""
+    return before[-1].text if before and _CAPTION.match(before[-1].text) else ""
+
+
+_CAPTION = re.compile(r"(?i)table\s+\d")
+
+
 def table_context(caption: str, headers: list[str]) -> str:
     """Context of every row of a table: 'caption — header | header'."""
     head = CELL_SEPARATOR.join(h for h in headers if h)

@@ -22,6 +22,7 @@ from .blocks import (
     attach_lead_ins,
     bold_heading,
     bulleted_lines,
+    table_caption,
     table_context,
 )
 from .clean import normalise_block
@@ -38,11 +39,13 @@ _BLOCK_TAGS = {
     *("ul", "ol", "li", "dl", "dt", "dd", "table", "hr", "address", "details", "summary", "center", "fieldset"),
 }
 _LISTS = ("ul", "ol")
+_BOLD = ("strong", "b")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
 _BR = "\x00"  # a <br> while lines are read: the source's own line breaks are spaces
 _MAX_SPAN = 100  # a rowspan or colspan beyond this is a typo, not a table that size
+_HEADER_WORDS = 6  # a header cell without markup is a short label
 _MAX_SUMMARY_HEADING_WORDS = 25  # a longer <summary> is text, not what heads its details
 
 
@@ -156,16 +159,29 @@ def _heading_level(tag) -> int:  # noqa: ANN001 - bs4 Tag
 def _bold_line(tag) -> tuple[Block, list] | None:  # noqa: ANN001 - bs4 Tag
     """A paragraph that opens with a line wholly in bold (all of it, or up to a <br>): the heading
     that line stands for and the paragraph's other nodes; None when the line reads as text."""
-    from bs4.element import PreformattedString
-
-    kids = [c for c in tag.children
-            if not isinstance(c, PreformattedString) and not (getattr(c, "name", None) is None and not c.strip())]
-    if not kids or getattr(kids[0], "name", None) not in ("strong", "b"):
+    kids = _shown_children(tag)
+    if not kids or getattr(kids[0], "name", None) not in _BOLD:
         return None
     if len(kids) > 1 and kids[1].name != "br":
         return None
     heading = bold_heading(_inline_text([kids[0]]))
     return (heading, kids[2:]) if heading else None
+
+
+def _shown_children(tag) -> list:  # noqa: ANN001 - bs4 Tag
+    """A tag's children but comments and blank text."""
+    from bs4.element import PreformattedString
+
+    return [c for c in tag.children
+            if not isinstance(c, PreformattedString) and not (getattr(c, "name", None) is None and not c.strip())]
+
+
+def _wholly_bold(tag) -> bool:  # noqa: ANN001 - bs4 Tag
+    """All of the tag's text is in one <strong> or <b>, maybe wrapped in a <p> or <span>."""
+    kids = _shown_children(tag)
+    if len(kids) != 1 or getattr(kids[0], "name", None) is None:
+        return False
+    return kids[0].name in _BOLD or (kids[0].name in ("p", "span", "div") and _wholly_bold(kids[0]))
 
 
 def _list_items(lst, out: list[Block]) -> None:  # noqa: ANN001
@@ -210,7 +226,7 @@ def _definition_items(dl, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
 
 
 def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001
-    caption = _inline_text(list(table.caption.children)) if table.caption else ""
+    caption = _inline_text(list(table.caption.children)) if table.caption else table_caption(out)
     rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
     grid = _grid(rows)
     # The header rows: those in <thead>, or the leading rows of <th> cells only ("Hours" over
@@ -221,6 +237,8 @@ def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001
         n_head += 1
     if n_head == len(rows):  # a table of <th> cells only: its first row heads the others
         n_head = min(n_head, 1)
+    if n_head == 0 and _header_without_th(rows, grid):
+        n_head = 1
     width = max((len(r) for r in grid[:n_head]), default=0)
     headers = [" ".join(dict.fromkeys(r[j][0] for r in grid[:n_head] if j < len(r) and r[j][0])) for j in range(width)]
     context = table_context(caption, headers)
@@ -232,6 +250,20 @@ def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001
         text = CELL_SEPARATOR.join(cells)
         if text:
             out.append(Block(TABLE_ROW, text, context=context))
+
+
+def _header_without_th(rows: list, grid: list[list[tuple[str, object]]]) -> bool:
+    """Word processors mark a table's header row with bold <td>s, or not at all. The first row
+    heads the table when its cells are all bold, or when they are short labels without figures
+    over a column that holds a figure in every other row ("Fund | Maximum" over "Small grants |
+    5,000"). A table of label-value rows ("Service | English classes") has no such row."""
+    if len(grid) < 2 or len(grid[0]) < 2 or not all(text for text, _ in grid[0]):
+        return False
+    if all(_wholly_bold(cell) for cell in rows[0].find_all(["td", "th"], recursive=False)):
+        return True
+    if any(re.search(r"\d", text) or len(text.split()) > _HEADER_WORDS for text, _ in grid[0]):
+        return False
+    return any(all(j < len(row) and re.search(r"\d", row[j][0]) for row in grid[1:]) for j in range(len(grid[0])))
 
 
 def _grid(rows: list) -> list[list[tuple[str, object]]]:

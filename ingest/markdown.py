@@ -17,6 +17,7 @@ from .blocks import (
     ParsedPage,
     attach_lead_ins,
     bold_heading,
+    table_caption,
     table_context,
 )
 from .clean import normalise_block
@@ -129,8 +130,7 @@ def _bold_line(token) -> tuple[Block, str] | None:  # noqa: ANN001 - markdown_it
 
 def _table_blocks(table: dict, before: list[Block]) -> list[Block]:
     headers = table["headers"][0] if table["headers"] else []
-    # A paragraph such as "Table 2: Where IC sits" just before the table is its caption.
-    caption = before[-1].text if before and re.match(r"(?i)table\s+\d", before[-1].text) else ""
+    caption = table_caption(before)
     context = table_context(caption, headers)
     rows = [CELL_SEPARATOR.join(c for c in row if c) for row in table["rows"]]
     return [Block(TABLE_ROW, r, context=context) for r in rows if r]

@@ -742,6 +742,29 @@ def test_html_lines_set_by_br_part_paragraphs_at_a_blank_line_and_bulleted_ones_
     assert_offsets(load_file(path))
 
 
+def test_html_table_header_row_without_th_and_a_caption_line_before_it(tmp_path: Path) -> None:
+    """Word processors mark a header row with bold <td>s, or not at all; the caption is often a
+    line above the table. The header row had been read as a row of data ("Fund | Maximum"), and
+    no row said what its columns are. Label-value rows have no header row."""
+    path = tmp_path / "grants.html"
+    path.write_text(
+        "<main><p>Table 1: Grants by fund</p>"
+        "<table><tr><td><p><strong>Fund</strong></p></td><td><b>Maximum</b></td></tr>"
+        "<tr><td>Small grants</td><td>5,000</td></tr><tr><td>Large grants</td><td>25,000</td></tr></table>"
+        "<table><tr><td>Fund</td><td>Maximum</td></tr><tr><td>Capital</td><td>50,000</td></tr></table>"
+        "<table><tr><td>Service</td><td>English classes</td></tr><tr><td>Cost</td><td>Free</td></tr></table>"
+        "</main>", encoding="utf-8")
+    caption = "Table 1: Grants by fund"
+    assert units(load_file(path)) == [
+        (PARAGRAPH, caption, ""),
+        (TABLE_ROW, "Small grants | 5,000", f"{caption} — Fund | Maximum"),
+        (TABLE_ROW, "Large grants | 25,000", f"{caption} — Fund | Maximum"),
+        (TABLE_ROW, "Capital | 50,000", "Fund | Maximum"),
+        (TABLE_ROW, "Service | English classes", ""),
+        (TABLE_ROW, "Cost | Free", ""),
+    ]
+
+
 def test_markdown_sub_list_items_have_their_parent_item_as_lead_in(tmp_path: Path) -> None:
     """As in HTML: "Create an account" is a step of applying online, not of the list's lead-in."""
     path = tmp_path / "steps.md"
