@@ -18,6 +18,9 @@ MILESTONE = re.compile(
 )
 CAPTION = re.compile(r"^(?:Table|Figure|Annex|Appendix)\s+\d+[.:]\s")
 _MAX_HEADING_WORDS = 12
+# A section number of two levels or more opens a heading ("2.1 Eligibility", "3.2.1 Costs"); "2. Aims"
+# or "2 Aims" may as well be a list item or a footnote.
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+[A-Z]")
 _FOOTNOTE = re.compile(r"^\d{1,2} [A-Z]")
 _TRAILING_FUNCTION_WORD = re.compile(r"\b(?:a|an|and|at|by|for|from|in|of|on|or|the|to|with)$")
 _SHAPE_LEVEL = 2  # a heading found by shape; annexes sit at this level, captions and milestones below
@@ -93,6 +96,13 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
                 i += 1
                 text.append(lines[i])
             blocks.append(Block(HEADING, join_lines(text), level=levels[i]))
+            i += 1
+            continue
+        numbered = _SECTION_NUMBER.match(line)
+        if numbered and heading_shape(line) and (not para or _ends_sentence(para[-1])):
+            # "2.1 Eligibility": a numbered section opens, however its font is set
+            flush()
+            blocks.append(Block(HEADING, line, level=min(numbered.group(1).count(".") + 2, 6)))
             i += 1
             continue
         if (MILESTONE.match(line) or CAPTION.match(line)) and words <= _MAX_HEADING_WORDS + 2:

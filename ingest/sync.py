@@ -62,8 +62,9 @@ log = logging.getLogger(__name__)
 # tables set without ruling are table rows (`ingest.pdf_unruled`). 18: a line wholly in bold is a
 # heading in HTML and Markdown (`blocks.bold_heading`), as are an HTML accordion's <summary> and
 # role="heading", and in text files a short line over prose; HTML lines set by <br> can be list
-# items; an HTML table's first row of bold or label cells is its header; Markdown sub-list items lead in with their parent item; a list under a heading is a list
-# unit, so its vector is stored (`ic_assistant.units`).
+# items; an HTML table's first row of bold or label cells is its header; "2.1 Eligibility" opens a
+# PDF section whatever its font; Markdown sub-list items lead in with their parent item; a list
+# under a heading is a list unit, so its vector is stored (`ic_assistant.units`).
 PIPELINE_VERSION = "18"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}

@@ -13,7 +13,7 @@ from ingest.blocks import Block, colon_lists
 from ingest.chunking import chunk_document
 from ingest.loaders import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, ParsedFile, load_file
 from ingest.sync import build_document
-from tests.conftest import REAL_CORPUS, REAL_PDF, assert_offsets
+from tests.conftest import REAL_CORPUS, REAL_PDF, assert_offsets, write_pdf
 
 EVAL_CORPUS = Path(__file__).resolve().parents[2] / "evals" / "general" / "corpus"  # the general eval set
 
@@ -266,6 +266,25 @@ def test_pdf_line_opening_with_a_number_nothing_cites_stays_in_the_text(tmp_path
     ]))
     assert not any(b.note for b in parsed.pages[0].blocks)
     assert "2 Councils hosted the meetings in turn." in parsed.pages[0].text
+
+
+def test_pdf_line_opening_with_a_section_number_is_a_heading_whatever_its_font(tmp_path: Path) -> None:
+    """Reports number their sections ("2.1 Eligibility") and often set the subsections in the body
+    font: where the fonts mark other headings, such a line had been a paragraph of its own. One
+    level number ("2 Councils ...") may be a footnote or an item, and a figure opens sentences."""
+    parsed = load_file(write_pdf(tmp_path / "numbered.pdf", [[
+        "Resettlement guidance", "Councils receive a tariff per person.", "2.1 Eligibility",
+        "People referred by UNHCR are eligible.", "2.1.3 Appeals against a refusal",
+        "A family may appeal within a month.", "2.5 million people were resettled in the decade.",
+    ]], page_numbers=False))
+    got = [(k, t) for k, t, _ in units(parsed)]
+    assert got == [
+        (HEADING, "Resettlement guidance"), (PARAGRAPH, "Councils receive a tariff per person."),
+        (HEADING, "2.1 Eligibility"), (PARAGRAPH, "People referred by UNHCR are eligible."),
+        (HEADING, "2.1.3 Appeals against a refusal"), (PARAGRAPH, "A family may appeal within a month."),
+        (PARAGRAPH, "2.5 million people were resettled in the decade."),
+    ]
+    assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING][1:] == [3, 4]
 
 
 def test_pdf_ruled_table_rows_are_units_with_caption_and_headers_as_context(tmp_path: Path) -> None:
