@@ -75,6 +75,7 @@ def load_pdf(path: Path, row_keys: tuple[str, ...] = ()) -> ParsedFile:
         raise DocumentError(path.name, "PDF has no pages")
     running = _running_lines(pages)
     fonts = _font_sizes(pages)
+    pages = _continued_tables(pages, running)
     blocks = carry_lead_ins(colon_lists(join_continuations([_page_blocks(lines, tables, running, fonts, row_keys)
                                                             for lines, tables, _ in pages])))
     parsed = [ParsedPage(n, page) for n, page in enumerate(blocks, 1)]
@@ -221,6 +222,29 @@ def _heading_levels(lines: list[_Line], fonts: tuple[float, list[float]]) -> lis
         else:
             levels.append(0)
     return levels if any(levels) else None
+
+
+def _continued_tables(
+    pages: list[tuple[list[_Line], list[_Table], float]], running: set[str]
+) -> list[tuple[list[_Line], list[_Table], float]]:
+    """A table that a page break cuts goes on at the top of the next page, where a word processor
+    repeats the header row only when asked to: there the first row is data ("Glasgow | ..."), not
+    the header every row below had been read under. A table opening a page, with no text above it,
+    that has the columns of a table closing the page before (no text below it), reads under that
+    table's header and caption; its first row is data unless it repeats that header."""
+    out = []
+    closing: _Table | None = None  # the table that closed the page before
+    for lines, tables, extra in pages:
+        text = [x.top for x in lines if _shape(x.text) not in running and not is_page_number(x.text)]
+        tables = sorted(tables, key=lambda t: t.top)
+        if closing is not None and tables and not any(top < tables[0].top for top in text):
+            first = tables[0]
+            if not first.caption and len(first.headers) == len(closing.headers):
+                rows = first.rows if first.headers == closing.headers else [first.headers, *first.rows]
+                tables[0] = _Table(first.top, closing.caption, closing.headers, rows)
+        closing = tables[-1] if tables and not any(top > tables[-1].top for top in text) else None
+        out.append((lines, tables, extra))
+    return out
 
 
 def _page_blocks(

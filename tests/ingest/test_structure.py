@@ -268,6 +268,34 @@ def test_pdf_line_opening_with_a_number_nothing_cites_stays_in_the_text(tmp_path
     assert "2 Councils hosted the meetings in turn." in parsed.pages[0].text
 
 
+@pytest.mark.parametrize("repeated", [False, True])
+def test_pdf_table_cut_by_a_page_break_keeps_its_header_on_the_next_page(tmp_path: Path, repeated: bool) -> None:
+    """Action plans run tables over pages, and word processors repeat the header row only when asked:
+    the next page's first row ("Glasgow | ...") had been read as the header of the rows under it. A
+    table under text on the next page is a table of its own."""
+    from fpdf import FPDF
+
+    header = ("City", "Action", "Lead")
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "The cities set out their actions for the year.", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, "Table 3: Actions by city", new_x="LMARGIN", new_y="NEXT")
+    _add_table(pdf, [header, ("Bristol", "Welcome packs", "Housing"), ("Cardiff", "English classes", "Learning")],
+               (30, 100, 50))
+    pdf.add_page()
+    _add_table(pdf, [*([header] if repeated else []), ("Glasgow", "Job fairs", "Economy"),
+                     ("Liverpool", "Drop-in advice", "Communities")], (30, 100, 50))
+    pdf.multi_cell(0, 6, "Progress is reviewed each quarter.", new_x="LMARGIN", new_y="NEXT")
+    _add_table(pdf, [("Quarter", "Review"), ("Q1", "March")], (60, 60))
+    pdf.output(str(tmp_path / "plan.pdf"))
+    rows = [(t, c) for k, t, c in units(load_file(tmp_path / "plan.pdf")) if k == TABLE_ROW]
+    context = "Table 3: Actions by city — City | Action | Lead"
+    assert rows == [("Bristol | Welcome packs | Housing", context), ("Cardiff | English classes | Learning", context),
+                    ("Glasgow | Job fairs | Economy", context), ("Liverpool | Drop-in advice | Communities", context),
+                    ("Q1 | March", "Quarter | Review")]
+
+
 def test_pdf_line_opening_with_a_section_number_is_a_heading_whatever_its_font(tmp_path: Path) -> None:
     """Reports number their sections ("2.1 Eligibility") and often set the subsections in the body
     font: where the fonts mark other headings, such a line had been a paragraph of its own. One
