@@ -63,8 +63,9 @@ log = logging.getLogger(__name__)
 # heading in HTML and Markdown (`blocks.bold_heading`), as are an HTML accordion's <summary> and
 # role="heading", and in text files a short line over prose; HTML lines set by <br> can be list
 # items; an HTML table's first row of bold or label cells is its header; "2.1 Eligibility" opens a
-# PDF section whatever its font, and a PDF table cut by a page break keeps its header; Markdown sub-list items lead in with their parent item; a list
-# under a heading is a list unit, so its vector is stored (`ic_assistant.units`).
+# PDF section whatever its font, and a PDF table cut by a page break keeps its header; Markdown
+# sub-list items lead in with their parent item; a list under a heading is a list unit, so its
+# vector is stored (`ic_assistant.units`).
 PIPELINE_VERSION = "18"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
