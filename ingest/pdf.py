@@ -228,7 +228,7 @@ def _continued_tables(
     pages: list[tuple[list[_Line], list[_Table], float]], running: set[str]
 ) -> list[tuple[list[_Line], list[_Table], float]]:
     """A table that a page break cuts goes on at the top of the next page, where a word processor
-    repeats the header row only when asked to: there the first row is data ("Glasgow | ..."), not
+    repeats the header row only when asked to: there the first row is data ("Northtown | ..."), not
     the header every row below had been read under. A table opening a page, with no text above it,
     that has the columns of a table closing the page before (no text below it), reads under that
     table's header and caption; its first row is data unless it repeats that header."""
