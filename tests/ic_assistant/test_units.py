@@ -111,7 +111,8 @@ def test_compose_a_counted_list_question_gets_the_items() -> None:
 
 def test_compose_a_list_of_the_counted_size_among_the_best_units_leads() -> None:
     """"What are the three ...?" is answered by a list of three items when one is among the five
-    best units, whatever the scorer's weights: the sentence announcing it does not come first."""
+    best units and scores what any added unit must (`add_min_prob`): the sentence announcing it
+    does not come first."""
     sep = "\n\n"
     three = f"The areas are:{sep}- one{sep}- two{sep}- three"
     units = [
@@ -121,8 +122,11 @@ def test_compose_a_list_of_the_counted_size_among_the_best_units_leads() -> None
         Unit(4, 0, 30, SENTENCE, "Cities met three times."),
     ]
     probs = np.array([0.9, 0.5, 0.3, 0.2])
-    chosen = compose(units, probs, np.eye(4, dtype=np.float32), budget=450, max_units=1, add_min_prob=0.5, count=3)
+    chosen = compose(units, probs, np.eye(4, dtype=np.float32), budget=450, max_units=1, add_min_prob=0.25, count=3)
     assert [u.text for u in chosen] == [three]
+    # Not a list that scores below what an added unit must: it is as likely a list of something else.
+    assert compose(units, probs, np.eye(4, dtype=np.float32), budget=450, max_units=1, add_min_prob=0.5,
+                   count=3)[0].passage == 1
     # Not a list of another size, and not without a count.
     assert compose(units, probs, np.eye(4, dtype=np.float32), budget=450, max_units=1, add_min_prob=0.5,
                    count=4)[0].passage == 1
