@@ -33,6 +33,12 @@ _CHAR_MAP = str.maketrans(
         "\u00ad": "",  # soft hyphen
         "\u200b": "",
         "\ufeff": "",
+        # Bullets a word processor set in the Symbol or Wingdings font come out of PDFs as private-use
+        # characters; as bullets, their lines are list items.
+        "\uf0b7": "\u2022",
+        "\uf0a7": "\u25aa",
+        "\uf06c": "\u2022",
+        "\uf0d8": "\u2022",
     }
 )
 _SPACES = re.compile(r"[ \t\f\v]+")

@@ -38,6 +38,7 @@ from tests.conftest import (
         ("no\u00a0break\u202fspace", "no break space"),
         ("soft\u00adhyphen and zero\u200bwidth", "softhyphen and zerowidth"),
         ("\ufb01nance", "finance"),  # NFKC: the "fi" ligature
+        ("\uf0b7 English classes \uf0a7 Housing", "\u2022 English classes \u25aa Housing"),  # Symbol-font bullets
     ],
 )
 def test_normalise_chars(raw: str, clean: str) -> None:
