@@ -54,7 +54,94 @@ def _prepare(source: str) -> str:
         elif not in_fence:
             line = _PASTED_BULLET.sub("- ", _TIGHT_HEADING.sub(r"\1 ", line))
         lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(_pandoc_tables(lines))
+
+
+# Pandoc, which turns Word documents into Markdown, writes a table as a grid ("+----+----+" rules
+# around "| cell |" lines, "+====+" under the header) or, for simple ones, as columns under a rule
+# of dashes; Markdown reads neither, so a table became one run-on paragraph. Both are rewritten as
+# pipe tables.
+_GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_GRID_LINE = re.compile(r"^\s*[+|]")
+_DASH_RULE = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
+
+
+def _pandoc_tables(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if _GRID_RULE.match(lines[i]):
+            j = i + 1
+            while j < len(lines) and _GRID_LINE.match(lines[j]):
+                j += 1
+            table = _grid_table([x.strip() for x in lines[i:j]])
+            if table:
+                out += ["", *table, ""]
+                i = j
+                continue
+        elif (i + 1 < len(lines) and lines[i].strip() and _DASH_RULE.match(lines[i + 1])
+              and not _GRID_LINE.match(lines[i]) and (i == 0 or not lines[i - 1].strip())):
+            j = i + 2
+            while j < len(lines) and lines[j].strip():
+                j += 1
+            if j > i + 2:
+                out += ["", *_columns_table(lines[i], lines[i + 1], lines[i + 2 : j]), ""]
+                i = j
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _grid_table(lines: list[str]) -> list[str] | None:
+    """A grid table as pipe-table lines (docutils parses the grid, as reStructuredText shares it);
+    a cell spanning rows is said in each row it covers. None when the lines are no grid table."""
+    from docutils.parsers.rst import tableparser
+    from docutils.statemachine import StringList
+
+    try:
+        _, head, body = tableparser.GridTableParser().parse(StringList(lines))
+    except tableparser.TableMarkupError:
+        return None
+    rows: list[list[str]] = []
+    below: dict[int, tuple[str, int]] = {}  # column -> (text, rows it still covers)
+    for cells in head + body:
+        row: list[str] = []
+        for cell in [*cells, None]:
+            while len(row) in below:
+                text, left = below.pop(len(row))
+                if left > 1:
+                    below[len(row)] = (text, left - 1)
+                row.append(text)
+            if cell is None:
+                continue
+            more_rows, more_cols, _, block = cell
+            text = " ".join(x.strip() for x in block if x.strip()).replace("|", "\\|")
+            for _ in range(more_cols + 1):
+                if more_rows:
+                    below[len(row)] = (text, more_rows)
+                row.append(text)
+        rows.append(row)
+    width = max(len(r) for r in rows)
+    header = rows[0] if head else [""] * width
+    return [_pipe_row(r, width) for r in [header, ["---"] * width, *rows[1 if head else 0 :]]]
+
+
+def _columns_table(header: str, rule: str, rows: list[str]) -> list[str]:
+    """A simple table (columns under a rule of dashes, one row a line) as pipe-table lines: each
+    column runs from its dashes to the next column's."""
+    starts = [m.start() for m in re.finditer(r"-+", rule)]
+    bounds = list(zip(starts, [*starts[1:], None]))
+
+    def cut(line: str) -> list[str]:
+        return [line[a:b].strip().replace("|", "\\|") for a, b in bounds]
+
+    width = len(starts)
+    return [_pipe_row(r, width) for r in [cut(header), ["---"] * width, *(cut(x) for x in rows)]]
+
+
+def _pipe_row(cells: list[str], width: int) -> str:
+    return "| " + " | ".join([*cells, *[""] * (width - len(cells))]) + " |"
 
 
 def _blocks(tokens: list) -> list[Block]:

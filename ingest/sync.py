@@ -65,8 +65,9 @@ log = logging.getLogger(__name__)
 # items; an HTML table's first row of bold or label cells is its header; "2.1 Eligibility" opens a
 # PDF section whatever its font, and a PDF table cut by a page break keeps its header; Markdown
 # sub-list items lead in with their parent item; a list under a heading is a list unit, so its
-# vector is stored (`ic_assistant.units`).
-PIPELINE_VERSION = "18"
+# vector is stored (`ic_assistant.units`). 19: the grid and column tables pandoc writes into
+# Markdown are table rows.
+PIPELINE_VERSION = "19"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

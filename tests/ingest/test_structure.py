@@ -812,6 +812,45 @@ def test_html_table_header_row_without_th_and_a_caption_line_before_it(tmp_path:
     ]
 
 
+_PANDOC = """# Action plan
+
++-----------+---------------------+-----------+
+| City      | Action              | Lead      |
++===========+=====================+===========+
+| Northtown | Welcome packs for   | Housing   |
+|           | new arrivals        |           |
++-----------+---------------------+-----------+
+| Eastbay   | English classes     | Learning  |
+|           +---------------------+-----------+
+|           | Job fairs | drop-in | Economy   |
++-----------+---------------------+-----------+
+
+  Quarter     Review
+  ----------- ----------------
+  Q1          March
+  Q2          June and July
+
+Call +44 1865 000 000 for help.
+"""
+
+
+def test_markdown_tables_that_pandoc_writes_as_grids_or_columns_are_rows(tmp_path: Path) -> None:
+    """Pandoc, which turns Word documents into Markdown, writes tables as grids ("+---+" rules,
+    cells over several lines, a cell spanning rows) or as columns under dashes; Markdown reads
+    neither, and a table became one run-on paragraph of rules and bars."""
+    path = tmp_path / "plan.md"
+    path.write_text(_PANDOC, encoding="utf-8")
+    assert units(load_file(path)) == [
+        (HEADING, "Action plan", ""),
+        (TABLE_ROW, "Northtown | Welcome packs for new arrivals | Housing", "City | Action | Lead"),
+        (TABLE_ROW, "Eastbay | English classes | Learning", "City | Action | Lead"),
+        (TABLE_ROW, "Eastbay | Job fairs | drop-in | Economy", "City | Action | Lead"),
+        (TABLE_ROW, "Q1 | March", "Quarter | Review"),
+        (TABLE_ROW, "Q2 | June and July", "Quarter | Review"),
+        (PARAGRAPH, "Call +44 1865 000 000 for help.", ""),
+    ]
+
+
 def test_markdown_sub_list_items_have_their_parent_item_as_lead_in(tmp_path: Path) -> None:
     """As in HTML: "Create an account" is a step of applying online, not of the list's lead-in."""
     path = tmp_path / "steps.md"
