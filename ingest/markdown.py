@@ -38,8 +38,9 @@ _PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 def load_markdown(path: Path) -> ParsedFile:
     """Parse a Markdown file into one page of blocks; the first heading is the title."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(_prepare(read_text(path)))
+    tokens = MarkdownIt("commonmark").enable("table").use(footnote_plugin).parse(_prepare(read_text(path)))
     blocks = attach_lead_ins(_blocks(tokens))
     title = next((b.text for b in blocks if b.kind == HEADING), "")
     return ParsedFile([ParsedPage(None, blocks)], title=title)
@@ -149,6 +150,7 @@ def _blocks(tokens: list) -> list[Block]:
     item_depth = 0  # inside a list item, its first paragraph is the item's text
     item_open = False
     open_items: list[str] = []  # the text of each open list item, outermost first
+    in_note = False  # inside a footnote ("[^1]: ..."): beside the text, not in its flow, as a PDF's
     table: dict | None = None
     for i, tok in enumerate(tokens):
         kind = tok.type
@@ -159,6 +161,8 @@ def _blocks(tokens: list) -> list[Block]:
             item_depth -= 1
             item_open = False
             del open_items[item_depth:]
+        elif kind in ("footnote_open", "footnote_close"):
+            in_note = kind == "footnote_open"
         elif kind == "table_open":
             table = {"headers": [], "rows": [], "row": None, "in_head": False}
         elif kind == "thead_open" and table is not None:
@@ -181,6 +185,8 @@ def _blocks(tokens: list) -> list[Block]:
                 table["row"].append(text)
             elif not text:
                 continue
+            elif in_note:  # its mark in the text ("2024[^1]") is dropped with the other markup
+                out.append(Block(PARAGRAPH, text, note=True))
             elif opener.type == "heading_open":
                 out.append(Block(HEADING, text, level=int(opener.tag[1])))
             elif item_depth and item_open:

@@ -851,6 +851,23 @@ def test_markdown_tables_that_pandoc_writes_as_grids_or_columns_are_rows(tmp_pat
     ]
 
 
+def test_markdown_footnotes_stand_beside_the_text_and_their_marks_leave_it(tmp_path: Path) -> None:
+    """Pandoc writes a Word document's footnotes as "[^1]" marks and "[^1]: ..." notes; Markdown
+    read the marks into the text ("2024[^1]") and each note as a paragraph of the flow."""
+    path = tmp_path / "notes.md"
+    path.write_text("The deadline is 31 March 2024[^1] for all groups[^late].\n\nApply online.\n\n"
+                    "[^1]: Extended from 28 February.\n\n[^late]: Late bids go to\n    the next round.\n",
+                    encoding="utf-8")
+    parsed = load_file(path)
+    assert [(b.kind, b.text, b.note) for b in parsed.pages[0].blocks] == [
+        (PARAGRAPH, "The deadline is 31 March 2024 for all groups.", False),
+        (PARAGRAPH, "Apply online.", False),
+        (PARAGRAPH, "Extended from 28 February.", True),
+        (PARAGRAPH, "Late bids go to the next round.", True),
+    ]
+    assert_offsets(parsed)
+
+
 def test_markdown_sub_list_items_have_their_parent_item_as_lead_in(tmp_path: Path) -> None:
     """As in HTML: "Create an account" is a step of applying online, not of the list's lead-in."""
     path = tmp_path / "steps.md"
