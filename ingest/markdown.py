@@ -48,14 +48,15 @@ def load_markdown(path: Path) -> ParsedFile:
 
 def _prepare(source: str) -> str:
     source = _TEMPLATE_TAG.sub("", source)
-    lines, in_fence = [], False
+    lines, fenced, in_fence = [], [], False
     for line in source.splitlines():
         if _FENCE.match(line):
             in_fence = not in_fence
         elif not in_fence:
             line = _PASTED_BULLET.sub("- ", _TIGHT_HEADING.sub(r"\1 ", line))
         lines.append(line)
-    return "\n".join(_pandoc_tables(lines))
+        fenced.append(in_fence or bool(_FENCE.match(line)))
+    return "\n".join(_pandoc_tables(lines, fenced))
 
 
 # Pandoc, which turns Word documents into Markdown, writes a table as a grid ("+----+----+" rules
@@ -67,13 +68,17 @@ _GRID_LINE = re.compile(r"^\s*[+|]")
 _DASH_RULE = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
 
 
-def _pandoc_tables(lines: list[str]) -> list[str]:
+def _pandoc_tables(lines: list[str], fenced: list[bool]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
+        if fenced[i]:  # code keeps its lines
+            out.append(lines[i])
+            i += 1
+            continue
         if _GRID_RULE.match(lines[i]):
             j = i + 1
-            while j < len(lines) and _GRID_LINE.match(lines[j]):
+            while j < len(lines) and not fenced[j] and _GRID_LINE.match(lines[j]):
                 j += 1
             table = _grid_table([x.strip() for x in lines[i:j]])
             if table:
@@ -83,7 +88,7 @@ def _pandoc_tables(lines: list[str]) -> list[str]:
         elif (i + 1 < len(lines) and lines[i].strip() and _DASH_RULE.match(lines[i + 1])
               and not _GRID_LINE.match(lines[i]) and (i == 0 or not lines[i - 1].strip())):
             j = i + 2
-            while j < len(lines) and lines[j].strip():
+            while j < len(lines) and not fenced[j] and lines[j].strip():
                 j += 1
             if j > i + 2:
                 out += ["", *_columns_table(lines[i], lines[i + 1], lines[i + 2 : j]), ""]

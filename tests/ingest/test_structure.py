@@ -849,6 +849,9 @@ def test_markdown_tables_that_pandoc_writes_as_grids_or_columns_are_rows(tmp_pat
         (TABLE_ROW, "Q2 | June and July", "Quarter | Review"),
         (PARAGRAPH, "Call +44 1865 000 000 for help.", ""),
     ]
+    code = tmp_path / "code.md"
+    code.write_text("Code:\n\n```\n+---+---+\n| a | b |\n+---+---+\n```\n", encoding="utf-8")
+    assert TABLE_ROW not in [k for k, _, _ in units(load_file(code))]  # code keeps its lines
 
 
 def test_markdown_footnotes_stand_beside_the_text_and_their_marks_leave_it(tmp_path: Path) -> None:
