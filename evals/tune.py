@@ -39,7 +39,8 @@ from ic_assistant.features import UNIT_FEATURES
 from ic_assistant.question import analyse
 from ic_assistant.retrieval import PASSAGE_FEATURES
 from ic_assistant.scorer import (
-    DEFAULT_MODEL, REFUSAL_FEATURES, AnswerModel, LinearModel, load_model, refusal_features, sigmoid,
+    DEFAULT_MODEL, REFUSAL_FEATURES, AnswerModel, LinearModel, load_model, load_passage_ranker, refusal_features,
+    sigmoid,
 )
 
 from .metrics import GoldItem, load_gold
@@ -574,7 +575,7 @@ def main() -> None:
     general_index = args.general_index or settings.index_dir.with_name(f"{settings.index_dir.name}-general")
     extra = tuple(args.extra)
     if args.samples_out or args.kept:
-        shipped = load_model(settings.answer.model_path).passage  # IC_ANSWER__MODEL_PATH, else the shipped one
+        shipped = load_passage_ranker(settings.answer.model_path)  # IC_ANSWER__MODEL_PATH, else the shipped one
         _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=shipped)
         if args.samples_out:
             args.samples_out.write_bytes(pickle.dumps(samples))
@@ -590,7 +591,7 @@ def main() -> None:
         model, line = refit_refusal(in_use, samples)
         log = [line]
     else:
-        keep = load_model(settings.answer.model_path).passage if args.keep_passages else None
+        keep = load_passage_ranker(settings.answer.model_path) if args.keep_passages else None
         passage, samples, dev = dev_samples(settings, general_index, extra=extra, passage=keep)
         if args.cv:
             found: dict[str, list[float]] = {}

@@ -128,6 +128,20 @@ def load_model(path: Path | None = None, refusal: bool = True) -> AnswerModel:
         raise ConfigError(f"cannot read the answer model at {path}: {exc.strerror or exc}") from exc
 
 
+def load_passage_ranker(path: Path | None = None) -> LinearModel | None:
+    """The passage ranker of the fitted model at `path` (default: the shipped one), without its unit
+    scorer or refusal: a change to the unit features keeps the ranker (`python -m evals.tune
+    --keep-passages`), though the rest of that model no longer fits the code."""
+    path = path or DEFAULT_MODEL
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        return LinearModel.from_dict(raw["passage"], PASSAGE_FEATURES) if raw.get("passage") else None
+    except FileNotFoundError as exc:
+        raise ConfigError(f"no answer model at {path}: run `python -m evals.tune` to fit one") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"the passage ranker in {path} does not fit this code ({exc})") from exc
+
+
 def sigmoid(x: np.ndarray | float) -> np.ndarray | float:
     return 1.0 / (1.0 + np.exp(-np.asarray(x)))
 

@@ -43,3 +43,22 @@ def test_a_model_whose_refusal_predates_its_features_loads_without_it_for_a_refi
     model = load_model(path, refusal=False)
     assert model.unit.features == load_model().unit.features and model.passage is not None
     assert not model.refusal.coef.any()
+
+
+def test_a_model_whose_unit_scorer_predates_its_features_still_gives_its_passage_ranker(tmp_path) -> None:  # noqa: ANN001
+    """`tune --keep-passages` (and `--samples-out`, `--kept`) after the unit features changed: the
+    old file's unit scorer no longer fits the code, its passage ranker still does and is kept."""
+    from ic_assistant.scorer import load_passage_ranker
+
+    raw = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    raw["unit"]["features"] = [*raw["unit"]["features"], "a_feature_since_removed"]
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ConfigError, match="does not fit this code"):
+        load_model(path)
+    ranker = load_passage_ranker(path)
+    assert ranker is not None
+    assert ranker.features == load_model().passage.features
+    assert (ranker.coef == load_model().passage.coef).all()
+    with pytest.raises(ConfigError, match="no answer model at"):
+        load_passage_ranker(tmp_path / "missing.json")
