@@ -90,8 +90,8 @@ def holds_quantity(quantity: str, text: str) -> bool:
     laptops and tablets"), an amount of money ("£50,000"), a duration ("two years"), a frequency
     ("twice a year"), a share ("85%", "4 in 10"). A number near other words does not count: "How
     many members sit on the taskforce?" is not answered by a unit naming the taskforce and a year."""
-    if quantity == AMOUNT:
-        return bool(_AMOUNT.search(text))
+    if quantity == AMOUNT:  # money, or a share of it: "up to 5% of national health spending"
+        return bool(_AMOUNT.search(text) or _SHARE.search(text))
     if quantity == DURATION:
         return bool(_DURATION.search(text))
     if quantity == SHARE:

@@ -259,29 +259,53 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
 
 AMOUNT, DURATION, SHARE, FREQUENCY = "amount", "duration", "share", "frequency"
 _QUANTITY = re.compile(
-    r"\bhow\s+(?:(?P<much>much)|(?P<long>long)|(?P<often>often)|many\s+(?P<counted>[\w'-]+))\b"
+    rf"\bhow\s+(?:much(?:\s+(?P<much>{AUXILIARY}\b|of\b|[\w'-]+))?|(?P<long>long)|(?P<often>often)"
+    r"|many\s+(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,2}))\b"
     r"|^\s*what\s+(?:(?P<share>percentage|proportion|share|fraction)|(?P<amount>amount)"
-    r"|number\s+of\s+(?P<number>[\w'-]+))\b",
+    r"|number\s+of\s+(?P<number>[\w'-]+(?:\s+[\w'-]+){0,2}))\b",
     re.I,
 )
+# "How much" of these is an amount of money (or a share of one: "up to 5% of national health
+# spending" says how much something costs); of time, a duration; of anything else ("How much
+# attention does integration get?") no measure at all.
+_MONEY_NOUNS = frozenset("money funding funds fund budget budgets grant grants cash income spending spend "
+                         "investment revenue cost costs finance financing".split())
+# A counted phrase ends with its plural noun ("How many extra devices did ...", "How many members
+# sit ...") or before what the question says of it ("How many people from the cities ...").
+_COUNTED_END = re.compile(rf"^(?:{AUXILIARY}|from|in|on|of|at|for|to|with|under|by|per|across|"
+                          r"that|who|which|\w+ly|\w+ed)$", re.I)
+_PLURAL = re.compile(r"^(?:\w+[^s]s|people|children|men|women|staff)$", re.I)
 
 
 def _quantity(text: str) -> str | None:
-    """What a "how many/much/long/often" question asks to be measured: the counted noun ("How many
-    members ...?", "What number of members ...?" -> "members"), an amount ("How much ...?", "What
-    amount ...?"), a duration, a share ("What percentage ...?"), a frequency ("How often ...?")."""
+    """What a "how many/much/long/often" question asks to be measured: the counted noun phrase ("How
+    many members ...?", "What number of extra devices ...?" -> "members", "extra devices"), an
+    amount ("How much ...?" of money, or before its verb: "How much does it cost?"; "What
+    amount ...?"), a duration ("How long ...?", "How much time ...?"), a share ("What percentage
+    ...?"), a frequency ("How often ...?"). None for a question that measures nothing ("How much
+    attention ...?")."""
     m = _QUANTITY.search(text)
     if not m:
         return None
-    if m.group("much") or m.group("amount"):
+    if m.group("amount"):
         return AMOUNT
+    if m.group(0).lower().split()[:2] == ["how", "much"]:
+        after = (m.group("much") or "").lower()
+        if after == "time":
+            return DURATION
+        if not after or re.fullmatch(AUXILIARY, after) or after == "of" or after in _MONEY_NOUNS:
+            return AMOUNT
+        return None
     if m.group("long"):
         return DURATION
     if m.group("often"):
         return FREQUENCY
     if m.group("share"):
         return SHARE
-    return (m.group("counted") or m.group("number")).lower()
+    words = (m.group("counted") or m.group("number")).lower().split()
+    end = next((i for i, w in enumerate(words) if i and _COUNTED_END.match(w)), len(words))
+    end = next((i + 1 for i, w in enumerate(words[:end]) if _PLURAL.match(w)), end)
+    return " ".join(words[:end])
 
 
 def _replace_entities(text: str, old: Sequence[str], new: Sequence[str], programme: Programme) -> str:

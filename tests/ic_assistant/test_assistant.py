@@ -82,16 +82,15 @@ def test_a_table_row_is_quoted_whole_with_its_headers_as_context(assistant: Assi
     assert len(answer.text) <= assistant.settings.answer.max_chars + 20
 
 
-# The refusal's threshold rose 0.77 -> 0.82 when it learnt to read the asked quantity (ninth session):
-# 29 of 55 dev unanswerable questions refused out of fold instead of 23, test 13 of 17 instead of 9
-# and 6 of 8 instead of 4, at the same false refusals; this one (P 0.779) was refused by 0.009 before.
-_BELOW_THRESHOLD = pytest.mark.xfail(strict=True, reason="issue 10: P(unanswerable) 0.779 under the refusal threshold 0.82")
+# "How did Cardiff involve local employers?" (P 0.783, a narrow margin) is refused since the
+# refusal's threshold fell 0.82 -> 0.78 (thirteenth session): "How much" questions that measure
+# nothing ("How much attention ...?") or are answered by a share ("How much does it cost?") no longer
+# look unanswered, so fewer answerable dev questions sit at the top of P(unanswerable) and the
+# threshold under the false-refusal cap is lower.
 
 
 @pytest.mark.parametrize(
-    "question",
-    [pytest.param("How did Cardiff involve local employers?", marks=_BELOW_THRESHOLD),
-     "How much money does each council get?"],
+    "question", ["How did Cardiff involve local employers?", "How much money does each council get?"]
 )
 def test_questions_on_the_documents_topics_that_they_do_not_answer_are_refused(
     assistant: Assistant, question: str

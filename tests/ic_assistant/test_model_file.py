@@ -45,7 +45,7 @@ def test_a_model_whose_refusal_predates_its_features_loads_without_it_for_a_refi
     assert not model.refusal.coef.any()
 
 
-def test_a_model_whose_unit_scorer_predates_its_features_still_gives_its_passage_ranker(tmp_path) -> None:  # noqa: ANN001
+def test_a_model_whose_unit_scorer_predates_its_features_gives_its_passage_ranker(tmp_path) -> None:  # noqa: ANN001
     """`tune --keep-passages` (and `--samples-out`, `--kept`) after the unit features changed: the
     old file's unit scorer no longer fits the code, its passage ranker still does and is kept."""
     from ic_assistant.scorer import load_passage_ranker

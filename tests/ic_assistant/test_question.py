@@ -125,6 +125,17 @@ def test_a_noun_phrase_followup_to_a_definition_keeps_its_subject() -> None:
         ("What amount was spent on laptops?", "amount"),
         ("What did the taskforce do?", None),
         ("How did Northtown involve employers?", None),
+        # The counted noun phrase, to its plural noun, not the adjective before it or the verb after it.
+        ("How many extra devices did the service announce?", "extra devices"),
+        ("How many local authorities will the project work with?", "local authorities"),
+        ("How many people from the towns went on the exchange?", "people"),
+        ("How many children actually received a laptop?", "children"),
+        # "How much" measures money (or, before its verb, whatever is asked: "How much does it cost?"),
+        # time, or nothing at all.
+        ("How much time does the review take?", "duration"),
+        ("How much of the budget goes on staff?", "amount"),
+        ("How much attention does integration get in national policy?", None),
+        ("How much support did the towns get from each other?", None),
     ],
 )
 def test_quantity_is_what_a_how_many_question_asks_to_be_measured(question: str, quantity: str | None) -> None:

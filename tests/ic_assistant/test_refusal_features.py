@@ -79,6 +79,21 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     assert _quantity_found("How often does the taskforce meet?", ["The taskforce met in 2019."], [1.0]) == -1.0
 
 
+def test_how_much_is_money_or_a_share_of_it_and_asks_nothing_of_a_thing_not_measured() -> None:
+    """"How much does it cost?" is answered by a share of spending as well as by a sum; "How much
+    attention ...?" asks for no quantity, so the refusal reads none (0), not a missing one (-1)."""
+    spending = ["Such problems account for up to 5% of national health spending."]
+    assert _quantity_found("How much does low literacy cost the health service?", spending, [1.0]) == 1.0
+    assert _quantity_found("How much does low literacy cost the health service?",
+                           ["Low literacy is linked to poorer health."], [1.0]) == -1.0
+    salience = ["Integration has had relatively low salience compared with migration control."]
+    assert _quantity_found("How much attention does integration get in policy?", salience, [1.0]) == 0.0
+    devices = ["The service will provide an additional 500,000 extra devices this winter."]
+    assert _quantity_found("How many extra devices did the service announce?", devices, [1.0]) == 1.0
+    assert _quantity_found("How many extra devices did the service announce?",
+                           ["The service announced extra support in 2021."], [1.0]) == -1.0
+
+
 def test_only_the_best_units_are_read_for_the_quantity() -> None:
     from ic_assistant.scorer import QUANTITY_UNITS
 
