@@ -259,7 +259,7 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
 
 AMOUNT, DURATION, SHARE, FREQUENCY = "amount", "duration", "share", "frequency"
 _QUANTITY = re.compile(
-    rf"\bhow\s+(?:much(?:\s+(?P<much>{AUXILIARY}\b|of\b|[\w'-]+))?|(?P<long>long)|(?P<often>often)"
+    rf"\bhow\s+(?:(?P<how_much>much)(?:\s+(?P<much>{AUXILIARY}\b|of\b|[\w'-]+))?|(?P<long>long)|(?P<often>often)"
     r"|many\s+(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,2}))\b"
     r"|^\s*what\s+(?:(?P<share>percentage|proportion|share|fraction)|(?P<amount>amount)"
     r"|number\s+of\s+(?P<number>[\w'-]+(?:\s+[\w'-]+){0,2}))\b",
@@ -289,7 +289,7 @@ def _quantity(text: str) -> str | None:
         return None
     if m.group("amount"):
         return AMOUNT
-    if m.group(0).lower().split()[:2] == ["how", "much"]:
+    if m.group("how_much"):
         after = (m.group("much") or "").lower()
         if after == "time":
             return DURATION

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,38 +109,40 @@ def load_model(path: Path | None = None, refusal: bool = True) -> AnswerModel:
     """The fitted model at `path` (default: the one shipped in the package). With `refusal=False`
     its refusal is not read (a blank one stands in): for refitting the refusal alone after its
     features changed."""
-    path = path or DEFAULT_MODEL
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-        return AnswerModel(
-            unit=LinearModel.from_dict(raw["unit"], UNIT_FEATURES),
-            refusal=(LinearModel.from_dict(raw["refusal"], REFUSAL_FEATURES) if refusal
-                     else LinearModel.blank(REFUSAL_FEATURES)),
-            refusal_threshold=float(raw["refusal_threshold"]),
-            add_min_prob=float(raw["add_min_prob"]),
-            meta=raw.get("meta", {}),
-            passage=LinearModel.from_dict(raw["passage"], PASSAGE_FEATURES) if raw.get("passage") else None,
-        )
-    except FileNotFoundError as exc:
-        raise ConfigError(f"no answer model at {path}: run `python -m evals.tune` to fit one") from exc
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"answer model {path} does not fit this code ({exc}): run `python -m evals.tune`") from exc
-    except OSError as exc:  # a folder, no permission
-        raise ConfigError(f"cannot read the answer model at {path}: {exc.strerror or exc}") from exc
+    return _read_model(path, lambda raw: AnswerModel(
+        unit=LinearModel.from_dict(raw["unit"], UNIT_FEATURES),
+        refusal=(LinearModel.from_dict(raw["refusal"], REFUSAL_FEATURES) if refusal
+                 else LinearModel.blank(REFUSAL_FEATURES)),
+        refusal_threshold=float(raw["refusal_threshold"]),
+        add_min_prob=float(raw["add_min_prob"]),
+        meta=raw.get("meta", {}),
+        passage=_passage_ranker(raw),
+    ))
 
 
 def load_passage_ranker(path: Path | None = None) -> LinearModel | None:
     """The passage ranker of the fitted model at `path` (default: the shipped one), without its unit
     scorer or refusal: a change to the unit features keeps the ranker (`python -m evals.tune
     --keep-passages`), though the rest of that model no longer fits the code."""
+    return _read_model(path, _passage_ranker)
+
+
+def _passage_ranker(raw: dict[str, Any]) -> LinearModel | None:
+    return LinearModel.from_dict(raw["passage"], PASSAGE_FEATURES) if raw.get("passage") else None
+
+
+def _read_model(path: Path | None, build: Callable[[dict[str, Any]], Any]) -> Any:  # noqa: ANN401
+    """`build` applied to the model file at `path` (default: the shipped one), its failures told as
+    configuration errors."""
     path = path or DEFAULT_MODEL
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-        return LinearModel.from_dict(raw["passage"], PASSAGE_FEATURES) if raw.get("passage") else None
+        return build(json.loads(Path(path).read_text(encoding="utf-8")))
     except FileNotFoundError as exc:
         raise ConfigError(f"no answer model at {path}: run `python -m evals.tune` to fit one") from exc
     except (ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"the passage ranker in {path} does not fit this code ({exc})") from exc
+        raise ConfigError(f"answer model {path} does not fit this code ({exc}): run `python -m evals.tune`") from exc
+    except OSError as exc:  # a folder, no permission
+        raise ConfigError(f"cannot read the answer model at {path}: {exc.strerror or exc}") from exc
 
 
 def sigmoid(x: np.ndarray | float) -> np.ndarray | float:

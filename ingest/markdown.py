@@ -50,12 +50,13 @@ def _prepare(source: str) -> str:
     source = _TEMPLATE_TAG.sub("", source)
     lines, fenced, in_fence = [], [], False
     for line in source.splitlines():
-        if _FENCE.match(line):
+        fence = bool(_FENCE.match(line))
+        if fence:
             in_fence = not in_fence
         elif not in_fence:
             line = _PASTED_BULLET.sub("- ", _TIGHT_HEADING.sub(r"\1 ", line))
         lines.append(line)
-        fenced.append(in_fence or bool(_FENCE.match(line)))
+        fenced.append(in_fence or fence)
     return "\n".join(_pandoc_tables(lines, fenced))
 
 

@@ -31,13 +31,19 @@ def test_a_model_path_that_is_not_a_model_is_a_config_error(tmp_path, make, mess
         load_model(make(tmp_path))
 
 
+def _older_model(tmp_path, part: str):  # noqa: ANN001, ANN202
+    """The shipped model file as written before a feature was removed from `part`'s model."""
+    raw = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    raw[part]["features"] = [*raw[part]["features"], "a_feature_since_removed"]
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    return path
+
+
 def test_a_model_whose_refusal_predates_its_features_loads_without_it_for_a_refit(tmp_path) -> None:  # noqa: ANN001
     """`tune --refusal-only` after the refusal's features changed: the old file's refusal no
     longer fits the code, its unit scorer and passage ranker still do."""
-    raw = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
-    raw["refusal"]["features"] = [*raw["refusal"]["features"], "a_feature_since_removed"]
-    path = tmp_path / "older.json"
-    path.write_text(json.dumps(raw), encoding="utf-8")
+    path = _older_model(tmp_path, "refusal")
     with pytest.raises(ConfigError, match="does not fit this code"):
         load_model(path)
     model = load_model(path, refusal=False)
@@ -50,10 +56,7 @@ def test_a_model_whose_unit_scorer_predates_its_features_gives_its_passage_ranke
     old file's unit scorer no longer fits the code, its passage ranker still does and is kept."""
     from ic_assistant.scorer import load_passage_ranker
 
-    raw = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
-    raw["unit"]["features"] = [*raw["unit"]["features"], "a_feature_since_removed"]
-    path = tmp_path / "older.json"
-    path.write_text(json.dumps(raw), encoding="utf-8")
+    path = _older_model(tmp_path, "unit")
     with pytest.raises(ConfigError, match="does not fit this code"):
         load_model(path)
     ranker = load_passage_ranker(path)
