@@ -1,7 +1,8 @@
 """Answer composition: the best units within a character budget, each its own citation.
 
 Start from the best unit; a further unit joins only when the model gives it a high enough
-probability of holding an asked-for fact (`add_min_prob`, fitted with the scorer), it says
+probability of holding an asked-for fact (at least `add_min_prob`, and at least `add_min_share` of
+the best unit's: both fitted with the scorer), it says
 something the answer does not already say, and it fits the budget (a list, with its first items
 that fit). A question that counts ("What are the five ...?") starts from a list of that many items
 when one is among the five best units, and otherwise gets the items of the best unit's list. (The scorer's `type_match` already
@@ -33,12 +34,16 @@ def compose(
     max_units: int,
     add_min_prob: float,
     count: int | None = None,
+    add_min_share: float = 0.0,
 ) -> list[Unit]:
     """The chosen units, grouped by passage (the best unit's first) and in written order within one,
     except that a best unit that is a table row or an item of an uncounted list comes first."""
     if not units:
         return []
     order = [int(i) for i in np.argsort(-probs, kind="stable")]
+    # A floor relative to the best unit as well as an absolute one: after a best unit at P 0.8, a
+    # title at P 0.15 ("Building an Inclusive City Narrative") is not evidence, though it clears 0.1.
+    floor = max(add_min_prob, add_min_share * float(probs[order[0]]))
     # "What are the five areas ...?": a list of five among the best units leads (`items` counts
     # only a list's or a column's items, 0 for any other unit), if it scores what any unit added
     # to an answer must: "Who are the two people each city nominates?" drew a two-item list of the
@@ -63,7 +68,7 @@ def compose(
     for i in order[1:]:
         if len(chosen) >= max_units:
             break
-        if probs[i] < add_min_prob:
+        if probs[i] < floor:
             break
         u = units[i]
         if i in chosen:

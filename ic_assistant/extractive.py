@@ -124,7 +124,7 @@ class ExtractiveBackend:
             return Draft([], refused=True, details=details)
         chosen = compose(
             ev.units, probs, ev.vectors, budget=self.settings.max_chars, max_units=self.settings.max_units,
-            add_min_prob=self.model.add_min_prob, count=analysis.count,
+            add_min_prob=self.model.add_min_prob, count=analysis.count, add_min_share=self.model.add_min_share,
         )
         claims, proposed = [], {}
         for unit in chosen:

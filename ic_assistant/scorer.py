@@ -89,6 +89,7 @@ class AnswerModel:
     add_min_prob: float  # a further unit joins the answer when its probability is at least this
     meta: dict[str, Any] = field(default_factory=dict)
     passage: LinearModel | None = None  # ranks retrieved passages; None: reciprocal rank fusion
+    add_min_share: float = 0.0  # ... and at least this share of the best unit's probability
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +98,7 @@ class AnswerModel:
             "refusal": self.refusal.to_dict(),
             "refusal_threshold": round(self.refusal_threshold, 6),
             "add_min_prob": round(self.add_min_prob, 6),
+            "add_min_share": round(self.add_min_share, 6),
             "meta": self.meta,
         }
 
@@ -115,6 +117,7 @@ def load_model(path: Path | None = None, refusal: bool = True) -> AnswerModel:
                  else LinearModel.blank(REFUSAL_FEATURES)),
         refusal_threshold=float(raw["refusal_threshold"]),
         add_min_prob=float(raw["add_min_prob"]),
+        add_min_share=float(raw.get("add_min_share", 0.0)),  # files fitted before it: no relative floor
         meta=raw.get("meta", {}),
         passage=_passage_ranker(raw),
     ))

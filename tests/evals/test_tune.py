@@ -201,6 +201,27 @@ def test_refusal_only_keeps_the_unit_scorer_and_passage_ranker() -> None:
     assert refit.refusal is not blank and np.any(refit.refusal.coef != 0) and "refusal threshold" in line
 
 
+def test_composition_only_keeps_the_scorers_and_fits_both_floors() -> None:
+    """`--composition-only`: the thresholds a further unit must clear are refitted, the ranker, unit
+    scorer and refusal kept; the share loses no dev fact."""
+    from ic_assistant import Settings
+    from evals.tune import composed_figures, fit_units, refit_composition
+    from ic_assistant.scorer import REFUSAL_FEATURES, AnswerModel, LinearModel
+
+    samples = _answerable_samples(30)
+    unit = fit_units(samples)
+    refusal = LinearModel.blank(REFUSAL_FEATURES)
+    model = AnswerModel(unit, refusal, 0.9, 0.3, {"fitted_on": "x"}, None)
+    settings = Settings()
+    refit, log = refit_composition(model, samples, settings)
+    assert refit.unit is unit and refit.refusal is refusal and refit.refusal_threshold == 0.9
+    assert refit.meta["fitted_on"] == "x" and "composition_fit" in refit.meta
+    assert 0.0 <= refit.add_min_prob <= 0.95 and 0.0 <= refit.add_min_share <= 0.95
+    assert any(line.startswith("add_min_share 0.20") for line in log)
+    no_share = composed_figures(samples, unit, refit.add_min_prob, settings)[0]
+    assert composed_figures(samples, unit, refit.add_min_prob, settings, add_min_share=refit.add_min_share)[0] == no_share
+
+
 def test_refusal_probabilities_are_the_mean_over_fold_shuffles() -> None:
     """The threshold is read off the few answerable questions with the highest out-of-fold P, which
     moved by 0.08 with the fold shuffle alone; the mean over shuffles is what it is read from."""

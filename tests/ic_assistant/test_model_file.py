@@ -65,3 +65,14 @@ def test_a_model_whose_unit_scorer_predates_its_features_gives_its_passage_ranke
     assert (ranker.coef == load_model().passage.coef).all()
     with pytest.raises(ConfigError, match="no answer model at"):
         load_passage_ranker(tmp_path / "missing.json")
+
+
+def test_a_model_fitted_before_the_share_floor_loads_without_one(tmp_path) -> None:  # noqa: ANN001
+    """Files written before `add_min_share` existed compose as they did: no relative floor."""
+    raw = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    del raw["add_min_share"]
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    assert load_model(path).add_min_share == 0.0
+    assert load_model().add_min_share > 0.0
+    assert load_model(path).add_min_prob == load_model().add_min_prob

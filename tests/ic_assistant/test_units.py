@@ -88,6 +88,17 @@ def test_compose_starts_from_the_best_and_stays_within_the_budget() -> None:
     assert [u.text[0] for u in chosen] == ["a", "b"]  # "c" is not likely enough
 
 
+def test_a_further_unit_must_also_score_a_share_of_the_best_units_probability() -> None:
+    """`add_min_share`: after a best unit at P 0.9, a unit at P 0.15 stays out though it clears the
+    absolute floor; after a weak best unit (P 0.3) the same unit joins."""
+    units = [Unit(1, 0, 60, SENTENCE, "a" * 60), Unit(2, 0, 60, SENTENCE, "b" * 60), Unit(3, 0, 60, SENTENCE, "c" * 60)]
+    vectors = np.eye(3, dtype=np.float32)
+    kw = {"budget": 450, "max_units": 4, "add_min_prob": 0.05, "add_min_share": 0.2}
+    assert [u.text[0] for u in compose(units, np.array([0.9, 0.3, 0.15]), vectors, **kw)] == ["a", "b"]
+    assert [u.text[0] for u in compose(units, np.array([0.3, 0.2, 0.15]), vectors, **kw)] == ["a", "b", "c"]
+    assert len(compose(units, np.array([0.9, 0.3, 0.15]), vectors, **{**kw, "add_min_share": 0.0})) == 3
+
+
 def test_compose_leads_with_the_best_unit_even_below_others_of_its_passage() -> None:
     """Rows of one table: the asked city's row comes first, the others after it in written order."""
     rows = ["Northtown | Housing | Deputy Leader", "Southport | Communities | Cabinet Member", "Westby | Economy | Leader"]
