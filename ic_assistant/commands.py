@@ -120,6 +120,10 @@ def print_explanation(answer: Answer) -> None:
     for u in info.get("top_units", []):
         console.print(f"  {u['score']:+.3f} [{u['passage']}] {u['kind']}: {escape(u['text'])}")
         console.print(f"      {_contributions(u['features'])}", style="dim")
+    if floor := info.get("join_floor"):
+        console.print(f"further units join at P >= {floor['floor']}: the larger of add_min_prob "
+                      f"{floor['add_min_prob']} and add_min_share {floor['add_min_share']} x the best unit's "
+                      f"P {floor['best_p']}")
     if "reason" in info:
         console.print(f"[yellow]refused because:[/] {escape(info['reason'])}")
     for d in info.get("dropped_sentences", []):

@@ -41,9 +41,7 @@ def compose(
     if not units:
         return []
     order = [int(i) for i in np.argsort(-probs, kind="stable")]
-    # A floor relative to the best unit as well as an absolute one: after a best unit at P 0.8, a
-    # title at P 0.15 ("Building an Inclusive City Narrative") is not evidence, though it clears 0.1.
-    floor = max(add_min_prob, add_min_share * float(probs[order[0]]))
+    floor = join_floor(float(probs[order[0]]), add_min_prob, add_min_share)
     # "What are the five areas ...?": a list of five among the best units leads (`items` counts
     # only a list's or a column's items, 0 for any other unit), if it scores what any unit added
     # to an answer must: "Who are the two people each city nominates?" drew a two-item list of the
@@ -103,6 +101,13 @@ def compose(
     best = picked[0]
     lead = best if best.kind == TABLE_ROW or (best.kind == LIST_ITEM and not count) else None
     return sorted(picked, key=lambda u: (u is not lead, first[u.passage], u.start))
+
+
+def join_floor(best: float, add_min_prob: float, add_min_share: float) -> float:
+    """The probability a further unit needs to join an answer whose best unit has `best`: a floor
+    relative to the best as well as an absolute one. After a best unit at P 0.8 a unit at P 0.1 is
+    seldom evidence; after a best unit at P 0.2 it may be the best there is."""
+    return max(add_min_prob, add_min_share * best)
 
 
 def _extended(chosen: Unit, unit: Unit) -> Unit | None:

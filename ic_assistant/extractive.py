@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .types import Draft
-from .compose import OMITTED, compose
+from .compose import OMITTED, compose, join_floor
 from .config import AnswerSettings
 from .embeddings import Embedder
 from .features import UNIT_FEATURES, unit_features
@@ -118,6 +118,11 @@ class ExtractiveBackend:
                 for i in order[:5]
             ],
         }
+        m = self.model
+        best = float(probs[order[0]])
+        details["join_floor"] = {"floor": round(join_floor(best, m.add_min_prob, m.add_min_share), 4),
+                                 "best_p": round(best, 4), "add_min_prob": m.add_min_prob,
+                                 "add_min_share": m.add_min_share}
         if ev.p_unanswerable > self.model.refusal_threshold:
             details["reason"] = (f"P(unanswerable) = {ev.p_unanswerable:.3f}, above the threshold "
                                  f"{self.model.refusal_threshold:.3f}")

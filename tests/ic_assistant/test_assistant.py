@@ -58,6 +58,9 @@ def test_what_is_the_programme_opens_with_the_sentence_that_defines_it(assistant
     assert not answer.refused
     assert answer.citations[0].quote.startswith("Inclusive Cities is a Knowledge Exchange initiative")
     assert answer.explanation["top_units"][0]["features"]["type_match"] > 0
+    floor = answer.explanation["join_floor"]  # what a further unit needed, as compose reads it
+    assert floor["floor"] == pytest.approx(max(floor["add_min_prob"], floor["add_min_share"] * floor["best_p"]),
+                                           abs=2e-4)
     _assert_verbatim(assistant, answer)
 
 

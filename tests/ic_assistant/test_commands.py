@@ -40,6 +40,7 @@ def test_ask_text_lists_numbered_sources(settings) -> None:  # noqa: ANN001
     assert out.returncode == 0, out.stderr
     assert "The documents do not answer this question." in out.stdout
     assert "You may want to look at:" in out.stdout and "refused because" in out.stdout
+    assert "further units join at P >=" in out.stdout  # composition's floors, explained too
 
 
 def test_empty_question_is_a_message_not_a_trace(settings) -> None:  # noqa: ANN001
