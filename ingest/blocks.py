@@ -80,16 +80,6 @@ class ParsedFile:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-# A link whose text is a note's number and whose target is an anchor ("plan.[5](https://ncd.gov/
-# publications/2011/LAP2011#endref5)", <sup><a href="#_ftn1">[1]</a></sup>) is a note mark, as
-# pandoc's "[^1]" is: quoted, it read "strategic plan.5".
-_NOTE_NUMBER = re.compile(r"^\s*[\[(]?\d{1,3}[\])]?\s*$")
-
-
-def is_note_mark(text: str, href: str) -> bool:
-    return "#" in href and not href.rstrip().endswith("#") and bool(_NOTE_NUMBER.match(text))
-
-
 def table_caption(before: list[Block]) -> str:
     """A line such as "Table 2: Where IC sits" just before a table is its caption."""
     return before[-1].text if before and _CAPTION.match(before[-1].text) else ""

@@ -22,7 +22,6 @@ from .blocks import (
     attach_lead_ins,
     bold_heading,
     bulleted_lines,
-    is_note_mark,
     table_caption,
     table_context,
 )
@@ -41,7 +40,7 @@ _BLOCK_TAGS = {
 }
 _LISTS = ("ul", "ol")
 _BOLD = ("strong", "b")
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
 _BR = "\x00"  # a <br> while lines are read: the source's own line breaks are spaces
@@ -65,14 +64,10 @@ def load_html(path: Path) -> ParsedFile:
 
 
 def html_fragment_blocks(html: str) -> list[Block]:
-    """Blocks of a piece of HTML (a Markdown HTML block); Markdown links inside keep their text,
-    but for note marks."""
+    """Blocks of a piece of HTML (a Markdown HTML block); Markdown links inside keep their text."""
     from bs4 import BeautifulSoup
 
-    def text(m: re.Match[str]) -> str:
-        return "" if is_note_mark(m.group(1), m.group(2)) else m.group(1)
-
-    return html_blocks(BeautifulSoup(_MARKDOWN_LINK.sub(text, html), "html.parser"))
+    return html_blocks(BeautifulSoup(_MARKDOWN_LINK.sub(r"\1", html), "html.parser"))
 
 
 def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document
@@ -85,9 +80,6 @@ def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document
         tag.decompose()
     for tag in soup.find_all(_mentions_cookie):
         tag.decompose()
-    for tag in soup.find_all("a", href=True):
-        if is_note_mark(tag.get_text(), tag["href"]):
-            tag.decompose()
     root = soup.find("main") or soup.find("article") or soup.body or soup
     blocks: list[Block] = []
     _walk(root, blocks)

@@ -17,7 +17,6 @@ from .blocks import (
     ParsedPage,
     attach_lead_ins,
     bold_heading,
-    is_note_mark,
     table_caption,
     table_context,
 )
@@ -253,32 +252,13 @@ def _inline_text(token) -> str:  # noqa: ANN001 - markdown_it Token
 
 
 def _children_text(children: list) -> str:
-    # Keep the visible text of links, emphasis and code; drop images, URLs, raw inline HTML and
-    # note marks (`is_note_mark`).
+    # Keep the visible text of links, emphasis and code; drop images, URLs and raw inline HTML.
     parts = []
-    in_mark = False
-    for n, child in enumerate(children):
-        if child.type == "link_open":
-            in_mark = is_note_mark(_link_text(children[n + 1 :]), str(child.attrs.get("href", "")))
-        elif child.type == "link_close":
-            in_mark = False
-        elif in_mark:
-            continue
-        elif child.type in ("text", "code_inline"):
+    for child in children:
+        if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
         elif child.type == "html_inline" and child.content.lower().startswith("<br"):
             parts.append(" ")
     return normalise_block("".join(parts))
-
-
-def _link_text(children: list) -> str:
-    """The text of a link, from the tokens after its link_open."""
-    out = []
-    for child in children:
-        if child.type == "link_close":
-            break
-        if child.type in ("text", "code_inline"):
-            out.append(child.content)
-    return "".join(out)

@@ -66,9 +66,8 @@ log = logging.getLogger(__name__)
 # PDF section whatever its font, and a PDF table cut by a page break keeps its header; Markdown
 # sub-list items lead in with their parent item; a list under a heading is a list unit, so its
 # vector is stored (`ic_assistant.units`). 19: the grid and column tables pandoc writes into
-# Markdown are table rows, and its footnotes notes. 20: note marks set as links to anchors ("plan.[5](...#endref5)",
-# <a href="#_ftn1">[1]</a>) leave the text of Markdown and HTML.
-PIPELINE_VERSION = "20"
+# Markdown are table rows, and its footnotes notes.
+PIPELINE_VERSION = "19"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

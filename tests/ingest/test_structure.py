@@ -871,25 +871,6 @@ def test_markdown_footnotes_stand_beside_the_text_and_their_marks_leave_it(tmp_p
     assert_offsets(parsed)
 
 
-def test_note_marks_set_as_links_leave_the_text(tmp_path: Path) -> None:
-    """A web page's endnote marks are links with a number for text and an anchor for target
-    (exported to Markdown: "plan.[5](https://.../LAP2011#endref5)"): quoted, they read "plan.5".
-    Other links keep their text, numbers too when they point to no anchor."""
-    md = tmp_path / "plan.md"
-    md.write_text("Our five-year (2012-2017) strategic plan.[5](https://www.example.gov/lap#endref5) "
-                  "See [part 2](#part2), the [2017](https://www.example.gov/2017) report and [3](#).\n\n"
-                  "<p>Its aims.[6](https://www.example.gov/lap#endref6) More.</p>\n", encoding="utf-8")
-    page = tmp_path / "plan.html"
-    page.write_text("<html><body><main><p>Strategic plan.<sup><a href='#_ftn1' name='_ftnref1'>[1]</a></sup> "
-                    "See <a href='#part2'>part 2</a> or <a href='https://www.example.gov/3'>3</a>.</p></main></body></html>",
-                    encoding="utf-8")
-    assert [b.text for b in load_file(md).pages[0].blocks] == [
-        "Our five-year (2012-2017) strategic plan. See part 2, the 2017 report and 3.", "Its aims. More."]
-    assert [b.text for b in load_file(page).pages[0].blocks] == ["Strategic plan. See part 2 or 3."]
-    assert_offsets(load_file(md))
-    assert_offsets(load_file(page))
-
-
 def test_markdown_sub_list_items_have_their_parent_item_as_lead_in(tmp_path: Path) -> None:
     """As in HTML: "Create an account" is a step of applying online, not of the list's lead-in."""
     path = tmp_path / "steps.md"
