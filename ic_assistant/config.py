@@ -108,7 +108,8 @@ class RetrievalSettings(_Section):
     ann_min_units: int = Field(
         20000, ge=1,
         description="Units (sentences, list items, table rows) from which ingest builds an approximate index over "
-        "their vectors and questions use it; below, and for a filter leaving fewer, every unit is compared exactly.",
+        "their vectors and questions use it; below, and for a filter leaving fewer, every unit is compared exactly. "
+        "Chunks too: under this many, dense search compares every chunk exactly instead of asking Chroma's HNSW index.",
     )
     ann_probe: int = Field(
         32, ge=1, description="Lists of the approximate unit index read per question (more: nearer exact, slower)."

@@ -68,3 +68,31 @@ def test_a_small_index_answers_alike_through_the_ann_index(built: Settings, tmp_
         assert approx.search(question)[0].chunk.id == exact.search(question)[0].chunk.id
         only = Filters(sources=("welcome-guide.html",))
         assert {p.chunk.source for p in approx.search(question, only)} == {"welcome-guide.html"}
+
+
+def test_dense_search_is_exact_below_the_ann_size(built: Settings, tmp_path: Path, embedder, monkeypatch) -> None:  # noqa: ANN001
+    """Under `ann_min_units` chunks the k nearest come from the tables' chunk vectors, exactly and
+    in a fixed order: Chroma's HNSW graph, rebuilt by every ingest, had returned a different list
+    now and then. From that size on, Chroma answers."""
+    assistant = build_assistant(built, embedder=embedder)
+    retriever = assistant.retriever
+    vectors = np.asarray(retriever.chunks.vectors, dtype=np.float32)
+
+    def no_chroma(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("Chroma queried for a small index")
+
+    monkeypatch.setattr(retriever.store, "query_dense", no_chroma)
+    for question in ("Who funded the pilot?", "Cardiff welcome service"):
+        vector = embedder.embed_query(question)
+        sims = vectors @ vector
+        want = [retriever.chunks.ids[i] for i in np.lexsort((np.arange(len(sims)), -sims))[:5]]
+        assert [cid for cid, _ in retriever._dense(vector, 5, Filters())] == want
+    monkeypatch.undo()
+
+    shutil.copytree(built.index_dir, tmp_path / "index")
+    big = build_assistant(make_settings(built.corpus_dir, tmp_path / "index", retrieval={"ann_min_units": 2}),
+                          embedder=embedder)
+    asked = []
+    query = big.retriever.store.query_dense
+    monkeypatch.setattr(big.retriever.store, "query_dense", lambda *a, **kw: asked.append(1) or query(*a, **kw))
+    assert big.search("Who funded the pilot?") and asked
