@@ -105,10 +105,10 @@ class HybridRetriever:
     def _dense(self, vector: np.ndarray, k: int, filters: Filters) -> list[tuple[str, float]]:
         """(chunk id, cosine) of the k nearest chunks that pass `filters`: exactly from their vectors
         in the tables when at most `ann_min_units` chunks pass, else from Chroma's HNSW index. Exact
-        below that size, because the HNSW graph each ingest rebuilds (with threads) is approximate and
-        not the same from one ingest to the next: 2 of about 30 eval runs of one index state changed
-        4 dev answers and recall@6. A filtered Chroma query also grows with the index, whatever the
-        filter leaves."""
+        below that size, because HNSW search is approximate and its files are rewritten by every
+        ingest: 3 of about 40 eval runs of one corpus changed 4 dev answers and recall@6. A filtered
+        Chroma query also grows with the index, whatever the filter leaves. (Unfiltered, the
+        memory-mapped matrix is multiplied as it is: indexing it by every row would copy it.)"""
         vectors = self.chunks.vectors
         if vectors is not None:
             every = filters.is_empty()
