@@ -52,7 +52,8 @@ def run_eval(
     failures += [f"general: {f}" for f in general_gate(general, thresholds["general"])]
 
     note = (f"Backend {settings.answer.backend}, k_final={settings.retrieval.k_final}, "
-            f"answer budget {settings.answer.max_chars} chars, at most {settings.answer.max_units} units; "
+            f"answer budget {settings.answer.max_chars} chars (up to {settings.answer.overflow_limit} for units nearly as "
+            f"likely as the best), at most {settings.answer.max_units} units; "
             f"answer model: {assistant.backend.model.meta.get('fitted_on', '-') if hasattr(assistant.backend, 'model') else '-'}.")
     write_report(result, Path(out_dir) if out_dir else HERE, failures, note, general)
     for label, figures in (("programme", result["systems"]["hybrid+extractive"]["splits"]["test"]),

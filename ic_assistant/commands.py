@@ -124,6 +124,9 @@ def print_explanation(answer: Answer) -> None:
         console.print(f"further units join at P >= {floor['floor']}: the larger of add_min_prob "
                       f"{floor['add_min_prob']} and add_min_share {floor['add_min_share']} x the best unit's "
                       f"P {floor['best_p']}")
+        if past := floor.get("overflow"):
+            console.print(f"... and past the answer budget, up to {past['up_to_chars']} characters, at P >= "
+                          f"{past['floor']}: overflow_share {past['overflow_share']} x the best unit's P")
     if "reason" in info:
         console.print(f"[yellow]refused because:[/] {escape(info['reason'])}")
     for d in info.get("dropped_sentences", []):

@@ -4,7 +4,10 @@ Start from the best unit; a further unit joins only when the model gives it a hi
 probability of holding an asked-for fact (at least `add_min_prob`, and at least `add_min_share` of
 the best unit's: both fitted with the scorer), it says
 something the answer does not already say, and it fits the budget (a list, with its first items
-that fit). A question that counts ("What are the five ...?") starts from a list of that many items
+that fit). Then a unit nearly as likely as the best (at least `overflow_share` of its probability,
+fitted too) may take the answer past the budget, up to `overflow_budget`: the budget is for the
+usual answer (the product's target is a median), and strong evidence that does not fit is worth
+more than the cap. A question that counts ("What are the five ...?") starts from a list of that many items
 when one is among the five best units, and otherwise gets the items of the best unit's list. (The scorer's `type_match` already
 favours such a list; this makes the count the question's own constraint, as it is.)
 """
@@ -35,6 +38,8 @@ def compose(
     add_min_prob: float,
     count: int | None = None,
     add_min_share: float = 0.0,
+    overflow_share: float | None = None,
+    overflow_budget: int = 0,
 ) -> list[Unit]:
     """The chosen units, grouped by passage (the best unit's first) and in written order within one,
     except that a best unit that is a table row or an item of an uncounted list comes first."""
@@ -90,6 +95,9 @@ def compose(
         length += _cost(u)
         if u.kind == LIST_ITEM and not count:
             length = _gather(units, chosen, cut, length, budget, i)
+    if overflow_share is not None:
+        _overflow(units, probs, vectors, order, chosen, cut, length, max_units, overflow_budget,
+                  max(floor, overflow_share * float(probs[order[0]])))
     picked = [cut.get(i, units[i]) for i in chosen]
     first: dict[int, int] = {}
     for n, u in enumerate(picked):
@@ -101,6 +109,25 @@ def compose(
     best = picked[0]
     lead = best if best.kind == TABLE_ROW or (best.kind == LIST_ITEM and not count) else None
     return sorted(picked, key=lambda u: (u is not lead, first[u.passage], u.start))
+
+
+def _overflow(
+    units: list[Unit], probs: np.ndarray, vectors: np.ndarray, order: list[int], chosen: list[int],
+    cut: dict[int, Unit], length: int, max_units: int, overflow_budget: int, floor: float,
+) -> None:
+    """Add to `chosen`, in order of probability, the units at or above `floor` that say something new
+    and fit in `overflow_budget` whole: the second pass, after the budget is spent. It only adds, so
+    an answer holds all it held within the budget."""
+    for i in order[1:]:
+        if len(chosen) >= max_units or probs[i] < floor:
+            return
+        u = units[i]
+        if i in chosen or length + _cost(u) > overflow_budget:
+            continue
+        if any(_says_again(u, vectors[i], cut.get(j, units[j]), vectors[j]) for j in chosen):
+            continue
+        chosen.append(i)
+        length += _cost(u)
 
 
 def join_floor(best: float, add_min_prob: float, add_min_share: float) -> float:

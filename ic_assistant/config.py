@@ -126,6 +126,11 @@ class AnswerSettings(_Section):
     )
     max_units: int = Field(4, ge=1, description="Most evidence units (sentences, list items, table rows) in an extractive answer.")
     max_chars: int = Field(450, ge=80, description="Budget of an extractive answer, in characters of quoted text.")
+    overflow_chars: int = Field(
+        800, ge=80,
+        description="Most characters of quoted text an extractive answer may reach past max_chars, with units nearly "
+                    "as likely as its best one (the answer model's overflow_share); at most max_chars when lower.",
+    )
     model_path: Path | None = Field(
         None, description="Fitted answer model (JSON from `python -m evals.tune`); default: the one shipped in the package."
     )
@@ -139,6 +144,11 @@ class AnswerSettings(_Section):
     )
     llm_api_key: str = Field("not-needed", description="API key sent to an OpenAI-compatible server.")
     llm_timeout_s: float = Field(60.0, gt=0, description="Timeout of one LLM call, in seconds.")
+
+    @property
+    def overflow_limit(self) -> int:
+        """The longest an extractive answer may be: overflow_chars, or max_chars when that is more."""
+        return max(self.overflow_chars, self.max_chars)
 
 
 class StoreSettings(_Section):

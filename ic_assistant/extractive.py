@@ -123,6 +123,10 @@ class ExtractiveBackend:
         details["join_floor"] = {"floor": round(join_floor(best, m.add_min_prob, m.add_min_share), 4),
                                  "best_p": round(best, 4), "add_min_prob": m.add_min_prob,
                                  "add_min_share": m.add_min_share}
+        if m.overflow_share is not None:  # what a unit needs to take the answer past the budget
+            details["join_floor"]["overflow"] = {
+                "floor": round(max(join_floor(best, m.add_min_prob, m.add_min_share), m.overflow_share * best), 4),
+                "overflow_share": m.overflow_share, "up_to_chars": self.settings.overflow_limit}
         if ev.p_unanswerable > self.model.refusal_threshold:
             details["reason"] = (f"P(unanswerable) = {ev.p_unanswerable:.3f}, above the threshold "
                                  f"{self.model.refusal_threshold:.3f}")
@@ -130,6 +134,7 @@ class ExtractiveBackend:
         chosen = compose(
             ev.units, probs, ev.vectors, budget=self.settings.max_chars, max_units=self.settings.max_units,
             add_min_prob=self.model.add_min_prob, count=analysis.count, add_min_share=self.model.add_min_share,
+            overflow_share=self.model.overflow_share, overflow_budget=self.settings.overflow_limit,
         )
         claims, proposed = [], {}
         for unit in chosen:

@@ -90,6 +90,7 @@ class AnswerModel:
     meta: dict[str, Any] = field(default_factory=dict)
     passage: LinearModel | None = None  # ranks retrieved passages; None: reciprocal rank fusion
     add_min_share: float = 0.0  # ... and at least this share of the best unit's probability
+    overflow_share: float | None = None  # past the budget, units with this share of the best's; None: none
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +100,7 @@ class AnswerModel:
             "refusal_threshold": round(self.refusal_threshold, 6),
             "add_min_prob": round(self.add_min_prob, 6),
             "add_min_share": round(self.add_min_share, 6),
+            "overflow_share": None if self.overflow_share is None else round(self.overflow_share, 6),
             "meta": self.meta,
         }
 
@@ -118,6 +120,7 @@ def load_model(path: Path | None = None, refusal: bool = True) -> AnswerModel:
         refusal_threshold=float(raw["refusal_threshold"]),
         add_min_prob=float(raw["add_min_prob"]),
         add_min_share=float(raw.get("add_min_share", 0.0)),  # files fitted before it: no relative floor
+        overflow_share=None if raw.get("overflow_share") is None else float(raw["overflow_share"]),  # ... no overflow
         meta=raw.get("meta", {}),
         passage=_passage_ranker(raw),
     ))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from types import SimpleNamespace
+
+import numpy as np
+import pytest
 
 from evals.tune import choose_threshold, cv_folds, fit_linear, fit_units
 from ic_assistant.features import UNIT_FEATURES
@@ -126,8 +127,9 @@ def test_the_refusal_reads_unit_scores_from_a_scorer_not_fitted_on_the_question(
     assert after[fitted, best].mean() < before[fitted, best].mean()  # the in-sample lift, gone
 
 
-def _answerable_samples(n: int) -> list[SimpleNamespace]:
-    """Questions whose fact sits in the one unit with a high first feature; every fifth unanswerable."""
+def _answerable_samples(n: int, words: int = 0) -> list[SimpleNamespace]:
+    """Questions whose fact sits in the one unit with a high first feature; every fifth unanswerable.
+    `words` more words, each unit its own, make the units longer (60: about 300 characters)."""
     from ic_assistant.programme import Programme
     from ic_assistant.question import analyse
     from ic_assistant.types import Chunk, Passage
@@ -137,7 +139,8 @@ def _answerable_samples(n: int) -> list[SimpleNamespace]:
     question = analyse("What does the plan fund?", Programme())
     out = []
     for q in range(n):
-        texts = [f"The plan funds project {q}{chr(97 + i)} in full." for i in range(6)]
+        texts = [f"The plan funds project {q}{chr(97 + i)} in full"
+                 + "".join(f" {chr(97 + i)}{w}x" for w in range(words)) + "." for i in range(6)]
         text = " ".join(texts)
         chunk = Chunk(id=f"c{q}", doc_id="d", source="plan.md", title="Plan", doc_type="web page", year=None,
                       page=None, section="", start=0, end=len(text), text=text)
@@ -220,6 +223,37 @@ def test_composition_only_keeps_the_scorers_and_fits_both_floors() -> None:
     assert any(line.startswith("add_min_share 0.20") for line in log)
     no_share = composed_figures(samples, unit, refit.add_min_prob, settings)[0]
     assert composed_figures(samples, unit, refit.add_min_prob, settings, add_min_share=refit.add_min_share)[0] == no_share
+    # the overflow: the least selective share whose answers pass the budget in at most a quarter of a set's
+    assert any(line.startswith("overflow_share 0.50") for line in log)
+
+
+def test_overflow_rate_is_the_largest_sets_share_of_answers_past_the_budget() -> None:
+    """Units of about 300 characters, so a second one takes the answer past the 450 budget. The
+    scorer reads the first feature alone: the best unit at P 0.9, the runner-up from P 0.12 to 0.88.
+    With a share of 0.5 the runner-ups at P >= 0.45 pass the budget, with 0.9 none does; the
+    extra questions are a set of their own."""
+    from ic_assistant import Settings
+    from ic_assistant.scorer import LinearModel
+    from evals.tune import overflow_rate
+
+    samples = _answerable_samples(30, words=60)
+    logit = lambda p: np.log(p / (1 - p))  # noqa: E731
+    runner_up = np.linspace(0.12, 0.88, len(samples))
+    for s, p in zip(samples, runner_up):
+        s.X[:, 0] = -5.0
+        s.X[0, 0], s.X[1, 0] = logit(0.9), logit(p)
+    n = len(UNIT_FEATURES)
+    unit = LinearModel(UNIT_FEATURES, np.zeros(n), np.ones(n), np.eye(n)[0], 0.0)
+    settings = Settings()
+    answerable = [s.item.answerable for s in samples]
+    expected = np.mean([p >= 0.45 for p, a in zip(runner_up, answerable) if a])
+    assert overflow_rate(samples, unit, 0.05, 0.2, 0.5, settings) == pytest.approx(expected)
+    assert overflow_rate(samples, unit, 0.05, 0.2, 0.95, settings) == 0.0
+    for s in samples[:10]:
+        s.extra = True
+    extra = np.mean([p >= 0.45 for p, a in zip(runner_up[:10], answerable[:10]) if a])
+    core = np.mean([p >= 0.45 for p, a in zip(runner_up[10:], answerable[10:]) if a])
+    assert overflow_rate(samples, unit, 0.05, 0.2, 0.5, settings) == pytest.approx(max(extra, core))
 
 
 def test_refusal_probabilities_are_the_mean_over_fold_shuffles() -> None:

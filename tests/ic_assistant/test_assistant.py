@@ -61,6 +61,9 @@ def test_what_is_the_programme_opens_with_the_sentence_that_defines_it(assistant
     floor = answer.explanation["join_floor"]  # what a further unit needed, as compose reads it
     assert floor["floor"] == pytest.approx(max(floor["add_min_prob"], floor["add_min_share"] * floor["best_p"]),
                                            abs=2e-4)
+    past = floor["overflow"]  # and what a unit needed to take the answer past the budget
+    assert past["floor"] == pytest.approx(max(floor["floor"], past["overflow_share"] * floor["best_p"]), abs=2e-4)
+    assert past["up_to_chars"] == assistant.settings.answer.overflow_limit
     _assert_verbatim(assistant, answer)
 
 
@@ -82,7 +85,7 @@ def test_a_table_row_is_quoted_whole_with_its_headers_as_context(assistant: Assi
     assert answer.text.startswith(row)  # the best evidence first, the row whole
     assert "Department" not in first.quote  # the column headers are context, not quoted
     _assert_verbatim(assistant, answer)
-    assert len(answer.text) <= assistant.settings.answer.max_chars + 20
+    assert len(answer.text) <= assistant.settings.answer.overflow_limit + 20
 
 
 # "How did Cardiff involve local employers?" (P 0.783, a narrow margin) is refused since the

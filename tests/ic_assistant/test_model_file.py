@@ -76,3 +76,14 @@ def test_a_model_fitted_before_the_share_floor_loads_without_one(tmp_path) -> No
     assert load_model(path).add_min_share == 0.0
     assert load_model().add_min_share > 0.0
     assert load_model(path).add_min_prob == load_model().add_min_prob
+
+
+def test_a_model_fitted_before_the_overflow_loads_without_one(tmp_path) -> None:  # noqa: ANN001
+    """Files written before `overflow_share` existed keep every answer within the budget."""
+    raw = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    del raw["overflow_share"]
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    assert load_model(path).overflow_share is None
+    assert 0.0 < load_model().overflow_share < 1.0
+    assert load_model(path).to_dict()["overflow_share"] is None

@@ -99,6 +99,23 @@ def test_a_further_unit_must_also_score_a_share_of_the_best_units_probability() 
     assert len(compose(units, np.array([0.9, 0.3, 0.15]), vectors, **{**kw, "add_min_share": 0.0})) == 3
 
 
+def test_a_unit_nearly_as_likely_as_the_best_may_take_the_answer_past_the_budget() -> None:
+    """`overflow_share`: after the budget is spent, a unit at least that share of the best's P joins
+    if the answer stays within `overflow_budget`; a weaker one, or one that would pass that, does not.
+    Without it the budget holds, and what the answer held within the budget it still holds."""
+    units = [Unit(1, 0, 300, SENTENCE, "a" * 300), Unit(2, 0, 300, SENTENCE, "b" * 300),
+             Unit(3, 0, 100, SENTENCE, "c" * 100), Unit(4, 0, 600, SENTENCE, "d" * 600)]
+    vectors = np.eye(4, dtype=np.float32)
+    kw = {"budget": 450, "max_units": 4, "add_min_prob": 0.05}
+    within = compose(units, np.array([0.8, 0.6, 0.3, 0.7]), vectors, **kw)
+    assert [u.text[0] for u in within] == ["a", "c"]  # "d" and "b" break the budget
+    past = compose(units, np.array([0.8, 0.6, 0.3, 0.7]), vectors, **kw, overflow_share=0.7, overflow_budget=800)
+    assert [u.text[0] for u in past] == ["a", "c", "b"]  # b: P 0.6 >= 0.7 x 0.8; "d" would pass 800
+    assert sum(len(u.text) for u in past) <= 800
+    weaker = compose(units, np.array([0.8, 0.5, 0.3, 0.7]), vectors, **kw, overflow_share=0.7, overflow_budget=800)
+    assert [u.text[0] for u in weaker] == ["a", "c"]  # b: P 0.5 < 0.56
+
+
 def test_compose_leads_with_the_best_unit_even_below_others_of_its_passage() -> None:
     """Rows of one table: the asked city's row comes first, the others after it in written order."""
     rows = ["Northtown | Housing | Deputy Leader", "Southport | Communities | Cabinet Member", "Westby | Economy | Leader"]
