@@ -150,6 +150,15 @@ _BACK_REFERENCES = re.compile(r"\b(they|them|their|it|its|this|that|these|those|
 _WORD = re.compile(r"[A-Za-z0-9']+")
 
 
+def _without_words_of(earlier: str, text: str) -> str:
+    """`earlier` without the words that `text` says again in its own way ("worked", "well" for "And
+    what did not work so well?"): what a contrasting follow-up lends from the question before it
+    is its topic ("What in the action planning?"), not the predicate it contrasts with."""
+    said = set(stem_terms(text)) - function_stems()
+    kept = [w for w in earlier.split() if not said & set(stem_terms(w))]
+    return " ".join(kept)
+
+
 def is_followup(question: str) -> bool:
     """Short, opening with "and"/"what about", or leaning on a pronoun: it needs what came before."""
     words = _WORD.findall(question)
@@ -170,10 +179,13 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
         previous = analyse(history[-1], programme, history[:-1])
         own = _analyse_alone(text, programme)
         entities = own.entities or previous.entities
+        own_words = own.terms - {t for e in own.entities for t in stem_terms(e, stopwords=None)}
         standalone = _replace_entities(previous.standalone, previous.entities, own.entities, programme)
         if not own.entities:
-            standalone = f"{previous.standalone} {text}"
-        own_words = own.terms - {t for e in own.entities for t in stem_terms(e, stopwords=None)}
+            lent = previous.standalone
+            if own_words and own.negated != previous.negated:  # a contrast: its predicate replaces the earlier one's
+                lent = _without_words_of(lent, text)
+            standalone = f"{lent} {text}"
         terms, count = previous.terms | own.terms, own.count or previous.count
         focus = _FOCUS.match(previous.standalone)
         phrase = _ELLIPSIS.match(text)

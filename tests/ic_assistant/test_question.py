@@ -60,6 +60,11 @@ def test_followup_keeps_the_topic_and_takes_its_own_contrast() -> None:
     assert q.followup and q.negated
     assert {"action", "plan"} <= q.terms
     assert "action planning" in q.standalone
+    # the contrast replaces the predicate it contrasts with: the standalone question retrieval reads
+    # does not ask what worked well as well
+    assert q.standalone == "What in the action planning? And what did not work so well?"
+    same = analyse("And who hosted the second one?", PROGRAMME, ["Who hosted the first meeting?"])
+    assert same.standalone == "Who hosted the first meeting? And who hosted the second one?"  # no contrast: all of it
 
 
 def test_followup_replaces_the_entity() -> None:
