@@ -145,6 +145,14 @@ def _is_item_line(block: Block, max_chars: int = _ITEM_CHARS) -> bool:
 BULLET_LINE = re.compile(r"^\s*(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2013*-]|\d{1,2}[.)]|[a-z][)])\s+(?=\S)")
 
 
+def item_text(line: str, marker: re.Match[str]) -> str:
+    """A list item's line without its bullet, but with its number or letter ("2) Saturday"): those
+    are the source's words, which a quote of two items reads between them, as the page does."""
+    mark = marker.group(0).strip()
+    rest = line[marker.end() :]
+    return f"{mark} {rest}" if mark[:1].isalnum() else rest
+
+
 def bulleted_lines(part: str) -> list[Block]:
     """A blank-line-separated part of a text as blocks: its lines opening with bullets (two or more)
     are list items, each with the unbulleted lines that follow it, and the lines before the first
@@ -161,7 +169,7 @@ def bulleted_lines(part: str) -> list[Block]:
         if marker:
             if current:
                 out.append(Block(kind, normalise_block(" ".join(current))))
-            current, kind = [line[marker.end() :]], LIST_ITEM
+            current, kind = [item_text(line, marker)], LIST_ITEM
         else:
             current.append(line)
     out.append(Block(kind, normalise_block(" ".join(current))))

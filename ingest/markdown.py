@@ -155,6 +155,8 @@ def _blocks(tokens: list) -> list[Block]:
     out: list[Block] = []
     item_depth = 0  # inside a list item, its first paragraph is the item's text
     item_open = False
+    item_number = ""  # an ordered list's item number as written ("1.", "2)"): the source's text, and a quote
+    # of two items reads "1. Review ... 2. Fill out ..." as the page does, not "Review ... Fill out ..."
     open_items: list[str] = []  # the text of each open list item, outermost first
     in_note = False  # inside a footnote ("[^1]: ..."): beside the text, not in its flow, as a PDF's
     table: dict | None = None
@@ -163,6 +165,7 @@ def _blocks(tokens: list) -> list[Block]:
         if kind == "list_item_open":
             item_depth += 1
             item_open = True
+            item_number = f"{tok.info}{tok.markup}" if tok.info.isdigit() else ""
         elif kind == "list_item_close":
             item_depth -= 1
             item_open = False
@@ -198,7 +201,7 @@ def _blocks(tokens: list) -> list[Block]:
             elif item_depth and item_open:
                 # A sub-list's lead-in is its parent item, as in HTML.
                 parent = open_items[item_depth - 2] if 1 < item_depth <= len(open_items) + 1 else ""
-                out.append(Block(LIST_ITEM, text, context=parent))
+                out.append(Block(LIST_ITEM, f"{item_number} {text}" if item_number else text, context=parent))
                 del open_items[item_depth - 1:]
                 open_items.append(text)
                 item_open = False

@@ -507,8 +507,8 @@ def test_bulleted_lines_of_text_and_pasted_bullets_in_markdown_are_list_items(tm
         (LIST_ITEM, "Help with housing applications, and with the forms", services),
         (LIST_ITEM, "Advice on school places", services),
         (PARAGRAPH, "Opening times", ""),
-        (LIST_ITEM, "Monday to Friday, 9am to 5pm.", "Opening times"),
-        (LIST_ITEM, "Saturday, 10am to 1pm.", "Opening times"),
+        (LIST_ITEM, "1) Monday to Friday, 9am to 5pm.", "Opening times"),  # numbers are the source's words
+        (LIST_ITEM, "2) Saturday, 10am to 1pm.", "Opening times"),
         *last,
     ]
     assert_offsets(load_file(path))
@@ -541,8 +541,8 @@ def test_text_file_headings_are_short_lines_opening_prose_or_underlined(tmp_path
         (PARAGRAPH, "The plan runs to 2025 and is reviewed every year by the council, which pays for each person "
                     "it resettles and reports to the Home Office each quarter.", ""),
         (PARAGRAPH, "Opening times", ""),
-        (LIST_ITEM, "Monday to Friday.", "Opening times"),
-        (LIST_ITEM, "Saturday.", "Opening times"),
+        (LIST_ITEM, "1) Monday to Friday.", "Opening times"),
+        (LIST_ITEM, "2) Saturday.", "Opening times"),
         (PARAGRAPH, "Call us for an appointment", ""),
     ]
     assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING] == [2, 2, 1]
@@ -872,18 +872,21 @@ def test_markdown_footnotes_stand_beside_the_text_and_their_marks_leave_it(tmp_p
 
 
 def test_markdown_sub_list_items_have_their_parent_item_as_lead_in(tmp_path: Path) -> None:
-    """As in HTML: "Create an account" is a step of applying online, not of the list's lead-in."""
+    """As in HTML: "Create an account" is a step of applying online, not of the list's lead-in. An
+    ordered list's items keep their numbers as the source writes them, so that a quote of two items
+    ("1. Apply online 2. Or by post") is the source's text, where a reader (or a scorer reading
+    the file) finds it; the lead-in a sub-item names is its parent's words."""
     path = tmp_path / "steps.md"
     path.write_text("Steps to apply:\n\n1. Apply online\n   - Create an account\n   - Fill in the form\n"
                     "     * Attach your budget\n2. Or by post\n   - Use the paper form\n", encoding="utf-8")
     lead = "Steps to apply:"
     assert units(load_file(path)) == [
         (PARAGRAPH, lead, ""),
-        (LIST_ITEM, "Apply online", lead),
+        (LIST_ITEM, "1. Apply online", lead),
         (LIST_ITEM, "Create an account", "Apply online"),
         (LIST_ITEM, "Fill in the form", "Apply online"),
         (LIST_ITEM, "Attach your budget", "Fill in the form"),
-        (LIST_ITEM, "Or by post", lead),
+        (LIST_ITEM, "2. Or by post", lead),
         (LIST_ITEM, "Use the paper form", "Or by post"),
     ]
 
