@@ -40,6 +40,7 @@ class Span:
     start: int
     end: int
     context: str = ""  # table row: caption and column headers; list item: the list's lead-in
+    breaks: tuple[int, ...] = ()  # offsets in chunk.text where a page break cut the block (a PDF's)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Chunk:
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Chunk:
         """Rebuild a chunk from its JSON form (`asdict`): lists back to tuples and spans."""
-        spans = tuple(Span(**s) for s in raw.get("spans", ()))
+        spans = tuple(Span(**{**s, "breaks": tuple(s.get("breaks", ()))}) for s in raw.get("spans", ()))
         cities, headings = tuple(raw.get("cities", ())), tuple(raw.get("headings", ()))
         return cls(**{**raw, "cities": cities, "headings": headings, "spans": spans})
 

@@ -98,21 +98,22 @@ def verify(
                 dropped.append({"sentence": claim, "reason": f"passage [{n}] does not support it"})
                 continue
             chunk = passage.chunk
-            key = (chunk.id, span[0], span[1])
-            if key not in citations:
-                citations[key] = Citation(
-                    n=len(citations) + 1,
-                    source=chunk.source,
-                    title=chunk.title,
-                    page=chunk.page,
-                    section=section_at(chunk, span[0]),
-                    quote=chunk.text[span[0] : span[1]],
-                    start=chunk.start + span[0],
-                    end=chunk.start + span[1],
-                    chunk_id=chunk.id,
-                    context=_context_of(chunk, span),
-                )
-            markers.append(citations[key].n)
+            for part in page_parts(chunk, span):
+                key = (chunk.id, part[0], part[1])
+                if key not in citations:
+                    citations[key] = Citation(
+                        n=len(citations) + 1,
+                        source=chunk.source,
+                        title=chunk.title,
+                        page=chunk.page,
+                        section=section_at(chunk, part[0]),
+                        quote=chunk.text[part[0] : part[1]],
+                        start=chunk.start + part[0],
+                        end=chunk.start + part[1],
+                        chunk_id=chunk.id,
+                        context=_context_of(chunk, part),
+                    )
+                markers.append(citations[key].n)
         if not markers:
             if not refs:
                 dropped.append({"sentence": claim, "reason": "no citation"})
@@ -127,6 +128,20 @@ def verify(
             else:
                 sentences.append(f"{part} {refs_text}")
     return Verified(" ".join(sentences), list(citations.values()), dropped)
+
+
+def page_parts(chunk, span: tuple[int, int]) -> list[tuple[int, int]]:  # noqa: ANN001 - types.Chunk
+    """`span` of the chunk text cut where a page break cut its text (`Span.breaks`): a sentence a
+    PDF runs over two pages is joined on the first, but the file reads a running header and a page
+    number between its parts, so each part is a quote of its own, verbatim where the file has it
+    ("... and progress" / "was evident to participants ..."). Most spans are one part."""
+    cuts = sorted({b for block in chunk.spans for b in block.breaks if span[0] < b < span[1]})
+    parts, at = [], span[0]
+    for cut in cuts:
+        parts.append((at, cut))
+        at = cut + 1  # the space the join put in
+    parts.append((at, span[1]))
+    return [(a, b) for a, b in parts if chunk.text[a:b].strip()]
 
 
 def _quote_supports(claim: str, quote: str) -> bool:

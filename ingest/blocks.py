@@ -31,6 +31,7 @@ class Block:
     level: int = 0  # heading level 1-6 (0 for non-headings)
     context: str = ""
     note: bool = False  # a footnote: it sits beside the page's text, not in its flow
+    breaks: tuple[int, ...] = ()  # offsets in `text` where a page break cut it (`join_continuations`)
 
 
 # Headings the markup does not rank sit below every ranked one: lines set wholly in bold, as word
@@ -212,7 +213,10 @@ def join_continuations(pages: list[list[Block]]) -> list[list[Block]]:
                 page, at = last
                 target = out[page][at]
                 if _OPEN_END.search(target.text):
-                    out[page][at] = replace(target, text=f"{target.text} {block.text}")
+                    # Where a page break cut it, the file reads running headers and a page number
+                    # between the two parts: a quote is cited in its two parts (`verify`).
+                    breaks = (*target.breaks, len(target.text)) if page < len(out) - 1 else target.breaks
+                    out[page][at] = replace(target, text=f"{target.text} {block.text}", breaks=breaks)
                     continue
             kept.append(block)
             last = (len(out) - 1, len(kept) - 1) if block.kind in (PARAGRAPH, LIST_ITEM) else None

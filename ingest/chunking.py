@@ -77,7 +77,8 @@ def chunk_document(
 def _spans(page: ParsedPage, start: int, end: int) -> tuple[Span, ...]:
     """The blocks (or the parts of them) inside [start, end), with offsets in the chunk text."""
     return tuple(
-        Span(b.kind, max(b.start, start) - start, min(b.end, end) - start, b.context)
+        Span(b.kind, max(b.start, start) - start, min(b.end, end) - start, b.context,
+             tuple(b.start + x - start for x in b.breaks if start < b.start + x < end))
         for b in page.blocks
         if b.start < end and b.end > start
     )

@@ -69,7 +69,9 @@ log = logging.getLogger(__name__)
 # Markdown are table rows, and its footnotes notes. 20: numbered list items keep their numbers
 # ("1. Review ...", "2) Saturday") in Markdown and text files, as the source writes them (not yet
 # in PDFs: there "1." split from its item cost programme dev 0.824 -> 0.809 and cited sentences).
-PIPELINE_VERSION = "20"
+# 21: a block that a PDF's page break cut keeps where (`Span.breaks`), and a quote over it is cited
+# in its two parts.
+PIPELINE_VERSION = "21"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

@@ -6,7 +6,9 @@ group checks the same invariants on every chunk of the real corpus, as stored in
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -332,3 +334,35 @@ def test_no_chunk_is_only_a_heading() -> None:
     )
     chunks = chunk(parsed)
     assert all(c.text.strip() != c.section for c in chunks), [c.text for c in chunks]
+
+
+def test_a_sentence_a_page_break_cuts_is_cited_in_the_parts_the_file_holds(tmp_path: Path) -> None:
+    """The sentence is joined on the page where it starts, and its block keeps where the break
+    was (`Span.breaks`); a citation of it quotes the two parts, each verbatim in the chunk and each
+    in the file's own text, which reads "Page 1" between them (as the general set's check.py
+    reads a PDF, with pypdf, letters only)."""
+    from pypdf import PdfReader
+
+    from ic_assistant.types import Passage
+    from ic_assistant.verify import page_parts, verify
+
+    opening = "Cities faced policy challenges such as the hostile environment, budget"
+    path = write_pdf(tmp_path / "cut.pdf", [["Findings", opening], ["cuts, Brexit and Windrush, and their effects."]])
+    parsed = load_file(path)
+    chunks = chunk(parsed, source="cut.pdf")
+    whole = f"{opening} cuts, Brexit and Windrush, and their effects."
+    [joined] = [c for c in chunks if whole in c.text]
+    assert joined.page == 1
+    at = joined.text.index(whole)
+    assert [b for s in joined.spans for b in s.breaks] == [at + len(opening)]
+    assert Chunk.from_dict(json.loads(json.dumps(asdict(joined)))) == joined  # as the index stores it
+    assert page_parts(joined, (0, at)) == [(0, at)]  # a quote the break does not cut is one part
+    verified = verify([(whole, [1])], [Passage(joined, 1.0)])
+    quotes = [c.quote for c in verified.citations]
+    assert quotes == [opening, "cuts, Brexit and Windrush, and their effects."]
+    assert verified.text == f"{whole[:-1]} [1][2]."
+    file_letters = re.sub(r"[^a-z0-9]", "", " ".join(p.extract_text() for p in PdfReader(path).pages).lower())
+    assert re.sub(r"[^a-z0-9]", "", whole.lower()) not in file_letters  # "page 1" sits inside the sentence
+    for c in verified.citations:
+        assert re.sub(r"[^a-z0-9]", "", c.quote.lower()) in file_letters
+        assert joined.text[c.start - joined.start : c.end - joined.start] == c.quote
