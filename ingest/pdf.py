@@ -314,8 +314,11 @@ def _cited_marks(body: list[_Line], tail: list[_Line]) -> set[str]:
 
 
 def _unmark(text: str, marks: set[str]) -> str:
+    """The marks set apart from their words ("cities^1", "practice^2."): a word's terms are its own
+    again, and a quote still reads the mark where the file has it, as pypdf and a reader do (a mark
+    after a full stop goes before it, which ends the sentence the mark belongs to)."""
     for n in marks:
-        text = _mark(n).sub(r"\1", text)
+        text = _mark(n).sub(rf"^{n}\1", text)  # before its stop, which ends the sentence
     return text
 
 

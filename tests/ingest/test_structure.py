@@ -85,7 +85,9 @@ def test_pdf_sentence_cut_by_a_page_break_is_joined_on_the_page_where_it_starts(
 
 def test_pdf_footnote_is_a_block_of_its_own_and_the_text_flows_past_it(tmp_path: Path) -> None:
     """A footnote closing the page, cited by a mark glued to a word ("cities1"), is not glued to
-    the sentence the page break cuts; that sentence still joins its end on the next page."""
+    the sentence the page break cuts; that sentence still joins its end on the next page. The mark
+    stays where the file has it, set apart from its word ("cities^1"): a quote reads it as the file
+    does, and the word's terms are its own."""
     parsed = load_file(write_lines_pdf(tmp_path / "footnote.pdf", [
         ["The first phase supported six UK cities1 and their partners.",
          "Attendance rose by 3.1 per cent.",
@@ -96,7 +98,7 @@ def test_pdf_footnote_is_a_block_of_its_own_and_the_text_flows_past_it(tmp_path:
     first, second = parsed.pages
     texts = [b.text for b in first.blocks]
     assert texts == [
-        "The first phase supported six UK cities and their partners.",
+        "The first phase supported six UK cities^1 and their partners.",
         "Attendance rose by 3.1 per cent.",  # a number, not a mark
         "A project manager gave them specialist input - data, evidence, and examples of good practice from abroad.",
         "The six cities were Northtown, Southport and four others.",
@@ -374,12 +376,12 @@ def test_pdf_table_without_ruling_is_rows_with_its_headers(tmp_path: Path, borde
     assert_offsets(parsed)
 
 
-def test_real_pdf_footnote_stands_apart_and_its_mark_leaves_the_text() -> None:
+def test_real_pdf_footnote_stands_apart_and_its_mark_is_set_apart() -> None:
     parsed = load_file(REAL_CORPUS / REAL_PDF)
     first = parsed.pages[0]
     notes = [b.text for b in first.blocks if b.note]
     assert len(notes) == 1 and notes[0].startswith("The five participating cities were Bristol, Cardiff")
-    assert "six UK cities and their local partners" in first.text and "cities1" not in first.text
+    assert "six UK cities^1 and their local partners" in first.text and "cities1" not in first.text
     # The sentence the page break cut joins its end from page 2, not the footnote.
     assert any("specialist input - data, evidence, and examples of worldwide good practice" in b.text
                for b in first.blocks if not b.note)
