@@ -255,10 +255,17 @@ def _inline_text(token) -> str:  # noqa: ANN001 - markdown_it Token
 
 
 def _children_text(children: list) -> str:
-    # Keep the visible text of links, emphasis and code; drop images, URLs and raw inline HTML.
+    # Keep the visible text of links, emphasis and code; drop images, URLs and raw inline HTML. An
+    # autolink ("<https://...>") is a URL as its own text: dropped too, as a reader of the file
+    # as HTML (tags removed) does not see it.
     parts = []
+    in_autolink = False
     for child in children:
-        if child.type in ("text", "code_inline"):
+        if child.type in ("link_open", "link_close") and child.markup == "autolink":
+            in_autolink = child.type == "link_open"
+        elif in_autolink:
+            continue
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")

@@ -70,8 +70,9 @@ log = logging.getLogger(__name__)
 # ("1. Review ...", "2) Saturday") in Markdown and text files, as the source writes them (not yet
 # in PDFs: there "1." split from its item cost programme dev 0.824 -> 0.809 and cited sentences).
 # 21: a block that a PDF's page break cut keeps where (`Span.breaks`), and a quote over it is cited
-# in its two parts. 22: a PDF's footnote marks stay in the text, set apart ("cities^1").
-PIPELINE_VERSION = "22"
+# in its two parts. 22: a PDF's footnote marks stay in the text, set apart ("cities^1"). 23: a
+# Markdown autolink ("<https://...>") is dropped with the other URLs.
+PIPELINE_VERSION = "23"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 
