@@ -8,6 +8,7 @@ Units (`units.py`) are scored by one linear model over named features (`features
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,6 +163,9 @@ class ExtractiveBackend:
         return np.stack(stored).astype(np.float32)
 
 
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}|[a-z])[.)]\s+")  # "2. ", "b) ": an ordered list item's number
+
+
 def claim_text(unit: Unit) -> str:
     """How a unit reads in an answer: a list as its lead-in and items joined by ';', and a closing
     stop on an item or row, so that it reads as a sentence (the citation keeps the exact quote)."""
@@ -171,8 +175,9 @@ def claim_text(unit: Unit) -> str:
     # left without its full stop ends with one, not a colon: "... and Westford. Two more towns ...".
     stop = "." if unit.kind == PAIR and not is_label(head) else ":"
     lead = head if head.endswith((":", ".", "!", "?", ";")) else f"{head}{stop}"
-    # Items lose their full stops, so the list reads (and is cited) as one sentence, not ". ;".
-    listed = "; ".join(item.rstrip(".") for item in items)
+    # Items lose their full stops and numbers, so the list reads (and is cited) as one sentence, not
+    # ". ;" or "; [1] 2. ..." (the citation's quote keeps both, as the source has them).
+    listed = "; ".join(_ENUMERATOR.sub("", item).rstrip(".") for item in items)
     text = (f"{lead} {listed}" if head else listed) if items else head
     if unit.omitted:  # the first items of a longer list: say that more follow
         return f"{text.rstrip('.')}{OMITTED}"

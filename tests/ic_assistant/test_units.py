@@ -64,6 +64,22 @@ def test_a_list_under_a_lead_in_without_a_colon_is_also_a_whole_list_unit() -> N
     )
 
 
+
+def test_a_numbered_list_reads_as_one_cited_sentence_and_is_quoted_with_its_numbers() -> None:
+    """The answer reads a numbered list without its numbers, one sentence with one citation, not
+    "... are: [1] 1. Review ...; [1] 2. Fill ..."; the citation quotes it as the source has it."""
+    parts = ["The primary steps are:", "1. Review the toolkit.", "2. Fill out the form.", "3) Review it with staff."]
+    text, spans = _structured(parts, ["paragraph", "list_item", "list_item", "list_item"],
+                              {"list_item": "The primary steps are:"})
+    chunk = _chunk(text, spans)
+    [whole] = [u for u in units_of([Passage(chunk, 1.0)]) if u.kind == LIST]
+    claim = claim_text(whole)
+    assert claim == "The primary steps are: Review the toolkit; Fill out the form; Review it with staff."
+    checked = verify([(claim, [1])], [Passage(chunk, 1.0)], {(0, 1): (whole.start, whole.end)})
+    assert checked.text == f"{claim[:-1]} [1]."
+    assert checked.citations[0].quote == text
+
+
 def test_unstructured_chunk_reads_blocks_and_strips_bullets() -> None:
     text = "Councils said the following:\n\n- The plans gave structure.\n\n- The visits inspired staff.\n\nA new paragraph."
     units = unit_spans(_chunk(text))
