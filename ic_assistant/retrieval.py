@@ -107,15 +107,15 @@ class HybridRetriever:
         in the tables when at most `ann_min_units` chunks pass, else from Chroma's HNSW index. Exact
         below that size, because HNSW search is approximate and its files are rewritten by every
         ingest: 3 of about 40 eval runs of one corpus changed 4 dev answers and recall@6. A filtered
-        Chroma query also grows with the index, whatever the filter leaves. (Unfiltered, the
-        memory-mapped matrix is multiplied as it is: indexing it by every row would copy it.)"""
+        Chroma query also grows with the index, whatever the filter leaves. The rows are read in
+        one call (`RowFile.take`: one read per run of consecutive rows); `np.asarray` of the file
+        itself read it row by row, 250 ms a question at 10,000 chunks (`make bench-scale`)."""
         vectors = self.chunks.vectors
         if vectors is not None:
             every = filters.is_empty()
             rows = np.arange(len(self.chunks.ids)) if every else np.flatnonzero(self._table.mask(filters))
             if len(rows) <= self.settings.ann_min_units:
-                sims = (np.asarray(vectors, dtype=np.float32) if every
-                        else np.asarray(vectors[rows], dtype=np.float32)) @ vector
+                sims = np.asarray(vectors[rows], dtype=np.float32) @ vector
                 best = np.lexsort((rows, -sims))[:k]
                 return [(self.chunks.ids[rows[i]], float(sims[i])) for i in best]
         return [(cid, sim) for cid, sim in self.store.query_dense(vector, k, filters) if cid in self.chunks]
