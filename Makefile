@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run ingest serve test eval bench bench-scale bench-load bench-cold bench-reingest browser clean
+.PHONY: install run ingest serve test eval bench bench-scale bench-load bench-cold bench-reingest browser scale-text clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,15 @@ bench: install
 	$(BIN)/python -m bench
 
 # Big indexes (stand-in vectors over python3-doc pages): tens of minutes at 100k chunks, so not in `bench`.
-bench-scale: install
+bench-scale: install scale-text
 	$(BIN)/python -m bench --scale 1000,10000,100000
+
+# Debian's python3-doc: the HTML pages the scale benchmark parses and repeats (it stops, saying so, without them).
+scale-text:
+	@ls -d /usr/share/doc/python3*/html >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq python3-doc >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq python3-doc >/dev/null; \
+	  fi; } || echo "note: could not install python3-doc"
 
 # 40 concurrent clients, 200 questions against `ic-assistant serve` on loopback (about a minute).
 bench-load: install

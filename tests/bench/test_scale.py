@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from bench.__main__ import _with_section
 from bench.scale import StandInEmbedder, build_index, parse_documents
@@ -36,3 +37,13 @@ def test_the_scale_section_is_replaced_in_place() -> None:
     new = _with_section(text, "## Scale", ["## Scale", "", "new scale"])
     assert "new scale" in new and "old scale" not in new and new.index("new scale") < new.index("## Later")
     assert _with_section("# B\n", "## Scale", ["## Scale"]).endswith("## Scale\n")
+
+
+def test_a_run_without_enough_distinct_text_stops_and_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without python3-doc's pages the project corpus (60 chunks) would be repeated to 100k: every
+    figure would measure ties, not an index. The run stops before building anything."""
+    from bench import scale
+
+    monkeypatch.setattr(scale, "_html_sources", lambda: [])
+    with pytest.raises(SystemExit, match="python3-doc"):
+        scale.run([100_000], CORPUS)
