@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 
@@ -17,11 +18,20 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 DATE = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I)
 
 
-@lru_cache(maxsize=1)
-def _segmenter():  # noqa: ANN202 - pysbd has no types
-    import pysbd
+_local = threading.local()
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+def _segmenter():  # noqa: ANN202 - pysbd has no types
+    """This thread's pysbd segmenter. One shared by the server's answering threads mixed their
+    texts up: a segmenter keeps the text it is splitting on itself, so two questions at once got
+    another text's spans (an empty answer with a citation under `make bench-load`, or an
+    IndexError), and `_split_sentences` cached them."""
+    segmenter = getattr(_local, "segmenter", None)
+    if segmenter is None:
+        import pysbd
+
+        segmenter = _local.segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return segmenter
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

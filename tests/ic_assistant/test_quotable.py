@@ -34,3 +34,19 @@ def test_title_lines_need_a_colon_and_capitals_and_no_full_stop() -> None:
         assert not is_title_line(dated)
     assert is_quotable("Updated: October 2023")
     assert is_title_line("Inclusive Cities: Phase 2 Report 2019")
+
+
+def test_sentences_split_in_threads_at_once_are_each_texts_own() -> None:
+    """The server answers two questions at a time. A pysbd segmenter keeps the text it splits on
+    itself, so one shared by threads gave a text another's spans (an empty answer under load, or
+    an IndexError): each thread has its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ic_assistant.text import _split_sentences
+
+    split = _split_sentences.__wrapped__  # not the cache: every call splits
+    texts = [f"Text {i} opens here. A second sentence, number {i}, follows! Does a third? " * (1 + i % 5)
+             for i in range(300)]
+    serial = [split(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(split, texts)) == serial
