@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .lexical import stem_terms
 from .text import sentence_spans
-from .types import Citation, Passage
+from .types import Chunk, Citation, Passage
 from .units import section_at
 
 MARKER = re.compile(r"\s*\[(\d{1,3})\]")
@@ -130,7 +130,7 @@ def verify(
     return Verified(" ".join(sentences), list(citations.values()), dropped)
 
 
-def page_parts(chunk, span: tuple[int, int]) -> list[tuple[int, int]]:  # noqa: ANN001 - types.Chunk
+def page_parts(chunk: Chunk, span: tuple[int, int]) -> list[tuple[int, int]]:
     """`span` of the chunk text cut where a page break cut its text (`Span.breaks`): a sentence a
     PDF runs over two pages is joined on the first, but the file reads a running header and a page
     number between its parts, so each part is a quote of its own, verbatim where the file has it
