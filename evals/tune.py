@@ -641,7 +641,8 @@ def main() -> None:
                              "passage ranker and unit scorer (for a change to the refusal's features)")
     parser.add_argument("--composition-only", action="store_true",
                         help="refit only what a further unit must score to join an answer (add_min_prob, "
-                             "add_min_share), keeping the answer model in use's ranker, unit scorer and refusal")
+                             "add_min_share) and to take it past the budget (overflow_share), keeping the answer "
+                             "model in use's ranker, unit scorer and refusal")
     parser.add_argument("--keep-passages", action="store_true",
                         help="rank passages with the answer model in use's passage ranker instead of refitting "
                              "it, for --cv and the fit: its refit on all the dev questions moves every "

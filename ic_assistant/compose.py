@@ -97,7 +97,7 @@ def compose(
             length = _gather(units, chosen, cut, length, budget, i)
     if overflow_share is not None:
         _overflow(units, probs, vectors, order, chosen, cut, length, max_units, overflow_budget,
-                  max(floor, overflow_share * float(probs[order[0]])))
+                  overflow_floor(float(probs[order[0]]), add_min_prob, add_min_share, overflow_share))
     picked = [cut.get(i, units[i]) for i in chosen]
     first: dict[int, int] = {}
     for n, u in enumerate(picked):
@@ -135,6 +135,12 @@ def join_floor(best: float, add_min_prob: float, add_min_share: float) -> float:
     relative to the best as well as an absolute one. After a best unit at P 0.8 a unit at P 0.1 is
     seldom evidence; after a best unit at P 0.2 it may be the best there is."""
     return max(add_min_prob, add_min_share * best)
+
+
+def overflow_floor(best: float, add_min_prob: float, add_min_share: float, overflow_share: float) -> float:
+    """The probability a unit needs to take an answer whose best unit has `best` past the budget:
+    the join floor, and `overflow_share` of the best."""
+    return max(join_floor(best, add_min_prob, add_min_share), overflow_share * best)
 
 
 def _extended(chosen: Unit, unit: Unit) -> Unit | None:

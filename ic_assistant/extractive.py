@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .types import Draft
-from .compose import OMITTED, compose, join_floor
+from .compose import OMITTED, compose, join_floor, overflow_floor
 from .config import AnswerSettings
 from .embeddings import Embedder
 from .features import UNIT_FEATURES, unit_features
@@ -126,7 +126,7 @@ class ExtractiveBackend:
                                  "add_min_share": m.add_min_share}
         if m.overflow_share is not None:  # what a unit needs to take the answer past the budget
             details["join_floor"]["overflow"] = {
-                "floor": round(max(join_floor(best, m.add_min_prob, m.add_min_share), m.overflow_share * best), 4),
+                "floor": round(overflow_floor(best, m.add_min_prob, m.add_min_share, m.overflow_share), 4),
                 "overflow_share": m.overflow_share, "up_to_chars": self.settings.overflow_limit}
         if ev.p_unanswerable > self.model.refusal_threshold:
             details["reason"] = (f"P(unanswerable) = {ev.p_unanswerable:.3f}, above the threshold "
