@@ -210,7 +210,7 @@ def _words(text: str) -> set[str]:
 def _repeats(a: Unit, b: Unit) -> bool:
     """Most of one unit's words are in the other: the same fact again (web pages repeat
     themselves, and a pair holds the sentence it is made of)."""
-    wa, wb = _words(a.text), _words(b.text)
+    wa, wb = _words(a.plain), _words(b.plain)
     return bool(wa and wb) and len(wa & wb) >= REPEATED_WORDS * min(len(wa), len(wb))
 
 

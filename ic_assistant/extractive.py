@@ -8,7 +8,6 @@ Units (`units.py`) are scored by one linear model over named features (`features
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,7 +153,7 @@ class ExtractiveBackend:
         made_of_parts = [i for i, u in enumerate(units) if u.parts]
         missing = [i for i, v in enumerate(stored) if v is None and not units[i].parts]
         if missing:
-            fresh = self.embedder.embed([units[i].text for i in missing])
+            fresh = self.embedder.embed([units[i].plain for i in missing])
             for row, i in enumerate(missing):
                 stored[i] = fresh[row]
         for i in made_of_parts:  # a pair's or column's direction: the mean of its parts', normalised
@@ -163,21 +162,18 @@ class ExtractiveBackend:
         return np.stack(stored).astype(np.float32)
 
 
-_ENUMERATOR = re.compile(r"^(?:\d{1,2}|[a-z])[.)]\s+")  # "2. ", "b) ": an ordered list item's number
-
-
 def claim_text(unit: Unit) -> str:
     """How a unit reads in an answer: a list as its lead-in and items joined by ';', and a closing
     stop on an item or row, so that it reads as a sentence (the citation keeps the exact quote)."""
-    blocks = [part.strip() for part in unit.text.split(BLOCK_SEPARATOR)]
+    blocks = [part.strip() for part in unit.plain.split(BLOCK_SEPARATOR)]
     head, items = " ".join(blocks[: unit.lead]), blocks[unit.lead :]
     # A heading or label line leads in ("Culture and Recreation: Data on ..."); a sentence that a page
     # left without its full stop ends with one, not a colon: "... and Westford. Two more towns ...".
     stop = "." if unit.kind == PAIR and not is_label(head) else ":"
     lead = head if head.endswith((":", ".", "!", "?", ";")) else f"{head}{stop}"
-    # Items lose their full stops and numbers, so the list reads (and is cited) as one sentence, not
-    # ". ;" or "; [1] 2. ..." (the citation's quote keeps both, as the source has them).
-    listed = "; ".join(_ENUMERATOR.sub("", item).rstrip(".") for item in items)
+    # Items lose their full stops and numbers (`Unit.plain`), so the list reads (and is cited) as one
+    # sentence, not ". ;" or "; [1] 2. ..." (the citation's quote keeps both, as the source has them).
+    listed = "; ".join(item.rstrip(".") for item in items)
     text = (f"{lead} {listed}" if head else listed) if items else head
     if unit.omitted:  # the first items of a longer list: say that more follow
         return f"{text.rstrip('.')}{OMITTED}"

@@ -111,10 +111,10 @@ def _has_type(question: Question, unit: Unit) -> bool | None:
     if question.count and question.kind != "how_many":  # "What are the five ...?", not "How many ...?"
         return unit.kind in (LIST, COLUMN) and unit.items == question.count
     if question.kind == "definition" and question.subject:
-        return _defines(question.subject, unit.text)
+        return _defines(question.subject, unit.plain)
     if question.kind not in _TYPED:
         return None
-    kind, text, asked = question.kind, unit.text, question.text.lower()
+    kind, text, asked = question.kind, unit.plain, question.text.lower()
 
     def new(pattern: re.Pattern[str]) -> bool:
         return any(m.group(0).lower().strip() not in asked for m in pattern.finditer(text))
@@ -162,18 +162,19 @@ def unit_features(
     neighbours = _neighbour_texts(units)
     asked_kind = _asked_entity_kind(question, programme)
     for i, u in enumerate(units):
+        text = u.plain
         chunk = passages[u.passage - 1].chunk
         path = headings_at(chunk, u.start)  # the unit's own headings, not those its chunk opens under
         section = path[-1] if path else chunk.section
         headings = " ".join(path)
         context = " ".join((headings, u.context, neighbours[i]))
-        u_terms = set(stem_terms(u.text))
+        u_terms = set(stem_terms(text))
         c_terms = set(stem_terms(context)) - u_terms
         X[i, col["dense"]] = dense[i]
         X[i, col["cover"]] = sum(w for t, w in q_weight.items() if t in u_terms) / total
         X[i, col["cover_context"]] = sum(w for t, w in q_weight.items() if t in c_terms) / total
         if proper:
-            where = f"{u.text} {context}".lower()
+            where = f"{text} {context}".lower()
             X[i, col["proper"]] = sum(p in where for p in proper) / len(proper)
         p = passages[u.passage - 1]
         X[i, col["passage_dense"]] = p.dense_score if p.dense_score is not None else floor
@@ -181,19 +182,19 @@ def unit_features(
         X[i, col["passage_first"]] = 1.0 / u.passage
         has = _has_type(question, u)
         if asked_kind is not None:  # "Which city ...?": a place, or a city the programme file lists
-            has = bool(has) or len(programme.entities_in(u.text, kind=asked_kind[0])) >= asked_kind[1]
+            has = bool(has) or len(programme.entities_in(text, kind=asked_kind[0])) >= asked_kind[1]
         if has is not None:
             X[i, col["type_match"]] = has
             X[i, col["type_miss"]] = not has
         if question.entities:
-            named = set(programme.entities_in(f"{u.text} {section} {u.context}"))
+            named = set(programme.entities_in(f"{text} {section} {u.context}"))
             X[i, col["entity_match"]] = bool(named & set(question.entities))
             X[i, col["entity_other"]] = bool(named - set(question.entities)) and not named & set(question.entities)
         if question.periods:
-            named_periods = programme.periods_in(u.text) or programme.periods_in(section) or programme.periods_in(chunk.title)
+            named_periods = programme.periods_in(text) or programme.periods_in(section) or programme.periods_in(chunk.title)
             X[i, col["period_match"]] = bool(named_periods & question.periods)
             X[i, col["period_other"]] = bool(named_periods) and not named_periods & question.periods
-        negative = bool(set(stem_terms(f"{u.text} {section} {u.context}", stopwords=None)) & neg)
+        negative = bool(set(stem_terms(f"{text} {section} {u.context}", stopwords=None)) & neg)
         X[i, col["neg_match"]] = question.negated and negative
         X[i, col["neg_miss"]] = question.negated and not negative
         X[i, col["neg_extra"]] = (not question.negated) and negative
@@ -207,12 +208,12 @@ def unit_features(
         X[i, col["is_item"]] = u.kind == LIST_ITEM
         X[i, col["is_row"]] = u.kind == TABLE_ROW
         X[i, col["is_column"]] = u.kind == COLUMN
-        X[i, col["lead_in"]] = u.kind not in (LIST, COLUMN) and u.text.rstrip().endswith(":")
-        X[i, col["titleish"]] = u.text.rstrip()[-1:] not in ".!?:;" and (is_title_line(u.text) or _title_case(u.text))
+        X[i, col["lead_in"]] = u.kind not in (LIST, COLUMN) and text.rstrip().endswith(":")
+        X[i, col["titleish"]] = text.rstrip()[-1:] not in ".!?:;" and (is_title_line(text) or _title_case(text))
         X[i, col["first_unit"]] = u.passage not in first_seen
         first_seen.add(u.passage)
         X[i, col["is_pair"]] = u.kind == PAIR
-        X[i, col["is_question"]] = u.text.rstrip().endswith("?")
+        X[i, col["is_question"]] = text.rstrip().endswith("?")
         own = u_terms - function_stems()
         own_weight = sum(idf(t) for t in own)
         X[i, col["novelty"]] = sum(idf(t) for t in own - question.terms) / own_weight if own_weight else 0.0
@@ -264,7 +265,7 @@ def _neighbour_texts(units: list[Unit]) -> list[str]:
     last: Unit | None = None
     for u in units:
         before = next((p for p in ([last] if last else []) if p.passage == u.passage and p.end <= u.start), None)
-        out.append(before.text if before else "")
+        out.append(before.plain if before else "")
         if not u.parts:  # pairs, columns, announced lists hold their own
             last = u
     return out

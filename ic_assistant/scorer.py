@@ -181,7 +181,7 @@ def refusal_features(
     total = sum(weights.values())
     # The unit's own words and its own context (a table row's headers, a list item's lead-in):
     # a section heading or a neighbour naming the topic does not make a unit say what was asked.
-    own_terms = [set(stem_terms(f"{u.text} {u.context}")) for u in units]
+    own_terms = [set(stem_terms(f"{u.plain} {u.context}")) for u in units]
     cover = np.array([sum(w for t, w in weights.items() if t in own) / total if total else 0.0 for own in own_terms])
     # A name whose every word is in most of the corpus's chunks (the programme's own name) tells
     # no passage from another: it anchors nothing ("Who was Eastbay's sponsor for Welcome Towns?"
@@ -191,7 +191,7 @@ def refusal_features(
     if anchors:  # only units that name what the question is about (in text, context or title) count
         anchored = [
             float(cover[i]) for i, u in enumerate(units)
-            if any(a in f"{u.text} {u.context} {passages[u.passage - 1].chunk.section} "
+            if any(a in f"{u.plain} {u.context} {passages[u.passage - 1].chunk.section} "
                         f"{passages[u.passage - 1].chunk.title}".lower() for a in anchors)
         ]
         anchored_cover = max(anchored, default=0.0)
@@ -215,4 +215,4 @@ def _quantity_found(question: Question, units: list[Unit], logits: np.ndarray) -
     if not question.quantity:
         return 0.0
     best = np.argsort(-logits, kind="stable")[:QUANTITY_UNITS]
-    return 1.0 if any(holds_quantity(question.quantity, units[i].text) for i in best) else -1.0
+    return 1.0 if any(holds_quantity(question.quantity, units[i].plain) for i in best) else -1.0

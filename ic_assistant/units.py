@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import groupby
 
-from .text import BLOCK_SEPARATOR, CELL_SEPARATOR, DATE, split_sentences
+from .text import BLOCK_SEPARATOR, CELL_SEPARATOR, DATE, split_sentences, without_item_numbers
 from .types import Chunk, Span
 
 SENTENCE, LIST, LIST_ITEM, TABLE_ROW, PAIR, COLUMN = "sentence", "list", "list_item", "table_row", "pair", "table_column"
@@ -52,6 +52,11 @@ class Unit:
     omitted: int = 0  # items of a list left out of its quote (`compose` quotes a list's first items that fit)
     abridged: Unit | None = None  # a list whose items open with labels: its lead-in and their labels
     labels: bool = False  # an abridged list or a table's first column: it quotes labels, not what they label
+
+    @property
+    def plain(self) -> str:
+        """Its text as it is embedded, matched and read in an answer: without its items' numbers."""
+        return without_item_numbers(self.text)
 
     @property
     def items(self) -> int:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ic_assistant.embeddings import Embedder
+from ic_assistant.text import without_item_numbers
 from ic_assistant.types import Chunk
 from ic_assistant.units import unit_spans
 
@@ -72,13 +73,13 @@ def embed_chunks(chunks: list[Chunk], embedder: Embedder, derived: bool = True) 
         pieces_of[i] = chunk_pieces(chunk, spans_of[i])
     texts = list(dict.fromkeys([chunks[i].text[s:e] for i, s, e in sentences] + [p for ps in pieces_of for p in ps]))
     row = {t: n for n, t in enumerate(texts)}
-    vectors, weights = embedder.embed_weighted(texts)
+    vectors, weights = embedder.embed_weighted([without_item_numbers(t) for t in texts])  # as answers read them
     chunk_vectors = np.zeros((len(chunks), vectors.shape[1]), dtype=np.float32)
     for i, pieces in enumerate(pieces_of):
         rows = [row[p] for p in pieces]
         total = (vectors[rows] * weights[rows, None]).sum(axis=0)
         chunk_vectors[i] = total / max(float(np.linalg.norm(total)), 1e-12)
     if not derived:
-        chunk_vectors = embedder.embed([embedding_text(c) for c in chunks])
+        chunk_vectors = embedder.embed([without_item_numbers(embedding_text(c)) for c in chunks])
     sentence_vectors = vectors[[row[chunks[i].text[s:e]] for i, s, e in sentences]]
     return ChunkVectors(chunk_vectors, sentences, sentence_vectors.reshape(len(sentences), vectors.shape[1]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block
+from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block, item_text
 from .clean import join_lines
 
 _BULLET = re.compile(r"^(?:[-*\u2022\u25aa\u25cf]\s+|\d{1,2}[.)]\s+)")
@@ -130,7 +130,7 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
             flush()
         if bullet:
             para_kind[0] = LIST_ITEM
-            line = line[bullet.end() :]
+            line = item_text(line, bullet)  # "2. Discuss ...": a number is the source's text, a bullet is not
         para.append(line)
         i += 1
     flush()

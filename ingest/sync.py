@@ -67,12 +67,12 @@ log = logging.getLogger(__name__)
 # sub-list items lead in with their parent item; a list under a heading is a list unit, so its
 # vector is stored (`ic_assistant.units`). 19: the grid and column tables pandoc writes into
 # Markdown are table rows, and its footnotes notes. 20: numbered list items keep their numbers
-# ("1. Review ...", "2) Saturday") in Markdown and text files, as the source writes them (not yet
-# in PDFs: there "1." split from its item cost programme dev 0.824 -> 0.809 and cited sentences).
+# ("1. Review ...", "2) Saturday") in Markdown and text files, as the source writes them.
 # 21: a block that a PDF's page break cut keeps where (`Span.breaks`), and a quote over it is cited
 # in its two parts. 22: a PDF's footnote marks stay in the text, set apart ("cities^1"). 23: a
-# Markdown autolink ("<https://...>") is dropped with the other URLs.
-PIPELINE_VERSION = "23"
+# Markdown autolink ("<https://...>") is dropped with the other URLs. 24: PDF numbered items keep
+# their numbers too; vectors, features and answers read every unit without them (`Unit.plain`).
+PIPELINE_VERSION = "24"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

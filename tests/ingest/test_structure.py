@@ -317,6 +317,36 @@ def test_pdf_line_opening_with_a_section_number_is_a_heading_whatever_its_font(t
     assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING][1:] == [3, 4]
 
 
+def test_pdf_numbered_items_keep_their_numbers_and_are_read_without_them(tmp_path: Path) -> None:
+    """A quote of two numbered items is the file's text ("1. Formally start ... 2. Discuss ..."),
+    as a reader of the PDF finds it (pypdf, letters and digits, as the general set's check.py
+    reads); vectors, features and the answer read the items without the numbers (`Unit.plain`)."""
+    import re
+
+    from pypdf import PdfReader
+
+    from ic_assistant.extractive import claim_text
+    from ic_assistant.types import Passage
+    from ic_assistant.units import LIST, units_of
+
+    path = write_pdf(tmp_path / "aims.pdf", [[
+        "First meeting", "The meeting brought the cities together to:",
+        "1. Formally start the project and meet one another.", "2. Discuss examples of good practice.",
+    ]], page_numbers=False, as_lines=True)
+    parsed = load_file(path)
+    lead = "The meeting brought the cities together to:"
+    assert [(k, t) for k, t, _ in units(parsed)][1:] == [
+        (PARAGRAPH, lead), (LIST_ITEM, "1. Formally start the project and meet one another."),
+        (LIST_ITEM, "2. Discuss examples of good practice."),
+    ]
+    chunk = chunk_document(build_document(path.name, parsed, None, "key"), parsed, ChunkingSettings())[0]
+    [whole] = [u for u in units_of([Passage(chunk, 1.0)]) if u.kind == LIST]
+    letters = re.sub(r"[^a-z0-9]", "", " ".join(page.extract_text() for page in PdfReader(path).pages).lower())
+    assert re.sub(r"[^a-z0-9]", "", whole.text.lower()) in letters
+    assert "1." not in whole.plain and "2." not in whole.plain
+    assert claim_text(whole) == f"{lead} Formally start the project and meet one another; Discuss examples of good practice."
+
+
 def test_pdf_ruled_table_rows_are_units_with_caption_and_headers_as_context(tmp_path: Path) -> None:
     parsed = load_file(write_table_pdf(tmp_path / "table.pdf"))
     got = units(parsed)
