@@ -230,7 +230,8 @@ def units_of(
                 label, previous = None, None
                 continue
             after = chunk.text[spans[k + 1].start : spans[k + 1].end] if k + 1 < len(spans) else ""
-            if span.kind == SENTENCE and is_label(text) and after and not is_label(after):
+            if (span.kind == SENTENCE and is_label(text) and after and not is_label(after)
+                    and not _heading_between(chunk, span.end, spans[k + 1].start)):  # else it labels nothing
                 label, previous = span, None  # like a heading: context for what follows, never alone
                 continue
             seen.add(key)
@@ -247,12 +248,16 @@ def units_of(
             if text.rstrip().endswith(":") or (k + 1 < len(spans) and spans[k + 1].kind == LIST
                                                and spans[k + 1].start == span.start):
                 pass  # a lead-in is quoted with its list: ending a pair, it announces what the pair leaves out
-            elif label is not None and span.end - label.start <= MAX_PAIR_CHARS:
+            elif (label is not None and span.end - label.start <= MAX_PAIR_CHARS
+                  and not _heading_between(chunk, label.end, span.start)):
                 # "Culture and Recreation" + "Data on arts, museums ...": the label with its text
                 out.append(Unit(n, label.start, span.end, PAIR, chunk.text[label.start : span.end], parts=(at, at)))
             elif previous is not None:
                 first = out[previous]
-                if span.end - first.start <= MAX_PAIR_CHARS and first.end <= span.start:
+                # Not over a heading (nor is a label's pair): the two are in two sections, and the pair
+                # would quote the heading as if it were text ("... Migration & Diversity: Funding; The ...").
+                if (span.end - first.start <= MAX_PAIR_CHARS and first.end <= span.start
+                        and not _heading_between(chunk, first.end, span.start)):
                     out.append(Unit(n, first.start, span.end, PAIR, chunk.text[first.start : span.end],
                                     parts=(previous, at)))
             heading = dated_at.get(span.start)
@@ -267,6 +272,10 @@ def units_of(
 
 
 _SPACE = re.compile(r"\s*")
+
+
+def _heading_between(chunk: Chunk, start: int, end: int) -> bool:
+    return any(s.kind == "heading" and start <= s.start and s.end <= end for s in chunk.spans)
 
 
 def _dated_headings(chunk: Chunk) -> dict[int, int]:

@@ -270,6 +270,21 @@ def test_a_lists_lead_in_is_not_the_end_of_a_pair() -> None:
     assert [u.text for u in units if u.kind == LIST][0] == "The aims were:\n\n- To plan.\n\n- To share."
 
 
+def test_no_pair_spans_a_heading_and_a_label_over_a_heading_is_a_unit_of_its_own() -> None:
+    """Two sentences with a heading between them are in two sections: quoted as a pair, the heading
+    read as text ("Jacqueline Broadhead, Director: Funding; The project will draw on ..."). A short
+    line that a heading follows labels nothing: it is the text of its own section (a name under
+    "Principal Investigator"), quoted alone."""
+    parts = ["Principal Investigator", "Dana Reyes, Director, Centre for Local Research", "Funding",
+             "The project will draw on the framework.", "Aims", "It has two aims.", "It started in 2020."]
+    kinds = ["heading", "paragraph", "heading", "paragraph", "heading", "paragraph", "paragraph"]
+    text, spans = _structured(parts, kinds)
+    units = units_of([Passage(_chunk(text, spans), 1.0)])
+    assert [u.text for u in units if u.kind == PAIR] == [f"{parts[5]}{SEP}{parts[6]}"]  # within a section
+    assert (SENTENCE, parts[1]) in [(u.kind, u.text) for u in units]
+    assert not any("Funding" in u.text or "Aims" in u.text for u in units)
+
+
 def test_a_unit_reads_under_the_last_heading_before_it_in_its_chunk() -> None:
     """A chunk's `section` is the heading of its first text; text after a later heading in the same
     chunk is under that one, for the features and for the citation."""
