@@ -234,13 +234,24 @@ _ELLIPSIS = re.compile(
 )
 
 
+_CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")
+
+
+def _acronyms(text: str) -> frozenset[str]:
+    """Stems of the words in capitals of a question that is not all in capitals: acronyms, which
+    are names even where they spell a function word ("the US learning exchange", "IT support")."""
+    if not any(c.islower() for c in text):
+        return frozenset()
+    return frozenset(t for m in _CAPITALS.finditer(text) for t in stem_terms(m.group(0), stopwords=None))
+
+
 def _analyse_alone(text: str, programme: Programme) -> Question:
     entities = programme.entities_in(text)
     periods = programme.periods_in(text)
     names = set(stem_terms(" ".join(entities), stopwords=None))
     for _, s, e in programme.period_mentions(text):
         names |= set(stem_terms(text[s:e], stopwords=None))
-    terms = frozenset(stem_terms(text)) - function_stems() - names
+    terms = (frozenset(stem_terms(text)) - function_stems() | _acronyms(text)) - names
     proper = tuple(
         p for p in dict.fromkeys(m.group(0) for m in _PROPER.finditer(text.strip()))
         if not any(p in e or e in p for e in entities) and p.lower() not in _FUNCTION

@@ -54,6 +54,15 @@ def test_negation_count_subject_and_entities() -> None:
     assert analyse("Which rules does the CDDO monitor?", PROGRAMME).proper == ("CDDO",)
 
 
+def test_an_acronym_is_a_term_even_where_it_spells_a_function_word() -> None:
+    """"US" is the United States, not "us"; "IT" is a service, not "it". A question in capitals
+    throughout has no acronyms to tell apart."""
+    assert "us" in analyse("What did the US learning exchange involve?", PROGRAMME).terms
+    assert "it" in analyse("Who pays for IT support?", PROGRAMME).terms
+    assert "us" not in analyse("Can you send us the plans?", PROGRAMME).terms
+    assert "it" not in analyse("WHO PAYS FOR IT?", PROGRAMME).terms
+
+
 def test_followup_keeps_the_topic_and_takes_its_own_contrast() -> None:
     history = ["What worked well in the action planning?"]
     q = analyse("And what did not work so well?", PROGRAMME, history)
