@@ -58,3 +58,17 @@ def test_a_which_cities_question_matches_units_naming_cities_the_programme_file_
     assert _type_match("Which city hosted the meeting?", units, towns) == [1, 1, 0]
     assert _type_match("What did the cities bring home?", units, towns) == [0, 0, 0]
     assert _type_match("Which cities took part in the first stage?", units) == [0, 0, 0]  # no programme file
+
+
+def test_an_items_number_is_no_count_and_figures_keep_theirs() -> None:
+    """A numbered list keeps its numbers in its text (the file's words), but "2." opening an item
+    is no number a "How many ...?" question asks for; "2.5 million" and "e.g. ..." stay as written."""
+    from ic_assistant.text import without_item_numbers
+
+    steps = f"The steps are:{SEP}1. Plan the work{SEP}2. Ask the council"
+    counted = f"The steps are:{SEP}1. Plan 12 workshops{SEP}2. Ask the council"
+    units = [Unit(1, 0, len(steps), LIST, steps), Unit(1, 100, 100 + len(counted), LIST, counted)]
+    assert _type_match("How many workshops are planned?", units) == [0, 1]
+    assert without_item_numbers(steps) == f"The steps are:{SEP}Plan the work{SEP}Ask the council"
+    assert without_item_numbers("2.5 million people moved.\ne.g. housing\na) Plan") == (
+        "2.5 million people moved.\ne.g. housing\nPlan")
