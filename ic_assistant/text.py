@@ -16,7 +16,7 @@ NUMBER_WORDS = {
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 # A date or a year: what a "when" question asks for.
 DATE = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I)
-ITEM_NUMBER = re.compile(r"(?m)^(?:\d{1,2}|[a-z])[.)][ \t]+")  # "2. ", "b) ": an ordered list item's number
+_ITEM_NUMBER = re.compile(r"(?m)^(?:\d{1,2}|[a-z])[.)][ \t]+")  # "2. ", "b) ": an ordered list item's number
 
 
 def without_item_numbers(text: str) -> str:
@@ -24,7 +24,7 @@ def without_item_numbers(text: str) -> str:
     source's numbers stay in the text and in quotes, as a reader of the file finds them; what is
     embedded, matched and read in an answer leaves them out: they say nothing about the item, and a
     "2." in a unit is no count that a "How many ...?" question asks for."""
-    return ITEM_NUMBER.sub("", text)
+    return _ITEM_NUMBER.sub("", text)
 
 
 _local = threading.local()
