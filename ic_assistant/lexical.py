@@ -39,9 +39,12 @@ def _quiet() -> None:
 
 
 def tokenize(texts: list[str]):  # noqa: ANN201 - bm25s.tokenization.Tokenized
+    """BM25's tokens: the terms `stem_terms` matches (phrasal verbs read as one verb, "took part" as
+    "participate"), so that a question and a chunk are read alike by both."""
     import bm25s
 
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
+    return bm25s.tokenize([for_term_matching(t) for t in texts], stopwords="en", stemmer=_stemmer(),
+                          show_progress=False)
 
 
 def stem_terms(text: str, stopwords: str | None = "en") -> list[str]:

@@ -23,3 +23,12 @@ def test_a_question_in_the_column_headers_words_finds_the_rows() -> None:
     # Without the headers no word of "strategic sponsor" is in the rows.
     bare = BM25Index.build([prose, _chunk("rows", rows.text), other], generation="g")
     assert "rows" not in {cid for cid, score in bare.search("strategic sponsor", k=3) if score > 0}
+
+
+def test_a_phrasal_verb_finds_the_one_word_verb() -> None:
+    """BM25 reads "took part" as "participate", as term matching does: "Which towns took part?"
+    finds "The participating towns were ...", which shares no other word with it but "towns"."""
+    named = _chunk("named", "The four participating towns were Leeds, York, Hull and Bath.")
+    others = [_chunk(f"o{i}", f"The towns took {w} in the second year.") for i, w in enumerate(("stock", "note", "heart"))]
+    index = BM25Index.build([*others, named], generation="g")
+    assert index.search("Which towns took part in the first stage?", k=4)[0][0] == "named"
