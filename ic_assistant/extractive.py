@@ -85,10 +85,12 @@ class ExtractiveBackend:
         units = units_of(passages, self.lexicon.headings, keep=lambda text: is_quotable(text, self.lexicon.headings),
                          dated=question.kind == "when")
         # The texts the features stem most (features.py, scorer.py), stemmed in two calls, not one per unit.
-        prime_stems([*(u.text for u in units), *(f"{u.text} {u.context}" for u in units),
+        # Features read a unit's text without its items' numbers (`Unit.plain`).
+        plain = [u.plain for u in units]
+        prime_stems([*plain, *(f"{t} {u.context}" for t, u in zip(plain, units)),
                      *(f"{p.chunk.title} {' '.join(p.chunk.headings)} {p.chunk.section} {p.chunk.text}" for p in passages)])
-        prime_stems((f"{u.text} {section_at(passages[u.passage - 1].chunk, u.start)} {u.context}" for u in units),
-                    stopwords=None)
+        prime_stems((f"{t} {section_at(passages[u.passage - 1].chunk, u.start)} {u.context}"
+                     for t, u in zip(plain, units)), stopwords=None)
         q_vec = query_vector if query_vector is not None else self.embedder.embed_query(question.standalone)
         vectors = self._vectors(units, passages)
         X = unit_features(question, units, passages, vectors, q_vec, self.lexicon.idf, self.programme)
