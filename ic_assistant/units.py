@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import groupby
 
 from .text import BLOCK_SEPARATOR, CELL_SEPARATOR, DATE, split_sentences, without_item_numbers
@@ -53,7 +53,7 @@ class Unit:
     abridged: Unit | None = None  # a list whose items open with labels: its lead-in and their labels
     labels: bool = False  # an abridged list or a table's first column: it quotes labels, not what they label
 
-    @property
+    @cached_property  # read by every feature, the refusal, compose's pairwise tests and the answer text
     def plain(self) -> str:
         """Its text as it is embedded, matched and read in an answer: without its items' numbers."""
         return without_item_numbers(self.text)
