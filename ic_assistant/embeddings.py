@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from .config import EmbeddingSettings
+from .text import folded
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -63,7 +64,7 @@ def _tokenizer():  # noqa: ANN202 - tokenizers.Tokenizer
 
 def count_tokens(text: str) -> int:
     """Word-pieces the embedding model sees for `text`, without the [CLS]/[SEP] markers."""
-    return len(_tokenizer().encode(text, add_special_tokens=False).ids)
+    return len(_tokenizer().encode(folded(text), add_special_tokens=False).ids)
 
 
 class TorchEncoder:
@@ -138,6 +139,7 @@ class Embedder:
         token count times the norm of its mean token vector. The normalised weighted sum of some
         texts' vectors is then the mean of all their token vectors, the model's own pooling of
         the texts read one after another: ingest derives a chunk's vector from its sentences'."""
+        texts = [folded(t) for t in texts]  # the model's vocabulary has "fi", not the ligature "ﬁ"
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         weights = np.zeros(len(texts), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # little padding per batch

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from functools import lru_cache
 
 
@@ -86,9 +87,17 @@ _PHRASAL = (
 )
 
 
+def folded(text: str) -> str:
+    """`text` with compatibility characters as the plain ones they stand for ("ﬁ" -> "fi", "²" ->
+    "2"): how it is matched and embedded. Page text keeps them as the file has them, because a
+    quote must read as a reader's copy of the file does, and pypdf keeps a PDF's ligatures."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
 def for_term_matching(text: str) -> str:
-    """`text` with phrasal verbs as their one-word sense ("took part" -> "participate"). Offsets
-    do not survive."""
+    """`text` folded (`folded`) and with phrasal verbs as their one-word sense ("took part" ->
+    "participate"). Offsets do not survive."""
+    text = folded(text)
     for pattern, word in _PHRASAL:
         text = pattern.sub(word, text)
     return text

@@ -46,8 +46,12 @@ _PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4}
 
 
 def normalise_chars(text: str) -> str:
-    """NFKC, straight quotes, ASCII hyphens for dashes, no soft hyphens or odd spaces."""
-    return unicodedata.normalize("NFKC", text.translate(_CHAR_MAP)).translate(_CHAR_MAP)
+    """NFC, straight quotes, ASCII hyphens for dashes, no soft hyphens or odd spaces. Not NFKC:
+    compatibility characters ("ﬁ", "²", "½") stay as the file has them, so that a quote reads as a
+    reader's copy does (pypdf keeps a PDF's ligatures, and a checker that compares letters would
+    find "significant" nowhere in "signiﬁcant"); matching and embedding fold them
+    (`ic_assistant.text.folded`)."""
+    return unicodedata.normalize("NFC", text.translate(_CHAR_MAP)).translate(_CHAR_MAP)
 
 
 def clean_line(line: str) -> str:

@@ -118,14 +118,14 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
                 return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
             text_page = page.filter(outside) if boxes else page
-            raw_lines = text_page.extract_text_lines(return_chars=True)
+            raw_lines = text_page.extract_text_lines(return_chars=True, expand_ligatures=False)
             unruled = unruled_tables(raw_lines)  # tables without ruling, which find_tables misses
             if unruled:  # read the page again without them
                 boxes += [box for box, _ in unruled]
                 text_page, raw_lines = page.filter(outside), None
             lines = [_line(raw) for raw in reading_order(text_page, raw_lines)]
             lines = [x for x in lines if x.text]
-            tables = [_table(t.extract(), t.bbox[1], lines) for t in found]
+            tables = [_table(t.extract(expand_ligatures=False), t.bbox[1], lines) for t in found]
             tables += [_table(rows, box[1], lines) for box, rows in unruled]
             captions = {t.caption for t in tables}
             lines = [x for x in lines if x.text not in captions]

@@ -22,7 +22,7 @@ PROSE_WORDS = 5  # median words of each side's parts in a run of prose (a table'
 def reading_order(page: Any, lines: list[dict] | None = None) -> list[dict]:
     """The page's text lines (pdfplumber dicts, with their chars; `lines` when already extracted)
     in reading order."""
-    lines = page.extract_text_lines(return_chars=True) if lines is None else lines
+    lines = page.extract_text_lines(return_chars=True, expand_ligatures=False) if lines is None else lines
     gaps = [_gaps(line) for line in lines]
     gutter = _gutter(gaps)
     if gutter is None:
@@ -93,8 +93,8 @@ def _read_run(page: Any, run: list[tuple[dict, str]], split: float) -> list[dict
     top = min(line["top"] for line in lines) - 1
     bottom = max(line["bottom"] for line in lines) + 1
     x0, _, x1, _ = page.bbox
-    left = page.within_bbox((x0, top, split - 1, bottom)).extract_text_lines(return_chars=True)
-    right = page.within_bbox((split - 1, top, x1, bottom)).extract_text_lines(return_chars=True)
+    left = page.within_bbox((x0, top, split - 1, bottom)).extract_text_lines(return_chars=True, expand_ligatures=False)
+    right = page.within_bbox((split - 1, top, x1, bottom)).extract_text_lines(return_chars=True, expand_ligatures=False)
     if _median_words(left) < PROSE_WORDS or _median_words(right) < PROSE_WORDS:
         return lines
     return left + right

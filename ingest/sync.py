@@ -73,7 +73,9 @@ log = logging.getLogger(__name__)
 # Markdown autolink ("<https://...>") is dropped with the other URLs. 24: PDF numbered items keep
 # their numbers too; vectors, features and answers read every unit without them (`Unit.plain`).
 # 25: BM25 reads phrasal verbs as their one verb, as term matching does ("took part": "participate").
-PIPELINE_VERSION = "25"
+# 26: page text keeps compatibility characters as the file has them (a PDF's "ﬁ" ligatures, as pypdf
+# reads them; NFC, not NFKC); BM25, stems and vectors read them folded ("fi").
+PIPELINE_VERSION = "26"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

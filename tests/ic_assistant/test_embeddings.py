@@ -89,3 +89,14 @@ def test_two_processes_exporting_at_once_both_get_the_one_graph(tmp_path: Path) 
     sha = weights_sha256(model_dir() / "model.safetensors", cache)
     assert sorted(p.name for p in (cache / sha).iterdir()) == [GRAPH_NAME]  # no temp file left behind
     assert json.loads((cache / "weights-sha256.json").read_text())
+
+
+def test_a_ligature_is_embedded_as_the_letters_it_stands_for(embedder) -> None:  # noqa: ANN001
+    """Page text keeps a PDF's "\ufb01" as the file has it; the model's vocabulary has "fi", so
+    vectors (and token counts) read the folded text."""
+    from ic_assistant.embeddings import count_tokens
+
+    typeset, plain = "signi\ufb01cant \ufb01nancial support", "significant financial support"
+    vectors = embedder.embed([typeset, plain])
+    assert float(vectors[0] @ vectors[1]) > 0.9999
+    assert count_tokens(typeset) == count_tokens(plain)

@@ -37,7 +37,8 @@ from tests.conftest import (
         ("2017\u20132023 \u2014 and \u2212 minus", "2017-2023 - and - minus"),
         ("no\u00a0break\u202fspace", "no break space"),
         ("soft\u00adhyphen and zero\u200bwidth", "softhyphen and zerowidth"),
-        ("\ufb01nance", "finance"),  # NFKC: the "fi" ligature
+        ("\ufb01nance", "\ufb01nance"),  # not NFKC: a ligature stays as a reader's copy has it (matching folds it)
+        ("cafe\u0301", "caf\u00e9"),  # NFC
         ("\uf0b7 English classes \uf0a7 Housing", "\u2022 English classes \u25aa Housing"),  # Symbol-font bullets
     ],
 )
@@ -110,6 +111,29 @@ def test_pdf_text_is_cleaned(tmp_path: Path) -> None:
     assert 'The "welcome" plan - agreed in May - was an international effort by the team.' in text
     assert "It's now live in every ward." in text
     assert not set(text) & set("\u201c\u201d\u2018\u2019\u2013\u2014")
+
+
+@pytest.mark.skipif(not UNICODE_FONT.exists(), reason=f"no Unicode TrueType font at {UNICODE_FONT}")
+def test_pdf_ligatures_stay_as_a_readers_copy_has_them(tmp_path: Path) -> None:
+    """Typeset PDFs set "fi" as one glyph; pypdf reads it as "\ufb01", and a checker that compares
+    a quote's letters with pypdf's found "significant" nowhere in "signi\ufb01cant". The page text
+    keeps the ligature (pdfplumber would expand it, and NFKC fold it); matching folds it."""
+    import pypdf
+
+    from ic_assistant.lexical import stem_terms
+
+    sentence = "The council gave signi\ufb01cant \ufb01nancial support to the o\ufb03ce of the mayor."
+    path = write_pdf(tmp_path / "typeset.pdf", [["Support", sentence]], unicode_font=UNICODE_FONT)
+    text = load_file(path).pages[0].text
+    assert sentence in text
+    reader = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+    def letters(s: str) -> str:  # eval-general/check.py's reading of a quote and of the file
+        return re.sub(r"[^a-z0-9]", "", re.sub(r"\s+", " ", s).lower())
+
+    assert letters(sentence) in letters(reader)
+    assert stem_terms(sentence) == stem_terms("The council gave significant financial support to the office of the mayor.")
+    assert normalise_chars("signi\ufb01cant 10\u00b2 \u2013 \u201cx\u201d") == 'signi\ufb01cant 10\u00b2 - "x"'
 
 
 # --- files that cannot be used -------------------------------------------------------------
