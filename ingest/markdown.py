@@ -194,7 +194,7 @@ def _blocks(tokens: list) -> list[Block]:
                 table["row"].append(text)
             elif not text:
                 continue
-            elif in_note:  # its mark in the text ("2024[^1]") is dropped with the other markup
+            elif in_note:  # beside the text; its mark in the text ("2024[^1]") stays, as "2024^1"
                 out.append(Block(PARAGRAPH, text, note=True))
             elif opener.type == "heading_open":
                 out.append(Block(HEADING, text, level=int(opener.tag[1])))
@@ -257,7 +257,9 @@ def _inline_text(token) -> str:  # noqa: ANN001 - markdown_it Token
 def _children_text(children: list) -> str:
     # Keep the visible text of links, emphasis and code; drop images, URLs and raw inline HTML. An
     # autolink ("<https://...>") is a URL as its own text: dropped too, as a reader of the file
-    # as HTML (tags removed) does not see it.
+    # as HTML (tags removed) does not see it. A footnote's mark stays ("agreed[^1]" reads
+    # "agreed^1", "May.[^2]" "May^2."): a reader of the file reads it, and a quote over it without
+    # it was in no reading of the file but ours.
     parts = []
     in_autolink = False
     for child in children:
@@ -267,6 +269,10 @@ def _children_text(children: list) -> str:
             continue
         elif child.type in ("text", "code_inline"):
             parts.append(child.content)
+        elif child.type == "footnote_ref":  # its mark, set apart and before a stop, as a PDF's is
+            mark = f"^{child.meta['label']}"
+            stop = re.search(r"[.!?]+$", parts[-1]) if parts else None
+            parts[-1:] = [f"{parts[-1][: stop.start()]}{mark}{stop.group()}"] if stop else [*parts[-1:], mark]
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
         elif child.type == "html_inline" and child.content.lower().startswith("<br"):
