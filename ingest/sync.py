@@ -75,8 +75,10 @@ log = logging.getLogger(__name__)
 # 25: BM25 reads phrasal verbs as their one verb, as term matching does ("took part": "participate").
 # 26: page text keeps compatibility characters as the file has them (a PDF's "ﬁ" ligatures, as pypdf
 # reads them; NFC, not NFKC); BM25, stems and vectors read them folded ("fi"). 27: a Markdown
-# footnote's mark stays in the text, set apart as a PDF's ("2024^1"); it had been dropped.
-PIPELINE_VERSION = "27"
+# footnote's mark stays in the text, set apart as a PDF's ("2024^1"); it had been dropped. 28: a
+# Markdown block keeps where its text parts from the file's words (a reference link, an image in a
+# sentence: `markdown.reader_breaks`), and a quote over it is cited in its parts.
+PIPELINE_VERSION = "28"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

@@ -366,3 +366,35 @@ def test_a_sentence_a_page_break_cuts_is_cited_in_the_parts_the_file_holds(tmp_p
     for c in verified.citations:
         assert re.sub(r"[^a-z0-9]", "", c.quote.lower()) in file_letters
         assert joined.text[c.start - joined.start : c.end - joined.start] == c.quote
+
+
+def test_a_markdown_sentence_over_a_reference_link_or_an_image_is_cited_in_the_files_own_runs(tmp_path: Path) -> None:
+    """A reader of the file reads "[the form][form]" as "the form form" and an image in a sentence
+    as its alt text, where the text reads neither (as the general set's check.py reads Markdown:
+    tags removed, inline links and images as their text, letters only). The block keeps where its
+    text parts from the file's (`Span.breaks`, as over a PDF's page break), and a quote over it is
+    cited in its parts, each a run of the file's letters."""
+    from ic_assistant.types import Passage
+    from ic_assistant.verify import verify
+
+    path = tmp_path / "apply.md"
+    path.write_text("# Applying\n\nApply by [filling in the form][form] and send it to the council by May.\n\n"
+                    "The plan has ![a chart of the budget](chart.png) three parts and a budget.\n\n"
+                    "Read the [guidance](https://example.org/guide) before you apply.\n\n"
+                    "[form]: https://example.org/form\n", encoding="utf-8")
+    source = path.read_text(encoding="utf-8")
+    reader = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", source)
+    file_letters = re.sub(r"[^a-z0-9]", "", re.sub(r"<[^>]+>", " ", reader).lower())
+    [chunk_] = chunk(load_file(path), source="apply.md")
+    for sentence, parts in [
+        ("Apply by filling in the form and send it to the council by May.", 2),  # "the form form"
+        ("The plan has three parts and a budget.", 2),
+        ("Read the guidance before you apply.", 1),  # an inline link reads as its text: one run
+    ]:
+        assert sentence in chunk_.text
+        assert re.sub(r"[^a-z0-9]", "", sentence.lower()) not in file_letters or parts == 1
+        verified = verify([(sentence, [1])], [Passage(chunk_, 1.0)])
+        assert len(verified.citations) == parts
+        assert " ".join(c.quote for c in verified.citations) == sentence
+        for c in verified.citations:
+            assert re.sub(r"[^a-z0-9]", "", c.quote.lower()) in file_letters
