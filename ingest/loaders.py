@@ -15,6 +15,7 @@ from .blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, Block, ParsedFile,
 from .html import load_html
 from .markdown import load_markdown
 from .pdf import load_pdf
+from .reader_copy import reader_letters, with_reader_breaks
 from .textfile import load_text
 
 __all__ = [
@@ -56,4 +57,5 @@ def load_file(path: Path, row_keys: tuple[str, ...] = ()) -> ParsedFile:
     parsed = load_pdf(path, row_keys) if loader is load_pdf else loader(path)
     if not any(page.text.strip() for page in parsed.pages):
         raise DocumentError(path.name, "no text found in the file")
-    return parsed
+    # A quote over a place where our text parts from a reader's copy of the file is cited in parts.
+    return with_reader_breaks(parsed, reader_letters(path))

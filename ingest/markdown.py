@@ -3,9 +3,7 @@ rows with their headers, and raw HTML blocks parsed by the HTML rules."""
 
 from __future__ import annotations
 
-import html
 import re
-from difflib import SequenceMatcher
 from pathlib import Path
 
 from .blocks import (
@@ -197,15 +195,13 @@ def _blocks(tokens: list) -> list[Block]:
             elif not text:
                 continue
             elif in_note:  # beside the text; its mark in the text ("2024[^1]") stays, as "2024^1"
-                out.append(Block(PARAGRAPH, text, note=True, breaks=reader_breaks(text, tok.content)))
+                out.append(Block(PARAGRAPH, text, note=True))
             elif opener.type == "heading_open":
                 out.append(Block(HEADING, text, level=int(opener.tag[1])))
             elif item_depth and item_open:
                 # A sub-list's lead-in is its parent item, as in HTML.
                 parent = open_items[item_depth - 2] if 1 < item_depth <= len(open_items) + 1 else ""
-                item = f"{item_number} {text}" if item_number else text
-                out.append(Block(LIST_ITEM, item, context=parent,
-                                 breaks=reader_breaks(item, f"{item_number} {tok.content}")))
+                out.append(Block(LIST_ITEM, f"{item_number} {text}" if item_number else text, context=parent))
                 del open_items[item_depth - 1:]
                 open_items.append(text)
                 item_open = False
@@ -214,32 +210,10 @@ def _blocks(tokens: list) -> list[Block]:
             elif opener.type == "paragraph_open" and not item_depth and (split := _bold_line(tok)):
                 out.append(split[0])
                 if split[1]:
-                    out.append(Block(PARAGRAPH, split[1], breaks=reader_breaks(split[1], tok.content)))
+                    out.append(Block(PARAGRAPH, split[1]))
             else:
-                out.append(Block(PARAGRAPH, text, breaks=reader_breaks(text, tok.content)))
+                out.append(Block(PARAGRAPH, text))
     return out
-
-
-MIN_RUN = 4  # letters: shorter runs that a reader's copy shares with the text are chance, not alignment
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-
-
-def reader_breaks(text: str, source: str) -> tuple[int, ...]:
-    """Offsets of the spaces in `text` (a block as read from Markdown) where it parts from the file's
-    own words, `source`, as a reader of the file has them (tags removed, an inline link or image
-    read as its text: how the general set's check.py reads it). A quote over one is cited in its
-    parts (`Span.breaks`, as over a PDF's page break), each a run of the file's letters: a
-    reference link "[the form][form]" reads "the form form" there, and an image in a sentence its
-    alt text, where the text reads neither. Most blocks have none."""
-    where = [i for i, c in enumerate(text) if c.isascii() and c.isalnum()]
-    ours = "".join(text[i].lower() for i in where)
-    reader = re.sub(r"[^a-z0-9]", "", html.unescape(re.sub(r"<[^>]+>", " ", _INLINE_LINK.sub(r"\1", source))).lower())
-    if not ours or ours in reader:
-        return ()
-    runs = [m for m in SequenceMatcher(None, ours, reader, autojunk=False).get_matching_blocks() if m.size >= MIN_RUN]
-    cuts = {text.rfind(" ", 0, where[b.a]) for a, b in zip(runs, runs[1:])
-            if (b.a, b.b) != (a.a + a.size, a.b + a.size)}
-    return tuple(sorted(c for c in cuts if c > 0))
 
 
 def _bold_line(token) -> tuple[Block, str] | None:  # noqa: ANN001 - markdown_it Token
