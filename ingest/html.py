@@ -40,7 +40,7 @@ _BLOCK_TAGS = {
 }
 _LISTS = ("ul", "ol")
 _BOLD = ("strong", "b")
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # an inline link or image: its text
 
 
 _BR = "\x00"  # a <br> while lines are read: the source's own line breaks are spaces
@@ -67,7 +67,7 @@ def html_fragment_blocks(html: str) -> list[Block]:
     """Blocks of a piece of HTML (a Markdown HTML block); Markdown links inside keep their text."""
     from bs4 import BeautifulSoup
 
-    return html_blocks(BeautifulSoup(_MARKDOWN_LINK.sub(r"\1", html), "html.parser"))
+    return html_blocks(BeautifulSoup(MARKDOWN_LINK.sub(r"\1", html), "html.parser"))
 
 
 def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document

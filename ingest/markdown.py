@@ -272,7 +272,10 @@ def _children_text(children: list) -> str:
         elif child.type == "footnote_ref":  # its mark, set apart and before a stop, as a PDF's is
             mark = f"^{child.meta['label']}"
             stop = re.search(r"[.!?]+$", parts[-1]) if parts else None
-            parts[-1:] = [f"{parts[-1][: stop.start()]}{mark}{stop.group()}"] if stop else [*parts[-1:], mark]
+            if stop:
+                parts[-1] = f"{parts[-1][: stop.start()]}{mark}{stop.group()}"
+            else:
+                parts.append(mark)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
         elif child.type == "html_inline" and child.content.lower().startswith("<br"):

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from pathlib import Path
 
 from .blocks import ParsedFile, ParsedPage
+from .html import MARKDOWN_LINK
 
 # Letters: runs that short on average are chance matches of text the file does not hold (a font
 # pypdf cannot read); such text is left whole, as cuts would not make it the file's.
 MIN_MEAN_RUN = 10
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -37,7 +38,8 @@ def reader_letters(path: Path) -> str:
         except Exception:  # noqa: BLE001 - pypdf raises many types; without its copy, nothing is cut
             return ""
     else:
-        text = html.unescape(_TAG.sub(" ", _INLINE_LINK.sub(r"\1", path.read_text(encoding="utf-8", errors="replace"))))
+        source = path.read_text(encoding="utf-8", errors="replace")
+        text = html.unescape(_TAG.sub(" ", MARKDOWN_LINK.sub(r"\1", source)))
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
@@ -75,7 +77,7 @@ def _cuts(text: str, start: int, end: int, letters: str) -> set[int]:
         if space <= where[k]:  # not even its first word is the file's
             return set()
         cuts.add(space)
-        k = next(j for j in range(k, len(where)) if where[j] > space)
+        k = bisect_right(where, space)  # the next run opens with the word after the cut
     return cuts if len(ours) >= MIN_MEAN_RUN * (len(cuts) + 1) else set()
 
 
