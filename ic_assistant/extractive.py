@@ -17,7 +17,7 @@ from .types import Draft
 from .compose import OMITTED, compose, join_floor, overflow_floor
 from .config import AnswerSettings
 from .embeddings import Embedder
-from .features import UNIT_FEATURES, unit_features
+from .features import UNIT_FEATURES, statement_texts, unit_features
 from .lexical import prime_stems, stem_terms
 from .programme import Programme
 from .question import Question, analyse
@@ -88,6 +88,7 @@ class ExtractiveBackend:
         # Features read a unit's text without its items' numbers (`Unit.plain`).
         plain = [u.plain for u in units]
         prime_stems([*plain, *(f"{t} {u.context}" for t, u in zip(plain, units)),
+                     *(t for u in units for t in statement_texts(u)),
                      *(f"{p.chunk.title} {' '.join(p.chunk.headings)} {p.chunk.section} {p.chunk.text}" for p in passages)])
         prime_stems((f"{t} {section_at(passages[u.passage - 1].chunk, u.start)} {u.context}"
                      for t, u in zip(plain, units)), stopwords=None)

@@ -16,14 +16,14 @@ from .programme import Programme
 from .question import (
     AMOUNT, AUXILIARY, DURATION, FREQUENCY, SHARE, Question, function_stems, negative_stems, positive_stems, view_stems,
 )
-from .text import DATE, is_title_line
+from .text import BLOCK_SEPARATOR, DATE, is_title_line
 from .types import Passage
 from .units import COLUMN, LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit, headings_at
 
 UNIT_FEATURES = (
     "dense",  # cosine of unit and question
     "dense_gap",  # best unit's cosine minus this one's
-    "cover",  # IDF-weighted share of the question's terms in the unit
+    "cover",  # IDF-weighted share of the question's terms in the unit (a list: in its lead-in and one item)
     "cover_gap",
     "cover_context",  # ... found only in its context: section path, headers, lead-in, neighbours
     "proper",  # share of the question's proper names in unit or context
@@ -38,10 +38,11 @@ UNIT_FEATURES = (
     "entity_other",  # names other entities, not the asked one
     "period_match",
     "period_other",
-    "neg_match",  # negative/contrast wording where the question asks about what did not work
-    "neg_miss",
-    "neg_extra",  # negative wording where the question does not ask for it
-    "neg_vs_positive",  # the question asks what did not work; the unit's section is about strengths
+    # Negation and contrast, one weight for both directions: few dev questions ask what did not work
+    # (8 of 113), and apart their own weights took the wrong sign; most questions do not, and set it.
+    "polarity_miss",  # negative wording where the question does not ask for it, or none where it does
+    "section_polarity_miss",  # its section is about strengths where the question asks what did not work,
+    # or about weaknesses where it does not
     "views_section",  # the question asks what people said; the unit's section reports views (feedback, survey)
     "is_list",
     "is_item",
@@ -171,7 +172,7 @@ def unit_features(
         u_terms = set(stem_terms(text))
         c_terms = set(stem_terms(context)) - u_terms
         X[i, col["dense"]] = dense[i]
-        X[i, col["cover"]] = sum(w for t, w in q_weight.items() if t in u_terms) / total
+        X[i, col["cover"]] = sum(w for t, w in q_weight.items() if t in _statement_terms(u, u_terms, q_weight)) / total
         X[i, col["cover_context"]] = sum(w for t, w in q_weight.items() if t in c_terms) / total
         if proper:
             where = f"{text} {context}".lower()
@@ -195,15 +196,13 @@ def unit_features(
             X[i, col["period_match"]] = bool(named_periods & question.periods)
             X[i, col["period_other"]] = bool(named_periods) and not named_periods & question.periods
         negative = bool(set(stem_terms(f"{text} {section} {u.context}", stopwords=None)) & neg)
-        X[i, col["neg_match"]] = question.negated and negative
-        X[i, col["neg_miss"]] = question.negated and not negative
-        X[i, col["neg_extra"]] = (not question.negated) and negative
+        X[i, col["polarity_miss"]] = question.negated != negative
         if question.kind == "opinion":
             reports = set(stem_terms(f"{headings} {u.context}", stopwords=None))
             X[i, col["views_section"]] = bool(reports & views)
-        if question.negated:
-            heading = set(stem_terms(f"{headings} {u.context}", stopwords=None))
-            X[i, col["neg_vs_positive"]] = bool(heading & pos) and not heading & neg
+        heading = set(stem_terms(f"{headings} {u.context}", stopwords=None))
+        against, along = (pos, neg) if question.negated else (neg, pos)  # the section's mood, as the question's
+        X[i, col["section_polarity_miss"]] = bool(heading & against) and not heading & along
         X[i, col["is_list"]] = u.kind == LIST
         X[i, col["is_item"]] = u.kind == LIST_ITEM
         X[i, col["is_row"]] = u.kind == TABLE_ROW
@@ -220,6 +219,28 @@ def unit_features(
     X[:, col["dense_gap"]] = X[:, col["dense"]].max() - X[:, col["dense"]]
     X[:, col["cover_gap"]] = X[:, col["cover"]].max() - X[:, col["cover"]]
     return X
+
+
+def statement_texts(unit: Unit) -> list[str]:
+    """A list's or column's lead-in, then its items: the texts `_statement_terms` stems (none for
+    other units, which are one statement)."""
+    if unit.kind not in (LIST, COLUMN):
+        return []
+    blocks = [b for b in unit.plain.split(BLOCK_SEPARATOR) if b.strip()]
+    return [" ".join(blocks[: unit.lead]), *(blocks[unit.lead :] or blocks)]
+
+
+def _statement_terms(unit: Unit, terms: set[str], weights: dict[str, float]) -> set[str]:
+    """The terms of the unit's one statement that holds the most question terms: a list's lead-in
+    with its best item. Its items are separate statements, and terms spread over them do not make
+    any one of them answer: "What worked well in the action planning?" is not answered by a list
+    of challenges whose items hold "action plan" and "did not always work well" apart."""
+    texts = statement_texts(unit)
+    if not texts:
+        return terms
+    lead = set(stem_terms(texts[0]))
+    statements = [lead | set(stem_terms(item)) for item in texts[1:]]
+    return max(statements, key=lambda found: sum(w for t, w in weights.items() if t in found))
 
 
 _ASKED = re.compile(rf"^\s*(?:in |at |from )?(?:which|what)\s+(?P<words>(?:(?!{AUXILIARY}\b)[\w'-]+\s+){{0,2}}?"

@@ -51,9 +51,10 @@ NEGATIVE_WORDS = frozenset(
     "struggled hard".split()
 )
 # What a report lists under strengths: a question about what did not work is not answered there.
+# Not "worked": it stems to "work", which a heading names as often as not ("What difference the work made").
 POSITIVE_WORDS = frozenset(
     "strength strengths success successes successful succeed benefit benefits beneficial helpful useful "
-    "positive achievement achievements effective valuable worked good best highlight highlights".split()
+    "positive achievement achievements effective valuable good best highlight highlights".split()
 )
 # Where a report gives people's own views: "What did cities say about X?" is answered there.
 VIEW_WORDS = frozenset("feedback survey surveys response responses views view quotes said comments interviews".split())

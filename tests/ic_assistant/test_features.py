@@ -23,6 +23,10 @@ UNITS = [
 
 
 def _type_match(question: str, units: list[Unit] = UNITS, programme: Programme | None = None) -> list[float]:
+    return _feature("type_match", question, units, programme)
+
+
+def _feature(name: str, question: str, units: list[Unit], programme: Programme | None = None) -> list[float]:
     programme = programme or Programme()
     text = " ".join(u.text for u in units)
     chunk = Chunk(id="c", doc_id="d", source="s.md", title="T", doc_type="web page", year=None, page=None,
@@ -30,7 +34,7 @@ def _type_match(question: str, units: list[Unit] = UNITS, programme: Programme |
     vectors = np.eye(len(units), 8)
     X = unit_features(analyse(question, programme), units, [Passage(chunk, 1.0, dense_score=0.5, bm25_score=1.0)],
                       vectors, np.ones(8) / np.sqrt(8), lambda term: 1.0, programme)
-    return list(X[:, UNIT_FEATURES.index("type_match")])
+    return list(X[:, UNIT_FEATURES.index(name)])
 
 
 def test_a_counted_question_matches_the_list_of_that_many_items_only() -> None:
@@ -72,3 +76,32 @@ def test_an_items_number_is_no_count_and_figures_keep_theirs() -> None:
     assert without_item_numbers(steps) == f"The steps are:{SEP}Plan the work{SEP}Ask the council"
     assert without_item_numbers("2.5 million people moved.\ne.g. housing\na) Plan") == (
         "2.5 million people moved.\ne.g. housing\nPlan")
+
+
+def test_a_lists_cover_is_its_lead_in_with_its_best_item_not_its_items_together() -> None:
+    """Items are separate statements: a list of challenges whose items hold "action plan" and "did
+    not always work well" apart does not say what worked well in the action planning, and covers
+    less of that question than one item that holds it all."""
+    challenges = f"Challenges:{SEP}Gaps in our action plan.{SEP}Taskforces did not always work well together."
+    praised = f"Strengths:{SEP}The action plan worked well for the taskforce.{SEP}Meetings were well paced."
+    units = [Unit(1, 0, len(challenges), LIST, challenges), Unit(1, 100, 100 + len(praised), LIST, praised),
+             Unit(1, 200, 247, SENTENCE, "Taskforces did not always work well together.")]
+    cover = _feature("cover", "What worked well in the action planning?", units)
+    assert cover[1] == 1.0
+    assert cover[0] == cover[2] < cover[1]  # the challenges list: its best item, no more
+    led = f"The action plan worked well:{SEP}meetings{SEP}templates"
+    assert _feature("cover", "What worked well in the action planning?", [Unit(1, 0, len(led), LIST, led)]) == [1.0]
+
+
+def test_polarity_reads_both_ways_and_work_is_no_praise() -> None:
+    """One feature for each direction of negation, so the many questions that do not ask what went
+    wrong set the weight that the few that do use: a weakness is a miss for "What worked well?", and
+    a strength one for "What did not work?". A heading that names "the work" says neither."""
+    units = [Unit(1, 0, 40, SENTENCE, "Taskforces did not always work together.", context="Weaknesses"),
+             Unit(1, 50, 90, SENTENCE, "The plans provided a clear structure.", context="Strengths"),
+             Unit(1, 100, 140, SENTENCE, "The plans provided a clear structure.", context="What the work made")]
+    worked, not_worked = "What worked well in the plans?", "What did not work well in the plans?"
+    assert _feature("polarity_miss", worked, units) == [1.0, 0.0, 0.0]
+    assert _feature("polarity_miss", not_worked, units) == [0.0, 1.0, 1.0]
+    assert _feature("section_polarity_miss", worked, units) == [1.0, 0.0, 0.0]
+    assert _feature("section_polarity_miss", not_worked, units) == [0.0, 1.0, 0.0]
