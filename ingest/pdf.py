@@ -20,7 +20,7 @@ from .blocks import (
     join_continuations, table_context,
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
-from .pdf_columns import reading_order
+from .pdf_columns import reading_order, text_lines
 from .pdf_unruled import unruled_tables
 from .pdf_lines import CAPTION, pdf_blocks
 from .pdf_text_tables import text_table_runs
@@ -118,7 +118,7 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
                 return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
             text_page = page.filter(outside) if boxes else page
-            raw_lines = text_page.extract_text_lines(return_chars=True, expand_ligatures=False)
+            raw_lines = text_lines(text_page)
             unruled = unruled_tables(raw_lines)  # tables without ruling, which find_tables misses
             if unruled:  # read the page again without them
                 boxes += [box for box, _ in unruled]

@@ -19,10 +19,16 @@ PITCH = 1.3  # a one-sided line this far below the run's last line, in line pitc
 PROSE_WORDS = 5  # median words of each side's parts in a run of prose (a table's labels have fewer)
 
 
+def text_lines(page: Any) -> list[dict]:
+    """A pdfplumber page's (or crop's) text lines with their chars, ligatures kept ("ﬁ" as the file
+    has it, which pypdf and a reader's copy read too: `clean.normalise_chars`)."""
+    return page.extract_text_lines(return_chars=True, expand_ligatures=False)
+
+
 def reading_order(page: Any, lines: list[dict] | None = None) -> list[dict]:
     """The page's text lines (pdfplumber dicts, with their chars; `lines` when already extracted)
     in reading order."""
-    lines = page.extract_text_lines(return_chars=True, expand_ligatures=False) if lines is None else lines
+    lines = text_lines(page) if lines is None else lines
     gaps = [_gaps(line) for line in lines]
     gutter = _gutter(gaps)
     if gutter is None:
@@ -93,8 +99,8 @@ def _read_run(page: Any, run: list[tuple[dict, str]], split: float) -> list[dict
     top = min(line["top"] for line in lines) - 1
     bottom = max(line["bottom"] for line in lines) + 1
     x0, _, x1, _ = page.bbox
-    left = page.within_bbox((x0, top, split - 1, bottom)).extract_text_lines(return_chars=True, expand_ligatures=False)
-    right = page.within_bbox((split - 1, top, x1, bottom)).extract_text_lines(return_chars=True, expand_ligatures=False)
+    left = text_lines(page.within_bbox((x0, top, split - 1, bottom)))
+    right = text_lines(page.within_bbox((split - 1, top, x1, bottom)))
     if _median_words(left) < PROSE_WORDS or _median_words(right) < PROSE_WORDS:
         return lines
     return left + right
