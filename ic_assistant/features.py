@@ -201,7 +201,8 @@ def unit_features(
             reports = set(stem_terms(f"{headings} {u.context}", stopwords=None))
             X[i, col["views_section"]] = bool(reports & views)
         heading = set(stem_terms(f"{headings} {u.context}", stopwords=None))
-        against, along = (pos, neg) if question.negated else (neg, pos)  # the section's mood, as the question's
+        # Against the question: a strengths section for what did not work, a weaknesses one otherwise.
+        against, along = (pos, neg) if question.negated else (neg, pos)
         X[i, col["section_polarity_miss"]] = bool(heading & against) and not heading & along
         X[i, col["is_list"]] = u.kind == LIST
         X[i, col["is_item"]] = u.kind == LIST_ITEM
