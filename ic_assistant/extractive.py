@@ -23,7 +23,7 @@ from .programme import Programme
 from .question import Question, analyse
 from .scorer import AnswerModel, refusal_features, sigmoid
 from .sentences import SentenceIndex
-from .text import BLOCK_SEPARATOR, is_quotable
+from .text import is_quotable
 from .types import Passage
 from .units import PAIR, Unit, is_label, section_at, units_of
 
@@ -168,8 +168,7 @@ class ExtractiveBackend:
 def claim_text(unit: Unit) -> str:
     """How a unit reads in an answer: a list as its lead-in and items joined by ';', and a closing
     stop on an item or row, so that it reads as a sentence (the citation keeps the exact quote)."""
-    blocks = [part.strip() for part in unit.plain.split(BLOCK_SEPARATOR)]
-    head, items = " ".join(blocks[: unit.lead]), blocks[unit.lead :]
+    head, items = unit.lead_and_items()
     # A heading or label line leads in ("Culture and Recreation: Data on ..."); a sentence that a page
     # left without its full stop ends with one, not a colon: "... and Westford. Two more towns ...".
     stop = "." if unit.kind == PAIR and not is_label(head) else ":"

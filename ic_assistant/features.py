@@ -16,7 +16,7 @@ from .programme import Programme
 from .question import (
     AMOUNT, AUXILIARY, DURATION, FREQUENCY, SHARE, Question, function_stems, negative_stems, positive_stems, view_stems,
 )
-from .text import BLOCK_SEPARATOR, DATE, is_title_line
+from .text import DATE, is_title_line
 from .types import Passage
 from .units import COLUMN, LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit, headings_at
 
@@ -197,10 +197,9 @@ def unit_features(
             X[i, col["period_other"]] = bool(named_periods) and not named_periods & question.periods
         negative = bool(set(stem_terms(f"{text} {section} {u.context}", stopwords=None)) & neg)
         X[i, col["polarity_miss"]] = question.negated != negative
-        if question.kind == "opinion":
-            reports = set(stem_terms(f"{headings} {u.context}", stopwords=None))
-            X[i, col["views_section"]] = bool(reports & views)
         heading = set(stem_terms(f"{headings} {u.context}", stopwords=None))
+        if question.kind == "opinion":
+            X[i, col["views_section"]] = bool(heading & views)
         # Against the question: a strengths section for what did not work, a weaknesses one otherwise.
         against, along = (pos, neg) if question.negated else (neg, pos)
         X[i, col["section_polarity_miss"]] = bool(heading & against) and not heading & along
@@ -227,8 +226,8 @@ def statement_texts(unit: Unit) -> list[str]:
     other units, which are one statement)."""
     if unit.kind not in (LIST, COLUMN):
         return []
-    blocks = [b for b in unit.plain.split(BLOCK_SEPARATOR) if b.strip()]
-    return [" ".join(blocks[: unit.lead]), *(blocks[unit.lead :] or blocks)]
+    lead, items = unit.lead_and_items()
+    return [lead, *([item for item in items if item] or [lead])]
 
 
 def _statement_terms(unit: Unit, terms: set[str], weights: dict[str, float]) -> set[str]:

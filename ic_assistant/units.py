@@ -58,6 +58,12 @@ class Unit:
         """Its text as it is embedded, matched and read in an answer: without its items' numbers."""
         return without_item_numbers(self.text)
 
+    def lead_and_items(self) -> tuple[str, list[str]]:
+        """Its text (`plain`) as its lead-in (the first `lead` blocks, joined) and the blocks after it:
+        a list's items, none for a sentence."""
+        blocks = [block.strip() for block in self.plain.split(BLOCK_SEPARATOR)]
+        return " ".join(blocks[: self.lead]), blocks[self.lead :]
+
     @property
     def items(self) -> int:
         """Items of a list or column unit (its lead-in excluded); 0 for other kinds."""
