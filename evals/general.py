@@ -20,7 +20,7 @@ from typing import Any
 
 from ic_assistant import Answer, Assistant, Settings, build_assistant
 
-from .metrics import GoldItem
+from .metrics import GoldItem, bootstrap_interval
 from .runner import SYSTEMS, answer_item
 
 log = logging.getLogger(__name__)
@@ -91,10 +91,12 @@ def score_answers(
 
     Kept line for line with check.py: a fact is an expect group, fact recall is the share of
     groups found per answerable question averaged over questions (the answer text is read even
-    when refused), questions without an answer count nowhere.
+    when refused), questions without an answer count nowhere. One figure more than check.py prints:
+    fact recall's 95% interval over the questions (`bootstrap_interval`).
     """
     norm = check_module().norm
     facts = hits = right = n_ans = n_un = un_refused = quotes = quotes_ok = 0.0
+    shares: list[float] = []
     letters: dict[str, str] = {}
     misses: list[str] = []
     for item in items:
@@ -126,6 +128,7 @@ def score_answers(
         share = sum(any(norm(alt) in text for alt in group) for group in item.key_facts) / len(item.key_facts)
         hit = bool({Path(str(c.get("source", ""))).name for c in cites} & set(item.sources))
         facts += share
+        shares.append(share)
         hits += hit
         if share < 1 or not hit:
             misses.append(f"{item.id}: facts {share:.2f}, cited source {'right' if hit else 'wrong'}")
@@ -136,6 +139,7 @@ def score_answers(
         "n_answerable": sum(i.answerable for i in items),
         "n_unanswerable": sum(not i.answerable for i in items),
         "fact_recall": round(facts / max(n_ans, 1), 3),
+        "fact_recall_95": bootstrap_interval(shares, [1.0] * len(shares)),
         "source_hit": round(hits / max(n_ans, 1), 3),
         "refusal_accuracy": round(right / max(n_ans + n_un, 1), 3),
         "unanswerable_refused": round(un_refused / max(n_un, 1), 3),

@@ -60,6 +60,8 @@ def write_report(
         "Baselines use one retriever alone and answer with the top chunk (they never refuse). "
         "recall@k and MRR count a retrieved passage that holds the gold passage (or is on the gold PDF page).",
         "",
+        _interval_line("key_fact_recall", main["splits"]["test"], "key_fact_recall_95"),
+        "",
         "### Dev split: the system against two baselines",
         "",
         *_table({name: s["splits"]["dev"] for name, s in systems.items()}, metrics, "system"),
@@ -96,6 +98,18 @@ def write_report(
     (out_dir / "report.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
 
 
+def _interval_line(name: str, figures: dict[str, Any], interval: str) -> str:
+    """The system's test figure with its 95% interval over the split's questions."""
+    low_high = figures.get(interval)
+    if not low_high:
+        return f"{name}: no answerable questions in the test split."
+    return (f"The system's {name} {_fmt(figures.get(name))} on the test split has a 95% interval of "
+            f"{low_high[0]:.3f} to {low_high[1]:.3f} over its {figures['n_answerable']} answerable questions "
+            "(resampled with replacement, `metrics.bootstrap_interval`): where another set of as many such "
+            "questions, a held-out one, could put the same system. Two versions are compared on the same "
+            "questions instead: `python -m evals.paired` on dev.")
+
+
 def _general_lines(general: dict[str, Any]) -> list[str]:
     from .general import FIGURES
 
@@ -114,6 +128,8 @@ def _general_lines(general: dict[str, Any]) -> list[str]:
         "### Test split: the system against two baselines",
         "",
         *_table({name: s["splits"]["test"] for name, s in systems.items()}, list(FIGURES), "system"),
+        "",
+        _interval_line("fact_recall", main["test"], "fact_recall_95"),
         "",
         "### Dev split: the system against two baselines",
         "",

@@ -95,4 +95,6 @@ def test_scoring_matches_check_py(
     assert {k: float(figures[k]) for k in FIGURES} == expected
     if split is None:
         assert 0 < figures["fact_recall"] < 1 and 0 < figures["quote_validity"] < 1
+        low, high = figures["fact_recall_95"]  # the one figure check.py does not print
+        assert low < figures["fact_recall"] < high
         assert "g03: no answer" in misses
