@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 import statistics
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -153,11 +153,12 @@ def _pct(num: float, den: float) -> float | None:
     return round(num / den, 4) if den else None
 
 
-def bootstrap_interval(found: Sequence[float], total: Sequence[float], draws: int = 2000, seed: int = 0) -> list[float] | None:
+def bootstrap_interval(
+    found: Sequence[float], total: Sequence[float], draws: int = 2000, seed: int = 0
+) -> list[float] | None:
     """The 95% interval of sum(found) / sum(total) over the questions drawn again with replacement,
-    one (found, total) per question: how far a split's figure moves with which questions it happens
-    to hold. A change that moves a figure by less is not told apart from another draw of questions.
-    None for no questions."""
+    one (found, total) per question: where another set of as many such questions (a held-out one)
+    could put the same system. Seeded, so that a report is the same each run. None for no questions."""
     if not len(total):
         return None
     f, t = np.asarray(found, dtype=np.float64), np.asarray(total, dtype=np.float64)
@@ -179,7 +180,8 @@ def aggregate(results: list[ItemResult], k: int) -> dict[str, Any]:
         f"recall@{k}": _pct(sum(r.hit_rank is not None for r in answerable), len(answerable)),
         "mrr": _pct(sum(1 / r.hit_rank for r in answerable if r.hit_rank), len(answerable)),
         "key_fact_recall": _pct(sum(r.facts_found for r in answerable), sum(r.facts_total for r in answerable)),
-        "key_fact_recall_95": bootstrap_interval([r.facts_found for r in answerable], [r.facts_total for r in answerable]),
+        "key_fact_recall_95": bootstrap_interval([r.facts_found for r in answerable],
+                                                 [r.facts_total for r in answerable]),
         "answer_chars_median": statistics.median(lengths) if lengths else None,
         "quote_validity": _pct(sum(r.quotes_valid for r in results), sum(r.quotes_total for r in results)),
         "citation_precision": _pct(
