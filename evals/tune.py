@@ -365,14 +365,27 @@ def zero_model() -> AnswerModel:
     return AnswerModel(LinearModel.blank(UNIT_FEATURES), LinearModel.blank(REFUSAL_FEATURES), 1.0, 1.0)
 
 
-def fit(samples: list[Sample], settings: Settings, passage: LinearModel | None = None) -> tuple[AnswerModel, list[str]]:
+def fit(
+    samples: list[Sample], settings: Settings, passage: LinearModel | None = None,
+    composition: tuple[float, float, float | None] | None = None,
+) -> tuple[AnswerModel, list[str]]:
+    """The answer model fitted on `samples`. `composition` (add_min_prob, add_min_share,
+    overflow_share), when given, is kept instead of fitted (`--keep-composition`): its grid fit
+    jumps with the unit scorer's calibration, and eight refits each without one dev question, and
+    nothing else changed, failed the eval gate four times with it refitted and never with it kept
+    (README, "Answer quality")."""
     log = []
     core = [s for s in samples if not s.extra]
     unit = fit_units(core)
     refusal, threshold, line = fit_refusal(samples, unit)
     log.append(line)
-    add_min_prob, add_min_share, overflow_share, lines = fit_composition(samples, unit, settings)
-    log += lines
+    if composition is None:
+        add_min_prob, add_min_share, overflow_share, lines = fit_composition(samples, unit, settings)
+        log += lines
+    else:
+        add_min_prob, add_min_share, overflow_share = composition
+        log.append(f"composition kept: add_min_prob {add_min_prob}, add_min_share {add_min_share}, "
+                   f"overflow_share {overflow_share}")
     counts = {name: sum(1 for s in core if s.set_name == name) for name in ("programme", "general")}
     more = {name: sum(1 for s in samples if s.extra and s.set_name == name) for name in ("programme", "general")}
     meta = {"fitted_on": f"dev splits: {counts['programme']} programme + {counts['general']} general questions"
@@ -380,6 +393,8 @@ def fit(samples: list[Sample], settings: Settings, passage: LinearModel | None =
                             if any(more.values()) else ""),
             "units": int(sum(len(s.units) for s in core)),
             "unit_fit": f"mean of {BAG} fits, each on {BAG_SHARE:.0%} of the answerable questions"}
+    if composition is not None:
+        meta["composition_fit"] = "kept from the answer model in use"
     return AnswerModel(unit, refusal, threshold, add_min_prob, meta, passage, add_min_share, overflow_share), log
 
 
@@ -451,6 +466,12 @@ def overflow_rate(
     return max((sum(v) / len(v) for v in passed.values()), default=0.0)
 
 
+def kept_composition(settings: Settings) -> tuple[float, float, float | None]:
+    """The composition thresholds of the answer model in use (IC_ANSWER__MODEL_PATH, else the shipped one)."""
+    in_use = load_model(settings.answer.model_path)
+    return in_use.add_min_prob, in_use.add_min_share, in_use.overflow_share
+
+
 def refit_composition(model: AnswerModel, samples: list[Sample], settings: Settings) -> tuple[AnswerModel, list[str]]:
     """`model` with only its composition thresholds refitted, its scorers kept: for a change to
     composition, shipped without a refit of the unit scorer, whose answers move by a question or
@@ -496,6 +517,7 @@ def cross_validate(
     samples: list[Sample], settings: Settings, folds: int = 6, seed: int = 0,
     found_by_question: dict[str, list[float]] | None = None, scored: list[Sample] | None = None,
     dev: DevQuestions | None = None, composer=compose,  # noqa: ANN001
+    composition: tuple[float, float, float | None] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Key-fact recall and refusals of the answer model fitted without each fold, per set (the
     team's extra questions apart, so that the sets stay comparable with and without them). Folds
@@ -527,7 +549,7 @@ def cross_validate(
         else:
             presented = samples
         train = [s for s, f in zip(presented, fold) if f != k]
-        model, _ = fit(train, settings)
+        model, _ = fit(train, settings, composition=composition)
         held = [s for s, f in zip(scored, fold) if f == k]
         p_unanswerable = sigmoid(model.refusal.logit(refusal_rows(held, model.unit))) if held else []
         for s, p in zip(held, p_unanswerable):
@@ -565,11 +587,12 @@ def question_key(s: Sample) -> str:
 def repeated_cross_validation(
     samples: list[Sample], settings: Settings, repeats: int, found_by_question: dict[str, list[float]] | None = None,
     scored: list[Sample] | None = None, dev: DevQuestions | None = None, composer=compose,  # noqa: ANN001
+    composition: tuple[float, float, float | None] | None = None,
 ) -> dict[str, str]:
     """`cross_validate` over `repeats` shuffles of the programme set's folds: one fold assignment
     moved programme dev recall by as much as 0.07 on its own, more than most changes it judges."""
     runs = [cross_validate(samples, settings, seed=seed, found_by_question=found_by_question, scored=scored, dev=dev,
-                           composer=composer)
+                           composer=composer, composition=composition)
             for seed in range(repeats)]
     out = {}
     for name in runs[0]:
@@ -647,6 +670,11 @@ def main() -> None:
                         help="rank passages with the answer model in use's passage ranker instead of refitting "
                              "it, for --cv and the fit: its refit on all the dev questions moves every "
                              "question's passages when one document is parsed differently")
+    parser.add_argument("--keep-composition", action="store_true",
+                        help="keep the answer model in use's composition thresholds (add_min_prob, add_min_share, "
+                             "overflow_share) for --cv and the fit instead of refitting them: their grid fit "
+                             "jumps with the unit scorer and fails the eval gate on refits that change nothing "
+                             "(--composition-only recalibrates them on purpose)")
     parser.add_argument("--kept", type=Path, default=None, metavar="BEFORE",
                         help="judge a parsing or retrieval change with the answer model kept: fit on BEFORE's "
                              "samples (--samples-out in a checkout of main) fold by fold, answer the held-out "
@@ -682,17 +710,18 @@ def main() -> None:
         model, log = refit_composition(in_use, samples, settings)
     else:
         keep = load_passage_ranker(settings.answer.model_path) if args.keep_passages else None
+        composition = kept_composition(settings) if args.keep_composition else None
         passage, samples, dev = dev_samples(settings, general_index, extra=extra, passage=keep)
         if args.cv:
             found: dict[str, list[float]] = {}
             refit = None if args.keep_passages else dev  # the ranker fitted fold by fold, as the rest
             for name, figures in repeated_cross_validation(samples, settings, max(1, args.repeats), found,
-                                                           dev=refit).items():
+                                                           dev=refit, composition=composition).items():
                 print(f"cross-validated dev ({max(1, args.repeats)} shuffles), {name}: {figures}")
             if args.per_question:
                 write_per_question(args.per_question, found, facts_by_question(samples))
                 print(f"wrote {args.per_question}")
-        model, log = fit(samples, settings, passage)
+        model, log = fit(samples, settings, passage, composition)
     for line in log:
         print(line)
     for name, w in zip(PASSAGE_FEATURES, model.passage.coef if model.passage is not None else []):

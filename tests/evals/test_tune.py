@@ -359,3 +359,25 @@ def test_kept_answers_can_be_composed_by_another_version_of_compose(tmp_path) ->
     assert cross_validate(samples, settings, composer=other) == cross_validate(samples, settings)
     quotes_nothing = lambda *args, **kwargs: []  # noqa: E731
     assert cross_validate(samples, settings, composer=quotes_nothing)["programme"]["recall"] == 0.0
+
+
+def test_a_kept_composition_is_used_as_given_in_the_fit_and_in_each_fold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--keep-composition`: the thresholds come from the model in use, not from the grid fit, both in
+    the model written and in every fold of the cross-validation; the unit scorer is still fitted."""
+    from ic_assistant import Settings
+    from evals import tune
+    from evals.tune import cross_validate, fit
+
+    samples = _answerable_samples(30)
+    settings = Settings()
+    fitted, _ = fit(samples, settings)
+    kept, log = fit(samples, settings, composition=(0.9, 0.9, None))
+    assert (kept.add_min_prob, kept.add_min_share, kept.overflow_share) == (0.9, 0.9, None)
+    assert kept.meta["composition_fit"] == "kept from the answer model in use" and "composition_fit" not in fitted.meta
+    assert any(line.startswith("composition kept") for line in log)
+    assert not any(line.startswith("add_min_prob") for line in log)  # no grid fit
+    assert np.allclose(kept.unit.coef, fitted.unit.coef)
+    kept_in_folds = []
+    monkeypatch.setattr(tune, "fit", lambda *a, **kw: (kept_in_folds.append(kw.get("composition")), fit(*a, **kw))[1])
+    cross_validate(samples, settings, composition=(0.9, 0.9, None))
+    assert kept_in_folds == [(0.9, 0.9, None)] * 6
