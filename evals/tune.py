@@ -65,6 +65,7 @@ BAG = 20  # unit fits averaged into the shipped one (`fit_units`)
 OOF_BAG = 5  # unit fits averaged for the refusal's out-of-fold unit scores (`refusal_rows_out_of_fold`)
 BAG_SHARE = 0.9  # of the answerable dev questions, drawn afresh for each
 OOF_REPEATS = 20  # shuffles of the refusal's out-of-fold folds, averaged (`out_of_fold`)
+Composition = tuple[float, float, float | None]  # add_min_prob, add_min_share, overflow_share
 
 
 def fact_norm(text: str) -> str:
@@ -367,13 +368,12 @@ def zero_model() -> AnswerModel:
 
 def fit(
     samples: list[Sample], settings: Settings, passage: LinearModel | None = None,
-    composition: tuple[float, float, float | None] | None = None,
+    composition: Composition | None = None,
 ) -> tuple[AnswerModel, list[str]]:
-    """The answer model fitted on `samples`. `composition` (add_min_prob, add_min_share,
-    overflow_share), when given, is kept instead of fitted (`--keep-composition`): its grid fit
-    jumps with the unit scorer's calibration, and eight refits each without one dev question, and
-    nothing else changed, failed the eval gate four times with it refitted and never with it kept
-    (README, "Answer quality")."""
+    """The answer model fitted on `samples`. `composition`, when given, is kept instead of fitted
+    (`--keep-composition`): its grid fit jumps with the unit scorer's calibration, and eight refits,
+    each without one dev question and nothing else changed, failed the eval gate four times with it
+    refitted and never with it kept (README, "Answer quality")."""
     log = []
     core = [s for s in samples if not s.extra]
     unit = fit_units(core)
@@ -466,7 +466,7 @@ def overflow_rate(
     return max((sum(v) / len(v) for v in passed.values()), default=0.0)
 
 
-def kept_composition(settings: Settings) -> tuple[float, float, float | None]:
+def kept_composition(settings: Settings) -> Composition:
     """The composition thresholds of the answer model in use (IC_ANSWER__MODEL_PATH, else the shipped one)."""
     in_use = load_model(settings.answer.model_path)
     return in_use.add_min_prob, in_use.add_min_share, in_use.overflow_share
@@ -517,7 +517,7 @@ def cross_validate(
     samples: list[Sample], settings: Settings, folds: int = 6, seed: int = 0,
     found_by_question: dict[str, list[float]] | None = None, scored: list[Sample] | None = None,
     dev: DevQuestions | None = None, composer=compose,  # noqa: ANN001
-    composition: tuple[float, float, float | None] | None = None,
+    composition: Composition | None = None,
 ) -> dict[str, dict[str, float]]:
     """Key-fact recall and refusals of the answer model fitted without each fold, per set (the
     team's extra questions apart, so that the sets stay comparable with and without them). Folds
@@ -587,7 +587,7 @@ def question_key(s: Sample) -> str:
 def repeated_cross_validation(
     samples: list[Sample], settings: Settings, repeats: int, found_by_question: dict[str, list[float]] | None = None,
     scored: list[Sample] | None = None, dev: DevQuestions | None = None, composer=compose,  # noqa: ANN001
-    composition: tuple[float, float, float | None] | None = None,
+    composition: Composition | None = None,
 ) -> dict[str, str]:
     """`cross_validate` over `repeats` shuffles of the programme set's folds: one fold assignment
     moved programme dev recall by as much as 0.07 on its own, more than most changes it judges."""
