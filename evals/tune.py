@@ -9,7 +9,9 @@ team's extra dev questions on the dev documents (`--extra`). Steps:
    (cosines, BM25, reciprocal ranks), positive when the passage holds an expected key fact;
    it replaces fixed reciprocal-rank-fusion weights, and the units below come from its ranking
    (`--cv` fits it fold by fold, with the rest);
-2. unit scorer: logistic regression, a unit is positive when it holds an expected key fact;
+2. unit scorer: logistic regression, a unit is positive when it holds an expected key fact; each
+   gold question's units come from passages ranked by a ranker fitted without it, as a new
+   question's are (`DevQuestions.cross_fitted`);
 3. refusal model: logistic regression on question-level features (unanswerable = positive);
    its threshold is chosen on out-of-fold probabilities (each the mean over `OOF_REPEATS` fold
    shuffles): the most correct refusals with at most `MAX_FALSE_REFUSALS` of answerable questions
@@ -65,6 +67,7 @@ BAG = 20  # unit fits averaged into the shipped one (`fit_units`)
 OOF_BAG = 5  # unit fits averaged for the refusal's out-of-fold unit scores (`refusal_rows_out_of_fold`)
 BAG_SHARE = 0.9  # of the answerable dev questions, drawn afresh for each
 OOF_REPEATS = 20  # shuffles of the refusal's out-of-fold folds, averaged (`out_of_fold`)
+CROSS_FIT_FOLDS = 6  # each gold dev question's passages ranked by a ranker fitted without its fold
 Composition = tuple[float, float, float | None]  # add_min_prob, add_min_share, overflow_share
 
 
@@ -299,12 +302,29 @@ class DevQuestions:
         # extra questions it lost key-fact recall on the programme set under --cv (0.649 -> 0.618).
         self.passages = [p for assistant, core, _, name in sets for p in collect_passages(assistant, core, name)]
 
-    def samples(self, passage: LinearModel) -> list[Sample]:
+    def samples(self, passage: LinearModel, extra: bool = True) -> list[Sample]:
         out = []
         for assistant, core, more, name in self.sets:
             assistant.retriever.passage_model = passage
-            out += collect(assistant, core, name) + collect(assistant, more, name, extra=True)
+            out += collect(assistant, core, name) + (collect(assistant, more, name, extra=True) if extra else [])
         return out
+
+    def cross_fitted(self, passage: LinearModel, folds: int = CROSS_FIT_FOLDS) -> list[Sample]:
+        """The questions as `samples(passage)` presents them, except that each gold dev question's
+        passages are ranked by a ranker fitted without its fold (`cv_folds`, seed 0), as a new
+        question's are by a ranker never fitted on it. Presented by the ranker fitted on them all,
+        the gold questions found their facts in the first passages more often than a new question
+        does, and the unit scorer learnt to trust a passage's rank more than it should: the team's
+        extra dev questions, which no ranker or unit scorer is fitted on, held their facts in later
+        passages and lost them (README, "Answer quality")."""
+        shown = self.samples(passage)
+        core = [s for s in shown if not s.extra]
+        fold_of = {question_key(s): f for s, f in zip(core, cv_folds(core, folds))}
+        crossed: dict[str, Sample] = {}
+        for k in range(folds):
+            ranker = fit_passages([p for p in self.passages if fold_of.get(p.key) != k])
+            crossed |= {question_key(s): s for s in self.samples(ranker, extra=False) if fold_of[question_key(s)] == k}
+        return [s if s.extra else crossed[question_key(s)] for s in shown]
 
 
 def open_dev(settings: Settings, general_index: Path, extra: tuple[str, ...] = ()) -> DevQuestions:
@@ -329,11 +349,13 @@ def open_dev(settings: Settings, general_index: Path, extra: tuple[str, ...] = (
 def dev_samples(
     settings: Settings, general_index: Path, extra: tuple[str, ...] = (), passage: LinearModel | None = None,
 ) -> tuple[LinearModel, list[Sample], DevQuestions]:
-    """The dev questions as the answer step sees them, with the passage ranker fitted on them all,
-    or `passage` when given (the model in use's, for `--keep-passages`, `--samples-out` and `--kept`)."""
+    """The dev questions as the answer step sees them, each gold one with its passages ranked by a
+    ranker fitted without it (`DevQuestions.cross_fitted`), the extra ones by the passage ranker
+    fitted on them all, or `passage` when given (the model in use's, for `--keep-passages`,
+    `--samples-out` and `--kept`), which is the ranker returned."""
     dev = open_dev(settings, general_index, extra)
     passage = passage if passage is not None else fit_passages(dev.passages)
-    return passage, dev.samples(passage), dev
+    return passage, dev.cross_fitted(passage), dev
 
 
 FEW_UNITS = 10  # a yes/no feature true for fewer dev units than this has a weight the data barely sets
@@ -392,7 +414,8 @@ def fit(
                          + (f"; the refusal also on {more['programme']} + {more['general']} extra dev questions"
                             if any(more.values()) else ""),
             "units": int(sum(len(s.units) for s in core)),
-            "unit_fit": f"mean of {BAG} fits, each on {BAG_SHARE:.0%} of the answerable questions"}
+            "unit_fit": f"mean of {BAG} fits, each on {BAG_SHARE:.0%} of the answerable questions",
+            "presented": f"each gold question's passages ranked by a ranker fitted without its fold ({CROSS_FIT_FOLDS})"}
     if composition is not None:
         meta["composition_fit"] = "kept from the answer model in use"
     return AnswerModel(unit, refusal, threshold, add_min_prob, meta, passage, add_min_share, overflow_share), log

@@ -381,3 +381,50 @@ def test_a_kept_composition_is_used_as_given_in_the_fit_and_in_each_fold(monkeyp
     monkeypatch.setattr(tune, "fit", lambda *a, **kw: (kept_in_folds.append(kw.get("composition")), fit(*a, **kw))[1])
     cross_validate(samples, settings, composition=(0.9, 0.9, None))
     assert kept_in_folds == [(0.9, 0.9, None)] * 6
+
+
+
+def test_cross_fitted_samples_rank_gold_questions_by_a_ranker_not_fitted_on_them(monkeypatch) -> None:  # noqa: ANN001
+    """`dev_samples` presents each gold dev question with its passages ranked by a ranker fitted
+    without its fold, and the extra questions by the ranker given: the unit scorer then learns how
+    far a passage's rank is to be trusted from presentations like a new question's."""
+    import copy
+
+    import evals.tune as tune
+    from evals.tune import CROSS_FIT_FOLDS, DevQuestions, PassageSample, cv_folds, question_key
+    from ic_assistant.retrieval import PASSAGE_FEATURES
+
+    core = _answerable_samples(30)
+    extra_questions = []
+    for s in _answerable_samples(5):
+        s = copy.copy(s)
+        s.extra = True
+        extra_questions.append(s)
+    keys = [question_key(s) for s in core]
+    fitted_on: list[set[str]] = []
+
+    def fake_fit_passages(passages):  # noqa: ANN001, ANN202
+        fitted_on.append({p.key for p in passages})
+        return f"ranker {len(fitted_on)}"
+
+    class FakeDev(DevQuestions):
+        def __init__(self) -> None:  # no assistants: the questions as each ranker presents them
+            self.passages = [PassageSample(k, np.zeros((2, len(PASSAGE_FEATURES))), np.array([True, False]))
+                             for k, s in zip(keys, core) if s.item.answerable]
+
+        def samples(self, passage, extra=True):  # noqa: ANN001, ANN202
+            shown = [copy.copy(s) for s in core + (extra_questions if extra else [])]
+            for s in shown:
+                s.ranker = passage
+            return shown
+
+    monkeypatch.setattr(tune, "fit_passages", fake_fit_passages)
+    out = FakeDev().cross_fitted("in use")
+    assert [question_key(s) for s in out] == keys + [question_key(s) for s in extra_questions]  # same order
+    assert [s.ranker for s in out[len(core):]] == ["in use"] * len(extra_questions)  # extra: the ranker given
+    fold = cv_folds(core, CROSS_FIT_FOLDS)
+    answerable = {k for k, s in zip(keys, core) if s.item.answerable}
+    assert len(fitted_on) == CROSS_FIT_FOLDS
+    for s, key, f in zip(out, keys, fold):
+        assert s.ranker == f"ranker {f + 1}"  # fitted on every other fold's questions, none of its own
+        assert key not in fitted_on[f] and fitted_on[f] == answerable - {k for k, g in zip(keys, fold) if g == f}
