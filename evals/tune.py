@@ -548,10 +548,13 @@ def cross_validate(
     document never fitted on, as at test) and by question for the programme set, whose splits
     share its five documents; `seed` shuffles which questions share a fold (0: in file order).
     `dev`, when given, fits the passage ranker without each fold too and presents every question
-    under that fold's ranker; without it, the ranker that chose the samples' units stays (fitted on
-    all the dev questions, or the model in use's: `--keep-passages`). The ranker's fit on all of
-    them saw the held-out questions, and moved every question's passages when one document was
-    parsed differently: programme dev 0.705 -> 0.661 with no answer change.
+    under that fold's ranker (the fold's training questions, then, under a ranker fitted on them,
+    where the shipped fit presents them cross-fitted: nesting that would take 36 presentations);
+    without it, the samples stay as `dev_samples` presented them (each gold question cross-fitted,
+    the extra ones under the ranker fitted on all the dev questions, or the model in use's:
+    `--keep-passages`).
+    The ranker's fit on all of them moved every question's passages when one document was parsed
+    differently: programme dev 0.705 -> 0.661 with no answer change.
     Compare fits by this, not by the test split: the test split has judged every landing, so each
     kept change is slightly fitted to it. `found_by_question`, when given, gathers the key facts
     each answerable question's answer held, keyed by `question_key`, for a paired comparison.
