@@ -1,8 +1,9 @@
 """python -m evals.losses: where the answers lose the dev key facts they miss, out of fold.
 
-Each answerable dev question of both gold sets is answered by the answer model fitted without its
-fold (as `tune --cv --keep-passages --keep-composition`: the passage ranker and the composition
-thresholds of the model in use), and each of its key facts is counted in one place:
+Each answerable dev question of both gold sets (and of the team's extra ones, reported apart) is
+answered by the answer model fitted without its fold (as `tune --cv --keep-passages
+--keep-composition`: the passage ranker and the composition thresholds of the model in use), and
+each of its key facts is counted in one place:
 
 - answered: the answer quotes it;
 - left out: a unit holding it scores at or over the join floor, and the answer had no room for it
@@ -28,7 +29,9 @@ from ic_assistant.compose import compose, join_floor
 from ic_assistant.extractive import claim_text
 from ic_assistant.scorer import load_passage_ranker, sigmoid
 
-from .tune import Composition, Sample, cv_folds, dev_samples, fact_norm, fit, kept_composition, set_label
+from .tune import (
+    EXTRA_SETS, Composition, Sample, cv_folds, dev_samples, fact_norm, fit, kept_composition, set_label,
+)
 
 PLACES = ("answered", "left out", "below floor", "in no unit")
 RANKS = ((1, 1), (2, 3), (4, 6), (7, 10**9))  # ranks of the best unit holding a lost fact, grouped
@@ -86,10 +89,14 @@ def main() -> None:
     parser.add_argument("--general-index", type=Path, default=None,
                         help="index of the general set's documents (default: beside the main index)")
     parser.add_argument("--seed", type=int, default=0, help="shuffle of the programme set's folds (0: file order)")
+    parser.add_argument("--extra", nargs="*", choices=EXTRA_SETS, default=list(EXTRA_SETS),
+                        help="the team's extra dev questions reported too (no ranker or unit scorer is fitted on "
+                             "them: the nearest thing to a held-out set); default both, none when given alone")
     args = parser.parse_args()
     settings = Settings()
     general_index = args.general_index or settings.index_dir.with_name(f"{settings.index_dir.name}-general")
-    _, samples, _ = dev_samples(settings, general_index, passage=load_passage_ranker(settings.answer.model_path))
+    _, samples, _ = dev_samples(settings, general_index, extra=tuple(args.extra),
+                                passage=load_passage_ranker(settings.answer.model_path))
     print("\n".join(render(fact_losses(samples, settings, kept_composition(settings), seed=args.seed))))
 
 

@@ -36,3 +36,23 @@ def test_a_question_with_no_units_loses_its_facts_in_no_unit() -> None:
     first.units, first.X, first.facts, first.labels = [], np.zeros((0, samples[0].X.shape[1])), [], np.zeros(0, bool)
     first.vectors = np.zeros((0, 8))
     assert fact_losses(samples, Settings(), (0.05, 0.2, None))["programme"]["in no unit"] == 1
+
+
+def test_the_command_reports_the_extra_questions_unless_told_not_to(monkeypatch, capsys) -> None:  # noqa: ANN001
+    import sys
+
+    import evals.losses as losses
+
+    asked = []
+
+    def fake_dev_samples(settings, general_index, extra=(), passage=None):  # noqa: ANN001, ANN202
+        asked.append(extra)
+        return passage, _answerable_samples(30), None
+
+    monkeypatch.setattr(losses, "dev_samples", fake_dev_samples)
+    monkeypatch.delenv("IC_ANSWER__MODEL_PATH", raising=False)
+    for argv, extra in ((["losses"], ("programme", "general")), (["losses", "--extra"], ())):
+        monkeypatch.setattr(sys, "argv", argv)
+        losses.main()
+        assert asked[-1] == extra
+        assert capsys.readouterr().out.splitlines()[1].split()[:3] == ["programme", "24", "24"]
