@@ -26,7 +26,7 @@ def run_eval(
 
     from ic_assistant import Settings, build_assistant
 
-    from .general import document_texts, evaluate_general, general_gate, load_general, open_general
+    from .general import document_texts, evaluate_general, general_gate, general_index_dir, load_general, open_general
     from .metrics import load_gold
     from .report import write_report
     from .runner import GOLD, HERE, check_gate, evaluate, load_thresholds
@@ -45,7 +45,7 @@ def run_eval(
     result = evaluate(assistant, load_gold(GOLD))
     failures = [f"programme: {f}" for f in check_gate(result, thresholds["programme"])]
 
-    index_dir = Path(general_index or settings.index_dir.with_name(f"{settings.index_dir.name}-general"))
+    index_dir = Path(general_index) if general_index else general_index_dir(settings)
     general_assistant, ingest_errors = open_general(settings, index_dir, ingest=ingest)
     general = evaluate_general(general_assistant, load_general(), document_texts())
     general["ingest_errors"] = ingest_errors

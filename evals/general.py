@@ -149,6 +149,11 @@ def score_answers(
     return figures, misses
 
 
+def general_index_dir(settings: Settings) -> Path:
+    """Where the general set's index lives unless told: beside the main index, `<index_dir>-general`."""
+    return settings.index_dir.with_name(f"{settings.index_dir.name}-general")
+
+
 def general_settings(settings_base: Settings, index_dir: Path) -> Settings:
     """`settings_base` pointed at the general corpus and an embedded index of its own."""
     return settings_base.model_copy(update={

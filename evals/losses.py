@@ -25,12 +25,13 @@ from pathlib import Path
 import numpy as np
 
 from ic_assistant import Settings
-from ic_assistant.compose import compose, join_floor
+from ic_assistant.compose import join_floor
 from ic_assistant.extractive import claim_text
 from ic_assistant.scorer import load_passage_ranker, sigmoid
 
+from .general import general_index_dir
 from .tune import (
-    EXTRA_SETS, Composition, Sample, cv_folds, dev_samples, fact_norm, fit, kept_composition, set_label,
+    EXTRA_SETS, Composition, Sample, composed, cv_folds, dev_samples, fact_norm, fit, kept_composition, set_label,
 )
 
 PLACES = ("answered", "left out", "below floor", "in no unit")
@@ -52,10 +53,7 @@ def fact_losses(
         for s in held:
             counts = out.setdefault(set_label(s), Counter())
             probs = sigmoid(model.unit.logit(s.X)) if len(s.units) else np.zeros(0)
-            chosen = compose(s.units, probs, s.vectors, budget=settings.answer.max_chars,
-                             max_units=settings.answer.max_units, add_min_prob=model.add_min_prob,
-                             count=s.question.count, add_min_share=model.add_min_share,
-                             overflow_share=model.overflow_share, overflow_budget=settings.answer.overflow_limit)
+            chosen = composed(s, probs, settings, model.add_min_prob, model.add_min_share, model.overflow_share)
             text = fact_norm(" ".join(claim_text(u) for u in chosen))
             order = list(np.argsort(-probs, kind="stable"))
             floor = join_floor(float(probs[order[0]]), model.add_min_prob, model.add_min_share) if order else 1.0
@@ -94,7 +92,7 @@ def main() -> None:
                              "them: the nearest thing to a held-out set); default both, none when given alone")
     args = parser.parse_args()
     settings = Settings()
-    general_index = args.general_index or settings.index_dir.with_name(f"{settings.index_dir.name}-general")
+    general_index = args.general_index or general_index_dir(settings)
     _, samples, _ = dev_samples(settings, general_index, extra=tuple(args.extra),
                                 passage=load_passage_ranker(settings.answer.model_path))
     print("\n".join(render(fact_losses(samples, settings, kept_composition(settings), seed=args.seed))))

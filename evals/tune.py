@@ -222,6 +222,19 @@ def choose_threshold(probs: np.ndarray, unanswerable: np.ndarray) -> tuple[float
     return best
 
 
+def composed(
+    s: Sample, probs: np.ndarray, settings: Settings, add_min_prob: float, add_min_share: float = 0.0,
+    overflow_share: float | None = None, composer=compose,  # noqa: ANN001
+) -> list:
+    """The units `composer` quotes for `s` with these floors, its units scored `probs`. A floor left
+    at its default is not passed: an older `compose` (`--compose-before`) may not take it."""
+    more = {"add_min_share": add_min_share} if add_min_share else {}
+    if overflow_share is not None:
+        more |= {"overflow_share": overflow_share, "overflow_budget": settings.answer.overflow_limit}
+    return composer(s.units, probs, s.vectors, budget=settings.answer.max_chars, max_units=settings.answer.max_units,
+                    add_min_prob=add_min_prob, count=s.question.count, **more)
+
+
 def composed_figures(
     samples: list[Sample], unit: LinearModel, add_min_prob: float, settings: Settings, composer=compose,  # noqa: ANN001
     add_min_share: float = 0.0, overflow_share: float | None = None,
@@ -231,9 +244,6 @@ def composed_figures(
     of this checkout unless another version is judged against it: `--compose-before`, whose older
     `compose` may not take `add_min_share` or `overflow_share`). The median is each set's, as the
     target is: the two sets' pooled could meet it with one set's answers over it."""
-    more = {"add_min_share": add_min_share} if add_min_share else {}
-    if overflow_share is not None:
-        more |= {"overflow_share": overflow_share, "overflow_budget": settings.answer.overflow_limit}
     found = total = useful = quoted = 0
     lengths: dict[str, list[int]] = {}
     for s in samples:
@@ -242,10 +252,7 @@ def composed_figures(
         total += len(s.item.key_facts)
         if not len(s.units):
             continue
-        probs = sigmoid(unit.logit(s.X))
-        chosen = composer(s.units, probs, s.vectors, budget=settings.answer.max_chars,
-                          max_units=settings.answer.max_units, add_min_prob=add_min_prob, count=s.question.count,
-                          **more)
+        chosen = composed(s, sigmoid(unit.logit(s.X)), settings, add_min_prob, add_min_share, overflow_share, composer)
         text = " ".join(claim_text(u) for u in chosen)
         lengths.setdefault(s.set_name, []).append(len(text))
         norm = fact_norm(text)
@@ -415,7 +422,8 @@ def fit(
                             if any(more.values()) else ""),
             "units": int(sum(len(s.units) for s in core)),
             "unit_fit": f"mean of {BAG} fits, each on {BAG_SHARE:.0%} of the answerable questions",
-            "presented": f"each gold question's passages ranked by a ranker fitted without its fold ({CROSS_FIT_FOLDS})"}
+            "presented": f"each gold question's passages ranked by a ranker fitted without its fold "
+                         f"({CROSS_FIT_FOLDS})"}
     if composition is not None:
         meta["composition_fit"] = "kept from the answer model in use"
     return AnswerModel(unit, refusal, threshold, add_min_prob, meta, passage, add_min_share, overflow_share), log
@@ -667,6 +675,8 @@ def facts_by_question(samples: list[Sample]) -> dict[str, int]:
 
 
 def main() -> None:
+    from .general import general_index_dir
+
     parser = argparse.ArgumentParser(prog="python -m evals.tune", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL, help="where the fitted model goes")
     parser.add_argument("--general-index", type=Path, default=None,
@@ -712,7 +722,7 @@ def main() -> None:
                              "shows; without it both sides are composed by this checkout's")
     args = parser.parse_args()
     settings = Settings()
-    general_index = args.general_index or settings.index_dir.with_name(f"{settings.index_dir.name}-general")
+    general_index = args.general_index or general_index_dir(settings)
     extra = tuple(args.extra)
     if args.samples_out or args.kept:
         shipped = load_passage_ranker(settings.answer.model_path)  # IC_ANSWER__MODEL_PATH, else the shipped one
