@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
-from .text import BLOCK_SEPARATOR
-from .units import LIST, LIST_ITEM, PAIR, SENTENCE, TABLE_ROW, Unit
+from .text import BLOCK_SEPARATOR, sentence_spans
+from .units import LIST, LIST_ITEM, PAIR, SENTENCE, TABLE_ROW, Unit, is_label
 
 REDUNDANT = 0.9  # cosine above which a unit repeats one already chosen
 REPEATED_WORDS = 0.7  # share of the shorter unit's words found in the other: a repeat
 COUNTED_LIST_RANK = 5  # how far down the ranking a list of the asked number of items is looked for
-CITATION_CHARS = 5  # " [n]" and a space: what each quoted unit adds to the answer besides its text
+MARKER_CHARS = 4  # " [n]", which the answer puts in each sentence of a quoted unit (`verify`)
 
 
 def compose(
@@ -198,8 +199,9 @@ def _list_prefix(unit: Unit, room: int) -> Unit | None:
     blocks = unit.text.split(BLOCK_SEPARATOR)
     for n in range(len(blocks) - 1, unit.lead + MIN_PREFIX_ITEMS - 1, -1):
         text = BLOCK_SEPARATOR.join(blocks[:n])
-        if len(text) + CITATION_CHARS + len(OMITTED) <= room:
-            return replace(unit, end=unit.start + len(text), text=text, omitted=len(blocks) - n)
+        prefix = replace(unit, end=unit.start + len(text), text=text, omitted=len(blocks) - n)
+        if _cost(prefix) <= room:
+            return prefix
     return None
 
 
@@ -214,8 +216,31 @@ def _repeats(a: Unit, b: Unit) -> bool:
     return bool(wa and wb) and len(wa & wb) >= REPEATED_WORDS * min(len(wa), len(wb))
 
 
+@lru_cache(maxsize=4096)  # a unit is costed at each step of `compose`; its claim splits into sentences once
 def _cost(unit: Unit) -> int:
-    return len(unit.text) + CITATION_CHARS
+    """The characters the unit takes in the answer, as `verify` writes it: its claim (`claim_text`),
+    a citation marker in each of its sentences, and the space before it. The budget bounds what a
+    reader sees: costed by its quoted text and one marker, answers of two-sentence units ran up to
+    about 460 characters within a budget of 450."""
+    claim = claim_text(unit)
+    return len(claim) + MARKER_CHARS * max(1, len(sentence_spans(claim))) + 1
+
+
+def claim_text(unit: Unit) -> str:
+    """How a unit reads in an answer: a list as its lead-in and items joined by ';', and a closing
+    stop on an item or row, so that it reads as a sentence (the citation keeps the exact quote)."""
+    head, items = unit.lead_and_items()
+    # A heading or label line leads in ("Culture and Recreation: Data on ..."); a sentence that a page
+    # left without its full stop ends with one, not a colon: "... and Westford. Two more towns ...".
+    stop = "." if unit.kind == PAIR and not is_label(head) else ":"
+    lead = head if head.endswith((":", ".", "!", "?", ";")) else f"{head}{stop}"
+    # Items lose their full stops and numbers (`Unit.plain`), so the list reads (and is cited) as one
+    # sentence, not ". ;" or "; [1] 2. ..." (the citation's quote keeps both, as the source has them).
+    listed = "; ".join(item.rstrip(".") for item in items)
+    text = (f"{lead} {listed}" if head else listed) if items else head
+    if unit.omitted:  # the first items of a longer list: say that more follow
+        return f"{text.rstrip('.')}{OMITTED}"
+    return text if text.endswith((".", "!", "?", ":", ";")) else text + "."
 
 
 def _says_again(a: Unit, a_vector: np.ndarray, b: Unit, b_vector: np.ndarray) -> bool:

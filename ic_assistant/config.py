@@ -125,10 +125,13 @@ class AnswerSettings(_Section):
         description="Answer backend: 'extractive' (offline, default), 'openai' (any OpenAI-compatible server) or 'ollama'.",
     )
     max_units: int = Field(4, ge=1, description="Most evidence units (sentences, list items, table rows) in an extractive answer.")
-    max_chars: int = Field(450, ge=80, description="Budget of an extractive answer, in characters of quoted text.")
+    max_chars: int = Field(
+        450, ge=80,
+        description="Budget of an extractive answer, in characters as it reads: quoted text and citation markers.",
+    )
     overflow_chars: int = Field(
         800, ge=80,
-        description="Most characters of quoted text an extractive answer may reach past max_chars, with units nearly "
+        description="Most characters (as it reads) an extractive answer may reach past max_chars, with units nearly "
                     "as likely as its best one (the answer model's overflow_share); at most max_chars when lower.",
     )
     model_path: Path | None = Field(

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .types import Draft
-from .compose import OMITTED, compose, join_floor, overflow_floor
+from .compose import claim_text, compose, join_floor, overflow_floor
 from .config import AnswerSettings
 from .embeddings import Embedder
 from .features import UNIT_FEATURES, statement_texts, unit_features
@@ -25,7 +25,7 @@ from .scorer import AnswerModel, refusal_features, sigmoid
 from .sentences import SentenceIndex
 from .text import is_quotable
 from .types import Passage
-from .units import PAIR, Unit, is_label, section_at, units_of
+from .units import Unit, section_at, units_of
 
 
 class Lexicon:
@@ -163,23 +163,6 @@ class ExtractiveBackend:
             mean = np.sum([stored[j] for j in dict.fromkeys(units[i].parts)], axis=0)
             stored[i] = mean / max(float(np.linalg.norm(mean)), 1e-9)
         return np.stack(stored).astype(np.float32)
-
-
-def claim_text(unit: Unit) -> str:
-    """How a unit reads in an answer: a list as its lead-in and items joined by ';', and a closing
-    stop on an item or row, so that it reads as a sentence (the citation keeps the exact quote)."""
-    head, items = unit.lead_and_items()
-    # A heading or label line leads in ("Culture and Recreation: Data on ..."); a sentence that a page
-    # left without its full stop ends with one, not a colon: "... and Westford. Two more towns ...".
-    stop = "." if unit.kind == PAIR and not is_label(head) else ":"
-    lead = head if head.endswith((":", ".", "!", "?", ";")) else f"{head}{stop}"
-    # Items lose their full stops and numbers (`Unit.plain`), so the list reads (and is cited) as one
-    # sentence, not ". ;" or "; [1] 2. ..." (the citation's quote keeps both, as the source has them).
-    listed = "; ".join(item.rstrip(".") for item in items)
-    text = (f"{lead} {listed}" if head else listed) if items else head
-    if unit.omitted:  # the first items of a longer list: say that more follow
-        return f"{text.rstrip('.')}{OMITTED}"
-    return text if text.endswith((".", "!", "?", ":", ";")) else text + "."
 
 
 __all__ = ["UNIT_FEATURES", "Evidence", "ExtractiveBackend", "Lexicon", "claim_text"]

@@ -317,6 +317,33 @@ def test_a_pair_reads_as_two_sentences_and_a_label_pair_as_label_and_text() -> N
         assert [claim_text(u) for u in pairs] == [expected]
 
 
+def _answer(chunk: Chunk, chosen: list[Unit]) -> str:
+    """The answer text the chosen units of one passage make, as the assistant writes it."""
+    claims = [(claim_text(u), [1]) for u in chosen]
+    checked = verify(claims, [Passage(chunk, 1.0)], {(n, 1): (u.start, u.end) for n, u in enumerate(chosen)})
+    assert len(checked.citations) == len(chosen)
+    return checked.text
+
+
+def test_the_budget_bounds_the_answer_as_it_reads_with_a_marker_in_each_sentence() -> None:
+    """Each sentence of a quoted unit carries its citation marker: costed by its text and one
+    marker, three two-sentence units made a 274-character answer within a budget of 270."""
+    paragraphs = ["Northtown opened two advice centres for newcomers. Both stay open late on weekdays.",
+                  "Eastbay trained sixty council staff in plain English. The course ran for two years.",
+                  "Westford funded language classes in its libraries. Volunteers taught most of them."]
+    text = SEP.join(paragraphs)
+    chunk = _chunk(text)
+    starts = [text.index(p) for p in paragraphs]
+    units = [Unit(1, s, s + len(p), PAIR, p) for s, p in zip(starts, paragraphs)]
+    chosen = compose(units, np.array([0.9, 0.8, 0.7]), np.eye(3, dtype=np.float32), budget=270, max_units=4,
+                     add_min_prob=0.1)
+    assert chosen == units[:2]
+    assert len(_answer(chunk, units)) == 274  # all three
+    assert len(_answer(chunk, chosen)) <= 270
+    assert len(compose(units, np.array([0.9, 0.8, 0.7]), np.eye(3, dtype=np.float32), budget=275, max_units=4,
+                       add_min_prob=0.1)) == 3
+
+
 def test_compose_quotes_the_first_items_of_a_list_that_does_not_fit_and_says_more_follow() -> None:
     items = [f"Item {n} is a line of about forty characters." for n in range(8)]
     body = SEP.join(["Moving beyond the council", *items])
@@ -329,7 +356,7 @@ def test_compose_quotes_the_first_items_of_a_list_that_does_not_fit_and_says_mor
     part = chosen[1]
     assert 2 <= part.items < 8 and part.omitted == 8 - part.items
     assert text[part.start : part.end] == SEP.join(["Moving beyond the council", *items[: part.items]])
-    assert sum(len(claim_text(u)) + 5 for u in chosen) <= 450
+    assert len(_answer(chunk, chosen)) <= 450
     assert claim_text(part).endswith("; …")
     checked = verify([(claim_text(part), [1])], [Passage(chunk, 1.0)], {(0, 1): (part.start, part.end)})
     assert checked.citations[0].quote == text[part.start : part.end]
@@ -386,7 +413,7 @@ def test_a_list_too_long_for_the_answer_is_quoted_by_its_items_labels_when_they_
     probs = np.array([0.9 if u is whole else 0.3 if u.kind == LIST_ITEM else 0.1 for u in units])
     chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=450, max_units=4, add_min_prob=0.2)
     assert chosen[0] == whole.abridged
-    assert sum(len(claim_text(u)) + 5 for u in chosen) <= 450
+    assert len(_answer(chunk, chosen)) <= 450
     # An item's advice is not in the labels: it may follow, after its list.
     assert [u.kind for u in chosen[1:]] == [LIST_ITEM] * (len(chosen) - 1) and len(chosen) > 1
     # The citation quotes the list itself, from its lead-in to the last item, verbatim.
