@@ -555,12 +555,14 @@ def cross_validate(
     are by document where a set's dev and test share none (the general set's, so a fold is a
     document never fitted on, as at test) and by question for the programme set, whose splits
     share its five documents; `seed` shuffles which questions share a fold (0: in file order).
-    `dev`, when given, fits the passage ranker without each fold too and presents every question
-    under that fold's ranker (the fold's training questions, then, under a ranker fitted on them,
-    where the shipped fit presents them cross-fitted: nesting that would take 36 presentations);
-    without it, the samples stay as `dev_samples` presented them (each gold question cross-fitted,
-    the extra ones under the ranker fitted on all the dev questions, or the model in use's:
-    `--keep-passages`).
+    `dev`, when given, fits the passage ranker without each fold too, nested as the shipped fit's
+    cross-fitting is: the held-out fold's questions are presented by a ranker fitted without that
+    fold, and each training fold's by one fitted without it and the held-out fold, so that no
+    question, held out or trained on, chose its own passages (21 presentations a shuffle). Training questions presented by a ranker fitted on them found their facts in the
+    first passages more often than the held-out ones did, and the scorer fitted on them trusted a
+    passage's rank too much (`DevQuestions.cross_fitted`). Without `dev`, the samples stay as
+    `dev_samples` presented them (each gold question cross-fitted, the extra ones under the ranker
+    fitted on all the dev questions, or the model in use's: `--keep-passages`).
     The ranker's fit on all of them moved every question's passages when one document was parsed
     differently: programme dev 0.705 -> 0.661 with no answer change.
     Compare fits by this, not by the test split: the test split has judged every landing, so each
@@ -576,15 +578,25 @@ def cross_validate(
     fold_of = {question_key(s): f for s, f in zip(samples, fold)}
     found: dict[str, list[float]] = {}
     refused: dict[str, list[int]] = {}  # per set: unanswerable refused, unanswerable, answerable refused, answerable
+    shown: dict[frozenset[int], dict[str, Sample]] = {}  # folds a ranker is fitted without -> their questions
+
+    def presented(key: str, *held: int) -> Sample:
+        """The question `key` as the ranker fitted without the folds `held` presents it (one
+        presentation for each set of folds: fold j trained on while k is held out is ranked as
+        fold k while j is)."""
+        if frozenset(held) not in shown:
+            every = _presented_without(dev, fold_of, set(held))
+            shown[frozenset(held)] = {question_key(s): s for s, f in zip(every, fold) if f in held}
+        return shown[frozenset(held)][key]
+
     for k in range(folds):
         if dev is not None:
-            ranker = fit_passages([p for p in dev.passages if fold_of[p.key] != k])
-            scored = presented = dev.samples(ranker)
+            train = [presented(question_key(s), k, f) for s, f in zip(samples, fold) if f != k]
+            held = [presented(question_key(s), k) for s, f in zip(samples, fold) if f == k]
         else:
-            presented = samples
-        train = [s for s, f in zip(presented, fold) if f != k]
+            train = [s for s, f in zip(samples, fold) if f != k]
+            held = [s for s, f in zip(scored, fold) if f == k]
         model, _ = fit(train, settings, composition=composition)
-        held = [s for s, f in zip(scored, fold) if f == k]
         p_unanswerable = sigmoid(model.refusal.logit(refusal_rows(held, model.unit))) if held else []
         for s, p in zip(held, p_unanswerable):
             name = set_label(s)
@@ -607,6 +619,12 @@ def cross_validate(
         out[name] = {"recall": f / n if n else float("nan"), "refused": r[0], "unanswerable": r[1],
                      "false_refusals": r[2], "answerable": r[3]}
     return out
+
+
+def _presented_without(dev: DevQuestions, fold_of: dict[str, int], held: set[int]) -> list[Sample]:
+    """Every dev question as a passage ranker fitted without the gold questions of the folds `held`
+    presents it."""
+    return dev.samples(fit_passages([p for p in dev.passages if fold_of[p.key] not in held]))
 
 
 def set_label(s: Sample) -> str:

@@ -299,10 +299,11 @@ def test_keep_passages_fits_with_the_passage_ranker_in_use(tmp_path, monkeypatch
     assert seen[1] is None  # without the flag the ranker is refitted (here: the fake returns the shipped one)
 
 
-def test_cv_fits_the_passage_ranker_without_each_held_out_fold(monkeypatch) -> None:  # noqa: ANN001
-    """`--cv` (without `--keep-passages`): each fold's passage ranker is fitted on the other folds'
-    questions only, and every question is presented under that fold's ranker, so that no held-out
-    question chose its own passages."""
+def test_cv_presents_every_question_by_a_ranker_not_fitted_on_it(monkeypatch) -> None:  # noqa: ANN001
+    """`--cv` (without `--keep-passages`): the passage ranker is cross-fitted inside each fold. A
+    held-out question is presented by a ranker fitted without its fold, and each question the fold's
+    model trains on by one fitted without its own fold and the held-out one: no question, held out
+    or trained on, chose its own passages."""
     import evals.tune as tune
     from evals.tune import PassageSample, cross_validate, cv_folds, question_key
     from ic_assistant.config import Settings
@@ -310,33 +311,61 @@ def test_cv_fits_the_passage_ranker_without_each_held_out_fold(monkeypatch) -> N
 
     samples = _answerable_samples(30)
     keys = [question_key(s) for s in samples]
-    fitted_on: list[set[str]] = []
-    presented_with = []
-
-    def fake_fit_passages(passages):  # noqa: ANN001, ANN202
-        fitted_on.append({p.key for p in passages})
-        return f"ranker {len(fitted_on)}"
-
+    folds = 6
+    fold = cv_folds(samples, folds)
+    fold_of = dict(zip(keys, fold))
     passages = [PassageSample(k, np.zeros((2, len(PASSAGE_FEATURES))), np.array([True, False]))
                 for k, s in zip(keys, samples) if s.item.answerable]
+    left_out: dict[str, frozenset[int]] = {}  # each ranker -> the folds it was fitted without
+
+    def fake_fit_passages(fitted):  # noqa: ANN001, ANN202
+        seen = {p.key for p in fitted}
+        without = frozenset(range(folds)) - {fold_of[k] for k in seen}
+        assert seen == {p.key for p in passages if fold_of[p.key] not in without}
+        name = f"ranker {len(left_out)}"
+        left_out[name] = without
+        return name
+
+    presented: dict[int, frozenset[int]] = {}  # id of each presented sample -> its ranker's left-out folds
 
     class FakeDev:
         def __init__(self) -> None:
             self.passages = passages
 
-        def samples(self, passage):  # noqa: ANN001, ANN202
-            presented_with.append(passage)
-            return samples
+        def samples(self, ranker):  # noqa: ANN001, ANN202
+            copies = [SimpleNamespace(**vars(s)) for s in samples]
+            presented.update({id(c): left_out[ranker] for c in copies})
+            return copies
+
+    trained_on = []
+    real_fit = tune.fit
+
+    def recording_fit(train, settings, passage=None, composition=None):  # noqa: ANN001, ANN202
+        trained_on.append([(question_key(s), presented[id(s)]) for s in train])
+        return real_fit(train, settings, passage, composition)
+
+    scored = []
+    real_figures = tune.composed_figures
+
+    def recording_figures(held, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        scored.extend((question_key(s), presented[id(s)]) for s in held)
+        return real_figures(held, *args, **kwargs)
 
     monkeypatch.setattr(tune, "fit_passages", fake_fit_passages)
-    folds = 6
-    fold = cv_folds(samples, folds)
-    out = cross_validate(samples, Settings(), folds=folds, dev=FakeDev())
-    assert presented_with == [f"ranker {k + 1}" for k in range(folds)]
-    for k, seen in enumerate(fitted_on):
-        held = {key for key, f in zip(keys, fold) if f == k}
-        assert seen and not seen & held
-        assert seen == {p.key for p in passages} - held
+    monkeypatch.setattr(tune, "fit", recording_fit)
+    monkeypatch.setattr(tune, "composed_figures", recording_figures)
+    # Composition kept: the fit composes no answers, so each one composed is a held-out question's.
+    out = cross_validate(samples, Settings(), folds=folds, dev=FakeDev(), composition=(0.05, 0.0, None))
+    answerable = [key for key, s in zip(keys, samples) if s.item.answerable]
+    assert sorted(key for key, _ in scored) == sorted(answerable)  # each held out once
+    assert all(without == {fold_of[key]} for key, without in scored)
+    assert len(trained_on) == folds
+    for k, train in enumerate(trained_on):
+        # in file order, every question of the other folds, each by a ranker fitted without k and its own fold
+        assert [key for key, _ in train] == [key for key, f in zip(keys, fold) if f != k]
+        assert all(without == {k, fold_of[key]} for key, without in train)
+    assert sorted(left_out.values(), key=sorted).count(frozenset({0})) == 1  # fold 0 held out: one ranker
+    assert len(left_out) == folds + folds * (folds - 1) // 2  # 6 held-out rankers, one for each pair of folds
     assert out["programme"]["recall"] == 1.0
 
 
