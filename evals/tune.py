@@ -558,11 +558,12 @@ def cross_validate(
     `dev`, when given, fits the passage ranker without each fold too, nested as the shipped fit's
     cross-fitting is: the held-out fold's questions are presented by a ranker fitted without that
     fold, and each training fold's by one fitted without it and the held-out fold, so that no
-    question, held out or trained on, chose its own passages (21 presentations a shuffle). Training questions presented by a ranker fitted on them found their facts in the
-    first passages more often than the held-out ones did, and the scorer fitted on them trusted a
-    passage's rank too much (`DevQuestions.cross_fitted`). Without `dev`, the samples stay as
-    `dev_samples` presented them (each gold question cross-fitted, the extra ones under the ranker
-    fitted on all the dev questions, or the model in use's: `--keep-passages`).
+    question, held out or trained on, chose its own passages (21 presentations a shuffle).
+    Training questions presented by a ranker fitted on them found their facts in the first passages
+    more often than the held-out ones did, and the scorer fitted on them trusted a passage's rank
+    too much (`DevQuestions.cross_fitted`). Without `dev`, the samples stay as `dev_samples`
+    presented them (each gold question cross-fitted, the extra ones under the ranker fitted on all
+    the dev questions, or the model in use's: `--keep-passages`).
     The ranker's fit on all of them moved every question's passages when one document was parsed
     differently: programme dev 0.705 -> 0.661 with no answer change.
     Compare fits by this, not by the test split: the test split has judged every landing, so each
