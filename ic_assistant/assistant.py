@@ -14,7 +14,7 @@ from .errors import IndexFileMissingError, PageGoneError, QuestionError, Request
 from .extractive import Lexicon
 from .live import IndexParts, LiveIndex, load_index_parts
 from .programme import Programme
-from .question import analyse
+from .question import analyse, as_asked
 from .prompts import REFUSAL, STALE_INDEX_WARNING
 from .retrieval import HybridRetriever
 from .scorer import AnswerModel, load_model
@@ -118,7 +118,7 @@ class Assistant:
 
     def resolve(self, question: str, history: History = ()) -> str:
         """The standalone question a follow-up stands for (condensed by the LLM when there is one)."""
-        return self._resolve(self._parts, question, _earlier(history))
+        return self._resolve(self._parts, as_asked(question), [as_asked(q) for q in _earlier(history)])
 
     def _resolve(self, parts: IndexParts, question: str, earlier: list[str]) -> str:
         if not earlier:
@@ -133,11 +133,11 @@ class Assistant:
     ) -> Answer:
         """Answer `question` (in the context of earlier user questions) with verified citations."""
         started = time.perf_counter()
-        question = self.check_question(question)
+        question = as_asked(self.check_question(question))
         self.check_history(history)
         self.refresh()
         parts = self._parts
-        earlier = _earlier(history)
+        earlier = [as_asked(q) for q in _earlier(history)]
         analysis = analyse(question, parts.programme, earlier)
         standalone = self._resolve(parts, question, earlier) if earlier else question
         retrieval = parts.retriever.retrieve(standalone, filters)

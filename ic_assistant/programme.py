@@ -56,10 +56,17 @@ class Programme:
 
     @cached_property
     def _entity_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return self._compile_entities(0)
+
+    @cached_property
+    def _entity_patterns_any_case(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return self._compile_entities(re.I)
+
+    def _compile_entities(self, flags: int) -> tuple[tuple[str, re.Pattern[str]], ...]:
         out = []
         for e in self.entities:
             names = sorted({e.name, *e.aliases}, key=len, reverse=True)
-            out.append((e.name, re.compile("|".join(r"\b" + re.escape(n) + r"\b" for n in names))))
+            out.append((e.name, re.compile("|".join(r"\b" + re.escape(n) + r"\b" for n in names), flags)))
         return tuple(out)
 
     @cached_property
@@ -72,11 +79,13 @@ class Programme:
             parts.append(f"(?P<p{i}>{'|'.join(alts)})")
         return re.compile("|".join(parts)) if parts else None
 
-    def entities_in(self, text: str, kind: str | None = None) -> tuple[str, ...]:
-        """Canonical names of the entities `text` names (by name or alias), in file order."""
+    def entities_in(self, text: str, kind: str | None = None, ignore_case: bool = False) -> tuple[str, ...]:
+        """Canonical names of the entities `text` names (by name or alias), in file order; in any
+        case with `ignore_case` (a question typed without capitals), else as the file writes them."""
+        patterns = self._entity_patterns_any_case if ignore_case else self._entity_patterns
         return tuple(
             name
-            for (name, pattern), e in zip(self._entity_patterns, self.entities)
+            for (name, pattern), e in zip(patterns, self.entities)
             if (kind is None or e.kind == kind) and pattern.search(text)
         )
 

@@ -142,6 +142,17 @@ def question_kind(text: str) -> str | None:
     return None
 
 
+_STOP_AT_END = re.compile(r"[?.!]\W*$")
+
+
+def as_asked(text: str) -> str:
+    """`text` ending in a question mark when it ends in no stop at all, as the dev questions the
+    answer model is fitted on do. Users often leave it out, and the embedding model reads it: a dev
+    question about how the cities kept in touch lost the passage that answers it without one."""
+    text = text.strip()
+    return text if not text or _STOP_AT_END.search(text) else f"{text}?"
+
+
 def is_negated(text: str) -> bool:
     return bool(_NEGATION.search(text)) or bool(set(stem_terms(text, stopwords=None)) & negative_stems())
 
@@ -247,7 +258,9 @@ def _acronyms(text: str) -> frozenset[str]:
 
 
 def _analyse_alone(text: str, programme: Programme) -> Question:
-    entities = programme.entities_in(text)
+    # A question typed without capitals still names the programme's entities ("who is the mayor of
+    # <city>"); where there are capitals, case tells a name from a word ("Reading", "reading").
+    entities = programme.entities_in(text, ignore_case=not any(c.isupper() for c in text))
     periods = programme.periods_in(text)
     names = set(stem_terms(" ".join(entities), stopwords=None))
     for _, s, e in programme.period_mentions(text):

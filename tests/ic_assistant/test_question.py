@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ic_assistant.programme import Entity, Period, Programme
-from ic_assistant.question import analyse, question_kind
+from ic_assistant.question import analyse, as_asked, question_kind
 
 PROGRAMME = Programme(
     entities=(Entity("Northtown", "city"), Entity("Southport", "city")),
@@ -52,6 +52,28 @@ def test_negation_count_subject_and_entities() -> None:
     assert analyse("Which partners attended the two meetings?", PROGRAMME).count is None
     assert analyse("What is the Welcome Framework?", PROGRAMME).subject == "Welcome Framework"
     assert analyse("Which rules does the CDDO monitor?", PROGRAMME).proper == ("CDDO",)
+
+
+def test_a_question_typed_without_capitals_still_names_the_programmes_entities() -> None:
+    assert analyse("who is the mayor of northtown", PROGRAMME).entities == ("Northtown",)
+    assert analyse("Who is the mayor of Northtown?", PROGRAMME).entities == ("Northtown",)
+    # Where the question has capitals, case tells a name from a word.
+    assert analyse("Who sails from the southport of Northtown?", PROGRAMME).entities == ("Northtown",)
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("how did the cities keep in touch", "how did the cities keep in touch?"),
+        ("  What is a welcoming city ", "What is a welcoming city?"),
+        ("What is a welcoming city?", "What is a welcoming city?"),
+        ("Tell me about the funding.", "Tell me about the funding."),
+        ("Who said 'welcome!'", "Who said 'welcome!'"),
+        ("", ""),
+    ],
+)
+def test_a_question_without_a_stop_is_read_with_a_question_mark(typed: str, asked: str) -> None:
+    assert as_asked(typed) == asked
 
 
 def test_an_acronym_is_a_term_even_where_it_spells_a_function_word() -> None:
