@@ -133,13 +133,13 @@ class Assistant:
     ) -> Answer:
         """Answer `question` (in the context of earlier user questions) with verified citations."""
         started = time.perf_counter()
-        question = as_asked(self.check_question(question))
+        question = self.check_question(question)
         self.check_history(history)
         self.refresh()
         parts = self._parts
-        earlier = [as_asked(q) for q in _earlier(history)]
-        analysis = analyse(question, parts.programme, earlier)
-        standalone = self._resolve(parts, question, earlier) if earlier else question
+        asked, earlier = as_asked(question), [as_asked(q) for q in _earlier(history)]  # as the model was fitted
+        analysis = analyse(asked, parts.programme, earlier)
+        standalone = self._resolve(parts, asked, earlier) if earlier else asked
         retrieval = parts.retriever.retrieve(standalone, filters)
         passages = retrieval.passages
         timings = dict(retrieval.timings_ms)

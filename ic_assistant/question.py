@@ -143,13 +143,30 @@ def question_kind(text: str) -> str | None:
 
 
 _STOP_AT_END = re.compile(r"[?.!]\W*$")
+# A request wrapped round the question: "Can you tell me who ...?", "Please tell me when ...", "I'd
+# like to know how many ...". The question is what follows; "if"/"whether" only joins it on.
+_REQUEST = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+me\s+|(?:tell|show)\s+me\s+"
+    r"|i(?:'d|\s+would)\s+like\s+to\s+know\s+|i\s+(?:want|need)\s+to\s+know\s+|do\s+you\s+know\s+)"
+    r"(?:(?:if|whether)\s+|(?=(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|has|have"
+    r"|had|can|could|will|would|should)\b))",
+    re.I,
+)
+_PLEASE = re.compile(r",?\s*please(?=\W*$)", re.I)
 
 
 def as_asked(text: str) -> str:
-    """`text` ending in a question mark when it ends in no stop at all, as the dev questions the
-    answer model is fitted on do. Users often leave it out, and the embedding model reads it: a dev
-    question about how the cities kept in touch lost the passage that answers it without one."""
+    """`text` as the dev questions the answer model is fitted on are written, for what users type in
+    a chat box: without a request round it ("Can you tell me who ...?" -> "Who ...?"; the kind is
+    read off the opening words), in lower case when it is all in capitals (case then tells no name
+    from a word), and ending in a question mark when it ends in no stop (the embedding model reads
+    it: a dev question about how the cities kept in touch lost the passage that answers it)."""
     text = text.strip()
+    if text and not any(c.islower() for c in text):
+        text = text[0] + text[1:].lower()
+    asked = _PLEASE.sub("", _REQUEST.sub("", text)).strip()
+    if asked and asked != text:
+        text = asked[0].upper() + asked[1:]
     return text if not text or _STOP_AT_END.search(text) else f"{text}?"
 
 
@@ -258,9 +275,9 @@ def _acronyms(text: str) -> frozenset[str]:
 
 
 def _analyse_alone(text: str, programme: Programme) -> Question:
-    # A question typed without capitals still names the programme's entities ("who is the mayor of
-    # <city>"); where there are capitals, case tells a name from a word ("Reading", "reading").
-    entities = programme.entities_in(text, ignore_case=not any(c.isupper() for c in text))
+    # A question typed without capitals (but the first letter's) still names the programme's entities
+    # ("Who is the mayor of <city>?"); where it has others, case tells a name from a word ("Reading").
+    entities = programme.entities_in(text, ignore_case=not any(c.isupper() for c in text[1:]))
     periods = programme.periods_in(text)
     names = set(stem_terms(" ".join(entities), stopwords=None))
     for _, s, e in programme.period_mentions(text):

@@ -305,14 +305,15 @@ def test_what_are_the_principles_quotes_the_list_not_a_pair_ending_with_its_lead
     ["How did phase one cities keep in touch with each other over the two years?",  # answered
      "What is the unemployment rate in Bristol?"],  # refused: the documents do not say
 )
-def test_a_question_typed_in_lower_case_without_a_question_mark_is_answered_as_written(
-    assistant: Assistant, written: str,
-) -> None:
-    """As users type in a chat box. Without the question mark the embedding lost the passage that
-    answers the first (the answer model's dev questions all end in one), and without capitals the
-    city was no name, so nothing anchored the second's refusal."""
-    typed = assistant.ask(written.lower().rstrip("?"))
+def test_a_question_typed_as_in_a_chat_box_is_answered_as_written(assistant: Assistant, written: str) -> None:
+    """In lower case without the question mark, in capitals, or wrapped in a request. Without the
+    question mark the embedding lost the passage that answers the first (the answer model's dev
+    questions all end in one); without capitals the city was no name, so nothing anchored the
+    second's refusal; in capitals every word was a name."""
     answer = assistant.ask(written)
-    assert typed.refused == answer.refused
-    assert [(c.source, c.page, c.quote) for c in typed.citations] == [(c.source, c.page, c.quote)
-                                                                       for c in answer.citations]
+    for typed in (written.lower().rstrip("?"), written.upper(), f"Can you tell me {written[0].lower()}{written[1:]}"):
+        got = assistant.ask(typed)
+        assert got.question == typed.strip()  # shown as typed
+        assert got.refused == answer.refused, typed
+        assert [(c.source, c.page, c.quote) for c in got.citations] == [(c.source, c.page, c.quote)
+                                                                         for c in answer.citations], typed

@@ -56,7 +56,9 @@ def test_negation_count_subject_and_entities() -> None:
 
 def test_a_question_typed_without_capitals_still_names_the_programmes_entities() -> None:
     assert analyse("who is the mayor of northtown", PROGRAMME).entities == ("Northtown",)
+    assert analyse("Who is the mayor of northtown?", PROGRAMME).entities == ("Northtown",)  # a phone's capital
     assert analyse("Who is the mayor of Northtown?", PROGRAMME).entities == ("Northtown",)
+    assert analyse(as_asked("WHO IS THE MAYOR OF NORTHTOWN"), PROGRAMME).entities == ("Northtown",)
     # Where the question has capitals, case tells a name from a word.
     assert analyse("Who sails from the southport of Northtown?", PROGRAMME).entities == ("Northtown",)
 
@@ -70,9 +72,19 @@ def test_a_question_typed_without_capitals_still_names_the_programmes_entities()
         ("Tell me about the funding.", "Tell me about the funding."),
         ("Who said 'welcome!'", "Who said 'welcome!'"),
         ("", ""),
+        # A request wrapped round the question: the question is what follows.
+        ("Can you tell me who funded the work?", "Who funded the work?"),
+        ("please tell me how many councils joined", "How many councils joined?"),
+        ("I'd like to know when the second stage started.", "When the second stage started."),
+        ("Could you please tell me if Northtown was a member?", "Northtown was a member?"),
+        ("Do you know which cities took part, please?", "Which cities took part?"),
+        ("Tell me about the funding", "Tell me about the funding?"),  # no question inside to read
+        ("Can you help?", "Can you help?"),
+        # In capitals throughout, case tells nothing: read in lower case.
+        ("WHO FUNDED THE WORK IN NORTHTOWN", "Who funded the work in northtown?"),
     ],
 )
-def test_a_question_without_a_stop_is_read_with_a_question_mark(typed: str, asked: str) -> None:
+def test_a_question_is_read_as_the_dev_questions_are_written(typed: str, asked: str) -> None:
     assert as_asked(typed) == asked
 
 
