@@ -153,15 +153,22 @@ _REQUEST = re.compile(
     re.I,
 )
 _PLEASE = re.compile(r",?\s*please(?=\W*$)", re.I)
+# "What's", "whats", "who're": the kinds are read off "what is", "who are".
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how)(?:'(s|re)|(s))\b", re.I)
+
+
+def _expanded(m: re.Match[str]) -> str:
+    return f"{m.group(1)} {'are' if m.group(2) and m.group(2).lower() == 're' else 'is'}"
 
 
 def as_asked(text: str) -> str:
     """`text` as the dev questions the answer model is fitted on are written, for what users type in
-    a chat box: without a request round it ("Can you tell me who ...?" -> "Who ...?"; the kind is
-    read off the opening words), in lower case when it is all in capitals (case then tells no name
-    from a word), and ending in a question mark when it ends in no stop (the embedding model reads
-    it: a dev question about how the cities kept in touch lost the passage that answers it)."""
-    text = text.strip()
+    a chat box: without a request round it ("Can you tell me who ...?" -> "Who ...?") and with
+    "what's" as "what is" (the kind is read off the opening words), in lower case when it is all in
+    capitals (case then tells no name from a word), and ending in a question mark when it ends in
+    no stop (the embedding model reads it: a dev question about how the cities kept in touch lost
+    the passage that answers it)."""
+    text = _CONTRACTED.sub(_expanded, text.strip().replace("\u2019", "'").replace("\u2018", "'"))
     if text and not any(c.islower() for c in text):
         text = text[0] + text[1:].lower()
     asked = _PLEASE.sub("", _REQUEST.sub("", text)).strip()

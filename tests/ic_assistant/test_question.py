@@ -80,6 +80,11 @@ def test_a_question_typed_without_capitals_still_names_the_programmes_entities()
         ("Do you know which cities took part, please?", "Which cities took part?"),
         ("Tell me about the funding", "Tell me about the funding?"),  # no question inside to read
         ("Can you help?", "Can you help?"),
+        # Contracted, with a straight or a curly apostrophe, or none.
+        ("What\u2019s the Welcome Framework?", "What is the Welcome Framework?"),
+        ("whats a welcoming city", "what is a welcoming city?"),
+        ("Who're the partners?", "Who are the partners?"),
+        ("Whose plan is it?", "Whose plan is it?"),
         # In capitals throughout, case tells nothing: read in lower case.
         ("WHO FUNDED THE WORK IN NORTHTOWN", "Who funded the work in northtown?"),
     ],
