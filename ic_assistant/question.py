@@ -161,14 +161,26 @@ def _expanded(m: re.Match[str]) -> str:
     return f"{m.group(1)} {'are' if m.group(2) and m.group(2).lower() == 're' else 'is'}"
 
 
+# Words round the question that ask nothing: a greeting before it, thanks after it.
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b(?:\s+there\b)?[\s,!.:;-]*", re.I)
+_THANKS = re.compile(
+    r"[\s,.!;-]*(?:(?:many\s+)?thanks|thank\s+you|cheers)(?:\s+(?:so\s+much|very\s+much|a\s+lot|in\s+advance))?[\s.!]*$",
+    re.I,
+)
+
+
 def as_asked(text: str) -> str:
     """`text` as the dev questions the answer model is fitted on are written, for what users type in
-    a chat box: without a request round it ("Can you tell me who ...?" -> "Who ...?") and with
-    "what's" as "what is" (the kind is read off the opening words), in lower case when it is all in
-    capitals (case then tells no name from a word), and ending in a question mark when it ends in
-    no stop (the embedding model reads it: a dev question about how the cities kept in touch lost
-    the passage that answers it)."""
-    text = _CONTRACTED.sub(_expanded, text.strip().replace("\u2019", "'").replace("\u2018", "'"))
+    a chat box: without a greeting before it or thanks after it, without a request round it ("Can
+    you tell me who ...?" -> "Who ...?") and with "what's" as "what is" (the kind is read off the
+    opening words), in lower case when it is all in capitals (case then tells no name from a word),
+    and ending in a question mark when it ends in no stop (the embedding model reads it: a dev
+    question about how the cities kept in touch lost the passage that answers it)."""
+    text = text.strip().replace("\u2019", "'").replace("\u2018", "'")
+    bare = _THANKS.sub("", _GREETING.sub("", text)).strip()
+    if bare and bare != text:
+        text = bare[0].upper() + bare[1:]
+    text = _CONTRACTED.sub(_expanded, text)
     if text and not any(c.islower() for c in text):
         text = text[0] + text[1:].lower()
     asked = _PLEASE.sub("", _REQUEST.sub("", text)).strip()

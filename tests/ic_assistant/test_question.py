@@ -80,6 +80,12 @@ def test_a_question_typed_without_capitals_still_names_the_programmes_entities()
         ("Do you know which cities took part, please?", "Which cities took part?"),
         ("Tell me about the funding", "Tell me about the funding?"),  # no question inside to read
         ("Can you help?", "Can you help?"),
+        # A greeting before it, thanks after it.
+        ("Hi! Who funded the work?", "Who funded the work?"),
+        ("Hello there, which cities took part? Many thanks.", "Which cities took part?"),
+        ("Who funded the work, thanks", "Who funded the work?"),
+        ("Thanks for the help", "Thanks for the help?"),  # nothing but thanks: read as it is
+        ("Hey", "Hey?"),
         # Contracted, with a straight or a curly apostrophe, or none.
         ("What\u2019s the Welcome Framework?", "What is the Welcome Framework?"),
         ("whats a welcoming city", "what is a welcoming city?"),
