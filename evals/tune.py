@@ -99,7 +99,7 @@ def collect(assistant, items: list[GoldItem], set_name: str, extra: bool = False
     samples = []
     backend = assistant.backend
     for item in items:
-        # As `Assistant.ask` reads them (every dev question already ends in a question mark).
+        # As `Assistant.ask` reads them: six dev questions are written contracted ("What's ...?").
         question, earlier = as_asked(item.question), [as_asked(q) for q in item.history]
         analysis = analyse(question, assistant.programme, earlier)
         standalone = assistant.resolve(question, earlier) if earlier else question

@@ -176,6 +176,9 @@ def test_scope_placeholders_and_buttons_that_look_like_buttons(page) -> None:  #
 
 def test_controls_are_labelled_and_phone_width_fits(page) -> None:  # noqa: ANN001
     for label in ("Your question", "City", "Document", "Document type", "From year", "To year"):
+        # The page is ready once the question box is; the scope's dropdowns may render a moment
+        # later (a fresh clone's first run once counted no "City" yet): wait for each, up to the timeout.
+        page.get_by_label(label).first.wait_for(state="attached")
         assert page.get_by_label(label).count() >= 1, label
     page.set_viewport_size({"width": 390, "height": 844})
     ask(page, "Who funded Inclusive Cities?")
