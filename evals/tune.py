@@ -38,7 +38,7 @@ from ic_assistant import Settings, build_assistant
 from ic_assistant.compose import compose
 from ic_assistant.extractive import claim_text
 from ic_assistant.features import UNIT_FEATURES
-from ic_assistant.question import analyse, as_asked
+from ic_assistant.question import analyse
 from ic_assistant.retrieval import PASSAGE_FEATURES
 from ic_assistant.scorer import (
     DEFAULT_MODEL, REFUSAL_FEATURES, AnswerModel, LinearModel, load_model, load_passage_ranker, refusal_features,
@@ -100,7 +100,7 @@ def collect(assistant, items: list[GoldItem], set_name: str, extra: bool = False
     backend = assistant.backend
     for item in items:
         # As `Assistant.ask` reads them: six dev questions are written contracted ("What's ...?").
-        question, earlier = as_asked(item.question), [as_asked(q) for q in item.history]
+        question, earlier = assistant.as_asked(item.question, item.history)
         analysis = analyse(question, assistant.programme, earlier)
         standalone = assistant.resolve(question, earlier) if earlier else question
         retrieval = assistant.retriever.retrieve(standalone)
@@ -277,7 +277,7 @@ def collect_passages(assistant, items: list[GoldItem], set_name: str) -> list[Pa
     for item in items:
         if not item.answerable:
             continue
-        question = as_asked(item.question)
+        question, _ = assistant.as_asked(item.question)
         standalone = assistant.resolve(question, list(item.history)) if item.history else question
         retrieval = assistant.retriever.retrieve(standalone)
         if retrieval.features is None or not len(retrieval.candidates):

@@ -118,7 +118,13 @@ class Assistant:
 
     def resolve(self, question: str, history: History = ()) -> str:
         """The standalone question a follow-up stands for (condensed by the LLM when there is one)."""
-        return self._resolve(self._parts, *_as_asked(question, history))
+        return self._resolve(self._parts, *self.as_asked(question, history))
+
+    def as_asked(self, question: str, history: History = ()) -> tuple[str, list[str]]:
+        """The question and the earlier ones as the answer model's dev questions are written
+        (`question.as_asked`), typos respelled (`BM25Index.respelled`)."""
+        bm25 = self._parts.retriever.bm25
+        return bm25.respelled(as_asked(question)), [bm25.respelled(as_asked(q)) for q in _earlier(history)]
 
     def _resolve(self, parts: IndexParts, question: str, earlier: list[str]) -> str:
         if not earlier:
@@ -137,7 +143,7 @@ class Assistant:
         self.check_history(history)
         self.refresh()
         parts = self._parts
-        asked, earlier = _as_asked(question, history)
+        asked, earlier = self.as_asked(question, history)
         analysis = analyse(asked, parts.programme, earlier)
         standalone = self._resolve(parts, asked, earlier) if earlier else asked
         retrieval = parts.retriever.retrieve(standalone, filters)
@@ -307,11 +313,6 @@ def _with_documents(store: IndexStore, citations: Sequence[Citation]) -> tuple[C
         if c.source in documents else c
         for c in citations
     )
-
-
-def _as_asked(question: str, history: History) -> tuple[str, list[str]]:
-    """The question and the earlier ones as the answer model's dev questions are written."""
-    return as_asked(question), [as_asked(q) for q in _earlier(history)]
 
 
 def _earlier(history: History) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import re
 import shutil
 import threading
 from collections.abc import Iterable
@@ -83,6 +84,28 @@ def _stem_all(texts: list[str], stopwords: str | None) -> list[tuple[str, ...]]:
     return terms
 
 
+_LONG_WORD = re.compile(r"(?<!['\u2019])\b[A-Za-z]{5,}\b(?!['\u2019])")  # not part of "shouldn't"
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=1)
+def _english():  # noqa: ANN202 - spellchecker.SpellChecker
+    """English words and their frequencies (pyspellchecker's list, loaded the first time a question
+    holds a word the index does not know)."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1)
+
+
+def _edits(word: str) -> tuple[list[str], ...]:
+    """Spellings a letter away from `word`, the likeliest typos first: two neighbours swapped, a
+    letter too many, a letter left out."""
+    swaps = [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
+    drops = [word[:i] + word[i + 1 :] for i in range(len(word))]
+    adds = [word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _LETTERS]
+    return swaps, drops, adds
+
+
 class BM25Index:
     """A bm25s retriever plus the chunk ids in its row order."""
 
@@ -130,6 +153,34 @@ class BM25Index:
             # A damaged or partly deleted index is rebuilt from the chunks, as for a stale one.
             log.warning("BM25 index at %s cannot be read (%s): rebuilding it from the chunks", directory, exc)
             return None
+
+    def respelled(self, text: str) -> str:
+        """`text` with each typo respelled: a word of five letters or more that neither the index
+        nor English knows, replaced by the one spelling a letter away (`_edits`) whose term the
+        index holds, when the likeliest edits find exactly one such term. A real word is never
+        respelled, even one the documents lack: the refusal counts the question's terms the
+        passages lack, and against the index's words alone "cover" read as "over" and "teach" as
+        "each"."""
+        vocab = self._retriever.vocab_dict if self.ids else {}
+        stemmer = _stemmer()
+        # A capital inside the question marks a name ("my Gmail password"), which no typo explains.
+        words = [m.group(0) for m in _LONG_WORD.finditer(text) if m.start() == 0 or not m.group(0)[0].isupper()]
+        unknown = [w for w in dict.fromkeys(words) if stemmer.stemWord(w.lower()) not in vocab]
+        if not vocab or not unknown:
+            return text
+        typos = _english().unknown([w.lower() for w in unknown])
+        fixed = {}
+        for word in unknown:
+            if word.lower() not in typos:
+                continue
+            for edits in _edits(word.lower()):
+                found = {stem: edit for edit, stem in zip(edits, stemmer.stemWords(edits)) if stem in vocab}
+                if found:
+                    if len(found) == 1:  # else two ways to read it: leave it
+                        edit = next(iter(found.values()))
+                        fixed[word] = edit[0].upper() + edit[1:] if word[0].isupper() else edit
+                    break
+        return _LONG_WORD.sub(lambda m: fixed.get(m.group(0), m.group(0)), text) if fixed else text
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) of the best k chunks with a positive score; `mask` zeroes rows out."""

@@ -307,13 +307,16 @@ def test_what_are_the_principles_quotes_the_list_not_a_pair_ending_with_its_lead
 )
 def test_a_question_typed_as_in_a_chat_box_is_answered_as_written(assistant: Assistant, written: str) -> None:
     """In lower case without the question mark, in capitals, wrapped in a request or in a greeting
-    and thanks, or contracted ("What's", which the kind's patterns did not read as "What is"). Without the
+    and thanks, contracted ("What's", which the kind's patterns did not read as "What is"), or with
+    a typo (respelled to the index's word; "unemployment", which the index lacks, is English and
+    stays, so the refusal still counts it). Without the
     question mark the embedding lost the passage that answers the first (the answer model's dev
     questions all end in one); without capitals the city was no name, so nothing anchored the
     second's refusal; in capitals every word was a name."""
     answer = assistant.ask(written)
     typings = (written.lower().rstrip("?"), written.upper(), f"Can you tell me {written[0].lower()}{written[1:]}",
-               written.replace("What is", "What\u2019s"), f"Hi! {written} Thanks.")
+               written.replace("What is", "What\u2019s"), f"Hi! {written} Thanks.",
+               written.replace("cities", "citeis").replace("unemployment", "unemploymnet"))
     for typed in typings:
         got = assistant.ask(typed)
         assert got.question == typed.strip()  # shown as typed
