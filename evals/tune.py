@@ -100,9 +100,10 @@ def collect(assistant, items: list[GoldItem], set_name: str, extra: bool = False
     backend = assistant.backend
     for item in items:
         # As `Assistant.ask` reads them: six dev questions are written contracted ("What's ...?").
+        # `resolve` reads the question and history so itself.
         question, earlier = assistant.as_asked(item.question, item.history)
         analysis = analyse(question, assistant.programme, earlier)
-        standalone = assistant.resolve(question, earlier) if earlier else question
+        standalone = assistant.resolve(item.question, item.history) if earlier else question
         retrieval = assistant.retriever.retrieve(standalone)
         ev = backend.evidence(analysis, retrieval.passages, retrieval.query_vector)
         facts = []
@@ -277,8 +278,7 @@ def collect_passages(assistant, items: list[GoldItem], set_name: str) -> list[Pa
     for item in items:
         if not item.answerable:
             continue
-        question, _ = assistant.as_asked(item.question)
-        standalone = assistant.resolve(question, list(item.history)) if item.history else question
+        standalone = assistant.resolve(item.question, item.history)
         retrieval = assistant.retriever.retrieve(standalone)
         if retrieval.features is None or not len(retrieval.candidates):
             continue

@@ -162,11 +162,13 @@ class BM25Index:
         passages lack, and against the index's words alone "cover" read as "over" and "teach" as
         "each"."""
         vocab = self._retriever.vocab_dict if self.ids else {}
+        if not vocab:
+            return text
         stemmer = _stemmer()
         # A capital inside the question marks a name ("my Gmail password"), which no typo explains.
         words = [m.group(0) for m in _LONG_WORD.finditer(text) if m.start() == 0 or not m.group(0)[0].isupper()]
         unknown = [w for w in dict.fromkeys(words) if stemmer.stemWord(w.lower()) not in vocab]
-        if not vocab or not unknown:
+        if not unknown:
             return text
         typos = _english().unknown([w.lower() for w in unknown])
         fixed = {}
