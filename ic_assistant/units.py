@@ -24,6 +24,12 @@ MAX_LIST_CHARS = 700  # a lead-in with more items than fit here is quoted item b
 SHORT_LEAD_WORDS = 6  # a lead-in this short ("These include:") says what it lists only with the sentence before
 _LABEL_CELL_WORDS = 8  # a first column of cells this short names the rows: it lists what the table holds
 _MARKER = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+")
+# Links glued before a sentence or after its stop are a note's, not the sentence's (a PDF's link
+# notes mid-page, a web page's "Source: https://..." after a paragraph): quoted, they fill the
+# answer's room with addresses. After a colon or mid-sentence, a link is what the text says.
+_LEADING_LINKS = re.compile(r"(?:(?:https?://|www\.)\S+\s+)+(?=[A-Z\"'\u2018\u201c])")
+_ONLY_LINKS = re.compile(r"\s*(?:(?:https?://|www\.)\S+\s*)+")
+_TRAILING_LINKS = re.compile(r"(?<=[.!?\"'\u2019\u201d)])(?:\s+(?:https?://|www\.)\S+)+\s*$")
 
 
 @dataclass(frozen=True)
@@ -113,13 +119,17 @@ def _unit_spans(text: str, spans: tuple[Span, ...]) -> tuple[UnitSpan, ...]:
                      or _list_under_heading(text, blocks, i))
             if whole is not None:
                 out.append(whole)
-            out.append(UnitSpan(block.start, block.end, LIST_ITEM, block.context))
+            start, end = _without_links(text, block.start, block.end)
+            if start < end:
+                out.append(UnitSpan(start, end, LIST_ITEM, block.context))
             i += 1
             continue
         sentences = [(block.start + s, block.start + e) for s, e in split_sentences(text[block.start : block.end])]
         for s, e in sentences:
             marker = _MARKER.match(text[s:e])  # a quote starts at the item, not its bullet
-            out.append(UnitSpan(s + (marker.end() if marker else 0), e, SENTENCE))
+            s, e = _without_links(text, s + (marker.end() if marker else 0), e)
+            if s < e:
+                out.append(UnitSpan(s, e, SENTENCE))
         # A paragraph ending in ':' introduces what follows: the list items of the structure, or
         # (without structure) the blocks after it, up to the next lead-in.
         if sentences and text[sentences[-1][0] : sentences[-1][1]].rstrip().endswith(":"):
@@ -146,7 +156,17 @@ def _unit_spans(text: str, spans: tuple[Span, ...]) -> tuple[UnitSpan, ...]:
                     i = j
                     continue
         i += 1
-    return tuple(out)
+    return tuple(replace(u, end=_without_links(text, u.start, u.end)[1]) if u.kind == LIST else u for u in out)
+
+
+def _without_links(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start`, `end` without the links glued before the sentence there or after its stop (empty
+    when there are only links)."""
+    if _ONLY_LINKS.fullmatch(text, start, end):
+        return start, start
+    lead = _LEADING_LINKS.match(text, start, end)
+    trail = _TRAILING_LINKS.search(text, start, end)
+    return (lead.end() if lead else start), (trail.start() if trail else end)
 
 
 def _headed_list(text: str, blocks: list[Span], i: int, out: list[UnitSpan]) -> UnitSpan | None:

@@ -30,7 +30,7 @@ _HEADING_SIZE = 1.15  # a line this much larger than the body text is a heading
 _MAX_HEADING_WORDS = 12
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?=[A-Z\"'\u2018\u201c(])")  # "1 The five participating cities were ..."
 _MAX_FOOTNOTE_LINES = 8
-_LINK_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+_LINK_LINE = re.compile(r"^\s*(?:(?:https?://|www\.)\S+\s*)+$")  # one link or several, nothing else
 _INDENT = 12.0  # points: lines whose left edges are this close are of one column (a first-line indent apart)
 _COLUMN_LINES = 2  # a column needs this many wrapped lines for its right edge to be known
 _NEAR = 4  # lines above and below that set a line's column edge
@@ -254,8 +254,9 @@ def _page_blocks(
     lines = [x for x in lines if _shape(x.text) not in running and not is_page_number(x.text)]
     lines, notes = _footnotes(lines)
     lines = _mark_room(lines)
-    # Links closing the page, one a line, are its notes (their marks are lost superscripts): left in
-    # the flow they are glued to the last paragraph ("The aims of the meeting were: https://...").
+    # Lines of links closing the page (one link a line, or several) are its notes (their marks are
+    # lost superscripts): left in the flow they are glued to the last paragraph ("The aims of the
+    # meeting were: https://...", "... of the cities. http://... https://...").
     links: list[Block] = []
     while lines and _LINK_LINE.match(lines[-1].text):
         links.insert(0, Block(PARAGRAPH, lines.pop().text.strip(), note=True))

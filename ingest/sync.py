@@ -78,8 +78,9 @@ log = logging.getLogger(__name__)
 # footnote's mark stays in the text, set apart as a PDF's ("2024^1"); it had been dropped. 28: a
 # Markdown block keeps where its text parts from the file's words (a reference link, an image in a
 # sentence), and a quote over it is cited in its parts. 29: so does a block of any file, against a
-# reader's copy of it (a PDF's as pypdf reads it: `reader_copy.py`).
-PIPELINE_VERSION = "29"
+# reader's copy of it (a PDF's as pypdf reads it: `reader_copy.py`). 30: a PDF's line of several links
+# closing the page is a note, as a line of one was.
+PIPELINE_VERSION = "30"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

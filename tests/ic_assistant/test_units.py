@@ -541,3 +541,27 @@ def test_a_pair_going_on_from_a_chosen_pair_extends_it_by_its_next_sentence() ->
     probs[pair[f"{sents[0]} {sents[1]}"]] = 0.5  # now the later pair is chosen first
     chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=450, max_units=4, add_min_prob=0.1)
     assert [claim_text(u) for u in chosen] == [f"{sents[1]} {sents[2]}"]
+
+
+def test_links_glued_before_a_sentence_or_after_its_stop_are_not_quoted() -> None:
+    """A PDF's link notes mid-page are glued to the text around them: quoted, they fill the
+    answer's room with addresses. A link after a colon or inside a sentence is the text's own."""
+    text = SEP.join([
+        "The skill sets of the partner complemented those of the cities. http://example.org/ https://example.org/p/",
+        "https://example.org/a https://example.org/a The Exchange is an initiative at the university.",
+        "Reports are available at: www.example.gov",
+        "Refer to http://example.org/codes for these mappings.",
+    ])
+    texts = [text[s.start : s.end] for s in unit_spans(_chunk(text))]
+    assert texts == [
+        "The skill sets of the partner complemented those of the cities.",
+        "The Exchange is an initiative at the university.",
+        "Reports are available at: www.example.gov",
+        "Refer to http://example.org/codes for these mappings.",
+    ]
+    items, spans = _structured(["These were the strengths:", "Trust.", "Peer support. https://example.org/a"],
+                               ["paragraph", "list_item", "list_item"], {"list_item": "These were the strengths:"})
+    found = {(s.kind, items[s.start : s.end]) for s in unit_spans(_chunk(items, spans))}
+    assert (LIST_ITEM, "Peer support.") in found
+    assert (LIST, "These were the strengths:\n\nTrust.\n\nPeer support.") in found
+    assert not any("example.org" in t for _, t in found)

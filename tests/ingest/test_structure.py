@@ -110,18 +110,18 @@ def test_pdf_footnote_is_a_block_of_its_own_and_the_text_flows_past_it(tmp_path:
 
 
 def test_pdf_list_cut_from_its_lead_in_by_a_page_break_keeps_it_and_closing_links_are_notes(tmp_path: Path) -> None:
-    """"The aims of the meeting were:" closes a page above two link lines (footnotes whose marks
-    were superscripts); the aims open the next page. The links are notes, not the end of the
-    paragraph, and the items take the lead-in as their context."""
+    """"The aims of the meeting were:" closes a page above link lines (footnotes whose marks were
+    superscripts; one a line, or two on one line); the aims open the next page. The links are
+    notes, not the end of the paragraph, and the items take the lead-in as their context."""
     parsed = load_file(write_lines_pdf(tmp_path / "lead.pdf", [
         ["The second meeting was hosted by Northtown. The aims of the meeting were:",
-         "https://example.org/report", "https://example.org/notes.pdf"],
+         "https://example.org/report", "https://example.org/notes.pdf http://www.example.org/"],
         ["- To present the draft plans.", "- To discuss emerging learning.", "A new paragraph starts here."],
     ]))
     first, second = parsed.pages
     assert [(b.text, b.note) for b in first.blocks] == [
         ("The second meeting was hosted by Northtown. The aims of the meeting were:", False),
-        ("https://example.org/report", True), ("https://example.org/notes.pdf", True)]
+        ("https://example.org/report", True), ("https://example.org/notes.pdf http://www.example.org/", True)]
     assert [(b.kind, b.text, b.context) for b in second.blocks[:2]] == [
         (LIST_ITEM, "To present the draft plans.", "The aims of the meeting were:"),
         (LIST_ITEM, "To discuss emerging learning.", "The aims of the meeting were:")]
