@@ -14,7 +14,7 @@ from .errors import IndexFileMissingError, PageGoneError, QuestionError, Request
 from .extractive import Lexicon
 from .live import IndexParts, LiveIndex, load_index_parts
 from .programme import Programme
-from .question import analyse, as_asked
+from .question import analyse, as_asked, statements_and_question
 from .prompts import REFUSAL, STALE_INDEX_WARNING
 from .retrieval import HybridRetriever
 from .scorer import AnswerModel, load_model
@@ -124,7 +124,10 @@ class Assistant:
         """The question and the earlier ones as the answer model's dev questions are written
         (`question.as_asked`), typos respelled (`BM25Index.respelled`)."""
         bm25 = self._parts.retriever.bm25
-        return bm25.respelled(as_asked(question)), [bm25.respelled(as_asked(q)) for q in _earlier(history)]
+        # Statements typed before the question are read as earlier turns: context (`analyse`).
+        statements, question = statements_and_question(question)
+        earlier = [bm25.respelled(as_asked(q)) for q in _earlier(history)] + [bm25.respelled(s) for s in statements]
+        return bm25.respelled(as_asked(question)), earlier
 
     def _resolve(self, parts: IndexParts, question: str, earlier: list[str]) -> str:
         if not earlier:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .lexical import stem_terms
@@ -189,6 +189,35 @@ def as_asked(text: str) -> str:
     return text if not text or _STOP_AT_END.search(text) else f"{text}?"
 
 
+# Statements typed before the question ("I work for a city council. Who funds ...?"): the question
+# opens the last sentence that starts as one asks; a sentence ends at '.' or '!' before a word.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!])\s+(?=[\"'(\u201c]?[A-Za-z])")
+_ASKING = re.compile(
+    rf"^\W*(?:(?:in|at|for|from|on|by|to|during|over|under|with|since|after|before|between)\s+(?=wh|how)"
+    rf")?(?:who|whom|whose|what|which|when|where|why|how|{AUXILIARY}|can|and|but|so|also|please|tell|list|name|give"
+    r"|explain|describe|show|i(?:'d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know)\b",
+    re.I,
+)
+
+
+def statements_and_question(text: str) -> tuple[list[str], str]:
+    """The statements typed before a question, and the question: "Hi, I'm new to the programme.
+    I work for a city council. What should we do first?" -> (["I'm new to the programme.", "I work
+    for a city council."], "What should we do first?"). A greeting alone is no statement. Text that
+    opens as a question ("What did the court decide in Walters v. Reno?"), or ends in no question
+    mark, is all question."""
+    text = text.strip()
+    if not text.endswith("?"):
+        return [], text
+    parts = _SENTENCE_BREAK.split(text)
+    starts = [k for k in range(1, len(parts)) if _ASKING.match(parts[k])]
+    if not starts or _ASKING.match(parts[0]) or any(p.rstrip().endswith("?") for p in parts[: starts[-1]]):
+        return [], text
+    k = starts[-1]
+    statements = [p for p in (_GREETING.sub("", p).strip() for p in parts[:k]) if p.strip(" .!,;:-")]
+    return statements, " ".join(parts[k:])
+
+
 def is_negated(text: str) -> bool:
     return bool(_NEGATION.search(text)) or bool(set(stem_terms(text, stopwords=None)) & negative_stems())
 
@@ -223,6 +252,8 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
     the place of what the earlier question asked for ("the five core principles"), count and all.
     """
     history = [h.strip() for h in history if h and h.strip()]
+    if history and not history[-1].endswith("?"):
+        return _after_statement(text, programme, history)
     if history and is_followup(text):
         previous = analyse(history[-1], programme, history[:-1])
         own = _analyse_alone(text, programme)
@@ -258,6 +289,43 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
             quantity=own.quantity if own.kind not in (None, "how") else previous.quantity,
         )
     return _analyse_alone(text, programme)
+
+
+# A question naming fewer things than this (content terms, entities, periods, names) says what it
+# is about only with what came before it ("What should we do first?").
+MIN_OWN_THINGS = 2
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|she|him|his|her)\b", re.I)
+
+
+def _after_statement(text: str, programme: Programme, history: Sequence[str]) -> Question:
+    """`text` read after a statement (`history[-1]`: "I work for Northtown council.", typed before
+    it or as an earlier turn). The question keeps its own kind, count and negation. The statement
+    is context, lent to the question as a follow-up's earlier question is, when the question leans
+    on it (a pronoun: "How should I publish it?"; too little of its own: "What should we do
+    first?") or it names an entity, period or name the question does not; else it asks nothing of
+    the documents ("I work for a city council.") and is left out, as its words would pull the
+    evidence towards themselves. (Lent to every question, such a statement cost 0.08 of the
+    programme's dev key facts; "this report" is no pronoun here, it names the document.)"""
+    statement = history[-1]
+    own = analyse(text, programme, history[:-1])
+    said = _analyse_alone(statement, programme)
+    things = len(own.terms) + len(own.entities) + len(own.periods) + len(own.proper)
+    lends = (
+        bool(_PRONOUN.search(text)) or things < MIN_OWN_THINGS or bool(set(said.entities) - set(own.entities))
+        or bool(said.periods - own.periods) or bool(set(said.proper) - set(own.proper))
+    )
+    if not lends:
+        return own
+    return replace(
+        own,
+        standalone=f"{statement} {own.standalone}",
+        terms=own.terms | said.terms,
+        entities=own.entities or said.entities,
+        periods=own.periods or said.periods,
+        proper=tuple(dict.fromkeys(own.proper + said.proper)),
+        years=own.years or said.years,
+        followup=True,
+    )
 
 
 # What a question asks for, when it names it after "what/which/who is" and then says what about:

@@ -307,7 +307,9 @@ def test_what_are_the_principles_quotes_the_list_not_a_pair_ending_with_its_lead
 )
 def test_a_question_typed_as_in_a_chat_box_is_answered_as_written(assistant: Assistant, written: str) -> None:
     """In lower case without the question mark, in capitals, wrapped in a request or in a greeting
-    and thanks, contracted ("What's", which the kind's patterns did not read as "What is"), or with
+    and thanks, after a statement that asks nothing of the documents ("I work for a city council.":
+    the kind was read off "I work", and its words pulled the evidence their way), contracted
+    ("What's", which the kind's patterns did not read as "What is"), or with
     a typo (respelled to the index's word; "unemployment", which the index lacks, is English and
     stays, so the refusal still counts it). Without the
     question mark the embedding lost the passage that answers the first (the answer model's dev
@@ -316,6 +318,7 @@ def test_a_question_typed_as_in_a_chat_box_is_answered_as_written(assistant: Ass
     answer = assistant.ask(written)
     typings = (written.lower().rstrip("?"), written.upper(), f"Can you tell me {written[0].lower()}{written[1:]}",
                written.replace("What is", "What\u2019s"), f"Hi! {written} Thanks.",
+               f"Hi, I work for a city council and I'm new to this. {written}",
                written.replace("cities", "citeis").replace("unemployment", "unemploymnet"))
     for typed in typings:
         got = assistant.ask(typed)
@@ -323,3 +326,17 @@ def test_a_question_typed_as_in_a_chat_box_is_answered_as_written(assistant: Ass
         assert got.refused == answer.refused, typed
         assert [(c.source, c.page, c.quote) for c in got.citations] == [(c.source, c.page, c.quote)
                                                                          for c in answer.citations], typed
+
+
+def test_a_city_named_in_a_statement_before_the_question_is_what_the_question_asks_about(
+    assistant: Assistant,
+) -> None:
+    """"I work for Glasgow City Council. Who was the strategic sponsor?" asks what "Who was
+    Glasgow's strategic sponsor?" asks: the statement names the city, and the question is read
+    with it (as a follow-up is with the question before it)."""
+    named = assistant.ask("Who was Glasgow's strategic sponsor?")
+    told = assistant.ask("I work for Glasgow City Council. Who was the strategic sponsor?")
+    assert not told.refused
+    assert "Glasgow" in told.citations[0].quote
+    assert [(c.source, c.page, c.quote) for c in told.citations] == [(c.source, c.page, c.quote)
+                                                                     for c in named.citations]

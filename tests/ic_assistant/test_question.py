@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ic_assistant.programme import Entity, Period, Programme
-from ic_assistant.question import analyse, as_asked, question_kind
+from ic_assistant.question import analyse, as_asked, question_kind, statements_and_question
 
 PROGRAMME = Programme(
     entities=(Entity("Northtown", "city"), Entity("Southport", "city")),
@@ -205,3 +205,46 @@ def test_a_followup_keeps_the_quantity_only_while_it_asks_the_same_kind() -> Non
     earlier = ["How many members sit on the Northtown taskforce?"]
     assert analyse("And in Southport?", PROGRAMME, earlier).quantity == "members"
     assert analyse("Who leads it?", PROGRAMME, earlier).quantity is None  # a "who" question of its own
+
+
+@pytest.mark.parametrize(
+    ("typed", "statements", "question"),
+    [
+        ("Hi, I'm new to the programme. I work for a city council. What should we do first?",
+         ["I'm new to the programme.", "I work for a city council."], "What should we do first?"),
+        ("I work for Northtown council. what did the council do?", ["I work for Northtown council."],
+         "what did the council do?"),
+        ("We are reviewing our plan. In which cities were the meetings held?", ["We are reviewing our plan."],
+         "In which cities were the meetings held?"),
+        ("Thanks. Can you tell me who funded it?", ["Thanks."], "Can you tell me who funded it?"),
+        ("I work at the agency. How does the U.S. Department publish data?", ["I work at the agency."],
+         "How does the U.S. Department publish data?"),  # the question opens at "How", not at "Department"
+        ("Hello! Who funded the work?", [], "Who funded the work?"),  # a greeting alone is no statement
+        ("What did the court decide in Walters v. Reno?", [], "What did the court decide in Walters v. Reno?"),
+        ("What is the plan? Who leads it?", [], "What is the plan? Who leads it?"),
+        ("I work for a council. Tell me about the funding", [], "I work for a council. Tell me about the funding"),
+    ],
+)
+def test_statements_typed_before_a_question_are_told_from_it(typed: str, statements: list[str], question: str) -> None:
+    assert statements_and_question(typed) == (statements, question)
+
+
+def test_a_statement_before_a_question_is_context_only_where_the_question_needs_it() -> None:
+    """Read as an earlier turn: a statement that asks nothing of the documents is left out, so its
+    words do not pull the evidence their way; one naming an entity the question does not, or
+    before a question leaning on it (a pronoun, too little of its own), is lent to it. The
+    question keeps its own kind either way."""
+    alone = analyse("Who funded the first stage of the project?", PROGRAMME)
+    after = analyse("Who funded the first stage of the project?", PROGRAMME, ["I work for a city council."])
+    assert after == alone
+    named = analyse("Who was the strategic sponsor?", PROGRAMME, ["I work for Northtown council."])
+    assert named.standalone == "I work for Northtown council. Who was the strategic sponsor?"
+    assert (named.kind, named.entities, named.followup) == ("who", ("Northtown",), True)
+    leaning = analyse("How should I publish it?", PROGRAMME, ["I have a dataset broken down by ward."])
+    assert leaning.standalone == "I have a dataset broken down by ward. How should I publish it?"
+    assert leaning.kind == "how" and {"dataset", "ward"} <= leaning.terms
+    vague = analyse("What should we do first?", PROGRAMME, ["Our council is joining the network."])
+    assert vague.standalone.startswith("Our council is joining the network.")
+    # After a statement and an earlier question, a follow-up still reads the question before it.
+    followup = analyse("And in Southport?", PROGRAMME, ["Who leads the work in Northtown?", "I am new here."])
+    assert followup.entities == ("Southport",) and followup.kind == "who"
