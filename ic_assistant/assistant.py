@@ -123,11 +123,11 @@ class Assistant:
     def as_asked(self, question: str, history: History = ()) -> tuple[str, list[str]]:
         """The question and the earlier ones as the answer model's dev questions are written
         (`question.as_asked`), typos respelled (`BM25Index.respelled`)."""
-        bm25 = self._parts.retriever.bm25
+        bm25, names = self._parts.retriever.bm25, self._parts.programme.name_words
         # Statements typed before the question are read as earlier turns: context (`analyse`).
         statements, question = statements_and_question(question)
-        earlier = [bm25.respelled(as_asked(q)) for q in _earlier(history)] + [bm25.respelled(s) for s in statements]
-        return bm25.respelled(as_asked(question)), earlier
+        earlier = [as_asked(q) for q in _earlier(history)] + statements
+        return bm25.respelled(as_asked(question), names), [bm25.respelled(q, names) for q in earlier]
 
     def _resolve(self, parts: IndexParts, question: str, earlier: list[str]) -> str:
         if not earlier:

@@ -13,7 +13,7 @@ import logging
 import re
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -84,7 +84,7 @@ def _stem_all(texts: list[str], stopwords: str | None) -> list[tuple[str, ...]]:
     return terms
 
 
-_LONG_WORD = re.compile(r"(?<!['\u2019])\b[A-Za-z]{5,}\b(?!['\u2019])")  # not part of "shouldn't"
+_LONG_WORD = re.compile(r"(?<!['\u2019])\b[A-Za-z]{5,}\b(?!['\u2019](?!s\b))")  # not of "shouldn't"; "city's" is
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -154,19 +154,21 @@ class BM25Index:
             log.warning("BM25 index at %s cannot be read (%s): rebuilding it from the chunks", directory, exc)
             return None
 
-    def respelled(self, text: str) -> str:
+    def respelled(self, text: str, names: Collection[str] = ()) -> str:
         """`text` with each typo respelled: a word of five letters or more that neither the index
         nor English knows, replaced by the one spelling a letter away (`_edits`) whose term the
         index holds, when the likeliest edits find exactly one such term. A real word is never
         respelled, even one the documents lack: the refusal counts the question's terms the
         passages lack, and against the index's words alone "cover" read as "over" and "teach" as
-        "each"."""
+        "each". A capital inside the question marks a name ("my Gmail password"), which is
+        respelled only to one of `names` (lower case: the programme's entities, `Programme.name_words`):
+        "Who was Northtwn's sponsor?" asks about Northtown, and a city typed so was refused."""
         vocab = self._retriever.vocab_dict if self.ids else {}
         if not vocab:
             return text
         stemmer = _stemmer()
-        # A capital inside the question marks a name ("my Gmail password"), which no typo explains.
-        words = [m.group(0) for m in _LONG_WORD.finditer(text) if m.start() == 0 or not m.group(0)[0].isupper()]
+        inside = {m.group(0) for m in _LONG_WORD.finditer(text) if m.start() and m.group(0)[0].isupper()}
+        words = [m.group(0) for m in _LONG_WORD.finditer(text) if m.group(0) not in inside or names]
         unknown = [w for w in dict.fromkeys(words) if stemmer.stemWord(w.lower()) not in vocab]
         if not unknown:
             return text
@@ -176,6 +178,8 @@ class BM25Index:
             if word.lower() not in typos:
                 continue
             for edits in _edits(word.lower()):
+                if word in inside:
+                    edits = [e for e in edits if e in names]
                 found = {stem: edit for edit, stem in zip(edits, stemmer.stemWords(edits)) if stem in vocab}
                 if found:
                     if len(found) == 1:  # else two ways to read it: leave it

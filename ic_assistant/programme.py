@@ -55,6 +55,13 @@ class Programme:
         return tuple(e.name for e in self.entities if e.kind == "city")
 
     @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The words of five letters or more of the entities' names and aliases, in lower case: a
+        name typed a letter off is respelled to one (`BM25Index.respelled`)."""
+        return frozenset(w.lower() for e in self.entities for n in (e.name, *e.aliases)
+                         for w in re.findall(r"[A-Za-z]{5,}", n))
+
+    @cached_property
     def _entity_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
         return self._compile_entities(0)
 

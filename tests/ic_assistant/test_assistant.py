@@ -340,3 +340,15 @@ def test_a_city_named_in_a_statement_before_the_question_is_what_the_question_as
     assert "Glasgow" in told.citations[0].quote
     assert [(c.source, c.page, c.quote) for c in told.citations] == [(c.source, c.page, c.quote)
                                                                      for c in named.citations]
+
+
+def test_a_city_typed_a_letter_off_is_read_as_the_city(assistant: Assistant) -> None:
+    """"Who was Glasow's strategic sponsor?" was refused: a capital inside the question marks a name,
+    which the respelling left as typed. The programme's city names (corpus/programme.toml) are
+    names it respells to."""
+    named = assistant.ask("Who was Glasgow's strategic sponsor?")
+    for typed in ("Who was Glasow's strategic sponsor?", "Who was Glagsow's strategic sponsor?"):
+        got = assistant.ask(typed)
+        assert not got.refused, typed
+        assert [(c.source, c.page, c.quote) for c in got.citations] == [(c.source, c.page, c.quote)
+                                                                        for c in named.citations], typed

@@ -41,3 +41,17 @@ def test_a_real_word_a_name_or_a_contraction_is_never_respelled() -> None:
 
 def test_an_empty_index_respells_nothing() -> None:
     assert _index().respelled("Which citeis took part?") == "Which citeis took part?"
+
+
+def test_a_name_typed_a_letter_off_is_respelled_only_to_a_name_of_the_programme() -> None:
+    """A capital inside the question marks a name: respelled only to one of the names given (the
+    programme's entities), so that "Who was Northtwn's sponsor?" asks about Northtown, while a name
+    the programme lacks stays as typed, and the refusal still counts it."""
+    index = _index("Northtown and Southport funded the first phase.", "Publish the data by neighborhood.")
+    names = frozenset({"northtown", "southport"})
+    assert index.respelled("Who was Northtwn's sponsor?", names) == "Who was Northtown's sponsor?"  # one left out
+    assert index.respelled("What did Southpport fund?", names) == "What did Southport fund?"  # one too many
+    assert index.respelled("What did Northtwon do?", names) == "What did Northtown do?"  # two swapped
+    assert index.respelled("Who was Northtwn's sponsor?") == "Who was Northtwn's sponsor?"  # no names given
+    for question in ("How do I reset my Gmail password?", "What did Leeds fund?", "Who leads Northtowns?"):
+        assert index.respelled(question, names) == question
