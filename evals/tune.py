@@ -93,6 +93,7 @@ class Sample:
     passages: list
     idf: object
     extra: bool = False  # one of the team's extra questions (only the refusal model fits on them)
+    uses: object = None  # callable term -> whether the corpus uses it (`Lexicon.uses`)
 
 
 def collect(assistant, items: list[GoldItem], set_name: str, extra: bool = False) -> list[Sample]:  # noqa: ANN001
@@ -112,7 +113,7 @@ def collect(assistant, items: list[GoldItem], set_name: str, extra: bool = False
             facts.append([f for f, alts in enumerate(item.key_facts) if any(fact_norm(a) in text for a in alts)])
         labels = np.array([bool(f) for f in facts], dtype=bool)
         samples.append(Sample(set_name, item, analysis, ev.units, ev.vectors, ev.X, labels, facts,
-                              retrieval.passages, backend.lexicon.idf, extra))
+                              retrieval.passages, backend.lexicon.idf, extra, backend.lexicon.uses))
     return samples
 
 
@@ -178,7 +179,7 @@ def refusal_rows(samples: list[Sample], unit: LinearModel) -> np.ndarray:
     rows = []
     for s in samples:
         logits = unit.logit(s.X) if len(s.units) else np.zeros(0)
-        rows.append(refusal_features(s.question, s.units, s.X, logits, s.passages, s.idf))
+        rows.append(refusal_features(s.question, s.units, s.X, logits, s.passages, s.idf, getattr(s, "uses", None)))
     return np.array(rows)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -28,6 +29,9 @@ from .types import Passage
 from .units import Unit, section_at, units_of
 
 
+USE_PREFIX = 4  # letters a word shares with one of the corpus for the corpus to use its kin ("Brit-ish", "Brit-ain")
+
+
 class Lexicon:
     """Inverse document frequencies of stemmed terms over the chunks, and the section headings."""
 
@@ -44,6 +48,15 @@ class Lexicon:
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._unseen)
+
+    @cached_property
+    def _openings(self) -> frozenset[str]:
+        return frozenset(t[:USE_PREFIX] for t in self._idf)
+
+    def uses(self, term: str) -> bool:
+        """Whether the corpus uses `term` or a word opening as it does: a name and its kin ("Afghan",
+        where the documents say "Afghanistan"; "Syrian" and "Syria") are one for a question."""
+        return term in self._idf or (len(term) >= USE_PREFIX and term[:USE_PREFIX] in self._openings)
 
 
 @dataclass
@@ -96,7 +109,7 @@ class ExtractiveBackend:
         vectors = self._vectors(units, passages)
         X = unit_features(question, units, passages, vectors, q_vec, self.lexicon.idf, self.programme)
         logits = self.model.unit.logit(X) if len(units) else np.zeros(0)
-        row = refusal_features(question, units, X, logits, passages, self.lexicon.idf)
+        row = refusal_features(question, units, X, logits, passages, self.lexicon.idf, self.lexicon.uses)
         p_unanswerable = float(sigmoid(self.model.refusal.logit(row[None, :])[0]))
         return Evidence(question, units, vectors, X, logits, row, p_unanswerable)
 

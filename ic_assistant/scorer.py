@@ -32,6 +32,7 @@ REFUSAL_FEATURES = (
     "anchored_cover",  # the best share of question terms in the text of a unit about the entity or name asked about
     "unseen",  # IDF share of question terms that no retrieved passage holds
     "quantity_found",  # "How many members ...?": +1 when a best unit counts members, -1 when none does, else 0
+    "unseen_name",  # 1 when the documents never use a name the question gives (its rarest word)
 )
 QUANTITY_UNITS = 10  # how many of the best units are read for the asked quantity
 
@@ -165,14 +166,18 @@ def refusal_features(
     logits: np.ndarray,
     passages: list[Passage],
     idf,  # noqa: ANN001 - callable term -> IDF
+    uses: Callable[[str], bool] | None = None,  # whether the corpus uses a term (`Lexicon.uses`); else read off idf
 ) -> np.ndarray:
     """One row of REFUSAL_FEATURES for a question, from its units' features and scores."""
+    uses = uses or (lambda term: idf(term) < idf(""))  # "" stands for a term no chunk holds
+    names = (*question.entities, *question.proper)
     col = {name: i for i, name in enumerate(UNIT_FEATURES)}
     row = np.zeros(len(REFUSAL_FEATURES), dtype=np.float64)
     if not len(units):
         row[REFUSAL_FEATURES.index("best_logit")] = -10.0
         row[REFUSAL_FEATURES.index("unseen")] = 1.0
         row[REFUSAL_FEATURES.index("quantity_found")] = -1.0 if question.quantity else 0.0
+        row[REFUSAL_FEATURES.index("unseen_name")] = float(any(_unseen_name(n, idf, uses) for n in names))
         return row
     held: set[str] = set()
     for p in passages:
@@ -203,8 +208,20 @@ def refusal_features(
         "anchored_cover": anchored_cover,
         "unseen": sum(w for t, w in weights.items() if t not in held) / total if total else 0.0,
         "quantity_found": _quantity_found(question, units, logits),
+        "unseen_name": float(any(_unseen_name(n, idf, uses) for n in names)),
     }
     return np.array([values[name] for name in REFUSAL_FEATURES], dtype=np.float64)
+
+
+def _unseen_name(name: str, idf, uses: Callable[[str], bool]) -> bool:  # noqa: ANN001 - callable term -> IDF
+    """Whether the documents never use `name`, read by its rarest word of three letters or more:
+    "Who is the mayor of <a city they never name>?" is not answered by the mayors of other cities,
+    whose rows cover every other word of it (the refusal had leaned on those words and answered).
+    By its rarest word, "<City> City Council" is unseen though "city" and "council" are everywhere.
+    Absent from the retrieved passages alone was too much: a name the documents use is often left
+    out of the passage that answers, and an answerable question was refused."""
+    words = [t for t in stem_terms(name) if len(t) >= 3]
+    return bool(words) and not uses(max(words, key=idf))
 
 
 def _quantity_found(question: Question, units: list[Unit], logits: np.ndarray) -> float:

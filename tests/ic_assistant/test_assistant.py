@@ -352,3 +352,13 @@ def test_a_city_typed_a_letter_off_is_read_as_the_city(assistant: Assistant) -> 
         assert not got.refused, typed
         assert [(c.source, c.page, c.quote) for c in got.citations] == [(c.source, c.page, c.quote)
                                                                         for c in named.citations], typed
+
+
+def test_a_city_the_documents_never_name_is_refused_not_answered_with_other_cities(assistant: Assistant) -> None:
+    """"Who is the mayor of Leicester?" was answered with the mayors' offices of Bristol and other
+    programme cities: their table rows cover every word but the city's, which no document names.
+    The refusal now sees that name (`unseen_name`); a programme city's mayor is still refused (the
+    documents name no mayor) and its sponsor still answered."""
+    for question in ("Who is the mayor of Leicester?", "Who leads Leicester City Council?"):
+        assert assistant.ask(question).refused, question
+    assert not assistant.ask("Who was Glasgow's strategic sponsor?").refused

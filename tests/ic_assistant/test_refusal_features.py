@@ -101,3 +101,29 @@ def test_only_the_best_units_are_read_for_the_quantity() -> None:
     logits = [1.0] * QUANTITY_UNITS + [-5.0]
     assert _quantity_found("How many members sit on the taskforce?", texts, logits) == -1.0
     assert _quantity_found("How many members sit on the taskforce?", texts, logits[:-1] + [5.0]) == 1.0
+
+
+def _unseen_name(question: str, corpus: list[str], with_kin: bool = True) -> float:
+    text = "\n\n".join(ROWS)
+    chunk = Chunk(id="c", doc_id="d", source="r.md", title="Welcome Towns report", doc_type="report", year=None,
+                  page=None, section="Welcome Towns sponsors", start=0, end=len(text), text=text)
+    units = [Unit(1, 0, len(ROWS[0]), TABLE_ROW, ROWS[0], HEADERS)]
+    lexicon = Lexicon(corpus)
+    row = refusal_features(analyse(question, PROGRAMME), units, np.zeros((1, len(UNIT_FEATURES))), np.zeros(1),
+                           [Passage(chunk, 1.0)], lexicon.idf, lexicon.uses if with_kin else None)
+    return float(row[REFUSAL_FEATURES.index("unseen_name")])
+
+
+def test_a_name_the_documents_never_use_is_seen_by_the_refusal() -> None:
+    """"Who is the mayor of Westford?" against documents naming other towns' mayors: every other
+    word is covered, and only the name tells that they do not answer. A name is read by its rarest
+    word ("Westford City Council" is unseen though "city" and "council" are everywhere), and the
+    documents use a name when they use a word of its kin ("Afghan": "Afghanistan")."""
+    corpus = ["Northtown | Deputy Mayor", "Southport | Director of Communities", "The city council met.",
+              "Families from Afghanistan arrived.", "Each council has a mayor."]
+    assert _unseen_name("Who is the mayor of Westford?", corpus) == 1.0
+    assert _unseen_name("Who leads Westford City Council?", corpus) == 1.0
+    assert _unseen_name("Who is the mayor of Northtown?", corpus) == 0.0  # an entity the documents use
+    assert _unseen_name("How did the council help Afghan families?", corpus) == 0.0  # its kin is used
+    assert _unseen_name("How did the council help Afghan families?", corpus, with_kin=False) == 1.0
+    assert _unseen_name("Who is the mayor?", corpus) == 0.0  # no name: nothing to miss
