@@ -170,14 +170,14 @@ def refusal_features(
 ) -> np.ndarray:
     """One row of REFUSAL_FEATURES for a question, from its units' features and scores."""
     uses = uses or (lambda term: idf(term) < idf(""))  # "" stands for a term no chunk holds
-    names = (*question.entities, *question.proper)
+    unseen_name = float(any(_unseen_name(n, idf, uses) for n in (*question.entities, *question.proper)))
     col = {name: i for i, name in enumerate(UNIT_FEATURES)}
     row = np.zeros(len(REFUSAL_FEATURES), dtype=np.float64)
     if not len(units):
         row[REFUSAL_FEATURES.index("best_logit")] = -10.0
         row[REFUSAL_FEATURES.index("unseen")] = 1.0
         row[REFUSAL_FEATURES.index("quantity_found")] = -1.0 if question.quantity else 0.0
-        row[REFUSAL_FEATURES.index("unseen_name")] = float(any(_unseen_name(n, idf, uses) for n in names))
+        row[REFUSAL_FEATURES.index("unseen_name")] = unseen_name
         return row
     held: set[str] = set()
     for p in passages:
@@ -208,7 +208,7 @@ def refusal_features(
         "anchored_cover": anchored_cover,
         "unseen": sum(w for t, w in weights.items() if t not in held) / total if total else 0.0,
         "quantity_found": _quantity_found(question, units, logits),
-        "unseen_name": float(any(_unseen_name(n, idf, uses) for n in names)),
+        "unseen_name": unseen_name,
     }
     return np.array([values[name] for name in REFUSAL_FEATURES], dtype=np.float64)
 

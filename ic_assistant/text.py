@@ -105,6 +105,8 @@ def for_term_matching(text: str) -> str:
 
 MIN_QUOTE_CHARS = 20  # shorter sentences (stray headings, table cells) are not quoted alone
 _URL = re.compile(r"https?://\S+")
+LINK = r"(?:https?://|www\.)\S+"  # a web address as text gives it
+ONLY_LINKS = re.compile(rf"\s*(?:{LINK}\s*)+")  # fullmatch: a line or span of links and nothing else
 # Link text of web pages ("See all Action Plans here", "click on the cities below") points
 # somewhere else: it never answers anything itself.
 _NAVIGATION = re.compile(

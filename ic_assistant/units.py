@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import groupby
 
-from .text import BLOCK_SEPARATOR, CELL_SEPARATOR, DATE, split_sentences, without_item_numbers
+from .text import BLOCK_SEPARATOR, CELL_SEPARATOR, DATE, LINK, ONLY_LINKS, split_sentences, without_item_numbers
 from .types import Chunk, Span
 
 SENTENCE, LIST, LIST_ITEM, TABLE_ROW, PAIR, COLUMN = "sentence", "list", "list_item", "table_row", "pair", "table_column"
@@ -27,9 +27,8 @@ _MARKER = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+")
 # Links glued before a sentence or after its stop are a note's, not the sentence's (a PDF's link
 # notes mid-page, a web page's "Source: https://..." after a paragraph): quoted, they fill the
 # answer's room with addresses. After a colon or mid-sentence, a link is what the text says.
-_LEADING_LINKS = re.compile(r"(?:(?:https?://|www\.)\S+\s+)+(?=[A-Z\"'\u2018\u201c])")
-_ONLY_LINKS = re.compile(r"\s*(?:(?:https?://|www\.)\S+\s*)+")
-_TRAILING_LINKS = re.compile(r"(?<=[.!?\"'\u2019\u201d)])(?:\s+(?:https?://|www\.)\S+)+\s*$")
+_LEADING_LINKS = re.compile(rf"(?:{LINK}\s+)+(?=[A-Z\"'\u2018\u201c])")
+_TRAILING_LINKS = re.compile(rf"(?<=[.!?\"'\u2019\u201d)])(?:\s+{LINK})+\s*$")
 
 
 @dataclass(frozen=True)
@@ -162,7 +161,7 @@ def _unit_spans(text: str, spans: tuple[Span, ...]) -> tuple[UnitSpan, ...]:
 def _without_links(text: str, start: int, end: int) -> tuple[int, int]:
     """`start`, `end` without the links glued before the sentence there or after its stop (empty
     when there are only links)."""
-    if _ONLY_LINKS.fullmatch(text, start, end):
+    if ONLY_LINKS.fullmatch(text, start, end):
         return start, start
     lead = _LEADING_LINKS.match(text, start, end)
     trail = _TRAILING_LINKS.search(text, start, end)

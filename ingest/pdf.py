@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ic_assistant.errors import DocumentError
+from ic_assistant.text import ONLY_LINKS
 
 from .blocks import (
     CELL_SEPARATOR, HEADING, PARAGRAPH, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, carry_lead_ins,
@@ -30,7 +31,6 @@ _HEADING_SIZE = 1.15  # a line this much larger than the body text is a heading
 _MAX_HEADING_WORDS = 12
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?=[A-Z\"'\u2018\u201c(])")  # "1 The five participating cities were ..."
 _MAX_FOOTNOTE_LINES = 8
-_LINK_LINE = re.compile(r"^\s*(?:(?:https?://|www\.)\S+\s*)+$")  # one link or several, nothing else
 _INDENT = 12.0  # points: lines whose left edges are this close are of one column (a first-line indent apart)
 _COLUMN_LINES = 2  # a column needs this many wrapped lines for its right edge to be known
 _NEAR = 4  # lines above and below that set a line's column edge
@@ -258,7 +258,7 @@ def _page_blocks(
     # lost superscripts): left in the flow they are glued to the last paragraph ("The aims of the
     # meeting were: https://...", "... of the cities. http://... https://...").
     links: list[Block] = []
-    while lines and _LINK_LINE.match(lines[-1].text):
+    while lines and ONLY_LINKS.fullmatch(lines[-1].text):
         links.insert(0, Block(PARAGRAPH, lines.pop().text.strip(), note=True))
     notes = links + notes
     blocks: list[Block] = []
