@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .backends import AnswerBackend, make_backend
+from .combined_answer import combined
 from .config import Settings
 from .corpus_state import HashCache, changed_sources, corpus_fingerprint
 from .embeddings import Embedder, shared_embedder
@@ -14,7 +15,7 @@ from .errors import IndexFileMissingError, PageGoneError, QuestionError, Request
 from .extractive import Lexicon
 from .live import IndexParts, LiveIndex, load_index_parts
 from .programme import Programme
-from .question import analyse, as_asked, statements_and_question
+from .question import analyse, as_asked, questions_in, statements_and_question
 from .prompts import REFUSAL, STALE_INDEX_WARNING
 from .retrieval import HybridRetriever
 from .scorer import AnswerModel, load_model
@@ -126,7 +127,7 @@ class Assistant:
         bm25, names = self._parts.retriever.bm25, self._parts.programme.name_words
         # Statements typed before the question are read as earlier turns: context (`analyse`).
         statements, question = statements_and_question(question)
-        earlier = [as_asked(q) for q in _earlier(history)] + statements
+        earlier = _said(_earlier(history)) + statements
         return bm25.respelled(as_asked(question), names), [bm25.respelled(q, names) for q in earlier]
 
     def _resolve(self, parts: IndexParts, question: str, earlier: list[str]) -> str:
@@ -140,11 +141,20 @@ class Assistant:
     def ask(
         self, question: str, history: History = (), filters: Filters = Filters(), explain: bool = False
     ) -> Answer:
-        """Answer `question` (in the context of earlier user questions) with verified citations."""
-        started = time.perf_counter()
+        """Answer `question` (in the context of earlier user questions) with verified citations. A
+        message of several questions gets an answer to each in turn, each read after the ones
+        before it as a follow-up is (`combined_answer.combined`)."""
         question = self.check_question(question)
         self.check_history(history)
         self.refresh()
+        pieces = questions_in(question)
+        if len(pieces) == 1:
+            return self._answer(question, history, filters, explain)
+        answers = [self._answer(p, [*history, *pieces[:i]], filters, explain) for i, p in enumerate(pieces)]
+        return combined(question, [statements_and_question(p)[1] for p in pieces], answers)
+
+    def _answer(self, question: str, history: History, filters: Filters, explain: bool) -> Answer:
+        started = time.perf_counter()
         parts = self._parts
         asked, earlier = self.as_asked(question, history)
         analysis = analyse(asked, parts.programme, earlier)
@@ -321,6 +331,17 @@ def _with_documents(store: IndexStore, citations: Sequence[Citation]) -> tuple[C
 def _earlier(history: History) -> list[str]:
     earlier = [t.question if isinstance(t, Turn) else t for t in history]
     return [q.strip() for q in earlier if q and q.strip()]
+
+
+def _said(messages: Sequence[str]) -> list[str]:
+    """Earlier messages as `analyse` reads them: each question's statements, then the question as
+    asked, for each question of each message."""
+    said: list[str] = []
+    for message in messages:
+        for piece in questions_in(message):
+            statements, question = statements_and_question(piece)
+            said += [*statements, as_asked(question)]
+    return said
 
 
 def _nearest_documents(passages: Sequence[Passage]) -> tuple[str, ...]:

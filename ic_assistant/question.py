@@ -218,6 +218,22 @@ def statements_and_question(text: str) -> tuple[list[str], str]:
     return statements, " ".join(parts[k:])
 
 
+# A message of several questions ("Who funds the programme? When did it start?"): a question ends
+# at a question mark before the next sentence.
+_QUESTION_BREAK = re.compile(r"(?<=\?)\s+(?=[\"'(\u201c]?[A-Za-z])")
+
+
+def questions_in(text: str) -> list[str]:
+    """The questions of a message, each with the statements typed before it: "I work for a council.
+    Who funds the programme? When did it start?" -> ["I work for a council. Who funds the
+    programme?", "When did it start?"]. Words after the last question mark that do not ask (thanks)
+    stay with the last question; a request there ("Also list the phases.") is a question of its own."""
+    pieces = _QUESTION_BREAK.split(text.strip())
+    if len(pieces) > 1 and not pieces[-1].rstrip().endswith("?") and not _ASKING.match(pieces[-1]):
+        pieces[-2:] = [f"{pieces[-2]} {pieces[-1]}"]
+    return pieces
+
+
 def is_negated(text: str) -> bool:
     return bool(_NEGATION.search(text)) or bool(set(stem_terms(text, stopwords=None)) & negative_stems())
 

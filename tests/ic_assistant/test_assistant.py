@@ -362,3 +362,24 @@ def test_a_city_the_documents_never_name_is_refused_not_answered_with_other_citi
     for question in ("Who is the mayor of Leicester?", "Who leads Leicester City Council?"):
         assert assistant.ask(question).refused, question
     assert not assistant.ask("Who was Glasgow's strategic sponsor?").refused
+
+
+def test_a_message_of_two_questions_answers_each_the_second_read_after_the_first(assistant: Assistant) -> None:
+    """Sent as one message, two questions were read as one: the first kept fewer of its facts and
+    the second mostly lost its own. Each is now answered as if asked in turn (the second with the
+    first as the question before it), a paragraph each, the citations numbered across the answer."""
+    first, second = "Which council department hosts the project in Cardiff?", "And in Liverpool?"
+    alone = [assistant.ask(first), assistant.ask(second, [first]), assistant.ask("What is the unemployment rate in Bristol?")]
+    both = assistant.ask(f"{first} {second}")
+    assert both.question == f"{first} {second}" and not both.refused
+    paragraphs = both.text.split("\n\n")
+    assert [p.split("\n")[0] for p in paragraphs] == [first, second]
+    assert "Communities" in paragraphs[0] and "Community Safety and Cohesion" in paragraphs[1]
+    quotes = {c.quote for a in alone[:2] for c in a.citations}
+    assert {c.quote for c in both.citations} == quotes
+    assert [c.n for c in both.citations] == list(range(1, len(quotes) + 1))
+    _assert_verbatim(assistant, both)
+    mixed = assistant.ask(f"{first} What is the unemployment rate in Bristol?")
+    assert alone[2].refused and not mixed.refused
+    assert mixed.text.split("\n\n")[1] == f"What is the unemployment rate in Bristol?\n{REFUSAL}"
+    assert [c.quote for c in mixed.citations] == [c.quote for c in alone[0].citations]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ic_assistant.programme import Entity, Period, Programme
-from ic_assistant.question import analyse, as_asked, question_kind, statements_and_question
+from ic_assistant.question import analyse, as_asked, question_kind, questions_in, statements_and_question
 
 PROGRAMME = Programme(
     entities=(Entity("Northtown", "city"), Entity("Southport", "city")),
@@ -227,6 +227,22 @@ def test_a_followup_keeps_the_quantity_only_while_it_asks_the_same_kind() -> Non
 )
 def test_statements_typed_before_a_question_are_told_from_it(typed: str, statements: list[str], question: str) -> None:
     assert statements_and_question(typed) == (statements, question)
+
+
+@pytest.mark.parametrize(
+    ("message", "questions"),
+    [
+        ("What is the plan? Who leads it?", ["What is the plan?", "Who leads it?"]),
+        ("I work for a council. Who funds the programme? when did it start? Thanks!",
+         ["I work for a council. Who funds the programme?", "when did it start? Thanks!"]),
+        ("Who funds it? Also list the phases.", ["Who funds it?", "Also list the phases."]),  # a request asks too
+        ("What did the court decide in Walters v. Reno?", ["What did the court decide in Walters v. Reno?"]),
+        ('Why is "Who decides?" a hard question?', ['Why is "Who decides?" a hard question?']),  # no sentence after it
+        ("Who funds it?", ["Who funds it?"]),
+    ],
+)
+def test_a_message_of_several_questions_is_split_into_them(message: str, questions: list[str]) -> None:
+    assert questions_in(message) == questions
 
 
 def test_a_statement_before_a_question_is_context_only_where_the_question_needs_it() -> None:
