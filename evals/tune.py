@@ -417,11 +417,7 @@ def fit(
         add_min_prob, add_min_share, overflow_share = composition
         log.append(f"composition kept: add_min_prob {add_min_prob}, add_min_share {add_min_share}, "
                    f"overflow_share {overflow_share}")
-    counts = {name: sum(1 for s in core if s.set_name == name) for name in ("programme", "general")}
-    more = {name: sum(1 for s in samples if s.extra and s.set_name == name) for name in ("programme", "general")}
-    meta = {"fitted_on": f"dev splits: {counts['programme']} programme + {counts['general']} general questions"
-                         + (f"; the refusal also on {more['programme']} + {more['general']} extra dev questions"
-                            if any(more.values()) else ""),
+    meta = {"fitted_on": fitted_on(samples),
             "units": int(sum(len(s.units) for s in core)),
             "unit_fit": f"mean of {BAG} fits, each on {BAG_SHARE:.0%} of the answerable questions",
             "presented": f"each gold question's passages ranked by a ranker fitted without its fold "
@@ -527,11 +523,21 @@ def fit_refusal(samples: list[Sample], unit: LinearModel) -> tuple[LinearModel, 
                                 f"false refusals {false:.3f}")
 
 
+def fitted_on(samples: list[Sample]) -> str:
+    """What the model's `meta` says it was fitted on: the dev questions of each set."""
+    core = {name: sum(1 for s in samples if not s.extra and s.set_name == name) for name in ("programme", "general")}
+    more = {name: sum(1 for s in samples if s.extra and s.set_name == name) for name in ("programme", "general")}
+    return (f"dev splits: {core['programme']} programme + {core['general']} general questions"
+            + (f"; the refusal also on {more['programme']} + {more['general']} extra dev questions"
+               if any(more.values()) else ""))
+
+
 def refit_refusal(model: AnswerModel, samples: list[Sample]) -> tuple[AnswerModel, str]:
     """`model` with only its refusal refitted: for a change to the refusal's features, judged and
     shipped without a refit of the unit scorer, whose answers move by a question or two each time."""
     refusal, threshold, line = fit_refusal(samples, model.unit)
-    meta = {**model.meta, "refusal_fit": "refitted alone, on the unit scorer and passage ranker above"}
+    meta = {**model.meta, "fitted_on": fitted_on(samples),
+            "refusal_fit": "refitted alone, on the unit scorer and passage ranker above"}
     return replace(model, refusal=refusal, refusal_threshold=threshold, meta=meta), line
 
 

@@ -14,7 +14,7 @@ import numpy as np
 from .lexical import stem_terms
 from .programme import Programme
 from .question import (
-    AMOUNT, AUXILIARY, DURATION, FREQUENCY, SHARE, Question, function_stems, negative_stems, positive_stems, view_stems,
+    AMOUNT, AUXILIARY, DURATION, FREQUENCY, POPULATION, SHARE, Question, function_stems, negative_stems, positive_stems, view_stems,
 )
 from .text import DATE, is_title_line
 from .types import Passage
@@ -82,6 +82,8 @@ _SHARE = re.compile(rf"\b\d[\d.]*\s?(?:%|per ?cent)|\b{_NUMBER_WORD}\s+(?:in|out
 _FREQUENCY = re.compile(rf"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|quarterly|biennial(?:ly)?|once|twice|"
                         rf"{_NUMBER_WORD}\s+times|every\s+(?:\w+\s+)?(?:year|month|week|day)s?|"
                         r"(?:a|per)\s+(?:year|month|week|day))\b", re.I)
+_POPULATION = re.compile(rf"\bpopulation\s+(?:\w+\s+){{0,3}}?(?:of\s+)?(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+)?"
+                         rf"(?!(?:19|20)\d\d\b)\d[\d,.]*|\b\d[\d,.]*\s*(?:million|thousand)?\s+(?:people|residents|inhabitants)\b", re.I)
 _COUNTED = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,3}})", re.I)  # not a year
 
 
@@ -89,7 +91,8 @@ def holds_quantity(quantity: str, text: str) -> bool:
     """Whether `text` gives the quantity a "how many/much/long/often" or "what share" question asks
     for (`Question.quantity`): a number that counts the asked noun ("12 members", "1.9 million
     laptops and tablets"), an amount of money ("£50,000"), a duration ("two years"), a frequency
-    ("twice a year"), a share ("85%", "4 in 10"). A number near other words does not count: "How
+    ("twice a year"), a share ("85%", "4 in 10"), a population ("a population of 1.1 million",
+    "300,000 residents"). A number near other words does not count: "How
     many members sit on the taskforce?" is not answered by a unit naming the taskforce and a year."""
     if quantity == AMOUNT:  # money, or a share of it: "up to 5% of national health spending"
         return bool(_AMOUNT.search(text) or _SHARE.search(text))
@@ -99,6 +102,8 @@ def holds_quantity(quantity: str, text: str) -> bool:
         return bool(_SHARE.search(text))
     if quantity == FREQUENCY:
         return bool(_FREQUENCY.search(text))
+    if quantity == POPULATION:
+        return bool(_POPULATION.search(text))
     asked = set(stem_terms(quantity, stopwords=None))
     return any(asked & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
 

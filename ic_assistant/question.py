@@ -418,8 +418,12 @@ AMOUNT, DURATION, SHARE, FREQUENCY = "amount", "duration", "share", "frequency"
 _QUANTITY = re.compile(
     rf"\bhow\s+(?:(?P<how_much>much)(?:\s+(?P<much>{AUXILIARY}\b|of\b|[\w'-]+))?|(?P<long>long)|(?P<often>often)"
     r"|many\s+(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,2}))\b"
-    r"|^\s*what\s+(?:(?P<share>percentage|proportion|share|fraction)|(?P<amount>amount)"
-    r"|number\s+of\s+(?P<number>[\w'-]+(?:\s+[\w'-]+){0,2}))\b",
+    r"|^\s*what(?:\s+(?:is|was|are|were|will\s+be))?(?:\s+(?:the|its|their|a|an))?"
+    r"(?:\s+(?:total|overall|annual|yearly|average|typical|current|maximum|minimum|estimated))?\s+"
+    r"(?:(?P<share>percentage|proportion|share|fraction|rate)|(?P<amount>amount)"
+    r"|number\s+of\s+(?P<number>[\w'-]+(?:\s+[\w'-]+){0,2})"
+    rf"|(?P<measure>budget|cost|price|fee|fine|penalt(?:y|ie)|salar(?:y|ie)|wage|spending|length|duration|population)s?"
+    rf"(?=\s*\?|\s+(?:of|for|in|on|to|per|at|paid|charged|{AUXILIARY})\b))\b",
     re.I,
 )
 # "How much" of these is an amount of money (or a share of one: "up to 5% of national health
@@ -427,6 +431,11 @@ _QUANTITY = re.compile(
 # attention does integration get?") no measure at all.
 _MONEY_NOUNS = frozenset("money funding funds fund budget budgets grant grants cash income spending spend "
                          "investment revenue cost costs finance financing".split())
+# "What is the <noun> of ...?" asks for a measure when the noun names one and heads the phrase (not
+# "What is the budget process?"): a sum of money ("What is the fine for ...?", "What fee does ...
+# charge?"), a length of time, a population.
+_DURATION_NOUNS = frozenset(("length", "duration"))
+POPULATION = "population"
 # A counted phrase ends with its plural noun ("How many extra devices did ...", "How many members
 # sit ...") or before what the question says of it ("How many people from the cities ...").
 _COUNTED_END = re.compile(rf"^(?:{AUXILIARY}|from|in|on|of|at|for|to|with|under|by|per|across|"
@@ -439,13 +448,17 @@ def _quantity(text: str) -> str | None:
     many members ...?", "What number of extra devices ...?" -> "members", "extra devices"), an
     amount ("How much ...?" of money, or before its verb: "How much does it cost?"; "What
     amount ...?"), a duration ("How long ...?", "How much time ...?"), a share ("What percentage
-    ...?"), a frequency ("How often ...?"). None for a question that measures nothing ("How much
-    attention ...?")."""
+    ...?"), a frequency ("How often ...?"); the same asked as "What is the <measure> of ...?" ("What
+    was the budget for ...?", "What is the length of ...?"), and a population. None for a question
+    that measures nothing ("How much attention ...?")."""
     m = _QUANTITY.search(text)
     if not m:
         return None
     if m.group("amount"):
         return AMOUNT
+    if m.group("measure"):
+        noun = m.group("measure").lower()
+        return DURATION if noun in _DURATION_NOUNS else POPULATION if noun == POPULATION else AMOUNT
     if m.group("how_much"):
         after = (m.group("much") or "").lower()
         if after == "time":

@@ -200,7 +200,8 @@ def test_refusal_only_keeps_the_unit_scorer_and_passage_ranker() -> None:
     model = AnswerModel(unit, blank, 1.0, 0.3, {"fitted_on": "x"}, passage)
     refit, line = refit_refusal(model, samples)
     assert refit.unit is unit and refit.passage is passage and refit.add_min_prob == 0.3
-    assert refit.meta["fitted_on"] == "x" and "refusal_fit" in refit.meta
+    # The refit's questions, not the model's before it: extra questions added since are counted.
+    assert refit.meta["fitted_on"] == "dev splits: 30 programme + 0 general questions" and "refusal_fit" in refit.meta
     assert refit.refusal is not blank and np.any(refit.refusal.coef != 0) and "refusal threshold" in line
 
 

@@ -182,6 +182,16 @@ def test_a_noun_phrase_followup_to_a_definition_keeps_its_subject() -> None:
         ("How often will the council review the plan?", "frequency"),
         ("What number of towns joined?", "towns"),
         ("What amount was spent on laptops?", "amount"),
+        # The same asked as "What is the <measure> of ...?", where the noun heads its phrase.
+        ("What is the population of Northtown?", "population"),
+        ("What was the total budget for the welcome hub?", "amount"),
+        ("What fee does the council charge?", "amount"),
+        ("What are the fines for late returns?", "amount"),
+        ("What is the length of the review?", "duration"),
+        ("What is the rate of take-up?", "share"),
+        ("What was the total number of towns?", "towns"),
+        ("What is the budget process?", None),
+        ("What funding is available to towns?", None),
         ("What did the taskforce do?", None),
         ("How did Northtown involve employers?", None),
         # The counted noun phrase, to its plural noun, not the adjective before it or the verb after it.

@@ -79,6 +79,22 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     assert _quantity_found("How often does the taskforce meet?", ["The taskforce met in 2019."], [1.0]) == -1.0
 
 
+def test_what_is_the_measure_of_a_thing_needs_a_best_unit_that_gives_that_measure() -> None:
+    """"What is the population of Northtown?" asks what "How many people live in Northtown?" asks:
+    a unit naming Northtown with a year or a count of something else does not answer it."""
+    named = ["Northtown joined the programme in 2019 with three partners.", "The population of Northtown grew."]
+    assert _quantity_found("What is the population of Northtown?", named, [1.0, 0.5]) == -1.0
+    assert _quantity_found("What is the population of Northtown?", ["Northtown has 300,000 residents."], [1.0]) == 1.0
+    assert _quantity_found("What is the population of Northtown?", ["It has a population of about 1.1 million."],
+                           [1.0]) == 1.0
+    grant = ["Northtown's welcome hub has a budget set by the council.", "The hub's budget is £40,000."]
+    assert _quantity_found("What was the budget for the welcome hub?", grant[:1], [1.0]) == -1.0
+    assert _quantity_found("What was the budget for the welcome hub?", grant, [1.0, 0.5]) == 1.0
+    assert _quantity_found("What fee does the council charge?", ["The council charges a fee."], [1.0]) == -1.0
+    assert _quantity_found("What is the length of the first stage?", ["The first stage lasted two years."], [1.0]) == 1.0
+    assert _quantity_found("What is the budget process?", grant[:1], [1.0]) == 0.0  # a process, no measure
+
+
 def test_how_much_is_money_or_a_share_of_it_and_asks_nothing_of_a_thing_not_measured() -> None:
     """"How much does it cost?" is answered by a share of spending as well as by a sum; "How much
     attention ...?" asks for no quantity, so the refusal reads none (0), not a missing one (-1)."""
