@@ -25,6 +25,7 @@ Deterministic: fixed folds, lbfgs, no sampling.
 from __future__ import annotations
 
 import argparse
+import json
 import pickle
 import re
 import statistics
@@ -496,9 +497,12 @@ def overflow_rate(
 
 
 def kept_composition(settings: Settings) -> Composition:
-    """The composition thresholds of the answer model in use (IC_ANSWER__MODEL_PATH, else the shipped one)."""
-    in_use = load_model(settings.answer.model_path)
-    return in_use.add_min_prob, in_use.add_min_share, in_use.overflow_share
+    """The composition thresholds of the answer model in use (IC_ANSWER__MODEL_PATH, else the shipped
+    one), read alone: a change to the features is judged with them kept though the rest of that
+    model no longer fits the code."""
+    raw = json.loads(Path(settings.answer.model_path or DEFAULT_MODEL).read_text(encoding="utf-8"))
+    overflow = raw.get("overflow_share")
+    return float(raw["add_min_prob"]), float(raw.get("add_min_share", 0.0)), None if overflow is None else float(overflow)
 
 
 def refit_composition(model: AnswerModel, samples: list[Sample], settings: Settings) -> tuple[AnswerModel, list[str]]:

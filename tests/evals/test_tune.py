@@ -458,3 +458,21 @@ def test_cross_fitted_samples_rank_gold_questions_by_a_ranker_not_fitted_on_them
     for s, key, f in zip(out, keys, fold):
         assert s.ranker == f"ranker {f + 1}"  # fitted on every other fold's questions, none of its own
         assert key not in fitted_on[f] and fitted_on[f] == answerable - {k for k, g in zip(keys, fold) if g == f}
+
+
+def test_a_kept_composition_is_read_from_a_model_whose_features_the_code_has_changed(tmp_path) -> None:  # noqa: ANN001
+    """`--keep-composition` judges a new unit feature with the thresholds in use, though that model's
+    unit scorer no longer fits the code (it has one feature fewer)."""
+    import json
+
+    from evals.tune import kept_composition
+    from ic_assistant import Settings
+    from ic_assistant.scorer import DEFAULT_MODEL
+
+    raw = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    raw["unit"]["features"] = raw["unit"]["features"][:-1]
+    raw.update(add_min_prob=0.07, add_min_share=0.25, overflow_share=None)
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(raw), encoding="utf-8")
+    settings = Settings().with_overrides(answer=Settings().answer.model_copy(update={"model_path": older}))
+    assert kept_composition(settings) == (0.07, 0.25, None)

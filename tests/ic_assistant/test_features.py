@@ -105,3 +105,12 @@ def test_polarity_reads_both_ways_and_work_is_no_praise() -> None:
     assert _feature("polarity_miss", not_worked, units) == [0.0, 1.0, 1.0]
     assert _feature("section_polarity_miss", worked, units) == [1.0, 0.0, 0.0]
     assert _feature("section_polarity_miss", not_worked, units) == [0.0, 1.0, 0.0]
+
+
+def test_where_is_answered_by_a_named_place_or_where_a_text_is_found() -> None:
+    """"Where can I find the action plans?" is answered by "published on the council's website" as
+    "Where did they meet?" is by "in Northtown"; "in the city" names no place."""
+    texts = ["The plans were published on the council's website.", "The towns met in Northtown.",
+             "The plans are read in the city.", "Read more at www.example.org/plans."]
+    units = [Unit(1, 100 * i, 100 * i + len(t), SENTENCE, t) for i, t in enumerate(texts)]
+    assert _type_match("Where can I find the action plans?", units) == [1, 1, 0, 1]
