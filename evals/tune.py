@@ -37,7 +37,7 @@ import numpy as np
 
 from ic_assistant import Settings, build_assistant
 from ic_assistant.compose import compose
-from ic_assistant.extractive import claim_text
+from ic_assistant.extractive import Lexicon, claim_text
 from ic_assistant.features import UNIT_FEATURES
 from ic_assistant.question import analyse
 from ic_assistant.retrieval import PASSAGE_FEATURES
@@ -92,9 +92,8 @@ class Sample:
     labels: np.ndarray  # per unit: holds at least one key fact
     facts: list[list[str]]  # per unit: which facts (by index) it holds
     passages: list
-    idf: object
+    lexicon: Lexicon  # of the index the question was asked of: its terms' IDF, the words it uses
     extra: bool = False  # one of the team's extra questions (only the refusal model fits on them)
-    uses: object = None  # callable term -> whether the corpus uses it (`Lexicon.uses`)
 
 
 def collect(assistant, items: list[GoldItem], set_name: str, extra: bool = False) -> list[Sample]:  # noqa: ANN001
@@ -114,7 +113,7 @@ def collect(assistant, items: list[GoldItem], set_name: str, extra: bool = False
             facts.append([f for f, alts in enumerate(item.key_facts) if any(fact_norm(a) in text for a in alts)])
         labels = np.array([bool(f) for f in facts], dtype=bool)
         samples.append(Sample(set_name, item, analysis, ev.units, ev.vectors, ev.X, labels, facts,
-                              retrieval.passages, backend.lexicon.idf, extra, backend.lexicon.uses))
+                              retrieval.passages, backend.lexicon, extra))
     return samples
 
 
@@ -180,7 +179,7 @@ def refusal_rows(samples: list[Sample], unit: LinearModel) -> np.ndarray:
     rows = []
     for s in samples:
         logits = unit.logit(s.X) if len(s.units) else np.zeros(0)
-        rows.append(refusal_features(s.question, s.units, s.X, logits, s.passages, s.idf, getattr(s, "uses", None)))
+        rows.append(refusal_features(s.question, s.units, s.X, logits, s.passages, s.lexicon.idf, s.lexicon.uses))
     return np.array(rows)
 
 

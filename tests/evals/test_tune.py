@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from evals.tune import choose_threshold, cv_folds, fit_linear, fit_units
+from ic_assistant.extractive import Lexicon
 from ic_assistant.features import UNIT_FEATURES
 
 
@@ -109,7 +110,7 @@ def test_the_refusal_reads_unit_scores_from_a_scorer_not_fitted_on_the_question(
     question = analyse("Where is the welcome hub?", Programme())
     samples = _questions(30, 5)
     for n, s in enumerate(samples):
-        s.question, s.passages, s.idf = question, [Passage(chunk, 1.0)], (lambda term: 1.0)
+        s.question, s.passages, s.lexicon = question, [Passage(chunk, 1.0)], Lexicon([text])
         s.units = [Unit(1, 0, len(text), SENTENCE, text)] * len(s.labels)
         s.extra = n >= 25  # the team's extra questions: the unit scorer never fits on them
         s.item.answerable = n % 5 != 4
@@ -154,7 +155,7 @@ def _answerable_samples(n: int, words: int = 0) -> list[SimpleNamespace]:
             set_name="programme", extra=False, question=question, units=units, X=X, vectors=vectors,
             labels=np.array([answerable and i == 0 for i in range(6)]),
             facts=[[0] if answerable and i == 0 else [] for i in range(6)],
-            passages=[Passage(chunk, 1.0)], idf=lambda term: 1.0,
+            passages=[Passage(chunk, 1.0)], lexicon=Lexicon([text]),
             item=SimpleNamespace(id=f"q{q}", answerable=answerable, sources=["plan.md"],
                                  key_facts=((f"project {q}a",),) if answerable else ()),
         ))
