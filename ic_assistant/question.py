@@ -25,7 +25,7 @@ AUXILIARY = r"(?:does|did|do|is|are|was|were|can|could|should|will|would|has|hav
 _KINDS = (
     (r"^\s*why\b|\bwhat (?:is|was|were) the (?:reason|purpose|aim)", "why"),
     (r"\b(?:cities|councils|participants|partners|officers|respondents|people|members)\s+"
-     r"(?:say|said|think|thought|feel|felt|find|found|report|reported)\b|\baccording to\b", "opinion"),
+     r"(?:say|said|think|thought|feel|felt|find|found|report|reported)\b", "opinion"),
     (r"^\s*(?:when|what (?:year|date|month|day)|in what year|since when|by when|by what date)\b|\bdeadlines?\b", "when"),
     (r"^\s*(?:how (?:many|much|long|often|old)|what (?:number|percentage|proportion|share|amount))\b", "how_many"),
     (rf"^\s*(?:who|whom|whose)\b|^\s*(?:which|what) (?:(?!{AUXILIARY}\b)[\w']+ ){{0,2}}?(?:organi[sz]ation|body|bodies|"

@@ -30,6 +30,9 @@ PROGRAMME = Programme(
         # The person or council is the subject here, not what is asked for.
         ("What does a person with low literacy find hard?", None),
         ("What does my council have to commit to?", None),
+        # "According to" names where to look, not whose views: the question keeps its own kind.
+        ("Where can I read more, according to the service manual?", "where"),
+        ("When did the order come in, according to the timeline?", "when"),
     ],
 )
 def test_kind(question: str, kind: str) -> None:
