@@ -145,11 +145,11 @@ def question_kind(text: str) -> str | None:
 _STOP_AT_END = re.compile(r"[?.!]\W*$")
 # A request wrapped round the question: "Can you tell me who ...?", "Please tell me when ...", "I'd
 # like to know how many ...". The question is what follows; "if"/"whether" only joins it on.
+_WH = r"who|whom|whose|what|which|when|where|why|how"
+_WANT_TO_KNOW = r"i(?:'d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know"
 _REQUEST = re.compile(
     r"^\s*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+me\s+|(?:tell|show)\s+me\s+"
-    r"|i(?:'d|\s+would)\s+like\s+to\s+know\s+|i\s+(?:want|need)\s+to\s+know\s+|do\s+you\s+know\s+)"
-    r"(?:(?:if|whether)\s+|(?=(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|has|have"
-    r"|had|can|could|will|would|should)\b))",
+    rf"|(?:{_WANT_TO_KNOW})\s+|do\s+you\s+know\s+)(?:(?:if|whether)\s+|(?=(?:{_WH}|{AUXILIARY})\b))",
     re.I,
 )
 _PLEASE = re.compile(r",?\s*please(?=\W*$)", re.I)
@@ -194,8 +194,7 @@ def as_asked(text: str) -> str:
 _SENTENCE_BREAK = re.compile(r"(?<=[.!])\s+(?=[\"'(\u201c]?[A-Za-z])")
 _ASKING = re.compile(
     rf"^\W*(?:(?:in|at|for|from|on|by|to|during|over|under|with|since|after|before|between)\s+(?=wh|how)"
-    rf")?(?:who|whom|whose|what|which|when|where|why|how|{AUXILIARY}|can|and|but|so|also|please|tell|list|name|give"
-    r"|explain|describe|show|i(?:'d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know)\b",
+    rf")?(?:{_WH}|{AUXILIARY}|can|and|but|so|also|please|tell|list|name|give|explain|describe|show|{_WANT_TO_KNOW})\b",
     re.I,
 )
 
