@@ -57,6 +57,18 @@ def test_answer_with_source_cards_then_follow_up(page, real_manifest, app_url: s
     assert page.outside_requests == []
 
 
+def test_two_questions_in_one_message_get_a_paragraph_each(page) -> None:  # noqa: ANN001
+    """Each question of the message opens its own paragraph of the answer, on a line of its own;
+    the source cards are numbered across the whole answer."""
+    ask(page, "Which council department hosts the project in Cardiff? And in Liverpool?")
+    text = page.locator("#ic-chat").inner_text()
+    assert re.search(r"(?:^|\n)Which council department hosts the project in Cardiff\?\n+\S", text)
+    assert re.search(r"\nAnd in Liverpool\?\n+\S", text)  # the user's message has it after a space
+    quotes = page.locator(".ic-sources").last.locator("mark").all_inner_texts()
+    assert any("Communities" in q for q in quotes) and any("Liverpool" in q for q in quotes)
+    assert "[2]" in text
+
+
 def test_markup_in_a_question_is_shown_as_text(page) -> None:  # noqa: ANN001
     question = "Which <b>council</b> department hosts the `project` in *Cardiff*?"
     ask(page, question)
