@@ -72,7 +72,7 @@ _REASON = re.compile(
     r"allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|help(?:s|ed)?|aim(?:s|ed)? to|purpose|reason|ensure|to \w+)\b",
     re.I,
 )
-# A place: a named one ("in Glasgow"), or where a text can be found ("on the COMPAS website",
+# A place: a named one ("in Northtown"), or where a text can be found ("on the council's website",
 # "online", "www.nhs.uk").
 _PLACE = re.compile(r"\b(?:in|at|from|to)\s+[A-Z][a-z]+|(?i:\b(?:websites?|web\s?pages?|online|portal)\b|https?://|\bwww\.)")
 _HOW = re.compile(r"\b(?:by|through|using|via|with)\b", re.I)
