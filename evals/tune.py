@@ -25,7 +25,6 @@ Deterministic: fixed folds, lbfgs, no sampling.
 from __future__ import annotations
 
 import argparse
-import json
 import pickle
 import re
 import statistics
@@ -42,8 +41,8 @@ from ic_assistant.features import UNIT_FEATURES
 from ic_assistant.question import analyse
 from ic_assistant.retrieval import PASSAGE_FEATURES
 from ic_assistant.scorer import (
-    DEFAULT_MODEL, REFUSAL_FEATURES, AnswerModel, LinearModel, load_model, load_passage_ranker, refusal_features,
-    sigmoid,
+    DEFAULT_MODEL, REFUSAL_FEATURES, AnswerModel, LinearModel, load_composition, load_model, load_passage_ranker,
+    refusal_features, sigmoid,
 )
 
 from .metrics import GoldItem, load_gold
@@ -497,11 +496,8 @@ def overflow_rate(
 
 def kept_composition(settings: Settings) -> Composition:
     """The composition thresholds of the answer model in use (IC_ANSWER__MODEL_PATH, else the shipped
-    one), read alone: a change to the features is judged with them kept though the rest of that
-    model no longer fits the code."""
-    raw = json.loads(Path(settings.answer.model_path or DEFAULT_MODEL).read_text(encoding="utf-8"))
-    overflow = raw.get("overflow_share")
-    return float(raw["add_min_prob"]), float(raw.get("add_min_share", 0.0)), None if overflow is None else float(overflow)
+    one), read alone (`load_composition`)."""
+    return load_composition(settings.answer.model_path)
 
 
 def refit_composition(model: AnswerModel, samples: list[Sample], settings: Settings) -> tuple[AnswerModel, list[str]]:

@@ -114,17 +114,36 @@ def load_model(path: Path | None = None, refusal: bool = True) -> AnswerModel:
     """The fitted model at `path` (default: the one shipped in the package). With `refusal=False`
     its refusal is not read (a blank one stands in): for refitting the refusal alone after its
     features changed."""
-    return _read_model(path, lambda raw: AnswerModel(
-        unit=LinearModel.from_dict(raw["unit"], UNIT_FEATURES),
-        refusal=(LinearModel.from_dict(raw["refusal"], REFUSAL_FEATURES) if refusal
-                 else LinearModel.blank(REFUSAL_FEATURES)),
-        refusal_threshold=float(raw["refusal_threshold"]),
-        add_min_prob=float(raw["add_min_prob"]),
-        add_min_share=float(raw.get("add_min_share", 0.0)),  # files fitted before it: no relative floor
-        overflow_share=None if raw.get("overflow_share") is None else float(raw["overflow_share"]),  # ... no overflow
-        meta=raw.get("meta", {}),
-        passage=_passage_ranker(raw),
-    ))
+    def build(raw: dict[str, Any]) -> AnswerModel:
+        add_min_prob, add_min_share, overflow_share = _composition(raw)
+        return AnswerModel(
+            unit=LinearModel.from_dict(raw["unit"], UNIT_FEATURES),
+            refusal=(LinearModel.from_dict(raw["refusal"], REFUSAL_FEATURES) if refusal
+                     else LinearModel.blank(REFUSAL_FEATURES)),
+            refusal_threshold=float(raw["refusal_threshold"]),
+            add_min_prob=add_min_prob,
+            add_min_share=add_min_share,
+            overflow_share=overflow_share,
+            meta=raw.get("meta", {}),
+            passage=_passage_ranker(raw),
+        )
+
+    return _read_model(path, build)
+
+
+def load_composition(path: Path | None = None) -> tuple[float, float, float | None]:
+    """The composition thresholds (add_min_prob, add_min_share, overflow_share) of the fitted model
+    at `path` (default: the shipped one), read alone: a change to the unit features is judged with
+    them kept, though the rest of that model no longer fits the code (`python -m evals.tune
+    --keep-composition`)."""
+    return _read_model(path, _composition)
+
+
+def _composition(raw: dict[str, Any]) -> tuple[float, float, float | None]:
+    overflow = raw.get("overflow_share")
+    return (float(raw["add_min_prob"]),
+            float(raw.get("add_min_share", 0.0)),  # files fitted before it: no relative floor
+            None if overflow is None else float(overflow))  # ... and no overflow
 
 
 def load_passage_ranker(path: Path | None = None) -> LinearModel | None:
