@@ -222,15 +222,38 @@ def statements_and_question(text: str) -> tuple[list[str], str]:
 _QUESTION_BREAK = re.compile(r"(?<=\?)\s+(?=[\"'(\u201c]?[A-Za-z])")
 
 
+# Two questions joined in one sentence: "What does obfuscation involve, and where is it used?". The
+# first must ask on its own (a wh-word or auxiliary opening at least three words): "Between whom,
+# and why?" is not split.
+_JOINED = re.compile(rf",\s+and\s+(?=(?:{_WH})\b)", re.I)
+_MIN_JOINED_WORDS = 3
+
+
 def questions_in(text: str) -> list[str]:
     """The questions of a message, each with the statements typed before it: "I work for a council.
     Who funds the programme? When did it start?" -> ["I work for a council. Who funds the
     programme?", "When did it start?"]. Words after the last question mark that do not ask (thanks)
-    stay with the last question; a request there ("Also list the phases.") is a question of its own."""
+    stay with the last question; a request there ("Also list the phases.") is a question of its own.
+    A question joined to the one before by ", and <wh-word>" is one of its own too, read as a
+    follow-up: "..., and when did it start?" -> [..., "And when did it start?"]."""
     pieces = _QUESTION_BREAK.split(text.strip())
     if len(pieces) > 1 and not pieces[-1].rstrip().endswith("?") and not _ASKING.match(pieces[-1]):
         pieces[-2:] = [f"{pieces[-2]} {pieces[-1]}"]
-    return pieces
+    return [q for piece in pieces for q in _unjoined(piece)]
+
+
+def _unjoined(piece: str) -> list[str]:
+    """`piece` split at each ", and <wh-word>" that ends a question of its own (see `_JOINED`)."""
+    if not piece.rstrip().endswith("?"):
+        return [piece]
+    statements, question = statements_and_question(piece)
+    parts = _JOINED.split(question)
+    if len(parts) == 1 or not all(_ASKING.match(p) and len(_WORD.findall(p)) >= _MIN_JOINED_WORDS
+                                  for p in parts[:-1]):
+        return [piece]
+    lead = " ".join(statements)
+    first = f"{lead} {parts[0]}?".strip()
+    return [first, *(f"And {p[0].lower()}{p[1:]}" + ("" if p.rstrip().endswith("?") else "?") for p in parts[1:])]
 
 
 def is_negated(text: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -364,6 +365,23 @@ def test_a_city_the_documents_never_name_is_refused_not_answered_with_other_citi
     for question in ("Who is the mayor of Leicester?", "Who leads Leicester City Council?"):
         assert assistant.ask(question).refused, question
     assert not assistant.ask("Who was Glasgow's strategic sponsor?").refused
+
+
+def test_two_questions_joined_by_and_are_answered_in_turn_without_saying_a_quote_twice(assistant: Assistant) -> None:
+    """"Which department hosts it in Cardiff, and what about Liverpool?" is two questions in one
+    sentence: each gets its paragraph, the second read as the follow-up it is. A sentence the first
+    paragraph quotes is not quoted again in the second."""
+    message = "Which council department hosts the project in Cardiff, and what about Liverpool?"
+    first, second = "Which council department hosts the project in Cardiff?", "And what about Liverpool?"
+    both = assistant.ask(message)
+    paragraphs = both.text.split("\n\n")
+    assert [p.split("\n")[0] for p in paragraphs] == [first, second]
+    assert "Communities" in paragraphs[0] and "Community Safety and Cohesion" in paragraphs[1]
+    alone = assistant.ask(second, [first])
+    assert {c.quote for c in alone.citations} <= {c.quote for c in both.citations}
+    claims = [c.strip() for p in paragraphs for c in re.split(r"(?<=\])\.?\s+", p.split("\n", 1)[1]) if c.strip()]
+    assert len(claims) == len(set(claims))
+    _assert_verbatim(assistant, both)
 
 
 def test_a_message_of_two_questions_answers_each_the_second_read_after_the_first(assistant: Assistant) -> None:

@@ -252,6 +252,13 @@ def test_statements_typed_before_a_question_are_told_from_it(typed: str, stateme
         ("What did the court decide in Walters v. Reno?", ["What did the court decide in Walters v. Reno?"]),
         ('Why is "Who decides?" a hard question?', ['Why is "Who decides?" a hard question?']),  # no sentence after it
         ("Who funds it?", ["Who funds it?"]),
+        # joined by ", and <wh-word>": the second is read as a follow-up, statements stay with the first
+        ("I run a dataset. How should I publish it, and why?", ["I run a dataset. How should I publish it?", "And why?"]),
+        ("What does it involve, and where is it used? Who leads it?",
+         ["What does it involve?", "And where is it used?", "Who leads it?"]),
+        ("Between whom, and why?", ["Between whom, and why?"]),  # the first part is too short to ask alone
+        ("What is X and what is Y?", ["What is X and what is Y?"]),  # no comma: one question about both
+        ("Thanks, and what about the phases?", ["Thanks, and what about the phases?"]),  # the first part asks nothing
     ],
 )
 def test_a_message_of_several_questions_is_split_into_them(message: str, questions: list[str]) -> None:
