@@ -71,11 +71,12 @@ def document_texts(corpus: Path = GENERAL_CORPUS) -> dict[str, str]:
 
 
 def answer_record(item: GoldItem, answer: Answer) -> dict[str, Any]:
-    """One answer as `ic-assistant batch` writes it (the shape check.py scores)."""
+    """One answer as `ic-assistant batch` writes it (the shape check.py scores), its text without the
+    questions a message of several opens its paragraphs with (`Answer.body`)."""
     return {
         "id": item.id,
         "question": item.question,
-        "answer": answer.text,
+        "answer": answer.body,
         "refused": answer.refused,
         "citations": [
             {k: getattr(c, k) for k in ("n", "source", "title", "page", "section", "quote", "start", "end")}

@@ -109,7 +109,7 @@ def score_item(item: GoldItem, answer: Answer, passages: list[Passage], latency_
             if is_gold_passage(item, p):
                 r.hit_rank = rank
                 break
-        text = norm(answer.text) if not answer.refused else ""
+        text = norm(answer.body) if not answer.refused else ""  # a several-question answer's own lines are not read
         r.facts_total = len(item.key_facts)
         r.facts_found = sum(any(norm(ph) in text for ph in fact) for fact in item.key_facts)
     for c in answer.citations:
@@ -122,7 +122,7 @@ def score_item(item: GoldItem, answer: Answer, passages: list[Passage], latency_
         if item.answerable and _precise(item, c.source, c.quote):
             r.citations_precise += 1
     if not answer.refused:
-        body = answer.text.strip()
+        body = answer.body.strip()
         last_cited = True
         for s, e in sentence_spans(body):
             sentence = body[s:e]

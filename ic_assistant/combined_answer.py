@@ -66,6 +66,7 @@ def combined(message: str, questions: Sequence[str], answers: Sequence[Answer]) 
         warnings=answers[-1].warnings,
         explanation=explanation if any(a.explanation for a in answers) else {},
         backend=answers[0].backend,
+        parts=tuple(questions),
     )
 
 

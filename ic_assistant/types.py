@@ -142,6 +142,22 @@ class Answer:
     warnings: tuple[str, ...] = ()
     explanation: dict[str, Any] = field(default_factory=dict)
     backend: str = "extractive"
+    parts: tuple[str, ...] = ()  # a message of several questions: each, on the first line of its paragraph
+
+    @property
+    def body(self) -> str:
+        """The text without the questions a message of several opens its paragraphs with: what the
+        documents say, as the evals score it (a key fact the user's own question holds is not found
+        by echoing it)."""
+        text, at = self.text, 0
+        for question in self.parts:  # each opens the text or a paragraph, in turn
+            line = f"{question}\n"
+            found = text.find(line, at)
+            while found > 0 and text[found - 2 : found] != "\n\n":
+                found = text.find(line, found + 1)
+            if found >= 0:
+                text, at = text[:found] + text[found + len(line) :], found
+        return text
 
     def to_dict(self, include_passages: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -156,6 +172,8 @@ class Answer:
         }
         if include_passages:
             data["passages"] = [p.to_dict() for p in self.passages]
+        if self.parts:
+            data["parts"] = list(self.parts)
         if self.explanation:
             data["explanation"] = self.explanation
         return data

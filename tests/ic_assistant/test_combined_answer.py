@@ -30,6 +30,8 @@ def test_citations_are_numbered_across_the_answers_and_a_quote_cited_twice_keeps
     assert [(c.n, c.quote) for c in got.citations] == [(1, "The Trust funds it."), (2, "It began in 2017."),
                                                        (3, "It ended in 2019.")]
     assert not got.refused and got.question == "Who funds it? When did it run?"
+    assert got.parts == ("Who funds it?", "When did it run?")
+    assert got.body == "The Trust funds it [1].\n\nIt began in 2017 [2]. It ended in 2019 [3] (note [7])."
     assert got.timings_ms == {"total": 12.0}
 
 
