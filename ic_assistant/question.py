@@ -135,7 +135,12 @@ class Question:
         }
 
 
+# A conjunction opening a follow-up ("And when did it end?") comes before the question's own opening.
+_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then)\s+(?=\w)", re.I)
+
+
 def question_kind(text: str) -> str | None:
+    text = _CONJUNCTION.sub("", text)
     for pattern, kind in _KIND_PATTERNS:
         if pattern.search(text):
             return kind

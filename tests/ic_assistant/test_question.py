@@ -33,6 +33,10 @@ PROGRAMME = Programme(
         # "According to" names where to look, not whose views: the question keeps its own kind.
         ("Where can I read more, according to the service manual?", "where"),
         ("When did the order come in, according to the timeline?", "when"),
+        # A follow-up's conjunction comes before its own opening: it asks a place, not the topic's kind.
+        ("And where is it commonly used?", "where"),
+        ("But why did it end?", "why"),
+        ("And in Northtown?", None),  # no kind of its own: a follow-up takes the earlier question's
     ],
 )
 def test_kind(question: str, kind: str) -> None:
