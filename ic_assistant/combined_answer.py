@@ -82,12 +82,11 @@ def _said_before(
     claims: list[str], by_number: dict[int, Citation], numbers: dict[tuple[str, int, int], int], shown: dict[str, int],
 ) -> tuple[set[int], set[int]]:
     """The citation numbers of an answer (its own) whose quote an earlier paragraph says, and the
-    numbers those earlier paragraphs cite it by: cited
-    there, or a claim of it said there in the same words (a quote running on from an earlier one
-    has a citation of its own). "What does obfuscation involve, and where is it used?" had its
-    second answer quote the first's sentences again. The rest of such a quote goes too: read
-    without the sentence it runs on from, it answered "And where did he work?" with a sentence
-    about another man."""
+    numbers those paragraphs cite it by. A quote is said when it is cited there, or when a claim of
+    it is said there in the same words (a quote running on from an earlier one has a citation of
+    its own). "What does obfuscation involve, and where is it used?" had its second answer quote the
+    first's sentences again. The rest of such a quote goes too: read without the sentence it runs
+    on from, it answered "And where did he work?" with a sentence about another man."""
     again = {n for n, c in by_number.items() if _key(c) in numbers}
     above = {numbers[_key(by_number[n])] for n in again}
     for c in claims:
