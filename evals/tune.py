@@ -29,6 +29,7 @@ import pickle
 import re
 import statistics
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -524,11 +525,10 @@ def fit_refusal(samples: list[Sample], unit: LinearModel) -> tuple[LinearModel, 
 
 def fitted_on(samples: list[Sample]) -> str:
     """What the model's `meta` says it was fitted on: the dev questions of each set."""
-    core = {name: sum(1 for s in samples if not s.extra and s.set_name == name) for name in ("programme", "general")}
-    more = {name: sum(1 for s in samples if s.extra and s.set_name == name) for name in ("programme", "general")}
-    return (f"dev splits: {core['programme']} programme + {core['general']} general questions"
-            + (f"; the refusal also on {more['programme']} + {more['general']} extra dev questions"
-               if any(more.values()) else ""))
+    n = Counter((s.extra, s.set_name) for s in samples)
+    return (f"dev splits: {n[False, 'programme']} programme + {n[False, 'general']} general questions"
+            + (f"; the refusal also on {n[True, 'programme']} + {n[True, 'general']} extra dev questions"
+               if n[True, "programme"] or n[True, "general"] else ""))
 
 
 def refit_refusal(model: AnswerModel, samples: list[Sample]) -> tuple[AnswerModel, str]:
