@@ -425,10 +425,15 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
         word = m.group(1).lower()
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
     defined = _DEFINED.match(text)
+    kind, quantity = question_kind(text), _quantity(text)
+    # A measure asked as "What is the number of ...?", "What was the budget for ...?" asks how many or
+    # how much: a number answers it, not a sentence defining "the number of officials".
+    if kind in (None, "definition") and _QUANTITY.match(text):
+        kind, defined = "how_many", None
     return Question(
         text=text,
         standalone=text,
-        kind=question_kind(text),
+        kind=kind,
         terms=terms,
         entities=entities,
         periods=periods,
@@ -437,7 +442,7 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
         negated=is_negated(text),
         count=count if count and count > 1 else None,
         subject=defined.group("subject").strip() if defined else None,
-        quantity=_quantity(text),
+        quantity=quantity,
     )
 
 
@@ -446,7 +451,7 @@ _QUANTITY = re.compile(
     rf"\bhow\s+(?:(?P<how_much>much)(?:\s+(?P<much>{AUXILIARY}\b|of\b|[\w'-]+))?|(?P<long>long)|(?P<often>often)"
     r"|many\s+(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,2}))\b"
     r"|^\s*what(?:\s+(?:is|was|are|were|will\s+be))?(?:\s+(?:the|its|their|a|an))?"
-    r"(?:\s+(?:total|overall|annual|yearly|average|typical|current|maximum|minimum|estimated))?\s+"
+    r"(?:\s+(?:total|overall|annual|yearly|average|typical|current|maximum|minimum|estimated|target|expected|planned))?\s+"
     r"(?:(?P<share>percentage|proportion|share|fraction|rate)|(?P<amount>amount)"
     r"|number\s+of\s+(?P<number>[\w'-]+(?:\s+[\w'-]+){0,2})"
     rf"|(?P<measure>budget|cost|price|fee|fine|penalt(?:y|ie)|salar(?:y|ie)|wage|spending|length|duration|population)s?"

@@ -218,6 +218,28 @@ def test_quantity_is_what_a_how_many_question_asks_to_be_measured(question: str,
     assert analyse(question, Programme()).quantity == quantity
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What is the number of officials each town keeps on the project?", "how_many"),
+        ("What was the target number of towns to recruit?", "how_many"),
+        ("What was the total budget for the welcome hub?", "how_many"),
+        ("What fee does the council charge?", "how_many"),
+        ("What is the population of Northtown?", "how_many"),
+        # Not a measure: still what it was.
+        ("What is the budget process?", "definition"),
+        ("What is the phone number of the welcome hub?", "definition"),
+        # A measure asked later in the question does not make the whole of it one.
+        ("What awards did he give out, and how often?", None),
+    ],
+)
+def test_a_measure_asked_as_what_is_the_noun_of_asks_how_many(question: str, kind: str | None) -> None:
+    """A number answers "What is the number of officials ...?", not a sentence defining it."""
+    q = analyse(question, Programme())
+    assert q.kind == kind
+    assert (q.subject is None) == (kind != "definition")
+
+
 def test_a_followup_keeps_the_quantity_only_while_it_asks_the_same_kind() -> None:
     earlier = ["How many members sit on the Northtown taskforce?"]
     assert analyse("And in Southport?", PROGRAMME, earlier).quantity == "members"
