@@ -26,7 +26,10 @@ _KINDS = (
     (r"^\s*why\b|\bwhat (?:is|was|were) the (?:reason|purpose|aim)", "why"),
     (r"\b(?:cities|councils|participants|partners|officers|respondents|people|members)\s+"
      r"(?:say|said|think|thought|feel|felt|find|found|report|reported)\b", "opinion"),
-    (r"^\s*(?:when|what (?:year|date|month|day)|in what year|since when|by when|by what date)\b|\bdeadlines?\b", "when"),
+    # "When ...?", and a time named after what/which, with or without its preposition: "In which
+    # year ...?", "On what date ...?", "Over what period ...?".
+    (r"^\s*(?:when|since when|by when|(?:(?:in|on|at|by|during|over|from|until|since)\s+)?(?:what|which)\s+"
+     r"(?:years?|dates?|months?|days?|decade|period|time(?:\s+period)?)\b)|\bdeadlines?\b", "when"),
     (r"^\s*(?:how (?:many|much|long|often|old)|what (?:number|percentage|proportion|share|amount))\b", "how_many"),
     (rf"^\s*(?:who|whom|whose)\b|^\s*(?:which|what) (?:(?!{AUXILIARY}\b)[\w']+ ){{0,2}}?(?:organi[sz]ation|body|bodies|"
      r"department|agency|office|person|people|team|group|funder|foundation|committee|council)\b", "who"),

@@ -37,6 +37,12 @@ PROGRAMME = Programme(
         ("And where is it commonly used?", "where"),
         ("But why did it end?", "why"),
         ("And in Northtown?", None),  # no kind of its own: a follow-up takes the earlier question's
+        # A time named after what/which, with or without its preposition, asks when.
+        ("In which year did the second stage begin?", "when"),
+        ("Which year did the second stage begin?", "when"),
+        ("On what date was the report published?", "when"),
+        ("Over what period did the programme run?", "when"),
+        ("Which cities joined?", "list"),
     ],
 )
 def test_kind(question: str, kind: str) -> None:
