@@ -143,11 +143,14 @@ _CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then)\s+(?=\w)", re.I)
 
 
 def question_kind(text: str) -> str | None:
-    text = _CONJUNCTION.sub("", text)
-    for pattern, kind in _KIND_PATTERNS:
-        if pattern.search(text):
-            return kind
-    return None
+    opening = _CONJUNCTION.sub("", text)
+    kind = next((k for pattern, k in _KIND_PATTERNS if pattern.search(opening)), None)
+    # A measure asked as "What is the number of ...?", "What was the budget for ...?" asks how many or
+    # how much: a number answers it, not a sentence defining "the number of officials". Read off the
+    # question as `_quantity` reads it, so that the kind and `Question.quantity` agree.
+    if kind in (None, "definition") and _QUANTITY.match(text):
+        return "how_many"
+    return kind
 
 
 _STOP_AT_END = re.compile(r"[?.!]\W*$")
@@ -427,12 +430,8 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
     if m:
         word = m.group(1).lower()
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
-    defined = _DEFINED.match(text)
-    kind, quantity = question_kind(text), _quantity(text)
-    # A measure asked as "What is the number of ...?", "What was the budget for ...?" asks how many or
-    # how much: a number answers it, not a sentence defining "the number of officials".
-    if kind in (None, "definition") and _QUANTITY.match(text):
-        kind, defined = "how_many", None
+    kind = question_kind(text)
+    defined = _DEFINED.match(text) if kind != "how_many" else None  # a measure defines nothing
     return Question(
         text=text,
         standalone=text,
@@ -445,7 +444,7 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
         negated=is_negated(text),
         count=count if count and count > 1 else None,
         subject=defined.group("subject").strip() if defined else None,
-        quantity=quantity,
+        quantity=_quantity(text),
     )
 
 

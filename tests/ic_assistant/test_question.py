@@ -43,6 +43,9 @@ PROGRAMME = Programme(
         ("On what date was the report published?", "when"),
         ("Over what period did the programme run?", "when"),
         ("Which cities joined?", "list"),
+        # A measure asked as a noun asks how many (`Question.quantity` reads the same words).
+        ("What is the number of officials each town keeps?", "how_many"),
+        ("What is the budget process?", "definition"),
     ],
 )
 def test_kind(question: str, kind: str) -> None:
