@@ -39,7 +39,7 @@ class Span:
     kind: str  # "paragraph" | "list_item" | "table_row" | "heading"
     start: int
     end: int
-    context: str = ""  # table row: caption and column headers; list item: the list's lead-in
+    context: str = ""  # table row: caption and column headers; list item: the list's lead-in; paragraph: the item it goes on from
     breaks: tuple[int, ...] = ()  # offsets in chunk.text where a page break cut the block (a PDF's)
 
 

@@ -38,7 +38,8 @@ class UnitSpan:
     start: int
     end: int
     kind: str
-    context: str = ""  # table headers, a list item's lead-in; the section path is the chunk's
+    context: str = ""  # table headers, a list item's lead-in, the item a paragraph goes on from (its
+    # sentences'); the section path is the chunk's
     # (a list whose lead-in is not in the chunk, closing the page or chunk before, has it as context)
 
 
@@ -128,7 +129,7 @@ def _unit_spans(text: str, spans: tuple[Span, ...]) -> tuple[UnitSpan, ...]:
             marker = _MARKER.match(text[s:e])  # a quote starts at the item, not its bullet
             s, e = _without_links(text, s + (marker.end() if marker else 0), e)
             if s < e:
-                out.append(UnitSpan(s, e, SENTENCE))
+                out.append(UnitSpan(s, e, SENTENCE, block.context))  # a paragraph under a list item has it as context
         # A paragraph ending in ':' introduces what follows: the list items of the structure, or
         # (without structure) the blocks after it, up to the next lead-in.
         if sentences and text[sentences[-1][0] : sentences[-1][1]].rstrip().endswith(":"):

@@ -21,7 +21,8 @@ class Block:
     """One structural unit of a page.
 
     `context` holds what a reader needs to understand the unit on its own: for a TABLE_ROW
-    the caption and column headers, for a LIST_ITEM the list's lead-in sentence.
+    the caption and column headers, for a LIST_ITEM the list's lead-in sentence, for a PARAGRAPH
+    written under a list item (a Markdown item's second paragraph) that item.
     """
 
     kind: str  # HEADING, PARAGRAPH, LIST_ITEM or TABLE_ROW
@@ -186,7 +187,7 @@ def attach_lead_ins(blocks: list[Block]) -> list[Block]:
         if block.kind == LIST_ITEM:
             if not block.context and lead:
                 block = replace(block, context=lead)
-        else:
+        elif not (block.kind == PARAGRAPH and block.context):  # a paragraph going on from an item leads nothing in
             lead = _last_sentence(block.text) if block.kind == PARAGRAPH else ""
         out.append(block)
     return out
@@ -282,4 +283,5 @@ def _is_unfinished_item(block: Block) -> bool:
 
 def _last_sentence(text: str) -> str:
     # A long paragraph's lead-in is its last sentence ("... The five core areas are:").
-    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[-1]
+    # A sentence may end inside its quote or bracket: 'FAQ 4 says "... a letter." Programs include:'.
+    return re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u2019\u201d)]))\s+(?=[A-Z])", text)[-1]

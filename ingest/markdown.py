@@ -205,6 +205,12 @@ def _blocks(tokens: list) -> list[Block]:
                 del open_items[item_depth - 1:]
                 open_items.append(text)
                 item_open = False
+            elif item_depth and item_depth <= len(open_items):
+                # A later paragraph or quote of an item ("2. Go to Part Two if you visit one of these
+                # countries:" then "> Argentina, Armenia, ..."): a paragraph that goes on from the
+                # item, which is its context. Without it, the paragraph was taken as the lead-in of
+                # the items after it (`attach_lead_ins`).
+                out.append(Block(PARAGRAPH, text, context=open_items[item_depth - 1]))
             elif _is_pipe_table(tok.content):
                 out.extend(_pipe_rows(tok.content))
             elif opener.type == "paragraph_open" and not item_depth and (split := _bold_line(tok)):

@@ -79,8 +79,10 @@ log = logging.getLogger(__name__)
 # Markdown block keeps where its text parts from the file's words (a reference link, an image in a
 # sentence), and a quote over it is cited in its parts. 29: so does a block of any file, against a
 # reader's copy of it (a PDF's as pypdf reads it: `reader_copy.py`). 30: a PDF's line of several links
-# closing the page is a note, as a line of one was.
-PIPELINE_VERSION = "30"
+# closing the page is a note, as a line of one was. 31: a Markdown list item's later paragraphs go on
+# from the item (their context), not lead the next items in; an HTML item opening with a heading reads
+# "Heading: text"; a lead-in's sentence may end inside a quote or bracket.
+PIPELINE_VERSION = "31"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

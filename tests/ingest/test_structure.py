@@ -926,6 +926,70 @@ def test_markdown_sub_list_items_have_their_parent_item_as_lead_in(tmp_path: Pat
     ]
 
 
+def test_markdown_item_paragraphs_go_on_from_the_item_and_lead_no_items_in(tmp_path: Path) -> None:
+    """A list item's later paragraph or quote, indented under it, says more of that item: its
+    sentences have the item as their context, and the items after it keep the list's lead-in.
+    It had been a paragraph of its own, and so the lead-in of the next items ("3. Go to Part Two
+    if you hold SC clearance" read as one of "Argentina, Armenia, China")."""
+    from ic_assistant.types import Passage
+    from ic_assistant.units import SENTENCE, units_of
+
+    path = tmp_path / "travel.md"
+    path.write_text("Before you travel, do these steps:\n\n1.  Get approval from your manager.\n"
+                    "2.  Go to Part Two if you visit one of these countries:\n\n    > Argentina, Armenia, China.\n\n"
+                    "3.  Go to Part Two if you hold SC clearance.\n\nYou can pay in two ways:\n\n- By card.\n\n"
+                    "  Card payments take three days to clear.\n- By cheque.\n", encoding="utf-8")
+    parsed = load_file(path)
+    steps, ways = "Before you travel, do these steps:", "You can pay in two ways:"
+    countries = "Go to Part Two if you visit one of these countries:"
+    assert units(parsed) == [
+        (PARAGRAPH, steps, ""),
+        (LIST_ITEM, "1. Get approval from your manager.", steps),
+        (LIST_ITEM, f"2. {countries}", steps),
+        (PARAGRAPH, "Argentina, Armenia, China.", countries),
+        (LIST_ITEM, "3. Go to Part Two if you hold SC clearance.", steps),
+        (PARAGRAPH, ways, ""),
+        (LIST_ITEM, "By card.", ways),
+        (PARAGRAPH, "Card payments take three days to clear.", "By card."),
+        (LIST_ITEM, "By cheque.", ways),
+    ]
+    assert_offsets(parsed)
+    chunk = chunk_document(build_document(path.name, parsed, None, "key"), parsed, ChunkingSettings())[0]
+    said = {u.plain: u.context for u in units_of([Passage(chunk, 1.0)]) if u.kind == SENTENCE}
+    assert said["Argentina, Armenia, China."] == countries
+    assert said["Card payments take three days to clear."] == "By card."
+
+
+def test_html_item_opening_with_a_heading_reads_heading_colon_text(tmp_path: Path) -> None:
+    """A step whose title is a heading inside the item ("<li><h4>Find data sources</h4><p>...")
+    is labelled by it, as a definition list's term labels its entry; run together, the title read
+    as the first words of the sentence after it. An item whose bold opens a sentence stays as written."""
+    path = tmp_path / "proxy.html"
+    path.write_text("<html><body><main><p>To develop a proxy, do the following:</p><ol>"
+                    "<li><h4>Determine a geographic area</h4><p>Most grantees use ZIP codes.</p></li>"
+                    "<li><p><strong>Find data sources</strong></p><p>Kentucky uses census table B19013.</p></li>"
+                    "<li><h4>Check the results.</h4><p>Compare them with applications.</p></li>"
+                    "<li><strong>Write</strong> the proxy into your guidance.</li>"
+                    "</ol></main></body></html>", encoding="utf-8")
+    lead = "To develop a proxy, do the following:"
+    assert units(load_file(path)) == [
+        (PARAGRAPH, lead, ""),
+        (LIST_ITEM, "Determine a geographic area: Most grantees use ZIP codes.", lead),
+        (LIST_ITEM, "Find data sources: Kentucky uses census table B19013.", lead),
+        (LIST_ITEM, "Check the results. Compare them with applications.", lead),
+        (LIST_ITEM, "Write the proxy into your guidance.", lead),
+    ]
+
+
+def test_a_lead_in_after_a_sentence_closing_in_a_quote_is_its_own_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "faq.md"
+    path.write_text('FAQ 4 says "grantees may rely on a determination letter." Programs include:\n\n'
+                    "- Medicaid\n- SNAP\n\nThe rules (as amended.) Other programs are:\n\n- TANF\n", encoding="utf-8")
+    assert [(t, c) for k, t, c in units(load_file(path)) if k == LIST_ITEM] == [
+        ("Medicaid", "Programs include:"), ("SNAP", "Programs include:"), ("TANF", "Other programs are:"),
+    ]
+
+
 # --- every real file -----------------------------------------------------------------------
 
 
