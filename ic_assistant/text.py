@@ -10,6 +10,7 @@ from functools import lru_cache
 
 BLOCK_SEPARATOR = "\n\n"
 CELL_SEPARATOR = " | "  # between a table row's cells, in the order the document gives them
+EMPTY_CELL = "\u2013"  # an empty cell with filled ones after it, said so that they stay under their headers
 # "five" -> 5: counts written as words ("the five areas", "Five core areas of action").
 NUMBER_WORDS = {
     w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())

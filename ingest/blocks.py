@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ic_assistant.text import BLOCK_SEPARATOR, CELL_SEPARATOR, NUMBER_WORDS
+from ic_assistant.text import BLOCK_SEPARATOR, CELL_SEPARATOR, EMPTY_CELL, NUMBER_WORDS
 
 from .clean import normalise_block
 
@@ -88,6 +88,18 @@ def table_caption(before: list[Block]) -> str:
 
 
 _CAPTION = re.compile(r"(?i)table\s+\d")
+
+
+def positioned(cells: list[str]) -> list[str]:
+    """A row's cells (or a header row's) in their columns: an empty one with filled ones after it
+    is said as EMPTY_CELL. Left out, "Library | 10am-4pm" read as weekday hours under "Service |
+    Weekday hours | Weekend hours". Empty cells closing a row, and those of a row with one filled
+    cell (a label over a group of rows), stay out: nothing after them moves."""
+    while cells and not cells[-1]:
+        cells = cells[:-1]
+    if sum(1 for c in cells if c) < 2:
+        return [c for c in cells if c]
+    return [c or EMPTY_CELL for c in cells]
 
 
 def table_context(caption: str, headers: list[str]) -> str:

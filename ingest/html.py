@@ -22,6 +22,7 @@ from .blocks import (
     attach_lead_ins,
     bold_heading,
     bulleted_lines,
+    positioned,
     table_caption,
     table_context,
 )
@@ -248,13 +249,14 @@ def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001
     if n_head == 0 and _header_without_th(rows, grid):
         n_head = 1
     width = max((len(r) for r in grid[:n_head]), default=0)
-    headers = [" ".join(dict.fromkeys(r[j][0] for r in grid[:n_head] if j < len(r) and r[j][0])) for j in range(width)]
+    headers = positioned([" ".join(dict.fromkeys(r[j][0] for r in grid[:n_head] if j < len(r) and r[j][0]))
+                          for j in range(width)])
     context = table_context(caption, headers)
     if caption and len(rows) == n_head:
         out.append(Block(PARAGRAPH, caption))
     for row in grid[n_head:]:
         # A cell spanning columns is said once; one spanning rows is said in each (the group it names).
-        cells = [text for k, (text, cell) in enumerate(row) if text and (k == 0 or row[k - 1][1] is not cell)]
+        cells = positioned([text for k, (text, cell) in enumerate(row) if k == 0 or row[k - 1][1] is not cell])
         text = CELL_SEPARATOR.join(cells)
         if text:
             out.append(Block(TABLE_ROW, text, context=context))

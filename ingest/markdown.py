@@ -17,6 +17,7 @@ from .blocks import (
     ParsedPage,
     attach_lead_ins,
     bold_heading,
+    positioned,
     table_caption,
     table_context,
 )
@@ -237,10 +238,10 @@ def _bold_line(token) -> tuple[Block, str] | None:  # noqa: ANN001 - markdown_it
 
 
 def _table_blocks(table: dict, before: list[Block]) -> list[Block]:
-    headers = table["headers"][0] if table["headers"] else []
+    headers = positioned(table["headers"][0]) if table["headers"] else []
     caption = table_caption(before)
     context = table_context(caption, headers)
-    rows = [CELL_SEPARATOR.join(c for c in row if c) for row in table["rows"]]
+    rows = [CELL_SEPARATOR.join(positioned(row)) for row in table["rows"]]
     return [Block(TABLE_ROW, r, context=context) for r in rows if r]
 
 
@@ -253,7 +254,7 @@ def _pipe_rows(content: str) -> list[Block]:
     """Rows of a pipe table that Markdown did not take as one (no header rule): one block each."""
     lines = [x.strip() for x in content.splitlines() if x.strip() and not _PIPE_RULE.match(x.strip())]
     rows = [[normalise_block(c) for c in x.strip("|").split("|")] for x in lines]
-    return [Block(TABLE_ROW, CELL_SEPARATOR.join(c for c in row if c)) for row in rows if any(row)]
+    return [Block(TABLE_ROW, CELL_SEPARATOR.join(positioned(row))) for row in rows if any(row)]
 
 
 def _inline_text(token) -> str:  # noqa: ANN001 - markdown_it Token

@@ -81,8 +81,9 @@ log = logging.getLogger(__name__)
 # reader's copy of it (a PDF's as pypdf reads it: `reader_copy.py`). 30: a PDF's line of several links
 # closing the page is a note, as a line of one was. 31: a Markdown list item's later paragraphs go on
 # from the item (their context), not lead the next items in; an HTML item opening with a heading reads
-# "Heading: text"; a lead-in's sentence may end inside a quote or bracket.
-PIPELINE_VERSION = "31"
+# "Heading: text"; a lead-in's sentence may end inside a quote or bracket. 32: a Markdown or HTML table's
+# empty cell with filled ones after it is said as "–", so that they stay under their headers.
+PIPELINE_VERSION = "32"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

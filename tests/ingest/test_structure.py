@@ -820,6 +820,31 @@ def test_html_lines_set_by_br_part_paragraphs_at_a_blank_line_and_bulleted_ones_
     assert_offsets(load_file(path))
 
 
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_an_empty_cell_keeps_the_cells_after_it_under_their_headers(tmp_path: Path, suffix: str) -> None:
+    """Left out, an empty cell moved every cell after it one column to the left: the library's
+    weekend hours read as its weekday hours. Empty cells closing a row, or around a row's one
+    filled cell (a label over a group of rows), move nothing and stay out; so does an empty
+    header over the row labels, said as the others are when headers follow it."""
+    rows = [("", "Weekday hours", "Weekend hours"), ("Library", "", "10am-4pm"), ("Pool", "7am-9pm", ""),
+            ("Outdoor", "", "")]
+    if suffix == ".md":
+        source = "\n".join("| " + " | ".join(r) + " |" for r in [rows[0], ("---",) * 3, *rows[1:]])
+    else:
+        cells = lambda r, tag: "".join(f"<{tag}>{c}</{tag}>" for c in r)  # noqa: E731
+        source = (f"<html><body><main><table><thead><tr>{cells(rows[0], 'th')}</tr></thead><tbody>"
+                  + "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows[1:]) + "</tbody></table></main></body></html>")
+    path = tmp_path / f"hours{suffix}"
+    path.write_text(source + "\n", encoding="utf-8")
+    headers = "\u2013 | Weekday hours | Weekend hours"
+    assert units(load_file(path)) == [
+        (TABLE_ROW, "Library | \u2013 | 10am-4pm", headers),
+        (TABLE_ROW, "Pool | 7am-9pm", headers),
+        (TABLE_ROW, "Outdoor", headers),
+    ]
+    assert_offsets(load_file(path))
+
+
 def test_html_table_header_row_without_th_and_a_caption_line_before_it(tmp_path: Path) -> None:
     """Word processors mark a header row with bold <td>s, or not at all; the caption is often a
     line above the table. The header row had been read as a row of data ("Fund | Maximum"), and
