@@ -40,7 +40,7 @@ UNIT_FEATURES = (
     "period_other",
     # Negation and contrast, one weight for both directions: few dev questions ask what did not work
     # (8 of 113), and apart their own weights took the wrong sign; most questions do not, and set it.
-    "polarity_miss",  # negative wording where the question does not ask for it, or none where it does
+    "polarity_miss",  # negative wording where the question does not ask for it (and is no yes/no one), or none where it does
     "section_polarity_miss",  # its section is about strengths where the question asks what did not work,
     # or about weaknesses where it does not
     "views_section",  # the question asks what people said; the unit's section reports views (feedback, survey)
@@ -111,6 +111,7 @@ def holds_quantity(quantity: str, text: str) -> bool:
 
 
 _TYPED = ("when", "how_many", "who", "where", "why", "how")
+_POLAR = re.compile(rf"^\s*(?:and\s+|but\s+)?{AUXILIARY}\b", re.I)
 
 
 def _has_type(question: Question, unit: Unit) -> bool | None:
@@ -169,6 +170,9 @@ def unit_features(
     first_seen: set[int] = set()
     neighbours = _neighbour_texts(units)
     asked_kind = _asked_entity_kind(question, programme)
+    # "Can I earn credit hours on a compressed schedule?" is answered by "No - not available" as
+    # well as by a yes: negative wording is no mismatch for a question answered yes or no.
+    polar = bool(_POLAR.match(question.standalone))
     for i, u in enumerate(units):
         text = u.plain
         chunk = passages[u.passage - 1].chunk
@@ -203,7 +207,7 @@ def unit_features(
             X[i, col["period_match"]] = bool(named_periods & question.periods)
             X[i, col["period_other"]] = bool(named_periods) and not named_periods & question.periods
         negative = bool(set(stem_terms(f"{text} {section} {u.context}", stopwords=None)) & neg)
-        X[i, col["polarity_miss"]] = question.negated != negative
+        X[i, col["polarity_miss"]] = question.negated != negative and not (polar and negative)
         heading = set(stem_terms(f"{headings} {u.context}", stopwords=None))
         if question.kind == "opinion":
             X[i, col["views_section"]] = bool(heading & views)

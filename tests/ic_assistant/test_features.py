@@ -107,6 +107,17 @@ def test_polarity_reads_both_ways_and_work_is_no_praise() -> None:
     assert _feature("section_polarity_miss", not_worked, units) == [0.0, 1.0, 0.0]
 
 
+def test_a_yes_or_no_question_is_answered_by_a_no_as_well_as_a_yes() -> None:
+    """"Can I earn credit hours on a compressed schedule?" is answered by "No - not available with
+    this schedule": for a question answered yes or no, negative wording is no mismatch. A
+    question that asks what did not work still finds a unit without it one."""
+    units = [Unit(1, 0, 50, SENTENCE, "Credit hours: No - not available with this schedule."),
+             Unit(1, 60, 110, SENTENCE, "Credit hours: Yes, on a flexible schedule.")]
+    assert _feature("polarity_miss", "Can I earn credit hours on a compressed schedule?", units) == [0.0, 0.0]
+    assert _feature("polarity_miss", "Which schedules give credit hours?", units) == [1.0, 0.0]
+    assert _feature("polarity_miss", "Did the compressed schedule not give credit hours?", units) == [0.0, 1.0]
+
+
 def test_where_is_answered_by_a_named_place_or_where_a_text_is_found() -> None:
     """"Where can I find the action plans?" is answered by "published on the council's website" as
     "Where did they meet?" is by "in Northtown"; "in the city" names no place."""
