@@ -37,6 +37,7 @@ _NEAR = 4  # lines above and below that set a line's column edge
 _SLACK = 1.0  # a word must fit with this much to spare (in font sizes): edges vary by a letter or two
 _SPACE = 0.25  # a space's width, in font sizes
 _GAP = 0.1  # a gap between letters this wide (in font sizes) is a space
+RULE_MAX_WIDTH = 3.0  # points: a filled shape no thicker than this is a rule (a table border), a thicker one a fill
 _ENCRYPTED = "encrypted PDF: it needs a password; save an unencrypted copy"
 
 
@@ -110,7 +111,7 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
     out = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            found = [t for t in page.find_tables() if len(t.rows) >= 2]
+            found = [t for t in _ruled(page).find_tables() if len(t.rows) >= 2]
             boxes = [t.bbox for t in found]
 
             def outside(obj: dict, boxes: list = boxes) -> bool:
@@ -131,6 +132,21 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
             lines = [x for x in lines if x.text not in captions]
             out.append((lines, [t for t in tables if t.rows], float(page.height)))
     return out
+
+
+def _ruled(page):  # noqa: ANN001, ANN202 - pdfplumber Page
+    """The page as `find_tables` should see it: its rules (lines, thin or stroked shapes), without
+    the filled shapes that are no rules. pdfplumber reads every rectangle's edges as table lines,
+    and a page whose background is one filled rectangle (a web page printed by a browser) was one
+    table row of 2,500 characters; Word's white fill behind each line made every line a table row.
+    A table's borders (lines, or rectangles under RULE_MAX_WIDTH thick, as Word draws them) stay,
+    and so do the stroked boxes of its cells; a shaded cell's fill goes, its borders do not."""
+    def kept(obj: dict) -> bool:
+        if obj.get("object_type") not in ("rect", "curve"):
+            return True
+        return bool(obj.get("stroke")) or min(obj["width"], obj["height"]) <= RULE_MAX_WIDTH
+
+    return page.filter(kept)
 
 
 def _line(raw: dict) -> _Line:

@@ -82,8 +82,10 @@ log = logging.getLogger(__name__)
 # closing the page is a note, as a line of one was. 31: a Markdown list item's later paragraphs go on
 # from the item (their context), not lead the next items in; an HTML item opening with a heading reads
 # "Heading: text"; a lead-in's sentence may end inside a quote or bracket. 32: a Markdown or HTML table's
-# empty cell with filled ones after it is said as "–", so that they stay under their headers.
-PIPELINE_VERSION = "32"
+# empty cell with filled ones after it is said as "–", so that they stay under their headers. 33: a PDF's
+# filled shapes thicker than a rule (a printed page's background, Word's fill behind each line) are no
+# table lines.
+PIPELINE_VERSION = "33"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

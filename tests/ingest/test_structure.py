@@ -369,6 +369,45 @@ def test_pdf_ruled_table_rows_are_units_with_caption_and_headers_as_context(tmp_
     assert_offsets(parsed)
 
 
+def test_pdf_filled_shapes_are_no_table_rules_and_thin_ones_are(tmp_path: Path) -> None:
+    """pdfplumber reads every rectangle's edges as table lines. A browser prints a web page over a
+    filled background, and Word fills the space behind each line: each page had been one table row,
+    or each line one. A table whose borders are thin filled rectangles (as Word draws them) is
+    still a table."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_fill_color(245, 245, 245)
+    pdf.rect(0, 0, 210, 297, style="F")  # the printed page's background
+    pdf.set_font("Helvetica", size=11)
+    lines = ("The strategy covers the period from 2023 to 2026.", "It applies to every programme we fund.")
+    for line in lines:
+        pdf.set_fill_color(255, 255, 255)
+        pdf.rect(10, pdf.get_y(), 190, 6, style="F")  # the fill behind a line
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    top, height, widths = pdf.get_y() + 6, 8, (60, 60)
+    rows = [("Level", "Budget"), ("Level 1", "Under one million"), ("Level 2", "One to five million")]
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            pdf.set_xy(10 + sum(widths[:c]), top + r * height)
+            pdf.cell(widths[c], height, cell)
+    pdf.set_fill_color(0, 0, 0)
+    for r in range(len(rows) + 1):  # borders: filled rectangles 0.3 mm thick
+        pdf.rect(10, top + r * height, sum(widths), 0.3, style="F")
+    for x in (10, 10 + widths[0], 10 + sum(widths)):
+        pdf.rect(x, top, 0.3, len(rows) * height, style="F")
+    path = tmp_path / "filled.pdf"
+    pdf.output(str(path))
+    parsed = load_file(path)
+    assert units(parsed) == [
+        (PARAGRAPH, lines[0], ""), (PARAGRAPH, lines[1], ""),
+        (TABLE_ROW, "Level 1 | Under one million", "Level | Budget"),
+        (TABLE_ROW, "Level 2 | One to five million", "Level | Budget"),
+    ]
+    assert_offsets(parsed)
+
+
 def write_unruled_table_pdf(path: Path, borders: str) -> Path:
     from fpdf import FPDF
 
