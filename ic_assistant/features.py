@@ -78,7 +78,9 @@ _PLACE = re.compile(r"\b(?:in|at|from|to)\s+[A-Z][a-z]+|(?i:\b(?:websites?|web\s
 _HOW = re.compile(r"\b(?:by|through|using|via|with)\b", re.I)
 _NUMBER_WORD = rf"(?:\d[\d,.]*(?:-\d+)?|{_COUNT_WORDS}|dozens?|several)"
 _AMOUNT = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s*(?:pounds|dollars|euros)\b", re.I)
-_DURATION = re.compile(rf"\b{_NUMBER_WORD}[\s-]+(?:days?|weeks?|months?|years?|hours?|minutes?)\b", re.I)
+# "How long ...?" asks for a time or a length: "two years", "no more than 20 pages", "5 miles".
+_DURATION = re.compile(rf"\b{_NUMBER_WORD}[\s-]+(?:days?|weeks?|months?|years?|hours?|minutes?|pages?|words?|"
+                       r"characters?|lines?|miles?|(?:kilo)?met(?:re|er)s?|km)\b", re.I)
 _SHARE = re.compile(rf"\b\d[\d.]*\s?(?:%|per ?cent)|\b{_NUMBER_WORD}\s+(?:in|out of)\s+{_NUMBER_WORD}\b|"
                     r"\b(?:half|a third|a quarter|two[- ]thirds|three[- ]quarters|majority|minority)\b", re.I)
 _FREQUENCY = re.compile(rf"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|quarterly|biennial(?:ly)?|once|twice|"

@@ -61,7 +61,7 @@ def _quantity_found(question: str, texts: list[str], logits: list[float]) -> flo
 
 def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() -> None:
     """"How many members ...?" is answered by a number of members, not by a unit that names the
-    taskforce and some other number; an amount wants money, a duration a span of time."""
+    taskforce and some other number; an amount wants money, a duration a span of time (or a length)."""
     counted = ["The Northtown taskforce met in 2019 with the council.", "The taskforce has 12 members."]
     assert _quantity_found("How many members sit on the Northtown taskforce?", counted, [1.0, 0.5]) == 1.0
     other = ["The Northtown taskforce met in 2019 with its members.", "Members chose three themes."]
@@ -70,6 +70,9 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     assert _quantity_found("How much money did Northtown get?", grant[:1], [1.0]) == -1.0
     assert _quantity_found("How much money did Northtown get?", grant, [1.0, 0.5]) == 1.0
     assert _quantity_found("How long did the first stage last?", ["The first stage lasted two years."], [1.0]) == 1.0
+    # "How long" asks for a length too: a request for proposals of under 20 pages answers it.
+    assert _quantity_found("How long should the request for proposals be?", ["Less than 20 pages."], [1.0]) == 1.0
+    assert _quantity_found("How long should the request for proposals be?", ["Send it by 2025."], [1.0]) == -1.0
     assert _quantity_found("Who sits on the Northtown taskforce?", counted, [1.0, 0.5]) == 0.0
     survey = ["Members were surveyed in January 2019 about the first stage."]
     assert _quantity_found("What share of members rated the first stage well?", survey, [1.0]) == -1.0
