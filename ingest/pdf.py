@@ -37,6 +37,9 @@ _NEAR = 4  # lines above and below that set a line's column edge
 _SLACK = 1.0  # a word must fit with this much to spare (in font sizes): edges vary by a letter or two
 _SPACE = 0.25  # a space's width, in font sizes
 _GAP = 0.1  # a gap between letters this wide (in font sizes) is a space
+_DOT_MIN, _DOT_MAX = 1.5, 8.0  # points: the size of a bullet drawn as a shape
+_DOT_REACH = 3.0  # font sizes: how far before its line's text a bullet shape sits
+_TEXT_BULLET = re.compile(r"^[-*\u2022\u25aa\u25cf\u25e6\uf0b7]\s")
 RULE_MAX_WIDTH = 3.0  # points: a filled shape no thicker than this is a rule (a table border), a thicker one a fill
 _ENCRYPTED = "encrypted PDF: it needs a password; save an unencrypted copy"
 
@@ -126,6 +129,9 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
                 text_page, raw_lines = page.filter(outside), None
             lines = [_line(raw) for raw in reading_order(text_page, raw_lines)]
             lines = [x for x in lines if x.text]
+            dots = _bullet_dots(text_page)
+            if dots:
+                lines = [_with_bullet(x, dots) for x in lines]
             tables = [_table(t.extract(expand_ligatures=False), t.bbox[1], lines) for t in found]
             tables += [_table(rows, box[1], lines) for box, rows in unruled]
             captions = {t.caption for t in tables}
@@ -147,6 +153,23 @@ def _ruled(page):  # noqa: ANN001, ANN202 - pdfplumber Page
         return bool(obj.get("stroke")) or min(obj["width"], obj["height"]) <= RULE_MAX_WIDTH
 
     return page.filter(kept)
+
+
+def _bullet_dots(page) -> list[tuple[float, float]]:  # noqa: ANN001 - pdfplumber Page
+    """(right edge, middle) of each small filled round or square shape on the page: a list's bullets
+    drawn as shapes, as a browser prints a web page's, which the text has no character for (the
+    items had run together into their lead-in's paragraph)."""
+    return [(o["x1"], (o["top"] + o["bottom"]) / 2) for o in (*page.curves, *page.rects)
+            if o.get("fill") and _DOT_MIN <= o["width"] <= _DOT_MAX and abs(o["width"] - o["height"]) <= 1.0]
+
+
+def _with_bullet(line: _Line, dots: list[tuple[float, float]]) -> _Line:
+    """The line with a bullet character when a bullet shape sits just before it, on its height."""
+    if _TEXT_BULLET.match(line.text) or not line.size:
+        return line
+    hit = any(0 < line.x0 - right <= _DOT_REACH * line.size and line.top - 0.2 * line.size <= middle <= line.top + 1.2 * line.size
+              for right, middle in dots)
+    return replace(line, text=f"\u2022 {line.text}") if hit else line
 
 
 def _line(raw: dict) -> _Line:

@@ -84,8 +84,9 @@ log = logging.getLogger(__name__)
 # "Heading: text"; a lead-in's sentence may end inside a quote or bracket. 32: a Markdown or HTML table's
 # empty cell with filled ones after it is said as "–", so that they stay under their headers. 33: a PDF's
 # filled shapes thicker than a rule (a printed page's background, Word's fill behind each line) are no
-# table lines.
-PIPELINE_VERSION = "33"
+# table lines. 34: a small filled shape just before a PDF line is its bullet (a browser prints a list's
+# bullets so).
+PIPELINE_VERSION = "34"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

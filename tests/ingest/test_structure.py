@@ -408,6 +408,33 @@ def test_pdf_filled_shapes_are_no_table_rules_and_thin_ones_are(tmp_path: Path) 
     assert_offsets(parsed)
 
 
+def test_pdf_bullets_drawn_as_shapes_make_list_items(tmp_path: Path) -> None:
+    """A browser prints a web page's list bullets as small filled shapes, with no character in the
+    text: the items had run into their lead-in's paragraph. An item that wraps stays one item."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    lead = "This is achieved through our three objectives:"
+    pdf.multi_cell(0, 6, lead, new_x="LMARGIN", new_y="NEXT")
+    items = ["improve healthcare outcomes by providing high-quality, integrated and sustainable care at the right "
+             "time in the right place, by tackling the backlog",
+             "protect the public's health", "improve social care outcomes"]
+    for item in items:
+        pdf.set_fill_color(0, 0, 0)
+        pdf.ellipse(12, pdf.get_y() + 2.2, 1.6, 1.6, style="F")
+        pdf.set_x(17)
+        pdf.multi_cell(150, 6, item, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "Each objective has its own evaluation plan.", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "bullets.pdf"
+    pdf.output(str(path))
+    parsed = load_file(path)
+    assert units(parsed) == [(PARAGRAPH, lead, ""), *[(LIST_ITEM, item, lead) for item in items],
+                             (PARAGRAPH, "Each objective has its own evaluation plan.", "")]
+    assert_offsets(parsed)
+
+
 def write_unruled_table_pdf(path: Path, borders: str) -> Path:
     from fpdf import FPDF
 
