@@ -37,6 +37,7 @@ _NEAR = 4  # lines above and below that set a line's column edge
 _SLACK = 1.0  # a word must fit with this much to spare (in font sizes): edges vary by a letter or two
 _SPACE = 0.25  # a space's width, in font sizes
 _GAP = 0.1  # a gap between letters this wide (in font sizes) is a space
+_PARAGRAPH_STEP = 1.4  # a step from one line to the next this many times the page's usual one sets a paragraph apart
 _DOT_MIN, _DOT_MAX = 1.5, 8.0  # points: the size of a bullet drawn as a shape
 _DOT_REACH = 3.0  # font sizes: how far before its line's text a bullet shape sits
 _TEXT_BULLET = re.compile(r"^[-*\u2022\u25aa\u25cf\u25e6\uf0b7]\s")
@@ -199,9 +200,17 @@ def _mark_room(lines: list[_Line]) -> list[_Line]:
     is where the nearby lines that surely wrapped (the sentence goes on in lower case) end, their
     median: a list can be set narrower than the paragraphs about it, and a link runs into the margin."""
     wrapped = [i + 1 < len(lines) and lines[i + 1].text[:1].islower() for i in range(len(lines))]
+    # Space above a line, over the page's usual step from line to line, is the writer's break too:
+    # a paragraph set apart by space, not by a short last line ("... £500,001+ High", then a gap,
+    # then "The framework recommends ...").
+    steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.size == b.size and 0 < b.top - a.top < 3 * a.size]
+    step = statistics.median(steps) if len(steps) >= _COLUMN_LINES else None
     out = []
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and step and nxt.size == line.size and step * _PARAGRAPH_STEP < nxt.top - line.top < 3 * step:
+            out.append(replace(line, room=True))
+            continue
         near = [x.x1 for j, x in enumerate(lines[max(0, i - _NEAR) : i + _NEAR + 1], max(0, i - _NEAR))
                 if j != i and wrapped[j] and abs(x.x0 - line.x0) <= _INDENT]
         if nxt is None or len(near) < _COLUMN_LINES or not nxt.first_word:

@@ -85,8 +85,8 @@ log = logging.getLogger(__name__)
 # empty cell with filled ones after it is said as "–", so that they stay under their headers. 33: a PDF's
 # filled shapes thicker than a rule (a printed page's background, Word's fill behind each line) are no
 # table lines. 34: a small filled shape just before a PDF line is its bullet (a browser prints a list's
-# bullets so).
-PIPELINE_VERSION = "34"
+# bullets so). 35: space above a PDF line, over the page's usual step, ends the block before it.
+PIPELINE_VERSION = "35"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

@@ -435,6 +435,28 @@ def test_pdf_bullets_drawn_as_shapes_make_list_items(tmp_path: Path) -> None:
     assert_offsets(parsed)
 
 
+def test_pdf_space_above_a_line_sets_a_paragraph_apart(tmp_path: Path) -> None:
+    """A paragraph set apart by space, not by a short last line: "... above 500,000 is High", a
+    gap, "The framework recommends ..." had read as one block."""
+    path = tmp_path / "gap.pdf"
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    first = ["The thresholds were set in 2022 by the evaluation board, after a review",
+             "of past programmes and of the budgets they had in the years before, as follows:",
+             "Budget thresholds: under 150,000 is Low; 150,001 to 500,000 is Medium; above 500,000 is High"]
+    for line in first:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.cell(0, 6, "The framework recommends that colleagues consider the budget.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    assert [(k, t) for k, t, _ in units(load_file(path))] == [
+        (PARAGRAPH, " ".join(first)), (PARAGRAPH, "The framework recommends that colleagues consider the budget."),
+    ]
+
+
 def write_unruled_table_pdf(path: Path, borders: str) -> Path:
     from fpdf import FPDF
 
