@@ -115,7 +115,15 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
     out = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            found = [t for t in _ruled(page).find_tables() if len(t.rows) >= 2]
+            ruled = _ruled(page).find_tables()
+            found = [t for t in ruled if len(t.rows) >= 2]
+            # A one-row table is a box round some text, except the last row of a table that a page
+            # break cut, opening the next page (`_continued_tables`): one of two cells or more,
+            # above all of the page's text.
+            single = [t for t in ruled if len(t.rows) == 1 and len(t.rows[0].cells) >= 2]
+            if single:
+                first_text = _first_text_top(page, ruled)
+                found += [t for t in single if t.bbox[3] <= first_text]
             boxes = [t.bbox for t in found]
 
             def outside(obj: dict, boxes: list = boxes) -> bool:
@@ -154,6 +162,15 @@ def _ruled(page):  # noqa: ANN001, ANN202 - pdfplumber Page
         return bool(obj.get("stroke")) or min(obj["width"], obj["height"]) <= RULE_MAX_WIDTH
 
     return page.filter(kept)
+
+
+def _first_text_top(page, tables: list) -> float:  # noqa: ANN001 - pdfplumber Page and Tables
+    """The top of the page's first word outside the tables (the page's height when there is none)."""
+    def inside(word: dict) -> bool:
+        return any(x0 <= word["x0"] and word["x1"] <= x1 and top <= word["top"] <= bottom
+                   for x0, top, x1, bottom in (t.bbox for t in tables))
+
+    return min((w["top"] for w in page.extract_words() if not inside(w)), default=float(page.height))
 
 
 def _bullet_dots(page) -> list[tuple[float, float]]:  # noqa: ANN001 - pdfplumber Page
@@ -287,8 +304,8 @@ def _continued_tables(
         tables = sorted(tables, key=lambda t: t.top)
         if closing is not None and tables and not any(top < tables[0].top for top in text):
             first = tables[0]
-            if not first.caption and len(first.headers) == len(closing.headers):
-                rows = first.rows if first.headers == closing.headers else [first.headers, *first.rows]
+            if not first.caption and len(first.headers or first.rows[0]) == len(closing.headers):
+                rows = first.rows if first.headers == closing.headers else [*filter(None, [first.headers]), *first.rows]
                 tables[0] = _Table(first.top, closing.caption, closing.headers, rows)
         closing = tables[-1] if tables and not any(top > tables[-1].top for top in text) else None
         out.append((lines, tables, extra))

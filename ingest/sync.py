@@ -85,8 +85,9 @@ log = logging.getLogger(__name__)
 # empty cell with filled ones after it is said as "–", so that they stay under their headers. 33: a PDF's
 # filled shapes thicker than a rule (a printed page's background, Word's fill behind each line) are no
 # table lines. 34: a small filled shape just before a PDF line is its bullet (a browser prints a list's
-# bullets so). 35: space above a PDF line, over the page's usual step, ends the block before it.
-PIPELINE_VERSION = "35"
+# bullets so). 35: space above a PDF line, over the page's usual step, ends the block before it. 36: a
+# PDF table's last row alone at the top of the next page is that table's, not a paragraph and a heading.
+PIPELINE_VERSION = "36"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

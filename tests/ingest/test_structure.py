@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ic_assistant.config import ChunkingSettings
+from ic_assistant.text import CELL_SEPARATOR
 from ic_assistant.units import headings_at
 from ingest.blocks import Block, colon_lists
 from ingest.chunking import chunk_document
@@ -271,11 +272,15 @@ def test_pdf_line_opening_with_a_number_nothing_cites_stays_in_the_text(tmp_path
     assert "2 Councils hosted the meetings in turn." in parsed.pages[0].text
 
 
-@pytest.mark.parametrize("repeated", [False, True])
-def test_pdf_table_cut_by_a_page_break_keeps_its_header_on_the_next_page(tmp_path: Path, repeated: bool) -> None:
+@pytest.mark.parametrize(("repeated", "one_row"), [(False, False), (True, False), (False, True)])
+def test_pdf_table_cut_by_a_page_break_keeps_its_header_on_the_next_page(
+    tmp_path: Path, repeated: bool, one_row: bool,
+) -> None:
     """Action plans run tables over pages, and word processors repeat the header row only when asked:
     the next page's first row ("Glasgow | ...") had been read as the header of the rows under it. A
-    table under text on the next page is a table of its own."""
+    table under text on the next page is a table of its own. A last row alone on the next page is
+    the table's too: one-row tables had been dropped (most are boxes round some text), and its
+    cells had read as a paragraph and a heading."""
     from fpdf import FPDF
 
     header = ("City", "Action", "Lead")
@@ -287,16 +292,15 @@ def test_pdf_table_cut_by_a_page_break_keeps_its_header_on_the_next_page(tmp_pat
     _add_table(pdf, [header, ("Bristol", "Welcome packs", "Housing"), ("Cardiff", "English classes", "Learning")],
                (30, 100, 50))
     pdf.add_page()
-    _add_table(pdf, [*([header] if repeated else []), ("Glasgow", "Job fairs", "Economy"),
-                     ("Liverpool", "Drop-in advice", "Communities")], (30, 100, 50))
+    more = [("Glasgow", "Job fairs", "Economy"), ("Liverpool", "Drop-in advice", "Communities")][: 1 if one_row else 2]
+    _add_table(pdf, [*([header] if repeated else []), *more], (30, 100, 50))
     pdf.multi_cell(0, 6, "Progress is reviewed each quarter.", new_x="LMARGIN", new_y="NEXT")
     _add_table(pdf, [("Quarter", "Review"), ("Q1", "March")], (60, 60))
     pdf.output(str(tmp_path / "plan.pdf"))
     rows = [(t, c) for k, t, c in units(load_file(tmp_path / "plan.pdf")) if k == TABLE_ROW]
     context = "Table 3: Actions by city — City | Action | Lead"
     assert rows == [("Bristol | Welcome packs | Housing", context), ("Cardiff | English classes | Learning", context),
-                    ("Glasgow | Job fairs | Economy", context), ("Liverpool | Drop-in advice | Communities", context),
-                    ("Q1 | March", "Quarter | Review")]
+                    *[(CELL_SEPARATOR.join(row), context) for row in more], ("Q1 | March", "Quarter | Review")]
 
 
 def test_pdf_line_opening_with_a_section_number_is_a_heading_whatever_its_font(tmp_path: Path) -> None:
