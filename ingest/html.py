@@ -40,6 +40,7 @@ _BLOCK_TAGS = {
     *("ul", "ol", "li", "dl", "dt", "dd", "table", "hr", "address", "details", "summary", "center", "fieldset"),
 }
 _LISTS = ("ul", "ol")
+_SKIP_LINK = re.compile(r"^\s*skip\s+to\b", re.I)
 _BOLD = ("strong", "b")
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # an inline link or image: its text
 
@@ -81,7 +82,9 @@ def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document
         tag.decompose()
     for tag in soup.find_all(_mentions_cookie):
         tag.decompose()
-    root = soup.find("main") or soup.find("article") or soup.body or soup
+    for tag in soup.find_all("a", href=re.compile(r"^#"), string=_SKIP_LINK):  # "Skip to main content"
+        tag.decompose()
+    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
     blocks: list[Block] = []
     _walk(root, blocks)
     return attach_lead_ins(blocks)
@@ -192,7 +195,7 @@ def _list_items(lst, out: list[Block]) -> None:  # noqa: ANN001
 def _list_items_of(items: list, out: list[Block]) -> None:
     for li in items:
         # The item's own words (paragraphs inside it included); nested lists follow as items of their own.
-        own = [c for c in _shown_children(li) if getattr(c, "name", None) not in _LISTS]
+        own = [c for c in _shown_children(li) if getattr(c, "name", None) not in (*_LISTS, "li")]
         text = _inline_text(own)
         # An item that opens with a heading of its own ("<li><h4>Find data sources</h4><p>Kentucky
         # uses ...</p>"): the heading labels what follows, as a definition list's term does. Run
@@ -210,6 +213,10 @@ def _list_items_of(items: list, out: list[Block]) -> None:
             for i in range(start, len(out)):  # a sub-list's lead-in is its parent item
                 if out[i].kind == LIST_ITEM and not out[i].context and text:
                     out[i] = Block(LIST_ITEM, out[i].text, context=text)
+        # "<li>Abandoned vehicles <li>Dog fouling": HTML lets a page leave out </li>, and html.parser
+        # nests the next item inside the one before; it is the next item of the same list (the two
+        # had read as one, "Abandoned vehicles Dog fouling").
+        _list_items_of(li.find_all("li", recursive=False), out)
 
 
 def _definition_items(dl, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag

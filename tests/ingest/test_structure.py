@@ -747,6 +747,22 @@ def test_html_units_from_main_content_only(tmp_path: Path) -> None:
     assert_offsets(parsed)
 
 
+def test_html_main_content_by_its_role_without_skip_links_and_items_left_unclosed(tmp_path: Path) -> None:
+    """A council's FAQ page marks its content <div role="main">, not <main>: the whole <body> had been
+    read, "Skip to main content" first. HTML lets a page leave out </li>, and html.parser nests the
+    next item inside the one before: the items had read as one ("Abandoned vehicles Dog fouling")."""
+    path = tmp_path / "faq.html"
+    path.write_text('<html><body><a class="skiplink" href="#main">Skip to main content</a>'
+                    "<div class='promo'>Download our app</div><div role='main' id='main'>"
+                    "<p>You can report problems such as:</p><ul><li>Abandoned vehicles\n<li>Dog fouling\n"
+                    "<li>Potholes</ul></div></body></html>", encoding="utf-8")
+    lead = "You can report problems such as:"
+    assert units(load_file(path)) == [
+        (PARAGRAPH, lead, ""), (LIST_ITEM, "Abandoned vehicles", lead), (LIST_ITEM, "Dog fouling", lead),
+        (LIST_ITEM, "Potholes", lead),
+    ]
+
+
 def test_html_table_spans_give_every_row_its_group_and_every_column_its_header_path(tmp_path: Path) -> None:
     """Statistics tables head their columns in two rows ("Hours" over "Weekdays" and "Weekends")
     and group rows with a cell spanning them ("North" for Northtown and Westford): each row is a
