@@ -222,18 +222,29 @@ def _list_items_of(items: list, out: list[Block]) -> None:
 def _definition_items(dl, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
     """A definition list's entries as list items, each term with what it says of it: "Staff costs:
     Salaries of project staff ...". Read as loose paragraphs, a term was a title-like line cut from
-    its definition, and the definition did not say what it defined."""
-    terms: list[str] = []
+    its definition, and the definition did not say what it defined. A list whose definitions hold
+    paragraphs or lists (an FAQ: "<dt>What can I report?</dt><dd><p>... such as:</p><ul>...") is
+    read as its terms heading their definitions' blocks, as an accordion's summary heads what it
+    folds: as items, one answer had run to 1,300 characters, its list flattened into it."""
     # <dt> and <dd> are the list's children, or its <div>s' (HTML allows grouping them so).
-    for node in dl.find_all(["dt", "dd"]):
-        if node.find_parent("dl") is not dl:
-            continue
+    nodes = [node for node in dl.find_all(["dt", "dd"]) if node.find_parent("dl") is dl]
+    if any(node.name == "dd" and any(_is_block(c) for c in node.children) for node in nodes):
+        for node in nodes:
+            if node.name == "dd":
+                _walk(node, out)
+            elif text := _inline_text([node]):
+                out.append(Block(HEADING, text, level=MINOR_HEADING_LEVEL))
+        return
+    terms: list[str] = []
+    for node in nodes:
         text = _inline_text([node])
         if node.name == "dt":
             terms.append(text)
         elif terms:
             term = " / ".join(t for t in terms if t)
-            out.append(Block(LIST_ITEM, f"{term}: {text}" if term and text else term or text))
+            # "Is it free? Yes.", not "Is it free?: Yes."
+            joined = f"{term} {text}" if term.endswith(("?", ":", ".")) else f"{term}: {text}"
+            out.append(Block(LIST_ITEM, joined if term and text else term or text))
             terms = []
         elif text:
             out.append(Block(LIST_ITEM, text))

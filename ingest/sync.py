@@ -88,8 +88,9 @@ log = logging.getLogger(__name__)
 # bullets so). 35: space above a PDF line, over the page's usual step, ends the block before it. 36: a
 # PDF table's last row alone at the top of the next page is that table's, not a paragraph and a heading.
 # 37: an HTML page's content may be marked role="main"; "Skip to ..." links go; an <li> left unclosed
-# is the next item, not part of the one before.
-PIPELINE_VERSION = "37"
+# is the next item, not part of the one before. 38: a definition list whose definitions hold blocks (an
+# FAQ) is its terms as headings over those blocks.
+PIPELINE_VERSION = "38"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

@@ -747,6 +747,27 @@ def test_html_units_from_main_content_only(tmp_path: Path) -> None:
     assert_offsets(parsed)
 
 
+def test_html_faq_answer_of_blocks_is_read_as_blocks_under_its_question(tmp_path: Path) -> None:
+    """An FAQ set as a definition list whose answers hold paragraphs and lists: each question heads
+    its answer, as an accordion's summary does, and the answer's list is a list; so does a short
+    answer of the same list. A question ending in "?" with its answer as one entry reads "Is it
+    free? Yes", not "Is it free?: Yes"."""
+    path = tmp_path / "faq.html"
+    path.write_text("<html><body><main><dl><dt>What can I report?</dt><dd><p>Problems such as:</p>"
+                    "<ul><li>Potholes</li><li>Graffiti</li></ul></dd><dt>Is it free?</dt><dd>Yes, always.</dd>"
+                    "</dl></main></body></html>", encoding="utf-8")
+    parsed = load_file(path)
+    assert units(parsed) == [
+        (HEADING, "What can I report?", ""), (PARAGRAPH, "Problems such as:", ""),
+        (LIST_ITEM, "Potholes", "Problems such as:"), (LIST_ITEM, "Graffiti", "Problems such as:"),
+        (HEADING, "Is it free?", ""), (PARAGRAPH, "Yes, always.", ""),
+    ]
+    assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING] == [6, 6]
+    path.write_text("<html><body><main><dl><dt>Is it free?</dt><dd>Yes, always.</dd></dl></main></body></html>",
+                    encoding="utf-8")
+    assert units(load_file(path)) == [(LIST_ITEM, "Is it free? Yes, always.", "")]
+
+
 def test_html_main_content_by_its_role_without_skip_links_and_items_left_unclosed(tmp_path: Path) -> None:
     """A council's FAQ page marks its content <div role="main">, not <main>: the whole <body> had been
     read, "Skip to main content" first. HTML lets a page leave out </li>, and html.parser nests the
