@@ -89,8 +89,9 @@ log = logging.getLogger(__name__)
 # PDF table's last row alone at the top of the next page is that table's, not a paragraph and a heading.
 # 37: an HTML page's content may be marked role="main"; "Skip to ..." links go; an <li> left unclosed
 # is the next item, not part of the one before. 38: a definition list whose definitions hold blocks (an
-# FAQ) is its terms as headings over those blocks.
-PIPELINE_VERSION = "38"
+# FAQ) is its terms as headings over those blocks. 39: in a text file, a line alone over a paragraph
+# hard-wrapped over several lines is its heading.
+PIPELINE_VERSION = "39"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

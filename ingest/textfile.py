@@ -66,7 +66,7 @@ def _headed_parts(parts: list[list[str]], longest: int) -> list[int]:
         if len(lines) > 1:
             heads[i] = _SHAPE_LEVEL if _prose(lines[1]) else 0
         elif i + 1 < len(parts) and not (i and _short_line(parts[i - 1])):
-            heads[i] = _SHAPE_LEVEL if _prose(parts[i + 1][0]) or heads[i + 1] else 0
+            heads[i] = _SHAPE_LEVEL if _prose_part(parts[i + 1]) or heads[i + 1] else 0
     return heads
 
 
@@ -77,6 +77,14 @@ def _underlined(lines: list[str]) -> bool:
 
 def _prose(line: str) -> bool:
     return starts_block(line) and not BULLET_LINE.match(line) and not heading_shape(line)
+
+
+def _prose_part(lines: list[str]) -> bool:
+    """A part that opens with prose; or a paragraph hard-wrapped over several lines, whose first
+    line, cut before the sentence ends, is shaped like a heading ("This licence does not grant you
+    any right to use the" / "information ..."): the line alone before it had not been its heading."""
+    return _prose(lines[0]) or (len(lines) > 1 and starts_block(lines[0]) and not BULLET_LINE.match(lines[0])
+                                and not BULLET_LINE.match(lines[1]))
 
 
 def _short_line(lines: list[str]) -> bool:

@@ -673,6 +673,20 @@ def test_text_file_headings_are_short_lines_opening_prose_or_underlined(tmp_path
     assert_offsets(parsed)
 
 
+def test_text_file_heading_over_a_hard_wrapped_paragraph(tmp_path: Path) -> None:
+    """A licence or policy saved as text wraps its lines short: a paragraph's first line, cut before
+    its sentence ends, is shaped like a heading, and the line alone before it ("No warranty") had
+    been read as text, not as the paragraph's heading."""
+    path = tmp_path / "licence.txt"
+    path.write_text("The licence lets you re-use the information freely and flexibly.\n\nNo warranty\n\n"
+                    "The information is licensed as it is and the Licensor\nexcludes all warranties.\n",
+                    encoding="utf-8")
+    assert units(load_file(path))[1:] == [
+        (HEADING, "No warranty", ""),
+        (PARAGRAPH, "The information is licensed as it is and the Licensor excludes all warranties.", ""),
+    ]
+
+
 def test_markdown_file_that_is_one_html_block_is_read(tmp_path: Path) -> None:
     path = tmp_path / "inset.md"
     path.write_text('<div class="inset">\n<h2>Support</h2>\n<p>Call the <b>helpline</b>, any day.</p>\n</div>\n')
