@@ -185,8 +185,8 @@ def _with_bullet(line: _Line, dots: list[tuple[float, float]]) -> _Line:
     """The line with a bullet character when a bullet shape sits just before it, on its height."""
     if _TEXT_BULLET.match(line.text) or not line.size:
         return line
-    hit = any(0 < line.x0 - right <= _DOT_REACH * line.size and line.top - 0.2 * line.size <= middle <= line.top + 1.2 * line.size
-              for right, middle in dots)
+    hit = any(0 < line.x0 - right <= _DOT_REACH * line.size
+              and line.top - 0.2 * line.size <= middle <= line.top + 1.2 * line.size for right, middle in dots)
     return replace(line, text=f"\u2022 {line.text}") if hit else line
 
 
@@ -225,7 +225,8 @@ def _mark_room(lines: list[_Line]) -> list[_Line]:
     out = []
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is not None and step and nxt.size == line.size and step * _PARAGRAPH_STEP < nxt.top - line.top < 3 * step:
+        gap = nxt.top - line.top if nxt is not None and nxt.size == line.size else 0.0
+        if step and step * _PARAGRAPH_STEP < gap < 3 * step:
             out.append(replace(line, room=True))
             continue
         near = [x.x1 for j, x in enumerate(lines[max(0, i - _NEAR) : i + _NEAR + 1], max(0, i - _NEAR))
@@ -305,7 +306,9 @@ def _continued_tables(
         if closing is not None and tables and not any(top < tables[0].top for top in text):
             first = tables[0]
             if not first.caption and len(first.headers or first.rows[0]) == len(closing.headers):
-                rows = first.rows if first.headers == closing.headers else [*filter(None, [first.headers]), *first.rows]
+                # Its first row is data, unless it repeats the header (a one-row table has no header row).
+                head = [] if first.headers == closing.headers or not first.headers else [first.headers]
+                rows = [*head, *first.rows]
                 tables[0] = _Table(first.top, closing.caption, closing.headers, rows)
         closing = tables[-1] if tables and not any(top > tables[-1].top for top in text) else None
         out.append((lines, tables, extra))
