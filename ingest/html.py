@@ -195,14 +195,15 @@ def _list_items(lst, out: list[Block]) -> None:  # noqa: ANN001
 def _list_items_of(items: list, out: list[Block]) -> None:
     for li in items:
         # The item's own words (paragraphs inside it included); nested lists follow as items of their own.
-        own = [c for c in _shown_children(li) if getattr(c, "name", None) not in (*_LISTS, "li")]
+        own = [c for c in li.children if getattr(c, "name", None) not in (*_LISTS, "li")]
         text = _inline_text(own)
         # An item that opens with a heading of its own ("<li><h4>Find data sources</h4><p>Kentucky
         # uses ...</p>"): the heading labels what follows, as a definition list's term does. Run
         # together, the title read as the sentence's first words.
-        first = getattr(own[0], "name", None) if own else None
-        if len(own) > 1 and (first in _HEADINGS or (first in ("p", "div") and _wholly_bold(own[0]))):
-            label, rest = _inline_text(own[:1]), _inline_text(own[1:])
+        shown = [c for c in own if c in _shown_children(li)]
+        first = getattr(shown[0], "name", None) if shown else None
+        if len(shown) > 1 and (first in _HEADINGS or (first in ("p", "div") and _wholly_bold(shown[0]))):
+            label, rest = _inline_text(shown[:1]), _inline_text(own[own.index(shown[0]) + 1 :])
             if label and rest:
                 text = f"{label} {rest}" if label.endswith((".", ":", "!", "?", ";")) else f"{label}: {rest}"
         if text:

@@ -1138,6 +1138,7 @@ def test_html_item_opening_with_a_heading_reads_heading_colon_text(tmp_path: Pat
                     "<li><p><strong>Find data sources</strong></p><p>Kentucky uses census table B19013.</p></li>"
                     "<li><h4>Check the results.</h4><p>Compare them with applications.</p></li>"
                     "<li><strong>Write</strong> the proxy into your guidance.</li>"
+                    "<li><a href='#a'>Publish</a> <b>it</b> <!-- note --> online.</li>"
                     "</ol></main></body></html>", encoding="utf-8")
     lead = "To develop a proxy, do the following:"
     assert units(load_file(path)) == [
@@ -1146,6 +1147,7 @@ def test_html_item_opening_with_a_heading_reads_heading_colon_text(tmp_path: Pat
         (LIST_ITEM, "Find data sources: Kentucky uses census table B19013.", lead),
         (LIST_ITEM, "Check the results. Compare them with applications.", lead),
         (LIST_ITEM, "Write the proxy into your guidance.", lead),
+        (LIST_ITEM, "Publish it online.", lead),
     ]
 
 
