@@ -91,8 +91,9 @@ log = logging.getLogger(__name__)
 # is the next item, not part of the one before. 38: a definition list whose definitions hold blocks (an
 # FAQ) is its terms as headings over those blocks. 39: in a text file, a line alone over a paragraph
 # hard-wrapped over several lines is its heading. 40: an HTML item keeps the spaces between its inline
-# parts (31 to 39 lost them: "<a>Publish</a> <b>it</b>" read "Publishit").
-PIPELINE_VERSION = "40"
+# parts (31 to 39 lost them: "<a>Publish</a> <b>it</b>" read "Publishit"). 41: a text file's title over a
+# subtitle, prose after them, are headings.
+PIPELINE_VERSION = "41"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

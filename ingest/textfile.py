@@ -67,6 +67,11 @@ def _headed_parts(parts: list[list[str]], longest: int) -> list[int]:
             heads[i] = _SHAPE_LEVEL if _prose(lines[1]) else 0
         elif i + 1 < len(parts) and not (i and _short_line(parts[i - 1])):
             heads[i] = _SHAPE_LEVEL if _prose_part(parts[i + 1]) or heads[i + 1] else 0
+    # A title over a subtitle opening the file, prose after them ("United Kingdom Open Parliament
+    # Licence v3.0" / "Open Parliament Licence" / "You are encouraged to ..."): two short lines in a
+    # run are no list set as lines, and the title had been read as text, an answer of its own.
+    if len(parts) > 2 and _short_line(parts[0]) and _short_line(parts[1]) and not heads[1] and _prose_part(parts[2]):
+        heads[0] = heads[1] = _SHAPE_LEVEL
     return heads
 
 

@@ -676,7 +676,8 @@ def test_text_file_headings_are_short_lines_opening_prose_or_underlined(tmp_path
 def test_text_file_heading_over_a_hard_wrapped_paragraph(tmp_path: Path) -> None:
     """A licence or policy saved as text wraps its lines short: a paragraph's first line, cut before
     its sentence ends, is shaped like a heading, and the line alone before it ("No warranty") had
-    been read as text, not as the paragraph's heading."""
+    been read as text, not as the paragraph's heading. Its title over a subtitle had been two lines
+    of a list set as lines, and the title an answer of its own."""
     path = tmp_path / "licence.txt"
     path.write_text("The licence lets you re-use the information freely and flexibly.\n\nNo warranty\n\n"
                     "The information is licensed as it is and the Licensor\nexcludes all warranties.\n",
@@ -685,6 +686,13 @@ def test_text_file_heading_over_a_hard_wrapped_paragraph(tmp_path: Path) -> None
         (HEADING, "No warranty", ""),
         (PARAGRAPH, "The information is licensed as it is and the Licensor excludes all warranties.", ""),
     ]
+    # A title over a subtitle opening the file are its headings, not two lines of a list.
+    path.write_text("United Kingdom Open Parliament Licence v3.0\n\nOpen Parliament Licence\n\n"
+                    "You are encouraged to use and re-use the information that\nis available under this licence.\n",
+                    encoding="utf-8")
+    parsed = load_file(path)
+    assert [k for k, _, _ in units(parsed)] == [HEADING, HEADING, PARAGRAPH]
+    assert parsed.title == "United Kingdom Open Parliament Licence v3.0"
 
 
 def test_markdown_file_that_is_one_html_block_is_read(tmp_path: Path) -> None:
