@@ -239,8 +239,9 @@ def claim_text(unit: Unit) -> str:
     stop = "." if unit.kind == PAIR and not is_label(head) else ":"
     lead = head if head.endswith((":", ".", "!", "?", ";")) else f"{head}{stop}"
     # Items lose their full stops and numbers (`Unit.plain`), so the list reads (and is cited) as one
-    # sentence, not ". ;" or "; [1] 2. ..." (the citation's quote keeps both, as the source has them).
-    listed = "; ".join(item.rstrip(".") for item in items)
+    # sentence, not ". ;" or "; [1] 2. ..." (the citation's quote keeps both, as the source has them);
+    # an item's own closing ";" or "," goes too, or the list read "personal data;; the Royal Arms".
+    listed = "; ".join(item.rstrip(".;,") for item in items)
     text = (f"{lead} {listed}" if head else listed) if items else head
     if unit.omitted:  # the first items of a longer list: say that more follow
         return f"{text.rstrip('.')}{OMITTED}"

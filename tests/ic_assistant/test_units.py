@@ -62,6 +62,10 @@ def test_a_list_under_a_lead_in_without_a_colon_is_also_a_whole_list_unit() -> N
     assert claim_text(Unit(1, 0, 1, LIST, lists[0])) == (
         "The cities took ideas home: Borrowed tangible initiatives; Bolder funding bids."
     )
+    # Items that close with ";" (a licence's "does not cover: personal data; the Royal Arms;") read once so.
+    assert claim_text(Unit(1, 0, 1, LIST, "It does not cover:\n\npersonal data;\n\nthe Royal Arms.")) == (
+        "It does not cover: personal data; the Royal Arms."
+    )
 
 
 
