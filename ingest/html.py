@@ -174,10 +174,20 @@ def _bold_line(tag) -> tuple[Block, list] | None:  # noqa: ANN001 - bs4 Tag
 
 def _shown_children(tag) -> list:  # noqa: ANN001 - bs4 Tag
     """A tag's children but comments and blank text."""
+    return [c for c in tag.children if _shown(c)]
+
+
+def _shown(node) -> bool:  # noqa: ANN001 - bs4 node
+    """Not a comment (or doctype, CDATA) and not blank text."""
     from bs4.element import PreformattedString
 
-    return [c for c in tag.children
-            if not isinstance(c, PreformattedString) and not (getattr(c, "name", None) is None and not c.strip())]
+    return not isinstance(node, PreformattedString) and not (getattr(node, "name", None) is None and not node.strip())
+
+
+def _labelled(label: str, text: str) -> str:
+    """A label (a definition list's term, an item's own heading) with what it labels: "Staff costs:
+    Salaries ...", and "Is it free? Yes." where the label closes with its own stop."""
+    return f"{label} {text}" if label.endswith((".", ":", "!", "?", ";")) else f"{label}: {text}"
 
 
 def _wholly_bold(tag) -> bool:  # noqa: ANN001 - bs4 Tag
@@ -200,12 +210,12 @@ def _list_items_of(items: list, out: list[Block]) -> None:
         # An item that opens with a heading of its own ("<li><h4>Find data sources</h4><p>Kentucky
         # uses ...</p>"): the heading labels what follows, as a definition list's term does. Run
         # together, the title read as the sentence's first words.
-        shown = [c for c in own if c in _shown_children(li)]
-        first = getattr(shown[0], "name", None) if shown else None
-        if len(shown) > 1 and (first in _HEADINGS or (first in ("p", "div") and _wholly_bold(shown[0]))):
-            label, rest = _inline_text(shown[:1]), _inline_text(own[own.index(shown[0]) + 1 :])
+        at = [k for k, c in enumerate(own) if _shown(c)]  # where its shown parts are (blank text keeps its spaces)
+        first = getattr(own[at[0]], "name", None) if at else None
+        if len(at) > 1 and (first in _HEADINGS or (first in ("p", "div") and _wholly_bold(own[at[0]]))):
+            label, rest = _inline_text(own[at[0] : at[0] + 1]), _inline_text(own[at[0] + 1 :])
             if label and rest:
-                text = f"{label} {rest}" if label.endswith((".", ":", "!", "?", ";")) else f"{label}: {rest}"
+                text = _labelled(label, rest)
         if text:
             out.append(Block(LIST_ITEM, text))
         for nested in li.find_all(_LISTS, recursive=False):
@@ -243,9 +253,7 @@ def _definition_items(dl, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
             terms.append(text)
         elif terms:
             term = " / ".join(t for t in terms if t)
-            # "Is it free? Yes.", not "Is it free?: Yes."
-            joined = f"{term} {text}" if term.endswith(("?", ":", ".")) else f"{term}: {text}"
-            out.append(Block(LIST_ITEM, joined if term and text else term or text))
+            out.append(Block(LIST_ITEM, _labelled(term, text) if term and text else term or text))
             terms = []
         elif text:
             out.append(Block(LIST_ITEM, text))

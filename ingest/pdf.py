@@ -23,7 +23,7 @@ from .blocks import (
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
 from .pdf_columns import reading_order, text_lines
 from .pdf_unruled import unruled_tables
-from .pdf_lines import CAPTION, pdf_blocks
+from .pdf_lines import CAPTION, bulleted, pdf_blocks
 from .pdf_text_tables import text_table_runs
 
 _EDGE = 0.08  # top and bottom share of the page where running headers and footers sit
@@ -40,7 +40,6 @@ _GAP = 0.1  # a gap between letters this wide (in font sizes) is a space
 _PARAGRAPH_STEP = 1.4  # a step from one line to the next this many times the page's usual one sets a paragraph apart
 _DOT_MIN, _DOT_MAX = 1.5, 8.0  # points: the size of a bullet drawn as a shape
 _DOT_REACH = 3.0  # font sizes: how far before its line's text a bullet shape sits
-_TEXT_BULLET = re.compile(r"^[-*\u2022\u25aa\u25cf\u25e6\uf0b7]\s")
 RULE_MAX_WIDTH = 3.0  # points: a filled shape no thicker than this is a rule (a table border), a thicker one a fill
 _ENCRYPTED = "encrypted PDF: it needs a password; save an unencrypted copy"
 
@@ -183,7 +182,7 @@ def _bullet_dots(page) -> list[tuple[float, float]]:  # noqa: ANN001 - pdfplumbe
 
 def _with_bullet(line: _Line, dots: list[tuple[float, float]]) -> _Line:
     """The line with a bullet character when a bullet shape sits just before it, on its height."""
-    if _TEXT_BULLET.match(line.text) or not line.size:
+    if bulleted(line.text) or not line.size:  # a bullet or number the text has (Word's "\uf0b7" is read "•")
         return line
     hit = any(0 < line.x0 - right <= _DOT_REACH * line.size
               and line.top - 0.2 * line.size <= middle <= line.top + 1.2 * line.size for right, middle in dots)

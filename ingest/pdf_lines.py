@@ -34,6 +34,11 @@ def _starts_upper(line: str) -> bool:
     return line[:1].isupper() or line[:1].isdigit()
 
 
+def bulleted(line: str) -> bool:
+    """The line opens with a bullet or an item number, as `pdf_blocks` reads one."""
+    return bool(_BULLET.match(line))
+
+
 def starts_block(line: str) -> bool:
     """The line can open a block after a heading: a capital, a number or a bullet."""
     return _starts_upper(line) or bool(_BULLET.match(line))

@@ -92,8 +92,10 @@ log = logging.getLogger(__name__)
 # FAQ) is its terms as headings over those blocks. 39: in a text file, a line alone over a paragraph
 # hard-wrapped over several lines is its heading. 40: an HTML item keeps the spaces between its inline
 # parts (31 to 39 lost them: "<a>Publish</a> <b>it</b>" read "Publishit"). 41: a text file's title over a
-# subtitle, prose after them, are headings.
-PIPELINE_VERSION = "41"
+# subtitle, prose after them, are headings. 42: a definition list's term closing with "!" or ";" joins its
+# definition without a colon, as "?", ":" and "." did; a PDF line beside a bullet shape takes a bullet
+# unless it opens with one pdf_blocks reads (a "◦" line had been left without).
+PIPELINE_VERSION = "42"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 
