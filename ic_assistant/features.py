@@ -113,7 +113,6 @@ def holds_quantity(quantity: str, text: str) -> bool:
 
 
 _TYPED = ("when", "how_many", "who", "where", "why", "how")
-_POLAR = re.compile(rf"^\s*(?:and\s+|but\s+)?{AUXILIARY}\b", re.I)
 
 
 def _has_type(question: Question, unit: Unit) -> bool | None:
@@ -172,9 +171,7 @@ def unit_features(
     first_seen: set[int] = set()
     neighbours = _neighbour_texts(units)
     asked_kind = _asked_entity_kind(question, programme)
-    # "Can I earn credit hours on a compressed schedule?" is answered by "No - not available" as
-    # well as by a yes: negative wording is no mismatch for a question answered yes or no.
-    polar = bool(_POLAR.match(question.standalone))
+    polar = question.polar
     for i, u in enumerate(units):
         text = u.plain
         chunk = passages[u.passage - 1].chunk
@@ -209,6 +206,7 @@ def unit_features(
             X[i, col["period_match"]] = bool(named_periods & question.periods)
             X[i, col["period_other"]] = bool(named_periods) and not named_periods & question.periods
         negative = bool(set(stem_terms(f"{text} {section} {u.context}", stopwords=None)) & neg)
+        # Negative wording is no mismatch for a question answered yes or no (`Question.polar`).
         X[i, col["polarity_miss"]] = question.negated != negative and not (polar and negative)
         heading = set(stem_terms(f"{headings} {u.context}", stopwords=None))
         if question.kind == "opinion":

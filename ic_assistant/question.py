@@ -122,6 +122,12 @@ class Question:
     followup: bool = False
     quantity: str | None = None  # what a "how many" kind measures: "members", AMOUNT, DURATION, SHARE, FREQUENCY
 
+    @property
+    def polar(self) -> bool:
+        """Answered yes or no ("Can I earn credit hours on a compressed schedule?"): a "No - not
+        available" answers it as well as a yes does."""
+        return bool(_POLAR.match(self.standalone))
+
     def to_dict(self) -> dict[str, object]:
         return {
             "standalone": self.standalone,
@@ -138,6 +144,8 @@ class Question:
         }
 
 
+# A question answered yes or no opens with an auxiliary: "Can I ...?", "And did it ...?".
+_POLAR = re.compile(rf"^\s*(?:and\s+|but\s+)?{AUXILIARY}\b", re.I)
 # A conjunction opening a follow-up ("And when did it end?") comes before the question's own opening.
 _CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then)\s+(?=\w)", re.I)
 
