@@ -83,9 +83,11 @@ _DURATION = re.compile(rf"\b{_NUMBER_WORD}[\s-]+(?:days?|weeks?|months?|years?|h
                        r"characters?|lines?|miles?|(?:kilo)?met(?:re|er)s?|km)\b", re.I)
 _SHARE = re.compile(rf"\b\d[\d.]*\s?(?:%|per ?cent)|\b{_NUMBER_WORD}\s+(?:in|out of)\s+{_NUMBER_WORD}\b|"
                     r"\b(?:half|a third|a quarter|two[- ]thirds|three[- ]quarters|majority|minority)\b", re.I)
-_FREQUENCY = re.compile(rf"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|quarterly|biennial(?:ly)?|once|twice|"
-                        rf"{_NUMBER_WORD}\s+times|every\s+(?:\w+\s+)?(?:year|month|week|day)s?|"
-                        r"(?:a|per)\s+(?:year|month|week|day))\b", re.I)
+_PERIOD = r"(?:year|quarter|month|fortnight|week|day|hour)"
+_FREQUENCY = re.compile(rf"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|hourly|quarterly|fortnightly|"
+                        rf"bi-?(?:weekly|monthly|annually)|biennial(?:ly)?|once|twice|"
+                        rf"{_NUMBER_WORD}\s+times|every\s+(?:\w+\s+)?{_PERIOD}s?|"
+                        rf"(?:a|per)\s+{_PERIOD})\b", re.I)
 _POPULATION = re.compile(rf"\bpopulation\s+(?:\w+\s+){{0,3}}?(?:of\s+)?(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+)?"
                          rf"(?!(?:19|20)\d\d\b)\d[\d,.]*|\b\d[\d,.]*\s*(?:million|thousand)?\s+(?:people|residents|inhabitants)\b", re.I)
 _COUNTED = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,3}})", re.I)  # not a year

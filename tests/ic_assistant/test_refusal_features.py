@@ -80,6 +80,8 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
                            [1.0]) == 1.0
     assert _quantity_found("How often does the taskforce meet?", ["The taskforce meets twice a year."], [1.0]) == 1.0
     assert _quantity_found("How often does the taskforce meet?", ["The taskforce met in 2019."], [1.0]) == -1.0
+    for often in ("It meets every quarter.", "It meets fortnightly.", "Its plan is reviewed per quarter."):
+        assert _quantity_found("How often does the taskforce meet?", [often], [1.0]) == 1.0
 
 
 def test_what_is_the_measure_of_a_thing_needs_a_best_unit_that_gives_that_measure() -> None:
