@@ -1,7 +1,8 @@
 """Adding one document to the corpus, or removing one, and bringing the index in step at once.
 
 For the web app's Documents tab (officers do not run `ingest`). An upload's type is checked by
-its content, never by its name alone: a PDF must start like one, HTML and text must be text. Its
+its content, never by its name alone: a PDF must start like one, a Word document must be the
+zip container a .docx is, HTML and text must be text. Its
 title, type and year go to manifest.csv, where ingest reads them; then the usual incremental
 sync embeds the new document only (or drops the removed one).
 """
@@ -24,8 +25,10 @@ from .manifest import ManifestRow, remove_manifest_row, write_manifest_row
 from .sync import IngestReport, sync_corpus
 
 # What each accepted file name ending must hold, by content.
-PDF, HTML, TEXT = "PDF", "HTML", "text"
-UPLOAD_TYPES = {".pdf": PDF, ".html": HTML, ".htm": HTML, ".md": TEXT, ".markdown": TEXT, ".txt": TEXT, ".text": TEXT}
+PDF, DOCX, HTML, TEXT = "PDF", "Word document", "HTML", "text"
+UPLOAD_TYPES = {
+    ".pdf": PDF, ".docx": DOCX, ".html": HTML, ".htm": HTML, ".md": TEXT, ".markdown": TEXT, ".txt": TEXT, ".text": TEXT,
+}
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 
 # One change to the corpus folder and its manifest at a time in this process (two uploads would
@@ -45,12 +48,14 @@ class Upload:
 
 
 def content_type(data: bytes) -> str:
-    """PDF, HTML or text, from the bytes; a `DocumentError` for anything else (binary data,
-    text that is not UTF-8)."""
+    """PDF, Word document, HTML or text, from the bytes; a `DocumentError` for anything else
+    (binary data, text that is not UTF-8)."""
     if b"%PDF-" in data[:1024]:  # the header may follow a few bytes of junk (PDF 1.7, 7.5.2)
         return PDF
+    if data.startswith(b"PK\x03\x04") and b"word/" in data:  # a .docx is a zip holding word/document.xml
+        return DOCX
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentError("upload", "binary data that is not a PDF")
+        raise DocumentError("upload", "binary data that is not a PDF or a Word document")
     try:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             data = data.decode("utf-16").encode("utf-8")

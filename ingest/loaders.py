@@ -1,6 +1,6 @@
 """Load corpus files into structured pages of blocks (headings, paragraphs, list items, table rows).
 
-One loader per format (`pdf`, `html`, `markdown`, `textfile`); `load_file` picks by extension
+One loader per format (`pdf`, `html`, `markdown`, `textfile`, `docx`); `load_file` picks by extension
 and raises `DocumentError` with the file and a specific reason for anything it cannot read.
 """
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from ic_assistant.errors import DocumentError
 
 from .blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, Block, ParsedFile, ParsedPage
+from .docx import load_docx
 from .html import load_html
 from .markdown import load_markdown
 from .pdf import load_pdf
@@ -42,6 +43,7 @@ LOADERS: dict[str, Callable[[Path], ParsedFile]] = {
     ".markdown": load_markdown,
     ".txt": load_text,
     ".text": load_text,
+    ".docx": load_docx,
 }
 
 

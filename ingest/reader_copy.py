@@ -1,7 +1,7 @@
 """A reader's copy of a file, and where our text of it parts from that copy.
 
-A quote must read as the file does for someone who opens it: a PDF's text as pypdf reads it, an
-HTML, Markdown or text file with its tags removed, entities decoded and inline links and images
+A quote must read as the file does for someone who opens it: a PDF's text as pypdf reads it, a
+Word document's as mammoth reads its text, an HTML, Markdown or text file with its tags removed, entities decoded and inline links and images
 read as their text (the general eval set's check.py reads files so). Our text holds the same words,
 but not always in one run: a Markdown reference link "[the form][form]" reads "the form form" in
 the file, an image in a sentence reads its alt text, a PDF's table cells or columns may come in
@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .blocks import ParsedFile, ParsedPage
+from .docx import docx_text
 from .html import MARKDOWN_LINK
 
 # Letters: runs that short on average are chance matches of text the file does not hold (a font
@@ -37,6 +38,8 @@ def reader_letters(path: Path) -> str:
             text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
         except Exception:  # noqa: BLE001 - pypdf raises many types; without its copy, nothing is cut
             return ""
+    elif path.suffix.lower() == ".docx":
+        text = docx_text(path)
     else:
         source = path.read_text(encoding="utf-8", errors="replace")
         text = html.unescape(_TAG.sub(" ", MARKDOWN_LINK.sub(r"\1", source)))

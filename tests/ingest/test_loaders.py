@@ -145,8 +145,8 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     latin.write_bytes("Caf\xe9 culture in Cardiff costs \xa35 a cup.".encode("latin-1"))
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
-    unknown = tmp_path / "plan.docx"
-    unknown.write_bytes(b"PK\x03\x04 not really a docx")
+    unknown = tmp_path / "slides.pptx"
+    unknown.write_bytes(b"PK\x03\x04 a presentation")
     return {
         "truncated": (write_corrupt_pdf(tmp_path / "truncated.pdf", good), "corrupt"),
         "garbage": (write_corrupt_pdf(tmp_path / "garbage.pdf"), "corrupt"),
@@ -157,7 +157,7 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "empty": (empty, "empty file"),
         "no text": (write_blank_pdf(tmp_path / "scan.pdf"), "no extractable text"),
         "latin-1": (latin, "UTF-8"),
-        "unknown type": (unknown, "unknown file type '.docx'"),
+        "unknown type": (unknown, "unknown file type '.pptx'"),
     }
 
 

@@ -330,18 +330,20 @@ def test_bad_files_are_reported_and_good_files_ingested(small_settings: Settings
     (corpus / "empty.pdf").write_bytes(b"")
     write_blank_pdf(corpus / "scan.pdf")
     (corpus / "notes-latin1.txt").write_bytes("Caf\xe9 culture in Cardiff.\n".encode("latin-1"))
-    (corpus / "plan.docx").write_bytes(b"PK\x03\x04 not a document we read")
+    (corpus / "slides.pptx").write_bytes(b"PK\x03\x04 not a document we read")
+    (corpus / "minutes.docx").write_bytes(b"PK\x03\x04 cut off")
 
     report = sync_corpus(small_settings, embedder=embedder)
 
     assert not report.ok
-    assert sorted(report.errors) == ["broken.pdf", "empty.pdf", "locked.pdf", "notes-latin1.txt", "scan.pdf"]
+    assert sorted(report.errors) == ["broken.pdf", "empty.pdf", "locked.pdf", "minutes.docx", "notes-latin1.txt", "scan.pdf"]
     assert "corrupt" in report.errors["broken.pdf"]
     assert "encrypted" in report.errors["locked.pdf"]
+    assert "not a Word .docx file" in report.errors["minutes.docx"]
     assert "empty" in report.errors["empty.pdf"]
     assert "no extractable text" in report.errors["scan.pdf"]
     assert "UTF-8" in report.errors["notes-latin1.txt"]
-    assert report.skipped == {"plan.docx": "unknown file type"}
+    assert report.skipped == {"slides.pptx": "unknown file type"}
     assert report.added == SMALL_SOURCES
     assert set(read_state(small_settings)["documents"]) == set(SMALL_SOURCES)
     sources = {m["source"] for m in IndexStore.open(small_settings).collection.get(include=["metadatas"])["metadatas"]}

@@ -1,0 +1,96 @@
+"""Word documents (.docx): mammoth turns one into the HTML it means, which the HTML reader parses.
+
+Word's own structure carries over: headings from the paragraph styles ("Heading 1", "Title"),
+lists from Word's numbering, tables cell by cell (a row marked to repeat as the header becomes
+the table's header). Pages are the reader's layout, not the file's, so a Word document is one
+page, as an HTML page is. The title is the one the file's properties give, else its first heading.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+from ic_assistant.errors import DocumentError
+
+from .blocks import HEADING, ParsedFile, ParsedPage
+from .clean import normalise_block
+from .html import html_blocks
+
+# A Word "Title" or "Subtitle" paragraph heads the document: mammoth leaves both as plain paragraphs.
+_STYLE_MAP = """
+p[style-name='Title'] => h1:fresh
+p[style-name='Subtitle'] => h2:fresh
+"""
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an old .doc, or a .docx under a password
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # the stream a password-protected .docx keeps
+_FOOTNOTE_MARK = re.compile(r"^\[\d+\]$")
+
+
+def load_docx(path: Path) -> ParsedFile:
+    """Parse a Word document: its blocks as one page, its title from its properties or first heading."""
+    from bs4 import BeautifulSoup
+
+    html = docx_html(path)
+    soup = BeautifulSoup(html, "html.parser")
+    for mark in soup.select('a[href^="#footnote-"], a[href^="#endnote-"]'):
+        if _FOOTNOTE_MARK.match(mark.get_text()):  # "[1]": set apart from the word it follows, as a PDF's
+            mark.replace_with(f" {mark.get_text()}")
+    for back in soup.select('a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]'):
+        back.decompose()  # a note's "↑" back to its mark
+    blocks = html_blocks(soup)
+    title = _core_title(path) or next((b.text for b in blocks if b.kind == HEADING), "")
+    return ParsedFile([ParsedPage(None, blocks)], title=title)
+
+
+def docx_html(path: Path) -> str:
+    """The HTML mammoth reads `path` as; a `DocumentError` saying why when it is no Word document."""
+    import mammoth
+    import mammoth.images
+
+    _check_container(path)
+    # Images are left as their alt text: mammoth would inline each one's bytes as base64.
+    no_images = mammoth.images.img_element(lambda image: {"alt": image.alt_text or ""})
+    try:
+        with path.open("rb") as f:
+            return mammoth.convert_to_html(f, style_map=_STYLE_MAP, convert_image=no_images).value
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError) as exc:
+        raise DocumentError(path.name, f"damaged Word document ({type(exc).__name__}: {exc})") from None
+
+
+def docx_text(path: Path) -> str:
+    """The document's text as Word shows it, notes and their marks too ("" when it cannot be read):
+    mammoth's own plain text leaves the notes out."""
+    from bs4 import BeautifulSoup
+
+    try:
+        return BeautifulSoup(docx_html(path), "html.parser").get_text(" ")
+    except DocumentError:
+        return ""
+
+
+def _check_container(path: Path) -> None:
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head == _OLE:
+        if _ENCRYPTED in path.read_bytes():
+            raise DocumentError(path.name, "password-protected Word document: save a copy without the password")
+        raise DocumentError(path.name, "an old Word .doc file named .docx: save it as .docx (Word 2007 or later)")
+    if not zipfile.is_zipfile(path):
+        raise DocumentError(path.name, "not a Word .docx file (it is not the zip container a .docx is): damaged?")
+    with zipfile.ZipFile(path) as z:
+        if "word/document.xml" not in z.namelist():
+            raise DocumentError(path.name, "a zip file without word/document.xml: not a Word .docx file")
+
+
+def _core_title(path: Path) -> str:
+    """The title in the file's properties (docProps/core.xml), "" when none is set."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            root = ElementTree.fromstring(z.read("docProps/core.xml"))
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return ""
+    node = root.find("{http://purl.org/dc/elements/1.1/}title")
+    return normalise_block(node.text or "") if node is not None else ""

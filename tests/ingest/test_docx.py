@@ -1,0 +1,158 @@
+"""Word documents (.docx): Word's structure (styles, numbering, tables, notes) becomes blocks, damaged
+or locked files are named with the reason, and an uploaded one is answered from with its citation."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ic_assistant import Settings
+from ic_assistant.errors import DocumentError
+from ingest.documents import DOCX, Upload, add_document, check_upload, content_type
+from ingest.loaders import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, load_file
+from ingest.reader_copy import reader_letters
+
+from tests.conftest import make_settings, write_small_corpus
+
+docx = pytest.importorskip("docx", reason="python-docx (a dev dependency) writes the test documents")
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def write_plan(path: Path, title: str = "Seaport Welcoming Plan 2025") -> Path:
+    """A council plan as Word writes one: a Title, headings, a lead-in over bullets, numbered steps,
+    a table with an empty cell and bold inline text."""
+    d = docx.Document()
+    d.core_properties.title = title
+    d.add_paragraph("Welcoming Plan", style="Title")
+    d.add_heading("Our priorities", 1)
+    d.add_paragraph("The council will focus on three priorities:")
+    for item in ("English classes for adults.", "Jobs and skills.", "Housing advice."):
+        d.add_paragraph(item, style="List Bullet")
+    d.add_heading("First steps", 2)
+    for step in ("Map local services.", "Set up a newcomers' forum."):
+        d.add_paragraph(step, style="List Number")
+    p = d.add_paragraph("The forum meets ")
+    p.add_run("every quarter").bold = True
+    p.add_run(" in the central library.")
+    table = d.add_table(rows=3, cols=3)
+    for i, row in enumerate((("Action", "Lead", "Date"), ("ESOL hub", "Adult Learning", "March 2025"),
+                             ("Forum", "", "June 2025"))):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    d.save(path)
+    return path
+
+
+def with_footnote(path: Path, after: str, note: str) -> Path:
+    """`path` with a footnote mark after the run `after` and the note itself (python-docx writes no notes)."""
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    body = parts["word/document.xml"].decode()
+    mark = (f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>')
+    body = body.replace(f"<w:t>{after}</w:t></w:r>", f"<w:t>{after}</w:t></w:r>{mark}", 1)
+    assert mark in body
+    parts["word/document.xml"] = body.encode()
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/word/footnotes.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>'))
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Id="rIdNotes" Target="footnotes.xml" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/></Relationships>'))
+    parts["word/footnotes.xml"] = (f'<w:footnotes xmlns:w="{W}"><w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t>'
+                                   f'</w:r></w:p></w:footnote></w:footnotes>').encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def blocks(path: Path) -> list[tuple[str, str, str]]:
+    return [(b.kind, b.text, b.context) for page in load_file(path).pages for b in page.blocks]
+
+
+def test_word_structure_becomes_blocks(tmp_path: Path) -> None:
+    parsed = load_file(write_plan(tmp_path / "plan.docx"))
+    assert parsed.title == "Seaport Welcoming Plan 2025"  # the file's properties, not its first line
+    assert len(parsed.pages) == 1 and parsed.pages[0].number is None  # Word's pages are the reader's layout
+    got = blocks(tmp_path / "plan.docx")
+    lead = "The council will focus on three priorities:"
+    assert got == [
+        (HEADING, "Welcoming Plan", ""),
+        (HEADING, "Our priorities", ""),
+        (PARAGRAPH, lead, ""),
+        (LIST_ITEM, "English classes for adults.", lead),
+        (LIST_ITEM, "Jobs and skills.", lead),
+        (LIST_ITEM, "Housing advice.", lead),
+        (HEADING, "First steps", ""),
+        (LIST_ITEM, "Map local services.", ""),
+        (LIST_ITEM, "Set up a newcomers' forum.", ""),
+        (PARAGRAPH, "The forum meets every quarter in the central library.", ""),
+        (TABLE_ROW, "ESOL hub | Adult Learning | March 2025", "Action | Lead | Date"),
+        (TABLE_ROW, "Forum | – | June 2025", "Action | Lead | Date"),  # the empty cell keeps its column
+    ]
+    levels = [b.level for b in parsed.pages[0].blocks if b.kind == HEADING]
+    assert levels == [1, 1, 2]
+
+
+def test_a_document_without_a_title_property_is_named_by_its_first_heading(tmp_path: Path) -> None:
+    assert load_file(write_plan(tmp_path / "plan.docx", title="")).title == "Welcoming Plan"
+
+
+def test_footnotes_stand_beside_the_text_and_every_block_reads_as_the_file_does(tmp_path: Path) -> None:
+    path = with_footnote(write_plan(tmp_path / "plan.docx"), "Jobs and skills.", "Funded by the UK Shared Prosperity Fund.")
+    got = blocks(path)
+    assert (LIST_ITEM, "Jobs and skills. [1]", "The council will focus on three priorities:") in got
+    assert got[-1][1] == "Funded by the UK Shared Prosperity Fund."  # the note, without Word's "↑" back-link
+    letters = reader_letters(path)
+    for _, text, _ in got:
+        assert re.sub(r"[^a-z0-9]", "", text.lower().replace("–", "")) in letters
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64, "password-protected"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "old Word .doc"),
+        (b"PK\x03\x04 cut off", "not a Word .docx file"),
+        (b"plain text saved with the wrong name", "not a Word .docx file"),
+        (None, "without word/document.xml"),
+    ],
+    ids=["encrypted", "old .doc", "truncated", "not a zip", "other zip"],
+)
+def test_unusable_word_files_are_named_with_the_reason(tmp_path: Path, content: bytes | None, reason: str) -> None:
+    path = tmp_path / "plan.docx"
+    if content is None:
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("xl/workbook.xml", "<workbook/>")
+    else:
+        path.write_bytes(content)
+    with pytest.raises(DocumentError, match=reason) as info:
+        load_file(path)
+    assert info.value.source == "plan.docx"
+
+
+def test_an_upload_is_a_word_document_by_its_content(tmp_path: Path) -> None:
+    data = write_plan(tmp_path / "plan.docx").read_bytes()
+    assert content_type(data) == DOCX
+    settings = make_settings(write_small_corpus(tmp_path / "corpus"), tmp_path / "index")
+    assert check_upload(Upload("Welcoming plan.docx", data), settings) == "Welcoming-plan.docx"
+    with pytest.raises(DocumentError, match="named .pdf but its content is Word document"):
+        check_upload(Upload("plan.pdf", data), settings)
+
+
+@pytest.mark.slow
+def test_an_uploaded_word_document_is_answered_from_with_its_citation(tmp_path: Path, embedder) -> None:  # noqa: ANN001
+    from ic_assistant import build_assistant
+
+    settings: Settings = make_settings(write_small_corpus(tmp_path / "corpus"), tmp_path / "index")
+    data = write_plan(tmp_path / "plan.docx").read_bytes()
+    source, report = add_document(settings, Upload("welcoming-plan.docx", data), embedder=embedder)
+    assert source in report.added and not report.errors
+    answer = build_assistant(settings, embedder=embedder).ask("How often does the newcomers' forum meet?")
+    assert not answer.refused
+    cited = [c for c in answer.citations if c.source == source]
+    assert cited and any("every quarter" in c.quote for c in cited)
