@@ -8,7 +8,6 @@ page, as an HTML page is. The title is the one the file's properties give, else 
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -26,21 +25,13 @@ p[style-name='Subtitle'] => h2:fresh
 """
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an old .doc, or a .docx under a password
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # the stream a password-protected .docx keeps
-_FOOTNOTE_MARK = re.compile(r"^\[\d+\]$")
 
 
 def load_docx(path: Path) -> ParsedFile:
     """Parse a Word document: its blocks as one page, its title from its properties or first heading."""
     from bs4 import BeautifulSoup
 
-    html = docx_html(path)
-    soup = BeautifulSoup(html, "html.parser")
-    for mark in soup.select('a[href^="#footnote-"], a[href^="#endnote-"]'):
-        if _FOOTNOTE_MARK.match(mark.get_text()):  # "[1]": set apart from the word it follows, as a PDF's
-            mark.replace_with(f" {mark.get_text()}")
-    for back in soup.select('a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]'):
-        back.decompose()  # a note's "↑" back to its mark
-    blocks = html_blocks(soup)
+    blocks = html_blocks(BeautifulSoup(docx_html(path), "html.parser"))  # notes' marks as the HTML reader sets them
     title = _core_title(path) or next((b.text for b in blocks if b.kind == HEADING), "")
     return ParsedFile([ParsedPage(None, blocks)], title=title)
 

@@ -29,7 +29,9 @@ from .blocks import (
 from .clean import normalise_block
 from .textfile import read_text
 
-_BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "footer", "header", "aside", "form", "template", "svg")
+_BOILERPLATE_TAGS = (
+    "script", "style", "noscript", "nav", "footer", "header", "aside", "form", "template", "svg", "select",  # a select: its choices
+)
 _BOILERPLATE_ROLES = ("navigation", "banner", "contentinfo")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Tags that break the flow of text: their content is a block (or holds blocks) of its own.
@@ -38,6 +40,7 @@ _BLOCK_TAGS = {
     *("p", "div", "section", "article", "main", "body", "html", "blockquote", "pre", "figure", "figcaption", "header",
       "hgroup"),
     *("ul", "ol", "li", "dl", "dt", "dd", "table", "hr", "address", "details", "summary", "center", "fieldset"),
+    *("form", "aside"),  # when they hold the page's text (see `_is_chrome`)
 }
 _LISTS = ("ul", "ol")
 _SKIP_LINK = re.compile(r"^\s*skip\s+to\b", re.I)
@@ -49,6 +52,9 @@ _BR = "\x00"  # a <br> while lines are read: the source's own line breaks are sp
 _MAX_SPAN = 100  # a rowspan or colspan beyond this is a typo, not a table that size
 _HEADER_WORDS = 6  # a header cell without markup is a short label
 _MAX_SUMMARY_HEADING_WORDS = 25  # a longer <summary> is text, not what heads its details
+_NOTE_MARK = re.compile(r"^\[?\d{1,3}\]?$")  # a footnote's mark as a link shows it: "5", "[5]"
+_NOTE_ID = re.compile(r"^(?:fn|footnote|endnote)[:_-]?\w+$", re.I)
+_BACK_LINK = re.compile(r"^\s*[\u21a9\u2191\u21b5\u2934\ufe0e]+\s*$")  # a note's "↩" or "↑" back to its mark
 
 
 def load_html(path: Path) -> ParsedFile:
@@ -74,20 +80,75 @@ def html_fragment_blocks(html: str) -> list[Block]:
 
 def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document
     """Blocks of the main content of a parsed document; page chrome and cookie banners removed."""
+    page_text = len((soup.body or soup).get_text(" ", strip=True))
     for tag in soup.find_all(_BOILERPLATE_TAGS):
-        if tag.name == "header" and tag.find_parent(("main", "article")):
-            continue  # an article's own header holds its title and summary, not the site's banner
-        tag.decompose()
+        if not tag.decomposed and _is_chrome(tag, page_text):
+            tag.decompose()
     for tag in soup.find_all(attrs={"role": list(_BOILERPLATE_ROLES)}):
         tag.decompose()
     for tag in soup.find_all(_mentions_cookie):
         tag.decompose()
     for tag in soup.find_all("a", href=re.compile(r"^#"), string=_SKIP_LINK):  # "Skip to main content"
         tag.decompose()
+    _set_apart_note_marks(soup)
     root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
     blocks: list[Block] = []
     _walk(root, blocks)
     return attach_lead_ins(blocks)
+
+
+def _is_chrome(tag, page_text: int) -> bool:  # noqa: ANN001 - bs4 Tag
+    """Whether a boilerplate tag is the site's furniture, not the page's content. An article's own
+    <header> holds its title and summary; an <aside> in the main text that is more prose than links
+    is a callout ("With NCMS, forms are filled out automatically."), where a related-links box is
+    links; a <form> holding most of the page's text is the page (ASP.NET sites, Legistar calendars
+    and many council CMSs wrap the whole body in one), and removed, it had left only the title."""
+    if tag.name == "header":
+        return not tag.find_parent(("main", "article"))
+    if tag.name == "aside":
+        return not tag.find_parent(("main", "article")) or _link_share(tag) > 0.5
+    if tag.name == "form":
+        return len(tag.get_text(" ", strip=True)) <= page_text / 2
+    return True
+
+
+def _link_share(tag) -> float:  # noqa: ANN001 - bs4 Tag
+    text = len(tag.get_text(" ", strip=True))
+    return sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a")) / text if text else 1.0
+
+
+def _set_apart_note_marks(soup) -> None:  # noqa: ANN001 - a BeautifulSoup document
+    """A footnote's mark, a superscript link to its note ("the Funding System<sup><a href="#fn5">5</a>
+    </sup>"), reads "System^5", set apart as a PDF's and a Markdown file's marks are, and before a stop
+    that ends its sentence ("reports^1."): run together it had read "System5". A note's link back to
+    its mark ("↩") is dropped."""
+    from bs4 import NavigableString
+
+    for link in soup.find_all("a", href=re.compile(r"^#")):
+        text = link.get_text(strip=True)
+        if _BACK_LINK.match(text) or "doc-backlink" in (link.get("role") or ""):
+            link.decompose()
+            continue
+        mark = link.find_parent("sup") or link
+        if not _NOTE_MARK.match(text) or (mark is link and "doc-noteref" not in (link.get("role") or "")):
+            continue
+        before = mark.previous_sibling
+        stop = re.search(r"[.!?,;:]+$", before) if isinstance(before, NavigableString) else None
+        if stop:
+            before.replace_with(NavigableString(f"{before[:stop.start()]}^{text.strip('[]')}{stop.group()}"))
+            mark.decompose()
+        else:
+            mark.replace_with(f"^{text.strip('[]')}")
+
+
+def _holds_notes(tag) -> bool:  # noqa: ANN001 - bs4 Tag
+    """A page's footnotes: marked so (role="doc-endnotes", class "footnotes"), or a list whose every item
+    is a note a mark links to (mammoth writes a Word document's as <li id="footnote-1">). Read as a
+    list, the notes had been items led in by the paragraph above them."""
+    if tag.get("role") in ("doc-endnotes", "doc-footnotes") or "footnotes" in (tag.get("class") or []):
+        return True
+    items = tag.find_all("li", recursive=False) if tag.name in _LISTS else []
+    return bool(items) and all(_NOTE_ID.match(li.get("id") or "") for li in items)
 
 
 def _mentions_cookie(tag) -> bool:  # noqa: ANN001 - bs4 Tag
@@ -124,6 +185,9 @@ def _walk(el, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
             if text:
                 short = len(text.split()) <= _MAX_SUMMARY_HEADING_WORDS
                 out.append(Block(HEADING, text, level=MINOR_HEADING_LEVEL) if short else Block(PARAGRAPH, text))
+        elif _holds_notes(child):  # each note a paragraph beside the text, as a PDF's and Markdown's are
+            items = child.find_all("li") or [child]
+            out.extend(Block(PARAGRAPH, text, note=True) for li in items if (text := _inline_text([li])))
         elif name in _LISTS:
             _list_items(child, out)
         elif name == "li":  # a stray item outside a list

@@ -32,6 +32,11 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # list became one run-on paragraph; they are Markdown's "- " items.
 _PASTED_BULLET = re.compile(r"^\s*[\u2022\u25aa\u25cf\u25e6\u2023\u2043]\s+(?=\S)")
 _TIGHT_HEADING = re.compile(r"^(\s{0,3}#{1,6})(?=[^\s#])")  # "###Group 1" is meant as a heading
+# Attributes that kramdown (Jekyll's Markdown) and pandoc attach to a block: "{: .govuk-body}" on the
+# line after a paragraph, "## Contact us {#contact}". Kept, they had read as the paragraph's last words.
+_KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^}\n]*\}")
+_HEADING_ATTRIBUTES = re.compile(r"^(\s{0,3}#{1,6}\s.*?)\s*\{[#.][^}\n]*\}\s*$")
+_TITLE_FIELD = re.compile(r"^title\s*:\s*(.+?)\s*$", re.M)
 _PIPE_ROW = re.compile(r"^\|.*\|$")
 _PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 
@@ -40,11 +45,23 @@ def load_markdown(path: Path) -> ParsedFile:
     """Parse a Markdown file into one page of blocks; the first heading is the title."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
 
-    tokens = MarkdownIt("commonmark").enable("table").use(footnote_plugin).parse(_prepare(read_text(path)))
+    parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(front_matter_plugin)
+    tokens = parser.parse(_prepare(read_text(path)))
     blocks = attach_lead_ins(_blocks(tokens))
-    title = next((b.text for b in blocks if b.kind == HEADING), "")
+    title = _front_matter_title(tokens) or next((b.text for b in blocks if b.kind == HEADING), "")
     return ParsedFile([ParsedPage(None, blocks)], title=title)
+
+
+def _front_matter_title(tokens: list) -> str:
+    """The `title:` of a site generator's front matter (Jekyll, Hugo: "---" lines around YAML at the
+    top). The front matter itself is no content: read as text, "layout: default title: ..." had
+    been the file's first heading and its title."""
+    for token in tokens[:1]:
+        if token.type == "front_matter" and (m := _TITLE_FIELD.search(token.content)):
+            return normalise_block(m.group(1).strip().strip("\"'"))
+    return ""
 
 
 def _prepare(source: str) -> str:
@@ -56,6 +73,7 @@ def _prepare(source: str) -> str:
             in_fence = not in_fence
         elif not in_fence:
             line = _PASTED_BULLET.sub("- ", _TIGHT_HEADING.sub(r"\1 ", line))
+            line = _HEADING_ATTRIBUTES.sub(r"\1", _KRAMDOWN_ATTRIBUTES.sub("", line))
         lines.append(line)
         fenced.append(in_fence or fence)
     return "\n".join(_pandoc_tables(lines, fenced))

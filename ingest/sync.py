@@ -94,8 +94,11 @@ log = logging.getLogger(__name__)
 # parts (31 to 39 lost them: "<a>Publish</a> <b>it</b>" read "Publishit"). 41: a text file's title over a
 # subtitle, prose after them, are headings. 42: a definition list's term closing with "!" or ";" joins its
 # definition without a colon, as "?", ":" and "." did; a PDF line beside a bullet shape takes a bullet
-# unless it opens with one pdf_blocks reads (a "◦" line had been left without).
-PIPELINE_VERSION = "42"
+# unless it opens with one pdf_blocks reads (a "◦" line had been left without). 43: an HTML <form> holding
+# most of the page is the page; an <aside> of prose in the main text is a callout, kept; a <select>'s
+# choices go; HTML footnote marks are set apart ("System^5") and notes are beside the text; Markdown's
+# front matter is its title, not text; kramdown's "{: .class}" and a heading's "{#id}" are no text.
+PIPELINE_VERSION = "43"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

@@ -1194,3 +1194,57 @@ def _row_keys() -> tuple[str, ...]:
 
     programme = load_programme(REAL_CORPUS)
     return tuple(name for e in programme.entities for name in (e.name, *e.aliases))
+
+
+def test_html_page_in_a_form_with_a_callout_and_footnotes(tmp_path: Path) -> None:
+    """ASP.NET sites (Legistar calendars, many council CMSs) wrap the whole body in one <form>: removed
+    as page furniture, it had left only the title. An <aside> in the main text that is prose is a
+    callout and stays; one of links is a related-links box and goes. A footnote's superscript mark
+    is set apart as a PDF's ("System^5", before a stop), the notes are beside the text, not items
+    the paragraph above leads in, and their "↩" links back go. A <select>'s choices are no text."""
+    path = tmp_path / "calendar.html"
+    path.write_text(
+        '<html><body><form id="aspnetForm" action="calendar.aspx"><nav><a href="/">Home</a></nav>'
+        "<main><h1>Meetings</h1><p>Search: <select><option>All years</option><option>2025</option></select></p>"
+        "<table><tr><th>Name</th><th>Date</th></tr><tr><td>Library Commission</td><td>2/4/2026</td></tr></table>"
+        '<aside class="callout"><p>With the portal, the forms are <a href="/forms">filled in for you.</a></p></aside>'
+        '<aside><ul><li><a href="/a">Agendas</a></li><li><a href="/m">Minutes</a></li></ul></aside>'
+        "<p>A certificate is needed to get access to the Funding System"
+        '<sup role="doc-noteref"><a href="#fn:1" class="footnote">1</a></sup> and to approve leases.'
+        '<sup><a href="#fn:2">2</a></sup></p>'
+        '<div class="footnotes" role="doc-endnotes"><ol><li id="fn:1"><p>Funding Guide, p 2 '
+        '<a href="#fnref:1" class="reversefootnote" role="doc-backlink">&#8617;</a></p></li>'
+        '<li id="fn:2"><p>Policy 4.0. <a href="#fnref:2">&#8617;</a></p></li></ol></div>'
+        "</main></form></body></html>", encoding="utf-8")
+    got = [(b.kind, b.text, b.context, b.note) for b in load_file(path).pages[0].blocks]
+    assert got == [
+        (HEADING, "Meetings", "", False),
+        (PARAGRAPH, "Search:", "", False),
+        (TABLE_ROW, "Library Commission | 2/4/2026", "Name | Date", False),
+        (PARAGRAPH, "With the portal, the forms are filled in for you.", "", False),
+        (PARAGRAPH, "A certificate is needed to get access to the Funding System^1 and to approve leases^2.", "", False),
+        (PARAGRAPH, "Funding Guide, p 2", "", True),
+        (PARAGRAPH, "Policy 4.0.", "", True),
+    ]
+
+
+def test_markdown_front_matter_is_the_title_and_kramdown_attributes_are_no_text(tmp_path: Path) -> None:
+    """Jekyll and Hugo pages open with YAML front matter between "---" lines: read as text it had been
+    the first heading ("layout: page title: ...") and the document's title. kramdown's block
+    attributes ("{: .govuk-body}" under a paragraph) and a heading's "{#id}" had been read as words
+    of the paragraph, of the lead-in of the list after it, and split its sentence."""
+    path = tmp_path / "statement.md"
+    path.write_text('---\nlayout: page\ntitle: "Accessibility statement"\npermalink: /a11y/\n---\n\n'
+                    "# Accessibility {#top}\n{: .govuk-heading-xl}\n\nThis website is run by Homes England.\n"
+                    "{: .govuk-body}\n\nYou should be able to:\n{: .govuk-body}\n\n- zoom in up to 300%\n"
+                    "- use a screen reader\n{: .govuk-list}\n", encoding="utf-8")
+    parsed = load_file(path)
+    assert parsed.title == "Accessibility statement"
+    lead = "You should be able to:"
+    assert units(parsed) == [
+        (HEADING, "Accessibility", ""),
+        (PARAGRAPH, "This website is run by Homes England.", ""),
+        (PARAGRAPH, lead, ""),
+        (LIST_ITEM, "zoom in up to 300%", lead),
+        (LIST_ITEM, "use a screen reader", lead),
+    ]
