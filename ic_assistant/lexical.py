@@ -97,6 +97,11 @@ def _english():  # noqa: ANN202 - spellchecker.SpellChecker
     return SpellChecker(language="en", distance=1)
 
 
+def english_word(word: str) -> bool:
+    """Whether `word` (lower case) is in the English word list."""
+    return word in _english()
+
+
 def _edits(word: str) -> tuple[list[str], ...]:
     """Spellings a letter away from `word`, the likeliest typos first: two neighbours swapped, a
     letter too many, a letter left out."""

@@ -63,16 +63,31 @@ def is_page_number(line: str) -> bool:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join wrapped lines with spaces, rejoining words hyphenated across a line break."""
+    """Join wrapped lines with spaces, rejoining words hyphenated across a line break; a compound's
+    own hyphen stays (`_compound`)."""
     out = ""
     for line in lines:
         if not out:
             out = line
-        elif re.search(r"[A-Za-z]-$", out) and line[:1].islower():
-            out = out[:-1] + line
+        elif (m := _BROKEN_WORD.search(out)) and line[:1].islower():
+            out = out + line if _compound(m.group(1), line.split(maxsplit=1)[0]) else out[:-1] + line
         else:
             out = f"{out} {line}"
     return out
+
+
+_BROKEN_WORD = re.compile(r"([A-Za-z]+)-$")
+
+
+def _compound(first: str, rest: str) -> bool:
+    """Whether a word broken at a line's closing hyphen is a compound ("self-|sufficient",
+    "second-|round"), not a word hyphenated to fit ("pro-|gramme", "partner-|ship"): both halves are
+    English words and, run together, they are none. The hyphen had always gone ("selfsufficient")."""
+    from ic_assistant.lexical import english_word
+
+    rest = re.sub(r"[^A-Za-z]+$", "", rest).lower()
+    first = first.lower()
+    return bool(rest) and english_word(first) and english_word(rest) and not english_word(first + rest)
 
 
 def normalise_block(text: str) -> str:

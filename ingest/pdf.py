@@ -85,7 +85,24 @@ def load_pdf(path: Path, row_keys: tuple[str, ...] = ()) -> ParsedFile:
     parsed = [ParsedPage(n, page) for n, page in enumerate(blocks, 1)]
     if not any(p.text for p in parsed):
         raise DocumentError(path.name, "PDF has no extractable text (scanned images? run OCR first)")
-    return ParsedFile(parsed, title=normalise_block(meta["title"]), meta=meta)
+    return ParsedFile(parsed, title=own_title(normalise_block(meta["title"]), " ".join(p.text for p in parsed[:2])),
+                      meta=meta)
+
+
+_FILE_NAME = re.compile(r"^Microsoft (?:Word|PowerPoint) - |\.(?:docx?|pdf|indd|pptx?|odt|rtf|xlsx?)$", re.I)
+
+
+def own_title(title: str, opening: str) -> str:
+    """The title in a PDF's properties when it is this document's, else "" (the file name stands
+    in): a word processor's file name ("Microsoft Word - RDAweb.docx") is none, nor a template's
+    title that the document's first pages do not use ("Programme of Ordinary Meetings" on a
+    cabinet report): at least half its words are on them."""
+    from ic_assistant.lexical import stem_terms
+
+    if not title or _FILE_NAME.search(title):
+        return ""
+    words = set(stem_terms(title))
+    return title if len(words & set(stem_terms(opening))) * 2 >= len(words) else ""
 
 
 def _check_and_read_metadata(path: Path) -> dict[str, str]:

@@ -12,16 +12,16 @@ from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block, item_text
 from .clean import join_lines
 
 _BULLET = re.compile(r"^(?:[-*\u2022\u25aa\u25cf]\s+|\d{1,2}[.)]\s+)")
-MILESTONE = re.compile(
-    r"^(?:\d{1,2}(?:st|nd|rd|th)?\s*-\s*\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b[^:]{0,30}:\s+\S"
-)
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+MILESTONE = re.compile(rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}\b[^:]{{0,30}}:\s+\S")
 CAPTION = re.compile(r"^(?:Table|Figure|Annex|Appendix)\s+\d+[.:]\s")
 _MAX_HEADING_WORDS = 12
 # A section number of two levels or more opens a heading ("2.1 Eligibility", "3.2.1 Costs"); "2. Aims"
 # or "2 Aims" may as well be a list item or a footnote.
 _SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+[A-Z]")
-_FOOTNOTE = re.compile(r"^\d{1,2} [A-Z]")
+# A note opens with its number ("1 The five cities ..."); a date that wraps to a line's start ("30
+# October 2025 seeking views ...") is no note, and had ended its paragraph mid-sentence.
+_FOOTNOTE = re.compile(rf"^\d{{1,2}} (?!{MONTH}\b)[A-Z]")
 _TRAILING_FUNCTION_WORD = re.compile(r"\b(?:a|an|and|at|by|for|from|in|of|on|or|the|to|with)$")
 _SHAPE_LEVEL = 2  # a heading found by shape; annexes sit at this level, captions and milestones below
 

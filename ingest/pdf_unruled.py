@@ -16,7 +16,7 @@ from .pdf_columns import is_gap
 MIN_ROWS = 3  # lines split into cells, header included
 CELL_WORDS = 4  # median words of a table's cells at most
 ROW_PITCH = 2.5  # a line further below the one before, in line heights, ends the table
-SPACE = 0.2  # a gap between letters this wide, in font sizes, is a word space
+SPACE = 0.12  # a gap between letters this wide, in font sizes, is a word space
 
 Box = tuple[float, float, float, float]
 Segment = tuple[float, float, str]  # a part of a line: x0, x1, text
@@ -45,11 +45,19 @@ def _segments(line: dict) -> list[Segment]:
     """The line's parts between gaps wider than GAP font sizes (`pdf_columns.is_gap`)."""
     parts: list[list[dict]] = []
     for c in (c for c in line["chars"] if c["text"].strip()):
+        if parts and _repeated(parts[-1][-1], c):
+            continue
         if parts and not is_gap(parts[-1][-1], c):
             parts[-1].append(c)
         else:
             parts.append([c])
     return [(p[0]["x0"], p[-1]["x1"], _text(p)) for p in parts]
+
+
+def _repeated(a: dict, b: dict) -> bool:
+    """pdfplumber gives a ligature ("ffi") once for each letter it stands for, all at one place: read
+    thrice, "Sheffield" had read "Sheffiffiffield"."""
+    return len(b["text"]) > 1 and b["text"] == a["text"] and abs(b["x0"] - a["x0"]) < 0.01
 
 
 def _text(chars: list[dict]) -> str:

@@ -98,7 +98,9 @@ log = logging.getLogger(__name__)
 # most of the page is the page; an <aside> of prose in the main text is a callout, kept; a <select>'s
 # choices go; HTML footnote marks are set apart ("System^5") and notes are beside the text; Markdown's
 # front matter is its title, not text; kramdown's "{: .class}" and a heading's "{#id}" are no text.
-PIPELINE_VERSION = "43"
+# 44: a compound's hyphen at a PDF line's end stays; a date opening a PDF line is no footnote; an
+# unruled table reads a ligature once and tighter word spaces; a PDF title property must be its own.
+PIPELINE_VERSION = "44"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 

@@ -53,6 +53,76 @@ def test_join_lines_rejoins_words_hyphenated_across_a_line_break() -> None:
     assert join_lines(["first line", "second line"]) == "first line second line"
 
 
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["to become self-", "sufficient."], "to become self-sufficient."),
+        (["Your second-", "round application"], "Your second-round application"),
+        (["a well-", "managed park"], "a well-managed park"),
+        (["the pro-", "gramme team"], "the programme team"),  # "gramme" alone is no English word
+        (["a partner-", "ship with"], "a partnership with"),  # a word, run together
+        (["the organi-", "sation's aims"], "the organisation's aims"),
+    ],
+)
+def test_a_compounds_hyphen_at_a_line_break_stays(lines: list[str], joined: str) -> None:
+    """A hyphen at a line's end is the compound's own when both halves are English words and, run
+    together, they are none: it had always gone ("selfsufficient", "secondround"), misspelling the
+    quote and losing "second" and "round" as terms."""
+    assert join_lines(lines) == joined
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        ("Council programme meeting notes", True),  # its words are on the first pages
+        ("Microsoft Word - pilot-report.docx", False),  # a word processor's file name
+        ("report_final_v2.pdf", False),
+        ("Agenda Template for Ordinary Board Papers", False),  # a template's title: its words are not on them
+    ],
+)
+def test_a_pdf_title_property_is_kept_when_it_is_the_documents_own(tmp_path: Path, title: str, kept: bool) -> None:
+    """A PDF's title property is often a file name or the title of the template it was written on;
+    cited as the document's title, "Microsoft Word - RDAweb.docx" had been indexed and shown."""
+    path = write_pdf(tmp_path / "pilot-report.pdf", PDF_PAGES, title=title)
+    assert load_file(path).title == (title if kept else "")
+    assert build_document("pilot-report.pdf", load_file(path), None, "h").title == (title if kept else "pilot report")
+
+
+def test_a_date_opening_a_pdf_line_goes_on_with_its_paragraph() -> None:
+    """A line opening with a number and a capital starts a footnote ("1 The five cities ..."), but a
+    date wrapped to a line's start does not: the paragraph had ended mid-sentence."""
+    from ingest.pdf_lines import pdf_blocks
+
+    lines = ["A consultation exercise was undertaken between 16 October 2025 and",
+             "30 October 2025 seeking views on the scheme.", "1 The scheme is set each year."]
+    assert [(b.kind, b.text) for b in pdf_blocks(lines)] == [
+        (PARAGRAPH, "A consultation exercise was undertaken between 16 October 2025 and 30 October 2025 seeking "
+                    "views on the scheme."),
+        (PARAGRAPH, "1 The scheme is set each year."),
+    ]
+
+
+def test_unruled_table_cells_read_a_ligature_once_and_tight_word_spaces() -> None:
+    """pdfplumber gives a ligature once for each letter it stands for, at one place ("Sheffiffiffield"),
+    and a designed PDF sets its word spaces at under a fifth of the font size: the cells had read
+    "WelcometoSheffiffiffield"."""
+    from ingest.pdf_unruled import _segments
+
+    def chars(text: str, x: float = 0.0, size: float = 13.5) -> list[dict]:
+        out = []
+        for word in text.split():
+            for letters in (["Sh", "e", "ffi", "ffi", "ffi", "eld"] if word == "Sheffield" else list(word)):
+                width = 6.0 * len(letters)
+                repeat = bool(out) and out[-1]["text"] == letters and len(letters) > 1
+                x0 = out[-1]["x0"] if repeat else x
+                out.append({"text": letters, "x0": x0, "x1": x0 + width, "size": size})
+                x = x0 + width
+            x += 2.4  # a word space of 0.18 font sizes
+        return out
+
+    assert [text for _, _, text in _segments({"chars": chars("Welcome to Sheffield")})] == ["Welcome to Sheffield"]
+
+
 @pytest.mark.parametrize("line", ["7", " 12 ", "Page 3", "page 4 of 14", "3 / 10", "14 of 20"])
 def test_lone_page_number_lines_are_recognised(line: str) -> None:
     assert is_page_number(line)
