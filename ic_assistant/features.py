@@ -16,7 +16,7 @@ from .programme import Programme
 from .question import (
     AMOUNT, AUXILIARY, DURATION, FREQUENCY, POPULATION, SHARE, Question, function_stems, negative_stems, positive_stems, view_stems,
 )
-from .text import DATE, is_title_line
+from .text import CELL_SEPARATOR, DATE, is_title_line
 from .types import Passage
 from .units import COLUMN, LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit, headings_at
 
@@ -90,16 +90,18 @@ _FREQUENCY = re.compile(rf"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|hourly
                         rf"(?:a|per)\s+{_PERIOD})\b", re.I)
 _POPULATION = re.compile(rf"\bpopulation\s+(?:\w+\s+){{0,3}}?(?:of\s+)?(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+)?"
                          rf"(?!(?:19|20)\d\d\b)\d[\d,.]*|\b\d[\d,.]*\s*(?:million|thousand)?\s+(?:people|residents|inhabitants)\b", re.I)
+_BARE_NUMBER = re.compile(r"^\s*(?!(?:19|20)\d\d\b)\d[\d,.]*\s*$")  # a cell that is a number, not a year
 _COUNTED = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,3}})", re.I)  # not a year
 
 
-def holds_quantity(quantity: str, text: str) -> bool:
+def holds_quantity(quantity: str, text: str, headers: str = "") -> bool:
     """Whether `text` gives the quantity a "how many/much/long/often" or "what share" question asks
     for (`Question.quantity`): a number that counts the asked noun ("12 members", "1.9 million
     laptops and tablets"), an amount of money ("£50,000"), a duration ("two years"), a frequency
     ("twice a year"), a share ("85%", "4 in 10"), a population ("a population of 1.1 million",
     "300,000 residents"). A number near other words does not count: "How
-    many members sit on the taskforce?" is not answered by a unit naming the taskforce and a year."""
+    many members sit on the taskforce?" is not answered by a unit naming the taskforce and a year.
+    `headers`: a table row's column headers, which may name what a bare number counts."""
     if quantity == AMOUNT:  # money, or a share of it: "up to 5% of national health spending"
         return bool(_AMOUNT.search(text) or _SHARE.search(text))
     if quantity == DURATION:
@@ -111,7 +113,18 @@ def holds_quantity(quantity: str, text: str) -> bool:
     if quantity == POPULATION:
         return bool(_POPULATION.search(text))
     asked = set(stem_terms(quantity, stopwords=None))
-    return any(asked & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
+    return (any(asked & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
+            or _counted_in_column(asked, text, headers))
+
+
+def _counted_in_column(asked: set[str], row: str, headers: str) -> bool:
+    """A table row counts the asked noun in the cell under a header naming it ("Place making | 80"
+    under "Area | Services" for "How many services ...?"): the row's own text says "80" alone."""
+    if not headers:
+        return False
+    cells, names = row.split(CELL_SEPARATOR), headers.split(CELL_SEPARATOR)
+    return len(cells) == len(names) and any(
+        _BARE_NUMBER.match(cell) and asked & set(stem_terms(name, stopwords=None)) for cell, name in zip(cells, names))
 
 
 _TYPED = ("when", "how_many", "who", "where", "why", "how")

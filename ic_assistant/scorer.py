@@ -22,7 +22,7 @@ from .lexical import stem_terms
 from .question import Question
 from .retrieval import PASSAGE_FEATURES
 from .types import Passage
-from .units import Unit
+from .units import TABLE_ROW, Unit
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "scorer.json"
 
@@ -251,4 +251,6 @@ def _quantity_found(question: Question, units: list[Unit], logits: np.ndarray) -
     if not question.quantity:
         return 0.0
     best = np.argsort(-logits, kind="stable")[:QUANTITY_UNITS]
-    return 1.0 if any(holds_quantity(question.quantity, units[i].plain) for i in best) else -1.0
+    # A table row's headers name what its cells give ("Services" over "80").
+    return 1.0 if any(holds_quantity(question.quantity, units[i].plain, units[i].context if units[i].kind == TABLE_ROW
+                                     else "") for i in best) else -1.0

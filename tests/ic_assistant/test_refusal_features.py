@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ic_assistant.extractive import Lexicon
-from ic_assistant.features import UNIT_FEATURES
+from ic_assistant.features import UNIT_FEATURES, holds_quantity
 from ic_assistant.programme import Entity, Programme
 from ic_assistant.question import analyse
 from ic_assistant.scorer import REFUSAL_FEATURES, refusal_features
@@ -80,6 +80,17 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
                            [1.0]) == 1.0
     assert _quantity_found("How often does the taskforce meet?", ["The taskforce meets twice a year."], [1.0]) == 1.0
     assert _quantity_found("How often does the taskforce meet?", ["The taskforce met in 2019."], [1.0]) == -1.0
+    # A row's bare number counts what its column's header names ("Place making | 80" under "Area | Services").
+    assert holds_quantity("services", "Place making | 80", "Area | Services")
+    assert not holds_quantity("services", "Place making | 2019", "Area | Services")  # a year counts nothing
+    assert not holds_quantity("services", "Place making | 80", "Area | Staff")
+    text = "Place making | 80"
+    chunk = Chunk(id="c", doc_id="d", source="s.md", title="Council services", doc_type="report", year=None,
+                  page=None, section="Services by area", start=0, end=len(text), text=text)
+    row = Unit(1, 0, len(text), TABLE_ROW, text, context="Area | Services")
+    found = refusal_features(analyse("How many services are in place making?", PROGRAMME), [row],
+                             np.zeros((1, len(UNIT_FEATURES))), np.array([1.0]), [Passage(chunk, 1.0)], Lexicon([text]).idf)
+    assert found[REFUSAL_FEATURES.index("quantity_found")] == 1.0  # the row's headers reach the refusal
     for often in ("It meets every quarter.", "It meets fortnightly.", "Its plan is reviewed per quarter."):
         assert _quantity_found("How often does the taskforce meet?", [often], [1.0]) == 1.0
 
