@@ -85,6 +85,7 @@ def verify(
     dropped: list[dict[str, str]] = []
     for i, (claim, refs) in enumerate(claims):
         markers = []
+        quoted: list[tuple[str, int, int, list[tuple[int, int, int]]]] = []  # chunk text, span, its parts' markers
         for n in dict.fromkeys(refs):
             if not 1 <= n <= len(passages):
                 dropped.append({"sentence": claim, "reason": f"cites [{n}], which is not a retrieved passage"})
@@ -98,6 +99,7 @@ def verify(
                 dropped.append({"sentence": claim, "reason": f"passage [{n}] does not support it"})
                 continue
             chunk = passage.chunk
+            quoted.append((chunk.text, *span, []))
             for part in page_parts(chunk, span):
                 key = (chunk.id, part[0], part[1])
                 if key not in citations:
@@ -114,20 +116,35 @@ def verify(
                         context=_context_of(chunk, part),
                     )
                 markers.append(citations[key].n)
+                quoted[-1][3].append((*part, citations[key].n))
         if not markers:
             if not refs:
                 dropped.append({"sentence": claim, "reason": "no citation"})
             continue
-        refs_text = "".join(f"[{m}]" for m in sorted(set(markers)))
         # Each sentence of a quoted unit (two neighbouring sentences, a list) carries the citation,
         # before its closing punctuation: "... two years [1]."
         for s, e in sentence_spans(claim):
             part = claim[s:e]
+            refs_text = "".join(f"[{m}]" for m in _sentence_markers(part, quoted))
             if part[-1] in ".!?":
                 sentences.append(f"{part[:-1]} {refs_text}{part[-1]}")
             else:
                 sentences.append(f"{part} {refs_text}")
     return Verified(" ".join(sentences), list(citations.values()), dropped)
+
+
+def _sentence_markers(sentence: str, quoted: list[tuple[str, int, int, list[tuple[int, int, int]]]]) -> list[int]:
+    """The markers of the quoted parts a sentence of a claim is read from: a quote cut into parts (a
+    page break, a place where the reader's copy parts from ours) had put every part's marker after
+    each of its sentences ("... in place [1][2][3]. ... discounts [1][2][3]."). A sentence not found
+    as it is in the quote (its words rejoined) keeps them all."""
+    out: list[int] = []
+    words = sentence.rstrip(".!?;, ").strip()
+    for text, start, end, parts in quoted:
+        at = text.find(words, start, end) if words else -1
+        hit = [n for a, b, n in parts if at < b and a < at + len(words)] if at >= 0 else []
+        out.extend(hit or [n for _, _, n in parts])
+    return sorted(set(out))
 
 
 def page_parts(chunk: Chunk, span: tuple[int, int]) -> list[tuple[int, int]]:

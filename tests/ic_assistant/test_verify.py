@@ -76,3 +76,21 @@ def test_proposed_quote_is_checked_not_trusted() -> None:
 def test_find_verbatim_ignores_whitespace_only() -> None:
     assert find_verbatim("Paul  Hamlyn\nFoundation's", PAGE) is not None
     assert find_verbatim("Paul Hamlyn Foundations", PAGE) is None
+
+
+def test_a_quote_cut_into_parts_marks_each_sentence_with_the_parts_it_is_read_from() -> None:
+    """A unit quoted in parts (a page break, or where a reader's copy of the file parts from ours,
+    as in two-column pages) is cited part by part; each of its sentences had carried every part's
+    marker ("... in place [1][2][3]. ... discounts [1][2][3].")."""
+    from dataclasses import replace
+
+    from ic_assistant.types import Span
+
+    text = "The scheme was still in place. It works like other discounts. The cost is shared."
+    cut = text.index("It works")
+    chunk = replace(_passage(text, "report.pdf").chunk, spans=(Span("paragraph", 0, len(text), breaks=(cut - 1,)),))
+    result = verify([(text, [1])], [Passage(chunk, 1.0)], {(0, 1): (0, len(text))})
+    assert [c.quote for c in result.citations] == ["The scheme was still in place.",
+                                                   "It works like other discounts. The cost is shared."]
+    assert result.text == ("The scheme was still in place [1]. It works like other discounts [2]. "
+                           "The cost is shared [2].")
