@@ -56,7 +56,7 @@ def _segments(line: dict) -> list[Segment]:
 
 def _repeated(a: dict, b: dict) -> bool:
     """pdfplumber gives a ligature ("ffi") once for each letter it stands for, all at one place: read
-    thrice, "Sheffield" had read "Sheffiffiffield"."""
+    thrice, "office" had read "offiffiffice"."""
     return len(b["text"]) > 1 and b["text"] == a["text"] and abs(b["x0"] - a["x0"]) < 0.01
 
 
