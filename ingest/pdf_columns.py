@@ -1,21 +1,25 @@
 """Text set in two columns, read column by column.
 
 pdfplumber reads a page line by line across its whole width, so two columns of prose come out
-interleaved: "Northtown set up a board in the first Eastbay took a different route. Its". A run
-of lines that a gutter splits at the same place, both sides prose, is read as its left column
-and then its right one. A table set without ruling (short labels on the left) is not prose and
-keeps its rows; a full-width line (a heading, a paragraph across the page) ends a run.
+interleaved: "Northtown set up a board in the first Eastbay took a different route. Its". The
+gutter is the strip where many lines have a gap and few have text across it, with room for prose
+on each side; a line is in a column when it does not cross the gutter. A run of lines on both
+sides, prose, is read as its left column and then its right one. A table set without ruling
+(short labels on the left) is not prose and keeps its rows; a full-width line (a heading, a
+paragraph across the page) ends a run.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, NamedTuple
 
 GAP = 1.5  # a gap between letters this wide, in font sizes, may be a gutter (a word space is under 1)
 ALIGN = 3.0  # points: lines whose right column starts this close share a gutter
-MIN_RUN = 3  # lines a gutter must split, in a run, to be a column break
+MIN_RUN = 3  # lines a gutter must split on the page, and lines on each side of it in a run of columns
+INDENT = 2.0  # font sizes: the most the right column's text starts past its edge, on a line the gutter splits
 PITCH = 1.3  # a one-sided line this far below the run's last line, in line pitches, still belongs to it
+MIN_SHARE = 0.25  # of the page's text width: the least a column of prose spans on each side of a gutter
 PROSE_WORDS = 5  # median words of each side's parts in a run of prose (a table's labels have fewer)
 
 
@@ -30,31 +34,54 @@ def reading_order(page: Any, lines: list[dict] | None = None) -> list[dict]:
     in reading order."""
     lines = text_lines(page) if lines is None else lines
     gaps = [_gaps(line) for line in lines]
-    gutter = _gutter(gaps)
+    gutter = _gutter(lines, gaps)
     if gutter is None:
         return lines
-    split, left_end = gutter
+    sides = [_side(line, line_gaps, gutter) for line, line_gaps in zip(lines, gaps)]
+    split = min(gutter.starts)
     out: list[dict] = []
     run: list[tuple[dict, str]] = []  # the lines of a run of columns, each with its side of the gutter
-    for line, line_gaps in [*zip(lines, gaps), (None, [])]:
-        side = _side(line, line_gaps, split, left_end) if line is not None else None
-        if side == "both" or (side is not None and run and _close([x for x, _ in run], line)):
+    for i, (line, side) in enumerate(zip(lines, sides)):
+        below = list(zip(lines[i + 1:], sides[i + 1:]))
+        if side == "both" or (side is not None and run and _goes_on(run, line, side, below)):
             run.append((line, side))
             continue
         out += _read_run(page, run, split)
         run = [(line, side)] if side is not None else []
-        if line is not None and side is None:
+        if side is None:
             out.append(line)
     out += _read_run(page, run, split)
     return out
 
 
-def _close(run: list[dict], line: dict) -> bool:
-    """A line on one side of the gutter goes on the run above it when it follows at the run's line
-    pitch: a column longer than the other. After a wider space it is a new paragraph."""
-    pitches = sorted(b["top"] - a["top"] for a, b in zip(run, run[1:]) if b["top"] > a["top"])
-    pitch = pitches[len(pitches) // 2] if pitches else 1.5 * (run[-1]["bottom"] - run[-1]["top"])
-    return line["top"] - run[-1]["top"] <= PITCH * pitch
+class Gutter(NamedTuple):
+    """The space between two columns: a point in it, and where the right column's lines start (its
+    edge, and the indents it uses: numbered items and their hanging lines)."""
+
+    at: float
+    starts: tuple[float, ...]
+
+
+def _goes_on(run: list[tuple[dict, str]], line: dict, side: str, below: list[tuple[dict, str | None]]) -> bool:
+    """A line on one side of the gutter goes on the run above it when it follows the run at its line
+    pitch (a column longer than the other), or when the other column goes on beside it: both columns
+    may open a paragraph at the same height ("What does this mean?" over each column, a landscape
+    page's two halves). After a wider space, with nothing beside it, it is a new paragraph."""
+    reach = PITCH * _pitch(run)
+    if line["top"] - run[-1][0]["top"] <= reach:
+        return True
+    other = {"left": "right", "right": "left"}[side]
+    near = [s for x, s in below if x["top"] - line["top"] <= reach]
+    return any(s in (other, "both") for _, s in run) and any(s in (other, "both") for s in near)
+
+
+def _pitch(run: list[tuple[dict, str]]) -> float:
+    """The run's step from line to line within a column (its columns' lines interleave when their
+    steps differ)."""
+    tops = [[x["top"] for x, s in run if s in (side, "both")] for side in ("left", "right")]
+    pitches = sorted(b - a for column in tops for a, b in zip(column, column[1:]) if b > a)
+    last = run[-1][0]
+    return pitches[len(pitches) // 2] if pitches else 1.5 * (last["bottom"] - last["top"])
 
 
 def _gaps(line: dict) -> list[tuple[float, float]]:
@@ -68,33 +95,79 @@ def is_gap(a: dict, b: dict) -> bool:
     return b["x0"] - a["x1"] > GAP * max(a["size"], 1.0)
 
 
-def _gutter(gaps: list[list[tuple[float, float]]]) -> tuple[float, float] | None:
-    """(where the right column starts, where the left one ends at most), when enough lines agree."""
-    starts = Counter(round(after / ALIGN) for line_gaps in gaps for _, after in line_gaps)
-    if not starts:
+def _gutter(lines: list[dict], gaps: list[list[tuple[float, float]]]) -> Gutter | None:
+    """The strip that lines leave empty, most of them by a gap and few by crossing it, with room for
+    a column of prose on each side, when at least MIN_RUN lines have a gap there. A glossary's gap
+    between its terms and their meanings (x = 144 on a landscape page of text 774 points wide) or a
+    list's between its letters and its items is no gutter; either had hidden the page's own (x = 420)."""
+    if not any(gaps):
         return None
-    key, n = starts.most_common(1)[0]
-    if n < MIN_RUN:
+    left, right = min(line["x0"] for line in lines), max(line["x1"] for line in lines)
+    room = MIN_SHARE * (right - left)
+    points = {_middle(gaps, min(max(before, left + room), right - room))
+              for line_gaps in gaps for before, _ in line_gaps}
+    scored = [(_gapped(gaps, x), x) for x in points if left + room <= x <= right - room]
+    scored = [(n - _crossing(lines, gaps, x), n, x) for n, x in scored if n >= MIN_RUN]
+    if not scored:
         return None
-    at = [(before, after) for line_gaps in gaps for before, after in line_gaps if round(after / ALIGN) == key]
-    return min(after for _, after in at), max(before for before, _ in at)
+    _, _, at = max(scored, key=lambda s: (s[0], -s[2]))
+    starts = _starts(lines, gaps, at)
+    return Gutter(at, starts) if starts else None
 
 
-def _side(line: dict, gaps: list[tuple[float, float]], split: float, left_end: float) -> str | None:
-    """"both" for a line the gutter splits, "left" or "right" for one on one side, None across."""
-    if any(abs(after - split) <= ALIGN for _, after in gaps):
+def _middle(gaps: list[list[tuple[float, float]]], x: float) -> float:
+    """The middle of the strip that all the gaps at `x` (one beginning there) leave empty."""
+    at = [(before, after) for line_gaps in gaps for before, after in line_gaps if before <= x < after]
+    return (max(b for b, _ in at) + min(a for _, a in at)) / 2 if at else x
+
+
+def _gapped(gaps: list[list[tuple[float, float]]], x: float) -> int:
+    """How many lines have a gap at `x`."""
+    return sum(any(before <= x < after for before, after in line_gaps) for line_gaps in gaps)
+
+
+def _crossing(lines: list[dict], gaps: list[list[tuple[float, float]]], x: float) -> int:
+    """How many lines have text across `x`."""
+    return sum(line["x0"] < x < line["x1"] and not any(before <= x < after for before, after in line_gaps)
+               for line, line_gaps in zip(lines, gaps))
+
+
+def _starts(lines: list[dict], gaps: list[list[tuple[float, float]]], at: float) -> tuple[float, ...]:
+    """Where MIN_RUN lines or more start right of the gutter at `at`, or go on past a gap across it."""
+    xs = [after for line_gaps in gaps for before, after in line_gaps if before <= at < after]
+    xs += [line["x0"] for line in lines if line["x0"] > at]
+    counts = Counter(round(x / ALIGN) for x in xs)
+    return tuple(sorted(min(x for x in xs if round(x / ALIGN) == key)
+                        for key, n in counts.items() if n >= MIN_RUN))
+
+
+def _side(line: dict, gaps: list[tuple[float, float]], gutter: Gutter) -> str | None:
+    """"both" for a line the gutter splits, "left" or "right" for one on one side, None across. A
+    line is on one side when it does not reach past the gutter: a shaded box set in from the left
+    column's edges ends short of the right column, however far past the other lines' ends."""
+    split = min(gutter.starts)
+    if any(before < split and _starts_right(after, gutter, line) for before, after in gaps):
         return "both"
     if line["x0"] >= split - ALIGN:
         return "right"
-    if line["x1"] <= left_end + ALIGN:
+    if line["x1"] <= split - ALIGN:
         return "left"
     return None
+
+
+def _starts_right(x: float, gutter: Gutter, line: dict) -> bool:
+    """Whether text starting at `x` starts where the right column's lines do, or indented from its
+    edge as a wrapped bullet is; a running header's title set further right ("Application guidance"
+    over a column at 309, at x = 420) is no part of the right column."""
+    size = max(c["size"] for c in line["chars"])
+    split = min(gutter.starts)
+    return any(abs(x - start) <= ALIGN for start in gutter.starts) or split - ALIGN <= x <= split + INDENT * size
 
 
 def _read_run(page: Any, run: list[tuple[dict, str]], split: float) -> list[dict]:
     """The run's left column, then its right one, when both are prose; else the run as it was."""
     lines = [line for line, _ in run]
-    if sum(side == "both" for _, side in run) < MIN_RUN:
+    if min(sum(side in (one, "both") for _, side in run) for one in ("left", "right")) < MIN_RUN:
         return lines
     top = min(line["top"] for line in lines) - 1
     bottom = max(line["bottom"] for line in lines) + 1

@@ -1248,3 +1248,44 @@ def test_markdown_front_matter_is_the_title_and_kramdown_attributes_are_no_text(
         (LIST_ITEM, "zoom in up to 300%", lead),
         (LIST_ITEM, "use a screen reader", lead),
     ]
+
+
+BOXED = ("Each council reported its first year to the programme board, with what it had spent and what it "
+         "had learnt from the families it housed.",
+         "If your council housed more than forty families, send the board a short note on each school that "
+         "took new pupils.",
+         "The board read both reports in the spring. It asked each council to publish a plan for the second "
+         "year, and to say how residents had been heard. Both plans were renewed after a public consultation "
+         "with residents, and the board met the officers of each council twice before it agreed them. The "
+         "officers then wrote to every family the plans named, and the families who wrote back were asked to "
+         "join the board's next meeting, where they told the board what had helped them most in the first year.")
+
+
+def write_boxed_column_pdf(path: Path) -> Path:
+    """Two columns: on the left a paragraph, then a shaded box set in from the column's edge and
+    ending past its lines, half a line lower than the right column's lines."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    top = 20.0
+    pdf.set_xy(10, top)
+    pdf.multi_cell(90, 5, BOXED[0])
+    pdf.set_xy(18, pdf.get_y() + 2.5)
+    pdf.set_fill_color(220, 220, 220)
+    pdf.multi_cell(88, 5, BOXED[1], fill=True)
+    pdf.set_xy(112, top)
+    pdf.multi_cell(88, 5, BOXED[2])
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_a_box_in_the_left_column_is_read_with_it(tmp_path: Path) -> None:
+    """A shaded box set in from the left column's edge ends past the column's other lines, though well
+    short of the right column ("If your total grant request is £1million or" / "will not affect, in any
+    way, ..."): it was read as a line across the page, and the box and the right column came out
+    interleaved line by line."""
+    parsed = load_file(write_boxed_column_pdf(tmp_path / "boxed.pdf"))
+    assert units(parsed) == [(PARAGRAPH, text, "") for text in BOXED]
+    assert_offsets(parsed)
