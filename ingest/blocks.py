@@ -294,6 +294,9 @@ def _is_unfinished_item(block: Block) -> bool:
 
 
 def _last_sentence(text: str) -> str:
-    # A long paragraph's lead-in is its last sentence ("... The five core areas are:").
+    # A long paragraph's lead-in is its last sentence ("... The five core areas are:"), or its last
+    # two when the last is one word, which says nothing alone ("One of these must be true of the
+    # Veteran. They:" had led in with "They:").
     # A sentence may end inside its quote or bracket: 'FAQ 4 says "... a letter." Programs include:'.
-    return re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u2019\u201d)]))\s+(?=[A-Z])", text)[-1]
+    sentences = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u2019\u201d)]))\s+(?=[A-Z])", text)
+    return " ".join(sentences[-2:] if len(sentences[-1].split()) == 1 else sentences[-1:])

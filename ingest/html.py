@@ -30,7 +30,7 @@ from .clean import normalise_block
 from .textfile import read_text
 
 _BOILERPLATE_TAGS = (
-    "script", "style", "noscript", "nav", "footer", "header", "aside", "form", "template", "svg", "select",  # a select: its choices
+    "script", "style", "noscript", "nav", "footer", "header", "aside", "form", "template", "svg", "select", "button",
 )
 _BOILERPLATE_ROLES = ("navigation", "banner", "contentinfo")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -102,13 +102,16 @@ def _is_chrome(tag, page_text: int) -> bool:  # noqa: ANN001 - bs4 Tag
     <header> holds its title and summary; an <aside> in the main text that is more prose than links
     is a callout ("With NCMS, forms are filled out automatically."), where a related-links box is
     links; a <form> holding most of the page's text is the page (ASP.NET sites, Legistar calendars
-    and many council CMSs wrap the whole body in one), and removed, it had left only the title."""
+    and many council CMSs wrap the whole body in one), and removed, it had left only the title. A
+    <select>'s choices are no text."""
     if tag.name == "header":
         return not tag.find_parent(("main", "article"))
     if tag.name == "aside":
         return not tag.find_parent(("main", "article")) or _link_share(tag) > 0.5
     if tag.name == "form":
         return len(tag.get_text(" ", strip=True)) <= page_text / 2
+    if tag.name == "button":  # a menu's toggle ("More in this section"), but an accordion's heading is text
+        return not tag.find_parent((*_HEADINGS, "summary"))
     return True
 
 

@@ -26,7 +26,9 @@ from .html import html_fragment_blocks
 from .textfile import read_text
 
 # Hugo/Jekyll template tags ({{< img ... >}}, {% link ... %}, {{ site.baseurl }}) are not text.
-_TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+# A template's tags go, and a comment block with what it holds (an editor's note in a Jekyll page:
+# "Note that the permalink here does not include ..." had been the page's first paragraph).
+_TEMPLATE_TAG = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}|\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # Bullets pasted from a word processor ("• English classes"): Markdown reads them as text, so a
 # list became one run-on paragraph; they are Markdown's "- " items.
@@ -36,7 +38,8 @@ _TIGHT_HEADING = re.compile(r"^(\s{0,3}#{1,6})(?=[^\s#])")  # "###Group 1" is me
 # line after a paragraph, "## Contact us {#contact}". Kept, they had read as the paragraph's last words.
 _KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^}\n]*\}")
 _HEADING_ATTRIBUTES = re.compile(r"^(\s{0,3}#{1,6}\s.*?)\s*\{[#.][^}\n]*\}\s*$")
-_TITLE_FIELD = re.compile(r"^title\s*:\s*(.+?)\s*$", re.M)
+# "title: Some page", or YAML's folded or literal form: "title: >-" over the indented lines that say it.
+_TITLE_FIELD = re.compile(r"^title\s*:[ \t]*(?:[>|][+-]?[ \t]*\n((?:[ \t]+\S.*(?:\n|$))+)|(\S.*?))[ \t]*$", re.M)
 _PIPE_ROW = re.compile(r"^\|.*\|$")
 _PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 
@@ -60,7 +63,7 @@ def _front_matter_title(tokens: list) -> str:
     been the file's first heading and its title."""
     for token in tokens[:1]:
         if token.type == "front_matter" and (m := _TITLE_FIELD.search(token.content)):
-            return normalise_block(m.group(1).strip().strip("\"'"))
+            return normalise_block((m.group(1) or m.group(2)).strip().strip("\"'"))
     return ""
 
 

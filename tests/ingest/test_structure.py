@@ -1289,3 +1289,38 @@ def test_pdf_a_box_in_the_left_column_is_read_with_it(tmp_path: Path) -> None:
     parsed = load_file(write_boxed_column_pdf(tmp_path / "boxed.pdf"))
     assert units(parsed) == [(PARAGRAPH, text, "") for text in BOXED]
     assert_offsets(parsed)
+
+
+def test_markdown_folded_title_and_template_comments(tmp_path: Path) -> None:
+    """YAML folds a long title onto the lines under "title: >-": the title had been ">-". A Liquid
+    comment block holds an editor's note, not the page's text: its tags went, and the note had been
+    the page's first paragraph."""
+    path = tmp_path / "guide.md"
+    path.write_text("---\ntitle: >-\n    Determining your\n    assurance level\n---\n\n"
+                    "{% comment %}\nNote that the permalink here does not include /resources/.\n{% endcomment %}\n\n"
+                    "Pick the level {{ page.level }} your service needs.\n", encoding="utf-8")
+    parsed = load_file(path)
+    assert parsed.title == "Determining your assurance level"
+    assert units(parsed) == [(PARAGRAPH, "Pick the level your service needs.", "")]
+
+
+def test_html_buttons_are_no_text_but_an_accordions_heading_is(tmp_path: Path) -> None:
+    """A menu's toggle ("More in this section") had been the page's first paragraph; a saved
+    accordion wraps its section's heading in a <button>, which stays its heading."""
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><main><button aria-expanded='false'>More in this section</button>"
+                    "<h2><button type='button'><span>Who can apply</span></button></h2><p>Anyone over 18.</p>"
+                    "</main></body></html>", encoding="utf-8")
+    assert units(load_file(path)) == [(HEADING, "Who can apply", ""), (PARAGRAPH, "Anyone over 18.", "")]
+
+
+def test_a_lead_in_of_one_word_takes_the_sentence_before_it(tmp_path: Path) -> None:
+    """A list's lead-in is its paragraph's last sentence, but "They:" says nothing alone: the items
+    were led in by it, and an answer quoting them read "They: Died as a result of ..."."""
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><main><p>We pay a burial allowance for some Veterans. One of these must be "
+                    "true of the Veteran. They:</p><ul><li>Died of a service-connected disability</li>"
+                    "<li>Were getting a VA pension</li></ul></main></body></html>", encoding="utf-8")
+    lead = "One of these must be true of the Veteran. They:"
+    assert units(load_file(path))[1:] == [(LIST_ITEM, "Died of a service-connected disability", lead),
+                                          (LIST_ITEM, "Were getting a VA pension", lead)]
