@@ -569,3 +569,22 @@ def test_links_glued_before_a_sentence_or_after_its_stop_are_not_quoted() -> Non
     assert (LIST_ITEM, "Peer support.") in found
     assert (LIST, "These were the strengths:\n\nTrust.\n\nPeer support.") in found
     assert not any("example.org" in t for _, t in found)
+
+
+def test_rows_of_a_table_that_give_other_figures_are_no_repeats() -> None:
+    """A rates table's rows share most words: "on or after ... | $2,000" and "before ... | $1,500"
+    are two facts, and the second had been left out as a repeat of the first. A row that says the
+    same figures again is still a repeat, as is a sentence that repeats another's words."""
+    after = "If the Veteran died on or after September 11, 2001 | $2,000"
+    before = "If the Veteran died before September 11, 2001 | $1,500"
+    again = "If the Veteran died on or after September 11, 2001 | $2,000 | Yes"
+    units = [Unit(1, 0, len(after), TABLE_ROW, after, "Date | Amount"),
+             Unit(1, 70, 70 + len(before), TABLE_ROW, before, "Date | Amount"),
+             Unit(2, 0, len(again), TABLE_ROW, again, "Date | Amount | Paid")]
+    vectors = np.eye(3, dtype=np.float32)
+    chosen = compose(units, np.array([0.9, 0.8, 0.7]), vectors, budget=450, max_units=4, add_min_prob=0.5)
+    assert [u.text for u in chosen] == [after, before]
+    sentences = [Unit(1, 0, 40, SENTENCE, "The grant pays $2,000 for burial costs."),
+                 Unit(2, 0, 40, SENTENCE, "The grant pays $1,500 for burial costs.")]
+    assert len(compose(sentences, np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=450, max_units=4,
+                       add_min_prob=0.5)) == 1
