@@ -10,13 +10,16 @@ columns (`pdf_columns`) has long parts on both sides; a table's cells are short.
 
 from __future__ import annotations
 
+import re
 import statistics
+
 from .pdf_columns import is_gap
 
 MIN_ROWS = 3  # lines split into cells, header included
 CELL_WORDS = 4  # median words of a table's cells at most
 ROW_PITCH = 2.5  # a line further below the one before, in line heights, ends the table
 SPACE = 0.12  # a gap between letters this wide, in font sizes, is a word space
+_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")  # a section or paragraph number: "3", "3.1", "3.1.2."
 
 Box = tuple[float, float, float, float]
 Segment = tuple[float, float, str]  # a part of a line: x0, x1, text
@@ -98,9 +101,18 @@ def _table_at(lines: list[dict], segments: list[list[Segment]], i: int) -> tuple
     cells = [c for row in rows for c in row if c]
     if sum(len(row) - row.count("") >= 2 for row in rows) < MIN_ROWS:
         return None
-    if statistics.median(len(c.split()) for c in cells) > CELL_WORDS:
+    if _numbered_paragraphs(rows) or statistics.median(len(c.split()) for c in cells) > CELL_WORDS:
         return None
     return j, rows
+
+
+def _numbered_paragraphs(rows: list[list[str]]) -> bool:
+    """A first column of numbers only, the header's cell too, numbers a report's paragraphs ("3.1"
+    hanging in the margin, the paragraph indented beside it): a table's header names its columns.
+    Such lines split like a table's rows, and the one-word numbers, half the cells, passed the test
+    of short cells: Gloucester's cabinet report had read as a table under its first paragraph, each
+    paragraph's last line in the next one's row ("3.2 | Scheme in 2013. Regulations were ...")."""
+    return all(_NUMBER.match(row[0]) for row in rows)
 
 
 def _place(segments: list[Segment], columns: list[list[float]]) -> list[tuple[int, str]] | None:

@@ -497,6 +497,52 @@ def test_pdf_table_without_ruling_is_rows_with_its_headers(tmp_path: Path, borde
     assert_offsets(parsed)
 
 
+def write_numbered_report_pdf(path: Path, sections: list[tuple[str, str, list[tuple[str, str]]]]) -> Path:
+    """A committee report as UK councils set one: each section's number and each paragraph's hang in
+    the left margin, the heading (bold) and the paragraph's text indented beside them."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    for number, heading, paragraphs in sections:
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(20, 6, number)
+        pdf.cell(0, 6, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+        pdf.set_font("Helvetica", size=11)
+        for n, text in paragraphs:
+            pdf.cell(20, 6, n)
+            pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(4)
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_numbered_paragraphs_hanging_in_the_margin_are_paragraphs_not_a_table(tmp_path: Path) -> None:
+    """A report's paragraph numbers ("3.1") hang in the margin, the text indented beside them: the
+    lines split like a table's rows, and the one-word numbers, half the cells, passed the test of
+    short cells. Gloucester's cabinet report had read as a table under its first paragraph, each
+    paragraph's last line in the next one's row ("3.2 | Scheme in 2013. Regulations were ..."). A
+    table's header names its columns; a number is none."""
+    paragraphs = [
+        ("3.1", "Prior to each financial year the council is required to determine a local council tax support "
+                "scheme to help working age people on low incomes pay their council tax, and to consult on it."),
+        ("3.2", "Regulations were brought in by the government to ensure that pensioners continue to receive the "
+                "same level of financial assistance as they would have done under the old benefit scheme."),
+        ("3.3", "The local scheme works in a similar way to other council tax discounts, as the tax base is reduced "
+                "by the amount awarded and the income from council tax is reduced in turn."),
+    ]
+    path = write_numbered_report_pdf(tmp_path / "report.pdf", [
+        ("3.0", "Background and Key Issues", paragraphs), ("4.0", "Community Safety Implications", [("4.1", "None.")]),
+        ("5.0", "Staffing Implications", [("5.1", "None.")]),
+    ])
+    assert [(k, t) for k, t, _ in units(load_file(path))] == [
+        (HEADING, "3.0 Background and Key Issues"), *[(PARAGRAPH, f"{n} {text}") for n, text in paragraphs],
+        (HEADING, "4.0 Community Safety Implications"), (PARAGRAPH, "4.1 None."),
+        (HEADING, "5.0 Staffing Implications"), (PARAGRAPH, "5.1 None."),
+    ]
+
+
 def test_real_pdf_footnote_stands_apart_and_its_mark_is_set_apart() -> None:
     parsed = load_file(REAL_CORPUS / REAL_PDF)
     first = parsed.pages[0]
