@@ -29,6 +29,7 @@ from .pdf_text_tables import text_table_runs
 _EDGE = 0.08  # top and bottom share of the page where running headers and footers sit
 _HEADING_SIZE = 1.15  # a line this much larger than the body text is a heading
 _MAX_HEADING_WORDS = 12
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?$")  # "3.1", "3.1.2": a numbered paragraph's number
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?=[A-Z\"'\u2018\u201c(])")  # "1 The five participating cities were ..."
 _MAX_FOOTNOTE_LINES = 8
 _INDENT = 12.0  # points: lines whose left edges are this close are of one column (a first-line indent apart)
@@ -53,6 +54,7 @@ class _Line:
     x0: float = 0.0
     x1: float = 0.0
     first_word: float = 0.0  # width of its first word, in points
+    text_x0: float = 0.0  # left edge of its text past a paragraph number hanging in the margin (`_text_x0`)
     room: bool | None = None  # the next line's first word would have fitted on this one; None: unknown (`_mark_room`)
 
 
@@ -210,18 +212,30 @@ def _line(raw: dict) -> _Line:
     chars = [c for c in raw["chars"] if c["text"].strip()]
     size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0] if chars else 0.0
     bold = bool(chars) and all("bold" in c["fontname"].lower() for c in chars)
-    first_word = _first_word_width(raw["chars"])
-    return _Line(clean_line(normalise_chars(raw["text"])), raw["top"], size, bold, raw["x0"], raw["x1"], first_word)
+    word = _first_word(raw["chars"])
+    first_word = word[-1]["x1"] - word[0]["x0"] if word else 0.0
+    return _Line(clean_line(normalise_chars(raw["text"])), raw["top"], size, bold, raw["x0"], raw["x1"], first_word,
+                 text_x0=_text_x0(raw, word))
 
 
-def _first_word_width(chars: list[dict]) -> float:
-    """Width in points of a line's first word: up to a space, or a gap (many PDFs set no spaces)."""
+def _first_word(chars: list[dict]) -> list[dict]:
+    """A line's first word: up to a space, or a gap (many PDFs set no spaces)."""
     word: list[dict] = []
     for c in chars:
         if not c["text"].strip() or (word and c["x0"] - word[-1]["x1"] > _GAP * c["size"]):
             break
         word.append(c)
-    return word[-1]["x1"] - word[0]["x0"] if word else 0.0
+    return word
+
+
+def _text_x0(raw: dict, word: list[dict]) -> float:
+    """Where the line's text starts, past a paragraph number that hangs in the margin ("3.1", the
+    text indented beside it, as committee reports are set): the paragraph's first line is of the
+    column its other lines are, whose right edge tells whether it was full (`_mark_room`)."""
+    if not word or not _PARAGRAPH_NUMBER.match("".join(c["text"] for c in word)):
+        return raw["x0"]
+    rest = [c for c in raw["chars"][len(word):] if c["text"].strip()]
+    return rest[0]["x0"] if rest else raw["x0"]
 
 
 def _mark_room(lines: list[_Line]) -> list[_Line]:
@@ -246,7 +260,7 @@ def _mark_room(lines: list[_Line]) -> list[_Line]:
             out.append(replace(line, room=True))
             continue
         near = [x.x1 for j, x in enumerate(lines[max(0, i - _NEAR) : i + _NEAR + 1], max(0, i - _NEAR))
-                if j != i and wrapped[j] and abs(x.x0 - line.x0) <= _INDENT]
+                if j != i and wrapped[j] and _one_column(x, line)]
         if nxt is None or len(near) < _COLUMN_LINES or not nxt.first_word:
             out.append(line)
             continue
@@ -254,6 +268,13 @@ def _mark_room(lines: list[_Line]) -> list[_Line]:
         # A change of type size is the writer's break too (a heading the fonts alone mark).
         out.append(replace(line, room=fits or nxt.size != line.size))
     return out
+
+
+def _one_column(a: _Line, b: _Line) -> bool:
+    """The lines start in one column: their left edges are close, or a paragraph number hanging in
+    the margin stands before one (its text may start past the column's edge, a tab stop further on
+    when the number is wide: "1.10 There is ...")."""
+    return a.x0 - _INDENT <= b.text_x0 and b.x0 - _INDENT <= a.text_x0
 
 
 def _table(cells: list[list[str | None]], top: float, lines: list[_Line]) -> _Table:

@@ -22,7 +22,9 @@ _SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+[A-Z]")
 # A note opens with its number ("1 The five cities ..."); a date that wraps to a line's start ("30
 # October 2025 seeking views ...") is no note, and had ended its paragraph mid-sentence.
 _FOOTNOTE = re.compile(rf"^\d{{1,2}} (?!{MONTH}\b)[A-Z]")
+_SENTENCE_GOES_ON = re.compile(r"[a-z]{2}[.!?] [A-Z]")  # "... diverse. The ...", not "St. Mary's" or "U.S. Policy"
 _TRAILING_FUNCTION_WORD = re.compile(r"\b(?:a|an|and|at|by|for|from|in|of|on|or|the|to|with)$")
+_LONG = 0.7  # a line this long against the longest is long: it may have wrapped
 _SHAPE_LEVEL = 2  # a heading found by shape; annexes sit at this level, captions and milestones below
 
 
@@ -46,12 +48,15 @@ def starts_block(line: str) -> bool:
 
 def heading_shape(line: str) -> bool:
     """A line shaped like a heading: short, it starts a sentence and neither ends one nor leads
-    in to a list, and it is no bullet or footnote (text without markup: PDF lines, text files)."""
+    in to a list, nor holds a finished one that goes on ("2.5 The UK has become more ethnically
+    diverse. The proportion of people": a paragraph's first line), and it is no bullet or footnote
+    (text without markup: PDF lines, text files)."""
     return (
         _starts_upper(line)
         and not _BULLET.match(line)
         and not _FOOTNOTE.match(line)
         and not line.endswith((".", ",", ";", ":"))
+        and not _SENTENCE_GOES_ON.search(line)
         and len(line.split()) <= _MAX_HEADING_WORDS
     )
 
@@ -75,7 +80,8 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
     sentence and is followed by a new one (or by one short continuation line), or a dated
     milestone or caption line. `room` marks the lines after which the next line's first word would
     have fitted (from the page's geometry): a capitalised line after one starts a new block; after a
-    line marked full (False) only a finished sentence ends the block, whatever its length.
+    line marked full (False) only a finished sentence ends the block, whatever its length, and a long
+    full line is no heading (it wrapped).
     """
     width = max((len(x) for x in lines), default=0)
     blocks: list[Block] = []
@@ -103,8 +109,14 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
             blocks.append(Block(HEADING, join_lines(text), level=levels[i]))
             i += 1
             continue
+        # A line that ran the full width wrapped: the first line of a paragraph ("2.5 The UK has become
+        # more ethnically diverse. The proportion of people"), however few its words. The geometry
+        # says it was full and its characters agree: in a table read cell by cell, a short header
+        # ("IC Aim Selected responses") can seem full against the narrow cells about it.
+        full = bool(room) and room[i] is False and len(line) >= _LONG * width
         numbered = _SECTION_NUMBER.match(line)
-        if numbered and heading_shape(line) and (not para or _ends_sentence(para[-1])):
+        if (numbered and not full and heading_shape(line) and (not para or _ends_sentence(para[-1]))
+                and not _heads_nothing(numbered.group(1), nxt)):
             # "2.1 Eligibility": a numbered section opens, however its font is set
             flush()
             blocks.append(Block(HEADING, line, level=min(numbered.group(1).count(".") + 2, 6)))
@@ -118,7 +130,7 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
             i += 1
             continue
         prev_done = not para or _ends_sentence(para[-1])
-        if levels is None and prev_done and heading_shape(line):
+        if levels is None and prev_done and not full and heading_shape(line):
             if (not nxt or starts_block(nxt)) and not ends_mid_phrase(line):
                 flush()
                 blocks.append(Block(HEADING, line, level=_SHAPE_LEVEL))
@@ -140,6 +152,14 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
         i += 1
     flush()
     return _demote_table_headers(blocks)
+
+
+def _heads_nothing(number: str, nxt: str) -> bool:
+    """The next line opens a section of the numbered line's rank or above ("13.1 None", then "14.0
+    Staffing Implications"): the line heads no text, it is a paragraph of one line. As a heading it
+    had made three in a row with the two around it, all read as a table's header cells."""
+    after = _SECTION_NUMBER.match(nxt)
+    return bool(after) and after.group(1).count(".") <= number.count(".")
 
 
 def _demote_table_headers(blocks: list[Block]) -> list[Block]:
@@ -170,4 +190,4 @@ def _line_break_ends_block(prev: str, line: str, width: int, early: bool | None 
         return False
     if early is not None:
         return early or _ends_sentence(prev)
-    return len(prev) < 0.7 * width or _ends_sentence(prev)
+    return len(prev) < _LONG * width or _ends_sentence(prev)

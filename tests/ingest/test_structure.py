@@ -543,6 +543,34 @@ def test_pdf_numbered_paragraphs_hanging_in_the_margin_are_paragraphs_not_a_tabl
     ]
 
 
+def test_pdf_first_line_of_a_numbered_paragraph_is_no_heading(tmp_path: Path) -> None:
+    """A numbered paragraph's first line is as short in words as a heading, and had been one ("2.5 The
+    UK has become more ethnically diverse. The proportion of people", then a paragraph "identifying as
+    White British ..."): 39 of the 165 numbered paragraphs of the Race Disparity Audit, Gloucester's
+    §§4.1, 10.1, 11.1. A line that runs the full width of the text wrapped, its number hanging in the
+    margin or not; one that holds a finished sentence goes on. A numbered line under which the next
+    section opens ("13.1 None", then "14.0 Staffing ...") heads nothing: it is a paragraph."""
+    first = ("Representatives of neighbourhood organisations, commissioners and safeguarding practitioners "
+             "described considerable improvements in communication between agencies during the year, which the "
+             "partnership board welcomed in its annual review, noting that the referrals made between the police and "
+             "the schools had doubled since the shared form came in.")
+    path = write_numbered_report_pdf(tmp_path / "report.pdf", [
+        ("3.0", "Background", [("3.1", first), ("3.2", "The board meets four times a year.")]),
+        ("4.0", "Community Safety Implications", [("4.1", "None")]),
+        ("5.0", "Staffing Implications", [("5.1", "The team grows by two posts in April.")]),
+    ])
+    assert [(k, t) for k, t, _ in units(load_file(path))] == [
+        (HEADING, "3.0 Background"), (PARAGRAPH, f"3.1 {first}"), (PARAGRAPH, "3.2 The board meets four times a year."),
+        (HEADING, "4.0 Community Safety Implications"), (PARAGRAPH, "4.1 None"),
+        (HEADING, "5.0 Staffing Implications"), (PARAGRAPH, "5.1 The team grows by two posts in April."),
+    ]
+    lines = ["The census counts everyone in England and Wales.",
+             "2.5 The UK has become more ethnically diverse. The proportion of people",
+             "identifying as White British fell from 87.4% in 2001 to 80.5% in 2011."]
+    parsed = load_file(write_pdf(tmp_path / "audit.pdf", [lines], as_lines=True, page_numbers=False))
+    assert [(k, t) for k, t, _ in units(parsed)] == [(PARAGRAPH, lines[0]), (PARAGRAPH, " ".join(lines[1:]))]
+
+
 def test_real_pdf_footnote_stands_apart_and_its_mark_is_set_apart() -> None:
     parsed = load_file(REAL_CORPUS / REAL_PDF)
     first = parsed.pages[0]
