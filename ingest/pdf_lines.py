@@ -22,6 +22,7 @@ _SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+[A-Z]")
 # A note opens with its number ("1 The five cities ..."); a date that wraps to a line's start ("30
 # October 2025 seeking views ...") is no note, and had ended its paragraph mid-sentence.
 _FOOTNOTE = re.compile(rf"^\d{{1,2}} (?!{MONTH}\b)[A-Z]")
+_FIELD = re.compile(r"^[A-Z][A-Za-z/&'-]+(?: [A-Za-z/&'-]{2,}){0,2}: \S")  # "Report Of: Cabinet Member", "Email: ..."
 _SENTENCE_GOES_ON = re.compile(r"[a-z]{2}[.!?] [A-Z]")  # "... diverse. The ...", not "St. Mary's" or "U.S. Policy"
 _TRAILING_FUNCTION_WORD = re.compile(r"\b(?:a|an|and|at|by|for|from|in|of|on|or|the|to|with)$")
 _LONG = 0.7  # a line this long against the longest is long: it may have wrapped
@@ -103,7 +104,7 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
         if levels is not None and levels[i]:
             flush()
             text = [line]
-            while i + 1 < len(lines) and levels[i + 1] == levels[i]:  # a heading that wraps
+            while i + 1 < len(lines) and levels[i + 1] == levels[i] and _wraps_into(text, lines[i + 1], room, i):
                 i += 1
                 text.append(lines[i])
             blocks.append(Block(HEADING, join_lines(text), level=levels[i]))
@@ -151,7 +152,35 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
         para.append(line)
         i += 1
     flush()
-    return _demote_table_headers(blocks)
+    return _demote_table_headers(_fields_as_text(blocks))
+
+
+def _field(text: str) -> bool:
+    """The text opens with a label and its value ("Meeting: Cabinet", "Wards Affected: All"): a label
+    of a few words and no number or letter. "Annex 2: Project Milestones", "Annex A: Guidance ...",
+    "Principle 1: use of evidence ..." and "March - June 2017: Recruitment" name a part of the
+    document, and their titles follow."""
+    return bool(_FIELD.match(text))
+
+
+def _fields_as_text(blocks: list[Block]) -> list[Block]:
+    """Headings that hold a label with its value, two or more in a row, are fields, text: a report's
+    front sheet sets them in bold ("Meeting: Cabinet", "Subject: Local Council Tax Support Scheme"),
+    and a heading would hide their values from the answer (as `blocks.bold_heading` reads such a line)."""
+    field = [b.kind == HEADING and _field(b.text) for b in blocks]
+    paired = [f and ((k > 0 and field[k - 1]) or (k + 1 < len(field) and field[k + 1])) for k, f in enumerate(field)]
+    return [Block(PARAGRAPH, b.text) if p else b for b, p in zip(blocks, paired)]
+
+
+def _wraps_into(heading: list[str], line: str, room: list[bool | None] | None, i: int) -> bool:
+    """The heading (its lines so far, the last `i`) goes on into the next line of its level,
+    unless that line opens a heading of its own (a section number: "FOR GENERAL RELEASE", then "1.0
+    Purpose of Report") or the heading is a field (`_field`) and the line another field, or space
+    sets the line apart. Joined, a Gloucester cabinet report's front sheet, its fields in bold, had
+    been one heading of 380 characters ("Meeting: Cabinet Date: ... Contact Officer: ...")."""
+    if _SECTION_NUMBER.match(line):
+        return False
+    return not (_field(" ".join(heading)) and (_field(line) or bool(room and room[i])))
 
 
 def _heads_nothing(number: str, nxt: str) -> bool:

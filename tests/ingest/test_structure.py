@@ -571,6 +571,30 @@ def test_pdf_first_line_of_a_numbered_paragraph_is_no_heading(tmp_path: Path) ->
     assert [(k, t) for k, t, _ in units(parsed)] == [(PARAGRAPH, lines[0]), (PARAGRAPH, " ".join(lines[1:]))]
 
 
+def test_pdf_front_sheet_fields_in_bold_are_text_not_one_heading(tmp_path: Path) -> None:
+    """A council report's front sheet sets its fields in bold, a label with its value a line: joined as
+    one heading that wraps, Gloucester's had been a heading of 380 characters ("Meeting: Cabinet Date:
+    10 December 2025 ... Contact Officer: ..."). Each field is a line of its own, and the fields are
+    text; a bold heading that wraps is still one heading."""
+    from fpdf import FPDF
+
+    fields = ["Meeting: Cabinet", "Date: 10 December 2025", "Subject: Local Council Tax Support Scheme",
+              "Contact Officer: Karen Haile, Service Delivery Manager"]
+    pdf = FPDF()
+    pdf.add_page()
+    for line in [*fields, "", "Background to the council's local support scheme for people", "of working age"]:
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "The council must decide each year whether to change its scheme.")
+    pdf.output(str(tmp_path / "report.pdf"))
+    assert [(k, t) for k, t, _ in units(load_file(tmp_path / "report.pdf"))] == [
+        *[(PARAGRAPH, f) for f in fields],
+        (HEADING, "Background to the council's local support scheme for people of working age"),
+        (PARAGRAPH, "The council must decide each year whether to change its scheme."),
+    ]
+
+
 def test_real_pdf_footnote_stands_apart_and_its_mark_is_set_apart() -> None:
     parsed = load_file(REAL_CORPUS / REAL_PDF)
     first = parsed.pages[0]
