@@ -207,6 +207,22 @@ def attach_lead_ins(blocks: list[Block]) -> list[Block]:
 
 _OPEN_END = re.compile(r"[\w,\-\u2013]$")  # a block cut mid-sentence: no closing punctuation
 _CONTINUES = re.compile(r"^[a-z(]")  # ... and a paragraph that starts mid-sentence
+_COUNT_GOES_ON = re.compile(r"^\d[\d,.]*%?\s+[a-z(]")  # "13 people in ...", "4.2 million": not "2.8 The ..."
+_TRAILING_FUNCTION_WORD = re.compile(r"\b(?:a|an|and|at|by|every|for|from|in|of|on|or|per|than|the|to|with)$")
+
+
+def ends_mid_phrase(line: str) -> bool:
+    """The line ends on a word that needs more after it ("... support for the", "... 1 in every"): wrapped text."""
+    return bool(_TRAILING_FUNCTION_WORD.search(line))
+
+
+def _goes_on(before: str, text: str) -> bool:
+    """`text` goes on with the sentence that `before` leaves open: it starts mid-sentence, or with a
+    count ("13 people ...") after a phrase that needs one ("... around 1 in every": the Race Disparity
+    Audit's page break had cut it, and a number opens no sentence's continuation by `_CONTINUES`)."""
+    if _CONTINUES.match(text):
+        return bool(_OPEN_END.search(before))
+    return bool(_COUNT_GOES_ON.match(text)) and ends_mid_phrase(before)
 
 
 def join_continuations(pages: list[list[Block]]) -> list[list[Block]]:
@@ -222,10 +238,10 @@ def join_continuations(pages: list[list[Block]]) -> list[list[Block]]:
             if block.note:  # a footnote neither continues the text nor is continued: the text flows past it
                 kept.append(block)
                 continue
-            if last is not None and block.kind == PARAGRAPH and _CONTINUES.match(block.text):
+            if last is not None and block.kind == PARAGRAPH:
                 page, at = last
                 target = out[page][at]
-                if _OPEN_END.search(target.text):
+                if _goes_on(target.text, block.text):
                     # Where a page break cut it, the file reads running headers and a page number
                     # between the two parts: a quote is cited in its two parts (`verify`).
                     breaks = (*target.breaks, len(target.text)) if page < len(out) - 1 else target.breaks

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block, item_text
+from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block, ends_mid_phrase, item_text
 from .clean import join_lines
 
 _BULLET = re.compile(r"^(?:[-*\u2022\u25aa\u25cf]\s+|\d{1,2}[.)]\s+)")
@@ -24,7 +24,6 @@ _SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+[A-Z]")
 _FOOTNOTE = re.compile(rf"^\d{{1,2}} (?!{MONTH}\b)[A-Z]")
 _FIELD = re.compile(r"^[A-Z][A-Za-z/&'-]+(?: [A-Za-z/&'-]{2,}){0,2}: \S")  # "Report Of: Cabinet Member", "Email: ..."
 _SENTENCE_GOES_ON = re.compile(r"[a-z]{2}[.!?] [A-Z]")  # "... diverse. The ...", not "St. Mary's" or "U.S. Policy"
-_TRAILING_FUNCTION_WORD = re.compile(r"\b(?:a|an|and|at|by|for|from|in|of|on|or|the|to|with)$")
 _LONG = 0.7  # a line this long against the longest is long: it may have wrapped
 _SHAPE_LEVEL = 2  # a heading found by shape; annexes sit at this level, captions and milestones below
 
@@ -60,11 +59,6 @@ def heading_shape(line: str) -> bool:
         and not _SENTENCE_GOES_ON.search(line)
         and len(line.split()) <= _MAX_HEADING_WORDS
     )
-
-
-def ends_mid_phrase(line: str) -> bool:
-    """The line ends on a word that needs more after it ("... support for the"): wrapped text."""
-    return bool(_TRAILING_FUNCTION_WORD.search(line))
 
 
 def _marked_level(line: str) -> int:

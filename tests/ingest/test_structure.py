@@ -85,6 +85,23 @@ def test_pdf_sentence_cut_by_a_page_break_is_joined_on_the_page_where_it_starts(
     assert_offsets(parsed)
 
 
+def test_pdf_count_cut_from_its_phrase_by_a_page_break_is_joined(tmp_path: Path) -> None:
+    """A page break after a phrase that needs a count ("... around 1 in every" / "13 people in England
+    ...", the Race Disparity Audit) cuts one sentence: the next page's text opens with a number, not a
+    lower-case word, and had been a paragraph of its own. A numbered paragraph still opens its own."""
+    parsed = load_file(write_lines_pdf(tmp_path / "cut.pdf", [
+        ["Most people spoke English well. Regardless of their ability to speak English,", "around 1 in every"],
+        ["13 people in England and Wales had a main language other than English.",
+         "2.8 Most people felt that they belonged to their neighbourhood."],
+    ]))
+    first, second = parsed.pages
+    assert [b.text for b in first.blocks] == [
+        "Most people spoke English well. Regardless of their ability to speak English, around 1 in every 13 people "
+        "in England and Wales had a main language other than English."]
+    assert [b.text for b in second.blocks] == ["2.8 Most people felt that they belonged to their neighbourhood."]
+    assert_offsets(parsed)
+
+
 def test_pdf_footnote_is_a_block_of_its_own_and_the_text_flows_past_it(tmp_path: Path) -> None:
     """A footnote closing the page, cited by a mark glued to a word ("cities1"), is not glued to
     the sentence the page break cuts; that sentence still joins its end on the next page. The mark
