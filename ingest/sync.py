@@ -102,8 +102,10 @@ log = logging.getLogger(__name__)
 # unruled table reads a ligature once and tighter word spaces; a PDF title property must be its own.
 # 45: a PDF line is in a column when it does not cross the gutter, found where many lines have a gap
 # and few cross; Markdown's folded title and Liquid comment blocks; HTML buttons are no text outside
-# headings; a lead-in of one word ("They:") takes the sentence before it.
-PIPELINE_VERSION = "45"
+# headings; a lead-in of one word ("They:") takes the sentence before it. 46: a PDF's numbered
+# paragraphs are no unruled table; a numbered paragraph's full first line is no heading; a front
+# sheet's fields are text; a page break before a count ("1 in every" / "13 people") is joined.
+PIPELINE_VERSION = "46"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
 
