@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .acronyms import defined_acronyms
 from .types import Draft
 from .compose import claim_text, compose, join_floor, overflow_floor
 from .config import AnswerSettings
@@ -37,6 +38,7 @@ class Lexicon:
 
     def __init__(self, chunk_texts: list[str], headings: frozenset[str] = frozenset()) -> None:
         self.headings = headings
+        self.acronyms = defined_acronyms(chunk_texts)  # read by retrieval: a name or its letters
         df: dict[str, int] = {}
         for text in chunk_texts:
             for term in set(stem_terms(text)):

@@ -50,6 +50,8 @@ def load_lexicon(path: Path, generation: str) -> Lexicon | None:
         return None
     if not isinstance(saved, dict) or saved.get("generation") != generation or not isinstance(saved.get("lexicon"), Lexicon):
         return None
+    if not hasattr(saved["lexicon"], "acronyms"):  # saved by a version that read none
+        return None
     return saved["lexicon"]
 
 

@@ -64,8 +64,9 @@ def load_index_parts(
         # An interrupted (or running) ingest left the saved BM25 index behind the state: rebuild in memory.
         bm25 = BM25Index.build(list(chunks.values()), generation)
     sentences = tables.sentences
-    retriever = HybridRetriever(settings.retrieval, store, embedder, chunks, bm25, sentences, model.passage)
     lexicon = load_lexicon(settings.index_dir / LEXICON_FILE, generation) or build_lexicon(list(chunks.values()))
+    retriever = HybridRetriever(settings.retrieval, store, embedder, chunks, bm25, sentences, model.passage,
+                                acronyms=lexicon.acronyms)
     programme = load_programme(programme_folder(settings))
     if backend is None or backend.name == "extractive":
         backend = make_backend(settings, embedder, lexicon, sentences, programme, model)

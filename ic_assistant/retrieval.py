@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .acronyms import expanded
 from .config import RetrievalSettings
 from .embeddings import Embedder
 from .lexical import BM25Index, stem_terms
@@ -83,8 +84,10 @@ class HybridRetriever:
         bm25: BM25Index,
         sentences: SentenceIndex | None = None,
         passage_model=None,  # noqa: ANN001 - scorer.LinearModel over PASSAGE_FEATURES, or None for RRF
+        acronyms: dict[str, str] | None = None,  # defined in the documents (`acronyms.defined_acronyms`)
     ) -> None:
         self.settings = settings
+        self.acronyms = acronyms or {}
         self.passage_model = passage_model
         self.sentences = sentences or SentenceIndex.from_spans([], np.zeros((0, embedder.dimension), dtype=np.float32))
         self.store = store
@@ -164,7 +167,10 @@ class HybridRetriever:
 
         t = time.perf_counter()
         mask = self._bm25_mask(filters)
-        lexical = [] if mask is not None and not mask.any() else self.bm25.search(query, s.k_bm25, mask)
+        # Hybrid retrieval reads a defined acronym as its full name too, and a full name as its
+        # acronym; the BM25 baseline reads the question as it is.
+        words = expanded(query, self.acronyms) if mode == "hybrid" else query
+        lexical = [] if mask is not None and not mask.any() else self.bm25.search(words, s.k_bm25, mask)
         lexical = [(cid, score) for cid, score in lexical if cid in self.chunks]
         timings["bm25"] = (time.perf_counter() - t) * 1000
 
