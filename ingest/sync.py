@@ -108,7 +108,8 @@ log = logging.getLogger(__name__)
 # 47: the lexicon holds the acronyms the documents define.
 PIPELINE_VERSION = "47"
 
-_DEFAULT_TYPES = {".pdf": "PDF document", ".html": "web page", ".htm": "web page", ".md": "web page"}
+_DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
+                  ".md": "web page"}
 
 
 @dataclass

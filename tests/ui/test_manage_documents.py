@@ -117,3 +117,33 @@ def test_an_app_server_of_a_chroma_server_index_without_a_corpus_may_not_change_
     settings = make_settings(tmp_path / "no-corpus", tmp_path / "index", chroma_url="http://127.0.0.1:8000")
     assert "no corpus folder" in manage_refusal(settings)
     assert manage_refusal(settings.with_overrides(corpus_dir=tmp_path)) == ""
+
+
+def test_a_word_document_uploaded_is_answered_from_and_served_as_itself(
+    browser, small_app: tuple[str, Settings], tmp_path: Path,  # noqa: ANN001
+) -> None:
+    """Officers keep their plans as Word files: one added from the Documents tab is answered from,
+    its card cites it, and its file link serves the .docx with its media type."""
+    from ..ingest.test_docx import write_plan
+
+    url, settings = small_app
+    plan = write_plan(tmp_path / "Welcoming plan.docx")
+    page = browser.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#ic-upload input[type=file]").set_input_files(str(plan))
+    page.locator("#ic-add").click()
+    page.locator("#ic-manage-result").get_by_text("Added Welcoming-plan.docx").wait_for()
+    assert "Seaport Welcoming Plan 2025" in page.locator("#ic-documents").inner_text()  # the file's own title
+
+    page.get_by_role("tab", name="Ask").click()
+    ask(page, "How often does the newcomers' forum meet?")
+    cards = page.locator(".ic-sources").last.locator(".ic-card")
+    assert "Seaport Welcoming Plan 2025" in cards.first.inner_text()
+    assert "Word document" in cards.first.inner_text()  # its type, when the manifest gives none
+    assert any("every quarter" in cards.nth(i).locator("mark").inner_text() for i in range(cards.count()))
+    served = page.request.get(f"{url}source/Welcoming-plan.docx")
+    assert served.status == 200 and served.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert served.body() == plan.read_bytes()
+    page.close()
