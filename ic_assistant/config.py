@@ -185,7 +185,9 @@ class Settings(BaseSettings):
         env_prefix="IC_", env_nested_delimiter="__", extra="forbid", frozen=True, env_ignore_empty=True
     )
 
-    corpus_dir: Path = Field(Path("corpus"), description="Folder of documents to ingest (PDF, Word .docx, HTML, Markdown, text).")
+    corpus_dir: Path = Field(
+        Path("corpus"), description="Folder of documents to ingest (PDF, Word .docx, HTML, Markdown, text)."
+    )
     index_dir: Path = Field(
         default_factory=default_index_dir,
         description=(

@@ -252,5 +252,5 @@ def _quantity_found(question: Question, units: list[Unit], logits: np.ndarray) -
         return 0.0
     best = np.argsort(-logits, kind="stable")[:QUANTITY_UNITS]
     # A table row's headers name what its cells give ("Services" over "80").
-    return 1.0 if any(holds_quantity(question.quantity, units[i].plain, units[i].context if units[i].kind == TABLE_ROW
-                                     else "") for i in best) else -1.0
+    return 1.0 if any(holds_quantity(question.quantity, u.plain, u.context if u.kind == TABLE_ROW else "")
+                      for u in (units[i] for i in best)) else -1.0

@@ -85,7 +85,7 @@ def verify(
     dropped: list[dict[str, str]] = []
     for i, (claim, refs) in enumerate(claims):
         markers = []
-        quoted: list[tuple[str, int, int, list[tuple[int, int, int]]]] = []  # chunk text, span, its parts' markers
+        quoted: list[_Quoted] = []
         for n in dict.fromkeys(refs):
             if not 1 <= n <= len(passages):
                 dropped.append({"sentence": claim, "reason": f"cites [{n}], which is not a retrieved passage"})
@@ -133,7 +133,12 @@ def verify(
     return Verified(" ".join(sentences), list(citations.values()), dropped)
 
 
-def _sentence_markers(sentence: str, quoted: list[tuple[str, int, int, list[tuple[int, int, int]]]]) -> list[int]:
+# A claim's quote in one passage: the chunk text, the quote's span in it, and its parts (start, end,
+# citation number): a page break or the reader's copy may cut it (`page_parts`).
+_Quoted = tuple[str, int, int, list[tuple[int, int, int]]]
+
+
+def _sentence_markers(sentence: str, quoted: list[_Quoted]) -> list[int]:
     """The markers of the quoted parts a sentence of a claim is read from: a quote cut into parts (a
     page break, a place where the reader's copy parts from ours) had put every part's marker after
     each of its sentences ("... in place [1][2][3]. ... discounts [1][2][3]."). A sentence not found

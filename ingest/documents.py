@@ -27,7 +27,8 @@ from .sync import IngestReport, sync_corpus
 # What each accepted file name ending must hold, by content.
 PDF, DOCX, HTML, TEXT = "PDF", "Word document", "HTML", "text"
 UPLOAD_TYPES = {
-    ".pdf": PDF, ".docx": DOCX, ".html": HTML, ".htm": HTML, ".md": TEXT, ".markdown": TEXT, ".txt": TEXT, ".text": TEXT,
+    ".pdf": PDF, ".docx": DOCX, ".html": HTML, ".htm": HTML,
+    ".md": TEXT, ".markdown": TEXT, ".txt": TEXT, ".text": TEXT,
 }
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 

@@ -13,7 +13,9 @@ from .clean import join_lines
 
 _BULLET = re.compile(r"^(?:[-*\u2022\u25aa\u25cf]\s+|\d{1,2}[.)]\s+)")
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-MILESTONE = re.compile(rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}\b[^:]{{0,30}}:\s+\S")
+MILESTONE = re.compile(
+    rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}\b[^:]{{0,30}}:\s+\S"
+)
 CAPTION = re.compile(r"^(?:Table|Figure|Annex|Appendix)\s+\d+[.:]\s")
 _MAX_HEADING_WORDS = 12
 # A section number of two levels or more opens a heading ("2.1 Eligibility", "3.2.1 Costs"); "2. Aims"

@@ -43,8 +43,9 @@ def documents_tab(app: gr.Blocks, assistant: Assistant, status: IndexStatus,
         limit = f"{settings.ingest.max_file_mb:g} MB"
         with gr.Row():
             with gr.Column(scale=2):
-                upload = gr.File(label=f"PDF, Word (.docx), HTML, Markdown or text file (up to {limit})", type="filepath",
-                                 file_types=list(UPLOAD_TYPES), file_count="single", interactive=not refusal,
+                upload = gr.File(label=f"PDF, Word (.docx), HTML, Markdown or text file (up to {limit})",
+                                 type="filepath", file_types=list(UPLOAD_TYPES), file_count="single",
+                                 interactive=not refusal,
                                  elem_id="ic-upload", height=120)
             with gr.Column(scale=3):
                 title = gr.Textbox(label="Title (optional)", placeholder="e.g. Harbour pilot evaluation",
