@@ -278,8 +278,11 @@ def colon_lists(pages: list[list[Block]]) -> list[list[Block]]:
     """Paragraphs under a lead-in that ends with ':', none of them a finished sentence, are the
     items of its list: PDFs whose bullets are pictures lose them in the text ("... an approach
     that is as follows:" then "Strategic across the city administration", "Consistently uses
-    positive messaging ..."). The run ends at the first block that is not such a paragraph, on
-    this page or the next (footnotes are passed over); one paragraph alone is not a list."""
+    positive messaging ..."). So are paragraphs that each open with a short label ("The main risks
+    that trustees have identified are:" then "External environment: ...", "Financial security:
+    ..."), however many sentences they hold. The run ends at the first block that is not such a
+    paragraph, on this page or the next (footnotes are passed over); one paragraph alone is not a
+    list."""
     out = [list(blocks) for blocks in pages]
     flat = [(p, i) for p, blocks in enumerate(out) for i, b in enumerate(blocks) if not b.note]
     k = 0
@@ -292,7 +295,7 @@ def colon_lists(pages: list[list[Block]]) -> list[list[Block]]:
         run = []
         while k + len(run) < len(flat):
             q, j = flat[k + len(run)]
-            if not _is_unfinished_item(out[q][j]):
+            if not (_is_unfinished_item(out[q][j]) or _is_labelled_item(out[q][j])):
                 break
             run.append((q, j))
         if len(run) < 2:
@@ -301,6 +304,15 @@ def colon_lists(pages: list[list[Block]]) -> list[list[Block]]:
             out[q][j] = replace(out[q][j], kind=LIST_ITEM, context=_last_sentence(lead.text))
         k += len(run)
     return out
+
+
+# A paragraph that opens with a short label and a colon ("Financial security: Our ability to ..."), as
+# a report sets the points a lead-in announces, each a paragraph of its own under a label in bold.
+_LABELLED = re.compile(r"^[A-Z][\w'\u2019&/-]*(?: [\w'\u2019&/-]+){0,5}: \S")
+
+
+def _is_labelled_item(block: Block) -> bool:
+    return block.kind == PARAGRAPH and bool(_LABELLED.match(block.text))
 
 
 def _is_unfinished_item(block: Block) -> bool:

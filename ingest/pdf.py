@@ -214,8 +214,32 @@ def _line(raw: dict) -> _Line:
     bold = bool(chars) and all("bold" in c["fontname"].lower() for c in chars)
     word = _first_word(raw["chars"])
     first_word = word[-1]["x1"] - word[0]["x0"] if word else 0.0
-    return _Line(clean_line(normalise_chars(raw["text"])), raw["top"], size, bold, raw["x0"], raw["x1"], first_word,
+    text = _labelled(raw["text"], chars)
+    return _Line(clean_line(normalise_chars(text)), raw["top"], size, bold, raw["x0"], raw["x1"], first_word,
                  text_x0=_text_x0(raw, word))
+
+
+_LABEL_WORDS = 6  # a bold run-in label is a few words ("External environment", "Financial security")
+
+
+def _labelled(text: str, chars: list[dict]) -> str:
+    """A line that opens with a short label in bold, a new sentence in regular type after it ("External
+    environment The hardships faced by ..."), as "External environment: The hardships ...": read as
+    one run, the label had become the sentence's first words, and the paragraphs it heads under a
+    lead-in ("The main risks that trustees have identified are:") were no list. `chars`: the line's
+    letters, spaces left out."""
+    n = next((k for k, c in enumerate(chars) if "bold" not in c["fontname"].lower()), 0)
+    if not n:
+        return text
+    end, seen = 0, 0
+    while end < len(text) and seen < n:  # where the bold letters end in the text, which has its spaces
+        seen += bool(text[end].strip())
+        end += 1
+    label, rest = text[:end].strip(), text[end:].strip()
+    if (not label[:1].isupper() or not rest[:1].isupper() or len(label.split()) > _LABEL_WORDS
+            or label[-1] in ".,;:!?-\u2013\u2014"):
+        return text
+    return f"{label}: {rest}"
 
 
 def _first_word(chars: list[dict]) -> list[dict]:

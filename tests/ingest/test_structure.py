@@ -612,6 +612,42 @@ def test_pdf_front_sheet_fields_in_bold_are_text_not_one_heading(tmp_path: Path)
     ]
 
 
+def test_pdf_paragraphs_under_bold_run_in_labels_are_the_items_a_lead_in_announces(tmp_path: Path) -> None:
+    """A trustees' report sets the risks its lead-in announces as paragraphs, each opening with a
+    label in bold ("External environment The hardships ..."): read as one run, the label had been
+    the sentence's first words and the paragraphs no list. A bold word inside a sentence is no label."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "The main risks that trustees have identified are:")
+    for label, text in (("External environment", "Changes to benefits hurt families. Bills rose too."),
+                        ("Financial security", "Our work relies on donations. We hold reserves."),
+                        ("Operational risks", "More projects bring more risks. We review them.")):
+        pdf.ln(3)
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.write(6, f"{label} ")
+        pdf.set_font("Helvetica", size=11)
+        pdf.write(6, text)
+        pdf.ln(6)
+    pdf.ln(3)
+    pdf.write(6, "Volunteers ")
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.write(6, "always")
+    pdf.set_font("Helvetica", size=11)
+    pdf.write(6, " sign in at the desk.")
+    pdf.output(str(tmp_path / "report.pdf"))
+    lead = "The main risks that trustees have identified are:"
+    assert units(load_file(tmp_path / "report.pdf")) == [
+        (PARAGRAPH, lead, ""),
+        (LIST_ITEM, "External environment: Changes to benefits hurt families. Bills rose too.", lead),
+        (LIST_ITEM, "Financial security: Our work relies on donations. We hold reserves.", lead),
+        (LIST_ITEM, "Operational risks: More projects bring more risks. We review them.", lead),
+        (PARAGRAPH, "Volunteers always sign in at the desk.", ""),
+    ]
+
+
 def test_real_pdf_footnote_stands_apart_and_its_mark_is_set_apart() -> None:
     parsed = load_file(REAL_CORPUS / REAL_PDF)
     first = parsed.pages[0]
