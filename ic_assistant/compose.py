@@ -213,16 +213,21 @@ def _words(text: str) -> set[str]:
 def _repeats(a: Unit, b: Unit) -> bool:
     """Most of one unit's words are in the other: the same fact again (web pages repeat
     themselves, and a pair holds the sentence it is made of). Two rows of a table that give other
-    figures are two facts, though they share most words: a rates table's "died before September
-    11, 2001 | $1,500" had been left out as a repeat of "on or after September 11, 2001 | $2,000"."""
+    figures are two facts, though they share most words (`_other_figures`): a rates table's "died
+    before September 11, 2001 | $1,500" had been left out as a repeat of "on or after ... | $2,000"."""
     wa, wb = _words(a.plain), _words(b.plain)
     if not (wa and wb) or len(wa & wb) < REPEATED_WORDS * min(len(wa), len(wb)):
         return False
-    return not (a.kind == b.kind == TABLE_ROW and _figures(wa) != _figures(wb))
+    return not _other_figures(a, b)
 
 
-def _figures(words: set[str]) -> set[str]:
-    return {w for w in words if any(c.isdigit() for c in w)}
+def _other_figures(a: Unit, b: Unit) -> bool:
+    """Two table rows that give other figures ("12 to 13 | Year 8" and "13 to 14 | Year 9"): two facts,
+    though their words and their vectors nearly match (cosine 0.96)."""
+    if not a.kind == b.kind == TABLE_ROW:
+        return False
+    figures = [{w for w in _words(u.plain) if any(c.isdigit() for c in w)} for u in (a, b)]
+    return figures[0] != figures[1]
 
 
 @lru_cache(maxsize=4096)  # a unit is costed at each step of `compose`; its claim splits into sentences once
@@ -262,6 +267,8 @@ def _says_again(a: Unit, a_vector: np.ndarray, b: Unit, b_vector: np.ndarray) ->
     first column) and an item or row it spans say different things: the labels, and the one entry."""
     if any(x.labels and y.kind in (LIST_ITEM, TABLE_ROW) for x, y in ((a, b), (b, a))):
         return _repeats(a, b)
+    if _other_figures(a, b):  # rows of one table point the same way, whatever their figures say
+        return _overlaps(a, b)
     return _overlaps(a, b) or float(a_vector @ b_vector) > REDUNDANT or _repeats(a, b)
 
 

@@ -36,7 +36,7 @@ _KINDS = (
     (r"^\s*where\b|^\s*(?:in )?(?:which|what) (?:city|place|country|town|region)\b", "where"),
     (r"^\s*(?:what|which) (?:are|were) (?:the )?(?:\w+ )?(?:\w+ )?(?:areas|steps|categories|types|kinds|ways|"
      r"principles|themes|stages|elements|components|priorities|actions|recommendations|roles|tips|criteria)\b"
-     r"|^\s*(?:list|name)\b|^\s*which\b", "list"),
+     r"|^\s*(?:list|name)\b|^\s*which\b|^\s*what (?:are|were) the\b", "list"),
     (r"^\s*how\b", "how"),
     (r"^\s*(?:what|who) (?:is|are|was|were) (?:an? |the )?[\w' -]+\??\s*$|\bdefine\b|\bmeaning of\b|\bwhat does .* mean\b",
      "definition"),

@@ -46,6 +46,11 @@ PROGRAMME = Programme(
         # A measure asked as a noun asks how many (`Question.quantity` reads the same words).
         ("What is the number of officials each town keeps?", "how_many"),
         ("What is the budget process?", "definition"),
+        # "What are the X?" asks for the Xs, whatever the noun: no sentence defines "the national
+        # curriculum subjects", and read as a definition every unit had missed its kind.
+        ("What are the compulsory national curriculum subjects?", "list"),
+        ("What were the benefits for landlords?", "list"),
+        ("What are welcoming cities?", "definition"),
     ],
 )
 def test_kind(question: str, kind: str) -> None:

@@ -584,6 +584,11 @@ def test_rows_of_a_table_that_give_other_figures_are_no_repeats() -> None:
     vectors = np.eye(3, dtype=np.float32)
     chosen = compose(units, np.array([0.9, 0.8, 0.7]), vectors, budget=450, max_units=4, add_min_prob=0.5)
     assert [u.text for u in chosen] == [after, before]
+    # Their vectors nearly match too (a key-stage table's rows: cosine 0.96): still two facts.
+    near = np.array([[1.0, 0.0, 0.0], [0.98, 0.2, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)
+    near /= np.linalg.norm(near, axis=1, keepdims=True)
+    chosen = compose(units, np.array([0.9, 0.8, 0.7]), near, budget=450, max_units=4, add_min_prob=0.5)
+    assert [u.text for u in chosen] == [after, before]
     sentences = [Unit(1, 0, 40, SENTENCE, "The grant pays $2,000 for burial costs."),
                  Unit(2, 0, 40, SENTENCE, "The grant pays $1,500 for burial costs.")]
     assert len(compose(sentences, np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=450, max_units=4,
