@@ -102,6 +102,35 @@ def positioned(cells: list[str]) -> list[str]:
     return [c or EMPTY_CELL for c in cells]
 
 
+_FIGURE = re.compile(r"\d")
+
+
+def continued_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Body rows of a table with each row that goes on the one above joined to it, cell by cell: a
+    row whose first cell is empty and whose other cells hold words, no figures, continues the row
+    above (a word processor's cell of several entries, set as rows: "| | copy of filed audited
+    accounts | |" under "A company ... | copy of certificate of incorporation | ..."). Apart, its
+    entries had been rows of their own, under no label and in no column. A row with figures (a
+    total under an empty label) stands on its own."""
+    out: list[list[str]] = []
+    for row in rows:
+        filled = [c for c in row if c.strip()]
+        above = out[-1] if out else []
+        if (filled and not row[0].strip() and above and above[0].strip() and len(row) == len(above)
+                and not any(_FIGURE.search(c) for c in filled)):
+            out[-1] = [_joined(a, b) for a, b in zip(above, row)]
+            continue
+        out.append(list(row))
+    return out
+
+
+def _joined(a: str, b: str) -> str:
+    a, b = a.strip(), b.strip()
+    if not (a and b):
+        return a or b
+    return f"{a} {b}" if a.endswith((".", ";", ":", ",")) else f"{a}; {b}"
+
+
 def table_context(caption: str, headers: list[str]) -> str:
     """Context of every row of a table: 'caption — header | header'."""
     head = CELL_SEPARATOR.join(h for h in headers if h)

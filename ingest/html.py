@@ -22,6 +22,7 @@ from .blocks import (
     attach_lead_ins,
     bold_heading,
     bulleted_lines,
+    continued_rows,
     positioned,
     table_caption,
     table_context,
@@ -348,10 +349,10 @@ def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001
     context = table_context(caption, headers)
     if caption and len(rows) == n_head:
         out.append(Block(PARAGRAPH, caption))
-    for row in grid[n_head:]:
-        # A cell spanning columns is said once; one spanning rows is said in each (the group it names).
-        cells = positioned([text for k, (text, cell) in enumerate(row) if k == 0 or row[k - 1][1] is not cell])
-        text = CELL_SEPARATOR.join(cells)
+    # A cell spanning columns is said once; one spanning rows is said in each (the group it names).
+    body = [[text for k, (text, cell) in enumerate(row) if k == 0 or row[k - 1][1] is not cell] for row in grid[n_head:]]
+    for row in continued_rows(body):
+        text = CELL_SEPARATOR.join(positioned(row))
         if text:
             out.append(Block(TABLE_ROW, text, context=context))
 

@@ -17,6 +17,7 @@ from .blocks import (
     ParsedPage,
     attach_lead_ins,
     bold_heading,
+    continued_rows,
     positioned,
     table_caption,
     table_context,
@@ -262,7 +263,7 @@ def _table_blocks(table: dict, before: list[Block]) -> list[Block]:
     headers = positioned(table["headers"][0]) if table["headers"] else []
     caption = table_caption(before)
     context = table_context(caption, headers)
-    rows = [CELL_SEPARATOR.join(positioned(row)) for row in table["rows"]]
+    rows = [CELL_SEPARATOR.join(positioned(row)) for row in continued_rows(table["rows"])]
     return [Block(TABLE_ROW, r, context=context) for r in rows if r]
 
 

@@ -106,8 +106,9 @@ log = logging.getLogger(__name__)
 # paragraphs are no unruled table; a numbered paragraph's full first line is no heading; a front
 # sheet's fields are text; a page break before a count ("1 in every" / "13 people") is joined.
 # 47: the lexicon holds the acronyms the documents define. 48: a PDF line's bold run-in label reads
-# "Label: ..."; labelled paragraphs under a lead-in ending with ":" are its items.
-PIPELINE_VERSION = "48"
+# "Label: ..."; labelled paragraphs under a lead-in ending with ":" are its items. 49: an HTML or
+# Markdown table row that goes on the row above (first cell empty, words only) is joined to it.
+PIPELINE_VERSION = "49"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -1475,3 +1475,28 @@ def test_a_lead_in_of_one_word_takes_the_sentence_before_it(tmp_path: Path) -> N
     lead = "One of these must be true of the Veteran. They:"
     assert units(load_file(path))[1:] == [(LIST_ITEM, "Died of a service-connected disability", lead),
                                           (LIST_ITEM, "Were getting a VA pension", lead)]
+
+
+def test_table_rows_that_go_on_the_row_above_are_joined_to_it(tmp_path: Path) -> None:
+    """A word processor sets a cell of several entries as rows whose first cell is empty ("| | copy
+    of filed audited accounts | |"): apart, each entry was a row under no label and in no column.
+    A row with figures under an empty label (a total) stands on its own."""
+    html = tmp_path / "checklist.html"
+    html.write_text(
+        "<html><body><main><table><tr><th>Structure</th><th>Corporate ID</th><th>Fee</th></tr>"
+        "<tr><td>A company</td><td>certificate of incorporation</td><td>none</td></tr>"
+        "<tr><td> </td><td>filed audited accounts</td><td> </td></tr>"
+        "<tr><td></td><td>list of officers</td><td></td></tr>"
+        "<tr><td>A trust</td><td>list of trustees</td><td>£20</td></tr>"
+        "<tr><td></td><td>Total</td><td>£20</td></tr></table></main></body></html>", encoding="utf-8")
+    head = "Structure | Corporate ID | Fee"
+    assert units(load_file(html)) == [
+        (TABLE_ROW, "A company | certificate of incorporation; filed audited accounts; list of officers | none", head),
+        (TABLE_ROW, "A trust | list of trustees | £20", head),
+        (TABLE_ROW, "– | Total | £20", head),
+    ]
+    md = tmp_path / "checklist.md"
+    md.write_text("| Structure | Corporate ID |\n|---|---|\n| A company | certificate of incorporation |\n"
+                  "| | filed audited accounts |\n| A trust | list of trustees |\n", encoding="utf-8")
+    assert [t for _, t, _ in units(load_file(md))] == [
+        "A company | certificate of incorporation; filed audited accounts", "A trust | list of trustees"]
