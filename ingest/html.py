@@ -53,6 +53,7 @@ _BR = "\x00"  # a <br> while lines are read: the source's own line breaks are sp
 _MAX_SPAN = 100  # a rowspan or colspan beyond this is a typo, not a table that size
 _HEADER_WORDS = 6  # a header cell without markup is a short label
 _MAX_SUMMARY_HEADING_WORDS = 25  # a longer <summary> is text, not what heads its details
+_SITE_NAME = re.compile(r"\s*(?:[-\u2013\u2014|]|::)\s*[^-\u2013\u2014|:]+$")  # a <title>'s last part
 _NOTE_MARK = re.compile(r"^\[?\d{1,3}\]?$")  # a footnote's mark as a link shows it: "5", "[5]"
 _NOTE_ID = re.compile(r"^(?:fn|footnote|endnote)[:_-]?\w+$", re.I)
 _BACK_LINK = re.compile(r"^\s*[\u21a9\u2191\u21b5\u2934\ufe0e]+\s*$")  # a note's "↩" or "↑" back to its mark
@@ -65,8 +66,13 @@ def load_html(path: Path) -> ParsedFile:
     soup = BeautifulSoup(read_text(path), "html.parser")
     title = normalise_block(soup.title.get_text(" ")) if soup.title else ""
     blocks = html_blocks(soup)
+    h1 = next((b.text for b in blocks if b.kind == HEADING and b.level == 1), "")
     if not title:  # a page without <title> is named by its first top heading
-        title = next((b.text for b in blocks if b.kind == HEADING and b.level == 1), "")
+        title = h1
+    elif h1 and title.startswith(h1) and (site := _SITE_NAME.search(title[len(h1):])):
+        # "The national curriculum - GOV.UK": the site's name, after the page's own heading, is no
+        # part of its title (what comes between stays: "... meeting - April 2013 - Stoke Ferry").
+        title = title[: len(h1) + site.start()]
     if not blocks:  # no block markup: fall back to the visible text, split at blank lines
         blocks = [Block(PARAGRAPH, t) for t in (normalise_block(x) for x in soup.get_text("\n").split("\n\n")) if t]
     return ParsedFile([ParsedPage(None, blocks)], title=title)

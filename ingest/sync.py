@@ -107,8 +107,9 @@ log = logging.getLogger(__name__)
 # sheet's fields are text; a page break before a count ("1 in every" / "13 people") is joined.
 # 47: the lexicon holds the acronyms the documents define. 48: a PDF line's bold run-in label reads
 # "Label: ..."; labelled paragraphs under a lead-in ending with ":" are its items. 49: an HTML or
-# Markdown table row that goes on the row above (first cell empty, words only) is joined to it.
-PIPELINE_VERSION = "49"
+# Markdown table row that goes on the row above (first cell empty, words only) is joined to it. 50:
+# an HTML <title> drops the site's name after the page's heading.
+PIPELINE_VERSION = "50"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

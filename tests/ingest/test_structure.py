@@ -1500,3 +1500,22 @@ def test_table_rows_that_go_on_the_row_above_are_joined_to_it(tmp_path: Path) ->
                   "| | filed audited accounts |\n| A trust | list of trustees |\n", encoding="utf-8")
     assert [t for _, t, _ in units(load_file(md))] == [
         "A company | certificate of incorporation; filed audited accounts", "A trust | list of trustees"]
+
+
+@pytest.mark.parametrize(
+    ("title", "h1", "named"),
+    [
+        ("The national curriculum - GOV.UK", "The national curriculum", "The national curriculum"),
+        ("Board Action Certification | Neighborhood Council Guides", "Board Action Certification",
+         "Board Action Certification"),
+        ("Annual meeting - April 2013 - Stoke Ferry, Norfolk", "Annual meeting", "Annual meeting - April 2013"),
+        ("Health literacy - NHS", "Writing for the NHS", "Health literacy - NHS"),  # another heading: kept
+    ],
+)
+def test_a_page_title_drops_the_sites_name_after_its_heading(tmp_path: Path, title: str, h1: str, named: str) -> None:
+    """A <title> is often the page's heading with the site's name after it, which citations showed
+    and the index read as the document's words ("... - GOV.UK")."""
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><title>{title}</title></head><body><main><h1>{h1}</h1><p>Text.</p></main>"
+                    "</body></html>", encoding="utf-8")
+    assert load_file(path).title == named
