@@ -131,6 +131,13 @@ def _joined(a: str, b: str) -> str:
     return f"{a} {b}" if a.endswith((".", ";", ":", ",")) else f"{a}; {b}"
 
 
+def labelled(label: str, text: str) -> str:
+    """A label (a definition list's term, an item's own heading, a PDF line's bold run-in label) with
+    what it labels: "Staff costs: Salaries ...", and "Is it free? Yes." where the label closes with
+    its own stop."""
+    return f"{label} {text}" if label.endswith((".", ":", "!", "?", ";")) else f"{label}: {text}"
+
+
 def table_context(caption: str, headers: list[str]) -> str:
     """Context of every row of a table: 'caption — header | header'."""
     head = CELL_SEPARATOR.join(h for h in headers if h)

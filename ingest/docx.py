@@ -9,6 +9,7 @@ page, as an HTML page is. The title is the one the file's properties give, else 
 from __future__ import annotations
 
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -37,7 +38,15 @@ def load_docx(path: Path) -> ParsedFile:
 
 
 def docx_html(path: Path) -> str:
-    """The HTML mammoth reads `path` as; a `DocumentError` saying why when it is no Word document."""
+    """The HTML mammoth reads `path` as; a `DocumentError` saying why when it is no Word document.
+    Loading a file reads it twice, for its blocks and for its reader's copy (`reader_copy`): it is
+    converted once for each version of the file."""
+    stat = path.stat()
+    return _converted(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _converted(path: Path, mtime_ns: int, size: int) -> str:  # noqa: ARG001 - the file's version keys the cache
     import mammoth
     import mammoth.images
 

@@ -23,6 +23,7 @@ from .blocks import (
     bold_heading,
     bulleted_lines,
     continued_rows,
+    labelled,
     positioned,
     table_caption,
     table_context,
@@ -87,7 +88,8 @@ def html_fragment_blocks(html: str) -> list[Block]:
 
 def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document
     """Blocks of the main content of a parsed document; page chrome and cookie banners removed."""
-    page_text = len((soup.body or soup).get_text(" ", strip=True))
+    # Only a page with a form needs its text measured (`_is_chrome`), before anything is removed.
+    page_text = len((soup.body or soup).get_text(" ", strip=True)) if soup.find("form") else 0
     for tag in soup.find_all(_BOILERPLATE_TAGS):
         if not tag.decomposed and _is_chrome(tag, page_text):
             tag.decompose()
@@ -258,12 +260,6 @@ def _shown(node) -> bool:  # noqa: ANN001 - bs4 node
     return not isinstance(node, PreformattedString) and not (getattr(node, "name", None) is None and not node.strip())
 
 
-def _labelled(label: str, text: str) -> str:
-    """A label (a definition list's term, an item's own heading) with what it labels: "Staff costs:
-    Salaries ...", and "Is it free? Yes." where the label closes with its own stop."""
-    return f"{label} {text}" if label.endswith((".", ":", "!", "?", ";")) else f"{label}: {text}"
-
-
 def _wholly_bold(tag) -> bool:  # noqa: ANN001 - bs4 Tag
     """All of the tag's text is in one <strong> or <b>, maybe wrapped in a <p> or <span>."""
     kids = _shown_children(tag)
@@ -289,7 +285,7 @@ def _list_items_of(items: list, out: list[Block]) -> None:
         if len(at) > 1 and (first in _HEADINGS or (first in ("p", "div") and _wholly_bold(own[at[0]]))):
             label, rest = _inline_text(own[at[0] : at[0] + 1]), _inline_text(own[at[0] + 1 :])
             if label and rest:
-                text = _labelled(label, rest)
+                text = labelled(label, rest)
         if text:
             out.append(Block(LIST_ITEM, text))
         for nested in li.find_all(_LISTS, recursive=False):
@@ -327,7 +323,7 @@ def _definition_items(dl, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
             terms.append(text)
         elif terms:
             term = " / ".join(t for t in terms if t)
-            out.append(Block(LIST_ITEM, _labelled(term, text) if term and text else term or text))
+            out.append(Block(LIST_ITEM, labelled(term, text) if term and text else term or text))
             terms = []
         elif text:
             out.append(Block(LIST_ITEM, text))

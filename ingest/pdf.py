@@ -18,7 +18,7 @@ from ic_assistant.text import ONLY_LINKS
 from .blocks import (
     CELL_SEPARATOR, HEADING, PARAGRAPH, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, carry_lead_ins,
     colon_lists,
-    join_continuations, table_context,
+    join_continuations, labelled, table_context,
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
 from .pdf_columns import reading_order, text_lines
@@ -214,7 +214,7 @@ def _line(raw: dict) -> _Line:
     bold = bool(chars) and all("bold" in c["fontname"].lower() for c in chars)
     word = _first_word(raw["chars"])
     first_word = word[-1]["x1"] - word[0]["x0"] if word else 0.0
-    text = _labelled(raw["text"], chars)
+    text = _run_in_label(raw["text"], chars)
     return _Line(clean_line(normalise_chars(text)), raw["top"], size, bold, raw["x0"], raw["x1"], first_word,
                  text_x0=_text_x0(raw, word))
 
@@ -222,7 +222,7 @@ def _line(raw: dict) -> _Line:
 _LABEL_WORDS = 6  # a bold run-in label is a few words ("External environment", "Financial security")
 
 
-def _labelled(text: str, chars: list[dict]) -> str:
+def _run_in_label(text: str, chars: list[dict]) -> str:
     """A line that opens with a short label in bold, a new sentence in regular type after it ("External
     environment The hardships faced by ..."), as "External environment: The hardships ...": read as
     one run, the label had become the sentence's first words, and the paragraphs it heads under a
@@ -239,7 +239,7 @@ def _labelled(text: str, chars: list[dict]) -> str:
     if (not label[:1].isupper() or not rest[:1].isupper() or len(label.split()) > _LABEL_WORDS
             or label[-1] in ".,;:!?-\u2013\u2014"):
         return text
-    return f"{label}: {rest}"
+    return labelled(label, rest)
 
 
 def _first_word(chars: list[dict]) -> list[dict]:

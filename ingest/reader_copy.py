@@ -4,10 +4,10 @@ A quote must read as the file does for someone who opens it: a PDF's text as pyp
 Word document's as mammoth reads its text, an HTML, Markdown or text file with its tags removed,
 entities decoded and inline links and images read as their text (the general eval set's check.py
 reads files so). Our text holds the same words, but not always in one run: a Markdown reference
-link "[the form][form]" reads "the form form" in the file, an image in a sentence reads its alt text, a PDF's table cells or columns may come in
-another order. Each block keeps where its text parts from the reader's copy (`Block.breaks`, as
-over a PDF's page break), and a quote over such a place is cited in its parts (`verify.page_parts`),
-each a run of the file's own letters. Letters and digits are compared, in lower case: spacing,
+link "[the form][form]" reads "the form form" in the file, an image in a sentence reads its alt
+text, a PDF's table cells or columns may come in another order. Each block keeps where its text
+parts from the reader's copy (`Block.breaks`, as over a PDF's page break), and a quote over such a
+place is cited in its parts (`verify.page_parts`), each a run of the file's own letters. Letters and digits are compared, in lower case: spacing,
 punctuation and markup do not count.
 """
 

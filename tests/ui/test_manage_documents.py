@@ -94,17 +94,23 @@ def test_upload_makes_a_document_answerable_and_delete_removes_it(
     context.close()
 
 
+def add_file(browser, url: str, path: Path):  # noqa: ANN001, ANN201 - playwright Browser and Page
+    """A new page of the app with `path` added from its Documents tab (no title, type or year)."""
+    page = browser.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#ic-upload input[type=file]").set_input_files(str(path))
+    page.locator("#ic-add").click()
+    return page
+
+
 def test_a_file_whose_content_is_not_its_type_is_refused(browser, small_app: tuple[str, Settings],  # noqa: ANN001
                                                          tmp_path: Path) -> None:
     url, settings = small_app
     fake = tmp_path / "report.pdf"
     fake.write_text("this is not a PDF", encoding="utf-8")
-    page = browser.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(url)
-    page.get_by_role("tab", name="Documents").click()
-    page.locator("#ic-upload input[type=file]").set_input_files(str(fake))
-    page.locator("#ic-add").click()
+    page = add_file(browser, url, fake)
     page.get_by_text("named .pdf but its content is text").first.wait_for()
     assert not (settings.corpus_dir / "report.pdf").exists()
     page.close()
@@ -126,14 +132,9 @@ def test_a_word_document_uploaded_is_answered_from_and_served_as_itself(
     its card cites it, and its file link serves the .docx with its media type."""
     from ..ingest.test_docx import write_plan
 
-    url, settings = small_app
+    url, _ = small_app
     plan = write_plan(tmp_path / "Welcoming plan.docx")
-    page = browser.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(url)
-    page.get_by_role("tab", name="Documents").click()
-    page.locator("#ic-upload input[type=file]").set_input_files(str(plan))
-    page.locator("#ic-add").click()
+    page = add_file(browser, url, plan)
     page.locator("#ic-manage-result").get_by_text("Added Welcoming-plan.docx").wait_for()
     assert "Seaport Welcoming Plan 2025" in page.locator("#ic-documents").inner_text()  # the file's own title
 
