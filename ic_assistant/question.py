@@ -22,6 +22,12 @@ from .text import NUMBER_WORDS
 AUXILIARY = r"(?:does|did|do|is|are|was|were|can|could|should|will|would|has|have|had|might|must|may)"
 
 # (pattern on the question, kind). First match wins; order matters ("how many" before "how").
+_DEFINED_ELSEWISE = (
+    r"^\s*how (?:do|does|did|would|should) (?:[\w'-]+ ){1,6}?define (?:an? |the )?(?P<subject>[\w' -]+?)\s*\??\s*$"
+    r"|^\s*how (?:is|are|was|were) (?:an? |the )?(?P<passive>[\w' -]+?) defined\b[\w ]*\??\s*$"
+    r"|^\s*what (?:is|was) meant by (?:an? |the )?(?P<meant>[\w' -]+?)\s*\??\s*$"
+    r"|^\s*what (?:does|do|did) (?:the (?:term|word|phrase) |an? |the )?(?P<means>[\w' -]+?) mean\s*\??\s*$"
+)
 _KINDS = (
     (r"^\s*why\b|\bwhat (?:is|was|were) the (?:reason|purpose|aim)", "why"),
     (r"\b(?:cities|councils|participants|partners|officers|respondents|people|members)\s+"
@@ -37,11 +43,15 @@ _KINDS = (
     (r"^\s*(?:what|which) (?:are|were) (?:the )?(?:\w+ )?(?:\w+ )?(?:areas|steps|categories|types|kinds|ways|"
      r"principles|themes|stages|elements|components|priorities|actions|recommendations|roles|tips|criteria)\b"
      r"|^\s*(?:list|name)\b|^\s*which\b|^\s*what (?:are|were) the\b", "list"),
+    # "How does X define Y?", "What is meant by Y?", "What does Y mean?": what Y is, not a method.
+    (rf"{_DEFINED_ELSEWISE}", "definition"),
     (r"^\s*how\b", "how"),
     (r"^\s*(?:what|who) (?:is|are|was|were) (?:an? |the )?[\w' -]+\??\s*$|\bdefine\b|\bmeaning of\b|\bwhat does .* mean\b",
      "definition"),
 )
 _KIND_PATTERNS = tuple((re.compile(p, re.I), k) for p, k in _KINDS)
+_DEFINED_ELSEWISE_PATTERN = re.compile(_DEFINED_ELSEWISE, re.I)
+_ASKING_DEFINITION = "define defined defines mean means meant term word phrase"
 _DEFINED = re.compile(r"^\s*(?:what|who) (?:is|are|was|were) (?:an? |the )?(?P<subject>[\w' -]+?)\s*\??\s*$", re.I)
 
 # Negation and contrast: a question about what did not work is answered by weaknesses, not
@@ -439,7 +449,11 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
         word = m.group(1).lower()
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
     kind = question_kind(text)
-    defined = _DEFINED.match(text) if kind != "how_many" else None  # a measure defines nothing
+    # A measure defines nothing; "What is meant by X?" defines X, not "meant by X".
+    elsewise = _DEFINED_ELSEWISE_PATTERN.match(text) if kind != "how_many" else None
+    defined = elsewise or (_DEFINED.match(text) if kind != "how_many" else None)
+    if elsewise:  # the asking's own words ("define", "mean", "the term"), which a definition need not use
+        terms -= frozenset(stem_terms(_ASKING_DEFINITION, stopwords=None))
     return Question(
         text=text,
         standalone=text,
@@ -451,9 +465,14 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
         years=tuple(_YEAR.findall(text)),
         negated=is_negated(text),
         count=count if count and count > 1 else None,
-        subject=defined.group("subject").strip() if defined else None,
+        subject=_subject(defined) if defined else None,
         quantity=_quantity(text),
     )
+
+
+def _subject(defined: re.Match[str]) -> str:
+    """What a definition question asks about, however it was asked."""
+    return next(v for k, v in defined.groupdict().items() if v).strip()
 
 
 AMOUNT, DURATION, SHARE, FREQUENCY = "amount", "duration", "share", "frequency"

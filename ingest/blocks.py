@@ -40,6 +40,7 @@ class Block:
 # and an accordion's <summary>. Those under one ranked heading are siblings; the next ranked one closes them.
 MINOR_HEADING_LEVEL = 6
 _MAX_BOLD_HEADING_WORDS = 12
+_MAX_ITALIC_HEADING_WORDS = 6
 
 
 def bold_heading(text: str) -> Block | None:
@@ -52,6 +53,13 @@ def bold_heading(text: str) -> Block | None:
     if not (text[0].isupper() or text[0].isdigit()):
         return None
     return Block(HEADING, text, level=MINOR_HEADING_LEVEL)
+
+
+def italic_heading(text: str) -> Block | None:
+    """The heading a paragraph wholly in italics stands for: as a bold line's, but of a few words
+    only, since a longer italic line is a quote, a caption or a note."""
+    heading = bold_heading(text)
+    return heading if heading and len(heading.text.split()) <= _MAX_ITALIC_HEADING_WORDS else None
 
 
 @dataclass
@@ -226,6 +234,19 @@ def bulleted_lines(part: str) -> list[Block]:
     return [b for b in out if b.text]
 
 
+def headings_over_text(blocks: list[Block]) -> list[Block]:
+    """A minor heading (a bold or italic line) with no text under it, the page or a ranked heading
+    coming next, is a line of text: a byline closing a section ("<em>Reported by LA County</em>")
+    is no heading of the section after it."""
+    out = list(blocks)
+    for i, block in enumerate(out):
+        if block.kind == HEADING and block.level == MINOR_HEADING_LEVEL:
+            after = next((b for b in out[i + 1:] if not b.note), None)
+            if after is None or (after.kind == HEADING and after.level < MINOR_HEADING_LEVEL):
+                out[i] = replace(block, kind=PARAGRAPH, level=0)
+    return out
+
+
 def attach_lead_ins(blocks: list[Block]) -> list[Block]:
     """Give each list item without context its list's lead-in: the paragraph just before the list
     (after `counted_lists` has found the lists set as plain lines)."""
@@ -344,7 +365,7 @@ def colon_lists(pages: list[list[Block]]) -> list[list[Block]]:
 
 # A paragraph that opens with a short label and a colon ("Financial security: Our ability to ..."), as
 # a report sets the points a lead-in announces, each a paragraph of its own under a label in bold.
-_LABELLED = re.compile(r"^[A-Z][\w'\u2019&/-]*(?: [\w'\u2019&/-]+){0,5}: \S")
+_LABELLED = re.compile(r"^[A-Z][\w'\u2019&/-]*(?: [\w'\u2019&/(),-]+){0,5}: \S")  # "Melrose (CD1, 201): 541.4 ..."
 
 
 def _is_labelled_item(block: Block) -> bool:

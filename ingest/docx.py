@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 from ic_assistant.errors import DocumentError
 
-from .blocks import HEADING, ParsedFile, ParsedPage
+from .blocks import HEADING, ParsedFile, ParsedPage, colon_lists
 from .clean import normalise_block
 from .html import html_blocks
 
@@ -33,6 +33,9 @@ def load_docx(path: Path) -> ParsedFile:
     from bs4 import BeautifulSoup
 
     blocks = html_blocks(BeautifulSoup(docx_html(path), "html.parser"))  # notes' marks as the HTML reader sets them
+    # Writers type a list's items as paragraphs under a ':' lead-in, as PDFs without bullets show them
+    # ("... include:" then "Mott Haven and Melrose (CD1, 201): 541.4 hospitalizations ...").
+    blocks = colon_lists([blocks])[0]
     title = _core_title(path) or next((b.text for b in blocks if b.kind == HEADING), "")
     return ParsedFile([ParsedPage(None, blocks)], title=title)
 

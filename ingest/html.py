@@ -21,6 +21,8 @@ from .blocks import (
     ParsedPage,
     attach_lead_ins,
     bold_heading,
+    headings_over_text,
+    italic_heading,
     bulleted_lines,
     continued_rows,
     labelled,
@@ -47,6 +49,7 @@ _BLOCK_TAGS = {
 _LISTS = ("ul", "ol")
 _SKIP_LINK = re.compile(r"^\s*skip\s+to\b", re.I)
 _BOLD = ("strong", "b")
+_ITALIC = ("em", "i")
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # an inline link or image: its text
 
 
@@ -55,6 +58,7 @@ _MAX_SPAN = 100  # a rowspan or colspan beyond this is a typo, not a table that 
 _HEADER_WORDS = 6  # a header cell without markup is a short label
 _MAX_SUMMARY_HEADING_WORDS = 25  # a longer <summary> is text, not what heads its details
 _SITE_NAME = re.compile(r"\s*(?:[-\u2013\u2014|]|::)\s*[^-\u2013\u2014|:]+$")  # a <title>'s last part
+_EMPTY_SHOWN = ("br", "img", "hr", "input")  # elements that show without text
 _NOTE_MARK = re.compile(r"^\[?\d{1,3}\]?$")  # a footnote's mark as a link shows it: "5", "[5]"
 _NOTE_ID = re.compile(r"^(?:fn|footnote|endnote)[:_-]?\w+$", re.I)
 _BACK_LINK = re.compile(r"^\s*[\u21a9\u2191\u21b5\u2934\ufe0e]+\s*$")  # a note's "↩" or "↑" back to its mark
@@ -103,7 +107,7 @@ def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document
     root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
     blocks: list[Block] = []
     _walk(root, blocks)
-    return attach_lead_ins(blocks)
+    return attach_lead_ins(headings_over_text(blocks))
 
 
 def _is_chrome(tag, page_text: int) -> bool:  # noqa: ANN001 - bs4 Tag
@@ -136,14 +140,21 @@ def _set_apart_note_marks(soup) -> None:  # noqa: ANN001 - a BeautifulSoup docum
     its mark ("↩") is dropped."""
     from bs4 import NavigableString
 
-    for link in soup.find_all("a", href=re.compile(r"^#")):
+    for link in soup.find_all("a", href=True):
         text = link.get_text(strip=True)
-        if _BACK_LINK.match(text) or "doc-backlink" in (link.get("role") or ""):
+        if not link["href"].startswith("#"):
+            # A reference to a note on the web page a document was saved from: a superscript link
+            # ("£567 million.<a href=".../strategy#reference-1"><sup>1</sup></a>" in a Word file).
+            if not _NOTE_MARK.match(text) or not _wholly(link, "sup"):
+                continue
+            mark = link
+        elif _BACK_LINK.match(text) or "doc-backlink" in (link.get("role") or ""):
             link.decompose()
             continue
-        mark = link.find_parent("sup") or link
-        if not _NOTE_MARK.match(text) or (mark is link and "doc-noteref" not in (link.get("role") or "")):
-            continue
+        else:
+            mark = link.find_parent("sup") or link
+            if not _NOTE_MARK.match(text) or (mark is link and "doc-noteref" not in (link.get("role") or "")):
+                continue
         before = mark.previous_sibling
         stop = re.search(r"[.!?,;:]+$", before) if isinstance(before, NavigableString) else None
         if stop:
@@ -151,6 +162,12 @@ def _set_apart_note_marks(soup) -> None:  # noqa: ANN001 - a BeautifulSoup docum
             mark.decompose()
         else:
             mark.replace_with(f"^{text.strip('[]')}")
+
+
+def _wholly(tag, name: str) -> bool:  # noqa: ANN001 - bs4 Tag
+    """All of the tag's text is in one <name> child."""
+    kids = _shown_children(tag)
+    return len(kids) == 1 and getattr(kids[0], "name", None) == name
 
 
 def _holds_notes(tag) -> bool:  # noqa: ANN001 - bs4 Tag
@@ -240,6 +257,11 @@ def _bold_line(tag) -> tuple[Block, list] | None:  # noqa: ANN001 - bs4 Tag
     """A paragraph that opens with a line wholly in bold (all of it, or up to a <br>): the heading
     that line stands for and the paragraph's other nodes; None when the line reads as text."""
     kids = _shown_children(tag)
+    if len(kids) == 1 and kids[0].name in _ITALIC:
+        # A paragraph wholly in italics, short and unfinished, is a minor heading ("<em>Key
+        # neighborhoods</em>" in a Word file); one that reads as text or a note stays text.
+        heading = italic_heading(_inline_text(kids))
+        return (heading, []) if heading else None
     if not kids or getattr(kids[0], "name", None) not in _BOLD:
         return None
     if len(kids) > 1 and kids[1].name != "br":
@@ -254,10 +276,14 @@ def _shown_children(tag) -> list:  # noqa: ANN001 - bs4 Tag
 
 
 def _shown(node) -> bool:  # noqa: ANN001 - bs4 node
-    """Not a comment (or doctype, CDATA) and not blank text."""
+    """Not a comment (or doctype, CDATA), not blank text, and not an empty element: Word's bookmarks
+    come from mammoth as <a id="..."></a> before a bold title, which then read as no heading."""
     from bs4.element import PreformattedString
 
-    return not isinstance(node, PreformattedString) and not (getattr(node, "name", None) is None and not node.strip())
+    name = getattr(node, "name", None)
+    if name is None:
+        return not isinstance(node, PreformattedString) and bool(node.strip())
+    return name in _EMPTY_SHOWN or bool(node.get_text(strip=True)) or node.find(_EMPTY_SHOWN) is not None
 
 
 def _wholly_bold(tag) -> bool:  # noqa: ANN001 - bs4 Tag

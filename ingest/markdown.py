@@ -17,6 +17,8 @@ from .blocks import (
     ParsedPage,
     attach_lead_ins,
     bold_heading,
+    headings_over_text,
+    italic_heading,
     continued_rows,
     positioned,
     table_caption,
@@ -53,7 +55,7 @@ def load_markdown(path: Path) -> ParsedFile:
 
     parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(front_matter_plugin)
     tokens = parser.parse(_prepare(read_text(path)))
-    blocks = attach_lead_ins(_blocks(tokens))
+    blocks = attach_lead_ins(headings_over_text(_blocks(tokens)))
     title = _front_matter_title(tokens) or next((b.text for b in blocks if b.kind == HEADING), "")
     return ParsedFile([ParsedPage(None, blocks)], title=title)
 
@@ -250,6 +252,10 @@ def _bold_line(token) -> tuple[Block, str] | None:  # noqa: ANN001 - markdown_it
     line break): the heading that line stands for and the paragraph's other text; None when the
     line reads as text."""
     kids = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    if len(kids) > 2 and kids[0].type == "em_open" and kids[-1].type == "em_close":
+        # A paragraph wholly in italics ("*Key neighborhoods*"), short and unfinished, is a minor heading.
+        heading = italic_heading(_children_text(kids[1:-1]))
+        return (heading, "") if heading and "em_open" not in {c.type for c in kids[1:-1]} else None
     if not kids or kids[0].type != "strong_open":
         return None
     close = next((i for i, c in enumerate(kids) if c.type == "strong_close"), None)

@@ -340,14 +340,22 @@ def _heading_levels(lines: list[_Line], fonts: tuple[float, list[float]]) -> lis
     """Heading level per line from font size and weight; None when the fonts say nothing."""
     body, larger = fonts
     levels = []
-    for x in lines:
+    for k, x in enumerate(lines):
         short = len(x.text.split()) <= _MAX_HEADING_WORDS and not x.text.endswith((".", ",", ";"))
-        if x.size in larger and short:
+        if x.size in larger and (short or _headline(lines, k)):
             levels.append(min(larger.index(x.size) + 1, 6))
         elif x.bold and short and x.size >= body:
             levels.append(min(len(larger) + 1, 6))
         else:
             levels.append(0)
+    for k in range(1, len(lines)):
+        # A heading's last line, set as it is, that ends it with a stop: "Goal We have convenient and
+        # affordable options to access good" then "jobs, schools and recreation." had left the
+        # heading cut and its end a paragraph.
+        x, above = lines[k], lines[k - 1]
+        if (not levels[k] and levels[k - 1] and x.text[:1].islower() and (x.size, x.bold) == (above.size, above.bold)
+                and len(x.text.split()) <= _MAX_HEADING_WORDS):
+            levels[k] = levels[k - 1]
     return levels if any(levels) else None
 
 
@@ -450,6 +458,19 @@ def _unmark(text: str, marks: set[str]) -> str:
     for n in marks:
         text = _mark(n).sub(rf"^{n}\1", text)  # before its stop, which ends the sentence
     return text
+
+
+_ROMAN_NUMBER = re.compile(r"^[ivx]{1,4}\.\s")
+
+
+def _headline(lines: list[_Line], k: int) -> bool:
+    """A short sentence set alone in a larger type than the lines about it heads the text below it
+    ("+ Make Massachusetts a sanctuary state.", then what that policy means), though it ends with a
+    stop, as a heading's line does not; a lead paragraph set large runs over several lines."""
+    x = lines[k]
+    alone = all(lines[j].size != x.size for j in (k - 1, k + 1) if 0 <= j < len(lines))
+    opens = not x.text[:1].islower() or _ROMAN_NUMBER.match(x.text)  # "iii. Make college accessible to all."
+    return bool(alone and opens and len(x.text.split()) <= _MAX_HEADING_WORDS and x.text.endswith((".", "!", "?")))
 
 
 def _text_blocks(lines: list[_Line], fonts: tuple[float, list[float]], row_keys: tuple[str, ...] = ()) -> list[Block]:

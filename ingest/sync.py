@@ -108,8 +108,12 @@ log = logging.getLogger(__name__)
 # 47: the lexicon holds the acronyms the documents define. 48: a PDF line's bold run-in label reads
 # "Label: ..."; labelled paragraphs under a lead-in ending with ":" are its items. 49: an HTML or
 # Markdown table row that goes on the row above (first cell empty, words only) is joined to it. 50:
-# an HTML <title> drops the site's name after the page's heading.
-PIPELINE_VERSION = "50"
+# an HTML <title> drops the site's name after the page's heading. 51: an empty element (a Word
+# bookmark) no longer hides a bold heading; a superscript note mark linked to a web page reads "^1";
+# a short line wholly in italics is a minor heading, and a minor heading over nothing is text; a
+# Word file's labelled paragraphs under a ':' lead-in are its items; a PDF heading's last line ending
+# with a stop, and a sentence set alone in a larger type, are headings.
+PIPELINE_VERSION = "51"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

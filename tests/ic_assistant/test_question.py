@@ -192,6 +192,25 @@ def test_a_noun_phrase_followup_to_a_definition_keeps_its_subject() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "subject", "terms"),
+    [
+        ("How does the council define integration?", "integration", {"council", "integr"}),
+        ("How is community cohesion defined?", "community cohesion", {"communiti", "cohes"}),
+        ("How are newcomers defined in the plan?", "newcomers", {"newcom", "plan"}),
+        ("What is meant by a welcoming city?", "welcoming city", {"welcom", "citi"}),
+        ("What does the term sanctuary mean?", "sanctuary", {"sanctuari"}),
+        ("What is the Welcome Charter?", "Welcome Charter", {"welcom", "charter"}),
+    ],
+)
+def test_a_definition_asked_in_other_words_is_read_as_one(question: str, subject: str, terms: set[str]) -> None:
+    """"How does X define Y?" asks what Y is, not how something is done: read as "how", a sentence
+    saying what Y is had no kind of its own to match and lost to one about the definer. The words of
+    the asking ("define", "meant", "the term") are no terms: the definition need not use them."""
+    q = analyse(question, PROGRAMME)
+    assert (q.kind, q.subject, set(q.terms)) == ("definition", subject, terms)
+
+
+@pytest.mark.parametrize(
     ("question", "quantity"),
     [
         ("How many members sit on the Northtown taskforce?", "members"),

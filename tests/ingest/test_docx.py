@@ -114,6 +114,65 @@ def test_footnotes_stand_beside_the_text_and_every_block_reads_as_the_file_does(
         assert re.sub(r"[^a-z0-9]", "", text.lower().replace("–", "")) in letters
 
 
+def with_bookmark_and_note_link(path: Path, before: str, after: str, href: str) -> Path:
+    """`path` with a Word bookmark opening the paragraph `before` and a superscript "1" linked to `href`
+    after the run `after` (a note on the web page the text came from); python-docx writes neither."""
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    body = parts["word/document.xml"].decode()
+    bookmark = '<w:bookmarkStart w:id="7" w:name="_Toc1"/><w:bookmarkEnd w:id="7"/>'
+    start = body.index(f"<w:t>{before}</w:t>")
+    opening = body.rindex("<w:p>", 0, start) if "<w:p>" in body[:start] else body.rindex("<w:p ", 0, start)
+    close = body.index(">", opening) + 1
+    body = body[:close] + bookmark + body[close:]
+    link = ('<w:hyperlink r:id="rIdWeb" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>1</w:t></w:r></w:hyperlink>')
+    body = body.replace(f"<w:t>{after}</w:t></w:r>", f"<w:t>{after}</w:t></w:r>{link}", 1)
+    parts["word/document.xml"] = body.encode()
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(b"</Relationships>", (
+        f'<Relationship Id="rIdWeb" Target="{href}" TargetMode="External" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"/></Relationships>'
+    ).encode())
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def test_typed_structure_of_a_word_file_is_read_as_its_writer_set_it(tmp_path: Path) -> None:
+    """Word files written without styles: a section title in bold behind a bookmark (mammoth writes
+    it as an empty <a id>, and the title had read as a paragraph, so every later passage was cited
+    under the section before), a subheading in italics, a note mark linked to the web page the text
+    came from ("£567 million.1" had run into the figure), and a list typed as paragraphs, each
+    opening with a label, under a ':' lead-in (no unit had held the lead-in with its items)."""
+    d = docx.Document()
+    d.add_paragraph("Air quality briefing", style="Title")
+    d.add_paragraph().add_run("Vision and goals").bold = True
+    d.add_paragraph("In 2020-21 the service spent £567 million.")
+    d.add_paragraph().add_run("Key neighbourhoods").italic = True
+    d.add_paragraph("The top districts for childhood asthma include:")
+    for label, text in (("Mott Haven (CD1, 201):", " 541.4 per 10k children"),
+                        ("Central Harlem (CD10, 110):", " 511.1 per 10k children")):
+        p = d.add_paragraph()
+        p.add_run(label).bold = True
+        p.add_run(text)
+    d.add_paragraph().add_run("A sentence set in italics that reads as text, not a heading.").italic = True
+    d.save(tmp_path / "brief.docx")
+    path = with_bookmark_and_note_link(tmp_path / "brief.docx", "Vision and goals", "In 2020-21 the service spent "
+                                       "£567 million.", "https://www.example.gov.uk/strategy#reference-1")
+    lead = "The top districts for childhood asthma include:"
+    assert blocks(path) == [
+        (HEADING, "Air quality briefing", ""),
+        (HEADING, "Vision and goals", ""),
+        (PARAGRAPH, "In 2020-21 the service spent £567 million^1.", ""),
+        (HEADING, "Key neighbourhoods", ""),
+        (PARAGRAPH, lead, ""),
+        (LIST_ITEM, "Mott Haven (CD1, 201): 541.4 per 10k children", lead),
+        (LIST_ITEM, "Central Harlem (CD10, 110): 511.1 per 10k children", lead),
+        (PARAGRAPH, "A sentence set in italics that reads as text, not a heading.", ""),
+    ]
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [

@@ -612,6 +612,39 @@ def test_pdf_front_sheet_fields_in_bold_are_text_not_one_heading(tmp_path: Path)
     ]
 
 
+def test_pdf_heading_ending_with_a_stop_and_a_sentence_set_large_alone_head_the_text(tmp_path: Path) -> None:
+    """A policy agenda's goal wraps its heading onto a line that ends with a stop ("... good jobs
+    and" / "schools."), and its actions are sentences set alone in a larger type over what each means
+    ("Make the region a place of sanctuary."). The heading's last line had been a paragraph, and an
+    action line ran into the paragraph before it, so the text under it was cited under the goal."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(120, 8, "Our goal is that we have convenient and affordable options to reach good jobs and schools.")
+    pdf.ln(3)
+    body = ("Residents of every neighbourhood need to reach work, school and services. Many still travel for more "
+            "than an hour each way, and bus fares have risen faster than wages over the last ten years.")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, body)
+    pdf.ln(3)
+    pdf.set_font("Helvetica", "I", 13)
+    pdf.cell(0, 7, "Make the region a place of sanctuary.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+    core = ("At its core, sanctuary legislation would stop state resources being used to enforce immigration law. "
+            "Councils would still comply with federal law in every other respect.")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, core)
+    pdf.output(str(tmp_path / "agenda.pdf"))
+    assert units(load_file(tmp_path / "agenda.pdf")) == [
+        (HEADING, "Our goal is that we have convenient and affordable options to reach good jobs and schools.", ""),
+        (PARAGRAPH, body, ""),
+        (HEADING, "Make the region a place of sanctuary.", ""),
+        (PARAGRAPH, core, ""),
+    ]
+
+
 def test_pdf_paragraphs_under_bold_run_in_labels_are_the_items_a_lead_in_announces(tmp_path: Path) -> None:
     """A trustees' report sets the risks its lead-in announces as paragraphs, each opening with a
     label in bold ("External environment The hardships ..."): read as one run, the label had been
@@ -1063,6 +1096,48 @@ def test_a_line_wholly_in_bold_is_a_heading_below_the_marked_ones(tmp_path: Path
     assert path_of("Registered charities")[-2:] == ("Community grants", "Who can apply")
     assert path_of("Up to")[-2:] == ("Community grants", "How much you can get")
     assert path_of("Email the grants team")[-1] == "Contact" and "How much you can get" not in path_of("Email")
+
+
+_ITALIC_HTML = (
+    "<html><body><main><h2>Fire recovery</h2><p><em>Debris removal</em></p><p>Crews cleared 900 lots.</p>"
+    "<p><em>Reported by the county</em></p><h2>Schools</h2><p>Ten schools reopened.</p>"
+    "<p><em>Crews worked in two shifts a day, seven days a week.</em></p></main></body></html>"
+)
+_ITALIC_MARKDOWN = """## Fire recovery
+
+*Debris removal*
+
+Crews cleared 900 lots.
+
+*Reported by the county*
+
+## Schools
+
+Ten schools reopened.
+
+*Crews worked in two shifts a day, seven days a week.*
+"""
+
+
+@pytest.mark.parametrize(("suffix", "source"), [(".html", _ITALIC_HTML), (".md", _ITALIC_MARKDOWN)])
+def test_a_short_line_wholly_in_italics_heads_the_text_under_it(tmp_path: Path, suffix: str, source: str) -> None:
+    """Word files and web pages set subheadings in italics ("Key neighbourhoods"); read as a
+    paragraph, the text under one was cited under the section before. A byline that closes a section
+    heads nothing (the next ranked heading comes straight after it), and an italic sentence is text."""
+    path = tmp_path / f"recovery{suffix}"
+    path.write_text(source, encoding="utf-8")
+    parsed = load_file(path)
+    assert units(parsed) == [
+        (HEADING, "Fire recovery", ""),
+        (HEADING, "Debris removal", ""),
+        (PARAGRAPH, "Crews cleared 900 lots.", ""),
+        (PARAGRAPH, "Reported by the county", ""),
+        (HEADING, "Schools", ""),
+        (PARAGRAPH, "Ten schools reopened.", ""),
+        (PARAGRAPH, "Crews worked in two shifts a day, seven days a week.", ""),
+    ]
+    assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING] == [2, 6, 2]
+    assert_offsets(parsed)
 
 
 def test_html_accordion_summaries_and_aria_headings_are_headings(tmp_path: Path) -> None:
