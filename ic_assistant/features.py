@@ -90,6 +90,7 @@ _FREQUENCY = re.compile(rf"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|hourly
                         rf"(?:a|per)\s+{_PERIOD})\b", re.I)
 _POPULATION = re.compile(rf"\bpopulation\s+(?:\w+\s+){{0,3}}?(?:of\s+)?(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+)?"
                          rf"(?!(?:19|20)\d\d\b)\d[\d,.]*|\b\d[\d,.]*\s*(?:million|thousand)?\s+(?:people|residents|inhabitants)\b", re.I)
+_CURRENCY = re.compile(r"[£$€]")
 _BARE_NUMBER = re.compile(r"^\s*(?!(?:19|20)\d\d\b)\d[\d,.]*\s*$")  # a cell that is a number, not a year
 _COUNTED = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,3}})", re.I)  # not a year
 
@@ -103,7 +104,7 @@ def holds_quantity(quantity: str, text: str, headers: str = "") -> bool:
     many members sit on the taskforce?" is not answered by a unit naming the taskforce and a year.
     `headers`: a table row's column headers, which may name what a bare number counts."""
     if quantity == AMOUNT:  # money, or a share of it: "up to 5% of national health spending"
-        return bool(_AMOUNT.search(text) or _SHARE.search(text))
+        return bool(_AMOUNT.search(text) or _SHARE.search(text) or _money_column(text, headers))
     if quantity == DURATION:
         return bool(_DURATION.search(text))
     if quantity == SHARE:
@@ -113,8 +114,20 @@ def holds_quantity(quantity: str, text: str, headers: str = "") -> bool:
     if quantity == POPULATION:
         return bool(_POPULATION.search(text))
     asked = set(stem_terms(quantity, stopwords=None))
+    if asked & _PEOPLE:  # "How many people ...?" is answered by "91 individuals"
+        asked |= _PEOPLE
     return (any(asked & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
             or _counted_in_column(asked, text, headers))
+
+
+_PEOPLE = frozenset({"peopl", "person", "individu"})  # stems of words for people counted, as a stopword list is English
+
+
+def _money_column(row: str, headers: str) -> bool:
+    """A table row's bare figure under headers in a currency ("Cash at Bank | 2,291,650" under
+    "2018 £"): accounts set the £ once, over the column."""
+    return bool(headers and _CURRENCY.search(headers)
+                and any(_BARE_NUMBER.match(c.strip("() ")) for c in row.split(CELL_SEPARATOR)))
 
 
 def _counted_in_column(asked: set[str], row: str, headers: str) -> bool:

@@ -62,8 +62,15 @@ def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
-            spans.append((start, end))
+            if spans and _CUT_AT_ABBREVIATION.search(text, 0, spans[-1][1]) and text[start].isdigit():
+                spans[-1] = (spans[-1][0], end)  # "Local Government Act 1972, s. 145": one sentence
+            else:
+                spans.append((start, end))
     return tuple(spans)
+
+
+# pysbd ends a sentence at a reference's abbreviation before its number ("s. 145", "p. 12", "para. 4").
+_CUT_AT_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[a-z]|pp|ss|para|paras|no|nos|vol|art|sec|ch|fig|figs)\.$")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

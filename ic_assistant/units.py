@@ -344,7 +344,7 @@ def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:
             continue
         header = headers.split(CELL_SEPARATOR)[0].strip()
         cells = [units[j].text.split(CELL_SEPARATOR)[0].strip() for j in run]
-        if header and all(CELL_SEPARATOR in units[j].text and c != EMPTY_CELL and 0 < len(c.split()) <= _LABEL_CELL_WORDS
+        if header.strip(f"-{EMPTY_CELL} ") and all(CELL_SEPARATOR in units[j].text and c != EMPTY_CELL and 0 < len(c.split()) <= _LABEL_CELL_WORDS
                           for j, c in zip(run, cells)):
             # A group's label once, though each row of its group says it (a rowspan cell).
             body = BLOCK_SEPARATOR.join([header, *dict.fromkeys(cells)])

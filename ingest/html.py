@@ -50,6 +50,7 @@ _LISTS = ("ul", "ol")
 _SKIP_LINK = re.compile(r"^\s*skip\s+to\b", re.I)
 _BOLD = ("strong", "b")
 _ITALIC = ("em", "i")
+_MAX_LABEL_WORDS = 8
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # an inline link or image: its text
 
 
@@ -194,6 +195,7 @@ def _is_block(node) -> bool:  # noqa: ANN001
 def _walk(el, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
     """Append the blocks of a container: loose inline text becomes paragraphs, in reading order."""
     inline: list = []
+    labels: list[int] = []  # where in `out` a paragraph that is a bold label alone stands
 
     def flush() -> None:
         out.extend(_text_blocks(inline))
@@ -229,11 +231,29 @@ def _walk(el, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
             _walk(child, out)
         else:
             rest = [child]
+            if name in ("p", "div") and (label := _bold_label(child)):
+                labels.append(len(out))
+                out.append(Block(PARAGRAPH, label))
+                continue
             if name in ("p", "div") and (split := _bold_line(child)):
                 out.append(split[0])
                 rest = split[1]
             out.extend(_text_blocks(rest))
     flush()
+    for at in reversed(labels):
+        # A label in bold over its value ("Date of Future Meetings:" then "23rd March 2011, 14:00"): one
+        # statement, as "Label: value" on one line is. Over a list it stays the list's lead-in.
+        value = out[at + 1] if at + 1 < len(out) else None
+        if value is not None and value.kind == PARAGRAPH and not value.note and not value.text.endswith(":"):
+            out[at:at + 2] = [replace(value, text=labelled(out[at].text, value.text))]
+
+
+def _bold_label(tag) -> str:  # noqa: ANN001 - bs4 Tag
+    """The text of a paragraph wholly in bold that is a short label ending with ':', else ""."""
+    if not _wholly_bold(tag):
+        return ""
+    text = _inline_text([tag])
+    return text if text.endswith(":") and len(text.split()) <= _MAX_LABEL_WORDS else ""
 
 
 def _text_blocks(nodes: list) -> list[Block]:

@@ -18,7 +18,7 @@ from ic_assistant.text import ONLY_LINKS
 from .blocks import (
     CELL_SEPARATOR, HEADING, PARAGRAPH, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, carry_lead_ins,
     colon_lists,
-    join_continuations, labelled, table_context,
+    join_continuations, labelled, positioned, table_context,
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
 from .pdf_columns import reading_order, text_lines
@@ -160,7 +160,7 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
             if dots:
                 lines = [_with_bullet(x, dots) for x in lines]
             tables = [_table(t.extract(expand_ligatures=False), t.bbox[1], lines) for t in found]
-            tables += [_table(rows, box[1], lines) for box, rows in unruled]
+            tables += [_table(rows, box[1], lines) for box, rows in _stacked_headers(unruled)]
             captions = {t.caption for t in tables}
             lines = [x for x in lines if x.text not in captions]
             out.append((lines, [t for t in tables if t.rows], float(page.height)))
@@ -304,11 +304,56 @@ def _one_column(a: _Line, b: _Line) -> bool:
 def _table(cells: list[list[str | None]], top: float, lines: list[_Line]) -> _Table:
     rows = [[normalise_block(c or "") for c in row] for row in cells]
     rows = [r for r in rows if any(r)]
-    headers, body = (rows[0], rows[1:]) if len(rows) > 1 else ([], rows)
+    headers, body = (rows[0], rows[1:]) if len(rows) > 1 and not _data_row(rows[0]) else ([], rows)
     # A "Table N: ..." line just above the table is its caption.
     above = [x for x in lines if x.top < top and top - x.top < 40]
     caption = above[-1].text if above and CAPTION.match(above[-1].text) else ""
     return _Table(top, caption, headers, body)
+
+
+_STACK_GAP = 24.0  # points between a table's stacked column names and its first row, at most
+
+
+def _stacked_headers(tables: list[tuple[tuple[float, float, float, float], list[list[str]]]]) -> list:
+    """Unruled tables with the column names stacked above them set as their headers: accounts set
+    "2018" / "£" / "Net Expenditure" over each column of figures in lines of their own, which read as
+    a table of names alone above one of figures, whose columns had no names. The names go over the
+    columns that give figures, in order, when there are as many of them."""
+    out = sorted(tables, key=lambda t: t[0][1])
+    k = 1
+    while k < len(out):
+        (above_box, names), (box, rows) = out[k - 1], out[k]
+        figures = [n for n, c in enumerate(rows[0]) if _figure(c)]
+        columns = [" ".join(r[n] for r in names if n < len(r) and r[n]) for n in range(max(map(len, names)))]
+        if (_data_row(rows[0]) and 0 <= box[1] - above_box[3] <= _STACK_GAP and len(figures) == len(columns)
+                and not any(_figure(c) for r in names for c in r)):
+            header = [""] * len(rows[0])
+            for n, name in zip(figures, columns):
+                header[n] = name
+            out[k - 1:k + 1] = [((min(above_box[0], box[0]), above_box[1], max(above_box[2], box[2]), box[3]),
+                                 [positioned(header), *rows])]  # the names stay over their columns
+            continue
+        k += 1
+    return out
+
+
+# A figure a table's cell gives: "12,237", "(2,313)", "£6,013", "4.5%"; a year alone names a column.
+_FIGURE = re.compile(r"^\(?[£$€]?\d[\d,]*(?:\.\d+)?\)?%?$")
+_YEAR_ALONE = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _data_row(row: list[str]) -> bool:
+    """The row gives figures against a label ("Members Allowances | 12,237 | 17,200"): the table's
+    first row, not its header. Accounts stack their column names above the table in lines of their
+    own ("2018" / "£" / "Net Expenditure"), and the table found below them had taken its first row
+    for its header: that row was only ever the other rows' context, never a unit."""
+    labels = [c for c in row if re.search(r"[A-Za-z]{3}", c)]
+    figures = [c for c in row if _figure(c)]
+    return bool(labels) and len(figures) >= max(1, (len([c for c in row if c]) - len(labels)) // 2)
+
+
+def _figure(cell: str) -> bool:
+    return bool(_FIGURE.match(cell.replace(" ", ""))) and not _YEAR_ALONE.match(cell)
 
 
 def _running_lines(pages: list) -> set[str]:

@@ -112,8 +112,10 @@ log = logging.getLogger(__name__)
 # bookmark) no longer hides a bold heading; a superscript note mark linked to a web page reads "^1";
 # a short line wholly in italics is a minor heading, and a minor heading over nothing is text; a
 # Word file's labelled paragraphs under a ':' lead-in are its items; a PDF heading's last line ending
-# with a stop, and a sentence set alone in a larger type, are headings.
-PIPELINE_VERSION = "51"
+# with a stop, and a sentence set alone in a larger type, are headings. 52: a PDF table's first row
+# that gives figures is no header, and column names stacked over an unruled table's figures are
+# its headers; a reference's abbreviation before its number ("s. 145") ends no sentence.
+PIPELINE_VERSION = "52"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

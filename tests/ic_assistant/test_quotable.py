@@ -50,3 +50,15 @@ def test_sentences_split_in_threads_at_once_are_each_texts_own() -> None:
     serial = [split(t) for t in texts]
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(split, texts)) == serial
+
+
+def test_a_references_abbreviation_before_its_number_ends_no_sentence() -> None:
+    """pysbd ended a sentence at "s." in "Local Government Act 1972, s. 145": the answer quoted
+    "... Act 1972, s". A sentence may still open with a number after one that ends."""
+    from ic_assistant.text import split_sentences
+
+    text = ("The council may fund events under the Local Government Act 1972, s. 145 each year. "
+            "See p. 12 for the costs. The fair ran in 2019. 12 people came.")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "The council may fund events under the Local Government Act 1972, s. 145 each year.",
+        "See p. 12 for the costs.", "The fair ran in 2019.", "12 people came."]

@@ -84,6 +84,13 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     assert holds_quantity("services", "Place making | 80", "Area | Services")
     assert not holds_quantity("services", "Place making | 2019", "Area | Services")  # a year counts nothing
     assert not holds_quantity("services", "Place making | 80", "Area | Staff")
+    # Accounts set the currency once, over the column: a bare figure under "2018 £" is money.
+    assert holds_quantity("amount", "Cash at bank | 2,291,650", "2018 £ Net | 2018 £ Budget")
+    assert holds_quantity("amount", "Interest received | (2,313)", "2018 £ Net")
+    assert not holds_quantity("amount", "Cash at bank | 2,291,650", "Item | Count")
+    # People are counted as people, persons or individuals; not as any noun for someone.
+    assert holds_quantity("people", "The waiting list has 91 individuals.")
+    assert not holds_quantity("people", "Twelve representatives attended.")
     text = "Place making | 80"
     chunk = Chunk(id="c", doc_id="d", source="s.md", title="Council services", doc_type="report", year=None,
                   page=None, section="Services by area", start=0, end=len(text), text=text)

@@ -645,6 +645,39 @@ def test_pdf_heading_ending_with_a_stop_and_a_sentence_set_large_alone_head_the_
     ]
 
 
+def test_pdf_accounts_column_names_stacked_over_the_figures_are_the_tables_headers(tmp_path: Path) -> None:
+    """Accounts set each column's names in lines of their own over the figures ("2018" / "£" / "Net
+    spend"), with no name over the labels. They had read as a table of their own, and the table below
+    had taken its first row of figures for its header: "Members Allowances | 12,237 | 17,200" was
+    only ever the other rows' context, never a unit. A first row that gives figures against a label
+    is a row."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 10, "Income and Expenditure Account", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    y = pdf.get_y() + 4
+    for names in (("2018", "2018"), ("\u00a3", "\u00a3"), ("Net spend", "Budget")):
+        for x, name in zip((100, 140), names):
+            pdf.set_xy(x, y)
+            pdf.cell(25, 5, name, align="R")
+        y += 5
+    rows = (("Members Allowances", "12,237", "17,200"), ("Mayors Allowance", "6,979", "8,000"),
+            ("Meeting Room Hire", "6,325", "7,000"), ("Civic Events", "9,907", "10,000"))
+    for k, (label, spent, budget) in enumerate(rows):
+        for x, width, text, align in ((20, 60, label, "L"), (100, 25, spent, "R"), (140, 25, budget, "R")):
+            pdf.set_xy(x, y + 3 + 5 * k)
+            pdf.cell(width, 5, text, align=align)
+    pdf.output(str(tmp_path / "accounts.pdf"))
+    headers = "- | 2018 \u00a3 Net spend | 2018 \u00a3 Budget"  # no name over the labels (a PDF reads "–" as "-")
+    assert units(load_file(tmp_path / "accounts.pdf")) == [
+        (HEADING, "Income and Expenditure Account", ""),
+        *[(TABLE_ROW, CELL_SEPARATOR.join(row), headers) for row in rows],
+    ]
+
+
 def test_pdf_paragraphs_under_bold_run_in_labels_are_the_items_a_lead_in_announces(tmp_path: Path) -> None:
     """A trustees' report sets the risks its lead-in announces as paragraphs, each opening with a
     label in bold ("External environment The hardships ..."): read as one run, the label had been
@@ -1137,6 +1170,29 @@ def test_a_short_line_wholly_in_italics_heads_the_text_under_it(tmp_path: Path, 
         (PARAGRAPH, "Crews worked in two shifts a day, seven days a week.", ""),
     ]
     assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING] == [2, 6, 2]
+    assert_offsets(parsed)
+
+
+def test_html_bold_label_alone_over_its_value_reads_label_colon_value(tmp_path: Path) -> None:
+    """Meeting notes set each field as a bold label in a paragraph of its own over its value
+    ("<strong>Date of Future Meetings:</strong>" then "23rd March 2011, 14:00"): read apart, the date
+    was a paragraph that said nothing of what it dated, and was not found. Over a list the label
+    stays the list's lead-in."""
+    path = tmp_path / "notes.html"
+    path.write_text(
+        "<html><body><main><h2>Panel meeting</h2><p><strong>Date of Future Meetings:</strong></p>"
+        "<p>23rd March 2011, 14:00 - 16:30</p><p><b>Actions:</b></p><ul><li>Write to the panel.</li>"
+        "<li>Publish the notes.</li></ul><p><strong>Panel:</strong></p><p>Professor Nigel Shadbolt (Chair)</p>"
+        "</main></body></html>", encoding="utf-8")
+    parsed = load_file(path)
+    assert units(parsed) == [
+        (HEADING, "Panel meeting", ""),
+        (PARAGRAPH, "Date of Future Meetings: 23rd March 2011, 14:00 - 16:30", ""),
+        (PARAGRAPH, "Actions:", ""),
+        (LIST_ITEM, "Write to the panel.", "Actions:"),
+        (LIST_ITEM, "Publish the notes.", "Actions:"),
+        (PARAGRAPH, "Panel: Professor Nigel Shadbolt (Chair)", ""),
+    ]
     assert_offsets(parsed)
 
 
