@@ -252,7 +252,7 @@ def units_of(
         for k, span in enumerate(spans):
             text = chunk.text[span.start : span.end]
             key = " ".join(text.lower().split())
-            if key in seen or text in skip or text == chunk.section or not keep(text):
+            if key in seen or text in skip or text == chunk.section or not (keep(text) or _row_of_cells(span, text)):
                 label, previous = None, None
                 continue
             after = chunk.text[spans[k + 1].start : spans[k + 1].end] if k + 1 < len(spans) else ""
@@ -329,6 +329,13 @@ def _announced(passage: int, text: str, units: list[Unit], first: int) -> Unit |
     lead_blocks = 1 + text[start : whole.start].count(BLOCK_SEPARATOR)
     return Unit(passage, start, whole.end, LIST, text[start : whole.end], whole.context,
                 parts=(before, len(units) - 1), lead=lead_blocks)
+
+
+def _row_of_cells(span: UnitSpan, text: str) -> bool:
+    """A table row of two filled cells or more is a statement under its headers however short
+    ("Trial | Team | 50" under "Service status | Sends to | Daily limit"): shorter than a quotable
+    sentence, it had never been a unit, and a longer row of another status answered instead."""
+    return span.kind == TABLE_ROW and sum(bool(re.search(r"\w", c)) for c in text.split(CELL_SEPARATOR)) >= 2
 
 
 def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:

@@ -247,6 +247,27 @@ def headings_over_text(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_NUMBERED_PARAGRAPH = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s")
+_FIELD_VALUE_CHARS = 20  # a value shorter than a quotable sentence (`ic_assistant.text.MIN_QUOTE_CHARS`)
+
+
+def fields_under_headings(blocks: list[Block]) -> list[Block]:
+    """A heading over one short line and then a heading of its rank or above is a field, "Label:
+    value": a report's front matter sets "Clerk to the Council" over "Olive O'Sullivan", and the name
+    alone, too short to quote, was never an answer to who the clerk is."""
+    out = list(blocks)
+    k = 0
+    while k + 2 < len(out):  # in reading order: one field's label may close the one before it
+        head, value, after = out[k], out[k + 1], out[k + 2]
+        if (head.kind == HEADING and value.kind == PARAGRAPH and not value.note and after.kind == HEADING
+                and after.level <= head.level and len(value.text) < _FIELD_VALUE_CHARS
+                and len(re.findall(r"\w", value.text)) >= 2 and not value.text.endswith((".", ":"))
+                and not _NUMBERED_PARAGRAPH.match(value.text)):  # "4.0 Implications" over "4.1 None": a section
+            out[k:k + 2] = [Block(PARAGRAPH, labelled(head.text, value.text))]
+        k += 1
+    return out
+
+
 def attach_lead_ins(blocks: list[Block]) -> list[Block]:
     """Give each list item without context its list's lead-in: the paragraph just before the list
     (after `counted_lists` has found the lists set as plain lines)."""

@@ -17,6 +17,7 @@ from .blocks import (
     ParsedPage,
     attach_lead_ins,
     bold_heading,
+    fields_under_headings,
     headings_over_text,
     italic_heading,
     continued_rows,
@@ -28,10 +29,11 @@ from .clean import normalise_block
 from .html import html_fragment_blocks
 from .textfile import read_text
 
-# Hugo/Jekyll template tags ({{< img ... >}}, {% link ... %}, {{ site.baseurl }}) are not text.
+# Hugo/Jekyll and ERB template tags ({{< img ... >}}, {% link ... %}, {{ site.baseurl }}, <%= title %>:
+# GOV.UK's tech docs are .html.md.erb) are not text.
 # A template's tags go, and a comment block with what it holds (an editor's note in a Jekyll page:
 # "Note that the permalink here does not include ..." had been the page's first paragraph).
-_TEMPLATE_TAG = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}|\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_TEMPLATE_TAG = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>", re.DOTALL)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # Bullets pasted from a word processor ("• English classes"): Markdown reads them as text, so a
 # list became one run-on paragraph; they are Markdown's "- " items.
@@ -55,7 +57,7 @@ def load_markdown(path: Path) -> ParsedFile:
 
     parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(front_matter_plugin)
     tokens = parser.parse(_prepare(read_text(path)))
-    blocks = attach_lead_ins(headings_over_text(_blocks(tokens)))
+    blocks = attach_lead_ins(headings_over_text(fields_under_headings(_blocks(tokens))))
     title = _front_matter_title(tokens) or next((b.text for b in blocks if b.kind == HEADING), "")
     return ParsedFile([ParsedPage(None, blocks)], title=title)
 
@@ -70,6 +72,11 @@ def _front_matter_title(tokens: list) -> str:
     return ""
 
 
+# A custom container (VuePress, markdown-it-container): "::: tip Adjusting your daily limit" opens a
+# callout whose title heads it, and ":::" closes it; the markers had been the callout's text.
+_CONTAINER = re.compile(r"^\s{0,3}:{3,}\s*(?:[\w-]+)?\s*(.*?)\s*:*\s*$")
+
+
 def _prepare(source: str) -> str:
     source = _TEMPLATE_TAG.sub("", source)
     lines, fenced, in_fence = [], [], False
@@ -80,6 +87,7 @@ def _prepare(source: str) -> str:
         elif not in_fence:
             line = _PASTED_BULLET.sub("- ", _TIGHT_HEADING.sub(r"\1 ", line))
             line = _HEADING_ATTRIBUTES.sub(r"\1", _KRAMDOWN_ATTRIBUTES.sub("", line))
+            line = _CONTAINER.sub(lambda m: f"**{m.group(1)}**" if m.group(1)[:1].isalnum() else "", line)
         lines.append(line)
         fenced.append(in_fence or fence)
     return "\n".join(_pandoc_tables(lines, fenced))

@@ -17,7 +17,7 @@ from ic_assistant.text import ONLY_LINKS
 
 from .blocks import (
     CELL_SEPARATOR, HEADING, PARAGRAPH, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, carry_lead_ins,
-    colon_lists,
+    colon_lists, fields_under_headings,
     join_continuations, labelled, positioned, table_context,
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
@@ -454,7 +454,7 @@ def _page_blocks(
         context = table_context(table.caption, table.headers)
         for row in table.rows:
             blocks.append(Block(TABLE_ROW, CELL_SEPARATOR.join(c for c in row if c), context=context))
-    return attach_lead_ins(blocks + _text_blocks(lines, fonts, row_keys)) + notes
+    return attach_lead_ins(fields_under_headings(blocks + _text_blocks(lines, fonts, row_keys))) + notes
 
 
 def _footnotes(lines: list[_Line]) -> tuple[list[_Line], list[Block]]:

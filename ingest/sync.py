@@ -114,8 +114,10 @@ log = logging.getLogger(__name__)
 # Word file's labelled paragraphs under a ':' lead-in are its items; a PDF heading's last line ending
 # with a stop, and a sentence set alone in a larger type, are headings. 52: a PDF table's first row
 # that gives figures is no header, and column names stacked over an unruled table's figures are
-# its headers; a reference's abbreviation before its number ("s. 145") ends no sentence.
-PIPELINE_VERSION = "52"
+# its headers; a reference's abbreviation before its number ("s. 145") ends no sentence; an HTML
+# bold label alone over a paragraph reads "Label: value". 53: so does a heading over one short line
+# before a heading of its rank (`blocks.fields_under_headings`).
+PIPELINE_VERSION = "53"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

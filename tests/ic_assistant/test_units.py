@@ -192,6 +192,23 @@ def _table_chunk(rows: list[str], header: str = "Method | What it is") -> tuple[
     return _chunk(text, spans), text
 
 
+def test_a_short_table_row_is_a_unit_under_its_headers() -> None:
+    """"Trial | Team | 50" is shorter than a quotable sentence, yet under "Service status | Sends to |
+    Daily limit" it says the whole answer to "How many messages can a trial service send a day?":
+    dropped as too short, the longer "Live" row had answered instead. A short sentence is still no
+    unit, nor a row of one filled cell."""
+    from ic_assistant.text import is_quotable
+
+    rows = ["Trial | Team | 50", "Live | Anyone | Unlimited, within your plan", "Paused | \u2013"]
+    chunk, _ = _table_chunk(rows, header="Service status | Sends to | Daily limit")
+    text = chunk.text + SEP + "Ask us."
+    chunk = _chunk(text, (*chunk.spans, Span("paragraph", len(chunk.text) + len(SEP), len(text))))
+    units = units_of([Passage(chunk, 1.0)], keep=is_quotable)
+    rows_found = [u.text for u in units if u.kind == TABLE_ROW]
+    assert rows_found == rows[:2]
+    assert "Ask us." not in [u.text for u in units]
+
+
 def test_a_first_column_of_short_labels_is_one_unit_that_quotes_its_rows() -> None:
     rows = ["Column Removal | Remove the columns that hold private data.",
             "Banding | Group the values, so age becomes an age group.",

@@ -1196,6 +1196,33 @@ def test_html_bold_label_alone_over_its_value_reads_label_colon_value(tmp_path: 
     assert_offsets(parsed)
 
 
+@pytest.mark.parametrize("suffix", [".html", ".md"])
+def test_a_heading_over_one_short_line_is_a_field(tmp_path: Path, suffix: str) -> None:
+    """Front matter sets "Clerk to the Council" over "Olive O'Sullivan": the name alone, shorter than
+    a quotable sentence, was never an answer to who the clerk is. A heading over a longer line, or
+    over more than one, heads a section."""
+    source = {
+        ".html": "<main><h2>Contacts</h2><h3>Clerk to the Council</h3><p>Olive O'Sullivan</p><h3>Internal "
+                 "auditors</h3><p>Auditing Solutions Ltd, Clackerbrook Farm</p><h3>Members</h3><p>Keith Ward</p>"
+                 "<p>Terry Wood</p></main>",
+        ".md": "## Contacts\n\n### Clerk to the Council\n\nOlive O'Sullivan\n\n### Internal auditors\n\n"
+               "Auditing Solutions Ltd, Clackerbrook Farm\n\n### Members\n\nKeith Ward\n\nTerry Wood\n",
+    }[suffix]
+    path = tmp_path / f"contacts{suffix}"
+    path.write_text(source, encoding="utf-8")
+    parsed = load_file(path)
+    assert units(parsed) == [
+        (HEADING, "Contacts", ""),
+        (PARAGRAPH, "Clerk to the Council: Olive O'Sullivan", ""),
+        (HEADING, "Internal auditors", ""),
+        (PARAGRAPH, "Auditing Solutions Ltd, Clackerbrook Farm", ""),
+        (HEADING, "Members", ""),
+        (PARAGRAPH, "Keith Ward", ""),
+        (PARAGRAPH, "Terry Wood", ""),
+    ]
+    assert_offsets(parsed)
+
+
 def test_html_accordion_summaries_and_aria_headings_are_headings(tmp_path: Path) -> None:
     """FAQ pages fold each answer under its question (<details><summary>); CMS pages mark headings
     with role="heading". Read as paragraphs, the answer did not sit under the question it answers."""
@@ -1584,6 +1611,16 @@ def test_markdown_folded_title_and_template_comments(tmp_path: Path) -> None:
     parsed = load_file(path)
     assert parsed.title == "Determining your assurance level"
     assert units(parsed) == [(PARAGRAPH, "Pick the level your service needs.", "")]
+    # GOV.UK tech docs are ERB templates (.html.md.erb): a helper's call is code, not the page's text.
+    path.write_text('# <%= current_page.data.title %>Alpha\n\n<%= do_dont_list(["not testing content"],\n'
+                    '  "Things to avoid") %>\n\nTest your content with users.\n', encoding="utf-8")
+    assert units(load_file(path)) == [(HEADING, "Alpha", ""), (PARAGRAPH, "Test your content with users.", "")]
+    # A custom container's markers ("::: tip Title" ... ":::", Pandoc's "::: {.note}") are no text; a title heads it.
+    path.write_text("# Limits\n\nThe limit is 50 a day.\n\n::: tip Adjusting your daily limit\n\nAsk us to change it.\n\n"
+                    ":::\n\n::: {.note}\nLimits reset at midnight.\n:::\n", encoding="utf-8")
+    assert units(load_file(path)) == [(HEADING, "Limits", ""), (PARAGRAPH, "The limit is 50 a day.", ""),
+                                      (HEADING, "Adjusting your daily limit", ""), (PARAGRAPH, "Ask us to change it.", ""),
+                                      (PARAGRAPH, "Limits reset at midnight.", "")]
 
 
 def test_html_buttons_are_no_text_but_an_accordions_heading_is(tmp_path: Path) -> None:
