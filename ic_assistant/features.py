@@ -120,7 +120,8 @@ def holds_quantity(quantity: str, text: str, headers: str = "") -> bool:
             or _counted_in_column(asked, text, headers))
 
 
-_PEOPLE = frozenset({"peopl", "person", "individu"})  # stems of words for people counted, as a stopword list is English
+# Stems of the words people are counted in: English, as a stopword list is.
+_PEOPLE = frozenset({"peopl", "person", "individu"})
 
 
 def _money_column(row: str, headers: str) -> bool:

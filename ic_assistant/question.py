@@ -44,7 +44,7 @@ _KINDS = (
      r"principles|themes|stages|elements|components|priorities|actions|recommendations|roles|tips|criteria)\b"
      r"|^\s*(?:list|name)\b|^\s*which\b|^\s*what (?:are|were) the\b", "list"),
     # "How does X define Y?", "What is meant by Y?", "What does Y mean?": what Y is, not a method.
-    (rf"{_DEFINED_ELSEWISE}", "definition"),
+    (_DEFINED_ELSEWISE, "definition"),
     (r"^\s*how\b", "how"),
     (r"^\s*(?:what|who) (?:is|are|was|were) (?:an? |the )?[\w' -]+\??\s*$|\bdefine\b|\bmeaning of\b|\bwhat does .* mean\b",
      "definition"),
@@ -472,7 +472,7 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
 
 def _subject(defined: re.Match[str]) -> str:
     """What a definition question asks about, however it was asked."""
-    return next(v for k, v in defined.groupdict().items() if v).strip()
+    return next(v for v in defined.groupdict().values() if v).strip()
 
 
 AMOUNT, DURATION, SHARE, FREQUENCY = "amount", "duration", "share", "frequency"

@@ -351,8 +351,9 @@ def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:
             continue
         header = headers.split(CELL_SEPARATOR)[0].strip()
         cells = [units[j].text.split(CELL_SEPARATOR)[0].strip() for j in run]
-        if header.strip(f"-{EMPTY_CELL} ") and all(CELL_SEPARATOR in units[j].text and c != EMPTY_CELL and 0 < len(c.split()) <= _LABEL_CELL_WORDS
-                          for j, c in zip(run, cells)):
+        named = header.strip(f"-{EMPTY_CELL} ")  # no name over the labels ("– | 2018 £ Budget"): no "Label: A; B"
+        if named and all(CELL_SEPARATOR in units[j].text and c != EMPTY_CELL and 0 < len(c.split()) <= _LABEL_CELL_WORDS
+                         for j, c in zip(run, cells)):
             # A group's label once, though each row of its group says it (a rowspan cell).
             body = BLOCK_SEPARATOR.join([header, *dict.fromkeys(cells)])
             if len(body) <= MAX_LIST_CHARS:

@@ -33,7 +33,9 @@ from .textfile import read_text
 # GOV.UK's tech docs are .html.md.erb) are not text.
 # A template's tags go, and a comment block with what it holds (an editor's note in a Jekyll page:
 # "Note that the permalink here does not include ..." had been the page's first paragraph).
-_TEMPLATE_TAG = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>", re.DOTALL)
+_TEMPLATE_TAG = re.compile(
+    r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}|\{\{.*?\}\}|\{%.*?%\}|<%.*?%>", re.DOTALL
+)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # Bullets pasted from a word processor ("• English classes"): Markdown reads them as text, so a
 # list became one run-on paragraph; they are Markdown's "- " items.
