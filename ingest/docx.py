@@ -9,13 +9,15 @@ page, as an HTML page is. The title is the one the file's properties give, else 
 from __future__ import annotations
 
 import zipfile
+from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
 
 from ic_assistant.errors import DocumentError
 
-from .blocks import HEADING, ParsedFile, ParsedPage, colon_lists
+from .blocks import HEADING, MINOR_HEADING_LEVEL, ParsedFile, ParsedPage, colon_lists, join_continuations
 from .clean import normalise_block
 from .html import html_blocks
 
@@ -35,7 +37,12 @@ def load_docx(path: Path) -> ParsedFile:
     blocks = html_blocks(BeautifulSoup(docx_html(path), "html.parser"))  # notes' marks as the HTML reader sets them
     # Writers type a list's items as paragraphs under a ':' lead-in, as PDFs without bullets show them
     # ("... include:" then "Mott Haven and Melrose (CD1, 201): 541.4 hospitalizations ...").
-    blocks = colon_lists([blocks])[0]
+    # A file typed as one paragraph a line (a PDF pasted into Word) is read as its sentences run:
+    # "10.3. ... No" / "disclosive information will be sent ..." had been two paragraphs.
+    blocks = colon_lists(join_continuations([blocks]))[0]
+    levels = _bold_title_levels(path)
+    blocks = [replace(b, level=levels.get(b.text, b.level)) if b.kind == HEADING and b.level == MINOR_HEADING_LEVEL
+              else b for b in blocks]
     title = _core_title(path) or next((b.text for b in blocks if b.kind == HEADING), "")
     return ParsedFile([ParsedPage(None, blocks)], title=title)
 
@@ -86,6 +93,49 @@ def _check_container(path: Path) -> None:
     with zipfile.ZipFile(path) as z:
         if "word/document.xml" not in z.namelist():
             raise DocumentError(path.name, "a zip file without word/document.xml: not a Word .docx file")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SIZE_LEVELS = 3  # bold titles in larger type are read at levels 3 to 5, the largest first
+
+
+def _bold_title_levels(path: Path) -> dict[str, int]:
+    """Heading levels of a Word file's titles set as bold Normal paragraphs, by their type size: a
+    minor heading each as the HTML reader finds them, they had lost their order ("4. Implementing
+    ..." in 22.5 pt over "The hub and spoke model" in 18 pt over "Resourcing evaluations" in 13.5 pt,
+    all siblings). Titles in the body's size stay minor."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            root = ElementTree.fromstring(z.read("word/document.xml"))
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}
+    chars: Counter[int] = Counter()
+    titles: dict[str, int] = {}
+    for p in root.iter(f"{_W}p"):
+        runs = [(r, "".join(t.text or "" for t in r.iter(f"{_W}t"))) for r in p.iter(f"{_W}r")]
+        runs = [(r, text) for r, text in runs if text.strip()]
+        sizes = [_run_size(r) for r, _ in runs]
+        for size, (_, text) in zip(sizes, runs):
+            chars[size] += len(text)
+        if runs and all(_run_bold(r) for r, _ in runs) and len(set(sizes)) == 1:
+            titles[normalise_block("".join(text for _, text in runs))] = sizes[0]
+    if not chars:
+        return {}
+    body = chars.most_common(1)[0][0]
+    larger = sorted({size for size in titles.values() if size > body}, reverse=True)[:_SIZE_LEVELS]
+    return {text: 3 + larger.index(size) for text, size in titles.items() if size in larger}
+
+
+def _run_size(run) -> int:  # noqa: ANN001 - an ElementTree element
+    """The run's type size in half points, 0 when it takes its style's."""
+    size = run.find(f"{_W}rPr/{_W}sz")
+    value = size.get(f"{_W}val", "") if size is not None else ""
+    return int(value) if value.isdigit() else 0
+
+
+def _run_bold(run) -> bool:  # noqa: ANN001 - an ElementTree element
+    bold = run.find(f"{_W}rPr/{_W}b")
+    return bold is not None and bold.get(f"{_W}val", "true") not in ("0", "false")
 
 
 def _core_title(path: Path) -> str:

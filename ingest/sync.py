@@ -116,8 +116,10 @@ log = logging.getLogger(__name__)
 # that gives figures is no header, and column names stacked over an unruled table's figures are
 # its headers; a reference's abbreviation before its number ("s. 145") ends no sentence; an HTML
 # bold label alone over a paragraph reads "Label: value". 53: so does a heading over one short line
-# before a heading of its rank (`blocks.fields_under_headings`).
-PIPELINE_VERSION = "53"
+# before a heading of its rank (`blocks.fields_under_headings`). 54: a Word file's bold titles in a
+# larger type than its body are headings ranked by size (`docx._bold_title_levels`), and a paragraph
+# that starts mid-sentence goes on the open one before it (a file typed one paragraph a line).
+PIPELINE_VERSION = "54"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -173,6 +173,46 @@ def test_typed_structure_of_a_word_file_is_read_as_its_writer_set_it(tmp_path: P
     ]
 
 
+def test_a_file_typed_one_paragraph_a_line_reads_as_its_sentences_run(tmp_path: Path) -> None:
+    """A data access agreement pasted into Word from a PDF is one paragraph a line: "10.3. ... No" /
+    "disclosive information will be sent ..." were two paragraphs, a chunk could fall between them,
+    and an answer quoted "without the [1]. prior approval of ONS [1]"."""
+    d = docx.Document()
+    for line in ("10.3. The security of the data will be kept at all times. No",
+                 "disclosive information will be sent by email and, if posted,",
+                 "will be encrypted to approved standards.",
+                 "10.4. Hard copies will be stored in a locked cabinet."):
+        d.add_paragraph(line)
+    d.save(tmp_path / "agreement.docx")
+    assert blocks(tmp_path / "agreement.docx") == [
+        (PARAGRAPH, "10.3. The security of the data will be kept at all times. No disclosive information will be "
+                    "sent by email and, if posted, will be encrypted to approved standards.", ""),
+        (PARAGRAPH, "10.4. Hard copies will be stored in a locked cabinet.", ""),
+    ]
+
+
+def test_bold_titles_in_larger_type_keep_their_order(tmp_path: Path) -> None:
+    """Government Word files set their titles as bold Normal paragraphs in a larger type (ONS: 22.5 pt
+    chapters over 18 pt sections over bold body-size labels): all read as minor headings, a section
+    and its chapter had been siblings, and the chapter no context of the section's text."""
+    from docx.shared import Pt
+
+    d = docx.Document()
+    for text, size in (("4. Implementing the strategy", 22.5), ("The hub and spoke model", 18), (None, None),
+                       ("Resourcing evaluations", None), (None, None), ("5. Embedding evaluation", 22.5), (None, None)):
+        if text is None:
+            d.add_paragraph("Evaluations are planned with the programme teams and reviewed every year.")
+            continue
+        run = d.add_paragraph().add_run(text)
+        run.bold = True
+        if size:
+            run.font.size = Pt(size)
+    d.save(tmp_path / "strategy.docx")
+    headings = [(b.text, b.level) for b in load_file(tmp_path / "strategy.docx").pages[0].blocks if b.kind == HEADING]
+    assert headings == [("4. Implementing the strategy", 3), ("The hub and spoke model", 4),
+                        ("Resourcing evaluations", 6), ("5. Embedding evaluation", 3)]
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
