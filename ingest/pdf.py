@@ -311,6 +311,7 @@ def _table(cells: list[list[str | None]], top: float, lines: list[_Line]) -> _Ta
     return _Table(top, caption, headers, body)
 
 
+_MAX_HEADER_WORDS = 12  # a header cell of more words is a row's text
 _STACK_GAP = 24.0  # points between a table's stacked column names and its first row, at most
 
 
@@ -349,6 +350,8 @@ def _data_row(row: list[str]) -> bool:
     for its header: that row was only ever the other rows' context, never a unit."""
     labels = [c for c in row if re.search(r"[A-Za-z]{3}", c)]
     figures = [c for c in row if _figure(c)]
+    if any(len(c.split()) > _MAX_HEADER_WORDS for c in row):  # a column's name is no sentence: a glossary's
+        return True  # first term and its definition ("Activity | What actions must be taken, and by whom, ...")
     return bool(labels) and len(figures) >= max(1, (len([c for c in row if c]) - len(labels)) // 2)
 
 

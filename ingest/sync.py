@@ -118,8 +118,9 @@ log = logging.getLogger(__name__)
 # bold label alone over a paragraph reads "Label: value". 53: so does a heading over one short line
 # before a heading of its rank (`blocks.fields_under_headings`). 54: a Word file's bold titles in a
 # larger type than its body are headings ranked by size (`docx._bold_title_levels`), and a paragraph
-# that starts mid-sentence goes on the open one before it (a file typed one paragraph a line).
-PIPELINE_VERSION = "54"
+# that starts mid-sentence goes on the open one before it (a file typed one paragraph a line). 55: a
+# PDF table's first row with a cell of more than 12 words is a row, not the header (a glossary).
+PIPELINE_VERSION = "55"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -678,6 +678,27 @@ def test_pdf_accounts_column_names_stacked_over_the_figures_are_the_tables_heade
     ]
 
 
+def test_pdf_table_whose_first_row_is_a_term_and_its_definition_has_no_header(tmp_path: Path) -> None:
+    """A glossary sets terms against their definitions with no header row: its first row ("Activity |
+    What actions must be taken, and by whom, ...") had been every other row's header, never a unit of
+    its own, and the table's first column a "Activity: Analyst; Appraisal" unit. A column's name is
+    no sentence."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 10, "Glossary of terms", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    rows = [("Activity", "What actions must be taken, and by whom, to produce the required outputs of the policy."),
+            ("Analyst", "A blanket term for the analytical professions in government."),
+            ("Appraisal", "The process of assessing the costs, benefits and risks of other ways to meet an objective.")]
+    _add_table(pdf, rows, (40, 140))
+    pdf.output(str(tmp_path / "glossary.pdf"))
+    assert units(load_file(tmp_path / "glossary.pdf"))[1:] == [
+        (TABLE_ROW, CELL_SEPARATOR.join(row), "") for row in rows]
+
+
 def test_pdf_paragraphs_under_bold_run_in_labels_are_the_items_a_lead_in_announces(tmp_path: Path) -> None:
     """A trustees' report sets the risks its lead-in announces as paragraphs, each opening with a
     label in bold ("External environment The hardships ..."): read as one run, the label had been
