@@ -450,8 +450,10 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
     kind = question_kind(text)
     # A measure defines nothing; "What is meant by X?" defines X, not "meant by X".
-    elsewise = _DEFINED_ELSEWISE_PATTERN.match(text) if kind != "how_many" else None
-    defined = elsewise or (_DEFINED.match(text) if kind != "how_many" else None)
+    elsewise = defined = None
+    if kind != "how_many":
+        elsewise = _DEFINED_ELSEWISE_PATTERN.match(text)
+        defined = elsewise or _DEFINED.match(text)
     if elsewise:  # the asking's own words ("define", "mean", "the term"), which a definition need not use
         terms -= frozenset(stem_terms(_ASKING_DEFINITION, stopwords=None))
     return Question(

@@ -62,7 +62,7 @@ def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
-            if spans and _CUT_AT_ABBREVIATION.search(text, 0, spans[-1][1]) and text[start].isdigit():
+            if spans and text[start].isdigit() and _CUT_AT_ABBREVIATION.search(text[spans[-1][0] : spans[-1][1]]):
                 spans[-1] = (spans[-1][0], end)  # "Local Government Act 1972, s. 145": one sentence
             else:
                 spans.append((start, end))

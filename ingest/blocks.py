@@ -110,7 +110,7 @@ def positioned(cells: list[str]) -> list[str]:
     return [c or EMPTY_CELL for c in cells]
 
 
-_FIGURE = re.compile(r"\d")
+_DIGIT = re.compile(r"\d")
 
 
 def continued_rows(rows: list[list[str]]) -> list[list[str]]:
@@ -125,7 +125,7 @@ def continued_rows(rows: list[list[str]]) -> list[list[str]]:
         filled = [c for c in row if c.strip()]
         above = out[-1] if out else []
         if (filled and not row[0].strip() and above and above[0].strip() and len(row) == len(above)
-                and not any(_FIGURE.search(c) for c in filled)):
+                and not any(_DIGIT.search(c) for c in filled)):
             out[-1] = [_joined(a, b) for a, b in zip(above, row)]
             continue
         out.append(list(row))

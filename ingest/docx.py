@@ -104,10 +104,8 @@ def _bold_title_levels(path: Path) -> dict[str, int]:
     minor heading each as the HTML reader finds them, they had lost their order ("4. Implementing
     ..." in 22.5 pt over "The hub and spoke model" in 18 pt over "Resourcing evaluations" in 13.5 pt,
     all siblings). Titles in the body's size stay minor."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            root = ElementTree.fromstring(z.read("word/document.xml"))
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+    root = _xml_part(path, "word/document.xml")
+    if root is None:
         return {}
     chars: Counter[int] = Counter()
     titles: dict[str, int] = {}
@@ -140,10 +138,15 @@ def _run_bold(run) -> bool:  # noqa: ANN001 - an ElementTree element
 
 def _core_title(path: Path) -> str:
     """The title in the file's properties (docProps/core.xml), "" when none is set."""
+    root = _xml_part(path, "docProps/core.xml")
+    node = root.find("{http://purl.org/dc/elements/1.1/}title") if root is not None else None
+    return normalise_block(node.text or "") if node is not None else ""
+
+
+def _xml_part(path: Path, name: str) -> ElementTree.Element | None:
+    """A part of the Word file's zip read as XML; None when it is missing or unreadable."""
     try:
         with zipfile.ZipFile(path) as z:
-            root = ElementTree.fromstring(z.read("docProps/core.xml"))
+            return ElementTree.fromstring(z.read(name))
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return ""
-    node = root.find("{http://purl.org/dc/elements/1.1/}title")
-    return normalise_block(node.text or "") if node is not None else ""
+        return None

@@ -147,7 +147,7 @@ def _set_apart_note_marks(soup) -> None:  # noqa: ANN001 - a BeautifulSoup docum
         if not link["href"].startswith("#"):
             # A reference to a note on the web page a document was saved from: a superscript link
             # ("£567 million.<a href=".../strategy#reference-1"><sup>1</sup></a>" in a Word file).
-            if not _NOTE_MARK.match(text) or not _wholly(link, "sup"):
+            if not _NOTE_MARK.match(text) or not _wholly(link, ("sup",)):
                 continue
             mark = link
         elif _BACK_LINK.match(text) or "doc-backlink" in (link.get("role") or ""):
@@ -166,10 +166,10 @@ def _set_apart_note_marks(soup) -> None:  # noqa: ANN001 - a BeautifulSoup docum
             mark.replace_with(f"^{text.strip('[]')}")
 
 
-def _wholly(tag, name: str) -> bool:  # noqa: ANN001 - bs4 Tag
-    """All of the tag's text is in one <name> child."""
+def _wholly(tag, names: tuple[str, ...]) -> bool:  # noqa: ANN001 - bs4 Tag
+    """All of the tag's text is in one child that is one of `names` (<sup>; <em> or <i>)."""
     kids = _shown_children(tag)
-    return len(kids) == 1 and getattr(kids[0], "name", None) == name
+    return len(kids) == 1 and getattr(kids[0], "name", None) in names
 
 
 def _holds_notes(tag) -> bool:  # noqa: ANN001 - bs4 Tag
@@ -278,7 +278,7 @@ def _bold_line(tag) -> tuple[Block, list] | None:  # noqa: ANN001 - bs4 Tag
     """A paragraph that opens with a line wholly in bold (all of it, or up to a <br>): the heading
     that line stands for and the paragraph's other nodes; None when the line reads as text."""
     kids = _shown_children(tag)
-    if len(kids) == 1 and kids[0].name in _ITALIC:
+    if _wholly(tag, _ITALIC):
         # A paragraph wholly in italics, short and unfinished, is a minor heading ("<em>Key
         # neighborhoods</em>" in a Word file); one that reads as text or a note stays text.
         heading = italic_heading(_inline_text(kids))
