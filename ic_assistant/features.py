@@ -81,8 +81,10 @@ _AMOUNT = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s*(?:pounds|dollars|euros)\b", 
 # "How long ...?" asks for a time or a length: "two years", "no more than 20 pages", "5 miles".
 _DURATION = re.compile(rf"\b{_NUMBER_WORD}[\s-]+(?:days?|weeks?|months?|years?|hours?|minutes?|pages?|words?|"
                        r"characters?|lines?|miles?|(?:kilo)?met(?:re|er)s?|km)\b", re.I)
+# A share: "85%", "4 in 10", "half", or a fraction in words ("a third", "one-third", "two fifths").
+_FRACTION = r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s?"
 _SHARE = re.compile(rf"\b\d[\d.]*\s?(?:%|per ?cent)|\b{_NUMBER_WORD}\s+(?:in|out of)\s+{_NUMBER_WORD}\b|"
-                    r"\b(?:half|a third|a quarter|two[- ]thirds|three[- ]quarters|majority|minority)\b", re.I)
+                    rf"\b(?:(?:a|{_COUNT_WORDS})[\s-]+{_FRACTION}|half|majority|minority)\b", re.I)
 _PERIOD = r"(?:year|quarter|month|fortnight|week|day|hour)"
 _FREQUENCY = re.compile(rf"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|hourly|quarterly|fortnightly|"
                         rf"bi-?(?:weekly|monthly|annually)|biennial(?:ly)?|once|twice|"

@@ -198,9 +198,15 @@ def _is_item_line(block: Block, max_chars: int = _ITEM_CHARS) -> bool:
             and not _SENTENCE_BREAK.search(text))
 
 
+# Bullet characters (• ▪ ● ◦ ‣ ⁃, and the squares, diamonds, arrows, ticks and ornaments designed
+# documents use: ■ □ ○ ◆ ◇ ► ▶ ❱ ➢ ➤ ✓ ✔ ❖). Unlike a dash, a star or a number, one needs no space
+# after it to be a bullet: a PDF sets the gap by position ("•Demonstrate learning ..."), and no word
+# opens with one.
+BULLET_GLYPHS = ("\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1\u25cb\u25c6\u25c7\u25ba\u25b6\u2771\u27a2\u27a4"
+                 "\u2713\u2714\u2756")
 # A line opening with a bullet character or a number ("• English classes", "2) Saturday"): an item
 # of a list set as lines of text (text files, bullets pasted into Markdown from a word processor).
-BULLET_LINE = re.compile(r"^\s*(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2013*-]|\d{1,2}[.)]|[a-z][)])\s+(?=\S)")
+BULLET_LINE = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|(?:[\u2013*-]|\d{{1,2}}[.)]|[a-z][)])\s+)(?=\S)")
 
 
 def item_text(line: str, marker: re.Match[str]) -> str:

@@ -226,6 +226,9 @@ def _walk(el, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
             _list_items_of([child], out)
         elif name == "dl":
             _definition_items(child, out)
+        elif name == "table" and (cells := _layout_cells(child)):
+            for cell in cells:  # a box drawn round text (a callout, a page's layout): its text, not a table's rows
+                _walk(cell, out)
         elif name == "table":
             _table_rows(child, out)
         elif any(_is_block(c) for c in child.children):
@@ -376,6 +379,17 @@ def _definition_items(dl, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
             out.append(Block(LIST_ITEM, text))
     if terms:
         out.append(Block(LIST_ITEM, " / ".join(t for t in terms if t)))
+
+
+def _layout_cells(table) -> list:  # noqa: ANN001 - bs4 Tag
+    """The cells of a table of one column with no header cell, in order; [] for any other table.
+    Such a table is a box drawn round text ("Important: Applications must be in by 31 March."), not
+    data: read as rows, its paragraphs and lists ran into one unit with no sentences of its own."""
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    cells = [tr.find_all(["td", "th"], recursive=False) for tr in rows]
+    if not rows or any(len(c) != 1 or c[0].name != "td" for c in cells):
+        return []
+    return [c[0] for c in cells]
 
 
 def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001

@@ -16,14 +16,14 @@ from ic_assistant.errors import DocumentError
 from ic_assistant.text import ONLY_LINKS
 
 from .blocks import (
-    CELL_SEPARATOR, HEADING, PARAGRAPH, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins, carry_lead_ins,
-    colon_lists, fields_under_headings,
+    BULLET_GLYPHS, CELL_SEPARATOR, HEADING, PARAGRAPH, TABLE_ROW, Block, ParsedFile, ParsedPage, attach_lead_ins,
+    carry_lead_ins, colon_lists, fields_under_headings,
     join_continuations, labelled, positioned, table_context,
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
 from .pdf_columns import reading_order, text_lines
 from .pdf_unruled import unruled_tables
-from .pdf_lines import CAPTION, bulleted, pdf_blocks
+from .pdf_lines import CAPTION, MONTH, bulleted, pdf_blocks
 from .pdf_text_tables import text_table_runs
 
 _EDGE = 0.08  # top and bottom share of the page where running headers and footers sit
@@ -84,11 +84,25 @@ def load_pdf(path: Path, row_keys: tuple[str, ...] = ()) -> ParsedFile:
     pages = _continued_tables(pages, running)
     blocks = carry_lead_ins(colon_lists(join_continuations([_page_blocks(lines, tables, running, fonts, row_keys)
                                                             for lines, tables, _ in pages])))
+    blocks[0] = _cover_facts(blocks[0])
     parsed = [ParsedPage(n, page) for n, page in enumerate(blocks, 1)]
     if not any(p.text for p in parsed):
         raise DocumentError(path.name, "PDF has no extractable text (scanned images? run OCR first)")
     return ParsedFile(parsed, title=own_title(normalise_block(meta["title"]), " ".join(p.text for p in parsed[:2])),
                       meta=meta)
+
+
+_DATED = re.compile(rf"\b{MONTH}\s+(?:19|20)\d\d\b")
+
+
+def _cover_facts(blocks: list[Block]) -> list[Block]:
+    """A first page's lines in large type under its title that give a date ("BEIS Research Paper
+    Number 2020/016 December 2020", "June 2022 Author: Anna Cordes") are facts of the document, set
+    large as a cover sets them: as headings they were only ever context, and "When was it published?"
+    or "Who wrote it?" had no unit to quote."""
+    first = next((k for k, b in enumerate(blocks) if b.kind == HEADING), len(blocks))
+    return [replace(b, kind=PARAGRAPH, level=0) if k > first and b.kind == HEADING and _DATED.search(b.text) else b
+            for k, b in enumerate(blocks)]
 
 
 _FILE_NAME = re.compile(r"^Microsoft (?:Word|PowerPoint) - |\.(?:docx?|pdf|indd|pptx?|odt|rtf|xlsx?)$", re.I)
@@ -271,15 +285,21 @@ def _mark_room(lines: list[_Line]) -> list[_Line]:
     is where the nearby lines that surely wrapped (the sentence goes on in lower case) end, their
     median: a list can be set narrower than the paragraphs about it, and a link runs into the margin."""
     wrapped = [i + 1 < len(lines) and lines[i + 1].text[:1].islower() for i in range(len(lines))]
-    # Space above a line, over the page's usual step from line to line, is the writer's break too:
+    # Space above a line, over its type size's usual step from line to line, is the writer's break too:
     # a paragraph set apart by space, not by a short last line ("... £500,001+ High", then a gap,
     # then "The framework recommends ...").
-    steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.size == b.size and 0 < b.top - a.top < 3 * a.size]
-    step = statistics.median(steps) if len(steps) >= _COLUMN_LINES else None
+    # The step is the type size's own: a diagram's small labels, set close, had made the body's usual
+    # step look like a paragraph's gap after every line.
+    steps: dict[float, list[float]] = {}
+    for a, b in zip(lines, lines[1:]):
+        if a.size == b.size and 0 < b.top - a.top < 3 * a.size:
+            steps.setdefault(a.size, []).append(b.top - a.top)
     out = []
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         gap = nxt.top - line.top if nxt is not None and nxt.size == line.size else 0.0
+        same = steps.get(line.size, [])
+        step = statistics.median(same) if len(same) >= _COLUMN_LINES else None
         if step and step * _PARAGRAPH_STEP < gap < 3 * step:
             out.append(replace(line, room=True))
             continue
@@ -367,11 +387,18 @@ def _running_lines(pages: list) -> set[str]:
     for lines, _, height in pages:
         edge = {_shape(x.text) for x in lines if x.top < height * _EDGE or x.top > height * (1 - _EDGE)}
         seen.update(edge)
-    return {key for key, n in seen.items() if n >= max(2, (len(pages) + 1) // 2)}
+    # A third of the pages, not half: a report's footer is often on every page but its full-page
+    # pictures and chapter openers (38 of a manifesto's 80), and left in, it was read into sentences.
+    return {key for key, n in seen.items() if n >= max(2, -(-len(pages) // _RUNNING_SHARE))}
+
+
+_RUNNING_SHARE = 3  # a line at the top or bottom of at least one page in this many is running
 
 
 def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", text)
+    """A line as a running header or footer is known again: its numbers as "#", a bullet drawn
+    before it on some pages (`_with_bullet`) left out."""
+    return re.sub(r"\d+", "#", text.lstrip(f"{BULLET_GLYPHS} "))
 
 
 def _font_sizes(pages: list) -> tuple[float, list[float]]:
@@ -404,7 +431,31 @@ def _heading_levels(lines: list[_Line], fonts: tuple[float, list[float]]) -> lis
         if (not levels[k] and levels[k - 1] and x.text[:1].islower() and (x.size, x.bold) == (above.size, above.bold)
                 and len(x.text.split()) <= _MAX_HEADING_WORDS):
             levels[k] = levels[k - 1]
+    _bold_text_runs(lines, levels, larger)
     return levels if any(levels) else None
+
+
+_BOLD_TEXT_LINES = 3  # a run of bold lines at body size this long that ends a sentence is text
+
+
+def _bold_text_runs(lines: list[_Line], levels: list[int], larger: list[float]) -> None:
+    """Set to 0 the levels of runs of bold lines in the body's type (not larger) that make a passage
+    in bold: three lines or more, the last ending a sentence. A narrow column's lines are each short
+    enough for a heading, and a brochure's bold statement ("Establish a deterrent. We will run" / "a
+    relentless process ..." / "are stopped.") had become a heading, never quoted."""
+    k = 0
+    while k < len(lines):
+        x = lines[k]
+        if not (levels[k] and x.bold and x.size not in larger):
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(lines) and levels[j + 1] and (lines[j + 1].size, lines[j + 1].bold) == (x.size, x.bold):
+            j += 1
+        end = j + 1 if j + 1 < len(lines) and (lines[j + 1].size, lines[j + 1].bold) == (x.size, x.bold) else j
+        if end - k + 1 >= _BOLD_TEXT_LINES and lines[end].text.rstrip().endswith((".", "!", "?")):
+            levels[k:j + 1] = [0] * (j + 1 - k)
+        k = j + 1
 
 
 def _continued_tables(

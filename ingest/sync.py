@@ -119,8 +119,14 @@ log = logging.getLogger(__name__)
 # before a heading of its rank (`blocks.fields_under_headings`). 54: a Word file's bold titles in a
 # larger type than its body are headings ranked by size (`docx._bold_title_levels`), and a paragraph
 # that starts mid-sentence goes on the open one before it (a file typed one paragraph a line). 55: a
-# PDF table's first row with a cell of more than 12 words is a row, not the header (a glossary).
-PIPELINE_VERSION = "55"
+# PDF table's first row with a cell of more than 12 words is a row, not the header (a glossary). 56: a
+# bullet character set tight against its text ("\u2022Demonstrate") opens an item (`blocks.BULLET_GLYPHS`),
+# an HTML table of one column with no header cell is a box round text (`html._layout_cells`), and a PDF's
+# first-page lines set large under its title that give a date are text (`pdf._cover_facts`), and so is a
+# run of three bold lines or more at the body's size ending a sentence (`pdf._bold_text_runs`); a line at
+# the top or bottom of a third of the pages is running text (was half), a bullet before it or not; a
+# paragraph's gap is read against its own type size's line step (`pdf._mark_room`).
+PIPELINE_VERSION = "56"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -78,6 +78,10 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     assert _quantity_found("What share of members rated the first stage well?", survey, [1.0]) == -1.0
     assert _quantity_found("What share of members rated the first stage well?", ["About 4 in 10 rated it well."],
                            [1.0]) == 1.0
+    # A fraction in words is a share however it is written: "a third", "one-third", "one third", "a fifth".
+    for share in ("One-third of the elected trustees retire each year.", "One third retire each year.",
+                  "A fifth of the trustees retire each year.", "Two-thirds of them stay on."):
+        assert _quantity_found("What proportion of trustees retire each year?", [share], [1.0]) == 1.0
     assert _quantity_found("How often does the taskforce meet?", ["The taskforce meets twice a year."], [1.0]) == 1.0
     assert _quantity_found("How often does the taskforce meet?", ["The taskforce met in 2019."], [1.0]) == -1.0
     # A row's bare number counts what its column's header names ("Place making | 80" under "Area | Services").

@@ -9,7 +9,7 @@ import pytest
 
 from ic_assistant.errors import DocumentError
 from ingest.clean import is_page_number, join_lines, normalise_block, normalise_chars
-from ingest.loaders import HEADING, PARAGRAPH, Block, load_file
+from ingest.loaders import HEADING, LIST_ITEM, PARAGRAPH, Block, load_file
 from ingest.manifest import read_manifest
 from ingest.sync import build_document
 from tests.conftest import (
@@ -99,6 +99,24 @@ def test_a_date_opening_a_pdf_line_goes_on_with_its_paragraph() -> None:
         (PARAGRAPH, "A consultation exercise was undertaken between 16 October 2025 and 30 October 2025 seeking "
                     "views on the scheme."),
         (PARAGRAPH, "1 The scheme is set each year."),
+    ]
+
+
+def test_a_pdf_bullet_character_set_tight_against_its_text_opens_an_item() -> None:
+    """A PDF sets the gap after a bullet by position, so its text may read "\u2022Demonstrate ..."
+    with no space: that is an item (it had been a paragraph beginning with the bullet), as one after
+    a designed document's ornament is ("\u2771 Fund ..."). A dash or a number still needs its space:
+    "-5 degrees" and "1.5 million" open no item."""
+    from ingest.pdf_lines import pdf_blocks
+
+    lines = ["The checklist below summarises the standards:", "\u2022Demonstrate learning from previous evaluation",
+             "\u2022Secure the resources", "\u2771 Fund the evaluation", "-5 degrees is the lowest reading and",
+             "1.5 million people took part."]
+    assert [(b.kind, b.text) for b in pdf_blocks(lines)] == [
+        (PARAGRAPH, "The checklist below summarises the standards:"),
+        (LIST_ITEM, "Demonstrate learning from previous evaluation"),
+        (LIST_ITEM, "Secure the resources"),
+        (LIST_ITEM, "Fund the evaluation -5 degrees is the lowest reading and 1.5 million people took part."),
     ]
 
 

@@ -645,6 +645,125 @@ def test_pdf_heading_ending_with_a_stop_and_a_sentence_set_large_alone_head_the_
     ]
 
 
+def test_pdf_cover_lines_set_large_that_give_a_date_are_text_not_headings(tmp_path: Path) -> None:
+    """A report's cover sets its number, date and author large under the title ("Research Paper
+    Number 2020/016 December 2020"): read as headings, they were only ever context, and "When was the
+    framework published?" had nothing to quote. A heading that gives a date later in the report
+    ("Update March 2020") stays a heading."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 22)
+    pdf.cell(0, 12, "Monitoring and Evaluation Framework", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 10, "Research Paper Number 2020/016 December 2020", new_x="LMARGIN", new_y="NEXT")
+    body = "This framework sets out how the department plans, runs and uses its evaluations of policy."
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, body)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 10, "Update March 2021", new_x="LMARGIN", new_y="NEXT")
+    later = "The framework was reviewed after its first year, and two of its standards were changed."
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, later)
+    pdf.output(str(tmp_path / "framework.pdf"))
+    parsed = load_file(tmp_path / "framework.pdf")
+    assert [(b.kind, b.text) for p in parsed.pages for b in p.blocks] == [
+        (HEADING, "Monitoring and Evaluation Framework"),
+        (PARAGRAPH, "Research Paper Number 2020/016 December 2020"),
+        (PARAGRAPH, body),
+        (HEADING, "Update March 2021"),
+        (PARAGRAPH, later),
+    ]
+
+
+def test_pdf_bold_passage_in_a_narrow_column_is_text_and_a_short_bold_line_a_heading(tmp_path: Path) -> None:
+    """A narrow column's lines are each short enough for a heading: a brochure's statement set in
+    bold at the body's size ("Establish a deterrent. We will run" / ... / "are stopped.") had become
+    a heading, never quoted. Three bold lines or more ending a sentence are text; a bold line over
+    regular text is still a heading."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    body = ("The council has worked with partners across the city to improve support for new arrivals. This is "
+            "ordinary text set in the regular weight of the body font, as most of the page is.")
+    pdf.set_font("Helvetica", size=10)
+    for _ in range(4):
+        pdf.multi_cell(80, 5, body)
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.cell(80, 5, "Our priorities", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(80, 5, body)
+    pdf.set_font("Helvetica", "B", 10)
+    for line in ("Establish a deterrent. We will run", "a relentless process with a regular",
+                 "rhythm of flights every month,", "until the boats are stopped."):
+        pdf.cell(80, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "brochure.pdf"))
+    blocks = [(b.kind, b.text) for b in load_file(tmp_path / "brochure.pdf").pages[0].blocks]
+    assert (HEADING, "Our priorities") in blocks
+    assert blocks[-1] == (PARAGRAPH, "Establish a deterrent. We will run a relentless process with a regular rhythm "
+                                     "of flights every month, until the boats are stopped.")
+
+
+def test_pdf_footer_on_a_third_of_the_pages_is_running_text_with_or_without_a_bullet(tmp_path: Path) -> None:
+    """A report's footer is often missing from its full-page pictures and chapter openers, and set
+    after a drawn bullet on some pages: on 3 pages of 8 (once as "\u2022 Annual Report 2024 5") it had
+    not been known as running text, and was read into the page's paragraph."""
+    from fpdf import FPDF
+
+    months = ["January", "February", "March", "April", "May", "June", "July", "August"]
+    said = [f"In {month} the council met {len(month)} groups of new arrivals." for month in months]
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)  # the footer sits in the bottom margin
+    for n, text in enumerate(said, 1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        pdf.set_y(60)
+        pdf.multi_cell(0, 6, text)
+        if n in (2, 4, 6):
+            pdf.set_y(-20)
+            pdf.set_font("Helvetica", size=8)
+            if n == 6:  # a bullet drawn before the footer, which the text reads as "\u2022 " (`pdf._with_bullet`)
+                pdf.ellipse(pdf.l_margin - 3, pdf.get_y() + 1.7, 1.6, 1.6, style="F")
+            pdf.cell(0, 5, f"Annual Report 2024 {n}")
+    pdf.output(str(tmp_path / "report.pdf"))
+    texts = [b.text for p in load_file(tmp_path / "report.pdf").pages for b in p.blocks]
+    assert texts == said
+
+
+def test_pdf_paragraph_beside_a_diagrams_small_labels_is_not_cut_at_its_capitals(tmp_path: Path) -> None:
+    """A paragraph is set apart by space over the usual step between lines of its type size. A
+    diagram's labels, small and set close, had been taken for the page's usual step: every line of
+    the report's paragraph then looked set apart, and it broke before each line opening with a
+    capital ("... Cambridge City Council and South" / "Cambridgeshire District Council ...")."""
+    from fpdf import FPDF
+
+    lines = ["By the end of the year the campaign was supporting 25 refugee families who were",
+             "resettled by the City Council and its neighbour, the District Council of South",
+             "Cambridgeshire, under the national resettlement scheme: four more families than",
+             "in the year before, all of them housed in villages outside the city."]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for n, line in enumerate(lines):  # justified, as the report's are: every line but the last fills the column
+        words, y = line.split(), 30 + 4.4 * n
+        gap = (170 - sum(pdf.get_string_width(w) for w in words)) / (len(words) - 1) if n < len(lines) - 1 else 2.0
+        x = 20.0
+        for word in words:
+            pdf.text(x, y, word)
+            x += pdf.get_string_width(word) + gap
+    pdf.set_y(120)
+    pdf.set_font("Helvetica", size=7)
+    for label in ("School holiday activities", "Monthly socials", "Language support", "Direct support",
+                  "Hardship grants", "Donations", "Emergency loans", "Volunteer training"):
+        pdf.cell(40, 2.8, label, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "report.pdf"))
+    blocks = [b.text for b in load_file(tmp_path / "report.pdf").pages[0].blocks]
+    assert blocks[0] == " ".join(lines)
+
+
 def test_pdf_accounts_column_names_stacked_over_the_figures_are_the_tables_headers(tmp_path: Path) -> None:
     """Accounts set each column's names in lines of their own over the figures ("2018" / "£" / "Net
     spend"), with no name over the labels. They had read as a table of their own, and the table below
@@ -837,7 +956,7 @@ The hub offers three services:
 \u2022 English classes for adults
 \u2022 Help with housing applications,
   and with the forms
-\u2022 Advice on school places
+\u2022Advice on school places
 
 Opening times
 1) Monday to Friday, 9am to 5pm.
@@ -853,7 +972,7 @@ def test_bulleted_lines_of_text_and_pasted_bullets_in_markdown_are_list_items(tm
     """Bullets pasted from a word processor, or typed as lines in a text file, are a list under the
     lines before them, each item with the lines that continue it; they had been one run-on
     paragraph. A single dashed line is text (two bullets make a list) in a text file; Markdown reads
-    "- " as a list of its own."""
+    "- " as a list of its own. A bullet character needs no space after it ("\u2022Advice"), as a dash does."""
     path = tmp_path / f"guide{suffix}"
     path.write_text(_BULLETED, encoding="utf-8")
     services = "The hub offers three services:"
@@ -1042,6 +1161,31 @@ def test_html_main_content_by_its_role_without_skip_links_and_items_left_unclose
         (PARAGRAPH, lead, ""), (LIST_ITEM, "Abandoned vehicles", lead), (LIST_ITEM, "Dog fouling", lead),
         (LIST_ITEM, "Potholes", lead),
     ]
+
+
+def test_html_table_of_one_column_without_headers_is_a_box_round_text(tmp_path: Path) -> None:
+    """A one-column table with no header cell is a box drawn round text (a callout, a Word file's
+    framed note): its paragraphs are paragraphs, each with its own sentences. Read as rows, a box of
+    two paragraphs had been one "row" unit. A one-column table with a header is data, row by row."""
+    path = tmp_path / "grants.html"
+    path.write_text(
+        "<html><body><h1>Community grants</h1><p>The fund opens each spring.</p>"
+        "<table><tr><td><strong>Important:</strong> Applications must be in by 31 March 2024.</td></tr></table>"
+        "<h2>Who can apply</h2><table><tr><td><p>Only registered charities can apply.</p>"
+        "<p>Groups must be based in the borough.</p></td></tr></table>"
+        "<table><tr><th>Ward</th></tr><tr><td>Four Oaks</td></tr><tr><td>Trinity</td></tr></table></body></html>",
+        encoding="utf-8")
+    assert units(load_file(path)) == [
+        (HEADING, "Community grants", ""),
+        (PARAGRAPH, "The fund opens each spring.", ""),
+        (PARAGRAPH, "Important: Applications must be in by 31 March 2024.", ""),
+        (HEADING, "Who can apply", ""),
+        (PARAGRAPH, "Only registered charities can apply.", ""),
+        (PARAGRAPH, "Groups must be based in the borough.", ""),
+        (TABLE_ROW, "Four Oaks", "Ward"),
+        (TABLE_ROW, "Trinity", "Ward"),
+    ]
+    assert_offsets(load_file(path))
 
 
 def test_html_table_spans_give_every_row_its_group_and_every_column_its_header_path(tmp_path: Path) -> None:
