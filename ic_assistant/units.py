@@ -269,11 +269,13 @@ def units_of(
                 if announced is not None:
                     out.append(announced)
             if span.kind != SENTENCE:
+                out.extend(_dated_label(n, chunk.text, label))
                 label, previous = None, None
                 continue
             if text.rstrip().endswith(":") or (k + 1 < len(spans) and spans[k + 1].kind == LIST
                                                and spans[k + 1].start == span.start):
-                pass  # a lead-in is quoted with its list: ending a pair, it announces what the pair leaves out
+                # A lead-in is quoted with its list: ending a pair, it announces what the pair leaves out.
+                out.extend(_dated_label(n, chunk.text, label))
             elif (label is not None and span.end - label.start <= MAX_PAIR_CHARS
                   and not _heading_between(chunk, label.end, span.start)):
                 # "Culture and Recreation" + "Data on arts, museums ...": the label with its text
@@ -302,6 +304,15 @@ _SPACE = re.compile(r"\s*")
 
 def _heading_between(chunk: Chunk, start: int, end: int) -> bool:
     return any(s.kind == "heading" and start <= s.start and s.end <= end for s in chunk.spans)
+
+
+def _dated_label(passage: int, text: str, label: UnitSpan | None) -> list[Unit]:
+    """A label line that names nothing after it (a lead-in or a list follows) and gives a date, as a
+    unit of its own: "Published 18 October 2024" over "The Secretary of State makes the following
+    determination:" says when, and had been dropped as a label of nothing."""
+    if label is None or not DATE.search(text[label.start : label.end]):
+        return []
+    return [Unit(passage, label.start, label.end, SENTENCE, text[label.start : label.end])]
 
 
 def _dated_headings(chunk: Chunk) -> dict[int, int]:

@@ -199,14 +199,35 @@ def _is_item_line(block: Block, max_chars: int = _ITEM_CHARS) -> bool:
 
 
 # Bullet characters (• ▪ ● ◦ ‣ ⁃, and the squares, diamonds, arrows, ticks and ornaments designed
-# documents use: ■ □ ○ ◆ ◇ ► ▶ ❱ ➢ ➤ ✓ ✔ ❖). Unlike a dash, a star or a number, one needs no space
-# after it to be a bullet: a PDF sets the gap by position ("•Demonstrate learning ..."), and no word
-# opens with one.
+# documents use: ■ □ ○ ◆ ◇ ► ▶ ❱ ➢ ➤ ✓ ✔ ❖; the middle dot "·" that Word's lists become when pasted
+# or saved as a web page, and Word's Symbol-font bullets, read before `clean` maps them). Unlike a
+# dash, a star or a number, one needs no space after it to be a bullet: a PDF sets the gap by
+# position ("•Demonstrate learning ..."), and no word opens with one.
 BULLET_GLYPHS = ("\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1\u25cb\u25c6\u25c7\u25ba\u25b6\u2771\u27a2\u27a4"
-                 "\u2713\u2714\u2756")
+                 "\u2713\u2714\u2756\u00b7\uf0b7\uf0a7")
 # A line opening with a bullet character or a number ("• English classes", "2) Saturday"): an item
 # of a list set as lines of text (text files, bullets pasted into Markdown from a word processor).
 BULLET_LINE = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|(?:[\u2013*-]|\d{{1,2}}[.)]|[a-z][)])\s+)(?=\S)")
+
+
+_GLYPH_OPENED = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|-\s+)(?=\S)")
+
+
+def bulleted_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Two paragraphs or more in a row that each open with a bullet character are list items: Word
+    saved as a web page sets its list as "<p>·&nbsp;&nbsp;Notes ...</p>", and a text file may leave
+    a blank line between its bullets; each had been a paragraph of its own with its bullet, none
+    under the lead-in. (A number opens no item here: numbered paragraphs are a report's text.)"""
+    out = list(blocks)
+    k = 0
+    while k < len(out):
+        j = k
+        while j < len(out) and out[j].kind == PARAGRAPH and not out[j].note and _GLYPH_OPENED.match(out[j].text):
+            j += 1
+        if j - k >= 2:
+            out[k:j] = [replace(b, kind=LIST_ITEM, text=b.text[_GLYPH_OPENED.match(b.text).end():]) for b in out[k:j]]
+        k = max(j, k + 1)
+    return out
 
 
 def item_text(line: str, marker: re.Match[str]) -> str:

@@ -125,8 +125,10 @@ log = logging.getLogger(__name__)
 # first-page lines set large under its title that give a date are text (`pdf._cover_facts`), and so is a
 # run of three bold lines or more at the body's size ending a sentence (`pdf._bold_text_runs`); a line at
 # the top or bottom of a third of the pages is running text (was half), a bullet before it or not; a
-# paragraph's gap is read against its own type size's line step (`pdf._mark_room`).
-PIPELINE_VERSION = "56"
+# paragraph's gap is read against its own type size's line step (`pdf._mark_room`). 57: the middle dot and
+# Word's Symbol-font bullets are bullets, and paragraphs in a row that each open with a bullet are a list
+# (`blocks.bulleted_paragraphs`: Word saved as a web page, a text file's bullets set a blank line apart).
+PIPELINE_VERSION = "57"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from ic_assistant.errors import DocumentError
 
-from .blocks import BULLET_LINE, HEADING, Block, ParsedFile, ParsedPage, attach_lead_ins, bulleted_lines
+from .blocks import (
+    BULLET_LINE, HEADING, Block, ParsedFile, ParsedPage, attach_lead_ins, bulleted_lines, bulleted_paragraphs,
+)
 from .pdf_lines import ends_mid_phrase, heading_shape, starts_block
 
 _UNDERLINE = re.compile(r"^\s*(={3,}|-{3,})\s*$")  # "Support" over "=======": a heading, as Markdown reads it
@@ -43,7 +45,7 @@ def load_text(path: Path) -> ParsedFile:
             blocks.append(Block(HEADING, lines[0], level=head))
             lines = lines[2:] if _underlined(lines) else lines[1:]
         blocks += bulleted_lines("\n".join(lines))
-    blocks = attach_lead_ins(blocks)
+    blocks = attach_lead_ins(bulleted_paragraphs(blocks))
     title = blocks[0].text if blocks and blocks[0].kind == HEADING else ""
     return ParsedFile([ParsedPage(None, blocks)], title=title)
 

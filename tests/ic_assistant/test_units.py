@@ -306,6 +306,20 @@ def test_no_pair_spans_a_heading_and_a_label_over_a_heading_is_a_unit_of_its_own
     assert not any("Funding" in u.text or "Aims" in u.text for u in units)
 
 
+def test_a_dated_label_over_a_lead_in_is_a_unit_and_an_undated_one_is_not() -> None:
+    """A short line over a lead-in or a list labels nothing there (a lead-in is quoted with its list,
+    never in a pair). One that gives a date says when ("Published 18 October 2024" over "The
+    Secretary of State makes the following determination:"): it is a unit, and "When was the
+    determination published?" has it to quote. One that gives none is a heading in all but markup."""
+    parts = ["Published 18 October 2024", "The Secretary of State makes the following determination:",
+             "The grant supports councils.", "Our priorities", "The priorities are these:", "Housing", "Jobs"]
+    kinds = ["paragraph", "paragraph", "list_item", "paragraph", "paragraph", "list_item", "list_item"]
+    text, spans = _structured(parts, kinds)
+    units = [(u.kind, u.text) for u in units_of([Passage(_chunk(text, spans), 1.0)])]
+    assert (SENTENCE, "Published 18 October 2024") in units
+    assert not any(t == "Our priorities" for _, t in units)
+
+
 def test_a_unit_reads_under_the_last_heading_before_it_in_its_chunk() -> None:
     """A chunk's `section` is the heading of its first text; text after a later heading in the same
     chunk is under that one, for the features and for the citation."""

@@ -1188,6 +1188,29 @@ def test_html_table_of_one_column_without_headers_is_a_box_round_text(tmp_path: 
     assert_offsets(load_file(path))
 
 
+def test_paragraphs_each_opening_with_a_bullet_are_a_list_under_their_lead_in(tmp_path: Path) -> None:
+    """Word saved as a web page sets a list as paragraphs that open with a middle dot ("<p>·&nbsp;
+    Notes ...</p>"), and a text file may leave a blank line between its bullets: each item had been a
+    paragraph of its own, with its bullet and without its lead-in ("That the Cabinet:"). Numbered
+    paragraphs stay paragraphs: they are a report's text."""
+    lead = "That the Cabinet:"
+    items = ["Notes the impacts of the cost of living on residents.", "Endorse and approve the planned actions."]
+    html = tmp_path / "decision.html"
+    html.write_text(f"<html><body><h1>Decision</h1><p>{lead}</p>"
+                    + "".join(f"<p>\u00b7&nbsp;&nbsp;&nbsp; {item}</p>" for item in items)
+                    + "<p>1. The report was noted.</p><p>2. The minutes were agreed.</p></body></html>",
+                    encoding="utf-8")
+    text = tmp_path / "decision.txt"
+    text.write_text(f"{lead}\n\n" + "".join(f"  \u2022 {item}\n\n" for item in items), encoding="utf-8")
+    listed = [(LIST_ITEM, item, lead) for item in items]
+    assert units(load_file(html)) == [(HEADING, "Decision", ""), (PARAGRAPH, lead, ""), *listed,
+                                      (PARAGRAPH, "1. The report was noted.", ""),
+                                      (PARAGRAPH, "2. The minutes were agreed.", "")]
+    assert units(load_file(text)) == [(PARAGRAPH, lead, ""), *listed]
+    assert_offsets(load_file(html))
+    assert_offsets(load_file(text))
+
+
 def test_html_table_spans_give_every_row_its_group_and_every_column_its_header_path(tmp_path: Path) -> None:
     """Statistics tables head their columns in two rows ("Hours" over "Weekdays" and "Weekends")
     and group rows with a cell spanning them ("North" for Northtown and Westford): each row is a
