@@ -372,7 +372,14 @@ def _data_row(row: list[str]) -> bool:
     figures = [c for c in row if _figure(c)]
     if any(len(c.split()) > _MAX_HEADER_WORDS for c in row):  # a column's name is no sentence: a glossary's
         return True  # first term and its definition ("Activity | What actions must be taken, and by whom, ...")
+    if row and _ENTRY_OPENER.match(row[0]):  # a field's label or an entry's number names no column:
+        return True  # a report's cover "From: | Jane Smith, ..." and a list set as "I. | The Chairman ..."
     return bool(labels) and len(figures) >= max(1, (len([c for c in row if c]) - len(labels)) // 2)
+
+
+# A first cell that opens a record, not a column: a field's label ending with a colon ("From:", "Date:")
+# or an entry's number alone ("I.", "2)", "(a)").
+_ENTRY_OPENER = re.compile(r"^(?:[^:]{1,30}:|\(?(?:\d{1,2}|[ivxlc]{1,6}|[a-z])[.)])$", re.I)
 
 
 def _figure(cell: str) -> bool:

@@ -320,6 +320,27 @@ def test_pdf_table_cut_by_a_page_break_keeps_its_header_on_the_next_page(
                     *[(CELL_SEPARATOR.join(row), context) for row in more], ("Q1 | March", "Quarter | Review")]
 
 
+def test_pdf_table_opening_with_a_field_label_or_an_entry_number_has_no_header_row(tmp_path: Path) -> None:
+    """A committee report's cover is a table of fields ("From: | Jane Smith, ...", "To: | Full
+    Council"), and a list may be set as a table of numbered entries ("I. | The Chairman ..."): a
+    column's name ends with no colon and is no number, so their first row is a row. It had been
+    every other row's header, never quoted: "Who is the report from?" had nothing to answer with."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    fields = [("From:", "Jane Smith, Armed Forces Champion"), ("To:", "Full Council"), ("Date:", "13 March 2025")]
+    _add_table(pdf, fields, (40, 120))
+    pdf.multi_cell(0, 6, "The covenant was marked by three guests at the annual dinner:", new_x="LMARGIN", new_y="NEXT")
+    guests = [("I.", "The Chairman of the Royal British Legion"), ("II.", "The new Deputy Chief Executive"),
+              ("III.", "The commander of the local medical squadron")]
+    _add_table(pdf, guests, (20, 140))
+    pdf.output(str(tmp_path / "report.pdf"))
+    rows = [(t, c) for k, t, c in units(load_file(tmp_path / "report.pdf")) if k == TABLE_ROW]
+    assert rows == [(CELL_SEPARATOR.join(row), "") for row in (*fields, *guests)]
+
+
 def test_pdf_line_opening_with_a_section_number_is_a_heading_whatever_its_font(tmp_path: Path) -> None:
     """Reports number their sections ("2.1 Eligibility") and often set the subsections in the body
     font: where the fonts mark other headings, such a line had been a paragraph of its own. One
