@@ -214,10 +214,11 @@ _GLYPH_OPENED = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|-\s+)(?=\S)")
 
 
 def bulleted_paragraphs(blocks: list[Block]) -> list[Block]:
-    """Two paragraphs or more in a row that each open with a bullet character are list items: Word
-    saved as a web page sets its list as "<p>·&nbsp;&nbsp;Notes ...</p>", and a text file may leave
-    a blank line between its bullets; each had been a paragraph of its own with its bullet, none
-    under the lead-in. (A number opens no item here: numbered paragraphs are a report's text.)"""
+    """Two paragraphs or more in a row that each open with a bullet character (or a dash and a space)
+    are list items: Word saved as a web page sets its list as "<p>·&nbsp;&nbsp;Notes ...</p>", and a
+    text file may leave a blank line between its bullets; each had been a paragraph of its own with
+    its bullet, none under the lead-in. (A number opens no item here: numbered paragraphs are a
+    report's text.)"""
     out = list(blocks)
     k = 0
     while k < len(out):

@@ -379,7 +379,7 @@ def _data_row(row: list[str]) -> bool:
 
 # A first cell that opens a record, not a column: a field's label ending with a colon ("From:", "Date:")
 # or an entry's number alone ("I.", "2)", "(a)").
-_ENTRY_OPENER = re.compile(r"^(?:[^:]{1,30}:|\(?(?:\d{1,2}|[ivxlc]{1,6}|[a-z])[.)])$", re.I)
+_ENTRY_OPENER = re.compile(r"^(?:[^:]{1,30}:|\(?(?:\d{1,2}|[ivx]{1,5}|[a-z])[.)])$", re.I)
 
 
 def _figure(cell: str) -> bool:
