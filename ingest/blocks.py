@@ -205,12 +205,13 @@ def _is_item_line(block: Block, max_chars: int = _ITEM_CHARS) -> bool:
 # position ("•Demonstrate learning ..."), and no word opens with one.
 BULLET_GLYPHS = ("\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1\u25cb\u25c6\u25c7\u25ba\u25b6\u2771\u27a2\u27a4"
                  "\u2713\u2714\u2756\u00b7\uf0b7\uf0a7")
+GLYPH_BULLET = rf"[{BULLET_GLYPHS}]\s*"  # a bullet character, with or without a space after it
 # A line opening with a bullet character or a number ("• English classes", "2) Saturday"): an item
 # of a list set as lines of text (text files, bullets pasted into Markdown from a word processor).
-BULLET_LINE = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|(?:[\u2013*-]|\d{{1,2}}[.)]|[a-z][)])\s+)(?=\S)")
+BULLET_LINE = re.compile(rf"^\s*(?:{GLYPH_BULLET}|(?:[\u2013*-]|\d{{1,2}}[.)]|[a-z][)])\s+)(?=\S)")
 
 
-_GLYPH_OPENED = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|-\s+)(?=\S)")
+_GLYPH_OPENED = re.compile(rf"^\s*(?:{GLYPH_BULLET}|-\s+)(?=\S)")
 
 
 def bulleted_paragraphs(blocks: list[Block]) -> list[Block]:
@@ -222,12 +223,16 @@ def bulleted_paragraphs(blocks: list[Block]) -> list[Block]:
     out = list(blocks)
     k = 0
     while k < len(out):
-        j = k
-        while j < len(out) and out[j].kind == PARAGRAPH and not out[j].note and _GLYPH_OPENED.match(out[j].text):
-            j += 1
-        if j - k >= 2:
-            out[k:j] = [replace(b, kind=LIST_ITEM, text=b.text[_GLYPH_OPENED.match(b.text).end():]) for b in out[k:j]]
-        k = max(j, k + 1)
+        run = []  # (index, bullet) of the paragraphs from k on that open with a bullet
+        for j in range(k, len(out)):
+            mark = _GLYPH_OPENED.match(out[j].text) if out[j].kind == PARAGRAPH and not out[j].note else None
+            if mark is None:
+                break
+            run.append((j, mark))
+        if len(run) >= 2:
+            for j, mark in run:
+                out[j] = replace(out[j], kind=LIST_ITEM, text=out[j].text[mark.end():])
+        k += max(len(run), 1)
     return out
 
 

@@ -382,11 +382,16 @@ def _definition_items(dl, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
         out.append(Block(LIST_ITEM, " / ".join(t for t in terms if t)))
 
 
+def _own_rows(table) -> list:  # noqa: ANN001 - bs4 Tag
+    """The table's rows, not those of a table nested in one of its cells."""
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
 def _layout_cells(table) -> list:  # noqa: ANN001 - bs4 Tag
     """The cells of a table of one column with no header cell, in order; [] for any other table.
     Such a table is a box drawn round text ("Important: Applications must be in by 31 March."), not
     data: read as rows, its paragraphs and lists ran into one unit with no sentences of its own."""
-    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    rows = _own_rows(table)
     cells = [tr.find_all(["td", "th"], recursive=False) for tr in rows]
     if not rows or any(len(c) != 1 or c[0].name != "td" for c in cells):
         return []
@@ -395,7 +400,7 @@ def _layout_cells(table) -> list:  # noqa: ANN001 - bs4 Tag
 
 def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001
     caption = _inline_text(list(table.caption.children)) if table.caption else table_caption(out)
-    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    rows = _own_rows(table)
     grid = _grid(rows)
     # The header rows: those in <thead>, or the leading rows of <th> cells only ("Hours" over
     # "Weekdays" and "Weekends"); each column's header reads down them ("Hours Weekdays").

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from .blocks import (
-    BULLET_GLYPHS,
     CELL_SEPARATOR,
+    GLYPH_BULLET,
     HEADING,
     LIST_ITEM,
     PARAGRAPH,
@@ -40,7 +40,7 @@ _TEMPLATE_TAG = re.compile(
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # Bullets pasted from a word processor ("• English classes"): Markdown reads them as text, so a
 # list became one run-on paragraph; they are Markdown's "- " items.
-_PASTED_BULLET = re.compile(rf"^\s*[{BULLET_GLYPHS}]\s*(?=\S)")
+_PASTED_BULLET = re.compile(rf"^\s*{GLYPH_BULLET}(?=\S)")
 _TIGHT_HEADING = re.compile(r"^(\s{0,3}#{1,6})(?=[^\s#])")  # "###Group 1" is meant as a heading
 # Attributes that kramdown (Jekyll's Markdown) and pandoc attach to a block: "{: .govuk-body}" on the
 # line after a paragraph, "## Contact us {#contact}". Kept, they had read as the paragraph's last words.

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from .blocks import BULLET_GLYPHS, HEADING, LIST_ITEM, PARAGRAPH, Block, ends_mid_phrase, item_text
+from .blocks import GLYPH_BULLET, HEADING, LIST_ITEM, PARAGRAPH, Block, ends_mid_phrase, item_text
 from .clean import join_lines
 
-_BULLET = re.compile(rf"^(?:[{BULLET_GLYPHS}]\s*(?=\S)|[-*]\s+|\d{{1,2}}[.)]\s+)")
+_BULLET = re.compile(rf"^(?:{GLYPH_BULLET}(?=\S)|[-*]\s+|\d{{1,2}}[.)]\s+)")
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 MILESTONE = re.compile(
     rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}\b[^:]{{0,30}}:\s+\S"
