@@ -16,7 +16,7 @@ from .programme import Programme
 from .question import (
     AMOUNT, AUXILIARY, DURATION, FREQUENCY, POPULATION, SHARE, Question, function_stems, negative_stems, positive_stems, view_stems,
 )
-from .text import CELL_SEPARATOR, DATE, is_title_line
+from .text import CELL_SEPARATOR, DATE, is_title_line, years_named
 from .types import Passage
 from .units import COLUMN, LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit, headings_at
 
@@ -173,6 +173,17 @@ def _has_type(question: Question, unit: Unit) -> bool | None:
     if kind == "how":
         return bool(_HOW.search(text))
     return False
+
+
+def names_year(question: Question, *texts: str) -> bool:
+    """Whether `texts` name the year a question asks about: True for a question naming no year. A
+    span ("2019/20") is named by both its years, or by its last as the latest named (a year ended
+    June 2020); "2021-22" is not named by "2022-23"."""
+    if not question.years:
+        return True
+    named = frozenset().union(*(years_named(t) for t in texts))
+    last = max(question.years)
+    return last in named and (min(question.years) in named or max(named) == last)
 
 
 def unit_features(

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .lexical import stem_terms
 from .programme import Programme
-from .text import NUMBER_WORDS
+from .text import NUMBER_WORDS, years_named
 
 # Auxiliary verbs: after "which/what", one makes the noun that follows the subject ("What does a
 # person ... find hard?"), not what is asked for ("Which council department ...?").
@@ -81,7 +81,6 @@ _CIRCUMSTANCE = re.compile(
 )
 # Capitalised words inside the question (not its first word), and acronyms: names of things.
 _PROPER = re.compile(r"(?<!^)(?<![.?!]\s)\b(?:[A-Z][a-zA-Z]+|[A-Z]{2,}[a-z]?)(?:[\s-]+(?:[A-Z][a-zA-Z]+|[A-Z]{2,}))*")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _FUNCTION = frozenset(
     "what which who whom whose when where why how does did do is are was were be been being can could should "
     "would will may might must shall has have had many much the a an of in on at to for from by with about "
@@ -125,7 +124,7 @@ class Question:
     entities: tuple[str, ...]  # programme entities named
     periods: frozenset[str]  # programme periods named
     proper: tuple[str, ...]  # other capitalised names and acronyms
-    years: tuple[str, ...]
+    years: frozenset[int]  # calendar years named ("in 2021-22": 2021 and 2022)
     negated: bool
     count: int | None  # "What are the five areas ...?" -> 5
     subject: str | None  # "What is X?" -> "X"
@@ -145,6 +144,7 @@ class Question:
             "terms": sorted(self.terms),
             "entities": list(self.entities),
             "periods": sorted(self.periods),
+            "years": sorted(self.years),
             "proper": list(self.proper),
             "negated": self.negated,
             "count": self.count,
@@ -464,7 +464,7 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
         entities=entities,
         periods=periods,
         proper=proper,
-        years=tuple(_YEAR.findall(text)),
+        years=years_named(text),
         negated=is_negated(text),
         count=count if count and count > 1 else None,
         subject=_subject(defined) if defined else None,
@@ -478,15 +478,20 @@ def _subject(defined: re.Match[str]) -> str:
 
 
 AMOUNT, DURATION, SHARE, FREQUENCY = "amount", "duration", "share", "frequency"
+_JOINING = rf"(?:of|for|in|on|to|at|by|with|from|about|and|or|that|which|who|how|what|when|where|why|{AUXILIARY})"
 _QUANTITY = re.compile(
     rf"\bhow\s+(?:(?P<how_much>much)(?:\s+(?P<much>{AUXILIARY}\b|of\b|[\w'-]+))?|(?P<long>long)|(?P<often>often)"
     r"|many\s+(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,2}))\b"
     r"|^\s*what(?:\s+(?:is|was|are|were|will\s+be))?(?:\s+(?:the|its|their|a|an))?"
-    r"(?:\s+(?:total|overall|annual|yearly|average|typical|current|maximum|minimum|estimated|target|expected|planned))?\s+"
-    r"(?:(?P<share>percentage|proportion|share|fraction|rate)|(?P<amount>amount)"
-    r"|number\s+of\s+(?P<number>[\w'-]+(?:\s+[\w'-]+){0,2})"
-    rf"|(?P<measure>budget|cost|price|fee|fine|penalt(?:y|ie)|salar(?:y|ie)|wage|spending|length|duration|population)s?"
-    rf"(?=\s*\?|\s+(?:of|for|in|on|to|per|at|paid|charged|{AUXILIARY})\b))\b",
+    r"(?:(?:\s+(?:total|overall|annual|yearly|average|typical|current|maximum|minimum|estimated|target|expected"
+    r"|planned))?\s+(?:(?P<share>percentage|proportion|share|fraction|rate)|(?P<amount>amount)"
+    r"|number\s+of\s+(?P<number>[\w'-]+(?:\s+[\w'-]+){0,2}))"
+    # A measure's owner or kind may come first: "the FY2023 adopted General Fund budget for ...",
+    # "the Free Library's budget" (a word that joins phrases ends the run: "the role of the budget").
+    rf"|(?:\s+(?!{_JOINING}\b)[\w'’.-]+){{0,4}}?\s+"
+    rf"(?P<measure>budget|cost|price|fee|fine|penalt(?:y|ie)|salar(?:y|ie)|wage|spending|expenditure|allocation"
+    rf"|revenue|income|deficit|surplus|length|duration|population)(?:s|es)?"
+    rf"(?=\s*\?|\s+(?:of|for|in|on|to|per|at|from|by|during|since|under|due|paid|charged|{AUXILIARY})\b))\b",
     re.I,
 )
 # "How much" of these is an amount of money (or a share of one: "up to 5% of national health

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ConfigError
-from .features import UNIT_FEATURES, holds_quantity
+from .features import UNIT_FEATURES, holds_quantity, names_year
 from .lexical import stem_terms
 from .question import Question
 from .retrieval import PASSAGE_FEATURES
@@ -212,11 +212,11 @@ def refusal_features(
     # is about Eastbay).
     anchors = [a.lower() for a in (*question.entities, *question.proper)
                if max((idf(t) for t in stem_terms(a, stopwords=None)), default=0.0) >= COMMON_NAME_IDF]
-    if anchors:  # only units that name what the question is about (in text, context or title) count
+    if anchors or question.years:  # only units that name what the question is about (in text, context or title) count
         anchored = [
             float(cover[i]) for i, u in enumerate(units)
-            if any(a in f"{u.plain} {u.context} {passages[u.passage - 1].chunk.section} "
-                        f"{passages[u.passage - 1].chunk.title}".lower() for a in anchors)
+            if _about(question, anchors, f"{u.plain} {u.context} {passages[u.passage - 1].chunk.section} "
+                                         f"{passages[u.passage - 1].chunk.title}")
         ]
         anchored_cover = max(anchored, default=0.0)
     else:
@@ -226,7 +226,7 @@ def refusal_features(
         "best_dense": float(X[:, col["dense"]].max()),
         "anchored_cover": anchored_cover,
         "unseen": sum(w for t, w in weights.items() if t not in held) / total if total else 0.0,
-        "quantity_found": _quantity_found(question, units, logits),
+        "quantity_found": _quantity_found(question, units, logits, passages),
         "unseen_name": unseen_name,
     }
     return np.array([values[name] for name in REFUSAL_FEATURES], dtype=np.float64)
@@ -243,7 +243,13 @@ def _unseen_name(name: str, idf, uses: Callable[[str], bool]) -> bool:  # noqa: 
     return bool(words) and not uses(max(words, key=idf))
 
 
-def _quantity_found(question: Question, units: list[Unit], logits: np.ndarray) -> float:
+def _about(question: Question, anchors: list[str], where: str) -> bool:
+    """Whether `where` names one of the question's anchors (if it has any) and the year it asks
+    about (if it names one): "What was the budget for 2021-22?" is not answered for 2019."""
+    return (not anchors or any(a in where.lower() for a in anchors)) and names_year(question, where)
+
+
+def _quantity_found(question: Question, units: list[Unit], logits: np.ndarray, passages: list[Passage]) -> float:
     """A "how many/much/long/often" or "what share" question is answered by a number that measures
     what it asks about, and a unit naming its topic with some other number does not answer it ("How
     much did the foundation give?" against "an additional three year grant"): +1 when one of the
@@ -252,5 +258,8 @@ def _quantity_found(question: Question, units: list[Unit], logits: np.ndarray) -
         return 0.0
     best = np.argsort(-logits, kind="stable")[:QUANTITY_UNITS]
     # A table row's headers name what its cells give ("Services" over "80").
+    # A figure for another year is no answer ("FY2024" against "$50K in FY2022-23").
     return 1.0 if any(holds_quantity(question.quantity, u.plain, u.context if u.kind == TABLE_ROW else "")
+                      and names_year(question, u.plain, u.context, passages[u.passage - 1].chunk.section,
+                                     passages[u.passage - 1].chunk.title)
                       for u in (units[i] for i in best)) else -1.0

@@ -18,6 +18,29 @@ NUMBER_WORDS = {
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 # A date or a year: what a "when" question asks for.
 DATE = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I)
+# A year as text names it: "2023", a span "2021-22", "2019/20", "2019 to 2020", a fiscal year "FY24".
+# Not a figure: "2000 signatures" is no year once a currency sign or a thousands comma is beside it.
+_YEAR_SPAN = re.compile(
+    r"(?<![\d,.£$€])(?:(?:FY|F\.Y\.)\s?'?)?((?:19|20)\d\d)(?:\s?(?:-|–|/|to)\s?(\d\d(?:\d\d)?))?(?![\d%]|[,.]\d)"
+    r"|\bFY\s?'?(\d\d)\b", re.I)
+
+
+def years_named(text: str) -> frozenset[int]:
+    """The calendar years `text` names, a span's every year ("2021-22" is 2021 and 2022)."""
+    out: set[int] = set()
+    for m in _YEAR_SPAN.finditer(text):
+        if m.group(3):  # "FY24"
+            out.add(2000 + int(m.group(3)))
+            continue
+        first = int(m.group(1))
+        out.add(first)
+        if m.group(2):
+            end = int(m.group(2)) if len(m.group(2)) == 4 else first // 100 * 100 + int(m.group(2))
+            if first < end <= first + 10:
+                out.update(range(first + 1, end + 1))
+    return frozenset(out)
+
+
 _ITEM_NUMBER = re.compile(r"(?m)^(?:\d{1,2}|[a-z])[.)][ \t]+")  # "2. ", "b) ": an ordered list item's number
 
 

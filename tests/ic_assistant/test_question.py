@@ -230,6 +230,12 @@ def test_a_definition_asked_in_other_words_is_read_as_one(question: str, subject
         ("What is the length of the review?", "duration"),
         ("What is the rate of take-up?", "share"),
         ("What was the total number of towns?", "towns"),
+        # Its owner or kind may come first; a word that joins phrases ends that run.
+        ("What is the FY2023 adopted General Fund budget for the library?", "amount"),
+        ("What is the Free Library's General Fund budget for fiscal year 2024?", "amount"),
+        ("What is the total award allocation from the Treasury?", "amount"),
+        ("What is the role of the budget for towns?", None),
+        ("What is today's exchange rate between the pound and the euro?", None),
         ("What is the budget process?", None),
         ("What funding is available to towns?", None),
         ("What did the taskforce do?", None),
@@ -343,3 +349,20 @@ def test_a_statement_before_a_question_is_context_only_where_the_question_needs_
     # After a statement and an earlier question, a follow-up still reads the question before it.
     followup = analyse("And in Southport?", PROGRAMME, ["Who leads the work in Northtown?", "I am new here."])
     assert followup.entities == ("Southport",) and followup.kind == "who"
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("What was the budget for 2021-22?", {2021, 2022}),
+        ("How much was allocated in FY2024?", {2024}),
+        ("How many families were supported in 2019/20?", {2019, 2020}),
+        ("What was the bursary in the 2023 to 2024 academic year?", {2023, 2024}),
+        ("What did the FY24 plan fund?", {2024}),
+        ("How many people signed the petition of 2000 signatures?", {2000}),
+        ("How much is £2020 in euros?", set()),
+        ("How many towns joined?", set()),
+    ],
+)
+def test_a_question_names_the_years_it_asks_about(question: str, years: set[int]) -> None:
+    assert analyse(question, Programme()).years == years

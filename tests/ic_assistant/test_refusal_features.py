@@ -170,3 +170,25 @@ def test_a_name_the_documents_never_use_is_seen_by_the_refusal() -> None:
     assert _unseen_name("How did the council help Afghan families?", corpus) == 0.0  # its kin is used
     assert _unseen_name("How did the council help Afghan families?", corpus, with_kin=False) == 1.0
     assert _unseen_name("Who is the mayor?", corpus) == 0.0  # no name: nothing to miss
+
+
+def test_a_figure_for_another_year_does_not_answer_a_question_about_one() -> None:
+    """"How much did Northtown get in FY2024?" is not answered by the grant of 2022-23: the unit
+    giving the amount must name the year asked about, in its text, its context or its section or
+    title (the title here names no year); a span by both its years, or its last as the latest."""
+    grant = ["Northtown was awarded £50,000 in FY2022-23."]
+    assert _quantity_found("How much money did Northtown get in FY2024?", grant, [1.0]) == -1.0
+    assert _quantity_found("How much money did Northtown get in 2022-23?", grant, [1.0]) == 1.0
+    assert _quantity_found("How much money did Northtown get in 2023?", grant, [1.0]) == 1.0
+    assert _quantity_found("How much money did Northtown get in 2021-22?", grant, [1.0]) == -1.0
+    assert _quantity_found("How much money did Northtown get?", grant, [1.0]) == 1.0
+    june = ["By the end of the financial year in June 2020, Northtown had been given £50,000."]
+    assert _quantity_found("How much money did Northtown get in 2019/20?", june, [1.0]) == 1.0
+
+
+def test_a_question_about_a_year_is_covered_only_by_units_that_name_it() -> None:
+    """The rows name the sponsors, but none names 2024: "Who was Northtown's strategic sponsor in
+    2024?" may be about a sponsor the documents do not give."""
+    corpus = ["Welcome Towns helps councils", "Northtown met.", "The plan runs to 2025.", "Eastbay."]
+    assert _anchored_cover("Who was Northtown's strategic sponsor for Welcome Towns?", corpus) == 1.0
+    assert _anchored_cover("Who was Northtown's strategic sponsor for Welcome Towns in 2024?", corpus) == 0.0
