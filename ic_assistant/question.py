@@ -353,7 +353,9 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
             count=count,
             subject=previous.subject,
             followup=True,
-            quantity=own.quantity if own.kind not in (None, "how") else previous.quantity,
+            # "And how many would lose food stamps?" counts what the earlier "How many ...?" did.
+            quantity=(own.quantity if own.kind not in (None, "how") and (own.quantity or own.kind != previous.kind)
+                      else previous.quantity),
         )
     return _analyse_alone(text, programme)
 
@@ -541,6 +543,8 @@ def _quantity(text: str) -> str | None:
     if m.group("share"):
         return SHARE
     words = (m.group("counted") or m.group("number")).lower().split()
+    if re.fullmatch(AUXILIARY, words[0]):  # "How many would lose ...?": the counted noun is left out
+        return None
     end = next((i for i, w in enumerate(words) if i and _COUNTED_END.match(w)), len(words))
     end = next((i + 1 for i, w in enumerate(words[:end]) if _PLURAL.match(w)), end)
     return " ".join(words[:end])

@@ -87,11 +87,17 @@ def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
         if end > start:
             if spans and text[start].isdigit() and _CUT_AT_ABBREVIATION.search(text[spans[-1][0] : spans[-1][1]]):
                 spans[-1] = (spans[-1][0], end)  # "Local Government Act 1972, s. 145": one sentence
+            elif spans and _INLINE_ITEM.match(text, start) and not _SENTENCE_END.search(text, 0, spans[-1][1]):
+                spans[-1] = (spans[-1][0], end)  # "two actions: 1) waiving ...; and 2) waiving ...": one sentence
             else:
                 spans.append((start, end))
     return tuple(spans)
 
 
+# pysbd also ends one before an enumerator inside it ("... two actions: 1) waiving A; and 2) waiving B."),
+# where what comes before does not end a sentence.
+_INLINE_ITEM = re.compile(r"\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|vi{0,3})\)\s")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # pysbd ends a sentence at a reference's abbreviation before its number ("s. 145", "p. 12", "para. 4").
 _CUT_AT_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[a-z]|pp|ss|para|paras|no|nos|vol|art|sec|ch|fig|figs)\.$")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from urllib.parse import unquote
 
 from ic_assistant.text import BLOCK_SEPARATOR, CELL_SEPARATOR, EMPTY_CELL, NUMBER_WORDS
 
@@ -439,3 +440,14 @@ def _last_sentence(text: str) -> str:
     # A sentence may end inside its quote or bracket: 'FAQ 4 says "... a letter." Programs include:'.
     sentences = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u2019\u201d)]))\s+(?=[A-Z])", text)
     return " ".join(sentences[-2:] if len(sentences[-1].split()) == 1 else sentences[-1:])
+
+
+# A link's target is a URL a reader does not read, but an e-mail address or telephone number behind
+# "email us" or "Contact us" is what a reader of the page was given to contact.
+_CONTACT_TARGET = re.compile(r"^(?:mailto|tel):\s*([^?]+)", re.I)
+
+
+def contact_target(href: str) -> str | None:
+    """The address or number of a "mailto:" or "tel:" link, else None."""
+    m = _CONTACT_TARGET.match(href.strip())
+    return unquote(m.group(1)).strip() or None if m else None

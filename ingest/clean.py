@@ -42,6 +42,7 @@ _CHAR_MAP = str.maketrans(
     }
 )
 _SPACES = re.compile(r"[ \t\f\v]+")
+_YEAR_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*$")
 _PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
 
 
@@ -59,7 +60,9 @@ def clean_line(line: str) -> str:
 
 
 def is_page_number(line: str) -> bool:
-    return bool(_PAGE_NUMBER_LINE.match(line))
+    """A line of a page number ("12", "Page 3 of 40"), but not a year set alone: a table's or a
+    timeline's "2021" over its column or entry had been dropped as one."""
+    return bool(_PAGE_NUMBER_LINE.match(line)) and not _YEAR_LINE.match(line)
 
 
 def join_lines(lines: list[str]) -> str:

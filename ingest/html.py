@@ -21,12 +21,13 @@ from .blocks import (
     ParsedPage,
     attach_lead_ins,
     bold_heading,
+    bulleted_lines,
     bulleted_paragraphs,
+    contact_target,
+    continued_rows,
     fields_under_headings,
     headings_over_text,
     italic_heading,
-    bulleted_lines,
-    continued_rows,
     labelled,
     positioned,
     table_caption,
@@ -93,6 +94,15 @@ def html_fragment_blocks(html: str) -> list[Block]:
     return html_blocks(BeautifulSoup(MARKDOWN_LINK.sub(r"\1", html), "html.parser"))
 
 
+def _show_contact_targets(soup) -> None:  # noqa: ANN001 - a BeautifulSoup document
+    """ "Please <a href="mailto:info@example.org">email us</a>" reads "Please email us
+    (info@example.org)": the address is what the link gave the reader (`contact_target`)."""
+    for link in soup.find_all("a", href=True):
+        target = contact_target(link["href"])
+        if target and target.lower() not in link.get_text().lower():
+            link.append(f" ({target})")
+
+
 def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document
     """Blocks of the main content of a parsed document; page chrome and cookie banners removed."""
     # Only a page with a form needs its text measured (`_is_chrome`), before anything is removed.
@@ -107,6 +117,7 @@ def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document
     for tag in soup.find_all("a", href=re.compile(r"^#"), string=_SKIP_LINK):  # "Skip to main content"
         tag.decompose()
     _set_apart_note_marks(soup)
+    _show_contact_targets(soup)
     root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
     blocks: list[Block] = []
     _walk(root, blocks)

@@ -18,6 +18,7 @@ from .blocks import (
     ParsedPage,
     attach_lead_ins,
     bold_heading,
+    contact_target,
     fields_under_headings,
     headings_over_text,
     italic_heading,
@@ -300,6 +301,9 @@ def _inline_text(token) -> str:  # noqa: ANN001 - markdown_it Token
     return _children_text(token.children or [])
 
 
+_CONTACT_LINK = re.compile(r"^(?:mailto|tel):", re.I)
+
+
 def _children_text(children: list) -> str:
     # Keep the visible text of links, emphasis and code; drop images, URLs and raw inline HTML. An
     # autolink ("<https://...>") is a URL as its own text: dropped too, as a reader of the file
@@ -308,11 +312,19 @@ def _children_text(children: list) -> str:
     # it was in no reading of the file but ours.
     parts = []
     in_autolink = False
+    contact, since = None, 0
     for child in children:
         if child.type in ("link_open", "link_close") and child.markup == "autolink":
-            in_autolink = child.type == "link_open"
+            # An e-mail address is what a reader looks for, not a URL to skip ("<info@example.org>").
+            in_autolink = child.type == "link_open" and not _CONTACT_LINK.match(child.attrs.get("href", ""))
         elif in_autolink:
             continue
+        elif child.type == "link_open":
+            contact, since = contact_target(child.attrs.get("href", "")), len(parts)
+        elif child.type == "link_close":
+            if contact and contact.lower() not in "".join(parts[since:]).lower():
+                parts.append(f" ({contact})")
+            contact = None
         elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "footnote_ref":  # its mark, set apart and before a stop, as a PDF's is

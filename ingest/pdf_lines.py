@@ -34,6 +34,9 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip().endswith((".", "!", "?", ")"))
 
 
+_OPENING_MARKS = "\"'“‘(["
+
+
 def _starts_upper(line: str) -> bool:
     return line[:1].isupper() or line[:1].isdigit()
 
@@ -211,7 +214,7 @@ def _line_break_ends_block(prev: str, line: str, width: int, early: bool | None 
     # A short line followed by a capitalised one is the end of an unmarked list item or paragraph;
     # so is a line broken before the next word had to wrap (`early`). Where the geometry says the
     # line was full (`early` False), it wrapped: short in characters, it sits in a narrow column.
-    if not _starts_upper(line):
+    if not _starts_upper(line.lstrip(_OPENING_MARKS)):  # a quotation opens a paragraph too: "“I don't want ..."
         return False
     if early is not None:
         return early or _ends_sentence(prev)

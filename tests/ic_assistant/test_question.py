@@ -283,6 +283,9 @@ def test_a_followup_keeps_the_quantity_only_while_it_asks_the_same_kind() -> Non
     earlier = ["How many members sit on the Northtown taskforce?"]
     assert analyse("And in Southport?", PROGRAMME, earlier).quantity == "members"
     assert analyse("Who leads it?", PROGRAMME, earlier).quantity is None  # a "who" question of its own
+    # Its counted noun left out, a "how many" follow-up counts what the earlier question did.
+    assert analyse("And how many would leave it?", PROGRAMME, earlier).quantity == "members"
+    assert analyse("How many would leave it?", PROGRAMME).quantity is None
 
 
 @pytest.mark.parametrize(

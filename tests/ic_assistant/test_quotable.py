@@ -62,3 +62,18 @@ def test_a_references_abbreviation_before_its_number_ends_no_sentence() -> None:
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "The council may fund events under the Local Government Act 1972, s. 145 each year.",
         "See p. 12 for the costs.", "The fair ran in 2019.", "12 people came."]
+
+
+def test_an_enumeration_inside_a_sentence_ends_no_sentence() -> None:
+    """pysbd ended a sentence before "2)" in "... two actions: 1) waiving A; and 2) waiving B.": the
+    answer quoted "... (refugees have none); and" and lost the second action. Numbered sentences
+    that follow a finished one stay sentences."""
+    from ic_assistant.text import split_sentences
+
+    text = ("Landlords were asked to take two actions: 1) waiving requirements regarding credit history (refugees "
+            "have none); and 2) waiving requirements for security deposits. The priorities are a) housing; b) jobs; "
+            "and c) language. We did two things. 1) We met. 2) We wrote.")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Landlords were asked to take two actions: 1) waiving requirements regarding credit history (refugees have "
+        "none); and 2) waiving requirements for security deposits.",
+        "The priorities are a) housing; b) jobs; and c) language.", "We did two things.", "1) We met.", "2) We wrote."]

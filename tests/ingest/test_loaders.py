@@ -441,3 +441,26 @@ def test_metadata_without_a_manifest_row_comes_from_the_file(tmp_path: Path) -> 
     assert docs[md.name].title == "Birmingham Action Plan"
     assert docs[untitled.name].title == "untitled notes"  # no /Title: the file name
     assert docs[html.name].year is None
+
+
+def test_a_pdf_paragraph_opening_with_a_quotation_mark_after_a_gap_is_a_paragraph() -> None:
+    """A testimonial set apart by a paragraph's gap ("\u201cI don't want to go home!\u201d was ...") had
+    been glued to the paragraph above: only a capital or a number opened one, not a quotation mark
+    before it."""
+    from ingest.pdf_lines import pdf_blocks
+
+    lines = ["plus admin back-up. The charity was very grateful for their continued dedication.",
+             "\u201cI don't want to go home!\u201d was the heartfelt comment of one of the young mothers at",
+             "the coffee break.", "The aims of these classes are to provide quality ESOL."]
+    assert [b.text for b in pdf_blocks(lines, None, [True, False, True, None])] == [
+        "plus admin back-up. The charity was very grateful for their continued dedication.",
+        "\u201cI don't want to go home!\u201d was the heartfelt comment of one of the young mothers at the coffee break.",
+        "The aims of these classes are to provide quality ESOL."]
+
+
+def test_a_year_set_alone_on_a_line_is_no_page_number() -> None:
+    """A table's or a timeline's year over its entries ("2021") had been dropped as a page number."""
+    from ingest.clean import is_page_number
+
+    assert [is_page_number(x) for x in ("12", "Page 3 of 40", "3 / 40", "2021", " 1998 ", "20214")] == [
+        True, True, True, False, False, False]

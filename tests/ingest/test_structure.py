@@ -1896,3 +1896,21 @@ def test_a_page_title_drops_the_sites_name_after_its_heading(tmp_path: Path, tit
     path.write_text(f"<html><head><title>{title}</title></head><body><main><h1>{h1}</h1><p>Text.</p></main>"
                     "</body></html>", encoding="utf-8")
     assert load_file(path).title == named
+
+
+def test_an_email_address_behind_a_link_is_kept_where_the_link_text_does_not_show_it(tmp_path: Path) -> None:
+    """ "Please <a href="mailto:...">email us</a>" had read "Please email us": the address, the only
+    contact the page gave, was lost. A link whose text is the address reads once; other URLs stay out."""
+    html = tmp_path / "contact.html"
+    html.write_text("<html><body><main><p>Please <a href='mailto:team%40example.org?subject=Hi'>email us</a> with "
+                    "questions.</p><p>Write to <a href='mailto:info@example.org'>info@example.org</a> or call "
+                    "<a href='tel:+44 20 7946 0000'>our office</a>. See <a href='https://example.org'>our site</a>."
+                    "</p></main></body></html>", encoding="utf-8")
+    assert [b.text for b in load_file(html).pages[0].blocks] == [
+        "Please email us (team@example.org) with questions.",
+        "Write to info@example.org or call our office (+44 20 7946 0000). See our site."]
+    md = tmp_path / "contact.md"
+    md.write_text("Please [email us](mailto:team@example.org) with questions, write to <info@example.org> or see "
+                  "<https://example.org>.\n", encoding="utf-8")
+    assert [b.text for b in load_file(md).pages[0].blocks] == [
+        "Please email us (team@example.org) with questions, write to info@example.org or see ."]
