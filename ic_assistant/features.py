@@ -8,6 +8,7 @@ feature here, never a rule for one question.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -106,7 +107,8 @@ def holds_quantity(quantity: str, text: str, headers: str = "") -> bool:
     many members sit on the taskforce?" is not answered by a unit naming the taskforce and a year.
     `headers`: a table row's column headers, which may name what a bare number counts."""
     if quantity == AMOUNT:  # money, or a share of it: "up to 5% of national health spending"
-        return bool(_AMOUNT.search(text) or _SHARE.search(text) or _money_column(text, headers))
+        return bool(_AMOUNT.search(text) or _SHARE.search(text) or _money_column(text, headers)
+                    or _labelled_figure(_money_stems(), text))
     if quantity == DURATION:
         return bool(_DURATION.search(text))
     if quantity == SHARE:
@@ -119,7 +121,16 @@ def holds_quantity(quantity: str, text: str, headers: str = "") -> bool:
     if asked & _PEOPLE:  # "How many people ...?" is answered by "91 individuals"
         asked |= _PEOPLE
     return (any(asked & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
-            or _counted_in_column(asked, text, headers))
+            or _counted_in_column(asked, text, headers) or _labelled_figure(asked, text))
+
+
+_MONEY_WORDS = "budget obligations expenditure spending revenue income cost appropriation allocation funding grant"
+
+
+@lru_cache(maxsize=1)
+def _money_stems() -> frozenset[str]:
+    """Stems of the words that name money in a table's header or label."""
+    return frozenset(stem_terms(_MONEY_WORDS, stopwords=None))
 
 
 # Stems of the words people are counted in: English, as a stopword list is.
@@ -127,10 +138,19 @@ _PEOPLE = frozenset({"peopl", "person", "individu"})
 
 
 def _money_column(row: str, headers: str) -> bool:
-    """A table row's bare figure under headers in a currency ("Cash at Bank | 2,291,650" under
-    "2018 £"): accounts set the £ once, over the column."""
-    return bool(headers and _CURRENCY.search(headers)
+    """A table row's bare figure under headers in a currency or naming money ("Cash at Bank |
+    2,291,650" under "2018 £", "Total | 111,504,782" under "FY2023 Adopted Budget"): accounts and
+    budget tables set the £ once, over the column, or not at all."""
+    return bool(headers and (_CURRENCY.search(headers) or _money_stems() & set(stem_terms(headers, stopwords=None)))
                 and any(_BARE_NUMBER.match(c.strip("() ")) for c in row.split(CELL_SEPARATOR)))
+
+
+def _labelled_figure(asked: set[str] | frozenset[str], row: str) -> bool:
+    """A table row whose label names what is asked and whose other cells give a bare figure: "Total
+    Number of Projects | 92" counts projects, "General Fund budget | 5,842,480,000" is an amount."""
+    cells = row.split(CELL_SEPARATOR)
+    return (len(cells) >= 2 and bool(asked & set(stem_terms(cells[0], stopwords=None)))
+            and any(_BARE_NUMBER.match(c.strip("() ")) for c in cells[1:]))
 
 
 def _counted_in_column(asked: set[str], row: str, headers: str) -> bool:
@@ -155,6 +175,8 @@ def _has_type(question: Question, unit: Unit) -> bool | None:
         return _defines(question.subject, unit.plain)
     if question.kind not in _TYPED:
         return None
+    if question.kind == "how_many" and unit.kind == COLUMN:  # a table's row labels give no row's figure
+        return False
     kind, text, asked = question.kind, unit.plain, question.text.lower()
 
     def new(pattern: re.Pattern[str]) -> bool:

@@ -8,7 +8,7 @@ from ic_assistant.features import UNIT_FEATURES, unit_features
 from ic_assistant.programme import Entity, Programme
 from ic_assistant.question import analyse
 from ic_assistant.types import Chunk, Passage
-from ic_assistant.units import LIST, SENTENCE, Unit
+from ic_assistant.units import COLUMN, LIST, SENTENCE, TABLE_ROW, Unit
 
 SEP = "\n\n"
 THREE = f"The areas are:{SEP}- housing{SEP}- jobs{SEP}- schools"
@@ -125,3 +125,12 @@ def test_where_is_answered_by_a_named_place_or_where_a_text_is_found() -> None:
              "The plans are read in the city.", "Read more at www.example.org/plans."]
     units = [Unit(1, 100 * i, 100 * i + len(t), SENTENCE, t) for i, t in enumerate(texts)]
     assert _type_match("Where can I find the action plans?", units) == [1, 1, 0, 1]
+
+
+def test_a_column_of_row_labels_gives_no_rows_figure() -> None:
+    """A table's first column ("Notice Date: 03/07/2016; 02/17/2016") quotes labels: its numbers are
+    no row's figure, so for "how many" it misses the asked kind, where the row that gives one holds it."""
+    units = [Unit(1, 0, 34, COLUMN, "Notice Date: 03/07/2016; 02/17/2016"),
+             Unit(1, 40, 64, TABLE_ROW, "03/07/2016 | Boeing | 23", "Notice Date | Company | Employees")]
+    assert _type_match("How many employees did the Boeing notice affect?", units) == [0, 1]
+    assert _feature("type_miss", "How many employees did the Boeing notice affect?", units) == [1, 0]

@@ -92,6 +92,13 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     assert holds_quantity("amount", "Cash at bank | 2,291,650", "2018 £ Net | 2018 £ Budget")
     assert holds_quantity("amount", "Interest received | (2,313)", "2018 £ Net")
     assert not holds_quantity("amount", "Cash at bank | 2,291,650", "Item | Count")
+    # Budget tables may print no currency at all: headers naming money make the figure an amount.
+    assert holds_quantity("amount", "Total | 111,504,782 | 162,449,826", "Department | FY2023 Adopted Budget | FY2022")
+    # A row's label may name what its figure counts or measures ("Total Number of Projects | 92").
+    assert holds_quantity("projects", "Total Number of Projects | 92")
+    assert holds_quantity("amount", "General Fund budget | 5,842,480,000")
+    assert not holds_quantity("projects", "Projects started | 2019")  # a year counts nothing
+    assert not holds_quantity("amount", "Staff in post | 12")
     # People are counted as people, persons or individuals; not as any noun for someone.
     assert holds_quantity("people", "The waiting list has 91 individuals.")
     assert not holds_quantity("people", "Twelve representatives attended.")
