@@ -451,3 +451,27 @@ def contact_target(href: str) -> str | None:
     """The address or number of a "mailto:" or "tel:" link, else None."""
     m = _CONTACT_TARGET.match(href.strip())
     return unquote(m.group(1)).strip() or None if m else None
+
+
+_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
+_PAGE_REFERENCE = re.compile(r"(?:\s|\.|" + re.escape(CELL_SEPARATOR.strip()) + r")\s*(\d{1,4})$")
+
+
+def without_contents(blocks: list[Block]) -> list[Block]:
+    """The blocks without a contents page's entries: the rows or lines under a "Contents" heading
+    that end in a page number, in page order ("Risk management | 9"). They are the document's
+    navigation, not what it says: quoted, "Financial review and reserves policy | 28" had answered
+    "Does the charity have a reserves policy?" beside the policy itself."""
+    out: list[Block] = []
+    contents, last = False, 0
+    for block in blocks:
+        if block.kind == HEADING:
+            contents, last = bool(_CONTENTS.match(block.text.strip())), 0
+        elif contents:
+            m = _PAGE_REFERENCE.search(block.text.strip())
+            if m and int(m.group(1)) >= last:
+                last = int(m.group(1))
+                continue
+            contents = False
+        out.append(block)
+    return out

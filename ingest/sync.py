@@ -129,7 +129,7 @@ log = logging.getLogger(__name__)
 # Word's Symbol-font bullets are bullets, and paragraphs in a row that each open with a bullet are a list
 # (`blocks.bulleted_paragraphs`: Word saved as a web page, a text file's bullets set a blank line apart).
 # 58: a PDF table whose first cell is a field's label ("From:") or an entry's number ("I.") has no header.
-PIPELINE_VERSION = "59"
+PIPELINE_VERSION = "60"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -1914,3 +1914,16 @@ def test_an_email_address_behind_a_link_is_kept_where_the_link_text_does_not_sho
                   "<https://example.org>.\n", encoding="utf-8")
     assert [b.text for b in load_file(md).pages[0].blocks] == [
         "Please email us (team@example.org) with questions, write to info@example.org or see ."]
+
+
+def test_a_contents_pages_entries_are_not_text(tmp_path: Path) -> None:
+    """A report's contents ("Risk management | 9" under "Contents") had been table rows, quoted as
+    evidence beside the sections they point to. A table after the contents stays, and a row whose page
+    number goes back is no entry."""
+    path = tmp_path / "report.md"
+    path.write_text("# Contents\n\n| Section | Page |\n|---|---|\n| Risk management | 9 |\n| Reserves policy | 28 |\n"
+                    "| Annex | 3 |\n\n# Risk management\n\nThe trustees review the risks each year.\n\n"
+                    "| Risk | Rating |\n|---|---|\n| Funding | 2 |\n| Staff | 3 |\n", encoding="utf-8")
+    assert [(b.kind, b.text) for b in load_file(path).pages[0].blocks] == [
+        (HEADING, "Contents"), (TABLE_ROW, "Annex | 3"), (HEADING, "Risk management"),
+        (PARAGRAPH, "The trustees review the risks each year."), (TABLE_ROW, "Funding | 2"), (TABLE_ROW, "Staff | 3")]
