@@ -212,7 +212,8 @@ def refusal_features(
     # is about Eastbay).
     anchors = [a.lower() for a in (*question.entities, *question.proper)
                if max((idf(t) for t in stem_terms(a, stopwords=None)), default=0.0) >= COMMON_NAME_IDF]
-    if anchors or question.years:  # only units that name what the question is about (in text, context or title) count
+    # Only units that name what the question is about (in text, context or title) count.
+    if anchors or question.years:
         anchored = [
             float(cover[i]) for i, u in enumerate(units)
             if _about(question, anchors, f"{u.plain} {u.context} {passages[u.passage - 1].chunk.section} "

@@ -19,7 +19,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 # A date or a year: what a "when" question asks for.
 DATE = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I)
 # A year as text names it: "2023", a span "2021-22", "2019/20", "2019 to 2020", a fiscal year "FY24".
-# Not a figure: "2000 signatures" is no year once a currency sign or a thousands comma is beside it.
+# A figure after a currency sign or in thousands ("£2020", "2,019") is no year.
 _YEAR_SPAN = re.compile(
     r"(?<![\d,.£$€])(?:(?:FY|F\.Y\.)\s?'?)?((?:19|20)\d\d)(?:\s?(?:-|–|/|to)\s?(\d\d(?:\d\d)?))?(?![\d%]|[,.]\d)"
     r"|\bFY\s?'?(\d\d)\b", re.I)

@@ -450,7 +450,9 @@ _CONTACT_TARGET = re.compile(r"^(?:mailto|tel):\s*([^?]+)", re.I)
 def contact_target(href: str) -> str | None:
     """The address or number of a "mailto:" or "tel:" link, else None."""
     m = _CONTACT_TARGET.match(href.strip())
-    return unquote(m.group(1)).strip() or None if m else None
+    if m is None:
+        return None
+    return unquote(m.group(1)).strip() or None
 
 
 _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
