@@ -254,10 +254,15 @@ def _quantity_found(question: Question, units: list[Unit], logits: np.ndarray, p
     """A "how many/much/long/often" or "what share" question is answered by a number that measures
     what it asks about, and a unit naming its topic with some other number does not answer it ("How
     much did the foundation give?" against "an additional three year grant"): +1 when one of the
-    best units gives that quantity, -1 when none does, 0 for a question that asks for none."""
+    best units gives that quantity, -1 when none does, 0 for a question that asks for none. A "when"
+    question naming a year asks for a date in that year: one of the best units (or its section) must
+    name it ("... Welcoming Week in 2023?" is not answered by 2021's dates)."""
+    best = np.argsort(-logits, kind="stable")[:QUANTITY_UNITS]
+    if question.kind == "when" and question.years and not question.quantity:
+        return 1.0 if any(names_year(question, u.plain, u.context, passages[u.passage - 1].chunk.section)
+                          for u in (units[i] for i in best)) else -1.0
     if not question.quantity:
         return 0.0
-    best = np.argsort(-logits, kind="stable")[:QUANTITY_UNITS]
     # A table row's headers name what its cells give ("Services" over "80").
     # A figure for another year is no answer ("FY2024" against "$50K in FY2022-23").
     return 1.0 if any(holds_quantity(question.quantity, u.plain, u.context if u.kind == TABLE_ROW else "")

@@ -199,3 +199,11 @@ def test_a_question_about_a_year_is_covered_only_by_units_that_name_it() -> None
     corpus = ["Welcome Towns helps councils", "Northtown met.", "The plan runs to 2025.", "Eastbay."]
     assert _anchored_cover("Who was Northtown's strategic sponsor for Welcome Towns?", corpus) == 1.0
     assert _anchored_cover("Who was Northtown's strategic sponsor for Welcome Towns in 2024?", corpus) == 0.0
+
+
+def test_a_when_question_naming_a_year_needs_a_unit_naming_it() -> None:
+    """"When was the Northtown fair held in 2023?" is not answered by the fair of 2021."""
+    fair = ["The Northtown fair was held on 10-19 September 2021."]
+    assert _quantity_found("When was the Northtown fair held in 2023?", fair, [1.0]) == -1.0
+    assert _quantity_found("When was the Northtown fair held in 2021?", fair, [1.0]) == 1.0
+    assert _quantity_found("When was the Northtown fair held?", fair, [1.0]) == 0.0
