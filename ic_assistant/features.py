@@ -137,12 +137,17 @@ def _money_stems() -> frozenset[str]:
 _PEOPLE = frozenset({"peopl", "person", "individu"})
 
 
+def _figure(cell: str) -> bool:
+    """A table cell that is a bare figure, an accounts' negative in brackets too ("(2,313)")."""
+    return bool(_BARE_NUMBER.match(cell.strip("() ")))
+
+
 def _money_column(row: str, headers: str) -> bool:
     """A table row's bare figure under headers in a currency or naming money ("Cash at Bank |
     2,291,650" under "2018 £", "Total | 111,504,782" under "FY2023 Adopted Budget"): accounts and
     budget tables set the £ once, over the column, or not at all."""
     return bool(headers and (_CURRENCY.search(headers) or _money_stems() & set(stem_terms(headers, stopwords=None)))
-                and any(_BARE_NUMBER.match(c.strip("() ")) for c in row.split(CELL_SEPARATOR)))
+                and any(_figure(c) for c in row.split(CELL_SEPARATOR)))
 
 
 def _labelled_figure(asked: set[str] | frozenset[str], row: str) -> bool:
@@ -150,7 +155,7 @@ def _labelled_figure(asked: set[str] | frozenset[str], row: str) -> bool:
     Number of Projects | 92" counts projects, "General Fund budget | 5,842,480,000" is an amount."""
     cells = row.split(CELL_SEPARATOR)
     return (len(cells) >= 2 and bool(asked & set(stem_terms(cells[0], stopwords=None)))
-            and any(_BARE_NUMBER.match(c.strip("() ")) for c in cells[1:]))
+            and any(_figure(c) for c in cells[1:]))
 
 
 def _counted_in_column(asked: set[str], row: str, headers: str) -> bool:

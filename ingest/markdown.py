@@ -301,9 +301,6 @@ def _inline_text(token) -> str:  # noqa: ANN001 - markdown_it Token
     return _children_text(token.children or [])
 
 
-_CONTACT_LINK = re.compile(r"^(?:mailto|tel):", re.I)
-
-
 def _children_text(children: list) -> str:
     # Keep the visible text of links, emphasis and code; drop images, URLs and raw inline HTML. An
     # autolink ("<https://...>") is a URL as its own text: dropped too, as a reader of the file
@@ -316,7 +313,7 @@ def _children_text(children: list) -> str:
     for child in children:
         if child.type in ("link_open", "link_close") and child.markup == "autolink":
             # An e-mail address is what a reader looks for, not a URL to skip ("<info@example.org>").
-            in_autolink = child.type == "link_open" and not _CONTACT_LINK.match(child.attrs.get("href", ""))
+            in_autolink = child.type == "link_open" and contact_target(child.attrs.get("href", "")) is None
         elif in_autolink:
             continue
         elif child.type == "link_open":
