@@ -455,6 +455,59 @@ def contact_target(href: str) -> str | None:
     return unquote(m.group(1)).strip() or None
 
 
+_MAX_GROUP_LABEL_WORDS = 8
+
+
+def labelled_groups(pages: list[list[Block]]) -> list[list[Block]]:
+    """Table rows under a group label, with it: a row of one short cell over rows of three cells or
+    more (a budget book's "Free Library" over its "Personal Services | ..." and "Total | ..." rows, an
+    account's "Expenditure on:") heads them until the next label, another table or text, across a
+    page break too. Alone, "Total | 45,326,677 | 58,449,945" said nothing of whose total it was; now
+    it reads "Free Library: Total | ...". A label set as two such rows ("Office of Community" over
+    "Empowerment and Opportunity") is read whole. The label rows are left out: each row says them."""
+    flat = [(n, b) for n, page in enumerate(pages) for b in page]
+    body = [i for i, (_, b) in enumerate(flat) if not b.note]  # a page's notes sit beside its flow
+    out = [b for _, b in flat]
+    label, context, pending, drop = "", None, [], set()
+    for k, i in enumerate(body):
+        block = out[i]
+        if block.kind != TABLE_ROW or block.context != context:
+            label, pending = "", []
+            context = block.context if block.kind == TABLE_ROW else None
+        if block.kind != TABLE_ROW:
+            continue
+        if not _group_label(block):
+            pending = []
+            if label and CELL_SEPARATOR in block.text:
+                text = labelled(label, block.text)
+                shift = len(text) - len(block.text)
+                out[i] = replace(block, text=text, breaks=tuple(b + shift for b in block.breaks))
+                if _TOTAL.match(block.text):  # a group's total closes it ("Net movement in funds" heads no group)
+                    label = ""
+            continue
+        pending = [*pending[-1:], i]  # a label wraps onto two rows at most
+        after = out[body[k + 1]] if k + 1 < len(body) else None
+        if after and after.kind == TABLE_ROW and after.context == context and after.text.count(CELL_SEPARATOR) >= 2:
+            label = " ".join(out[j].text.strip() for j in pending)
+            drop.update(pending)
+            pending = []
+    grouped: list[list[Block]] = [[] for _ in pages]
+    for i, (n, _) in enumerate(flat):
+        if i not in drop:
+            grouped[n].append(out[i])
+    return grouped
+
+
+_TOTAL = re.compile(r"(?i)(?:grand\s+|sub-?)?total\b")
+_SENTENCE_CLOSE = re.compile(r"\b[a-z]+\.$")  # "... each year." (not "Lease/Purch.")
+
+
+def _group_label(block: Block) -> bool:
+    text = block.text.strip()
+    return (CELL_SEPARATOR not in text and any(c.isalpha() for c in text) and not _SENTENCE_CLOSE.search(text)
+            and len(text.split()) <= _MAX_GROUP_LABEL_WORDS)
+
+
 _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
 _PAGE_REFERENCE = re.compile(r"(?:\s|\.|" + re.escape(CELL_SEPARATOR.strip()) + r")\s*(\d{1,4})$")
 

@@ -22,8 +22,8 @@ from .blocks import (
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
 from .pdf_columns import reading_order, text_lines
-from .pdf_unruled import unruled_tables
-from .pdf_lines import CAPTION, MONTH, bulleted, pdf_blocks
+from .pdf_unruled import FIGURE, unruled_tables
+from .pdf_lines import CAPTION, MONTH, bulleted, gives_figures, pdf_blocks
 from .pdf_text_tables import text_table_runs
 
 _EDGE = 0.08  # top and bottom share of the page where running headers and footers sit
@@ -358,8 +358,7 @@ def _stacked_headers(tables: list[tuple[tuple[float, float, float, float], list[
     return out
 
 
-# A figure a table's cell gives: "12,237", "(2,313)", "£6,013", "4.5%"; a year alone names a column.
-_FIGURE = re.compile(r"^\(?[£$€]?\d[\d,]*(?:\.\d+)?\)?%?$")
+# A year alone names a column, and gives no figure.
 _YEAR_ALONE = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -383,7 +382,7 @@ _ENTRY_OPENER = re.compile(r"^(?:[^:]{1,30}:|\(?(?:\d{1,2}|[ivx]{1,5}|[a-z])[.)]
 
 
 def _figure(cell: str) -> bool:
-    return bool(_FIGURE.match(cell.replace(" ", ""))) and not _YEAR_ALONE.match(cell)
+    return bool(FIGURE.match(cell.replace(" ", ""))) and not _YEAR_ALONE.match(cell)
 
 
 def _running_lines(pages: list) -> set[str]:
@@ -423,7 +422,8 @@ def _heading_levels(lines: list[_Line], fonts: tuple[float, list[float]]) -> lis
     body, larger = fonts
     levels = []
     for k, x in enumerate(lines):
-        short = len(x.text.split()) <= _MAX_HEADING_WORDS and not x.text.endswith((".", ",", ";"))
+        short = (len(x.text.split()) <= _MAX_HEADING_WORDS and not x.text.endswith((".", ",", ";"))
+                 and not gives_figures(x.text))
         if x.size in larger and (short or _headline(lines, k)):
             levels.append(min(larger.index(x.size) + 1, 6))
         elif x.bold and short and x.size >= body:

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 import statistics
 
+from .blocks import positioned
 from .pdf_columns import is_gap
 
 MIN_ROWS = 3  # lines split into cells, header included
 CELL_WORDS = 4  # median words of a table's cells at most
 ROW_PITCH = 2.5  # a line further below the one before, in line heights, ends the table
 SPACE = 0.12  # a gap between letters this wide, in font sizes, is a word space
+# A figure a table's cell gives: "12,237", "(2,313)", "£6,013", "4.5%".
+FIGURE = re.compile(r"^\(?[£$€]?\d[\d,]*(?:\.\d+)?\)?%?$")
 _NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")  # a section or paragraph number: "3", "3.1", "3.1.2."
 
 Box = tuple[float, float, float, float]
@@ -30,18 +33,58 @@ def unruled_tables(lines: list[dict]) -> list[tuple[Box, list[list[str]]]]:
     a page's text lines (pdfplumber dicts, with their chars)."""
     segments = [_segments(line) for line in lines]
     out = []
-    i = 0
+    i = done = 0
     while i < len(lines):
         found = _table_at(lines, segments, i)
         if found is None:
             i += 1
             continue
-        end, rows = found
-        run = lines[i:end]
+        end, rows, columns = found
+        first, rows = _with_lines_above(lines, segments, i, done, rows, columns)
+        run = lines[first:end]
         box = (min(x["x0"] for x in run) - 1, run[0]["top"] - 1, max(x["x1"] for x in run) + 1, run[-1]["bottom"] + 1)
         out.append((box, rows))
-        i = end
+        i = done = end
     return out
+
+
+def _with_lines_above(
+    lines: list[dict], segments: list[list[Segment]], i: int, floor: int,
+    rows: list[list[str]], columns: list[list[float]],
+) -> tuple[int, list[list[str]]]:
+    """(first line, rows) of the table found at `lines[i]` with the lines just above it whose parts
+    fall in its columns: a budget book stacks its column names in lines over the table ("Fiscal
+    Year" / "2021" / "Actual" / "Obligations"), and only the last had been the header, so nothing
+    said which year a figure was for. The names read down each column, over the header, or as the
+    header when the first row gives figures. A group label of one cell in the first column, set
+    between them and the first row ("Art Museum"), is the first row."""
+    stacked: list[list[tuple[int, str]]] = []
+    label = ""
+    data_first = any(FIGURE.match(c.replace(" ", "")) for c in rows[0])
+    k = i
+    while k > floor:
+        line, below = lines[k - 1], lines[k]
+        if below["top"] - line["bottom"] > ROW_PITCH * (line["bottom"] - line["top"]):
+            break
+        placed = _place(segments[k - 1], columns)
+        if placed is None or any(len(text.split()) > CELL_WORDS for _, text in placed):
+            break
+        if len(placed) == 1 and placed[0][0] == 0 and not stacked and not label and data_first:
+            label = placed[0][1]
+        elif len(placed) < 2:
+            break
+        else:
+            stacked.insert(0, placed)
+        k -= 1
+    if not stacked:
+        return i, rows
+    names = [" ".join(text for placed in stacked for c, text in placed if c == n) for n in range(len(columns))]
+    header, body = ([], rows) if data_first else (rows[0], rows[1:])
+    header = positioned([" ".join(x for x in (name, cell) if x)
+                         for name, cell in zip(names, header or [""] * len(names))])
+    return k, [header, *([[label] + [""] * (len(columns) - 1)] if label else []), *body]
+
+
 
 
 def _segments(line: dict) -> list[Segment]:
@@ -71,8 +114,10 @@ def _text(chars: list[dict]) -> str:
     return out
 
 
-def _table_at(lines: list[dict], segments: list[list[Segment]], i: int) -> tuple[int, list[list[str]]] | None:
-    """(end line, rows) of a table whose header is `lines[i]` (`segments`: each line's parts), or
+def _table_at(
+    lines: list[dict], segments: list[list[Segment]], i: int,
+) -> tuple[int, list[list[str]], list[list[float]]] | None:
+    """(end line, rows, column spans) of a table whose header is `lines[i]` (`segments`: each line's parts), or
     None. A row starts at a line with text in the first column; a line without (a wrapped cell,
     which may be set above the row's other cells as well as below) belongs to the row it is nearest."""
     columns = [[x0, x1] for x0, x1, _ in segments[i]]
@@ -103,7 +148,7 @@ def _table_at(lines: list[dict], segments: list[list[Segment]], i: int) -> tuple
         return None
     if _numbered_paragraphs(rows) or statistics.median(len(c.split()) for c in cells) > CELL_WORDS:
         return None
-    return j, rows
+    return j, rows, columns
 
 
 def _numbered_paragraphs(rows: list[list[str]]) -> bool:

@@ -129,7 +129,14 @@ log = logging.getLogger(__name__)
 # Word's Symbol-font bullets are bullets, and paragraphs in a row that each open with a bullet are a list
 # (`blocks.bulleted_paragraphs`: Word saved as a web page, a text file's bullets set a blank line apart).
 # 58: a PDF table whose first cell is a field's label ("From:") or an entry's number ("I.") has no header.
-PIPELINE_VERSION = "60"
+# 59: a mailto:/tel: link's target is kept after its text; an enumeration inside a sentence ("1) ...; and
+# 2) ...") is one sentence; a PDF paragraph opening with a quotation mark after a gap is its own; a year
+# alone on a PDF line is no page number. 60: a contents page's entries are no text (`blocks.without_contents`).
+# 61: a table's one-cell group label is said in the rows it heads (`blocks.labelled_groups`); column
+# names stacked in lines over an unruled PDF table read down each column (`pdf_unruled._with_lines_above`);
+# a line of two figures or more is no heading (`pdf_lines.gives_figures`); no sentence opens with a comma
+# or a cell separator (`text._NO_OPENING`).
+PIPELINE_VERSION = "61"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -24,6 +24,45 @@ def units(parsed: ParsedFile) -> list[tuple[str, str, str]]:
     return [(b.kind, b.text, b.context) for page in parsed.pages for b in page.blocks]
 
 
+_BUDGET_ROWS = [
+    ("Free Library: Personal Services | 40,116,664 | 45,326,677", "Department | FY2022 | FY2023"),
+    ("Free Library: Total | 45,326,677 | 58,449,945", "Department | FY2022 | FY2023"),
+    ("Office of Community Empowerment: Total | 1,200 | 1,500", "Department | FY2022 | FY2023"),
+    ("All departments | 46,526,677 | 59,949,945", "Department | FY2022 | FY2023"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_table_rows_under_a_group_label_say_it(tmp_path: Path, fmt: str) -> None:
+    """Budget books and accounts head each group of rows with a row of one cell ("Free Library")
+    and close it with a total: "Total | 45,326,677 | ..." had said nothing of whose total it was, so
+    "What is the Free Library's total budget?" found no row naming it. The label is said in each row
+    of its group, a label wrapped onto two rows is read whole, and a total closes its group."""
+    rows = [("Free Library", "", ""), ("Personal Services", "40,116,664", "45,326,677"),
+            ("Total", "45,326,677", "58,449,945"), ("Office of Community", "", ""), ("Empowerment", "", ""),
+            ("Total", "1,200", "1,500"), ("All departments", "46,526,677", "59,949,945")]
+    if fmt == "md":
+        text = "| Department | FY2022 | FY2023 |\n|---|---:|---:|\n" + "".join(
+            f"| {' | '.join(f'**{c}**' if r[1] == '' and c else c for c in r)} |\n" for r in rows)
+    else:
+        text = ("<table><tr><th>Department</th><th>FY2022</th><th>FY2023</th></tr>"
+                + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>")
+    path = tmp_path / f"budget.{fmt}"
+    path.write_text(f"# Budget\n\n{text}\n" if fmt == "md" else f"<h1>Budget</h1>{text}", encoding="utf-8")
+    assert [(t, c) for k, t, c in units(load_file(path)) if k == TABLE_ROW] == _BUDGET_ROWS
+
+
+def test_a_one_cell_row_over_no_table_of_three_columns_is_no_group_label(tmp_path: Path) -> None:
+    """A key and value table's empty field ("Fax |" with no value) or a sentence set across a
+    table is no label: the rows after it stay as they are."""
+    path = tmp_path / "form.md"
+    path.write_text("| Field | Value |\n|---|---|\n| Fax | |\n| Email | team@example.org |\n\n"
+                    "| Item | 2022 | 2023 |\n|---|---|---|\n| Figures are in pounds for each year. | | |\n"
+                    "| Rent | 10 | 12 |\n", encoding="utf-8")
+    assert [t for k, t, _ in units(load_file(path)) if k == TABLE_ROW] == [
+        "Fax", "Email | team@example.org", "Figures are in pounds for each year.", "Rent | 10 | 12"]
+
+
 # --- PDF -----------------------------------------------------------------------------------
 
 
@@ -318,6 +357,48 @@ def test_pdf_table_cut_by_a_page_break_keeps_its_header_on_the_next_page(
     context = "Table 3: Actions by city — City | Action | Lead"
     assert rows == [("Bristol | Welcome packs | Housing", context), ("Cardiff | English classes | Learning", context),
                     *[(CELL_SEPARATOR.join(row), context) for row in more], ("Q1 | March", "Quarter | Review")]
+
+
+def test_pdf_table_rows_under_a_group_label_say_it_across_a_page_break(tmp_path: Path) -> None:
+    """As in Markdown and HTML: a ruled budget table's one-cell row heads the rows under it, on the
+    next page too when the table goes on there."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    _add_table(pdf, [("Department", "FY2022", "FY2023"), ("Free Library", "", ""),
+                     ("Personal Services", "40,116,664", "45,326,677")], (80, 50, 50))
+    pdf.add_page()
+    _add_table(pdf, [("Total", "45,326,677", "58,449,945"), ("Police", "", ""), ("Total", "758,034", "788,044")],
+               (80, 50, 50))
+    pdf.output(str(tmp_path / "budget.pdf"))
+    assert [t for k, t, _ in units(load_file(tmp_path / "budget.pdf")) if k == TABLE_ROW] == [
+        "Free Library: Personal Services | 40,116,664 | 45,326,677", "Free Library: Total | 45,326,677 | 58,449,945",
+        "Police: Total | 758,034 | 788,044"]
+
+
+def test_pdf_bold_line_of_figures_under_a_table_is_text_not_a_heading(tmp_path: Path) -> None:
+    """A budget book sets its grand total in bold under the last table ("Total, General Fund
+    4,717,753,548 602,110,804 ..."): as a heading it was never quoted, and "What is the total
+    budget?" could not be answered. A bold line of two figures or more is text; "2.1 Eligibility"
+    and a bold line with one year stay headings."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, "The council sets its budget each year after consulting residents on its priorities.")
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.cell(0, 6, "Spending plans for 2023", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, "Each department's budget is set out below, with the year before for comparison.")
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.cell(0, 6, "Total, General Fund 4,717,753,548 602,110,804 5,319,864,352", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "budget.pdf"))
+    blocks = [(b.kind, b.text) for b in load_file(tmp_path / "budget.pdf").pages[0].blocks]
+    assert (HEADING, "Spending plans for 2023") in blocks
+    assert blocks[-1] == (PARAGRAPH, "Total, General Fund 4,717,753,548 602,110,804 5,319,864,352")
 
 
 def test_pdf_table_opening_with_a_field_label_or_an_entry_number_has_no_header_row(tmp_path: Path) -> None:
@@ -815,6 +896,37 @@ def test_pdf_accounts_column_names_stacked_over_the_figures_are_the_tables_heade
     assert units(load_file(tmp_path / "accounts.pdf")) == [
         (HEADING, "Income and Expenditure Account", ""),
         *[(TABLE_ROW, CELL_SEPARATOR.join(row), headers) for row in rows],
+    ]
+
+
+@pytest.mark.parametrize("header_row", [True, False])
+def test_pdf_column_names_stacked_over_a_tables_header_read_down_each_column(tmp_path: Path, header_row: bool) -> None:
+    """A budget book stacks its column names in lines over the table ("Fiscal Year" / "2021" /
+    "Actual"): only the last line had been the header, so nothing said which year a figure was for,
+    and the group label set under the header ("Art Museum") was a heading. The names read down each
+    column, over the header line or as the header, and the label heads its rows."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    lines = [("", "Fiscal Year", "Fiscal Year"), ("", "2021", "2022"),
+             *([("Department", "Actual", "Budget")] if header_row else []), ("Art Museum", "", ""),
+             ("Personal Services", "1,000", "2,000"), ("Total", "1,500", "2,500"), ("Libraries", "", ""),
+             ("Personal Services", "3,000", "4,000"), ("Total", "3,500", "4,500")]
+    for k, line in enumerate(lines):
+        for x, width, text, align in ((20, 60, line[0], "L"), (100, 25, line[1], "R"), (140, 25, line[2], "R")):
+            if text:
+                pdf.set_xy(x, 20 + 5 * k)
+                pdf.cell(width, 5, text, align=align)
+    pdf.output(str(tmp_path / "budget.pdf"))
+    names = ("Department | Fiscal Year 2021 Actual | Fiscal Year 2022 Budget" if header_row
+             else "- | Fiscal Year 2021 | Fiscal Year 2022")
+    assert units(load_file(tmp_path / "budget.pdf")) == [
+        (TABLE_ROW, "Art Museum: Personal Services | 1,000 | 2,000", names),
+        (TABLE_ROW, "Art Museum: Total | 1,500 | 2,500", names),
+        (TABLE_ROW, "Libraries: Personal Services | 3,000 | 4,000", names),
+        (TABLE_ROW, "Libraries: Total | 3,500 | 4,500", names),
     ]
 
 
