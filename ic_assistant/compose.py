@@ -254,7 +254,9 @@ def claim_text(unit: Unit) -> str:
     # Items lose their full stops and numbers (`Unit.plain`), so the list reads (and is cited) as one
     # sentence, not ". ;" or "; [1] 2. ..." (the citation's quote keeps both, as the source has them);
     # an item's own closing ";" or "," goes too, or the list read "personal data;; the Royal Arms".
-    listed = "; ".join(item.rstrip(".;,") for item in items)
+    # An item that leads in to the next ones ("... persecution due to:") is followed by them, not by "; ".
+    parts = [item.rstrip(".;,") for item in items]
+    listed = "".join(f"{p} " if p.endswith(":") else f"{p}; " for p in parts[:-1]) + parts[-1] if parts else ""
     text = (f"{lead} {listed}" if head else listed) if items else head
     if unit.omitted:  # the first items of a longer list: say that more follow
         return f"{text.rstrip('.')}{OMITTED}"

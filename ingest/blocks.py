@@ -205,7 +205,7 @@ def _is_item_line(block: Block, max_chars: int = _ITEM_CHARS) -> bool:
 # dash, a star or a number, one needs no space after it to be a bullet: a PDF sets the gap by
 # position ("•Demonstrate learning ..."), and no word opens with one.
 BULLET_GLYPHS = ("\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1\u25cb\u25c6\u25c7\u25ba\u25b6\u2771\u27a2\u27a4"
-                 "\u2713\u2714\u2756\u00b7\uf0b7\uf0a7")
+                 "\u2713\u2714\u2756\u00b7\uf0b7\uf0a7\u25b8\u25b9")
 GLYPH_BULLET = rf"[{BULLET_GLYPHS}]\s*"  # a bullet character, with or without a space after it
 # A line opening with a bullet character or a number ("• English classes", "2) Saturday"): an item
 # of a list set as lines of text (text files, bullets pasted into Markdown from a word processor).

@@ -173,6 +173,7 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
             dots = _bullet_dots(text_page)
             if dots:
                 lines = [_with_bullet(x, dots) for x in lines]
+            lines = _glyph_bullets(lines)
             tables = [_table(t.extract(expand_ligatures=False), t.bbox[1], lines) for t in found]
             tables += [_table(rows, box[1], lines) for box, rows in _stacked_headers(unruled)]
             captions = {t.caption for t in tables}
@@ -220,6 +221,28 @@ def _with_bullet(line: _Line, dots: list[tuple[float, float]]) -> _Line:
     hit = any(0 < line.x0 - right <= _DOT_REACH * line.size
               and line.top - 0.2 * line.size <= middle <= line.top + 1.2 * line.size for right, middle in dots)
     return replace(line, text=f"\u2022 {line.text}") if hit else line
+
+
+_GLYPH_ONLY = re.compile(rf"^[{BULLET_GLYPHS}]$")
+_GLYPH_OPENS = re.compile(rf"^[{BULLET_GLYPHS}]")
+_GLYPH_CLOSING = re.compile(rf"^(.*\S)\s+([{BULLET_GLYPHS}])$")
+
+
+def _glyph_bullets(lines: list[_Line]) -> list[_Line]:
+    """Bullet characters that a slide deck sets as text runs of their own, with the line they open:
+    "▸" read as a line alone, or at the end of the line before ("Afghan Humanitarian Parolees ▸"),
+    in a larger type than the item, had made one heading named "▸" per item, and the items its text."""
+    split: list[_Line] = []
+    for x in lines:
+        m = _GLYPH_CLOSING.match(x.text)
+        split += [replace(x, text=m.group(1)), replace(x, text=m.group(2))] if m else [x]
+    out: list[_Line] = []
+    for x in split:
+        if out and _GLYPH_ONLY.match(out[-1].text) and not _GLYPH_ONLY.match(x.text):
+            out[-1] = replace(x, text=f"{out[-1].text} {x.text}")
+        else:
+            out.append(x)
+    return [x for x in out if not _GLYPH_ONLY.match(x.text)]
 
 
 def _line(raw: dict) -> _Line:
@@ -423,13 +446,14 @@ def _heading_levels(lines: list[_Line], fonts: tuple[float, list[float]]) -> lis
     levels = []
     for k, x in enumerate(lines):
         short = (len(x.text.split()) <= _MAX_HEADING_WORDS and not x.text.endswith((".", ",", ";"))
-                 and not gives_figures(x.text))
+                 and not gives_figures(x.text) and not _GLYPH_OPENS.match(x.text))  # a bulleted line is an item
         if x.size in larger and (short or _headline(lines, k)):
             levels.append(min(larger.index(x.size) + 1, 6))
         elif x.bold and short and x.size >= body:
             levels.append(min(len(larger) + 1, 6))
         else:
             levels.append(0)
+    in_item = False  # the line before is a bulleted line, or goes on one
     for k in range(1, len(lines)):
         # A heading's last line, set as it is, that ends it with a stop: "Goal We have convenient and
         # affordable options to access good" then "jobs, schools and recreation." had left the
@@ -438,6 +462,11 @@ def _heading_levels(lines: list[_Line], fonts: tuple[float, list[float]]) -> lis
         if (not levels[k] and levels[k - 1] and x.text[:1].islower() and (x.size, x.bold) == (above.size, above.bold)
                 and len(x.text.split()) <= _MAX_HEADING_WORDS):
             levels[k] = levels[k - 1]
+        # A bulleted line's next lines, set as it is, go on the item ("▸ Yes! Refugees have work
+        # authorization incident to" / "their status. ..."), in whatever type a slide sets it.
+        in_item = not levels[k - 1] and (bool(_GLYPH_OPENS.match(above.text)) or in_item)
+        if levels[k] and in_item and x.text[:1].islower() and (x.size, x.bold) == (above.size, above.bold):
+            levels[k] = 0
     _bold_text_runs(lines, levels, larger)
     return levels if any(levels) else None
 

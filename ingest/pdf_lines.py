@@ -11,6 +11,7 @@ import re
 from .blocks import GLYPH_BULLET, HEADING, LIST_ITEM, PARAGRAPH, Block, ends_mid_phrase, item_text
 from .clean import join_lines
 
+_ADDRESS = re.compile(r"https?://|www\.|\b[\w.+-]+@[\w-]+\.\w")
 _BULLET = re.compile(rf"^(?:{GLYPH_BULLET}(?=\S)|[-*]\s+|\d{{1,2}}[.)]\s+)")
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 MILESTONE = re.compile(
@@ -117,7 +118,11 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
             while i + 1 < len(lines) and levels[i + 1] == levels[i] and _wraps_into(text, lines[i + 1], room, i):
                 i += 1
                 text.append(lines[i])
-            blocks.append(Block(HEADING, join_lines(text), level=levels[i]))
+            joined = join_lines(text)
+            # A line set large that gives a web or e-mail address is text: a call to "email
+            # info@..." or a picture's caption with its link names no section and must be quotable.
+            text_line = _ADDRESS.search(joined)
+            blocks.append(Block(PARAGRAPH, joined) if text_line else Block(HEADING, joined, level=levels[i]))
             i += 1
             continue
         # A line that ran the full width wrapped: the first line of a paragraph ("2.5 The UK has become

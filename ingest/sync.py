@@ -135,8 +135,10 @@ log = logging.getLogger(__name__)
 # 61: a table's one-cell group label is said in the rows it heads (`blocks.labelled_groups`); column
 # names stacked in lines over an unruled PDF table read down each column (`pdf_unruled._with_lines_above`);
 # a line of two figures or more is no heading (`pdf_lines.gives_figures`); no sentence opens with a comma
-# or a cell separator (`text._NO_OPENING`).
-PIPELINE_VERSION = "61"
+# or a cell separator (`text._NO_OPENING`). 62: a slide's bullet set as a text run of its own ("▸",
+# "▹") opens the line after it, a bulleted PDF line and the lines going on it are no heading
+# (`pdf._glyph_bullets`), and a PDF line set large that gives a web or e-mail address is text.
+PIPELINE_VERSION = "62"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

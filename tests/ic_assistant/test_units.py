@@ -66,6 +66,11 @@ def test_a_list_under_a_lead_in_without_a_colon_is_also_a_whole_list_unit() -> N
     assert claim_text(Unit(1, 0, 1, LIST, "It does not cover:\n\npersonal data;\n\nthe Royal Arms.")) == (
         "It does not cover: personal data; the Royal Arms."
     )
+    # An item that leads in to the items after it is followed by them: not "persecution due to:; Race".
+    grounds = "Refugees:\n\nhave fled war.\n\nfear persecution due to:\n\nRace\n\nReligion"
+    assert claim_text(Unit(1, 0, 1, LIST, grounds)) == (
+        "Refugees: have fled war; fear persecution due to: Race; Religion."
+    )
 
 
 

@@ -401,6 +401,49 @@ def test_pdf_bold_line_of_figures_under_a_table_is_text_not_a_heading(tmp_path: 
     assert blocks[-1] == (PARAGRAPH, "Total, General Fund 4,717,753,548 602,110,804 5,319,864,352")
 
 
+def test_pdf_slide_bullets_set_as_runs_of_their_own_open_items_not_headings(tmp_path: Path) -> None:
+    """A slide deck sets its "▸" bullets as text runs of their own, larger than the items, and
+    its items in a larger type than the file's body: each bullet had been a heading named "▸"
+    over its item, a bulleted item and the lines that go on it headings never quoted, and a line
+    giving an e-mail address in a larger type a heading too. All are text now; the slide's title stays a heading."""
+    from fpdf import FPDF
+
+    from tests.conftest import UNICODE_FONT
+
+    pdf = FPDF(orientation="L")
+    pdf.add_font("Body", "", str(UNICODE_FONT))
+    pdf.add_page()
+    pdf.set_font("Body", size=10)
+    for _ in range(6):
+        pdf.multi_cell(0, 5, "This deck was given to employers at the regional meeting on hiring refugees, and the "
+                             "notes below are the speaker's own, set in the body type of the file.",
+                       new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("Body", size=28)
+    pdf.cell(0, 14, "Are refugees eligible to work?", new_x="LMARGIN", new_y="NEXT")
+    for first, more in (("Yes! Refugees have work authorization incident to", "their status from the day they arrive."),
+                        ("They do not need to wait for their", "employment card to start work.")):
+        y = pdf.get_y() + 4
+        pdf.set_font("Body", size=22)
+        pdf.set_xy(20, y)
+        pdf.cell(12, 10, "\u25b8")
+        pdf.set_font("Body", size=18)
+        pdf.set_xy(34, y)
+        pdf.cell(0, 10, first, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_x(34)
+        pdf.cell(0, 10, more, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(pdf.get_y() + 6)
+    pdf.cell(0, 10, "Email jobs@example.org to find out more.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "deck.pdf"))
+    blocks = [(b.kind, b.text) for b in load_file(tmp_path / "deck.pdf").pages[1].blocks]
+    assert blocks == [
+        (HEADING, "Are refugees eligible to work?"),
+        (LIST_ITEM, "Yes! Refugees have work authorization incident to their status from the day they arrive."),
+        (LIST_ITEM, "They do not need to wait for their employment card to start work."),
+        (PARAGRAPH, "Email jobs@example.org to find out more."),
+    ]
+
+
 def test_pdf_table_opening_with_a_field_label_or_an_entry_number_has_no_header_row(tmp_path: Path) -> None:
     """A committee report's cover is a table of fields ("From: | Jane Smith, ...", "To: | Full
     Council"), and a list may be set as a table of numbered entries ("I. | The Chairman ..."): a
