@@ -411,11 +411,42 @@ def colon_lists(pages: list[list[Block]]) -> list[list[Block]]:
                 break
             run.append((q, j))
         if len(run) < 2:
+            pairs = _headed_paragraphs(out, flat, k)
+            for (h, hi), (q, j) in pairs:
+                out[q][j] = replace(out[q][j], kind=LIST_ITEM, text=labelled(out[h][hi].text, out[q][j].text),
+                                    context=_last_sentence(lead.text))
+                out[h][hi] = replace(out[h][hi], text="")  # said in its item
+            k += 2 * len(pairs)
             continue
         for q, j in run:
             out[q][j] = replace(out[q][j], kind=LIST_ITEM, context=_last_sentence(lead.text))
         k += len(run)
-    return out
+    return [[b for b in blocks if b.text] for blocks in out]
+
+
+_MAX_ITEM_HEADING_WORDS = 8
+
+
+def _headed_paragraphs(out: list[list[Block]], flat: list[tuple[int, int]], k: int) -> list:
+    """From `flat[k]` on, the headings of one level that each head one paragraph, when there are
+    two or more: the points a lead-in announces, each set under a heading of its own ("The main
+    risks that trustees have identified are:" then "External environment" over a paragraph,
+    "Financial security" over one ...). Read as headings, they were siblings of the section the
+    lead-in closes, and the lead-in was quoted with nothing after it."""
+    pairs = []
+    level = None
+    while k + 1 < len(flat):
+        (h, hi), (q, j) = flat[k], flat[k + 1]
+        heading, text = out[h][hi], out[q][j]
+        after = out[flat[k + 2][0]][flat[k + 2][1]] if k + 2 < len(flat) else None
+        if (heading.kind != HEADING or level not in (None, heading.level) or text.kind != PARAGRAPH
+                or len(heading.text.split()) > _MAX_ITEM_HEADING_WORDS or text.text.rstrip().endswith(":")
+                or (after is not None and after.kind != HEADING)):
+            break
+        pairs.append(((h, hi), (q, j)))
+        level = heading.level
+        k += 2
+    return pairs if len(pairs) >= 2 else []
 
 
 # A paragraph that opens with a short label and a colon ("Financial security: Our ability to ..."), as

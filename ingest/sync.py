@@ -137,8 +137,10 @@ log = logging.getLogger(__name__)
 # a line of two figures or more is no heading (`pdf_lines.gives_figures`); no sentence opens with a comma
 # or a cell separator (`text._NO_OPENING`). 62: a slide's bullet set as a text run of its own ("▸",
 # "▹") opens the line after it, a bulleted PDF line and the lines going on it are no heading
-# (`pdf._glyph_bullets`), and a PDF line set large that gives a web or e-mail address is text.
-PIPELINE_VERSION = "62"
+# (`pdf._glyph_bullets`), and a PDF line set large that gives a web or e-mail address is text. 63: in PDF
+# and Word files, headings of one level each over one paragraph after a ':' lead-in are its items
+# ("External environment: ...", `blocks._headed_paragraphs`).
+PIPELINE_VERSION = "63"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -1030,6 +1030,42 @@ def test_pdf_paragraphs_under_bold_run_in_labels_are_the_items_a_lead_in_announc
     ]
 
 
+def test_pdf_headings_each_over_one_paragraph_after_a_lead_in_are_its_items(tmp_path: Path) -> None:
+    """The same risks set as bold headings of their own, each over one paragraph, on the page after
+    the lead-in: they had been headings beside the section the lead-in closes, and the lead-in was
+    quoted with nothing after it. A heading over two paragraphs after them is a heading again."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.cell(0, 8, "Risk Management", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "The trustees reviewed the risks this year. The main risks that trustees have identified are:",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    for label, texts in (("External environment", ["Changes to benefits hurt families. Bills rose too."]),
+                         ("Financial security", ["Our work relies on donations. We hold reserves."]),
+                         ("Reserves policy", ["We keep three months of costs.", "The trustees review it each year."])):
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(0, 8, label, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=11)
+        for text in texts:
+            pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(4)
+    pdf.output(str(tmp_path / "report.pdf"))
+    lead = "The main risks that trustees have identified are:"
+    assert [(k, t, c) for k, t, c in units(load_file(tmp_path / "report.pdf"))][1:] == [
+        (PARAGRAPH, f"The trustees reviewed the risks this year. {lead}", ""),
+        (LIST_ITEM, "External environment: Changes to benefits hurt families. Bills rose too.", lead),
+        (LIST_ITEM, "Financial security: Our work relies on donations. We hold reserves.", lead),
+        (HEADING, "Reserves policy", ""),
+        (PARAGRAPH, "We keep three months of costs.", ""),
+        (PARAGRAPH, "The trustees review it each year.", ""),
+    ]
+
+
 def test_real_pdf_footnote_stands_apart_and_its_mark_is_set_apart() -> None:
     parsed = load_file(REAL_CORPUS / REAL_PDF)
     first = parsed.pages[0]
