@@ -96,6 +96,8 @@ _POPULATION = re.compile(rf"\bpopulation\s+(?:\w+\s+){{0,3}}?(?:of\s+)?(?:about\
 _CURRENCY = re.compile(r"[£$€]")
 _BARE_NUMBER = re.compile(r"^\s*(?!(?:19|20)\d\d\b)\d[\d,.]*\s*$")  # a cell that is a number, not a year
 _COUNTED = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,3}})", re.I)  # not a year
+# The asked noun itself may come after more of its modifiers: "2,000 city and county youth summer jobs".
+_COUNTED_HEAD = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,6}})", re.I)
 
 
 def holds_quantity(quantity: str, text: str, headers: str = "") -> bool:
@@ -121,7 +123,28 @@ def holds_quantity(quantity: str, text: str, headers: str = "") -> bool:
     if asked & _PEOPLE:  # "How many people ...?" is answered by "91 individuals"
         asked |= _PEOPLE
     return (any(asked & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
-            or _counted_in_column(asked, text, headers) or _labelled_figure(asked, text))
+            or _counts_head(quantity, text) or _counted_in_column(asked, text, headers) or _labelled_figure(asked, text))
+
+
+# Words that end a noun phrase's modifiers: what follows them is another phrase ("12 times and the members").
+_PHRASE_BREAK = frozenset(("the", "a", "an", "this", "these", "those", "its", "their", "our", "his", "her", "was", "were",
+                           "is", "are", "had", "has", "have", "in", "on", "at", "to", "with", "by", "from", "who", "which",
+                           "for", "into", "about", "over", "under", "across", "per", "than", "that"))
+
+
+def _counts_head(quantity: str, text: str) -> bool:
+    """A number counts the asked noun said after more of its modifiers than `_COUNTED` reads ("2,000
+    city and county youth summer jobs" for "How many youth summer jobs ...?"): the noun's last word
+    within six words of the number, none of them opening another phrase."""
+    head = stem_terms(quantity, stopwords=None)[-1:]
+    for m in _COUNTED_HEAD.finditer(text):
+        words = m.group(1).split()
+        for n, word in enumerate(words):
+            if word.lower() in _PHRASE_BREAK:
+                break
+            if stem_terms(word, stopwords=None)[-1:] == head:
+                return bool(head) and n > 0
+    return False
 
 
 _MONEY_WORDS = "budget obligations expenditure spending revenue income cost appropriation allocation funding grant"

@@ -98,6 +98,10 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     assert holds_quantity("projects", "Total Number of Projects | 92")
     assert holds_quantity("amount", "General Fund budget | 5,842,480,000")
     assert not holds_quantity("projects", "Projects started | 2019")  # a year counts nothing
+    # The asked noun may follow more of its modifiers; a phrase of its own after the number counts nothing.
+    assert holds_quantity("youth summer jobs", "It offered more than 2,000 city and county youth summer jobs.")
+    assert not holds_quantity("members", "It met 12 times and the members agreed.")
+    assert not holds_quantity("afghan children", "It sent 1.9 million laptops and tablets for disadvantaged children.")
     assert not holds_quantity("amount", "Staff in post | 12")
     # People are counted as people, persons or individuals; not as any noun for someone.
     assert holds_quantity("people", "The waiting list has 91 individuals.")
