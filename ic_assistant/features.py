@@ -81,7 +81,7 @@ _NUMBER_WORD = rf"(?:\d[\d,.]*(?:-\d+)?|{_COUNT_WORDS}|dozens?|several)"
 _AMOUNT = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s*(?:pounds|dollars|euros)\b", re.I)
 # "How long ...?" asks for a time or a length: "two years", "no more than 20 pages", "5 miles".
 _DURATION = re.compile(rf"\b{_NUMBER_WORD}[\s-]+(?:days?|weeks?|months?|years?|hours?|minutes?|pages?|words?|"
-                       r"characters?|lines?|miles?|(?:kilo)?met(?:re|er)s?|km)\b", re.I)
+                       r"characters?|lines?|miles?|(?:kilo)?met(?:re|er)s?|km)\b(?![\s-]+old\b)", re.I)  # not an age
 # A share: "85%", "4 in 10", "half", or a fraction in words ("a third", "one-third", "two fifths").
 _FRACTION = r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s?"
 _SHARE = re.compile(rf"\b\d[\d.]*\s?(?:%|per ?cent)|\b{_NUMBER_WORD}\s+(?:in|out of)\s+{_NUMBER_WORD}\b|"

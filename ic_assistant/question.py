@@ -35,7 +35,9 @@ _KINDS = (
     # "When ...?", and a time named after what/which, with or without its preposition: "In which
     # year ...?", "On what date ...?", "Over what period ...?".
     (r"^\s*(?:when|since when|by when|(?:(?:in|on|at|by|during|over|from|until|since)\s+)?(?:what|which)\s+"
-     r"(?:years?|dates?|months?|days?|decade|period|time(?:\s+period)?)\b)|\bdeadlines?\b", "when"),
+     r"(?:years?|dates?|months?|days?|decade|period|time(?:\s+period)?)\b)"
+     # "What is the deadline for ...?" wants a date; "What happens if I miss the deadline?" does not.
+     r"|^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}deadlines?\b", "when"),
     (r"^\s*(?:how (?:many|much|long|often|old)|what (?:number|percentage|proportion|share|amount))\b", "how_many"),
     (rf"^\s*(?:who|whom|whose)\b|^\s*(?:which|what) (?:(?!{AUXILIARY}\b)[\w']+ ){{0,2}}?(?:organi[sz]ation|body|bodies|"
      r"department|agency|office|person|people|team|group|funder|foundation|committee|council)\b", "who"),

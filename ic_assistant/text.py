@@ -173,4 +173,10 @@ def is_quotable(sentence: str, headings: frozenset[str] = frozenset()) -> bool:
     prose = _URL.sub("", sentence).strip()
     return not (
         len(prose) < MIN_QUOTE_CHARS or sentence in headings or _NAVIGATION.search(sentence) or is_title_line(sentence)
+        or _BLANK_FIELD.search(sentence)
     )
+
+
+# A printed form's field left blank to fill in by hand: "Employer phone number ( ) -", "Name ______".
+# It names what is asked for and gives none of it.
+_BLANK_FIELD = re.compile(r"\(\s+\)|_{3,}")

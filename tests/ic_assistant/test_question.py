@@ -42,6 +42,9 @@ PROGRAMME = Programme(
         ("Which year did the second stage begin?", "when"),
         ("On what date was the report published?", "when"),
         ("Over what period did the programme run?", "when"),
+        # A deadline asked for is a date; what happens after one is not ("when" had left out the consequence).
+        ("What is the application deadline for the grant?", "when"),
+        ("What happens if I miss the deadline?", None),
         ("Which cities joined?", "list"),
         # A measure asked as a noun asks how many (`Question.quantity` reads the same words).
         ("What is the number of officials each town keeps?", "how_many"),

@@ -18,6 +18,8 @@ from ic_assistant.text import is_quotable, is_title_line
         ("https://example.org/a https://example.org/b", False),  # links only
         ("Phase two", False),  # too short to answer anything
         ("Future plans for the programme and its cities", False),  # a known heading
+        ("6. Employer phone number ( ) - 7. Employer address", False),  # a printed form's blank fields
+        ("Name of the applicant: ______________", False),
     ],
 )
 def test_is_quotable(sentence: str, quotable: bool) -> None:

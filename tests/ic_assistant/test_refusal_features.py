@@ -102,6 +102,9 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     assert holds_quantity("youth summer jobs", "It offered more than 2,000 city and county youth summer jobs.")
     assert not holds_quantity("members", "It met 12 times and the members agreed.")
     assert not holds_quantity("afghan children", "It sent 1.9 million laptops and tablets for disadvantaged children.")
+    # An age is no length of time: "How long is the badge valid?" is not answered by "children under 3 years old".
+    assert not holds_quantity("duration", "Children under 3 years old qualify.")
+    assert holds_quantity("duration", "A badge is valid for 3 years.")
     assert not holds_quantity("amount", "Staff in post | 12")
     # People are counted as people, persons or individuals; not as any noun for someone.
     assert holds_quantity("people", "The waiting list has 91 individuals.")
