@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .blocks import (
     CELL_SEPARATOR,
@@ -54,7 +55,7 @@ _PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 
 
 def load_markdown(path: Path) -> ParsedFile:
-    """Parse a Markdown file into one page of blocks; the first heading is the title."""
+    """Parse a Markdown file into one page of blocks; the first heading of the highest rank is the title."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
@@ -62,7 +63,11 @@ def load_markdown(path: Path) -> ParsedFile:
     parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(front_matter_plugin)
     tokens = parser.parse(_prepare(read_text(path)))
     blocks = attach_lead_ins(headings_over_text(fields_under_headings(_blocks(tokens))))
-    title = _front_matter_title(tokens) or next((b.text for b in blocks if b.kind == HEADING), "")
+    # A page's own heading of the first rank is its title, before any heading above it: a saved web
+    # page opens with its cookie banner ("## Cookies on GOV.UK") and menus.
+    headings = [b for b in blocks if b.kind == HEADING]
+    top = next((b.text for b in headings if b.level == min(h.level for h in headings)), "")
+    title = _front_matter_title(tokens) or top
     return ParsedFile([ParsedPage(None, blocks)], title=title)
 
 
@@ -92,9 +97,18 @@ def _prepare(source: str) -> str:
             line = _PASTED_BULLET.sub("- ", _TIGHT_HEADING.sub(r"\1 ", line))
             line = _HEADING_ATTRIBUTES.sub(r"\1", _KRAMDOWN_ATTRIBUTES.sub("", line))
             line = _CONTAINER.sub(lambda m: f"**{m.group(1)}**" if m.group(1)[:1].isalnum() else "", line)
+        if not in_fence and lines and _EMPTY_HEADING.match(lines[-1]) and _HEADING_TEXT.match(line):
+            lines[-1] = f"{lines[-1].strip()} {line.strip()}"  # the heading's text on the line under its marks
+            continue
         lines.append(line)
         fenced.append(in_fence or fence)
     return "\n".join(_pandoc_tables(lines, fenced))
+
+
+# Pages saved as Markdown by a converter may set a heading's marks alone on a line, its text on the
+# next ("# " over " Who can get a Blue Badge?"): an empty heading, and its text a paragraph.
+_EMPTY_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*$")
+_HEADING_TEXT = re.compile(r"^\s*[^\s#*>|`-][^\n]{0,119}$")
 
 
 # Pandoc, which turns Word documents into Markdown, writes a table as a grid ("+----+----+" rules
@@ -188,8 +202,37 @@ def _pipe_row(cells: list[str], width: int) -> str:
     return "| " + " | ".join([*cells, *[""] * (width - len(cells))]) + " |"
 
 
+def _link_lists(tokens: list) -> set[int]:
+    """Indices of the inline tokens of a site's own menus: lists of two links or more to pages of one
+    site (or of the page itself), each item a link and nothing else, under a heading or nothing. A
+    saved web page keeps its menus, "Popular on GOV.UK", its contents and its related pages as such
+    lists; they name other pages, and read as text they were quoted as answers ("In This Section:
+    Gender Equity Commission; ..."). A list of links that the text leads in to ("Other resources we
+    used:"), or to several sites (a reading list), is the page's own content, and stays."""
+    out: set[int] = set()
+    stack: list[tuple[list[int], set[str]]] = []  # per open list: its items' inline tokens (-1: text), hosts
+    for i, tok in enumerate(tokens):
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            led_in = i > 0 and tokens[i - 1].type == "paragraph_close"
+            stack.append(([-1] if led_in else [], set()))
+        elif tok.type in ("bullet_list_close", "ordered_list_close") and stack:
+            items, hosts = stack.pop()
+            if len(items) >= 2 and -1 not in items and len(hosts) == 1:
+                out.update(items)
+        elif tok.type == "inline" and stack and tokens[i - 1].type == "paragraph_open":
+            kids = [c for c in tok.children or [] if not (c.type == "text" and not c.content.strip())
+                    and c.type not in ("softbreak", "hardbreak")]
+            whole_link = (len(kids) >= 3 and kids[0].type == "link_open" and kids[-1].type == "link_close"
+                          and all(c.type != "link_open" for c in kids[1:]))
+            stack[-1][0].append(i if whole_link else -1)
+            if whole_link:
+                stack[-1][1].add(urlsplit(str(kids[0].attrs.get("href", ""))).netloc.lower().removeprefix("www."))
+    return out
+
+
 def _blocks(tokens: list) -> list[Block]:
     out: list[Block] = []
+    links = _link_lists(tokens)
     item_depth = 0  # inside a list item, its first paragraph is the item's text
     item_open = False
     item_number = ""  # an ordered list's item number as written ("1.", "2)"): the source's text, and a quote
@@ -224,6 +267,8 @@ def _blocks(tokens: list) -> list[Block]:
             table = None
         elif kind == "html_block":
             out.extend(html_fragment_blocks(tok.content))
+        elif kind == "inline" and i in links:
+            item_open = False
         elif kind == "inline":
             text = _inline_text(tok)
             opener = tokens[i - 1]

@@ -139,8 +139,10 @@ log = logging.getLogger(__name__)
 # "▹") opens the line after it, a bulleted PDF line and the lines going on it are no heading
 # (`pdf._glyph_bullets`), and a PDF line set large that gives a web or e-mail address is text. 63: in PDF
 # and Word files, headings of one level each over one paragraph after a ':' lead-in are its items
-# ("External environment: ...", `blocks._headed_paragraphs`).
-PIPELINE_VERSION = "63"
+# ("External environment: ...", `blocks._headed_paragraphs`). 64: Markdown: a list of links to one site's
+# pages, under a heading or nothing, is a menu and no text (`markdown._link_lists`); a heading's marks
+# alone over its text head it; the first heading of the highest rank is the title.
+PIPELINE_VERSION = "64"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -63,6 +63,30 @@ def test_a_one_cell_row_over_no_table_of_three_columns_is_no_group_label(tmp_pat
         "Fax", "Email | team@example.org", "Figures are in pounds for each year.", "Rent | 10 | 12"]
 
 
+def test_a_saved_web_pages_menus_are_no_text_and_its_own_heading_is_its_title(tmp_path: Path) -> None:
+    """Web pages saved as Markdown keep their cookie banner, menus and related links: lists of links
+    to one site's pages, quoted as answers ("In This Section: Commission Members; ..."), and the
+    banner's heading was the title. A converter may also set a heading's marks alone over its text.
+    Links that the text leads in to, or that point to several sites (a reading list), stay."""
+    path = tmp_path / "page.md"
+    path.write_text(
+        "## Cookies on example.gov\n\nWe use some essential cookies.\n\n### In this section\n\n"
+        "* [Commission members](https://www.example.gov/members)\n* [Monthly meetings](https://example.gov/meetings)\n\n"
+        "# \n Who can get a badge?\n\nYou can get a badge if you are registered blind.\n\n"
+        "### Style guides we used\n\n* [Disability style guide](https://ncdj.org/guide)\n"
+        "* [Press stylebook](https://apstylebook.com)\n\nFind out more on these pages:\n\n"
+        "* [Apply for a badge](https://www.example.gov/apply)\n* [Renew a badge](https://www.example.gov/renew)\n",
+        encoding="utf-8")
+    parsed = load_file(path)
+    assert parsed.title == "Who can get a badge?"
+    assert [(k, t) for k, t, _ in units(parsed)] == [
+        (HEADING, "Cookies on example.gov"), (PARAGRAPH, "We use some essential cookies."),
+        (HEADING, "In this section"), (HEADING, "Who can get a badge?"),
+        (PARAGRAPH, "You can get a badge if you are registered blind."), (HEADING, "Style guides we used"),
+        (LIST_ITEM, "Disability style guide"), (LIST_ITEM, "Press stylebook"),
+        (PARAGRAPH, "Find out more on these pages:"), (LIST_ITEM, "Apply for a badge"), (LIST_ITEM, "Renew a badge")]
+
+
 # --- PDF -----------------------------------------------------------------------------------
 
 
