@@ -470,7 +470,16 @@ def _last_sentence(text: str) -> str:
     # Veteran. They:" had led in with "They:").
     # A sentence may end inside its quote or bracket: 'FAQ 4 says "... a letter." Programs include:'.
     sentences = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u2019\u201d)]))\s+(?=[A-Z])", text)
+    # The sentence that points to the list leads it in, wherever it stands: "Use the checklist below
+    # to gather what you need. Open enrollment ends March 31, 2014." had led in with the deadline.
+    if not sentences[-1].rstrip().endswith(":"):
+        pointing = [x for x in sentences[:-1] if _POINTS_TO_LIST.search(x)]
+        if pointing:
+            return pointing[-1]
     return " ".join(sentences[-2:] if len(sentences[-1].split()) == 1 else sentences[-1:])
+
+
+_POINTS_TO_LIST = re.compile(r"\b(?:below|the following|as follows)\b", re.I)
 
 
 # A link's target is a URL a reader does not read, but an e-mail address or telephone number behind

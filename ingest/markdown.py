@@ -100,11 +100,20 @@ def _prepare(source: str) -> str:
         if not in_fence and lines and _EMPTY_HEADING.match(lines[-1]) and _HEADING_TEXT.match(line):
             lines[-1] = f"{lines[-1].strip()} {line.strip()}"  # the heading's text on the line under its marks
             continue
+        if not in_fence and lines and _ITEM_LINE.match(lines[-1]) and _NEW_SENTENCE.match(line):
+            lines.append("")  # a sentence set right under a list ends it (see _NEW_SENTENCE)
+            fenced.append(False)
         lines.append(line)
         fenced.append(in_fence or fence)
     return "\n".join(_pandoc_tables(lines, fenced))
 
 
+# Converters write a page's paragraph right under the list before it, with no blank line: Markdown
+# reads it as the last item going on ("... public/open spaces Your local council will decide ...").
+# An unindented line under an item line that opens a sentence with a capital and a lower-case word
+# and ends one starts a paragraph; a wrapped item goes on in lower case, or indented.
+_ITEM_LINE = re.compile(r"^\s{0,3}(?:[*+-]|\d{1,2}[.)])\s+\S")
+_NEW_SENTENCE = re.compile(r"^[A-Z][a-z]+\s+[a-z]+\b.*[.!?:]\s*$")
 # Pages saved as Markdown by a converter may set a heading's marks alone on a line, its text on the
 # next ("# " over " Who can get a Blue Badge?"): an empty heading, and its text a paragraph.
 _EMPTY_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*$")

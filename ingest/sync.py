@@ -141,8 +141,10 @@ log = logging.getLogger(__name__)
 # and Word files, headings of one level each over one paragraph after a ':' lead-in are its items
 # ("External environment: ...", `blocks._headed_paragraphs`). 64: Markdown: a list of links to one site's
 # pages, under a heading or nothing, is a menu and no text (`markdown._link_lists`); a heading's marks
-# alone over its text head it; the first heading of the highest rank is the title.
-PIPELINE_VERSION = "64"
+# alone over its text head it; the first heading of the highest rank is the title. 65: a list's lead-in
+# is the sentence before it that points to it ("... below ..."); in Markdown, an unindented sentence
+# right under a list item starts a paragraph.
+PIPELINE_VERSION = "65"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -87,6 +87,33 @@ def test_a_saved_web_pages_menus_are_no_text_and_its_own_heading_is_its_title(tm
         (PARAGRAPH, "Find out more on these pages:"), (LIST_ITEM, "Apply for a badge"), (LIST_ITEM, "Renew a badge")]
 
 
+def test_a_lists_lead_in_is_the_sentence_that_points_to_it(tmp_path: Path) -> None:
+    """A leaflet's paragraph before its checklist points to it in one sentence and goes on: "Use the
+    checklist below ... Open enrollment ends March 31." The last sentence had led the list in, so
+    "What documents do I need?" missed the list and "When does enrollment end?" quoted it."""
+    path = tmp_path / "leaflet.md"
+    path.write_text("Use the checklist below to gather what you need to apply. Open enrollment ends March 31.\n\n"
+                    "- Social Security numbers\n- Income information for everyone in your household\n", encoding="utf-8")
+    assert [c for k, _, c in units(load_file(path)) if k == LIST_ITEM] == [
+        "Use the checklist below to gather what you need to apply."] * 2
+
+
+def test_a_sentence_set_right_under_a_list_ends_it(tmp_path: Path) -> None:
+    """Converters write a page's next paragraph right under a list, with no blank line, and Markdown
+    reads it as the last item going on: "driving licence To prove your address, you can provide a copy
+    of either:" had been one item, and the list after it had the first list's lead-in. A wrapped item
+    line in lower case still goes on its item."""
+    path = tmp_path / "page.md"
+    path.write_text("To prove your identity, you can provide a copy of either:\n\n* passport\n* driving licence\n"
+                    "To prove your address, you can provide a copy of either:\n\n* a council tax bill that is\n"
+                    "no older than a year\n", encoding="utf-8")
+    identity, address = "To prove your identity, you can provide a copy of either:", \
+        "To prove your address, you can provide a copy of either:"
+    assert [(k, t, c) for k, t, c in units(load_file(path))] == [
+        (PARAGRAPH, identity, ""), (LIST_ITEM, "passport", identity), (LIST_ITEM, "driving licence", identity),
+        (PARAGRAPH, address, ""), (LIST_ITEM, "a council tax bill that is no older than a year", address)]
+
+
 # --- PDF -----------------------------------------------------------------------------------
 
 
