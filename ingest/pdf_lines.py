@@ -121,8 +121,10 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
             joined = join_lines(text)
             # A line set large that gives a web or e-mail address is text: a call to "email
             # info@..." or a picture's caption with its link names no section and must be quotable.
+            # A mark alone ("?" set large on a form) is neither: it had headed what followed.
             text_line = _ADDRESS.search(joined)
-            blocks.append(Block(PARAGRAPH, joined) if text_line else Block(HEADING, joined, level=levels[i]))
+            if any(c.isalnum() for c in joined):
+                blocks.append(Block(PARAGRAPH, joined) if text_line else Block(HEADING, joined, level=levels[i]))
             i += 1
             continue
         # A line that ran the full width wrapped: the first line of a paragraph ("2.5 The UK has become

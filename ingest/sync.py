@@ -143,8 +143,8 @@ log = logging.getLogger(__name__)
 # pages, under a heading or nothing, is a menu and no text (`markdown._link_lists`); a heading's marks
 # alone over its text head it; the first heading of the highest rank is the title. 65: a list's lead-in
 # is the sentence before it that points to it ("... below ..."); in Markdown, an unindented sentence
-# right under a list item starts a paragraph.
-PIPELINE_VERSION = "65"
+# right under a list item starts a paragraph. 66: a PDF line set large that is a mark alone ("?") is left out.
+PIPELINE_VERSION = "66"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -456,7 +456,8 @@ def test_pdf_slide_bullets_set_as_runs_of_their_own_open_items_not_headings(tmp_
     """A slide deck sets its "▸" bullets as text runs of their own, larger than the items, and
     its items in a larger type than the file's body: each bullet had been a heading named "▸"
     over its item, a bulleted item and the lines that go on it headings never quoted, and a line
-    giving an e-mail address in a larger type a heading too. All are text now; the slide's title stays a heading."""
+    giving an e-mail address in a larger type a heading too, as was a "?" set large. All are text
+    now; the slide's title stays a heading."""
     from fpdf import FPDF
 
     from tests.conftest import UNICODE_FONT
@@ -485,6 +486,8 @@ def test_pdf_slide_bullets_set_as_runs_of_their_own_open_items_not_headings(tmp_
         pdf.cell(0, 10, more, new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(pdf.get_y() + 6)
     pdf.cell(0, 10, "Email jobs@example.org to find out more.", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Body", size=28)
+    pdf.cell(0, 14, "?", new_x="LMARGIN", new_y="NEXT")  # a mark alone heads nothing
     pdf.output(str(tmp_path / "deck.pdf"))
     blocks = [(b.kind, b.text) for b in load_file(tmp_path / "deck.pdf").pages[1].blocks]
     assert blocks == [
