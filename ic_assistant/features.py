@@ -77,6 +77,11 @@ _REASON = re.compile(
 # "online", "www.nhs.uk").
 _PLACE = re.compile(r"\b(?:in|at|from|to)\s+[A-Z][a-z]+|(?i:\b(?:websites?|web\s?pages?|online|portal)\b|https?://|\bwww\.)")
 _HOW = re.compile(r"\b(?:by|through|using|via|with)\b", re.I)
+# An instruction says how as well: "Ask your child's school for an application." (guidance pages
+# answer "How do I apply ...?" in the imperative).
+_INSTRUCTION = re.compile(r"(?:^|[.!?:;]\s+)(?:Ask|Apply|Call|Contact|Complete|Fill|Go|Visit|Send|Submit|Email|E-mail|"
+                          r"Write|Check|Download|Register|Sign|Book|Speak|Talk|Tell|Bring|Use|Find|Follow|Request|"
+                          r"Phone|Ring|Log|Print|Post|Upload|Choose|Select|Click|Enter|Provide|Attach|Include)\b")
 _NUMBER_WORD = rf"(?:\d[\d,.]*(?:-\d+)?|{_COUNT_WORDS}|dozens?|several)"
 _AMOUNT = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s*(?:pounds|dollars|euros)\b", re.I)
 # "How long ...?" asks for a time or a length: "two years", "no more than 20 pages", "5 miles".
@@ -221,7 +226,7 @@ def _has_type(question: Question, unit: Unit) -> bool | None:
     if kind == "why":
         return bool(_REASON.search(text))
     if kind == "how":
-        return bool(_HOW.search(text))
+        return bool(_HOW.search(text) or _INSTRUCTION.search(text))
     return False
 
 

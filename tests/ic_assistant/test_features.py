@@ -134,3 +134,12 @@ def test_a_column_of_row_labels_gives_no_rows_figure() -> None:
              Unit(1, 40, 64, TABLE_ROW, "03/07/2016 | Boeing | 23", "Notice Date | Company | Employees")]
     assert _type_match("How many employees did the Boeing notice affect?", units) == [0, 1]
     assert _feature("type_miss", "How many employees did the Boeing notice affect?", units) == [1, 0]
+
+
+def test_a_how_question_matches_a_means_or_an_instruction() -> None:
+    """Guidance answers "How do I apply ...?" in the imperative ("Ask your child's school for an
+    application."), which had been a type miss beside any list of programmes."""
+    units = [Unit(1, 0, 52, SENTENCE, "Ask your child's school for a meal program application."),
+             Unit(1, 60, 110, SENTENCE, "Families apply through the school district's office."),
+             Unit(1, 120, 170, SENTENCE, "Free meals are served at breakfast and at lunch.")]
+    assert _type_match("How do I apply for free school meals?", units) == [1, 1, 0]
