@@ -66,8 +66,25 @@ def load_markdown(path: Path) -> ParsedFile:
     # A page's own heading of the first rank is its title, before any heading above it: a saved web
     # page opens with its cookie banner ("## Cookies on GOV.UK") and menus.
     headings = [b for b in blocks if b.kind == HEADING]
-    top = next((b.text for b in headings if b.level == min(h.level for h in headings)), "")
-    title = _front_matter_title(tokens) or top
+    top = next((b for b in headings if b.level == min(h.level for h in headings)), None)
+    title = _front_matter_title(tokens) or (top.text if top else "")
+    return ParsedFile([ParsedPage(None, _without_cookie_banner(blocks, top))], title=title)
+
+
+def _without_cookie_banner(blocks: list[Block], top: Block | None) -> list[Block]:
+    """The blocks without a section about cookies set above the page's own first heading: a saved
+    web page's banner ("Cookies on GOV.UK" / "We use some essential cookies ..."), no text of its."""
+    out: list[Block] = []
+    banner = False
+    for block in blocks:
+        if block is top:
+            top = None
+            banner = False
+        elif top is not None and block.kind == HEADING:
+            banner = "cookie" in block.text.lower()
+        if not banner:
+            out.append(block)
+    return out
     return ParsedFile([ParsedPage(None, blocks)], title=title)
 
 
@@ -229,10 +246,11 @@ def _link_lists(tokens: list) -> set[int]:
             if len(items) >= 2 and -1 not in items and len(hosts) == 1:
                 out.update(items)
         elif tok.type == "inline" and stack and tokens[i - 1].type == "paragraph_open":
-            kids = [c for c in tok.children or [] if not (c.type == "text" and not c.content.strip())
-                    and c.type not in ("softbreak", "hardbreak")]
-            whole_link = (len(kids) >= 3 and kids[0].type == "link_open" and kids[-1].type == "link_close"
-                          and all(c.type != "link_open" for c in kids[1:]))
+            kids = [c for c in tok.children or [] if not (c.type == "text" and not c.content.strip())]
+            close = next((n for n, c in enumerate(kids) if c.type == "link_close"), None)
+            # The link is the item's first line, alone on it (a converter may run the next lines on).
+            whole_link = (bool(kids) and kids[0].type == "link_open" and close is not None
+                          and (close + 1 == len(kids) or kids[close + 1].type in ("softbreak", "hardbreak")))
             stack[-1][0].append(i if whole_link else -1)
             if whole_link:
                 stack[-1][1].add(urlsplit(str(kids[0].attrs.get("href", ""))).netloc.lower().removeprefix("www."))

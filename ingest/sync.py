@@ -144,7 +144,9 @@ log = logging.getLogger(__name__)
 # alone over its text head it; the first heading of the highest rank is the title. 65: a list's lead-in
 # is the sentence before it that points to it ("... below ..."); in Markdown, an unindented sentence
 # right under a list item starts a paragraph. 66: a PDF line set large that is a mark alone ("?") is left out.
-PIPELINE_VERSION = "66"
+# 67: Markdown: a menu item may run on past its link's line; a section about cookies above the page's
+# own first heading is no text (`markdown._without_cookie_banner`).
+PIPELINE_VERSION = "67"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}
