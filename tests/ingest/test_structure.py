@@ -66,7 +66,8 @@ def test_a_one_cell_row_over_no_table_of_three_columns_is_no_group_label(tmp_pat
 def test_a_saved_web_pages_menus_are_no_text_and_its_own_heading_is_its_title(tmp_path: Path) -> None:
     """Web pages saved as Markdown keep their cookie banner, menus and related links: lists of links
     to one site's pages, quoted as answers ("In This Section: Commission Members; ..."), and the
-    banner's heading was the title; the banner above the page's own heading is no text either. A converter may also set a heading's marks alone over its text.
+    banner's heading was the title; the banner above the page's own heading is no text either. A
+    converter may also set a heading's marks alone over its text.
     Links that the text leads in to, or that point to several sites (a reading list), stay."""
     path = tmp_path / "page.md"
     path.write_text(
