@@ -201,6 +201,14 @@ def _mentions_cookie(tag) -> bool:  # noqa: ANN001 - bs4 Tag
     return "cookie" in names
 
 
+def _folds_code_only(details) -> bool:  # noqa: ANN001 - bs4 Tag
+    """The <details> holds nothing but code besides its summary (Quarto's and Jupyter's folded code)."""
+    for text in details.find_all(string=True):
+        if text.strip() and not text.find_parent(("summary", "pre", "code")):
+            return False
+    return details.find(("pre", "code")) is not None
+
+
 def _is_block(node) -> bool:  # noqa: ANN001
     return getattr(node, "name", None) in _BLOCK_TAGS
 
@@ -224,6 +232,8 @@ def _walk(el, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
             text = _inline_text([child])
             if text:
                 out.append(Block(HEADING, text, level=_heading_level(child)))
+        elif name == "details" and _folds_code_only(child):
+            continue  # a report's folded code ("Show the code"): its summary had headed the rest of the page
         elif name == "summary":  # an accordion's summary ("Who is eligible?") heads what its details say
             text = _inline_text([child])
             if text:

@@ -145,8 +145,9 @@ log = logging.getLogger(__name__)
 # is the sentence before it that points to it ("... below ..."); in Markdown, an unindented sentence
 # right under a list item starts a paragraph. 66: a PDF line set large that is a mark alone ("?") is left out.
 # 67: Markdown: a menu item may run on past its link's line; a section about cookies above the page's
-# own first heading is no text (`markdown._without_cookie_banner`).
-PIPELINE_VERSION = "67"
+# own first heading is no text (`markdown._without_cookie_banner`). 68: an HTML <details> of folded
+# code only is no text, and its summary no heading (`html._folds_code_only`).
+PIPELINE_VERSION = "68"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

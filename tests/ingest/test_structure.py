@@ -2077,6 +2077,23 @@ def test_markdown_folded_title_and_template_comments(tmp_path: Path) -> None:
                                       (PARAGRAPH, "Limits reset at midnight.", "")]
 
 
+def test_html_folded_code_is_no_text_and_heads_nothing(tmp_path: Path) -> None:
+    """Quarto and Jupyter reports fold each cell's code under "Show the code": the summary had been a
+    heading over the rest of the page, so every result table sat under "Show the code", not under its
+    scenario's heading. A folded answer stays an accordion's."""
+    path = tmp_path / "report.html"
+    path.write_text(
+        "<html><body><main><h1>Scenarios</h1><h2>A 20% minimum grant</h2>"
+        '<details class="code-fold"><summary>Show the code</summary><pre><code>df.filter(x)</code></pre></details>'
+        "<table><tr><th>State</th><th>Grant</th></tr><tr><td>Victoria</td><td>76.1</td></tr></table>"
+        "<details><summary>Why a minimum?</summary><p>Small councils need a floor.</p></details>"
+        "</main></body></html>", encoding="utf-8")
+    assert units(load_file(path)) == [
+        (HEADING, "Scenarios", ""), (HEADING, "A 20% minimum grant", ""),
+        (TABLE_ROW, "Victoria | 76.1", "State | Grant"),
+        (HEADING, "Why a minimum?", ""), (PARAGRAPH, "Small councils need a floor.", "")]
+
+
 def test_html_buttons_are_no_text_but_an_accordions_heading_is(tmp_path: Path) -> None:
     """A menu's toggle ("More in this section") had been the page's first paragraph; a saved
     accordion wraps its section's heading in a <button>, which stays its heading."""
