@@ -134,8 +134,8 @@ log = logging.getLogger(__name__)
 # alone on a PDF line is no page number. 60: a contents page's entries are no text (`blocks.without_contents`).
 # 61: a table's one-cell group label is said in the rows it heads (`blocks.labelled_groups`); column
 # names stacked in lines over an unruled PDF table read down each column (`pdf_unruled._with_lines_above`);
-# a line of two figures or more is no heading (`pdf_lines.gives_figures`); no sentence opens with a comma
-# or a cell separator (`text._NO_OPENING`). 62: a slide's bullet set as a text run of its own ("▸",
+# a line of two figures or more is no heading (`pdf_lines.gives_figures`); in a table row no sentence
+# opens with a comma or a cell separator (`text._NO_OPENING`). 62: a slide's bullet set as a text run of its own ("▸",
 # "▹") opens the line after it, a bulleted PDF line and the lines going on it are no heading
 # (`pdf._glyph_bullets`), and a PDF line set large that gives a web or e-mail address is text. 63: in PDF
 # and Word files, headings of one level each over one paragraph after a ':' lead-in are its items
@@ -146,8 +146,9 @@ log = logging.getLogger(__name__)
 # right under a list item starts a paragraph. 66: a PDF line set large that is a mark alone ("?") is left out.
 # 67: Markdown: a menu item may run on past its link's line; a section about cookies above the page's
 # own first heading is no text (`markdown._without_cookie_banner`). 68: an HTML <details> of folded
-# code only is no text, and its summary no heading (`html._folds_code_only`).
-PIPELINE_VERSION = "68"
+# code only is no text, and its summary no heading (`html._folds_code_only`). 69: prose is split into
+# sentences as pysbd splits it again (the table-row rule of 61 had joined reference notes too).
+PIPELINE_VERSION = "69"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}
