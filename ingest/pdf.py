@@ -21,7 +21,7 @@ from .blocks import (
     join_continuations, labelled, positioned, table_context,
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
-from .pdf_columns import reading_order, text_lines
+from .pdf_columns import reading_order, text_lines, without_hidden_spaces
 from .pdf_unruled import FIGURE, unruled_tables
 from .pdf_lines import CAPTION, MONTH, bulleted, gives_figures, pdf_blocks
 from .pdf_text_tables import text_table_runs
@@ -147,6 +147,7 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
     out = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
+            page = without_hidden_spaces(page)
             ruled = _ruled(page).find_tables()
             found = [t for t in ruled if len(t.rows) >= 2]
             # A one-row table is a box round some text, except the last row of a table that a page

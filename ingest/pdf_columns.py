@@ -29,6 +29,35 @@ def text_lines(page: Any) -> list[dict]:
     return page.extract_text_lines(return_chars=True, expand_ligatures=False)
 
 
+def without_hidden_spaces(page: Any) -> Any:
+    """The page without the space characters set over another character of their line (`_hidden_spaces`)."""
+    hidden = _hidden_spaces(page.chars)
+    if not hidden:
+        return page
+    return page.filter(lambda obj: obj.get("object_type") != "char" or (obj["x0"], obj["top"]) not in hidden)
+
+
+def _hidden_spaces(chars: list[dict]) -> set[tuple[float, float]]:
+    """(x0, top) of the space characters set over another character of their line by half their
+    width or more. Spreadsheets saved as PDF pad right-aligned figures with spaces that sit inside
+    the first digit's box, and read in order of position they split the figure: "1 ,832,982",
+    "1 2 / 3 1 / 2 0 17" for 12/31/2017. A reader (pypdf) reads them as the file orders them."""
+    spaces = [c for c in chars if c["text"] == " "]
+    if not spaces:
+        return set()
+    rows: dict[int, list[tuple[float, float]]] = {}
+    for c in chars:
+        if c["text"].strip():
+            rows.setdefault(round(c["top"]), []).append((c["x0"], c["x1"]))
+    hidden = set()
+    for c in spaces:
+        width = max(c["x1"] - c["x0"], 0.01)
+        near = (box for key in (round(c["top"]) - 1, round(c["top"]), round(c["top"]) + 1) for box in rows.get(key, ()))
+        if any(min(c["x1"], x1) - max(c["x0"], x0) >= width / 2 for x0, x1 in near):
+            hidden.add((c["x0"], c["top"]))
+    return hidden
+
+
 def reading_order(page: Any, lines: list[dict] | None = None) -> list[dict]:
     """The page's text lines (pdfplumber dicts, with their chars; `lines` when already extracted)
     in reading order."""

@@ -147,8 +147,9 @@ log = logging.getLogger(__name__)
 # 67: Markdown: a menu item may run on past its link's line; a section about cookies above the page's
 # own first heading is no text (`markdown._without_cookie_banner`). 68: an HTML <details> of folded
 # code only is no text, and its summary no heading (`html._folds_code_only`). 69: prose is split into
-# sentences as pysbd splits it again (the table-row rule of 61 had joined reference notes too).
-PIPELINE_VERSION = "69"
+# sentences as pysbd splits it again (the table-row rule of 61 had joined reference notes too). 70: a PDF's
+# space characters set over another character of their line are left out (`pdf_columns.without_hidden_spaces`).
+PIPELINE_VERSION = "70"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

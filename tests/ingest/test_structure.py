@@ -498,6 +498,25 @@ def test_pdf_slide_bullets_set_as_runs_of_their_own_open_items_not_headings(tmp_
     ]
 
 
+def test_pdf_space_glyphs_set_over_a_digit_do_not_split_the_figure(tmp_path: Path) -> None:
+    """Spreadsheets saved as PDF pad right-aligned figures with spaces that sit inside the first
+    digit's box: read in order of position, "1,832,982" had read "1 ,832,982" and a date "12/31/2017"
+    "1 2 / 3 1 / 2 0 17". A space between words stays."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_xy(20, 20)
+    pdf.cell(40, 6, "Total income")
+    pdf.set_xy(80, 20)
+    pdf.cell(30, 6, "1,832,982")
+    pdf.set_xy(80.6, 20)
+    pdf.cell(3, 6, " ")  # the padding space, over the "1"
+    pdf.output(str(tmp_path / "accounts.pdf"))
+    assert [b.text for b in load_file(tmp_path / "accounts.pdf").pages[0].blocks] == ["Total income 1,832,982"]
+
+
 def test_pdf_table_opening_with_a_field_label_or_an_entry_number_has_no_header_row(tmp_path: Path) -> None:
     """A committee report's cover is a table of fields ("From: | Jane Smith, ...", "To: | Full
     Council"), and a list may be set as a table of numbered entries ("I. | The Chairman ..."): a
