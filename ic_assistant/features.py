@@ -82,7 +82,7 @@ _HOW = re.compile(r"\b(?:by|through|using|via|with)\b", re.I)
 _INSTRUCTION = re.compile(r"(?:^|[.!?:;]\s+)(?:Ask|Apply|Call|Contact|Complete|Fill|Go|Visit|Send|Submit|Email|E-mail|"
                           r"Write|Check|Download|Register|Sign|Book|Speak|Talk|Tell|Bring|Use|Find|Follow|Request|"
                           r"Phone|Ring|Log|Print|Post|Upload|Choose|Select|Click|Enter|Provide|Attach|Include)\b")
-_NUMBER_WORD = rf"(?:\d[\d,.]*(?:-\d+)?|{_COUNT_WORDS}|dozens?|several)"
+_NUMBER_WORD = rf"(?:\d[\d,.]*(?:\s?[-\u2013]\s?\d[\d,.]*)?|{_COUNT_WORDS}|dozens?|several)"  # "60 - 70" a range
 _AMOUNT = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s*(?:pounds|dollars|euros)\b", re.I)
 # "How long ...?" asks for a time or a length: "two years", "no more than 20 pages", "5 miles".
 _DURATION = re.compile(rf"\b{_NUMBER_WORD}[\s-]+(?:days?|weeks?|months?|years?|hours?|minutes?|pages?|words?|"
@@ -125,8 +125,8 @@ def holds_quantity(quantity: str, text: str, headers: str = "") -> bool:
     if quantity == POPULATION:
         return bool(_POPULATION.search(text))
     asked = set(stem_terms(quantity, stopwords=None))
-    if asked & _PEOPLE:  # "How many people ...?" is answered by "91 individuals"
-        asked |= _PEOPLE
+    if asked & _PEOPLE:  # "How many people ...?" is answered by "91 individuals", "60 adults"
+        asked |= _PEOPLE | _KINDS_OF_PEOPLE
     return (any(asked & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
             or _counts_head(quantity, text) or _counted_in_column(asked, text, headers) or _labelled_figure(asked, text))
 
@@ -163,6 +163,9 @@ def _money_stems() -> frozenset[str]:
 
 # Stems of the words people are counted in: English, as a stopword list is.
 _PEOPLE = frozenset({"peopl", "person", "individu"})
+# "How many people ...?" is answered by a count of any kind of people: "60 - 70 adults and 40 - 50 children".
+_KINDS_OF_PEOPLE = frozenset({"adult", "children", "child", "resid", "particip", "attende", "volunt", "famili",
+                              "household", "pupil", "student", "member"})
 
 
 def _figure(cell: str) -> bool:

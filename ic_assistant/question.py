@@ -82,7 +82,10 @@ _CIRCUMSTANCE = re.compile(
     r"\b(?:over|during|in|for|within|across|of|at|on|from|after|before|between|by|with|throughout)\s+$", re.I
 )
 # Capitalised words inside the question (not its first word), and acronyms: names of things.
-_PROPER = re.compile(r"(?<!^)(?<![.?!]\s)\b(?:[A-Z][a-zA-Z]+|[A-Z]{2,}[a-z]?)(?:[\s-]+(?:[A-Z][a-zA-Z]+|[A-Z]{2,}))*")
+# Names of any Latin script: "Café", "Malmö", "Zoë" (ASCII-only, "Sutton Memory Café" had read "Sutton
+# Memory Caf", a name no document uses, and the question was refused).
+_PROPER = re.compile(r"(?<!^)(?<![.?!]\s)\b(?:[A-ZÀ-ÖØ-Þ][^\W\d_]+|[A-Z]{2,}[a-z]?)"
+                     r"(?:[\s-]+(?:[A-ZÀ-ÖØ-Þ][^\W\d_]+|[A-Z]{2,}))*")
 _FUNCTION = frozenset(
     "what which who whom whose when where why how does did do is are was were be been being can could should "
     "would will may might must shall has have had many much the a an of in on at to for from by with about "

@@ -163,10 +163,19 @@ _DATED_LABEL = re.compile(rf"^[^:]{{1,40}}:\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(
 def is_title_line(sentence: str) -> bool:
     """ "Inclusive Cities: Second Convening": a title and subtitle, every longer word capitalised,
     no full stop. It names a page or an event; it answers nothing. A label with a date ("Updated:
-    October 2023") is not one: it says when."""
+    October 2023") is not one: it says when; nor is a role with its holder ("Town Mayor: David
+    Pears", "Lead Officer: Jane Smith"): it says who."""
     if ":" not in sentence or sentence.rstrip()[-1:] in ".!?" or _DATED_LABEL.match(sentence):
         return False
+    if _ROLE.search(sentence.split(":", 1)[0]):
+        return False
     return all(w[0].isupper() for w in _WORD.findall(sentence) if len(w) > 3)
+
+
+# Posts a report names with their holders: general English, as a stopword list is.
+_ROLE = re.compile(r"\b(?:mayor|clerk|officer|chair(?:man|woman|person)?|treasurer|secretary|director|manager|lead|"
+                   r"leader|contact|author|holder|head|co-?ordinator|president|chief|councillor|trustee|minister|"
+                   r"commissioner|principal|editor|convenor|sponsor)s?\b", re.I)
 
 
 def is_quotable(sentence: str, headings: frozenset[str] = frozenset()) -> bool:

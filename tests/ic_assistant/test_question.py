@@ -76,6 +76,8 @@ def test_negation_count_subject_and_entities() -> None:
     assert analyse("Which partners attended the two meetings?", PROGRAMME).count is None
     assert analyse("What is the Welcome Framework?", PROGRAMME).subject == "Welcome Framework"
     assert analyse("Which rules does the CDDO monitor?", PROGRAMME).proper == ("CDDO",)
+    # A name in any Latin script is read whole ("Caf" had been a name no document uses: refused).
+    assert analyse("What did they decide about the Sutton Memory Café?", PROGRAMME).proper == ("Sutton Memory Café",)
 
 
 def test_a_question_typed_without_capitals_still_names_the_programmes_entities() -> None:

@@ -20,6 +20,8 @@ from ic_assistant.text import is_quotable, is_title_line
         ("Future plans for the programme and its cities", False),  # a known heading
         ("6. Employer phone number ( ) - 7. Employer address", False),  # a printed form's blank fields
         ("Name of the applicant: ______________", False),
+        ("Town Mayor: David Pears", True),  # a post and its holder says who, though set like a title
+        ("Clerk to the Council and Responsible Financial Officer: Olive O'Sullivan", True),
     ],
 )
 def test_is_quotable(sentence: str, quotable: bool) -> None:

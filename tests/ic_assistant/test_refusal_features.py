@@ -105,6 +105,9 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     # An age is no length of time: "How long is the badge valid?" is not answered by "children under 3 years old".
     assert not holds_quantity("duration", "Children under 3 years old qualify.")
     assert holds_quantity("duration", "A badge is valid for 3 years.")
+    # People of any kind count for "How many people ...?", and so does a range; not for "How many members?".
+    assert holds_quantity("people", "The day was attended by approximately 60 - 70 adults and 40 - 50 children.")
+    assert not holds_quantity("members", "The day was run by 12 volunteers.")
     assert not holds_quantity("amount", "Staff in post | 12")
     # People are counted as people, persons or individuals; not as any noun for someone.
     assert holds_quantity("people", "The waiting list has 91 individuals.")
