@@ -8,6 +8,7 @@ Units (`units.py`) are scored by one linear model over named features (`features
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -36,8 +37,15 @@ USE_PREFIX = 4  # letters a word shares with one of the corpus for the corpus to
 class Lexicon:
     """Inverse document frequencies of stemmed terms over the chunks, and the section headings."""
 
-    def __init__(self, chunk_texts: list[str], headings: frozenset[str] = frozenset()) -> None:
+    _around: frozenset[str] = frozenset()  # (a lexicon pickled before it had them reads none)
+
+    def __init__(
+        self, chunk_texts: list[str], headings: frozenset[str] = frozenset(), around: Iterable[str] = (),
+    ) -> None:
         self.headings = headings
+        # Words only titles, headings or column headers say: used, though they weigh nothing in a text's
+        # cover ("GPG" of a table's "Expected Change in GPG ($)" had been a name the documents never use).
+        self._around = frozenset(t for text in around for t in stem_terms(text))
         self.acronyms = defined_acronyms(chunk_texts)  # read by retrieval: a name or its letters
         df: dict[str, int] = {}
         for text in chunk_texts:
@@ -58,7 +66,8 @@ class Lexicon:
     def uses(self, term: str) -> bool:
         """Whether the corpus uses `term` or a word opening as it does: a name and its kin ("Afghan",
         where the documents say "Afghanistan"; "Syrian" and "Syria") are one for a question."""
-        return term in self._idf or (len(term) >= USE_PREFIX and term[:USE_PREFIX] in self._openings)
+        return (term in self._idf or term in self._around
+                or (len(term) >= USE_PREFIX and term[:USE_PREFIX] in self._openings))
 
 
 @dataclass

@@ -23,9 +23,11 @@ LEXICON_FILE = "lexicon.pickle"
 
 def build_lexicon(chunks: list[Chunk]) -> Lexicon:
     """Term frequencies of the chunk texts; section headings and document titles name a topic
-    and are never quoted as an answer."""
+    and are never quoted as an answer. The words of titles, headings and column headers are words
+    the corpus uses too, though no chunk's text says them."""
     headings = frozenset(c.section for c in chunks if c.section) | frozenset(c.title for c in chunks)
-    return Lexicon([c.text for c in chunks], headings)
+    around = {" ".join([c.title, *c.headings, c.section, *c.unquoted_context]) for c in chunks}
+    return Lexicon([c.text for c in chunks], headings, around)
 
 
 def save_lexicon(lexicon: Lexicon, generation: str, path: Path) -> None:

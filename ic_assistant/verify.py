@@ -123,7 +123,7 @@ def verify(
             continue
         # Each sentence of a quoted unit (two neighbouring sentences, a list) carries the citation,
         # before its closing punctuation: "... two years [1]."
-        for s, e in sentence_spans(claim):
+        for s, e in _claim_sentences(claim):
             part = claim[s:e]
             refs_text = "".join(f"[{m}]" for m in _sentence_markers(part, quoted))
             if part[-1] in ".!?":
@@ -131,6 +131,19 @@ def verify(
             else:
                 sentences.append(f"{part} {refs_text}")
     return Verified(" ".join(sentences), list(citations.values()), dropped)
+
+
+def _claim_sentences(claim: str) -> list[tuple[int, int]]:
+    """The sentences of a claim, as its markers go: a piece opening with a comma or a semicolon goes
+    on the one before (a column of a budget's row labels, "...; Contrib., Indemnities & Taxes; ...",
+    had read "Contrib [1]. , Indemnities")."""
+    out: list[tuple[int, int]] = []
+    for s, e in sentence_spans(claim):
+        if out and claim[s] in ",;":
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 # A claim's quote in one passage: the chunk text, the quote's span in it, and its parts (start, end,

@@ -149,7 +149,8 @@ log = logging.getLogger(__name__)
 # code only is no text, and its summary no heading (`html._folds_code_only`). 69: prose is split into
 # sentences as pysbd splits it again (the table-row rule of 61 had joined reference notes too). 70: a PDF's
 # space characters set over another character of their line are left out (`pdf_columns.without_hidden_spaces`).
-PIPELINE_VERSION = "70"
+# 71: the lexicon holds the words of titles, headings and column headers as words the corpus uses.
+PIPELINE_VERSION = "71"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -94,3 +94,23 @@ def test_a_quote_cut_into_parts_marks_each_sentence_with_the_parts_it_is_read_fr
                                                    "It works like other discounts. The cost is shared."]
     assert result.text == ("The scheme was still in place [1]. It works like other discounts [2]. "
                            "The cost is shared [2].")
+
+
+def test_a_claims_piece_opening_with_a_comma_takes_no_marker_of_its_own() -> None:
+    """A budget's row labels read as one claim ("Department: Free Library: Contrib., Indemnities &
+    Taxes; Free Library: Total"): pysbd ends a sentence at "Contrib.", and the marker had been set
+    before the comma ("Contrib [1]. , Indemnities")."""
+    text = "Department: Free Library: Contrib., Indemnities & Taxes; Free Library: Total."
+    result = verify([(text, [1])], [_passage(text, "budget.pdf")])
+    assert result.text == "Department: Free Library: Contrib., Indemnities & Taxes; Free Library: Total [1]."
+
+
+def test_words_only_headers_say_are_words_the_corpus_uses() -> None:
+    """A name only a table's column headers or a heading say ("GPG" of "Expected Change in GPG ($)")
+    had been a name the documents never use, and the question was refused."""
+    from ic_assistant.extractive import Lexicon
+
+    headers = "Scenarios Jurisdiction | Expected Change in GPG ($)"
+    lexicon = Lexicon(["New South Wales | RAS | 2026 | 0.0"], around=[headers])
+    assert lexicon.uses("gpg") and not lexicon.uses("tariff")
+    assert lexicon.idf("gpg") == lexicon.idf("tariff")  # weighs as a word no text says
