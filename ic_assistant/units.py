@@ -365,9 +365,11 @@ def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:
         named = header.strip(f"-{EMPTY_CELL} ")  # no name over the labels ("– | 2018 £ Budget"): no "Label: A; B"
         if named and all(CELL_SEPARATOR in units[j].text and c != EMPTY_CELL and 0 < len(c.split()) <= _LABEL_CELL_WORDS
                          for j, c in zip(run, cells)):
-            # A group's label once, though each row of its group says it (a rowspan cell).
-            body = BLOCK_SEPARATOR.join([header, *dict.fromkeys(cells)])
-            if len(body) <= MAX_LIST_CHARS:
+            # A group's label once, though each row of its group says it (a rowspan cell). A column of
+            # one label over and over ("Jurisdiction: New South Wales") lists nothing.
+            labels = list(dict.fromkeys(cells))
+            body = BLOCK_SEPARATOR.join([header, *labels])
+            if len(labels) >= 2 and len(body) <= MAX_LIST_CHARS:
                 start, end = units[run[0]].start, units[run[-1]].end
                 out.append(Unit(passage, start, end, COLUMN, body, headers, parts=tuple(run), labels=True))
     return out

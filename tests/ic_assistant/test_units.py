@@ -244,7 +244,9 @@ def test_a_first_column_names_each_group_once_though_every_row_of_the_group_says
 def test_a_first_column_of_sentences_or_a_single_row_is_not_a_column_unit() -> None:
     long_cells = ["The council removes every column that holds private data before it publishes | Column removal",
                   "The council groups values so that no single person can be picked out of them | Banding"]
-    for rows in (long_cells, ["Banding | Group the values."]):
+    # Nor is a column of one label over and over: "Jurisdiction: New South Wales" had led answers.
+    one_label = ["New South Wales | RAS | 2025 | 76.1", "New South Wales | RAS | 2026 | 78.4"]
+    for rows in (long_cells, ["Banding | Group the values."], one_label):
         assert not [u for u in units_of([Passage(_table_chunk(rows)[0], 1.0)]) if u.kind == COLUMN]
 
 
