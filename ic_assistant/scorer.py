@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -227,7 +227,7 @@ def refusal_features(
         "best_dense": float(X[:, col["dense"]].max()),
         "anchored_cover": anchored_cover,
         "unseen": sum(w for t, w in weights.items() if t not in held) / total if total else 0.0,
-        "quantity_found": _quantity_found(question, units, logits, passages),
+        "quantity_found": _quantity_found(question, units, logits, passages, anchors),
         "unseen_name": unseen_name,
     }
     return np.array([values[name] for name in REFUSAL_FEATURES], dtype=np.float64)
@@ -250,7 +250,9 @@ def _about(question: Question, anchors: list[str], where: str) -> bool:
     return (not anchors or any(a in where.lower() for a in anchors)) and names_year(question, where)
 
 
-def _quantity_found(question: Question, units: list[Unit], logits: np.ndarray, passages: list[Passage]) -> float:
+def _quantity_found(
+    question: Question, units: list[Unit], logits: np.ndarray, passages: list[Passage], anchors: Sequence[str] = (),
+) -> float:
     """A "how many/much/long/often" or "what share" question is answered by a number that measures
     what it asks about, and a unit naming its topic with some other number does not answer it ("How
     much did the foundation give?" against "an additional three year grant"): +1 when one of the
@@ -264,8 +266,15 @@ def _quantity_found(question: Question, units: list[Unit], logits: np.ndarray, p
     if not question.quantity:
         return 0.0
     # A table row's headers name what its cells give ("Services" over "80").
-    # A figure for another year is no answer ("FY2024" against "$50K in FY2022-23").
-    return 1.0 if any(holds_quantity(question.quantity, u.plain, u.context if u.kind == TABLE_ROW else "")
-                      and names_year(question, u.plain, u.context, passages[u.passage - 1].chunk.section,
-                                     passages[u.passage - 1].chunk.title)
-                      for u in (units[i] for i in best)) else -1.0
+    # A figure for another year is no answer ("FY2024" against "$50K in FY2022-23"); nor is a row's
+    # figure for another name than the question's: a row says whose figure it is, where a sentence
+    # may leave its subject to the sentence before ("How much does the council pay <charity>?" is
+    # not answered by another charity's "Amount Requested").
+    def found(u: Unit) -> bool:
+        chunk = passages[u.passage - 1].chunk
+        return (holds_quantity(question.quantity, u.plain, u.context if u.kind == TABLE_ROW else "")
+                and names_year(question, u.plain, u.context, chunk.section, chunk.title)
+                and (u.kind != TABLE_ROW or _about(question, list(anchors), " ".join(
+                    [u.plain, u.context, chunk.title, *chunk.headings, chunk.section]))))
+
+    return 1.0 if any(found(units[i]) for i in best) else -1.0

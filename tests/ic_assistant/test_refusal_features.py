@@ -45,13 +45,14 @@ def test_a_name_in_most_of_the_corpus_anchors_nothing() -> None:
     assert _anchored_cover("Who was Northtown's strategic sponsor for Welcome Towns?", corpus) == 1.0
 
 
-def _quantity_found(question: str, texts: list[str], logits: list[float]) -> float:
+def _quantity_found(question: str, texts: list[str], logits: list[float], kind: str = SENTENCE,
+                    context: str = "") -> float:
     text = " ".join(texts)
     chunk = Chunk(id="c", doc_id="d", source="r.md", title="Welcome Towns report", doc_type="report", year=None,
                   page=None, section="Taskforce", start=0, end=len(text), text=text)
     units, at = [], 0
     for t in texts:
-        units.append(Unit(1, at, at + len(t), SENTENCE, t))
+        units.append(Unit(1, at, at + len(t), kind, t, context))
         at += len(t) + 1
     X = np.zeros((len(units), len(UNIT_FEATURES)))
     row = refusal_features(analyse(question, PROGRAMME), units, X, np.array(logits), [Passage(chunk, 1.0)],
@@ -217,3 +218,13 @@ def test_a_when_question_naming_a_year_needs_a_unit_naming_it() -> None:
     assert _quantity_found("When was the Northtown fair held in 2023?", fair, [1.0]) == -1.0
     assert _quantity_found("When was the Northtown fair held in 2021?", fair, [1.0]) == 1.0
     assert _quantity_found("When was the Northtown fair held?", fair, [1.0]) == 0.0
+
+
+def test_a_table_rows_figure_counts_only_for_the_name_the_question_asks_about() -> None:
+    """A row says whose figure it is: "How much does the council pay Hillside Advice?" is not
+    answered by another charity's row under "Amount Requested", and was answered (P 0.02)."""
+    rows = ["Riverside Counselling | Registered charity | £2,000", "Hillside Advice | Registered charity | £1,500"]
+    headers = "Organisation | Status | Amount Requested"
+    asked = "How much does the council pay Hillside Advice?"
+    assert _quantity_found(asked, rows[:1], [1.0], TABLE_ROW, headers) == -1.0
+    assert _quantity_found(asked, rows, [1.0, 0.5], TABLE_ROW, headers) == 1.0
