@@ -427,7 +427,10 @@ def colon_lists(pages: list[list[Block]]) -> list[list[Block]]:
 _MAX_ITEM_HEADING_WORDS = 8
 
 
-def _headed_paragraphs(out: list[list[Block]], flat: list[tuple[int, int]], k: int) -> list:
+_Place = tuple[int, int]  # (page, block) in `colon_lists`' pages
+
+
+def _headed_paragraphs(out: list[list[Block]], flat: list[_Place], k: int) -> list[tuple[_Place, _Place]]:
     """From `flat[k]` on, the headings of one level that each head one paragraph, when there are
     two or more: the points a lead-in announces, each set under a heading of its own ("The main
     risks that trustees have identified are:" then "External environment" over a paragraph,

@@ -69,13 +69,13 @@ def heading_shape(line: str) -> bool:
 
 
 # A figure as tables give them: "4,717,753,548", "(8,976)", "12.50", "40%"; not "2.1", which numbers a section.
-_FIGURE = re.compile(r"(?<![\w.])\(?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?|(?<![\w.])\d+\.\d{2,}\b|\b\d+(?:\.\d+)?%")
+_FIGURE_IN_LINE = re.compile(r"(?<![\w.])\(?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?|(?<![\w.])\d+\.\d{2,}\b|\b\d+(?:\.\d+)?%")
 
 
 def gives_figures(line: str) -> bool:
     """The line gives two figures or more: a table's total set in bold under it ("Total, General
     Fund 4,717,753,548 602,110,804 ..."), no heading, which is never quoted."""
-    return len(_FIGURE.findall(line)) >= 2
+    return len(_FIGURE_IN_LINE.findall(line)) >= 2
 
 
 def _marked_level(line: str) -> int:
