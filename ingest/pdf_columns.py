@@ -11,6 +11,7 @@ paragraph across the page) ends a run.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Any, NamedTuple
 
@@ -49,12 +50,19 @@ def _hidden_spaces(chars: list[dict]) -> set[tuple[float, float]]:
     for c in chars:
         if c["text"].strip():
             rows.setdefault(round(c["top"]), []).append((c["x0"], c["x1"]))
+    for boxes in rows.values():
+        boxes.sort()
+    widest = max((x1 - x0 for boxes in rows.values() for x0, x1 in boxes), default=0.0)
     hidden = set()
     for c in spaces:
-        width = max(c["x1"] - c["x0"], 0.01)
-        near = (box for key in (round(c["top"]) - 1, round(c["top"]), round(c["top"]) + 1) for box in rows.get(key, ()))
-        if any(min(c["x1"], x1) - max(c["x0"], x0) >= width / 2 for x0, x1 in near):
-            hidden.add((c["x0"], c["top"]))
+        half = max(c["x1"] - c["x0"], 0.01) / 2
+        for key in (round(c["top"]) - 1, round(c["top"]), round(c["top"]) + 1):
+            boxes = rows.get(key, [])
+            # Only boxes starting within a glyph's width before the space can reach over it.
+            near = boxes[bisect_left(boxes, (c["x0"] - widest, 0.0)):bisect_right(boxes, (c["x1"], 1e9))]
+            if any(min(c["x1"], x1) - max(c["x0"], x0) >= half for x0, x1 in near):
+                hidden.add((c["x0"], c["top"]))
+                break
     return hidden
 
 
