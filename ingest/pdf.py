@@ -224,6 +224,7 @@ def _with_bullet(line: _Line, dots: list[tuple[float, float]]) -> _Line:
     return replace(line, text=f"\u2022 {line.text}") if hit else line
 
 
+_LOWER_ENUMERATOR = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[).]\s")
 _GLYPH_ONLY = re.compile(rf"^[{BULLET_GLYPHS}]$")
 _GLYPH_OPENS = re.compile(rf"^[{BULLET_GLYPHS}]")
 _GLYPH_CLOSING = re.compile(rf"^(.*\S)\s+([{BULLET_GLYPHS}])$")
@@ -454,6 +455,11 @@ def _heading_levels(lines: list[_Line], fonts: tuple[float, list[float]]) -> lis
             levels.append(min(len(larger) + 1, 6))
         else:
             levels.append(0)
+    # A line opening in lower case goes on the line before; it starts no heading ("the report" of a
+    # resolution wrapped in bold, "i) approve ..." had been headings naming the next item's section).
+    # An enumerator in lower case ("b) Basis of preparation") opens one.
+    levels = [0 if x.text[:1].islower() and not _LOWER_ENUMERATOR.match(x.text) else level
+              for x, level in zip(lines, levels)]
     in_item = False  # the line before is a bulleted line, or goes on one
     for k in range(1, len(lines)):
         # A heading's last line, set as it is, that ends it with a stop: "Goal We have convenient and

@@ -73,9 +73,11 @@ _FIGURE_IN_LINE = re.compile(r"(?<![\w.])\(?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?|(?<!
 
 
 def gives_figures(line: str) -> bool:
-    """The line gives two figures or more: a table's total set in bold under it ("Total, General
-    Fund 4,717,753,548 602,110,804 ..."), no heading, which is never quoted."""
-    return len(_FIGURE_IN_LINE.findall(line)) >= 2
+    """The line gives two figures or more, or ends with one: a table's total set in bold under it
+    ("Total, General Fund 4,717,753,548 602,110,804 ..."), an account's "Net movement in funds
+    (4,259)". It is no heading, which is never quoted."""
+    found = _FIGURE_IN_LINE.findall(line)
+    return len(found) >= 2 or bool(found and line.rstrip().endswith(found[-1]))
 
 
 def _marked_level(line: str) -> int:

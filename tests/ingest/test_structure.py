@@ -517,6 +517,33 @@ def test_pdf_space_glyphs_set_over_a_digit_do_not_split_the_figure(tmp_path: Pat
     assert [b.text for b in load_file(tmp_path / "accounts.pdf").pages[0].blocks] == ["Total income 1,832,982"]
 
 
+def test_pdf_bold_lines_opening_in_lower_case_or_ending_with_a_figure_are_no_headings(tmp_path: Path) -> None:
+    """Minutes set their resolutions in bold, wrapped: "the report" (a wrapped line) had been a
+    heading, and the next item's section was named "the report 60 Social Inclusion Network Event".
+    An account's bold "Net movement in funds (4,259)" had been a heading, never quoted. A lettered
+    heading ("b) Basis of preparation") stays one."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for _ in range(3):
+        pdf.multi_cell(0, 5, "The committee met in the council chamber and considered the reports before it, with the "
+                             "chair presiding over the whole of the meeting.", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 10)
+    for line in ("ii) Note the details of the traffic island planting improvements detailed in section 7 of", "the report",
+                 "60 Social Inclusion Network Event", "b) Basis of preparation", "Net movement in funds (4,259)"):
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        if not line.endswith("of"):
+            pdf.set_font("Helvetica", size=10)
+            pdf.multi_cell(0, 5, "The officer presented the report and the committee discussed it.",
+                           new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("Helvetica", "B", 10)
+    pdf.output(str(tmp_path / "minutes.pdf"))
+    headings = [t for k, t, _ in units(load_file(tmp_path / "minutes.pdf")) if k == HEADING]
+    assert headings == ["60 Social Inclusion Network Event", "b) Basis of preparation"]
+
+
 def test_pdf_table_opening_with_a_field_label_or_an_entry_number_has_no_header_row(tmp_path: Path) -> None:
     """A committee report's cover is a table of fields ("From: | Jane Smith, ...", "To: | Full
     Council"), and a list may be set as a table of numbered entries ("I. | The Chairman ..."): a
