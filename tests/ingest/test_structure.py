@@ -531,8 +531,9 @@ def test_pdf_bold_lines_opening_in_lower_case_or_ending_with_a_figure_are_no_hea
         pdf.multi_cell(0, 5, "The committee met in the council chamber and considered the reports before it, with the "
                              "chair presiding over the whole of the meeting.", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "B", 10)
-    for line in ("ii) Note the details of the traffic island planting improvements detailed in section 7 of", "the report",
-                 "60 Social Inclusion Network Event", "b) Basis of preparation", "Net movement in funds (4,259)"):
+    resolution = "ii) Note the details of the traffic island planting improvements detailed in section 7 of"
+    for line in (resolution, "the report", "60 Social Inclusion Network Event", "b) Basis of preparation",
+                 "Net movement in funds (4,259)"):
         pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
         if not line.endswith("of"):
             pdf.set_font("Helvetica", size=10)
