@@ -244,7 +244,7 @@ def _unseen_name(name: str, idf, uses: Callable[[str], bool]) -> bool:  # noqa: 
     return bool(words) and not uses(max(words, key=idf))
 
 
-def _about(question: Question, anchors: list[str], where: str) -> bool:
+def _about(question: Question, anchors: Sequence[str], where: str) -> bool:
     """Whether `where` names one of the question's anchors (if it has any) and the year it asks
     about (if it names one): "What was the budget for 2021-22?" is not answered for 2019."""
     return (not anchors or any(a in where.lower() for a in anchors)) and names_year(question, where)
@@ -274,7 +274,7 @@ def _quantity_found(
         chunk = passages[u.passage - 1].chunk
         return (holds_quantity(question.quantity, u.plain, u.context if u.kind == TABLE_ROW else "")
                 and names_year(question, u.plain, u.context, chunk.section, chunk.title)
-                and (u.kind != TABLE_ROW or _about(question, list(anchors), " ".join(
+                and (u.kind != TABLE_ROW or _about(question, anchors, " ".join(
                     [u.plain, u.context, chunk.title, *chunk.headings, chunk.section]))))
 
     return 1.0 if any(found(units[i]) for i in best) else -1.0

@@ -66,7 +66,8 @@ def load_markdown(path: Path) -> ParsedFile:
     # A page's own heading of the first rank is its title, before any heading above it: a saved web
     # page opens with its cookie banner ("## Cookies on GOV.UK") and menus.
     headings = [b for b in blocks if b.kind == HEADING]
-    top = next((b for b in headings if b.level == min(h.level for h in headings)), None)
+    rank = min((h.level for h in headings), default=0)
+    top = next((b for b in headings if b.level == rank), None)
     title = _front_matter_title(tokens) or (top.text if top else "")
     return ParsedFile([ParsedPage(None, _without_cookie_banner(blocks, top))], title=title)
 
@@ -236,14 +237,14 @@ def _link_lists(tokens: list) -> set[int]:
     Gender Equity Commission; ..."). A list of links that the text leads in to ("Other resources we
     used:"), or to several sites (a reading list), is the page's own content, and stays."""
     out: set[int] = set()
-    stack: list[tuple[list[int], set[str]]] = []  # per open list: its items' inline tokens (-1: text), hosts
+    # Per open list: whether a paragraph leads in to it, its items' inline tokens (-1: an item of text), hosts.
+    stack: list[tuple[bool, list[int], set[str]]] = []
     for i, tok in enumerate(tokens):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
-            led_in = i > 0 and tokens[i - 1].type == "paragraph_close"
-            stack.append(([-1] if led_in else [], set()))
+            stack.append((i > 0 and tokens[i - 1].type == "paragraph_close", [], set()))
         elif tok.type in ("bullet_list_close", "ordered_list_close") and stack:
-            items, hosts = stack.pop()
-            if len(items) >= 2 and -1 not in items and len(hosts) == 1:
+            led_in, items, hosts = stack.pop()
+            if not led_in and len(items) >= 2 and -1 not in items and len(hosts) == 1:
                 out.update(items)
         elif tok.type == "inline" and stack and tokens[i - 1].type == "paragraph_open":
             kids = [c for c in tok.children or [] if not (c.type == "text" and not c.content.strip())]
@@ -251,9 +252,9 @@ def _link_lists(tokens: list) -> set[int]:
             # The link is the item's first line, alone on it (a converter may run the next lines on).
             whole_link = (bool(kids) and kids[0].type == "link_open" and close is not None
                           and (close + 1 == len(kids) or kids[close + 1].type in ("softbreak", "hardbreak")))
-            stack[-1][0].append(i if whole_link else -1)
+            stack[-1][1].append(i if whole_link else -1)
             if whole_link:
-                stack[-1][1].add(urlsplit(str(kids[0].attrs.get("href", ""))).netloc.lower().removeprefix("www."))
+                stack[-1][2].add(urlsplit(str(kids[0].attrs.get("href", ""))).netloc.lower().removeprefix("www."))
     return out
 
 
