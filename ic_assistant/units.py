@@ -15,12 +15,16 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import groupby
 
-from .text import BLOCK_SEPARATOR, CELL_SEPARATOR, DATE, EMPTY_CELL, LINK, ONLY_LINKS, split_sentences, without_item_numbers
+from .text import (
+    BLOCK_SEPARATOR, CELL_SEPARATOR, DATE, EMPTY_CELL, LINK, MIN_QUOTE_CHARS, ONLY_LINKS, split_sentences,
+    without_item_numbers,
+)
 from .types import Chunk, Span
 
 SENTENCE, LIST, LIST_ITEM, TABLE_ROW, PAIR, COLUMN = "sentence", "list", "list_item", "table_row", "pair", "table_column"
 MAX_PAIR_CHARS = 360  # two neighbouring sentences quoted together, when short enough
-MAX_LIST_CHARS = 700  # a lead-in with more items than fit here is quoted item by item
+MAX_LIST_CHARS = 700  # a lead-in with more items than fit here is quoted item by item, and in windows:
+WINDOW_CHARS = 300  # runs of a long list's items quoted together under its lead-in
 SHORT_LEAD_WORDS = 6  # a lead-in this short ("These include:") says what it lists only with the sentence before
 _LABEL_CELL_WORDS = 8  # a first column of cells this short names the rows: it lists what the table holds
 _MARKER = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+")
@@ -104,6 +108,8 @@ def unit_spans(chunk: Chunk) -> tuple[UnitSpan, ...]:
 def _unit_spans(text: str, spans: tuple[Span, ...]) -> tuple[UnitSpan, ...]:
     blocks = list(spans) or _blocks(text)
     out: list[UnitSpan] = []
+    windows: dict[int, UnitSpan] = {}  # a long list's runs of items, by the block they open at
+    windowed = 0  # where the last list cut into windows ends
     i = 0
     while i < len(blocks):
         block = blocks[i]
@@ -119,6 +125,12 @@ def _unit_spans(text: str, spans: tuple[Span, ...]) -> tuple[UnitSpan, ...]:
                      or _list_under_heading(text, blocks, i))
             if whole is not None:
                 out.append(whole)
+            elif block.start >= windowed and not any(u.kind == LIST and u.start <= block.start < u.end for u in out):
+                run = _run(text, blocks, i)
+                windows.update(_windows(text, blocks, run))
+                windowed = blocks[run[-1]].end
+            if whole is None and i in windows:
+                out.append(windows[i])
             start, end = _without_links(text, block.start, block.end)
             if start < end:
                 out.append(UnitSpan(start, end, LIST_ITEM, block.context))
@@ -179,9 +191,10 @@ def _headed_list(text: str, blocks: list[Span], i: int, out: list[UnitSpan]) -> 
         return None
     lead = blocks[i - 1]
     at = text.rfind(first.context, lead.start, lead.end)
-    if lead.kind != "paragraph" or at < 0:  # a heading is context, never quoted
+    # A heading is context, never quoted; an item leads in to its own items ("caused by:").
+    if at < 0 or not (lead.kind == "paragraph" or (lead.kind == "list_item" and first.context.rstrip().endswith(":"))):
         return None
-    end = _items_end(blocks, i, at)
+    end = _items_end(text, blocks, i, at)
     return UnitSpan(at, end, LIST) if end is not None else None
 
 
@@ -193,7 +206,7 @@ def _headless_list(text: str, blocks: list[Span], i: int, out: list[UnitSpan]) -
     if not first.context or first.context in text[: first.start] or (i and blocks[i - 1].kind == "list_item"
                                                                       and blocks[i - 1].context == first.context):
         return None
-    end = _items_end(blocks, i, first.start)
+    end = _items_end(text, blocks, i, first.start)
     return UnitSpan(first.start, end, LIST, first.context) if end is not None else None
 
 
@@ -204,19 +217,64 @@ def _list_under_heading(text: str, blocks: list[Span], i: int) -> UnitSpan | Non
     first = blocks[i]
     if first.context or i == 0 or blocks[i - 1].kind != "heading":
         return None
-    end = _items_end(blocks, i, first.start)
+    end = _items_end(text, blocks, i, first.start)
     heading = text[blocks[i - 1].start : blocks[i - 1].end]
     return UnitSpan(first.start, end, LIST, heading) if end is not None else None
 
 
-def _items_end(blocks: list[Span], i: int, start: int) -> int | None:
-    """Where the run of items from `blocks[i]` under the same lead-in ends, when it holds two or
-    more and the list from `start` fits MAX_LIST_CHARS."""
-    j = i
-    while j < len(blocks) and blocks[j].kind == "list_item" and blocks[j].context == blocks[i].context:
+def _windows(text: str, blocks: list[Span], run: list[int]) -> dict[int, UnitSpan]:
+    """A list too long to quote whole, cut into runs of items of up to WINDOW_CHARS, each quoted
+    under the list's lead-in (its context), where a run holds an item too short to quote alone
+    ("Refugees" in a list of who is exempt): such an item is quoted among its neighbours. (Runs of
+    long items only added noise beside the items, each a unit already; runs of capitalised entries
+    are a page's menu.)"""
+    first = blocks[run[0]]
+    lead = first.context
+    if not lead and run[0] and blocks[run[0] - 1].kind == "heading":
+        lead = text[blocks[run[0] - 1].start : blocks[run[0] - 1].end]
+    if not lead:
+        return {}
+    out: dict[int, UnitSpan] = {}
+    k = 0
+    while k < len(run):
+        m = k
+        while m + 1 < len(run) and blocks[run[m + 1]].end - blocks[run[k]].start <= WINDOW_CHARS:
+            m += 1
+        items = [_MARKER.sub("", text[blocks[j].start : blocks[j].end]).strip() for j in run[k : m + 1]]
+        if m > k and any(len(item) < MIN_QUOTE_CHARS for item in items) and not all(map(_capitalised, items)):
+            out[run[k]] = UnitSpan(blocks[run[k]].start, blocks[run[m]].end, LIST, lead)
+        k = m + 1
+    return out
+
+
+def _capitalised(text: str) -> bool:
+    """Every word of four letters or more capitalised: a menu's or contents' entry ("Press Releases",
+    "Letters of Support Forms"), not an item of text ("Asylum seekers")."""
+    return all(w[0].isupper() for w in re.findall(r"[^\W\d_][\w'-]{3,}", text))
+
+
+def _items_end(text: str, blocks: list[Span], i: int, start: int) -> int | None:
+    """Where the run of items from `blocks[i]` under the same lead-in ends (`_run`), when it holds
+    two or more and the list from `start` fits MAX_LIST_CHARS."""
+    run = _run(text, blocks, i)
+    end = blocks[run[-1]].end
+    return end if len(run) >= 2 and end - start <= MAX_LIST_CHARS else None
+
+
+def _run(text: str, blocks: list[Span], i: int) -> list[int]:
+    """The items from `blocks[i]` on under the same lead-in, with the sub-items of any of them
+    (items led in by one of the run's items: "... a condition caused by:" over "Torture")."""
+    run = [i]
+    j = i + 1
+    while j < len(blocks) and blocks[j].kind == "list_item":
+        context = blocks[j].context
+        if context != blocks[i].context and not (
+            context and any(context in text[blocks[k].start : blocks[k].end] for k in run)
+        ):
+            break
+        run.append(j)
         j += 1
-    end = blocks[j - 1].end
-    return end if j - i >= 2 and end - start <= MAX_LIST_CHARS else None
+    return run
 
 
 def _blocks(text: str) -> list[Span]:
@@ -256,6 +314,13 @@ def units_of(
                 label, previous = None, None
                 continue
             after = chunk.text[spans[k + 1].start : spans[k + 1].end] if k + 1 < len(spans) else ""
+            # A name line under a quotation ("Wesal, CRRC Beneficiary") says who said it: it labels
+            # nothing after it (it had led an unrelated paragraph in: "Wesal, ...: Some families ...").
+            said_by = (span.kind == SENTENCE and is_label(text) and k > 0
+                       and chunk.text[spans[k - 1].start : spans[k - 1].end].rstrip().endswith(_CLOSING_QUOTES))
+            if said_by:  # quoted alone, it named the quote's speaker for any question on the words in it
+                label, previous = None, None
+                continue
             if (span.kind == SENTENCE and is_label(text) and after and not is_label(after)
                     and not _heading_between(chunk, span.end, spans[k + 1].start)):  # else it labels nothing
                 label, previous = span, None  # like a heading: context for what follows, never alone
@@ -300,6 +365,7 @@ def units_of(
 
 
 _SPACE = re.compile(r"\s*")
+_CLOSING_QUOTES = ('"', "\u201d", "\u2019")
 
 
 def _heading_between(chunk: Chunk, start: int, end: int) -> bool:

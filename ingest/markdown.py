@@ -241,21 +241,46 @@ def _link_lists(tokens: list) -> set[int]:
     stack: list[tuple[bool, list[int], set[str]]] = []
     for i, tok in enumerate(tokens):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
-            stack.append((i > 0 and tokens[i - 1].type == "paragraph_close", [], set()))
+            stack.append((_leads_in(tokens, i), [], set()))
         elif tok.type in ("bullet_list_close", "ordered_list_close") and stack:
             led_in, items, hosts = stack.pop()
             if not led_in and len(items) >= 2 and -1 not in items and len(hosts) == 1:
                 out.update(items)
         elif tok.type == "inline" and stack and tokens[i - 1].type == "paragraph_open":
-            kids = [c for c in tok.children or [] if not (c.type == "text" and not c.content.strip())]
-            close = next((n for n, c in enumerate(kids) if c.type == "link_close"), None)
-            # The link is the item's first line, alone on it (a converter may run the next lines on).
-            whole_link = (bool(kids) and kids[0].type == "link_open" and close is not None
-                          and (close + 1 == len(kids) or kids[close + 1].type in ("softbreak", "hardbreak")))
-            stack[-1][1].append(i if whole_link else -1)
-            if whole_link:
-                stack[-1][2].add(urlsplit(str(kids[0].attrs.get("href", ""))).netloc.lower().removeprefix("www."))
+            links = _first_line_links(tok.children or [])
+            stack[-1][1].append(i if links else -1)
+            stack[-1][2].update(urlsplit(str(link.attrs.get("href", ""))).netloc.lower().removeprefix("www.")
+                                for link in links)
     return out
+
+
+def _leads_in(tokens: list, i: int) -> bool:
+    """Whether text leads in to the list opening at `tokens[i]`: a paragraph (or the item the list is
+    nested in) right before it that ends as a sentence or lead-in does ("Other resources we used:").
+    A label line ("In This Section") or a menu's entry over its sub-menu leads in to nothing."""
+    if i < 3 or tokens[i - 1].type != "paragraph_close" or tokens[i - 2].type != "inline":
+        return False
+    return tokens[i - 2].content.rstrip().endswith((":", ".", "!", "?"))
+
+
+def _first_line_links(children: list) -> list:
+    """The `link_open` tokens of an item whose first line is links and nothing else but separators
+    ("[Mayor](...) - [Biography](...)"); empty for an item of text. (A converter may run the
+    item's next lines on after a line break.)"""
+    links, depth = [], 0
+    for c in children:
+        if c.type in ("softbreak", "hardbreak") and depth == 0:
+            break
+        if c.type == "link_open":
+            links.append(c)
+            depth += 1
+        elif c.type == "link_close":
+            depth -= 1
+        elif depth == 0 and c.type == "text" and re.search(r"\w", c.content):
+            return []
+        elif depth == 0 and c.type not in ("text", "softbreak", "hardbreak"):
+            return []
+    return links
 
 
 def _blocks(tokens: list) -> list[Block]:

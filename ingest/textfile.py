@@ -15,6 +15,10 @@ from .pdf_lines import ends_mid_phrase, heading_shape, starts_block
 _UNDERLINE = re.compile(r"^\s*(={3,}|-{3,})\s*$")  # "Support" over "=======": a heading, as Markdown reads it
 _SHAPE_LEVEL = 2
 _WRAPPED = 0.7  # in hard-wrapped text, a heading is shorter than this share of the longest line
+_WRAP_WIDTH = 120  # hard-wrapped text keeps its lines within this (72 to 80 as a rule)
+_PARAGRAPH_LINE = 60  # a line this long, in text of one paragraph per line, is a paragraph ...
+_ENDING_SHARE = 0.6  # ... and most such lines end a sentence
+_STOPS = (".", "!", "?", ":", ")", '"', "\u201d", "\u2019")
 
 
 def read_text(path: Path) -> str:
@@ -36,7 +40,7 @@ def load_text(path: Path) -> ParsedFile:
     prose or over another heading is a heading; one opening the file is its title."""
     text = read_text(path)
     parts = [[line.strip() for line in p.splitlines() if line.strip()] for p in re.split(r"\n\s*\n", text)]
-    parts = [p for p in parts if p]
+    parts = [piece for p in parts if p for piece in (_line_parts(p) if _unwrapped(p) else [p])]
     longest = max((len(line) for p in parts for line in p), default=0)
     heads = _headed_parts(parts, longest)
     blocks: list[Block] = []
@@ -48,6 +52,23 @@ def load_text(path: Path) -> ParsedFile:
     blocks = attach_lead_ins(bulleted_paragraphs(blocks))
     title = blocks[0].text if blocks and blocks[0].kind == HEADING else ""
     return ParsedFile([ParsedPage(None, blocks)], title=title)
+
+
+def _unwrapped(lines: list[str]) -> bool:
+    """Lines that are paragraphs, not a paragraph hard-wrapped: a page saved or scraped as text
+    (Word's "Plain text", a copied web page) writes each paragraph on one line, with no blank line
+    between, and read as one part a whole release had been two paragraphs of 8,000 and 20,000
+    characters, its headings inside them. Such lines run past any wrapping width, and most of the
+    long ones end a sentence; a hard-wrapped line ends wherever the width falls."""
+    long = [line for line in lines if len(line) >= _PARAGRAPH_LINE]
+    return (len(lines) > 1 and max(map(len, lines)) > _WRAP_WIDTH
+            and sum(line.endswith(_STOPS) for line in long) >= _ENDING_SHARE * len(long))
+
+
+def _line_parts(lines: list[str]) -> list[list[str]]:
+    """Each line a part of its own, a line said twice in a row once (a scraped page repeats its
+    headings: a visible one and one for screen readers)."""
+    return [[line] for k, line in enumerate(lines) if not k or line != lines[k - 1]]
 
 
 def _headed_parts(parts: list[list[str]], longest: int) -> list[int]:

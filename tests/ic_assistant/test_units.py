@@ -631,3 +631,74 @@ def test_rows_of_a_table_that_give_other_figures_are_no_repeats() -> None:
                  Unit(2, 0, 40, SENTENCE, "The grant pays $1,500 for burial costs.")]
     assert len(compose(sentences, np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=450, max_units=4,
                        add_min_prob=0.5)) == 1
+
+
+def _markdown_units(tmp_path, text: str) -> list[Unit]:  # noqa: ANN001 - pytest's tmp_path
+    """Every unit of a Markdown page as ingest chunks it, quotable ones only (as answers read them)."""
+    from ic_assistant.config import ChunkingSettings
+    from ic_assistant.text import is_quotable
+    from ingest.chunking import chunk_document
+    from ingest.loaders import load_file
+    from ingest.sync import build_document
+
+    path = tmp_path / "page.md"
+    path.write_text(text, encoding="utf-8")
+    parsed = load_file(path)
+    chunks = chunk_document(build_document(path.name, parsed, None, "x"), parsed, ChunkingSettings())
+    return units_of([Passage(c, 0.0) for c in chunks], keep=is_quotable)
+
+
+def test_short_items_of_a_long_list_are_quoted_among_their_neighbours(tmp_path) -> None:  # noqa: ANN001
+    """An eligibility page lists who is exempt in items of one or two words ("Refugees") beside long
+    ones: an item under 20 characters is never quoted alone, and a list over MAX_LIST_CHARS only item
+    by item, so "Are refugees exempt?" could quote nothing that said so. Runs of the list's items
+    that fit WINDOW_CHARS are units under its lead-in where they hold such an item; runs of long
+    items only, or of a menu's capitalised entries, are not."""
+    long = [f"People in receipt of support under section {n} of the Example Act, as the guidance sets out"
+            for n in range(1, 9)]
+    page = ("### Who is exempt from charging?\n\n* Asylum seekers\n* Refugees\n* British nationals\n"
+            + "".join(f"* {item}\n" for item in long))
+    units = _markdown_units(tmp_path, page)
+    windows = [u for u in units if u.kind == LIST]
+    assert [claim_text(u) for u in windows] == [
+        f"Asylum seekers; Refugees; British nationals; {long[0]}; {long[1]}."]
+    assert windows[0].context == "Who is exempt from charging?" and windows[0].lead == 0
+    assert not any(claim_text(u).startswith("Refugees") for u in units if u.kind == LIST_ITEM)  # still not alone
+
+    menu = "In the council:\n\n" + "".join(f"* {w} Services\n" for w in (
+        "Adult", "Children's", "Housing", "Planning", "Waste", "Parking", "Libraries", "Leisure", "Cemeteries",
+        "Licensing", "Registrars", "Education", "Transport", "Trading", "Environmental", "Benefits", "Council",
+        "Electoral", "Emergency", "Archives", "Museum", "Tourism", "Economic", "Regeneration", "Highways",
+        "Social", "Youth", "Careers", "Business", "Customer", "Digital", "Legal", "Democratic", "Finance",
+        "Property", "Facilities", "Payroll", "Procurement", "Audit", "Insurance"))
+    assert [u.kind for u in _markdown_units(tmp_path, menu) if u.kind == LIST] == [LIST]  # the first 700 only
+
+
+def test_an_item_that_leads_in_to_sub_items_is_quoted_with_them(tmp_path) -> None:  # noqa: ANN001
+    """ "Treatment required for a condition caused by:" over indented items ("Domestic violence"):
+    the list under the heading had ended at that item, and its sub-items were too short to quote, so
+    "Will treatment needed because of domestic violence be charged?" found nothing. The item and its
+    sub-items are one unit, and the list they are in runs on through them."""
+    page = ("### What treatments are exempt from charging?\n\n* Family planning (excluding termination)\n"
+            "* Treatment required for a physical or mental condition caused by:\n    * Torture\n"
+            "    * Domestic violence\n* Services provided as part of the telephone advice line\n")
+    lists = [claim_text(u) for u in _markdown_units(tmp_path, page) if u.kind == LIST]
+    assert lists == [
+        "Family planning (excluding termination); Treatment required for a physical or mental condition caused by: "
+        "Torture; Domestic violence; Services provided as part of the telephone advice line.",
+        "Treatment required for a physical or mental condition caused by: Torture; Domestic violence."]
+
+
+def test_a_name_line_under_a_quotation_says_who_said_it_and_labels_nothing() -> None:
+    """A charity report closes a beneficiary's words with their name ("Wesal, CRRC Beneficiary"): read
+    as a label, it led the next, unrelated paragraph in, and "Who are the charity's beneficiaries?"
+    quoted "Wesal, CRRC Beneficiary: Some families needed adjustments ...". A label line under a
+    sentence still names what follows."""
+    parts = ['"I did not know anyone here. Thank you very much."', "Wesal, CRRC Beneficiary",
+             "Some families needed adjustments to the properties.", "Housing support",
+             "The charity found homes for six families."]
+    text, spans = _structured(parts, ["paragraph"] * 5)
+    claims = [claim_text(u) for u in units_of([Passage(_chunk(text, spans), 0.0)])]
+    assert not any("Wesal" in c for c in claims)
+    assert "Some families needed adjustments to the properties." in claims
+    assert "Housing support: The charity found homes for six families." in claims

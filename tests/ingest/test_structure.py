@@ -87,6 +87,23 @@ def test_a_saved_web_pages_menus_are_no_text_and_its_own_heading_is_its_title(tm
         (PARAGRAPH, "Find out more on these pages:"), (LIST_ITEM, "Apply for a badge"), (LIST_ITEM, "Renew a badge")]
 
 
+def test_a_menu_under_a_label_line_with_sub_menus_is_no_text(tmp_path: Path) -> None:
+    """A city's saved page opens with "In This Section" (a line, not a heading) over its menu, whose
+    entries hold sub-menus and sometimes two links on one line ("Mayor - Biography"): the label had
+    counted as text leading in to the list, and the menu was quoted ("In This Section: Mayor -
+    Biography; 2025 Governing Agenda; ..."). A sentence or a lead-in with a colon still leads in."""
+    path = tmp_path / "page.md"
+    site = "https://www.example.gov/"
+    path.write_text(
+        f"In This Section\n\n- [Mayor]({site}mayor)  - [Biography]({site}mayor/bio)\n"
+        f"  - [Press Releases]({site}press)\n  - [Newsletters]({site}news)\n- [City Council]({site}council)\n\n"
+        f"# Welcome office\n\nThe office opened in 2022.\n\nRead these pages next:\n\n"
+        f"- [Apply for help]({site}apply)\n- [Find a class]({site}classes)\n", encoding="utf-8")
+    assert [(k, t) for k, t, _ in units(load_file(path))] == [
+        (PARAGRAPH, "In This Section"), (HEADING, "Welcome office"), (PARAGRAPH, "The office opened in 2022."),
+        (PARAGRAPH, "Read these pages next:"), (LIST_ITEM, "Apply for help"), (LIST_ITEM, "Find a class")]
+
+
 def test_a_lists_lead_in_is_the_sentence_that_points_to_it(tmp_path: Path) -> None:
     """A leaflet's paragraph before its checklist points to it in one sentence and goes on: "Use the
     checklist below ... Open enrollment ends March 31." The last sentence had led the list in, so
@@ -1363,6 +1380,24 @@ def test_text_file_heading_over_a_hard_wrapped_paragraph(tmp_path: Path) -> None
     parsed = load_file(path)
     assert [k for k, _, _ in units(parsed)] == [HEADING, HEADING, PARAGRAPH]
     assert parsed.title == "United Kingdom Open Parliament Licence v3.0"
+
+
+def test_text_file_of_one_paragraph_per_line_reads_each_line(tmp_path: Path) -> None:
+    """A release copied from the web, or a document saved as plain text, writes each paragraph on one
+    line with no blank line between: read as hard-wrapped text, a whole release had been two
+    paragraphs of 8,000 and 20,000 characters with its headings inside them. Each line is a block,
+    a heading said twice in a row (a scraped page's visible and screen-reader copies) is one heading."""
+    intro = ("This release covers the results of pupils at the end of Key Stage 4 in state-funded schools in "
+             "England, with national and local authority figures.")
+    said = ("The proportion of pupils entered for four or more components has remained fairly stable since "
+            "last year, at 86.0% of pupils.")
+    defined = "Pupils are defined as disadvantaged if they were eligible for free school meals in the last six years."
+    path = tmp_path / "release.txt"
+    path.write_text(f"{intro}\nEntry to the EBacc\nEntry to the EBacc\n{said}\nDisadvantaged pupils\n{defined}\n",
+                    encoding="utf-8")
+    assert units(load_file(path)) == [
+        (PARAGRAPH, intro, ""), (HEADING, "Entry to the EBacc", ""), (PARAGRAPH, said, ""),
+        (HEADING, "Disadvantaged pupils", ""), (PARAGRAPH, defined, "")]
 
 
 def test_markdown_file_that_is_one_html_block_is_read(tmp_path: Path) -> None:
