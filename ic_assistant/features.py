@@ -105,14 +105,16 @@ _COUNTED = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+)
 _COUNTED_HEAD = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,6}})", re.I)
 
 
-def holds_quantity(quantity: str, text: str, headers: str = "") -> bool:
+def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "") -> bool:
     """Whether `text` gives the quantity a "how many/much/long/often" or "what share" question asks
     for (`Question.quantity`): a number that counts the asked noun ("12 members", "1.9 million
     laptops and tablets"), an amount of money ("£50,000"), a duration ("two years"), a frequency
     ("twice a year"), a share ("85%", "4 in 10"), a population ("a population of 1.1 million",
     "300,000 residents"). A number near other words does not count: "How
     many members sit on the taskforce?" is not answered by a unit naming the taskforce and a year.
-    `headers`: a table row's column headers, which may name what a bare number counts."""
+    `headers`: a table row's column headers, which may name what a bare number counts; `caption`:
+    the heading over its table, which may name what all its figures count ("Number of Respondents
+    to the IHS Survey" over "Arun | 373 | 313")."""
     if quantity == AMOUNT:  # money, or a share of it: "up to 5% of national health spending"
         return bool(_AMOUNT.search(text) or _SHARE.search(text) or _money_column(text, headers)
                     or _labelled_figure(_money_stems(), text))
@@ -128,7 +130,9 @@ def holds_quantity(quantity: str, text: str, headers: str = "") -> bool:
     if asked & _PEOPLE:  # "How many people ...?" is answered by "91 individuals", "60 adults"
         asked |= _PEOPLE | _KINDS_OF_PEOPLE
     return (any(asked & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
-            or _counts_head(quantity, text) or _counted_in_column(asked, text, headers) or _labelled_figure(asked, text))
+            or _counts_head(quantity, text) or _counted_in_column(asked, text, headers) or _labelled_figure(asked, text)
+            or (bool(asked & set(stem_terms(caption, stopwords=None)))
+                and any(_BARE_NUMBER.match(cell) for cell in text.split(CELL_SEPARATOR)[1:])))
 
 
 # Words that end a noun phrase's modifiers: what follows them is another phrase ("12 times and the members").
@@ -165,7 +169,7 @@ def _money_stems() -> frozenset[str]:
 _PEOPLE = frozenset({"peopl", "person", "individu"})
 # "How many people ...?" is answered by a count of any kind of people: "60 - 70 adults and 40 - 50 children".
 _KINDS_OF_PEOPLE = frozenset({"adult", "children", "child", "resid", "particip", "attende", "volunt", "famili",
-                              "household", "pupil", "student", "member"})
+                              "household", "pupil", "student", "member", "respond", "patient", "popul"})
 
 
 def _figure(cell: str) -> bool:

@@ -22,7 +22,7 @@ from .lexical import stem_terms
 from .question import Question
 from .retrieval import PASSAGE_FEATURES
 from .types import Passage
-from .units import TABLE_ROW, Unit
+from .units import TABLE_ROW, Unit, headings_at
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "scorer.json"
 
@@ -272,9 +272,11 @@ def _quantity_found(
     # not answered by another charity's "Amount Requested").
     def found(u: Unit) -> bool:
         chunk = passages[u.passage - 1].chunk
-        return (holds_quantity(question.quantity, u.plain, u.context if u.kind == TABLE_ROW else "")
+        row = u.kind == TABLE_ROW
+        caption = (headings_at(chunk, u.start)[-1:] or ("",))[0] if row else ""
+        return (holds_quantity(question.quantity, u.plain, u.context if row else "", caption)
                 and names_year(question, u.plain, u.context, chunk.section, chunk.title)
-                and (u.kind != TABLE_ROW or _about(question, anchors, " ".join(
+                and (not row or _about(question, anchors, " ".join(
                     [u.plain, u.context, chunk.title, *chunk.headings, chunk.section]))))
 
     return 1.0 if any(found(units[i]) for i in best) else -1.0

@@ -63,6 +63,10 @@ def load_markdown(path: Path) -> ParsedFile:
     parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(front_matter_plugin)
     tokens = parser.parse(_prepare(read_text(path)))
     blocks = attach_lead_ins(headings_over_text(fields_under_headings(_blocks(tokens))))
+    if all(b.kind == HEADING for b in blocks) and (kept := _front_matter_text(tokens)):
+        # A content manager's page (Decap, Netlify CMS, Hugo data pages) keeps its text in the front
+        # matter and none below it: the whole page had been "no text found".
+        blocks = attach_lead_ins(headings_over_text(fields_under_headings(_blocks(parser.parse(_prepare(kept))))))
     # A page's own heading of the first rank is its title, before any heading above it: a saved web
     # page opens with its cookie banner ("## Cookies on GOV.UK") and menus.
     headings = [b for b in blocks if b.kind == HEADING]
@@ -86,7 +90,6 @@ def _without_cookie_banner(blocks: list[Block], top: Block | None) -> list[Block
         if not banner:
             out.append(block)
     return out
-    return ParsedFile([ParsedPage(None, blocks)], title=title)
 
 
 def _front_matter_title(tokens: list) -> str:
@@ -97,6 +100,44 @@ def _front_matter_title(tokens: list) -> str:
         if token.type == "front_matter" and (m := _TITLE_FIELD.search(token.content)):
             return normalise_block((m.group(1) or m.group(2)).strip().strip("\"'"))
     return ""
+
+
+def _front_matter_text(tokens: list) -> str:
+    """The text a page keeps in its front matter, as Markdown, in the order the fields come: a short
+    field named as a title or heading ("heading:", "subHeading:") as a heading, and any field of
+    eight words or more ("body: >- ...") as text. Addresses, ids and settings are left out."""
+    import yaml
+
+    if not tokens or tokens[0].type != "front_matter":
+        return ""
+    try:
+        data = yaml.safe_load(tokens[0].content)
+    except yaml.YAMLError:
+        return ""
+    out: list[str] = []
+
+    def read(value: object, key: str) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                read(v, str(k))
+        elif isinstance(value, list):
+            for v in value:
+                read(v, key)
+        elif isinstance(value, str) and (text := value.strip()):
+            words = len(text.split())
+            if _HEADING_FIELD.search(key) and "\n" not in text and words <= _FIELD_HEADING_WORDS:
+                if f"## {text}" not in out:  # "title:" and "heading:" often say the same
+                    out.append(f"## {text}")
+            elif words >= _FIELD_TEXT_WORDS:
+                out.append(text)
+
+    read(data, "")
+    return "\n\n".join(out) if any(not part.startswith("## ") for part in out) else ""
+
+
+_HEADING_FIELD = re.compile(r"title|heading", re.I)
+_FIELD_HEADING_WORDS = 15
+_FIELD_TEXT_WORDS = 8
 
 
 # A custom container (VuePress, markdown-it-container): "::: tip Adjusting your daily limit" opens a

@@ -89,6 +89,12 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     assert holds_quantity("services", "Place making | 80", "Area | Services")
     assert not holds_quantity("services", "Place making | 2019", "Area | Services")  # a year counts nothing
     assert not holds_quantity("services", "Place making | 80", "Area | Staff")
+    # The heading over a table may name what all its figures count ("Number of Respondents to the IHS
+    # Survey" over "Arun | 373 | 313"): a statistics briefing's "How many people ... responded?" had
+    # been refused with the row quoted. Its label alone counts nothing, nor a heading naming another noun.
+    assert holds_quantity("people", "Arun | 373 | 313", "Area | 2011 | 2012", "Number of Respondents to the Survey")
+    assert not holds_quantity("people", "Arun | 373 | 313", "Area | 2011 | 2012", "Smoking at time of delivery")
+    assert not holds_quantity("people", "Arun respondents", "", "Number of Respondents to the Survey")
     # Accounts set the currency once, over the column: a bare figure under "2018 £" is money.
     assert holds_quantity("amount", "Cash at bank | 2,291,650", "2018 £ Net | 2018 £ Budget")
     assert holds_quantity("amount", "Interest received | (2,313)", "2018 £ Net")

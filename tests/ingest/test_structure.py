@@ -104,6 +104,28 @@ def test_a_menu_under_a_label_line_with_sub_menus_is_no_text(tmp_path: Path) -> 
         (PARAGRAPH, "Read these pages next:"), (LIST_ITEM, "Apply for help"), (LIST_ITEM, "Find a class")]
 
 
+def test_a_page_whose_text_is_all_in_its_front_matter_is_read_from_it(tmp_path: Path) -> None:
+    """A content manager's page (Decap CMS, Hugo data pages) keeps its heading and body in the front
+    matter and nothing below it: the page had failed as "no text found". Fields named as titles or
+    headings head the text, fields of eight words or more are its Markdown, ids and addresses are no
+    text. A page with text below its front matter reads only that text, as before."""
+    path = tmp_path / "fund.md"
+    path.write_text(
+        "---\ntitle: Migrant Destitution Fund\nslug: fund\ncontent:\n  heading: Migrant Destitution Fund\n"
+        "  subHeading: Supporting people left destitute\n  body: >-\n    The action group manages the fund, which"
+        "\n    gives **monthly cash grants** to people who cannot work.\n\n\n    > \"It is a lifeline.\" - a volunteer"
+        "\n  id: 59f23a2bf36d285569313b49\n  contactEmail: info@example.org\n---\n", encoding="utf-8")
+    parsed = load_file(path)
+    assert parsed.title == "Migrant Destitution Fund"
+    assert [(k, t) for k, t, _ in units(parsed)] == [
+        (HEADING, "Migrant Destitution Fund"), (HEADING, "Supporting people left destitute"),
+        (PARAGRAPH, "The action group manages the fund, which gives monthly cash grants to people who cannot work."),
+        (PARAGRAPH, '"It is a lifeline." - a volunteer')]
+    path.write_text("---\ntitle: Fund\ndescription: A summary of the fund for search engines and sharing.\n---\n\n"
+                    "The fund gives grants.\n", encoding="utf-8")
+    assert [t for _, t, _ in units(load_file(path))] == ["The fund gives grants."]
+
+
 def test_a_lists_lead_in_is_the_sentence_that_points_to_it(tmp_path: Path) -> None:
     """A leaflet's paragraph before its checklist points to it in one sentence and goes on: "Use the
     checklist below ... Open enrollment ends March 31." The last sentence had led the list in, so
