@@ -23,7 +23,7 @@ from .blocks import (
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
 from .pdf_columns import reading_order, text_lines, without_hidden_spaces
 from .pdf_unruled import FIGURE, unruled_tables
-from .pdf_lines import CAPTION, MONTH, bulleted, gives_figures, pdf_blocks
+from .pdf_lines import CAPTION, MONTH, NOTE_LINE, bulleted, gives_figures, pdf_blocks
 from .pdf_text_tables import text_table_runs
 
 _EDGE = 0.08  # top and bottom share of the page where running headers and footers sit
@@ -460,6 +460,13 @@ def _heading_levels(lines: list[_Line], fonts: tuple[float, list[float]]) -> lis
     # An enumerator in lower case ("b) Basis of preparation") opens one.
     levels = [0 if x.text[:1].islower() and not _LOWER_ENUMERATOR.match(x.text) else level
               for x, level in zip(lines, levels)]
+    # Nor does a note on a table or figure ("Source: PCMD ...", "Note: ...") or an aside in brackets
+    # ("(derived from the postcode of the school)" under a caption): each had named the section after
+    # it. An aside may go on a heading ("Statement of Accounts" / "(Not Subject to Audit)").
+    for k, x in enumerate(lines):
+        if NOTE_LINE.match(x.text) or (x.text.startswith("(") and not _LOWER_ENUMERATOR.match(x.text)
+                                       and not (k and levels[k - 1] == levels[k])):
+            levels[k] = 0
     in_item = False  # the line before is a bulleted line, or goes on one
     for k in range(1, len(lines)):
         # A heading's last line, set as it is, that ends it with a stop: "Goal We have convenient and

@@ -52,6 +52,10 @@ def starts_block(line: str) -> bool:
     return _starts_upper(line) or bool(_BULLET.match(line))
 
 
+# A note on a table or figure: "Source: NHS Digital", "Notes: ...", "Base: all respondents".
+NOTE_LINE = re.compile(r"^\s*(?:sources?|notes?|base|nb)\s*[:.]", re.I)
+
+
 def heading_shape(line: str) -> bool:
     """A line shaped like a heading: short, it starts a sentence and neither ends one nor leads
     in to a list, nor holds a finished one that goes on ("2.5 The UK has become more ethnically
@@ -65,6 +69,7 @@ def heading_shape(line: str) -> bool:
         and not _SENTENCE_GOES_ON.search(line)
         and len(line.split()) <= _MAX_HEADING_WORDS
         and not gives_figures(line)
+        and not NOTE_LINE.match(line)
     )
 
 

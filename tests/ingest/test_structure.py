@@ -491,6 +491,35 @@ def test_pdf_bold_line_of_figures_under_a_table_is_text_not_a_heading(tmp_path: 
     assert blocks[-1] == (PARAGRAPH, "Total, General Fund 4,717,753,548 602,110,804 5,319,864,352")
 
 
+def test_pdf_source_lines_and_asides_under_a_caption_are_no_headings(tmp_path: Path) -> None:
+    """A statistics briefing sets a caption's second line in brackets and a table's "Source: ..." in
+    bold: each had been a heading, the section every row and sentence after it was cited under. A
+    bracketed line going on a heading ("(Not Subject to Audit)" under a title) stays in it."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 8, "Statement of Accounts", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, "(Not Subject to Audit)", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, new_x="LMARGIN", new_y="NEXT", text="The council's figures for the year are set out in the tables below for residents.")
+    pdf.multi_cell(0, 5, new_x="LMARGIN", new_y="NEXT", text="Table 1: Prevalence of obese children in reception")
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.cell(0, 6, "(derived from the postcode of the school)", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, new_x="LMARGIN", new_y="NEXT", text="Obesity in reception fell to 8.1% in the county this year, below the national rate.")
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.cell(0, 6, "Source: NHS Digital", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, new_x="LMARGIN", new_y="NEXT", text="Deaths in care homes rose to a third of all deaths over the winter months.")
+    pdf.output(str(tmp_path / "briefing.pdf"))
+    blocks = [(b.kind, b.text) for b in load_file(tmp_path / "briefing.pdf").pages[0].blocks]
+    assert blocks[0] == (HEADING, "Statement of Accounts (Not Subject to Audit)")
+    assert (PARAGRAPH, "(derived from the postcode of the school)") in blocks
+    assert (PARAGRAPH, "Source: NHS Digital") in blocks
+
+
 def test_pdf_slide_bullets_set_as_runs_of_their_own_open_items_not_headings(tmp_path: Path) -> None:
     """A slide deck sets its "▸" bullets as text runs of their own, larger than the items, and
     its items in a larger type than the file's body: each bullet had been a heading named "▸"
