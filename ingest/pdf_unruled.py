@@ -22,6 +22,10 @@ ROW_PITCH = 2.5  # a line further below the one before, in line heights, ends th
 SPACE = 0.12  # a gap between letters this wide, in font sizes, is a word space
 # A figure a table's cell gives: "12,237", "(2,313)", "£6,013", "4.5%".
 FIGURE = re.compile(r"^\(?[£$€]?\d[\d,]*(?:\.\d+)?\)?%?$")
+# A figure only a table sets: with thousands separated, in brackets, to two decimals, or a share.
+_TABLE_FIGURE = re.compile(
+    r"^(?:\(?[£$€]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?|\(?[£$€]?\d+\.\d{2}\)?|\d+(?:\.\d+)?%|-)$"
+)
 _NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")  # a section or paragraph number: "3", "3.1", "3.1.2."
 
 Box = tuple[float, float, float, float]
@@ -97,7 +101,26 @@ def _segments(line: dict) -> list[Segment]:
             parts[-1].append(c)
         else:
             parts.append([c])
-    return [(p[0]["x0"], p[-1]["x1"], _text(p)) for p in parts]
+    return [segment for p in parts for segment in _figures_apart(p)]
+
+
+def _figures_apart(chars: list[dict]) -> list[Segment]:
+    """The part as segments: one, or where it ends in two figures or more set a word space apart
+    ("Charitable activities 39,502 26,022 12,020"), its words before them and each figure. Accounts
+    set their year columns closer than a gutter: the 2019 and 2018 figures had been one cell."""
+    words: list[list[dict]] = [[chars[0]]]
+    for a, b in zip(chars, chars[1:]):
+        if b["x0"] - a["x1"] > SPACE * max(b["size"], 1.0):
+            words.append([b])
+        else:
+            words[-1].append(b)
+    k = len(words)
+    while k and _TABLE_FIGURE.match(_text(words[k - 1])):
+        k -= 1
+    if len(words) - k < 2:
+        return [(chars[0]["x0"], chars[-1]["x1"], _text(chars))]
+    head = [[c for w in words[:k] for c in w]] if k else []
+    return [(w[0]["x0"], w[-1]["x1"], _text(w)) for w in (*head, *words[k:])]
 
 
 def _repeated(a: dict, b: dict) -> bool:

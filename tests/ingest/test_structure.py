@@ -2322,3 +2322,30 @@ def test_a_contents_pages_entries_are_not_text(tmp_path: Path) -> None:
     assert [(b.kind, b.text) for b in load_file(path).pages[0].blocks] == [
         (HEADING, "Contents"), (TABLE_ROW, "Annex | 3"), (HEADING, "Risk management"),
         (PARAGRAPH, "The trustees review the risks each year."), (TABLE_ROW, "Funding | 2"), (TABLE_ROW, "Staff | 3")]
+
+
+def test_pdf_unruled_figure_columns_set_closer_than_a_gutter_are_cells(tmp_path: Path) -> None:
+    """Accounts set their year columns a word space or two apart, closer than the gutter that parts
+    a table's cells: "Charitable activities | 39,502 | 26,022 12,020" had read two years as one cell,
+    and rows whose figures all ran together had been paragraphs. Figures (thousands separated, in
+    brackets) ending a line a word space apart are cells of their own."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, new_x="LMARGIN", new_y="NEXT",
+                   text="The statement of financial activities for the period is set out below for the trustees.")
+    rows = [("", "2020", "2019", "2018"), ("Donations & Legacies", "47,156", "22,461", "7,761"),
+            ("Charitable activities", "39,502", "26,022", "12,020"),
+            ("Total expenditure", "39,502", "26,022", "12,020"),
+            ("Net movement in funds", "(7,654)", "(3,561)", "(4,259)")]
+    for label, *figures in rows:
+        pdf.cell(70, 6, label)
+        for figure in figures:
+            pdf.cell(16, 6, figure, align="R")
+        pdf.ln(6)
+    pdf.output(str(tmp_path / "accounts.pdf"))
+    assert [t for k, t, _ in units(load_file(tmp_path / "accounts.pdf")) if k == TABLE_ROW] == [
+        "Donations & Legacies | 47,156 | 22,461 | 7,761", "Charitable activities | 39,502 | 26,022 | 12,020",
+        "Total expenditure | 39,502 | 26,022 | 12,020", "Net movement in funds | (7,654) | (3,561) | (4,259)"]
