@@ -541,6 +541,72 @@ def labelled_groups(pages: list[list[Block]]) -> list[list[Block]]:
     return grouped
 
 
+def stacked_headers(pages: list[list[Block]]) -> list[list[Block]]:
+    """A table's column names set on several lines over its figures, each line read as a row of its
+    own ("Period | Period | Period", "ended | ...", "2020 | 2019 | 2018", "£ | £ | £"), then the rows
+    of figures, with a cell more for their labels and no header (an account's statement of
+    financial activities): each column's lines are read down as its name, the header of those
+    rows ("- | Period ended 30th June 2020 £ | ..."), and the name rows are left out. Headings
+    between them (the account's "Income from:") stay. The rows had said no year."""
+    flat = [(n, b) for n, page in enumerate(pages) for b in page]
+    out = [b for _, b in flat]
+    drop: set[int] = set()
+    i = 0
+    while i < len(out):
+        names = _name_rows(out, i)
+        if not names:
+            i += 1
+            continue
+        width = out[i].text.count(CELL_SEPARATOR) + 1
+        j = names[-1] + 1
+        while j < len(out) and out[j].kind == HEADING:
+            j += 1
+        if not (j < len(out) and out[j].kind == TABLE_ROW and not out[j].context
+                and out[j].text.count(CELL_SEPARATOR) == width):
+            i = names[-1] + 1
+            continue
+        columns = zip(*(cells.split(CELL_SEPARATOR) for cells in (out[i].context, *(out[k].text for k in names))))
+        named = [" ".join(c.strip() for c in column if c.strip()) for column in columns]
+        # The rows' labels are the cell of words, first or not ("(145,000) | Economic Development | ...").
+        at = next((n for n, cell in enumerate(out[j].text.split(CELL_SEPARATOR)) if _WORD_CELL.search(cell)), 0)
+        header = CELL_SEPARATOR.join([*named[:at], "-", *named[at:]])
+        while j < len(out) and (out[j].kind == HEADING or (out[j].kind == TABLE_ROW and not out[j].context)):
+            if out[j].kind == TABLE_ROW:
+                out[j] = replace(out[j], context=header)
+            j += 1
+        drop.update(names)
+        i = j
+    grouped: list[list[Block]] = [[] for _ in pages]
+    for k, (n, _) in enumerate(flat):
+        if k not in drop:
+            grouped[n].append(out[k])
+    return grouped
+
+
+def _name_rows(blocks: list[Block], i: int) -> list[int]:
+    """The run of table rows from `blocks[i]` under one header whose cells, and the header's, hold
+    names only: words, years, a day of the month, a currency sign; no figure."""
+    head = blocks[i]
+    if head.kind != TABLE_ROW or not head.context or not _names_only(head.context):
+        return []
+    width = head.context.count(CELL_SEPARATOR)
+    run = []
+    k = i
+    while (k < len(blocks) and blocks[k].kind == TABLE_ROW and blocks[k].context == head.context
+           and blocks[k].text.count(CELL_SEPARATOR) == width and _names_only(blocks[k].text)):
+        run.append(k)
+        k += 1
+    return run
+
+
+_WORD_CELL = re.compile(r"[^\W\d_]{2,}")  # a cell of words, not figures: a row's label
+_NAME_PARTS = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)\b|[£$€]")
+
+
+def _names_only(cells: str) -> bool:
+    return CELL_SEPARATOR in cells and not any(c.isdigit() for c in _NAME_PARTS.sub("", cells))
+
+
 _TOTAL = re.compile(r"(?i)(?:grand\s+|sub-?)?total\b")
 _SENTENCE_CLOSE = re.compile(r"\b[a-z]+\.$")  # "... each year." (not "Lease/Purch.")
 

@@ -11,7 +11,7 @@ import pytest
 from ic_assistant.config import ChunkingSettings
 from ic_assistant.text import CELL_SEPARATOR
 from ic_assistant.units import headings_at
-from ingest.blocks import Block, colon_lists
+from ingest.blocks import Block, colon_lists, stacked_headers
 from ingest.chunking import chunk_document
 from ingest.loaders import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, ParsedFile, load_file
 from ingest.sync import build_document
@@ -2349,3 +2349,32 @@ def test_pdf_unruled_figure_columns_set_closer_than_a_gutter_are_cells(tmp_path:
     assert [t for k, t, _ in units(load_file(tmp_path / "accounts.pdf")) if k == TABLE_ROW] == [
         "Donations & Legacies | 47,156 | 22,461 | 7,761", "Charitable activities | 39,502 | 26,022 | 12,020",
         "Total expenditure | 39,502 | 26,022 | 12,020", "Net movement in funds | (7,654) | (3,561) | (4,259)"]
+
+
+def test_column_names_set_on_several_lines_head_the_rows_of_figures_under_them() -> None:
+    """A trustees' statement of financial activities sets "Period / ended / 30th June / 2020 / £" down
+    each year's column, each line read as a row of its own, then rows with a cell more for their
+    labels and no header: no row said which figure was 2019's, and "How much was spent on charitable
+    activities in the year to June 2019?" was refused. Each column's lines are its name; the label
+    column may come second ("(145,000) | Economic Development | ..."); headings between stay."""
+    names = "Period | Period | Period"
+    pages = [[Block(TABLE_ROW, "ended | ended | ended", context=names),
+              Block(TABLE_ROW, "30th June | 30th June | 30th June", context=names),
+              Block(TABLE_ROW, "2020 | 2019 | 2018", context=names), Block(TABLE_ROW, "£ | £ | £", context=names),
+              Block(HEADING, "Income from:", level=6),
+              Block(TABLE_ROW, "Donations | 47,156 | 22,461 | 7,761"),
+              Block(TABLE_ROW, "Charitable activities | 39,502 | 26,022 | 12,020")],
+             [Block(TABLE_ROW, "2017 £ | 2018 £", context="Budget | Budget"),
+              Block(TABLE_ROW, "(145,000) | Economic Development | (4,022)"),
+              Block(PARAGRAPH, "Figures are unaudited."), Block(TABLE_ROW, "Rent | 12 | 13 | 14")],
+             # A table of names over a table with headers of its own: nothing moves.
+             [Block(TABLE_ROW, "Four Oaks | Smith", context="Ward | Councillor"),
+              Block(TABLE_ROW, "Vesey | 2 | 3", context="Ward | 2019 | 2020")]]
+    year = "Period ended 30th June {} £"
+    header = " | ".join(["-", *(year.format(y) for y in (2020, 2019, 2018))])
+    assert [[(b.kind, b.text, b.context) for b in page] for page in stacked_headers(pages)] == [
+        [(HEADING, "Income from:", ""), (TABLE_ROW, "Donations | 47,156 | 22,461 | 7,761", header),
+         (TABLE_ROW, "Charitable activities | 39,502 | 26,022 | 12,020", header)],
+        [(TABLE_ROW, "(145,000) | Economic Development | (4,022)", "Budget 2017 £ | - | Budget 2018 £"),
+         (PARAGRAPH, "Figures are unaudited.", ""), (TABLE_ROW, "Rent | 12 | 13 | 14", "")],
+        [(TABLE_ROW, "Four Oaks | Smith", "Ward | Councillor"), (TABLE_ROW, "Vesey | 2 | 3", "Ward | 2019 | 2020")]]
