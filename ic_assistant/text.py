@@ -156,6 +156,11 @@ ONLY_LINKS = re.compile(rf"\s*(?:{LINK}\s*)+")  # fullmatch: a line or span of l
 _NAVIGATION = re.compile(
     r"\b(?:click|read more|find out more|see (?:all|more|the full)\b.*\bhere)\b|^(?:read|see|download|visit|view) the\b", re.I
 )
+# A web page's own chrome, saved with it: a link's hint or a skip link, alone as a sentence.
+_CHROME = re.compile(
+    r"^\W*(?:opens in (?:a )?new (?:tab|window)(?: or window)?|skip to (?:the )?(?:main )?content|link is external"
+    r"|back to top)\W*$", re.I,
+)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _DATED_LABEL = re.compile(rf"^[^:]{{1,40}}:\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH}\s+)?(?:19|20)\d\d\s*$", re.I)
 
@@ -184,7 +189,7 @@ def is_quotable(sentence: str, headings: frozenset[str] = frozenset()) -> bool:
     prose = _URL.sub("", sentence).strip()
     return not (
         len(prose) < MIN_QUOTE_CHARS or sentence in headings or _NAVIGATION.search(sentence) or is_title_line(sentence)
-        or _BLANK_FIELD.search(sentence)
+        or _BLANK_FIELD.search(sentence) or _CHROME.match(prose)
     )
 
 

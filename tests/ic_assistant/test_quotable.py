@@ -93,3 +93,12 @@ def test_in_a_table_row_no_sentence_opens_with_a_comma_or_a_cell_separator() -> 
         assert [row[a:b] for a, b in split_sentences(row)] == [row]
     prose = "See H.R. 1239, 105th Cong., 1st Sess. The fund grew."
     assert len(split_sentences(prose)) > 2
+
+
+def test_a_web_pages_link_hints_alone_are_not_quoted() -> None:
+    """A page copied as text keeps each link's "(opens in a new tab)" as a sentence of its own, and a
+    saved page its "opens in new tab or window": quoted, they closed answers. Inside a sentence the
+    hint does not stop it being quoted."""
+    assert not is_quotable("(opens in a new tab)")
+    assert not is_quotable("opens in new tab or window")
+    assert is_quotable("Visit our secondary accountability guide (opens in a new tab) for the measures.")
