@@ -22,7 +22,7 @@ from .lexical import stem_terms
 from .question import Question
 from .retrieval import PASSAGE_FEATURES
 from .types import Passage
-from .units import TABLE_ROW, Unit, headings_at
+from .units import TABLE_ROW, Unit, section_at
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "scorer.json"
 
@@ -273,7 +273,7 @@ def _quantity_found(
     def found(u: Unit) -> bool:
         chunk = passages[u.passage - 1].chunk
         row = u.kind == TABLE_ROW
-        caption = (headings_at(chunk, u.start)[-1:] or ("",))[0] if row else ""
+        caption = section_at(chunk, u.start) if row else ""
         return (holds_quantity(question.quantity, u.plain, u.context if row else "", caption)
                 and names_year(question, u.plain, u.context, chunk.section, chunk.title)
                 and (not row or _about(question, anchors, " ".join(

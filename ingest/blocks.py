@@ -534,11 +534,7 @@ def labelled_groups(pages: list[list[Block]]) -> list[list[Block]]:
             label = " ".join(out[j].text.strip() for j in pending)
             drop.update(pending)
             pending = []
-    grouped: list[list[Block]] = [[] for _ in pages]
-    for i, (n, _) in enumerate(flat):
-        if i not in drop:
-            grouped[n].append(out[i])
-    return grouped
+    return _paged(pages, flat, out, drop)
 
 
 def stacked_headers(pages: list[list[Block]]) -> list[list[Block]]:
@@ -576,11 +572,18 @@ def stacked_headers(pages: list[list[Block]]) -> list[list[Block]]:
             j += 1
         drop.update(names)
         i = j
-    grouped: list[list[Block]] = [[] for _ in pages]
+    return _paged(pages, flat, out, drop)
+
+
+def _paged(
+    pages: list[list[Block]], flat: list[tuple[int, Block]], out: list[Block], drop: set[int],
+) -> list[list[Block]]:
+    """`out` (the blocks of `flat`, some replaced) back on their pages, without those at `drop`."""
+    paged: list[list[Block]] = [[] for _ in pages]
     for k, (n, _) in enumerate(flat):
         if k not in drop:
-            grouped[n].append(out[k])
-    return grouped
+            paged[n].append(out[k])
+    return paged
 
 
 def _name_rows(blocks: list[Block], i: int) -> list[int]:

@@ -61,12 +61,15 @@ def load_markdown(path: Path) -> ParsedFile:
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(front_matter_plugin)
-    tokens = parser.parse(_prepare(read_text(path)))
-    blocks = attach_lead_ins(headings_over_text(fields_under_headings(_blocks(tokens))))
+    def read(source: str) -> tuple[list, list[Block]]:
+        tokens = parser.parse(_prepare(source))
+        return tokens, attach_lead_ins(headings_over_text(fields_under_headings(_blocks(tokens))))
+
+    tokens, blocks = read(read_text(path))
     if all(b.kind == HEADING for b in blocks) and (kept := _front_matter_text(tokens)):
         # A content manager's page (Decap, Netlify CMS, Hugo data pages) keeps its text in the front
         # matter and none below it: the whole page had been "no text found".
-        blocks = attach_lead_ins(headings_over_text(fields_under_headings(_blocks(parser.parse(_prepare(kept))))))
+        _, blocks = read(kept)
     # A page's own heading of the first rank is its title, before any heading above it: a saved web
     # page opens with its cookie banner ("## Cookies on GOV.UK") and menus.
     headings = [b for b in blocks if b.kind == HEADING]
@@ -317,9 +320,7 @@ def _first_line_links(children: list) -> list:
             depth += 1
         elif c.type == "link_close":
             depth -= 1
-        elif depth == 0 and c.type == "text" and re.search(r"\w", c.content):
-            return []
-        elif depth == 0 and c.type not in ("text", "softbreak", "hardbreak"):
+        elif depth == 0 and (c.type != "text" or re.search(r"\w", c.content)):  # words or markup beside the links
             return []
     return links
 

@@ -110,7 +110,7 @@ def _figures_apart(chars: list[dict]) -> list[Segment]:
     set their year columns closer than a gutter: the 2019 and 2018 figures had been one cell."""
     words: list[list[dict]] = [[chars[0]]]
     for a, b in zip(chars, chars[1:]):
-        if b["x0"] - a["x1"] > SPACE * max(b["size"], 1.0):
+        if _spaced(a, b):
             words.append([b])
         else:
             words[-1].append(b)
@@ -133,8 +133,13 @@ def _text(chars: list[dict]) -> str:
     """The part's words: a space where the letters stand apart by more than a fifth of their size."""
     out = chars[0]["text"]
     for a, b in zip(chars, chars[1:]):
-        out += (" " if b["x0"] - a["x1"] > SPACE * max(b["size"], 1.0) else "") + b["text"]
+        out += (" " if _spaced(a, b) else "") + b["text"]
     return out
+
+
+def _spaced(a: dict, b: dict) -> bool:
+    """A word space between the letters `a` and `b`."""
+    return b["x0"] - a["x1"] > SPACE * max(b["size"], 1.0)
 
 
 def _table_at(
