@@ -135,6 +135,22 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
                 and any(_BARE_NUMBER.match(cell) for cell in text.split(CELL_SEPARATOR)[1:])))
 
 
+# Past tenses that do not open as their verb's stem.
+_IRREGULAR_PAST = {"lead": "led"}
+
+
+def holds_role(role: str, text: str) -> bool:
+    """Whether `text` names the role a "who" question asks the holder of (`Question.role`): a word
+    opening as the role's stem does ("chair" in "Chair:", "chairman", "chaired by"; "fund" in
+    "funded by", "funder"), or its irregular past ("led by")."""
+    stem = stem_terms(role, stopwords=None)[:1]
+    if not stem:
+        return False
+    said = stem_terms(text, stopwords=None)
+    past = _IRREGULAR_PAST.get(stem[0])
+    return any(t.startswith(stem[0]) or t == past for t in said)
+
+
 # Words that end a noun phrase's modifiers: what follows them is another phrase ("12 times and the members").
 _PHRASE_BREAK = frozenset(("the", "a", "an", "this", "these", "those", "its", "their", "our", "his", "her", "was", "were",
                            "is", "are", "had", "has", "have", "in", "on", "at", "to", "with", "by", "from", "who", "which",

@@ -112,6 +112,14 @@ class Programme:
     def periods_in(self, text: str) -> frozenset[str]:
         return frozenset(name for name, _, _ in self.period_mentions(text))
 
+    def adjacent_period(self, name: str, step: int) -> str | None:
+        """The period after (`step` 1) or before (-1) the one named, in the order they start (file
+        order where a start is not given); None past either end."""
+        order = sorted(range(len(self.periods)), key=lambda i: (self.periods[i].start or 0, i))
+        names = [self.periods[i].name for i in order]
+        k = names.index(name) + step
+        return names[k] if 0 <= k < len(names) else None
+
 
 def load_programme(corpus_dir: Path) -> Programme:
     """The programme file of `corpus_dir`, or an empty `Programme` when there is none."""

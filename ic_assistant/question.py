@@ -21,6 +21,8 @@ from .text import NUMBER_WORDS, years_named
 # person ... find hard?"), not what is asked for ("Which council department ...?").
 AUXILIARY = r"(?:does|did|do|is|are|was|were|can|could|should|will|would|has|have|had|might|must|may)"
 
+_MANY = "|".join(w for w, n in NUMBER_WORDS.items() if n > 1)  # number words that count things
+
 # (pattern on the question, kind). First match wins; order matters ("how many" before "how").
 _DEFINED_ELSEWISE = (
     r"^\s*how (?:do|does|did|would|should) (?:[\w'-]+ ){1,6}?define (?:an? |the )?(?P<subject>[\w' -]+?)\s*\??\s*$"
@@ -44,7 +46,8 @@ _KINDS = (
     (r"^\s*where\b|^\s*(?:in )?(?:which|what) (?:city|place|country|town|region)\b", "where"),
     (r"^\s*(?:what|which) (?:are|were) (?:the )?(?:\w+ )?(?:\w+ )?(?:areas|steps|categories|types|kinds|ways|"
      r"principles|themes|stages|elements|components|priorities|actions|recommendations|roles|tips|criteria)\b"
-     r"|^\s*(?:list|name)\b|^\s*which\b|^\s*what (?:are|were) the\b", "list"),
+     r"|^\s*(?:list|name)\b|^\s*which\b|^\s*what (?:are|were) the\b"
+     rf"|^\s*what (?:\d{{1,2}}|{_MANY}) (?!per\b|of\b|times\b)[a-z]", "list"),
     # "How does X define Y?", "What is meant by Y?", "What does Y mean?": what Y is, not a method.
     (_DEFINED_ELSEWISE, "definition"),
     (r"^\s*how\b", "how"),
@@ -75,6 +78,8 @@ POSITIVE_WORDS = frozenset(
 VIEW_WORDS = frozenset("feedback survey surveys response responses views view quotes said comments interviews".split())
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.I)
 _COUNT = re.compile(r"\b(?:the|are|were|its|their)\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?!per\b|of\b)[a-z]", re.I)
+# "What six goals ...?", "Which three priorities ...?": the count is what the question asks for.
+_WH_COUNT = re.compile(rf"^\s*(?:and\s+)?(?:what|which)\s+(\d{{1,2}}|{_MANY})\s+(?!per\b|of\b|times\b)[a-z]", re.I)
 # "In which cities were the three meetings held?": the question names what it asks for (a noun
 # after "which/what") before the count, which then counts something else.
 _NAMED_FIRST = re.compile(rf"^\s*(?:in |at |from |for )?(?:which|what)\s+(?!{AUXILIARY}\b)[a-z]", re.I)
@@ -135,6 +140,7 @@ class Question:
     subject: str | None  # "What is X?" -> "X"
     followup: bool = False
     quantity: str | None = None  # what a "how many" kind measures: "members", AMOUNT, DURATION, SHARE, FREQUENCY
+    role: str | None = None  # the role whose holder a "who" question asks for: "director", "chair"
 
     @property
     def polar(self) -> bool:
@@ -156,6 +162,7 @@ class Question:
             "subject": self.subject,
             "followup": self.followup,
             "quantity": self.quantity,
+            "role": self.role,
         }
 
 
@@ -173,7 +180,26 @@ def question_kind(text: str) -> str | None:
     # question as `_quantity` reads it, so that the kind and `Question.quantity` agree.
     if kind in (None, "definition") and _QUANTITY.match(text):
         return "how_many"
+    if kind == "definition" and not _DEFINED_ELSEWISE_PATTERN.match(opening):
+        defined = _DEFINED.match(opening)
+        if defined and not _names_a_term(defined.group("subject")):
+            return None
     return kind
+
+
+# Words that join a phrase to the noun before it: "the overall aim of the project" says what is asked
+# of the project, not a term to define.
+_JOINS = frozenset("of for in at on by to with from about during after before between under within than like".split())
+
+
+def _names_a_term(subject: str) -> bool:
+    """Whether what "What is ...?" asks about is a term or a name, which a definition answers ("the
+    Welcome Charter", "a data steward", "the Global Exchange on Migration and Diversity"), not a
+    thing's attribute ("the overall aim of the project", "the median age in Worthing", "done at the
+    last meeting"): no word joins a phrase to it, but inside a name (a capital after it)."""
+    words = subject.split()
+    return not any(w.lower() in _JOINS and (k + 1 == len(words) or not words[k + 1][:1].isupper())
+                   for k, w in enumerate(words))
 
 
 _STOP_AT_END = re.compile(r"[?.!]\W*$")
@@ -361,6 +387,7 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
             # "And how many would lose food stamps?" counts what the earlier "How many ...?" did.
             quantity=(own.quantity if own.kind not in (None, "how") and (own.quantity or own.kind != previous.kind)
                       else previous.quantity),
+            role=own.role if own.kind not in (None, "how") else previous.role,
         )
     return _analyse_alone(text, programme)
 
@@ -439,7 +466,7 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
     # A question typed without capitals (but the first letter's) still names the programme's entities
     # ("Who is the mayor of <city>?"); where it has others, case tells a name from a word ("Reading").
     entities = programme.entities_in(text, ignore_case=not any(c.isupper() for c in text[1:]))
-    periods = programme.periods_in(text)
+    periods = _periods_asked(text, programme)
     names = set(stem_terms(" ".join(entities), stopwords=None))
     for _, s, e in programme.period_mentions(text):
         names |= set(stem_terms(text[s:e], stopwords=None))
@@ -452,13 +479,14 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
     m = _COUNT.search(text)
     if m and (_CIRCUMSTANCE.search(text[: m.start()]) or _NAMED_FIRST.match(text)):
         m = None  # "over the two years": when or where; "which cities ... the three meetings": not what is asked
+    m = _WH_COUNT.match(text) or m
     if m:
         word = m.group(1).lower()
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
     kind = question_kind(text)
     # A measure defines nothing; "What is meant by X?" defines X, not "meant by X".
     elsewise = defined = None
-    if kind != "how_many":
+    if kind == "definition":
         elsewise = _DEFINED_ELSEWISE_PATTERN.match(text)
         defined = elsewise or _DEFINED.match(text)
     if elsewise:  # the asking's own words ("define", "mean", "the term"), which a definition need not use
@@ -476,7 +504,26 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
         count=count if count and count > 1 else None,
         subject=_subject(defined) if defined else None,
         quantity=_quantity(text),
+        role=_role(text),
     )
+
+
+# "What happened after the first stage?" asks about the period that follows the one it names, "before
+# the second stage" about the one before it: evidence about the named period does not answer it.
+_AFTER = re.compile(r"\b(?:after|following|beyond)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?$", re.I)
+_BEFORE = re.compile(r"\b(?:before|prior\s+to|ahead\s+of|preceding)\s+(?:the\s+)?(?:start\s+of\s+(?:the\s+)?)?$", re.I)
+
+
+def _periods_asked(text: str, programme: Programme) -> frozenset[str]:
+    """The programme's periods a question asks about: those it names, or the next (previous) one
+    where it names one after "after" ("before")."""
+    asked = set()
+    for name, start, _ in programme.period_mentions(text):
+        step = 1 if _AFTER.search(text[:start]) else -1 if _BEFORE.search(text[:start]) else 0
+        shifted = programme.adjacent_period(name, step) if step else name
+        if shifted:
+            asked.add(shifted)
+    return frozenset(asked)
 
 
 def _subject(defined: re.Match[str]) -> str:
@@ -553,6 +600,38 @@ def _quantity(text: str) -> str | None:
     end = next((i for i, w in enumerate(words) if i and _COUNTED_END.match(w)), len(words))
     end = next((i + 1 for i, w in enumerate(words[:end]) if _PLURAL.match(w)), end)
     return " ".join(words[:end])
+
+
+# "Who is the director of ...?", "Who was Northtown's strategic sponsor?": the holder of a role, named
+# by its last word ("sponsor") in words of its own, not a name; what follows it says of what ("for
+# the project"), else nothing does. "Who is the guide for?" asks who reads it: no role.
+_HOLDER = r"(?:the|an?|its|their|[\w'.-]+'s?)"
+_ROLE_NOUN = re.compile(
+    rf"(?i)^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+{_HOLDER}\s+(?:{_HOLDER}\s+)?"
+    r"(?P<role>(?:(?-i:[a-z])[\w-]*\s+){0,3}?(?-i:[a-z])[\w-]*)"
+    r"(?=\s+(?:of|for|at|in|on|to|with|from|within|across|during)\s+\w|\s*\?\s*$)"
+)
+# Anyone at all: no role a text would name.
+_NO_ROLE = frozenset("people person persons one ones individual individuals someone somebody anyone anybody".split())
+# Verbs that name a role by their own stem ("Who chairs ...?": the chair; "Who funds ...?": the funder).
+# Not "run", "pay" or "back": a text says "manages", "meet the cost", "sponsor" for them.
+_ROLE_VERB = re.compile(r"^\s*(?:and\s+)?who\s+(?:currently\s+)?(?P<verb>chair|lead|led|head|direct|coordinat|"
+                        r"sponsor|fund|manag|administer|convene|convened|organi[sz])(?:e?s|e?d|ing)?\b", re.I)
+
+
+def _role(text: str) -> str | None:
+    """The role whose holder a "who" question asks for, as a word a text naming its holder uses:
+    "director" ("Who is the director of ...?"), "chair" ("Who chairs ...?"). None for any other
+    question ("Who is eligible ...?", "Who pays for ...?")."""
+    m = _ROLE_NOUN.match(text)
+    if m:
+        head = m.group("role").split()[-1].lower()
+        return None if head in _NO_ROLE or head in _FUNCTION else head
+    m = _ROLE_VERB.match(text)
+    if m:
+        verb = m.group("verb").lower()
+        return "lead" if verb == "led" else verb.removesuffix("d") if verb == "convened" else verb
+    return None
 
 
 def _replace_entities(text: str, old: Sequence[str], new: Sequence[str], programme: Programme) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ConfigError
-from .features import UNIT_FEATURES, holds_quantity, names_year
+from .features import UNIT_FEATURES, holds_quantity, holds_role, names_year
 from .lexical import stem_terms
 from .question import Question
 from .retrieval import PASSAGE_FEATURES
@@ -31,10 +31,10 @@ REFUSAL_FEATURES = (
     "best_dense",  # the best unit cosine
     "anchored_cover",  # the best share of question terms in the text of a unit about the entity or name asked about
     "unseen",  # IDF share of question terms that no retrieved passage holds
-    "quantity_found",  # "How many members ...?": +1 when a best unit counts members, -1 when none does, else 0
+    "asked_found",  # "How many members ...?": +1 when a best unit counts members, -1 when none does, else 0
     "unseen_name",  # 1 when the documents never use a name the question gives (its rarest word)
 )
-QUANTITY_UNITS = 10  # how many of the best units are read for the asked quantity
+ASKED_UNITS = 10  # how many of the best units are read for the asked quantity, year or role
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ def refusal_features(
     if not len(units):
         row[REFUSAL_FEATURES.index("best_logit")] = -10.0
         row[REFUSAL_FEATURES.index("unseen")] = 1.0
-        row[REFUSAL_FEATURES.index("quantity_found")] = -1.0 if question.quantity else 0.0
+        row[REFUSAL_FEATURES.index("asked_found")] = -1.0 if _asks_for(question) else 0.0
         row[REFUSAL_FEATURES.index("unseen_name")] = unseen_name
         return row
     held: set[str] = set()
@@ -227,7 +227,7 @@ def refusal_features(
         "best_dense": float(X[:, col["dense"]].max()),
         "anchored_cover": anchored_cover,
         "unseen": sum(w for t, w in weights.items() if t not in held) / total if total else 0.0,
-        "quantity_found": _quantity_found(question, units, logits, passages, anchors),
+        "asked_found": _asked_found(question, units, logits, passages, anchors),
         "unseen_name": unseen_name,
     }
     return np.array([values[name] for name in REFUSAL_FEATURES], dtype=np.float64)
@@ -250,18 +250,31 @@ def _about(question: Question, anchors: Sequence[str], where: str) -> bool:
     return (not anchors or any(a in where.lower() for a in anchors)) and names_year(question, where)
 
 
-def _quantity_found(
+def _asks_for(question: Question) -> bool:
+    """Whether a question asks for a thing `_asked_found` can look for: a quantity, a date in a
+    year it names, the holder of a role."""
+    return bool(question.quantity or question.role or (question.kind == "when" and question.years))
+
+
+def _asked_found(
     question: Question, units: list[Unit], logits: np.ndarray, passages: list[Passage], anchors: Sequence[str] = (),
 ) -> float:
-    """A "how many/much/long/often" or "what share" question is answered by a number that measures
+    """Whether one of the best units holds what the question asks for: +1 when one does, -1 when
+    none does, 0 for a question that asks for nothing it can look for.
+    A "how many/much/long/often" or "what share" question is answered by a number that measures
     what it asks about, and a unit naming its topic with some other number does not answer it ("How
-    much did the foundation give?" against "an additional three year grant"): +1 when one of the
-    best units gives that quantity, -1 when none does, 0 for a question that asks for none. A "when"
+    much did the foundation give?" against "an additional three year grant"). A "when"
     question naming a year asks for a date in that year: one of the best units (or its section) must
-    name it ("... Welcoming Week in 2023?" is not answered by 2021's dates)."""
-    best = np.argsort(-logits, kind="stable")[:QUANTITY_UNITS]
+    name it ("... Welcoming Week in 2023?" is not answered by 2021's dates). A "who" question asking
+    for a role's holder is answered by a unit naming the role, in its words or under a heading that
+    does ("Who is the director of ...?" is not answered by when the office was set up)."""
+    best = np.argsort(-logits, kind="stable")[:ASKED_UNITS]
     if question.kind == "when" and question.years and not question.quantity:
         return 1.0 if any(names_year(question, u.plain, u.context, passages[u.passage - 1].chunk.section)
+                          for u in (units[i] for i in best)) else -1.0
+    if question.role and not question.quantity:
+        return 0.0 if any(holds_role(question.role, f"{u.plain} {u.context} "
+                                                    f"{section_at(passages[u.passage - 1].chunk, u.start)}")
                           for u in (units[i] for i in best)) else -1.0
     if not question.quantity:
         return 0.0

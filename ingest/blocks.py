@@ -6,6 +6,7 @@ that text, so chunks and citations can point back into it exactly.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
@@ -631,14 +632,28 @@ def without_contents(blocks: list[Block]) -> list[Block]:
     "Does the charity have a reserves policy?" beside the policy itself."""
     out: list[Block] = []
     contents, last = False, 0
-    for block in blocks:
+    for k, block in enumerate(blocks):
         if block.kind == HEADING:
             contents, last = bool(_CONTENTS.match(block.text.strip())), 0
         elif contents:
-            m = _PAGE_REFERENCE.search(block.text.strip())
-            if m and int(m.group(1)) >= last:
-                last = int(m.group(1))
+            page = _page_reference(block)
+            if page is not None and page >= last:
+                last = page
+                continue
+            # An entry set on two lines gives its page on the second ("Goal: ... from" / "Preschool
+            # through College | 32"): a line without one goes on the contents when one of the next
+            # two lines ends in a page.
+            ahead = list(itertools.takewhile(lambda b: b.kind != HEADING, blocks[k + 1 : k + 1 + _WRAPPED_ENTRY_LINES]))
+            if any((p := _page_reference(b)) is not None and p >= last for b in ahead):
                 continue
             contents = False
         out.append(block)
     return out
+
+
+_WRAPPED_ENTRY_LINES = 2
+
+
+def _page_reference(block: Block) -> int | None:
+    m = _PAGE_REFERENCE.search(block.text.strip())
+    return int(m.group(1)) if m else None

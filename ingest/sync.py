@@ -151,7 +151,8 @@ log = logging.getLogger(__name__)
 # space characters set over another character of their line are left out (`pdf_columns.without_hidden_spaces`).
 # 71: the lexicon holds the words of titles, headings and column headers as words the corpus uses.
 # 72: a PDF line opening in lower case (not "b)") starts no heading; one ending with a figure is none.
-PIPELINE_VERSION = "80"
+# 81: a contents entry set on two lines, its page on the second, is contents too (`blocks.without_contents`).
+PIPELINE_VERSION = "81"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

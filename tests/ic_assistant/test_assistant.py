@@ -108,7 +108,7 @@ def test_questions_on_the_documents_topics_that_they_do_not_answer_are_refused(
     assert answer.refused and answer.text == REFUSAL
     assert answer.explanation["p_unanswerable"] > answer.explanation["refusal_threshold"]
     if question.startswith(("How much", "What fee")):  # no best unit gives an amount of money: that tips it
-        assert answer.explanation["refusal_features"]["quantity_found"] > 1.0
+        assert answer.explanation["refusal_features"]["asked_found"] > 1.0
 
 
 def test_what_worked_well_quotes_what_cities_praised_not_the_challenges(assistant: Assistant) -> None:

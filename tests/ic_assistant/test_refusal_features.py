@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ic_assistant.extractive import Lexicon
-from ic_assistant.features import UNIT_FEATURES, holds_quantity
+from ic_assistant.features import UNIT_FEATURES, holds_quantity, holds_role
 from ic_assistant.programme import Entity, Programme
 from ic_assistant.question import analyse
 from ic_assistant.scorer import REFUSAL_FEATURES, refusal_features
@@ -45,11 +45,11 @@ def test_a_name_in_most_of_the_corpus_anchors_nothing() -> None:
     assert _anchored_cover("Who was Northtown's strategic sponsor for Welcome Towns?", corpus) == 1.0
 
 
-def _quantity_found(question: str, texts: list[str], logits: list[float], kind: str = SENTENCE,
-                    context: str = "") -> float:
+def _asked_found(question: str, texts: list[str], logits: list[float], kind: str = SENTENCE,
+                 context: str = "", section: str = "Taskforce") -> float:
     text = " ".join(texts)
     chunk = Chunk(id="c", doc_id="d", source="r.md", title="Welcome Towns report", doc_type="report", year=None,
-                  page=None, section="Taskforce", start=0, end=len(text), text=text)
+                  page=None, section=section, start=0, end=len(text), text=text)
     units, at = [], 0
     for t in texts:
         units.append(Unit(1, at, at + len(t), kind, t, context))
@@ -57,34 +57,34 @@ def _quantity_found(question: str, texts: list[str], logits: list[float], kind: 
     X = np.zeros((len(units), len(UNIT_FEATURES)))
     row = refusal_features(analyse(question, PROGRAMME), units, X, np.array(logits), [Passage(chunk, 1.0)],
                            Lexicon(texts).idf)
-    return float(row[REFUSAL_FEATURES.index("quantity_found")])
+    return float(row[REFUSAL_FEATURES.index("asked_found")])
 
 
 def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() -> None:
     """"How many members ...?" is answered by a number of members, not by a unit that names the
     taskforce and some other number; an amount wants money, a duration a span of time (or a length)."""
     counted = ["The Northtown taskforce met in 2019 with the council.", "The taskforce has 12 members."]
-    assert _quantity_found("How many members sit on the Northtown taskforce?", counted, [1.0, 0.5]) == 1.0
+    assert _asked_found("How many members sit on the Northtown taskforce?", counted, [1.0, 0.5]) == 1.0
     other = ["The Northtown taskforce met in 2019 with its members.", "Members chose three themes."]
-    assert _quantity_found("How many members sit on the Northtown taskforce?", other, [1.0, 0.5]) == -1.0
+    assert _asked_found("How many members sit on the Northtown taskforce?", other, [1.0, 0.5]) == -1.0
     grant = ["Northtown was awarded an additional three year grant.", "The grant was £50,000 a year."]
-    assert _quantity_found("How much money did Northtown get?", grant[:1], [1.0]) == -1.0
-    assert _quantity_found("How much money did Northtown get?", grant, [1.0, 0.5]) == 1.0
-    assert _quantity_found("How long did the first stage last?", ["The first stage lasted two years."], [1.0]) == 1.0
+    assert _asked_found("How much money did Northtown get?", grant[:1], [1.0]) == -1.0
+    assert _asked_found("How much money did Northtown get?", grant, [1.0, 0.5]) == 1.0
+    assert _asked_found("How long did the first stage last?", ["The first stage lasted two years."], [1.0]) == 1.0
     # "How long" asks for a length too: a request for proposals of under 20 pages answers it.
-    assert _quantity_found("How long should the request for proposals be?", ["Less than 20 pages."], [1.0]) == 1.0
-    assert _quantity_found("How long should the request for proposals be?", ["Send it by 2025."], [1.0]) == -1.0
-    assert _quantity_found("Who sits on the Northtown taskforce?", counted, [1.0, 0.5]) == 0.0
+    assert _asked_found("How long should the request for proposals be?", ["Less than 20 pages."], [1.0]) == 1.0
+    assert _asked_found("How long should the request for proposals be?", ["Send it by 2025."], [1.0]) == -1.0
+    assert _asked_found("Who sits on the Northtown taskforce?", counted, [1.0, 0.5]) == 0.0
     survey = ["Members were surveyed in January 2019 about the first stage."]
-    assert _quantity_found("What share of members rated the first stage well?", survey, [1.0]) == -1.0
-    assert _quantity_found("What share of members rated the first stage well?", ["About 4 in 10 rated it well."],
+    assert _asked_found("What share of members rated the first stage well?", survey, [1.0]) == -1.0
+    assert _asked_found("What share of members rated the first stage well?", ["About 4 in 10 rated it well."],
                            [1.0]) == 1.0
     # A fraction in words is a share however it is written: "a third", "one-third", "one third", "a fifth".
     for share in ("One-third of the elected trustees retire each year.", "One third retire each year.",
                   "A fifth of the trustees retire each year.", "Two-thirds of them stay on."):
-        assert _quantity_found("What proportion of trustees retire each year?", [share], [1.0]) == 1.0
-    assert _quantity_found("How often does the taskforce meet?", ["The taskforce meets twice a year."], [1.0]) == 1.0
-    assert _quantity_found("How often does the taskforce meet?", ["The taskforce met in 2019."], [1.0]) == -1.0
+        assert _asked_found("What proportion of trustees retire each year?", [share], [1.0]) == 1.0
+    assert _asked_found("How often does the taskforce meet?", ["The taskforce meets twice a year."], [1.0]) == 1.0
+    assert _asked_found("How often does the taskforce meet?", ["The taskforce met in 2019."], [1.0]) == -1.0
     # A row's bare number counts what its column's header names ("Place making | 80" under "Area | Services").
     assert holds_quantity("services", "Place making | 80", "Area | Services")
     assert not holds_quantity("services", "Place making | 2019", "Area | Services")  # a year counts nothing
@@ -125,49 +125,49 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     row = Unit(1, 0, len(text), TABLE_ROW, text, context="Area | Services")
     found = refusal_features(analyse("How many services are in place making?", PROGRAMME), [row],
                              np.zeros((1, len(UNIT_FEATURES))), np.array([1.0]), [Passage(chunk, 1.0)], Lexicon([text]).idf)
-    assert found[REFUSAL_FEATURES.index("quantity_found")] == 1.0  # the row's headers reach the refusal
+    assert found[REFUSAL_FEATURES.index("asked_found")] == 1.0  # the row's headers reach the refusal
     for often in ("It meets every quarter.", "It meets fortnightly.", "Its plan is reviewed per quarter."):
-        assert _quantity_found("How often does the taskforce meet?", [often], [1.0]) == 1.0
+        assert _asked_found("How often does the taskforce meet?", [often], [1.0]) == 1.0
 
 
 def test_what_is_the_measure_of_a_thing_needs_a_best_unit_that_gives_that_measure() -> None:
     """"What is the population of Northtown?" asks what "How many people live in Northtown?" asks:
     a unit naming Northtown with a year or a count of something else does not answer it."""
     named = ["Northtown joined the programme in 2019 with three partners.", "The population of Northtown grew."]
-    assert _quantity_found("What is the population of Northtown?", named, [1.0, 0.5]) == -1.0
-    assert _quantity_found("What is the population of Northtown?", ["Northtown has 300,000 residents."], [1.0]) == 1.0
-    assert _quantity_found("What is the population of Northtown?", ["It has a population of about 1.1 million."],
+    assert _asked_found("What is the population of Northtown?", named, [1.0, 0.5]) == -1.0
+    assert _asked_found("What is the population of Northtown?", ["Northtown has 300,000 residents."], [1.0]) == 1.0
+    assert _asked_found("What is the population of Northtown?", ["It has a population of about 1.1 million."],
                            [1.0]) == 1.0
     grant = ["Northtown's welcome hub has a budget set by the council.", "The hub's budget is £40,000."]
-    assert _quantity_found("What was the budget for the welcome hub?", grant[:1], [1.0]) == -1.0
-    assert _quantity_found("What was the budget for the welcome hub?", grant, [1.0, 0.5]) == 1.0
-    assert _quantity_found("What fee does the council charge?", ["The council charges a fee."], [1.0]) == -1.0
-    assert _quantity_found("What is the length of the first stage?", ["The first stage lasted two years."], [1.0]) == 1.0
-    assert _quantity_found("What is the budget process?", grant[:1], [1.0]) == 0.0  # a process, no measure
+    assert _asked_found("What was the budget for the welcome hub?", grant[:1], [1.0]) == -1.0
+    assert _asked_found("What was the budget for the welcome hub?", grant, [1.0, 0.5]) == 1.0
+    assert _asked_found("What fee does the council charge?", ["The council charges a fee."], [1.0]) == -1.0
+    assert _asked_found("What is the length of the first stage?", ["The first stage lasted two years."], [1.0]) == 1.0
+    assert _asked_found("What is the budget process?", grant[:1], [1.0]) == 0.0  # a process, no measure
 
 
 def test_how_much_is_money_or_a_share_of_it_and_asks_nothing_of_a_thing_not_measured() -> None:
     """"How much does it cost?" is answered by a share of spending as well as by a sum; "How much
     attention ...?" asks for no quantity, so the refusal reads none (0), not a missing one (-1)."""
     spending = ["Such problems account for up to 5% of national health spending."]
-    assert _quantity_found("How much does low literacy cost the health service?", spending, [1.0]) == 1.0
-    assert _quantity_found("How much does low literacy cost the health service?",
+    assert _asked_found("How much does low literacy cost the health service?", spending, [1.0]) == 1.0
+    assert _asked_found("How much does low literacy cost the health service?",
                            ["Low literacy is linked to poorer health."], [1.0]) == -1.0
     salience = ["Integration has had relatively low salience compared with migration control."]
-    assert _quantity_found("How much attention does integration get in policy?", salience, [1.0]) == 0.0
+    assert _asked_found("How much attention does integration get in policy?", salience, [1.0]) == 0.0
     devices = ["The service will provide an additional 500,000 extra devices this winter."]
-    assert _quantity_found("How many extra devices did the service announce?", devices, [1.0]) == 1.0
-    assert _quantity_found("How many extra devices did the service announce?",
+    assert _asked_found("How many extra devices did the service announce?", devices, [1.0]) == 1.0
+    assert _asked_found("How many extra devices did the service announce?",
                            ["The service announced extra support in 2021."], [1.0]) == -1.0
 
 
 def test_only_the_best_units_are_read_for_the_quantity() -> None:
-    from ic_assistant.scorer import QUANTITY_UNITS
+    from ic_assistant.scorer import ASKED_UNITS
 
-    texts = [f"The taskforce met in room {chr(65 + i)}." for i in range(QUANTITY_UNITS)] + ["It has 12 members."]
-    logits = [1.0] * QUANTITY_UNITS + [-5.0]
-    assert _quantity_found("How many members sit on the taskforce?", texts, logits) == -1.0
-    assert _quantity_found("How many members sit on the taskforce?", texts, logits[:-1] + [5.0]) == 1.0
+    texts = [f"The taskforce met in room {chr(65 + i)}." for i in range(ASKED_UNITS)] + ["It has 12 members."]
+    logits = [1.0] * ASKED_UNITS + [-5.0]
+    assert _asked_found("How many members sit on the taskforce?", texts, logits) == -1.0
+    assert _asked_found("How many members sit on the taskforce?", texts, logits[:-1] + [5.0]) == 1.0
 
 
 def _unseen_name(question: str, corpus: list[str], with_kin: bool = True) -> float:
@@ -201,13 +201,13 @@ def test_a_figure_for_another_year_does_not_answer_a_question_about_one() -> Non
     giving the amount must name the year asked about, in its text, its context or its section or
     title (the title here names no year); a span by both its years, or its last as the latest."""
     grant = ["Northtown was awarded £50,000 in FY2022-23."]
-    assert _quantity_found("How much money did Northtown get in FY2024?", grant, [1.0]) == -1.0
-    assert _quantity_found("How much money did Northtown get in 2022-23?", grant, [1.0]) == 1.0
-    assert _quantity_found("How much money did Northtown get in 2023?", grant, [1.0]) == 1.0
-    assert _quantity_found("How much money did Northtown get in 2021-22?", grant, [1.0]) == -1.0
-    assert _quantity_found("How much money did Northtown get?", grant, [1.0]) == 1.0
+    assert _asked_found("How much money did Northtown get in FY2024?", grant, [1.0]) == -1.0
+    assert _asked_found("How much money did Northtown get in 2022-23?", grant, [1.0]) == 1.0
+    assert _asked_found("How much money did Northtown get in 2023?", grant, [1.0]) == 1.0
+    assert _asked_found("How much money did Northtown get in 2021-22?", grant, [1.0]) == -1.0
+    assert _asked_found("How much money did Northtown get?", grant, [1.0]) == 1.0
     june = ["By the end of the financial year in June 2020, Northtown had been given £50,000."]
-    assert _quantity_found("How much money did Northtown get in 2019/20?", june, [1.0]) == 1.0
+    assert _asked_found("How much money did Northtown get in 2019/20?", june, [1.0]) == 1.0
 
 
 def test_a_question_about_a_year_is_covered_only_by_units_that_name_it() -> None:
@@ -221,9 +221,9 @@ def test_a_question_about_a_year_is_covered_only_by_units_that_name_it() -> None
 def test_a_when_question_naming_a_year_needs_a_unit_naming_it() -> None:
     """"When was the Northtown fair held in 2023?" is not answered by the fair of 2021."""
     fair = ["The Northtown fair was held on 10-19 September 2021."]
-    assert _quantity_found("When was the Northtown fair held in 2023?", fair, [1.0]) == -1.0
-    assert _quantity_found("When was the Northtown fair held in 2021?", fair, [1.0]) == 1.0
-    assert _quantity_found("When was the Northtown fair held?", fair, [1.0]) == 0.0
+    assert _asked_found("When was the Northtown fair held in 2023?", fair, [1.0]) == -1.0
+    assert _asked_found("When was the Northtown fair held in 2021?", fair, [1.0]) == 1.0
+    assert _asked_found("When was the Northtown fair held?", fair, [1.0]) == 0.0
 
 
 def test_a_table_rows_figure_counts_only_for_the_name_the_question_asks_about() -> None:
@@ -232,5 +232,26 @@ def test_a_table_rows_figure_counts_only_for_the_name_the_question_asks_about() 
     rows = ["Riverside Counselling | Registered charity | £2,000", "Hillside Advice | Registered charity | £1,500"]
     headers = "Organisation | Status | Amount Requested"
     asked = "How much does the council pay Hillside Advice?"
-    assert _quantity_found(asked, rows[:1], [1.0], TABLE_ROW, headers) == -1.0
-    assert _quantity_found(asked, rows, [1.0, 0.5], TABLE_ROW, headers) == 1.0
+    assert _asked_found(asked, rows[:1], [1.0], TABLE_ROW, headers) == -1.0
+    assert _asked_found(asked, rows, [1.0, 0.5], TABLE_ROW, headers) == 1.0
+
+
+def test_a_question_for_a_roles_holder_needs_a_best_unit_naming_the_role() -> None:
+    """"Who is the director of ...?" is not answered by when the office was set up: one of the best
+    units must name the role, in its words ("chaired by", "led by", "Chair:") or under a heading that
+    does; a unit naming it gives no more than any other question gets (0), none gives -1."""
+    founded = ["The Northtown office was set up in January 2022.", "It works with 40 organisations."]
+    assert _asked_found("Who is the director of the Northtown office?", founded, [1.0, 0.5]) == -1.0
+    led = founded + ["The office is led by Director Ann Lee."]
+    assert _asked_found("Who is the director of the Northtown office?", led, [1.0, 0.5, 0.2]) == 0.0
+    assert _asked_found("Who leads the Northtown office?", led, [1.0, 0.5, 0.2]) == 0.0  # "led"
+    assert _asked_found("Who chairs the Northtown taskforce?", founded, [1.0, 0.5]) == -1.0
+    assert _asked_found("Who chairs the Northtown taskforce?", ["Cllr Ann Lee (Chairman) opened it."], [1.0]) == 0.0
+    # A heading may name the role over the name it gives ("Principal Investigator" over "Ann Lee, Director").
+    assert _asked_found("Who is the principal investigator?", ["Ann Lee, Director of the Centre"], [1.0],
+                        section="Principal Investigator") == 0.0
+    # Who is eligible, who pays: no role to look for.
+    assert _asked_found("Who is eligible for the Northtown grant?", founded, [1.0, 0.5]) == 0.0
+    assert _asked_found("Who pays for the venue?", founded, [1.0, 0.5]) == 0.0
+    assert holds_role("fund", "Funding was provided by the Barr Foundation.")
+    assert not holds_role("director", "The direction of travel is clear.")

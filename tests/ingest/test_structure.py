@@ -2378,3 +2378,15 @@ def test_column_names_set_on_several_lines_head_the_rows_of_figures_under_them()
         [(TABLE_ROW, "(145,000) | Economic Development | (4,022)", "Budget 2017 £ | - | Budget 2018 £"),
          (PARAGRAPH, "Figures are unaudited.", ""), (TABLE_ROW, "Rent | 12 | 13 | 14", "")],
         [(TABLE_ROW, "Four Oaks | Smith", "Ward | Councillor"), (TABLE_ROW, "Vesey | 2 | 3", "Ward | 2019 | 2020")]]
+
+
+def test_a_contents_entry_set_on_two_lines_is_contents_too(tmp_path: Path) -> None:
+    """A long entry wraps, its page number on its second line ("Goal: Solidify our Foundation in
+    Education, from" / "Preschool through College | 32"): the first line had ended the contents, and
+    every entry after it ("i. Remove barriers to employment | 27") was quoted as a table row."""
+    path = tmp_path / "agenda.md"
+    path.write_text("# Contents\n\nGoal: We have good jobs and pathways to prosperity, for all of the\n\n"
+                    "| Entry | Page |\n|---|---|\n| people of the region | 27 |\n| i. Remove barriers to employment | 27 |\n"
+                    "| Monitoring Progress | 46 |\n\n# Introduction\n\nThe plan sets six goals.\n", encoding="utf-8")
+    assert [(b.kind, b.text) for b in load_file(path).pages[0].blocks] == [
+        (HEADING, "Contents"), (HEADING, "Introduction"), (PARAGRAPH, "The plan sets six goals.")]
