@@ -86,6 +86,11 @@ def compose(
                 length += extra
                 cut[j] = w
             continue
+        if u.kind == LIST and not u.labels:  # it holds a chosen item: quote the list in the item's place
+            grown = _item_to_list(units, chosen, cut, length, budget, i)
+            if grown is not None:
+                length = grown
+                continue
         if any(_says_again(u, vectors[i], cut.get(j, units[j]), vectors[j]) for j in chosen):
             continue
         if length + _cost(u) > budget:
@@ -180,6 +185,25 @@ def _gather(units: list[Unit], chosen: list[int], cut: dict[int, Unit], length: 
             chosen.insert(at, k)
             return new_length
     return length
+
+
+def _item_to_list(units: list[Unit], chosen: list[int], cut: dict[int, Unit], length: int, budget: int,
+                  k: int) -> int | None:
+    """The list `units[k]`, which scores what a unit must to join the answer, in the place of the one
+    chosen item it holds, when it fits there and overlaps no other chosen unit: "What did not work so
+    well?" had quoted the item that says so in the question's words ("Taskforces did not always work
+    well together") and left out its list of the other weaknesses as a repeat of it. Returns the
+    answer's new length, or None."""
+    whole = units[k]
+    inside = [j for j in chosen if units[j].kind == LIST_ITEM and j not in cut and units[j].passage == whole.passage
+              and whole.start <= units[j].start and units[j].end <= whole.end]
+    if len(inside) != 1 or any(j not in inside and _overlaps(whole, cut.get(j, units[j])) for j in chosen):
+        return None
+    new_length = length - _cost(units[inside[0]]) + _cost(whole)
+    if new_length > budget:
+        return None
+    chosen[chosen.index(inside[0])] = k
+    return new_length
 
 
 MIN_PREFIX_ITEMS = 2

@@ -100,7 +100,8 @@ _POPULATION = re.compile(rf"\bpopulation\s+(?:\w+\s+){{0,3}}?(?:of\s+)?(?:about\
                          rf"(?!(?:19|20)\d\d\b)\d[\d,.]*|\b\d[\d,.]*\s*(?:million|thousand)?\s+(?:people|residents|inhabitants)\b", re.I)
 _CURRENCY = re.compile(r"[£$€]")
 _BARE_NUMBER = re.compile(r"^\s*(?!(?:19|20)\d\d\b)\d[\d,.]*\s*$")  # a cell that is a number, not a year
-_COUNTED = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,3}})", re.I)  # not a year
+# Not a year, nor a form's or code's number ("Form I-730 to request asylum" counts no asylum cases).
+_COUNTED = re.compile(rf"(?<![A-Za-z]-)\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,3}})", re.I)
 # The asked noun itself may come after more of its modifiers: "2,000 city and county youth summer jobs".
 _COUNTED_HEAD = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,6}})", re.I)
 
@@ -127,9 +128,13 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
     if quantity == POPULATION:
         return bool(_POPULATION.search(text))
     asked = set(stem_terms(quantity, stopwords=None))
+    # The number counts the asked noun's head, not a word that qualifies it: "asylum" in "How many
+    # asylum applications ...?" is not counted by "730 to request asylum".
+    head = set(stem_terms(quantity, stopwords=None)[-1:])
     if asked & _PEOPLE:  # "How many people ...?" is answered by "91 individuals", "60 adults"
         asked |= _PEOPLE | _KINDS_OF_PEOPLE
-    return (any(asked & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
+        head |= _PEOPLE | _KINDS_OF_PEOPLE
+    return (any(head & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
             or _counts_head(quantity, text) or _counted_in_column(asked, text, headers) or _labelled_figure(asked, text)
             or (bool(asked & set(stem_terms(caption, stopwords=None)))
                 and any(_BARE_NUMBER.match(cell) for cell in text.split(CELL_SEPARATOR)[1:])))

@@ -255,3 +255,15 @@ def test_a_question_for_a_roles_holder_needs_a_best_unit_naming_the_role() -> No
     assert _asked_found("Who pays for the venue?", founded, [1.0, 0.5]) == 0.0
     assert holds_role("fund", "Funding was provided by the Barr Foundation.")
     assert not holds_role("director", "The direction of travel is clear.")
+
+
+def test_a_number_counts_the_asked_nouns_head_not_a_word_qualifying_it() -> None:
+    """"How many asylum applications were approved?": a form's number before "to request asylum"
+    counts no applications (it had counted "asylum", and the question was answered), nor does a
+    number before a word that only qualifies the asked noun."""
+    asked = "asylum applications"
+    assert not holds_quantity(asked, "Fill out Form I-730 to request asylum for your family member.")
+    assert not holds_quantity(asked, "There were 30 asylum seekers in the hostel.")
+    assert holds_quantity(asked, "Some 1,200 applications for asylum were approved.")
+    assert holds_quantity(asked, "In all 40 asylum applications were approved.")
+    assert holds_quantity("people", "It served 60 adults and 40 children.")  # any kind of people

@@ -562,6 +562,29 @@ def test_chosen_items_of_one_list_are_quoted_as_that_list_when_it_fits() -> None
     assert [u.kind for u in chosen] == [SENTENCE, LIST_ITEM, LIST_ITEM]
 
 
+def test_a_list_scoring_to_join_takes_the_place_of_its_one_chosen_item() -> None:
+    """"What did not work so well?": the item saying so in the question's words leads, and its list
+    of the other weaknesses, scoring above the join floor, had been left out as a repeat of it. The
+    list is quoted in the item's place when it fits; below the floor, or without room, the item stays."""
+    lead = "Moving beyond the council:"
+    parts = ["The taskforces met four times.", lead, "Difficulty engaging with business",
+             "Sometimes seen as too council led", "Taskforces did not always work well together"]
+    text, spans = _structured(parts, ["paragraph", "paragraph", *["list_item"] * 3], {"list_item": lead})
+    units = units_of([Passage(_chunk(text, spans), 1.0)])
+    whole = next(u.text for u in units if u.kind == LIST)
+    score = {parts[4]: 0.8, whole: 0.5, parts[0]: 0.3}
+    probs = np.array([score.get(u.text, 0.01) for u in units])
+    vectors = np.eye(len(units), dtype=np.float32)
+    chosen = compose(units, probs, vectors, budget=450, max_units=3, add_min_prob=0.1)
+    assert [claim_text(u) for u in chosen] == [  # in the order written
+        parts[0], "Moving beyond the council: Difficulty engaging with business; Sometimes seen as too council "
+                  "led; Taskforces did not always work well together."]
+    assert [u.kind for u in compose(units, probs, vectors, budget=80, max_units=3, add_min_prob=0.1)] == [LIST_ITEM]
+    probs[[i for i, u in enumerate(units) if u.text == whole]] = 0.05
+    assert [u.kind for u in compose(units, probs, vectors, budget=450, max_units=3, add_min_prob=0.1)] == [
+        LIST_ITEM, SENTENCE]
+
+
 def test_a_pair_going_on_from_a_chosen_pair_extends_it_by_its_next_sentence() -> None:
     """"Why is health literacy an inequality issue?": the best pair ends with "It is also an
     inequality issue." and the pair after it, which says why, overlaps it. It is not left out as a
