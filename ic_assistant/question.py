@@ -192,12 +192,20 @@ def question_kind(text: str) -> str | None:
 _JOINS = frozenset("of for in at on by to with from about during after before between under within than like".split())
 
 
+# Words that pick one of several out ("the biggest challenge"), written in lower case: no term opens so.
+_RANKING = frozenset("biggest largest greatest highest lowest smallest main primary principal key most least best "
+                     "worst latest earliest first last next".split())
+
+
 def _names_a_term(subject: str) -> bool:
     """Whether what "What is ...?" asks about is a term or a name, which a definition answers ("the
     Welcome Charter", "a data steward", "the Global Exchange on Migration and Diversity"), not a
     thing's attribute ("the overall aim of the project", "the median age in Worthing", "done at the
-    last meeting"): no word joins a phrase to it, but inside a name (a capital after it)."""
+    last meeting", "the biggest challenge"): no word joins a phrase to it, but inside a name (a
+    capital after it), and it does not open by picking one of several out."""
     words = subject.split()
+    if words and words[0] in _RANKING:  # "the biggest challenge", "the main aim": which one, not a term
+        return False
     return not any(w.lower() in _JOINS and (k + 1 == len(words) or not words[k + 1][:1].isupper())
                    for k, w in enumerate(words))
 
@@ -611,6 +619,8 @@ _ROLE_NOUN = re.compile(
     r"(?P<role>(?:(?-i:[a-z])[\w-]*\s+){0,3}?(?-i:[a-z])[\w-]*)"
     r"(?=\s+(?:of|for|at|in|on|to|with|from|within|across|during)\s+\w|\s*\?\s*$)"
 )
+# "What is the name of Northtown's director?" asks who the director is ("the name of the hub" asks no role).
+_NAME_OF = re.compile(r"^\s*what\s+(?:is|was)\s+the\s+name\s+of\s+(?=[\w.-]+'s?\s)", re.I)
 # Anyone at all: no role a text would name.
 _NO_ROLE = frozenset("people person persons one ones individual individuals someone somebody anyone anybody".split())
 # Verbs that name a role by their own stem ("Who chairs ...?": the chair; "Who funds ...?": the funder).
@@ -623,7 +633,7 @@ def _role(text: str) -> str | None:
     """The role whose holder a "who" question asks for, as a word a text naming its holder uses:
     "director" ("Who is the director of ...?"), "chair" ("Who chairs ...?"). None for any other
     question ("Who is eligible ...?", "Who pays for ...?")."""
-    m = _ROLE_NOUN.match(text)
+    m = _ROLE_NOUN.match(_NAME_OF.sub("Who is ", text))
     if m:
         head = m.group("role").split()[-1].lower()
         return None if head in _NO_ROLE or head in _FUNCTION else head

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ REFUSAL_FEATURES = (
     "unseen_name",  # 1 when the documents never use a name the question gives (its rarest word)
 )
 ASKED_UNITS = 10  # how many of the best units are read for the asked quantity, year or role
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -283,11 +285,17 @@ def _asked_found(
     # figure for another name than the question's: a row says whose figure it is, where a sentence
     # may leave its subject to the sentence before ("How much does the council pay <charity>?" is
     # not answered by another charity's "Amount Requested").
+    # A figure the question itself gives is not what it asks for ("How many days ... above $25,000?"
+    # is not answered by "$25,000").
+    given = [re.escape(n) for n in _FIGURE.findall(question.text)]
+    stated = re.compile(rf"(?<![\d,.])(?:{'|'.join(given)})(?![\d,])") if given else None
+
     def found(u: Unit) -> bool:
         chunk = passages[u.passage - 1].chunk
         row = u.kind == TABLE_ROW
         caption = section_at(chunk, u.start) if row else ""
-        return (holds_quantity(question.quantity, u.plain, u.context if row else "", caption)
+        text = stated.sub(" ", u.plain) if stated else u.plain
+        return (holds_quantity(question.quantity, text, u.context if row else "", caption)
                 and names_year(question, u.plain, u.context, chunk.section, chunk.title)
                 and (not row or _about(question, anchors, " ".join(
                     [u.plain, u.context, chunk.title, *chunk.headings, chunk.section]))))

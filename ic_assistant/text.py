@@ -91,6 +91,8 @@ def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
                 spans[-1] = (spans[-1][0], end)  # "two actions: 1) waiving ...; and 2) waiving ...": one sentence
             elif spans and CELL_SEPARATOR in text and _NO_OPENING.match(text, start):
                 spans[-1] = (spans[-1][0], end)  # a table cell's "Contrib., Indemnities & Taxes | 9,136,875"
+            elif spans and start == spans[-1][1] and text[start - 1] == "." and text[start].isalnum():
+                spans[-1] = (spans[-1][0], end)  # "all .gov.uk domains", "as .csv": a dot opening a name ends nothing
             else:
                 spans.append((start, end))
     return tuple(spans)

@@ -6,7 +6,6 @@ that text, so chunks and citations can point back into it exactly.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
@@ -312,10 +311,17 @@ def attach_lead_ins(blocks: list[Block]) -> list[Block]:
         if block.kind == LIST_ITEM:
             if not block.context and lead:
                 block = replace(block, context=lead)
+        elif block.kind == PARAGRAPH and out and out[-1].kind == LIST_ITEM and _GOES_ON_FROM.match(block.text):
+            pass  # "However, capacity remains limited." after an item says more of it: the items after keep their lead-in
         elif not (block.kind == PARAGRAPH and block.context):  # a paragraph going on from an item leads nothing in
             lead = _last_sentence(block.text) if block.kind == PARAGRAPH else ""
         out.append(block)
     return out
+
+
+# A sentence opening so goes on from what was said before it; it introduces no list.
+_GOES_ON_FROM = re.compile(r"^(?:however|but|yet|also|moreover|furthermore|nevertheless|nonetheless|still|in addition|"
+                           r"at the same time|even so)\b", re.I)
 
 
 _OPEN_END = re.compile(r"[\w,\-\u2013]$")  # a block cut mid-sentence: no closing punctuation
@@ -367,10 +373,11 @@ def join_continuations(pages: list[list[Block]]) -> list[list[Block]]:
 
 def carry_lead_ins(pages: list[list[Block]]) -> list[list[Block]]:
     """A list that a page break cuts from its lead-in ("The aims of the meeting were:" closing one
-    page, the items opening the next): the items get that lead-in as their context, as
-    `attach_lead_ins` gives it on one page."""
+    page, the items opening the next), or runs on over (its items closing one page): the items
+    opening the next page get that lead-in as their context, as `attach_lead_ins` gives it on one
+    page."""
     out: list[list[Block]] = []
-    lead = ""  # the previous page's closing paragraph, when it ends with ':'
+    lead = ""  # the previous page's closing paragraph ending with ':' or a label, or its closing item's lead-in
     for blocks in pages:
         kept: list[Block] = []
         carrying = bool(lead)
@@ -382,7 +389,13 @@ def carry_lead_ins(pages: list[list[Block]]) -> list[list[Block]]:
             kept.append(block)
         body = [b for b in blocks if not b.note]
         last = body[-1] if body else None
-        lead = _last_sentence(last.text) if last and last.kind == PARAGRAPH and last.text.rstrip().endswith(":") else ""
+        lead = (_last_sentence(last.text) if last and last.kind == PARAGRAPH
+                and (last.text.rstrip().endswith(":") or _group_label(last)) else "")
+        if last and last.kind == LIST_ITEM and (last.context.rstrip().endswith(":") or _label_text(last.context)):
+            # A list running on over the page break: the items opening the next page are of that
+            # list ("IC has acted as a catalyst for change" leads the items on both pages). Not a
+            # sentence read as its lead-in, which may only be the text before the list.
+            lead = last.context
         out.append(kept)
     return out
 
@@ -616,44 +629,56 @@ _SENTENCE_CLOSE = re.compile(r"\b[a-z]+\.$")  # "... each year." (not "Lease/Pur
 
 
 def _group_label(block: Block) -> bool:
-    text = block.text.strip()
+    return _label_text(block.text)
+
+
+def _label_text(text: str) -> bool:
+    text = text.strip()
     return (CELL_SEPARATOR not in text and any(c.isalpha() for c in text) and not _SENTENCE_CLOSE.search(text)
             and len(text.split()) <= _MAX_GROUP_LABEL_WORDS)
 
 
-_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
+_CONTENTS = re.compile(r"^(?:(?:table\s+of\s+)?contents|list\s+of\s+(?:tables|figures|charts|boxes|illustrations))$", re.I)
 _PAGE_REFERENCE = re.compile(r"(?:\s|\.|" + re.escape(CELL_SEPARATOR.strip()) + r")\s*(\d{1,4})$")
 
 
-def without_contents(blocks: list[Block]) -> list[Block]:
-    """The blocks without a contents page's entries: the rows or lines under a "Contents" heading
-    that end in a page number, in page order ("Risk management | 9"). They are the document's
-    navigation, not what it says: quoted, "Financial review and reserves policy | 28" had answered
-    "Does the charity have a reserves policy?" beside the policy itself."""
-    out: list[Block] = []
+def without_contents(pages: list[list[Block]]) -> list[list[Block]]:
+    """The pages' blocks without a contents page's entries: the rows or lines under a "Contents"
+    heading that end in a page number, in page order ("Risk management | 9"), on its page and the
+    pages after while they go on. They are the document's navigation, not what it says: quoted,
+    "Financial review and reserves policy | 28" had answered "Does the charity have a reserves
+    policy?" beside the policy itself."""
+    flat = [(n, block) for n, blocks in enumerate(pages) for block in blocks]
+    out: list[list[Block]] = [[] for _ in pages]
     contents, last = False, 0
-    for k, block in enumerate(blocks):
-        if block.kind == HEADING:
-            contents, last = bool(_CONTENTS.match(block.text.strip())), 0
-        elif contents:
+    for k, (n, block) in enumerate(flat):
+        if contents and not _CONTENTS.match(block.text.strip()):
+            if _PAGE_LABEL.match(block.text.strip()):  # the page numbers' column name ("Page")
+                continue
             page = _page_reference(block)
             if page is not None and page >= last:
                 last = page
                 continue
             # An entry set on two lines gives its page on the second ("Goal: ... from" / "Preschool
-            # through College | 32"): a line without one goes on the contents when one of the next
-            # two lines ends in a page.
-            ahead = list(itertools.takewhile(lambda b: b.kind != HEADING, blocks[k + 1 : k + 1 + _WRAPPED_ENTRY_LINES]))
+            # through College | 32"; a table's caption read as a heading, then "... priorities ....25"):
+            # a line without one goes on the contents when one of the next two lines ends in a page.
+            ahead = [b for _, b in flat[k + 1 : k + 1 + _WRAPPED_ENTRY_LINES]]
             if any((p := _page_reference(b)) is not None and p >= last for b in ahead):
                 continue
             contents = False
-        out.append(block)
+        if block.kind == HEADING:
+            contents, last = bool(_CONTENTS.match(block.text.strip())), 0
+        out[n].append(block)
     return out
 
 
+_PAGE_LABEL = re.compile(r"^(?:page|pages|page\s+no\.?|page\s+number)$", re.I)
 _WRAPPED_ENTRY_LINES = 2
 
 
 def _page_reference(block: Block) -> int | None:
     m = _PAGE_REFERENCE.search(block.text.strip())
-    return int(m.group(1)) if m else None
+    return int(m.group(1)) if m and not _YEAR.match(m.group(1)) else None  # "Trustees at 30 June 2019": a date
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")

@@ -61,7 +61,7 @@ def load_file(path: Path, row_keys: tuple[str, ...] = ()) -> ParsedFile:
     if path.stat().st_size == 0:
         raise DocumentError(path.name, "empty file")
     parsed = load_pdf(path, row_keys) if loader is load_pdf else loader(path)
-    grouped = labelled_groups(stacked_headers([without_contents(p.blocks) for p in parsed.pages]))
+    grouped = labelled_groups(stacked_headers(without_contents([p.blocks for p in parsed.pages])))
     parsed = replace(parsed, pages=[ParsedPage(p.number, blocks) for p, blocks in zip(parsed.pages, grouped)])
     if not any(page.text.strip() for page in parsed.pages):
         raise DocumentError(path.name, "no text found in the file")

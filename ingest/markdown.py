@@ -433,8 +433,17 @@ def _is_pipe_table(content: str) -> bool:
 def _pipe_rows(content: str) -> list[Block]:
     """Rows of a pipe table that Markdown did not take as one (no header rule): one block each."""
     lines = [x.strip() for x in content.splitlines() if x.strip() and not _PIPE_RULE.match(x.strip())]
-    rows = [[normalise_block(c) for c in x.strip("|").split("|")] for x in lines]
+    rows = [[_cell_text(c) for c in x.strip("|").split("|")] for x in lines]
     return [Block(TABLE_ROW, CELL_SEPARATOR.join(positioned(row))) for row in rows if any(row)]
+
+
+def _cell_text(cell: str) -> str:
+    """A cell's text read as Markdown reads a line ("**TO:**" -> "TO:", "Jane Doe<br>Director" ->
+    "Jane Doe Director"): a table Markdown did not take is still the author's Markdown."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parseInline(cell)
+    return _inline_text(tokens[0]) if tokens else normalise_block(cell)
 
 
 def _inline_text(token) -> str:  # noqa: ANN001 - markdown_it Token
@@ -448,7 +457,7 @@ def _children_text(children: list) -> str:
     # "agreed^1", "May.[^2]" "May^2."): a reader of the file reads it, and a quote over it without
     # it was in no reading of the file but ours.
     parts = []
-    in_autolink = False
+    in_autolink = in_sup = False
     contact, since = None, 0
     for child in children:
         if child.type in ("link_open", "link_close") and child.markup == "autolink":
@@ -463,7 +472,9 @@ def _children_text(children: list) -> str:
                 parts.append(f" ({contact})")
             contact = None
         elif child.type in ("text", "code_inline"):
-            parts.append(child.content)
+            # A note's mark in raw HTML ("significant<sup>1</sup>") reads "significant^1", as a
+            # footnote's does: run into its word, it made a word no reader sees ("significant1").
+            parts.append(f"^{child.content}" if in_sup and child.content.isdigit() else child.content)
         elif child.type == "footnote_ref":  # its mark, set apart and before a stop, as a PDF's is
             mark = f"^{child.meta['label']}"
             stop = re.search(r"[.!?]+$", parts[-1]) if parts else None
@@ -475,4 +486,6 @@ def _children_text(children: list) -> str:
             parts.append("\n")
         elif child.type == "html_inline" and child.content.lower().startswith("<br"):
             parts.append(" ")
+        elif child.type == "html_inline" and child.content.lower().startswith(("<sup", "</sup")):
+            in_sup = child.content.lower().startswith("<sup")
     return normalise_block("".join(parts))

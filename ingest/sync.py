@@ -152,7 +152,14 @@ log = logging.getLogger(__name__)
 # 71: the lexicon holds the words of titles, headings and column headers as words the corpus uses.
 # 72: a PDF line opening in lower case (not "b)") starts no heading; one ending with a figure is none.
 # 81: a contents entry set on two lines, its page on the second, is contents too (`blocks.without_contents`).
-PIPELINE_VERSION = "81"
+# 82: items opening a page after the page before closed with items of a list take that list's lead-in
+# (`blocks.carry_lead_ins`); a paragraph opening "However," after an item leads no items in; a dot
+# opening a name ("all .gov.uk domains", ".csv") ends no sentence (`text._split_sentences`). 83: a contents
+# list goes on over pages and past its "Page" column name; a list of tables or figures is contents too
+# (`blocks.without_contents`). 84, 85: (83 read acronyms off glossary rows, 84 carried any item lead-in; not kept.)
+# 86: Markdown: the cells of a pipe table without a header rule read as Markdown ("**TO:**", "<br>"); a
+# note's mark in raw HTML reads "^1" (`markdown._cell_text`, `_children_text`).
+PIPELINE_VERSION = "86"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

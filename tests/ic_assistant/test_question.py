@@ -62,6 +62,8 @@ PROGRAMME = Programme(
         ("What is a data steward typically responsible for?", None),
         ("What is the Global Exchange on Migration and Diversity?", "definition"),
         ("What is the Welcome Framework?", "definition"),
+        ("What was the biggest challenge?", None),
+        ("What is the main aim?", None),
         # "What six goals ...?" asks for six things, as "What are the six goals ...?" does.
         ("What six goals does the agenda set out?", "list"),
         ("What one thing should a council do first?", None),
@@ -308,6 +310,8 @@ def test_a_measure_asked_as_what_is_the_noun_of_asks_how_many(question: str, kin
         ("Who chairs the taskforce meetings?", "chair"),
         ("Who led the evaluation?", "lead"),
         ("Who funds the welcome hub?", "fund"),
+        ("What is the name of Northtown's operational lead for the project?", "lead"),
+        ("What is the name of the welcome hub?", None),
         # No role: anyone at all, what a thing is for, a name, a verb a text says in other words.
         ("Who are the two people each city nominates?", None),
         ("Who is the guide for?", None),

@@ -267,3 +267,12 @@ def test_a_number_counts_the_asked_nouns_head_not_a_word_qualifying_it() -> None
     assert holds_quantity(asked, "Some 1,200 applications for asylum were approved.")
     assert holds_quantity(asked, "In all 40 asylum applications were approved.")
     assert holds_quantity("people", "It served 60 adults and 40 children.")  # any kind of people
+
+
+def test_a_figure_the_question_gives_is_not_the_quantity_it_asks_for() -> None:
+    """"How many days does a review take for orders above $25,000?" is not answered by a unit that
+    says "$25,000" and no time: the question's own figure had counted as the asked amount."""
+    asked = "How many days does the review take for orders above $25,000?"
+    assert _asked_found(asked, ["Orders above $25,000 need a second review."], [1.0]) == -1.0
+    assert _asked_found(asked, ["Orders above $25,000 are reviewed within 5 days."], [1.0]) == 1.0
+    assert _asked_found("How much do orders above $25,000 cost?", ["Such orders cost $125,000."], [1.0]) == 1.0

@@ -11,7 +11,7 @@ import pytest
 from ic_assistant.config import ChunkingSettings
 from ic_assistant.text import CELL_SEPARATOR
 from ic_assistant.units import headings_at
-from ingest.blocks import Block, colon_lists, stacked_headers
+from ingest.blocks import Block, colon_lists, stacked_headers, without_contents
 from ingest.chunking import chunk_document
 from ingest.loaders import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, ParsedFile, load_file
 from ingest.sync import build_document
@@ -2390,3 +2390,33 @@ def test_a_contents_entry_set_on_two_lines_is_contents_too(tmp_path: Path) -> No
                     "| Monitoring Progress | 46 |\n\n# Introduction\n\nThe plan sets six goals.\n", encoding="utf-8")
     assert [(b.kind, b.text) for b in load_file(path).pages[0].blocks] == [
         (HEADING, "Contents"), (HEADING, "Introduction"), (PARAGRAPH, "The plan sets six goals.")]
+
+
+def test_contents_go_on_over_pages_and_past_their_page_column_name() -> None:
+    """A report's contents under a "Contents" heading on one page ran on over the next two, and a
+    "Page" column name set as a heading had ended them: every entry after it was quoted as evidence
+    ("Recommendations for the DHSC ....47" had led a search for the recommendations). A list of
+    tables is navigation too; the text after the contents stays."""
+    pages = [
+        [Block(HEADING, "Contents", level=2), Block(HEADING, "Page", level=3),
+         Block(TABLE_ROW, "Executive Summary | 3"), Block(TABLE_ROW, "1. Introduction | 5")],
+        [Block(PARAGRAPH, "Section 9: Recommendations ........ 45"), Block(PARAGRAPH, "Recommendations for the DHSC ....47"),
+         Block(HEADING, "List of tables", level=2), Block(HEADING, "Table 1: Added value identified from the", level=3),
+         Block(PARAGRAPH, "programme's activities ......... 25")],
+        [Block(HEADING, "Executive Summary", level=2), Block(PARAGRAPH, "The programme ran for 3 years.")],
+    ]
+    assert [[b.text for b in page] for page in without_contents(pages)] == [
+        ["Contents"], ["List of tables"], ["Executive Summary", "The programme ran for 3 years."]]
+
+
+def test_a_headerless_pipe_tables_cells_and_a_raw_html_note_mark_read_as_markdown(tmp_path: Path) -> None:
+    """A memo's table with no header rule ("|**FROM:**|Jane Doe<br>Acting Director|") had kept its
+    cells' Markdown and HTML ("**FROM:**", "<br>") in the text and in quotes; a note's mark in raw
+    HTML ("significant<sup>1</sup>") had run into its word ("significant1"). An ordinal's letters
+    are no note mark."""
+    path = tmp_path / "memo.md"
+    path.write_text("# Memo\n\n|---|---|\n|**FROM:**|Jane Doe<br>Acting Director|\n|**TO:**|All staff|\n\n"
+                    "Comments are significant<sup>1</sup> when made by the 5<sup>th</sup> of May.\n", encoding="utf-8")
+    assert [(b.kind, b.text) for b in load_file(path).pages[0].blocks] == [
+        (HEADING, "Memo"), (TABLE_ROW, "FROM: | Jane Doe Acting Director"), (TABLE_ROW, "TO: | All staff"),
+        (PARAGRAPH, "Comments are significant^1 when made by the 5th of May.")]
