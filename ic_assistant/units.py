@@ -415,6 +415,9 @@ def _row_of_cells(span: UnitSpan, text: str) -> bool:
     return span.kind == TABLE_ROW and sum(bool(re.search(r"\w", c)) for c in text.split(CELL_SEPARATOR)) >= 2
 
 
+_CODE = re.compile(r"^[A-Z][A-Z&./]{1,7}$")  # "CHC", "R&D", "I.T"
+
+
 def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:
     """A table's first column as one unit, "Method: Column Removal; Obfuscation; Banding", when
     its cells are short labels: it answers "which methods ...?", which no single row does. It
@@ -435,7 +438,10 @@ def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:
             # one label over and over ("Jurisdiction: New South Wales") lists nothing.
             labels = list(dict.fromkeys(cells))
             body = BLOCK_SEPARATOR.join([header, *labels])
-            if len(labels) >= 2 and len(body) <= MAX_LIST_CHARS:
+            # An abbreviations table's letters alone ("AHSN: CCG; CHC; CY; ...") say nothing: each row
+            # says what its letters stand for.
+            codes = all(_CODE.match(c) for c in (header, *labels))
+            if len(labels) >= 2 and len(body) <= MAX_LIST_CHARS and not codes:
                 start, end = units[run[0]].start, units[run[-1]].end
                 out.append(Unit(passage, start, end, COLUMN, body, headers, parts=tuple(run), labels=True))
     return out

@@ -248,6 +248,11 @@ def test_a_first_column_of_sentences_or_a_single_row_is_not_a_column_unit() -> N
     one_label = ["New South Wales | RAS | 2025 | 76.1", "New South Wales | RAS | 2026 | 78.4"]
     for rows in (long_cells, ["Banding | Group the values."], one_label):
         assert not [u for u in units_of([Passage(_table_chunk(rows)[0], 1.0)]) if u.kind == COLUMN]
+    # Nor an abbreviations table's letters ("AHSN: CCG; CHC; R&D"), which had led answers: its rows
+    # say what the letters stand for, and stay.
+    codes = ["CCG | Clinical Commissioning Group", "CHC | Connected Health Cities", "R&D | Research and development"]
+    units = units_of([Passage(_table_chunk(codes, header="AHSN | Academic Health Science Network")[0], 1.0)])
+    assert [u.kind for u in units if u.kind in (COLUMN, TABLE_ROW)] == [TABLE_ROW] * 3
 
 
 def test_a_list_under_a_short_lead_in_is_also_quoted_with_the_sentence_before() -> None:
