@@ -174,9 +174,8 @@ def _gather(units: list[Unit], chosen: list[int], cut: dict[int, Unit], length: 
                    key=lambda k: units[k].end - units[k].start)
     for k in lists:
         whole = units[k]
-        inside = [j for j in chosen if j not in cut and units[j].kind == LIST_ITEM and units[j].passage == whole.passage
-                  and whole.start <= units[j].start and units[j].end <= whole.end]
-        if len(inside) < 2 or any(j not in inside and _overlaps(whole, cut.get(j, units[j])) for j in chosen):
+        inside = _chosen_items_in(whole, units, chosen, cut)
+        if inside is None or len(inside) < 2:
             continue
         new_length = length - sum(_cost(units[j]) for j in inside) + _cost(whole)
         if new_length <= budget:
@@ -195,15 +194,24 @@ def _item_to_list(units: list[Unit], chosen: list[int], cut: dict[int, Unit], le
     well together") and left out its list of the other weaknesses as a repeat of it. Returns the
     answer's new length, or None."""
     whole = units[k]
-    inside = [j for j in chosen if units[j].kind == LIST_ITEM and j not in cut and units[j].passage == whole.passage
-              and whole.start <= units[j].start and units[j].end <= whole.end]
-    if len(inside) != 1 or any(j not in inside and _overlaps(whole, cut.get(j, units[j])) for j in chosen):
+    inside = _chosen_items_in(whole, units, chosen, cut)
+    if inside is None or len(inside) != 1:
         return None
     new_length = length - _cost(units[inside[0]]) + _cost(whole)
     if new_length > budget:
         return None
     chosen[chosen.index(inside[0])] = k
     return new_length
+
+
+def _chosen_items_in(whole: Unit, units: list[Unit], chosen: list[int], cut: dict[int, Unit]) -> list[int] | None:
+    """The chosen items (quoted whole) that the list `whole` holds, which it may quote in their place;
+    None when it overlaps another chosen unit, which it would quote again."""
+    inside = [j for j in chosen if j not in cut and units[j].kind == LIST_ITEM and units[j].passage == whole.passage
+              and whole.start <= units[j].start and units[j].end <= whole.end]
+    if any(j not in inside and _overlaps(whole, cut.get(j, units[j])) for j in chosen):
+        return None
+    return inside
 
 
 MIN_PREFIX_ITEMS = 2

@@ -22,6 +22,9 @@ from .text import NUMBER_WORDS, years_named
 AUXILIARY = r"(?:does|did|do|is|are|was|were|can|could|should|will|would|has|have|had|might|must|may)"
 
 _MANY = "|".join(w for w, n in NUMBER_WORDS.items() if n > 1)  # number words that count things
+# "six goals" after "what/which": the number of things the question asks for, and the thing.
+_MANY_NUMBER = rf"(?:\d{{1,2}}|{_MANY})"
+_THING = r"(?!per\b|of\b|times\b)[a-z]"
 
 # (pattern on the question, kind). First match wins; order matters ("how many" before "how").
 _DEFINED_ELSEWISE = (
@@ -47,7 +50,7 @@ _KINDS = (
     (r"^\s*(?:what|which) (?:are|were) (?:the )?(?:\w+ )?(?:\w+ )?(?:areas|steps|categories|types|kinds|ways|"
      r"principles|themes|stages|elements|components|priorities|actions|recommendations|roles|tips|criteria)\b"
      r"|^\s*(?:list|name)\b|^\s*which\b|^\s*what (?:are|were) the\b"
-     rf"|^\s*what (?:\d{{1,2}}|{_MANY}) (?!per\b|of\b|times\b)[a-z]", "list"),
+     rf"|^\s*what {_MANY_NUMBER} {_THING}", "list"),
     # "How does X define Y?", "What is meant by Y?", "What does Y mean?": what Y is, not a method.
     (_DEFINED_ELSEWISE, "definition"),
     (r"^\s*how\b", "how"),
@@ -79,7 +82,7 @@ VIEW_WORDS = frozenset("feedback survey surveys response responses views view qu
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.I)
 _COUNT = re.compile(r"\b(?:the|are|were|its|their)\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?!per\b|of\b)[a-z]", re.I)
 # "What six goals ...?", "Which three priorities ...?": the count is what the question asks for.
-_WH_COUNT = re.compile(rf"^\s*(?:and\s+)?(?:what|which)\s+(\d{{1,2}}|{_MANY})\s+(?!per\b|of\b|times\b)[a-z]", re.I)
+_WH_COUNT = re.compile(rf"^\s*(?:and\s+)?(?:what|which)\s+({_MANY_NUMBER})\s+{_THING}", re.I)
 # "In which cities were the three meetings held?": the question names what it asks for (a noun
 # after "which/what") before the count, which then counts something else.
 _NAMED_FIRST = re.compile(rf"^\s*(?:in |at |from |for )?(?:which|what)\s+(?!{AUXILIARY}\b)[a-z]", re.I)
@@ -626,7 +629,7 @@ _NO_ROLE = frozenset("people person persons one ones individual individuals some
 # Verbs that name a role by their own stem ("Who chairs ...?": the chair; "Who funds ...?": the funder).
 # Not "run", "pay" or "back": a text says "manages", "meet the cost", "sponsor" for them.
 _ROLE_VERB = re.compile(r"^\s*(?:and\s+)?who\s+(?:currently\s+)?(?P<verb>chair|lead|led|head|direct|coordinat|"
-                        r"sponsor|fund|manag|administer|convene|convened|organi[sz])(?:e?s|e?d|ing)?\b", re.I)
+                        r"sponsor|fund|manag|administer|convene|organi[sz])(?:e?s|e?d|ing)?\b", re.I)
 
 
 def _role(text: str) -> str | None:
@@ -640,7 +643,7 @@ def _role(text: str) -> str | None:
     m = _ROLE_VERB.match(text)
     if m:
         verb = m.group("verb").lower()
-        return "lead" if verb == "led" else verb.removesuffix("d") if verb == "convened" else verb
+        return "lead" if verb == "led" else verb
     return None
 
 

@@ -389,15 +389,19 @@ def carry_lead_ins(pages: list[list[Block]]) -> list[list[Block]]:
             kept.append(block)
         body = [b for b in blocks if not b.note]
         last = body[-1] if body else None
-        lead = (_last_sentence(last.text) if last and last.kind == PARAGRAPH
-                and (last.text.rstrip().endswith(":") or _group_label(last)) else "")
-        if last and last.kind == LIST_ITEM and (last.context.rstrip().endswith(":") or _label_text(last.context)):
+        lead = _last_sentence(last.text) if last and last.kind == PARAGRAPH and _announces(last.text) else ""
+        if last and last.kind == LIST_ITEM and _announces(last.context):
             # A list running on over the page break: the items opening the next page are of that
             # list ("IC has acted as a catalyst for change" leads the items on both pages). Not a
             # sentence read as its lead-in, which may only be the text before the list.
             lead = last.context
         out.append(kept)
     return out
+
+
+def _announces(text: str) -> bool:
+    """A lead-in that says a list follows, whatever came between: it ends with ':' or is a label."""
+    return text.rstrip().endswith(":") or _label_text(text)
 
 
 def colon_lists(pages: list[list[Block]]) -> list[list[Block]]:

@@ -4,6 +4,7 @@ rows with their headers, and raw HTML blocks parsed by the HTML rules."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -440,10 +441,15 @@ def _pipe_rows(content: str) -> list[Block]:
 def _cell_text(cell: str) -> str:
     """A cell's text read as Markdown reads a line ("**TO:**" -> "TO:", "Jane Doe<br>Director" ->
     "Jane Doe Director"): a table Markdown did not take is still the author's Markdown."""
+    tokens = _inline_parser().parseInline(cell)
+    return _inline_text(tokens[0]) if tokens else normalise_block(cell)
+
+
+@lru_cache(maxsize=1)
+def _inline_parser():  # noqa: ANN202 - markdown_it.MarkdownIt
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parseInline(cell)
-    return _inline_text(tokens[0]) if tokens else normalise_block(cell)
+    return MarkdownIt("commonmark")
 
 
 def _inline_text(token) -> str:  # noqa: ANN001 - markdown_it Token
