@@ -4,7 +4,7 @@ Start from the best unit; a further unit joins only when the model gives it a hi
 probability of holding an asked-for fact (at least `add_min_prob`, and at least `add_min_share` of
 the best unit's: both fitted with the scorer), it says
 something the answer does not already say, and it fits the budget (a list, with its first items
-that fit). Then a unit nearly as likely as the best (at least `overflow_share` of its probability,
+that fit; a table row, with its first cells). Then a unit nearly as likely as the best (at least `overflow_share` of its probability,
 fitted too) may take the answer past the budget, up to `overflow_budget`: the budget is for the
 usual answer (the product's target is a median), and strong evidence that does not fit is worth
 more than the cap. A question that counts ("What are the five ...?") starts from a list of that many items
@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .text import BLOCK_SEPARATOR, sentence_spans
+from .text import BLOCK_SEPARATOR, CELL_SEPARATOR, sentence_spans
 from .units import LIST, LIST_ITEM, PAIR, SENTENCE, TABLE_ROW, Unit, is_label
 
 REDUNDANT = 0.9  # cosine above which a unit repeats one already chosen
@@ -94,7 +94,7 @@ def compose(
         if any(_says_again(u, vectors[i], cut.get(j, units[j]), vectors[j]) for j in chosen):
             continue
         if length + _cost(u) > budget:
-            u = _abridged(u, budget - length) or _list_prefix(u, budget - length)
+            u = _abridged(u, budget - length) or _list_prefix(u, budget - length) or _row_prefix(u, budget - length)
             if u is None:
                 continue
             cut[i] = u
@@ -233,6 +233,21 @@ def _list_prefix(unit: Unit, room: int) -> Unit | None:
     for n in range(len(blocks) - 1, unit.lead + MIN_PREFIX_ITEMS - 1, -1):
         text = BLOCK_SEPARATOR.join(blocks[:n])
         prefix = replace(unit, end=unit.start + len(text), text=text, omitted=len(blocks) - n)
+        if _cost(prefix) <= room:
+            return prefix
+    return None
+
+
+def _row_prefix(unit: Unit, room: int) -> Unit | None:
+    """A table row that does not fit, quoted by as many of its first cells as fit in `room` (at least
+    MIN_PREFIX_ITEMS): a row's first cells name what it is about ("Greater Manchester | BRIT - Using
+    data to tackle antibiotic resistance | ..."), and its long last cells had kept the whole row out."""
+    if unit.kind != TABLE_ROW:
+        return None
+    cells = unit.text.split(CELL_SEPARATOR)
+    for n in range(len(cells) - 1, MIN_PREFIX_ITEMS - 1, -1):
+        text = CELL_SEPARATOR.join(cells[:n])
+        prefix = replace(unit, end=unit.start + len(text), text=text, omitted=len(cells) - n)
         if _cost(prefix) <= room:
             return prefix
     return None

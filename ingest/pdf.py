@@ -21,6 +21,7 @@ from .blocks import (
     join_continuations, labelled, positioned, table_context,
 )
 from .clean import clean_line, is_page_number, normalise_block, normalise_chars
+from .pdf_gutters import with_gutters
 from .pdf_columns import reading_order, text_lines, without_hidden_spaces
 from .pdf_unruled import FIGURE, unruled_tables
 from .pdf_lines import CAPTION, MONTH, NOTE_LINE, bulleted, gives_figures, pdf_blocks
@@ -30,7 +31,7 @@ _EDGE = 0.08  # top and bottom share of the page where running headers and foote
 _HEADING_SIZE = 1.15  # a line this much larger than the body text is a heading
 _MAX_HEADING_WORDS = 12
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?$")  # "3.1", "3.1.2": a numbered paragraph's number
-_FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?=[A-Z\"'\u2018\u201c(])")  # "1 The five participating cities were ..."
+_FOOTNOTE = re.compile(r"^(\d{1,2}):?\s+(?=[A-Z\"'\u2018\u201c(])")  # "1 The five participating cities were ...", "1: ..."
 _MAX_FOOTNOTE_LINES = 8
 _INDENT = 12.0  # points: lines whose left edges are this close are of one column (a first-line indent apart)
 _COLUMN_LINES = 2  # a column needs this many wrapped lines for its right edge to be known
@@ -148,8 +149,9 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             page = without_hidden_spaces(page)
-            ruled = _ruled(page).find_tables()
-            found = [t for t in ruled if len(t.rows) >= 2]
+            rules = _ruled(page)
+            ruled = rules.find_tables()
+            found = [with_gutters(rules, t) for t in ruled if len(t.rows) >= 2]
             # A one-row table is a box round some text, except the last row of a table that a page
             # break cut, opening the next page (`_continued_tables`): one of two cells or more,
             # above all of the page's text.
@@ -350,10 +352,24 @@ def _table(cells: list[list[str | None]], top: float, lines: list[_Line]) -> _Ta
     rows = [[normalise_block(c or "") for c in row] for row in cells]
     rows = [r for r in rows if any(r)]
     headers, body = (rows[0], rows[1:]) if len(rows) > 1 and not _data_row(rows[0]) else ([], rows)
+    body = _merged_labels(body)
     # A "Table N: ..." line just above the table is its caption.
     above = [x for x in lines if x.top < top and top - x.top < 40]
     caption = above[-1].text if above and CAPTION.match(above[-1].text) else ""
     return _Table(top, caption, headers, body)
+
+
+def _merged_labels(rows: list[list[str]]) -> list[list[str]]:
+    """Rows whose first cell is empty under one that has it, with two cells or more of their own,
+    take that label: a cell merged down over rows ("Greater Manchester" over its two care pathways)
+    is read into the first of them only, and the second had said nowhere whose it was. A row with one
+    cell of its own goes on the cell above it, and takes nothing."""
+    out: list[list[str]] = []
+    for row in rows:
+        if out and row and not row[0] and out[-1][0] and sum(bool(c) for c in row) >= 2:
+            row = [out[-1][0], *row[1:]]
+        out.append(row)
+    return out
 
 
 _MAX_HEADER_WORDS = 12  # a header cell of more words is a row's text

@@ -241,6 +241,6 @@ def _line_break_ends_block(prev: str, line: str, width: int, early: bool | None 
     # line was full (`early` False), it wrapped: short in characters, it sits in a narrow column.
     if not _starts_upper(line.lstrip(_OPENING_MARKS)):  # a quotation opens a paragraph too: "“I don't want ..."
         return False
-    if early is not None:
-        return early or _ends_sentence(prev)
+    if early is not None:  # a full line closing a bracket goes on: "... Connected Health Cities (CHC)" / "Programme, and"
+        return early or _ends_sentence(prev.rstrip().rstrip(")"))
     return len(prev) < _LONG * width or _ends_sentence(prev)

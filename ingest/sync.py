@@ -158,8 +158,10 @@ log = logging.getLogger(__name__)
 # list goes on over pages and past its "Page" column name; a list of tables or figures is contents too
 # (`blocks.without_contents`). 84, 85: (83 read acronyms off glossary rows, 84 carried any item lead-in; not kept.)
 # 86: Markdown: the cells of a pipe table without a header rule read as Markdown ("**TO:**", "<br>"); a
-# note's mark in raw HTML reads "^1" (`markdown._cell_text`, `_children_text`).
-PIPELINE_VERSION = "86"
+# note's mark in raw HTML reads "^1" (`markdown._cell_text`, `_children_text`). 87: a PDF table ruled
+# between its rows only is split into columns at the gaps no word crosses (`pdf_gutters`); a full PDF
+# line closing a bracket ("... (CHC)") ends no paragraph; a footnote may open "1:".
+PIPELINE_VERSION = "87"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

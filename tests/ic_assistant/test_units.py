@@ -412,6 +412,26 @@ def test_compose_quotes_the_first_items_of_a_list_that_does_not_fit_and_says_mor
                        add_min_prob=0.1)) == 1
 
 
+def test_compose_quotes_the_first_cells_of_a_row_that_does_not_fit_and_says_more_follow() -> None:
+    """A table row whose long last cells keep it out of the answer is quoted by its first cells that
+    fit: they name what the row is about ("Greater Manchester | Stroke diagnosis | ...")."""
+    row = " | ".join(["Northtown", "Stroke diagnosis", "Recognition of stroke by paramedics. " * 4,
+                      "Linking ambulance data to hospital data. " * 4])
+    text = f"{'x' * 299}.{SEP}{row}"
+    chunk = _chunk(text, ())
+    best = Unit(1, 0, 300, SENTENCE, text[:300])
+    whole = Unit(1, 302, len(text), TABLE_ROW, row)
+    chosen = compose([best, whole], np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=450, max_units=4,
+                     add_min_prob=0.1)
+    part = chosen[1]
+    assert text[part.start : part.end] == "Northtown | Stroke diagnosis" and part.omitted == 2
+    assert claim_text(part) == "Northtown | Stroke diagnosis; …"
+    assert len(_answer(chunk, chosen)) <= 450
+    # A row of which not even two cells fit is left out.
+    assert compose([best, whole], np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=330, max_units=4,
+                   add_min_prob=0.1) == [best]
+
+
 def test_a_when_question_reads_the_sentence_under_a_dated_heading_with_its_date() -> None:
     """Timelines date their entries in headings: "When were the plans finalised?" is answered by
     the heading and the sentence under it together, and only a "when" question gets that pair

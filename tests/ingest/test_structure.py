@@ -256,6 +256,38 @@ def test_pdf_footnote_is_a_block_of_its_own_and_the_text_flows_past_it(tmp_path:
     assert_offsets(parsed)
 
 
+def test_pdf_full_line_closing_a_bracket_goes_on_and_a_footnote_may_open_with_a_colon(tmp_path: Path) -> None:
+    """A line that the next word did not fit, ending with an acronym's bracket ("... Connected Health
+    Cities (CHC)"), goes on into the next line ("Programme1, and delivered ..."): no sentence ended
+    there, and the paragraph had been cut in two. A note opening "1:" is the mark's footnote."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    first = "The project was funded through the Connected Health Cities (CHC)"
+    width = pdf.get_string_width(first) + 3
+    pdf.multi_cell(width, 6, "The evaluation ran for two years and its report was published in the spring, with "
+                   "the findings of every region and of the central team set out in turn.")
+    pdf.ln(4)
+    pdf.multi_cell(width, 6, f"{first} Programme1, and delivered as a collaborative initiative between the "
+                   "university's centre for training and the regional agency for health science.")
+    pdf.set_y(260)
+    pdf.set_font("Helvetica", size=8)
+    pdf.multi_cell(width, 5, "1: Connected Health Cities is a programme funded by the Department of Health.")
+    pdf.output(str(tmp_path / "bracket.pdf"))
+    parsed = load_file(tmp_path / "bracket.pdf")
+    assert [(b.text, b.note) for b in parsed.pages[0].blocks] == [
+        ("The evaluation ran for two years and its report was published in the spring, with the findings of every "
+         "region and of the central team set out in turn.", False),
+        ("The project was funded through the Connected Health Cities (CHC) Programme^1, and delivered as a "
+         "collaborative initiative between the university's centre for training and the regional agency for "
+         "health science.", False),
+        ("Connected Health Cities is a programme funded by the Department of Health.", True),
+    ]
+    assert_offsets(parsed)
+
+
 def test_pdf_list_cut_from_its_lead_in_by_a_page_break_keeps_it_and_closing_links_are_notes(tmp_path: Path) -> None:
     """"The aims of the meeting were:" closes a page above link lines (footnotes whose marks were
     superscripts; one a line, or two on one line); the aims open the next page. The links are
@@ -826,6 +858,85 @@ def test_pdf_table_without_ruling_is_rows_with_its_headers(tmp_path: Path, borde
         (PARAGRAPH, "Budgets are reviewed every April by the cabinet member for communities.", ""),
     ]
     assert_offsets(parsed)
+
+
+def write_rows_ruled_table_pdf(path: Path, rows: list[tuple[str, ...]], widths: tuple[int, ...]) -> Path:
+    """A table as Word draws many: rules across, between the rows and round the frame, none between
+    the columns, and cells of prose that wrap over lines. A row whose first cell is empty is under a
+    first cell merged down over it: no rule parts the two in the first column."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 6, "The evaluation matched what the programme added to each of the department's priorities.")
+    pdf.ln(4)
+    pdf.cell(0, 8, "Table 1: Added value for each priority", new_x="LMARGIN", new_y="NEXT")
+    left, step = pdf.l_margin, 5
+    right = left + sum(widths)
+    tops = []
+    for row in rows:
+        y = pdf.get_y()
+        tops.append(y)
+        heights = []
+        for x, width, text in zip([left + 2 + sum(widths[:k]) for k in range(len(widths))], widths, row):
+            pdf.set_xy(x, y + 1)
+            pdf.multi_cell(width - 4, step, text)
+            heights.append(pdf.get_y() - y)
+        pdf.set_y(y + max(heights) + 1)
+    bottom = pdf.get_y()
+    pdf.line(left, tops[0], right, tops[0])
+    for y, row in zip(tops[1:], rows[1:]):
+        pdf.line(left + (widths[0] if not row[0] else 0), y, right, y)
+    pdf.line(left, bottom, right, bottom)
+    pdf.line(left, tops[0], left, bottom)
+    pdf.line(right, tops[0], right, bottom)
+    pdf.set_y(bottom + 4)
+    pdf.multi_cell(0, 6, "The programme reports to the department every year.")
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_table_ruled_between_rows_only_splits_its_columns_at_the_gutters(tmp_path: Path) -> None:
+    """Rules between the rows and round the frame, none between the columns: pdfplumber found one
+    cell per row, the two columns' lines run together ("Keep people healthy and support economic
+    Regional and care pathways are ..."). No word crosses the gap between the columns, in any row:
+    it is where one cell ends and the next begins."""
+    rows = [
+        ("Priority", "Added value"),
+        ("Keep people healthy and support economic productivity and sustainable public services",
+         "Regional care pathways are beginning to address health inequalities across the north, and the "
+         "models built could be applied throughout the country."),
+        ("Support research and innovation to maximise health and economic productivity",
+         "Programme funding has built health informatics infrastructure in hospital trusts, allowing the flow "
+         "of data to identify key health issues within local populations."),
+        ("Create value by promoting good commercial practice",
+         "Regional partnerships between trusts, universities and industry protect patient data."),
+    ]
+    parsed = load_file(write_rows_ruled_table_pdf(tmp_path / "rows-ruled.pdf", rows, (70, 110)))
+    context = "Table 1: Added value for each priority — Priority | Added value"
+    assert [(k, t, c) for k, t, c in units(parsed) if k == TABLE_ROW] == [
+        (TABLE_ROW, f"{a} | {b}", context) for a, b in rows[1:]
+    ]
+    assert_offsets(parsed)
+
+
+def test_pdf_table_cell_merged_down_over_rows_labels_each_of_them(tmp_path: Path) -> None:
+    """A region's cell merged down over its two pathways is read into the first row only; the second
+    row, with cells of its own, says whose it is when it takes the label. A row with one cell of its
+    own is no such row."""
+    rows = [
+        ("Region", "Pathway", "Objective"),
+        ("Northtown", "Antibiotic resistance", "Better information on who is getting antibiotics."),
+        ("", "Stroke diagnosis", "Recognition of stroke by paramedics."),
+        ("Southby", "Unplanned care", "Forecasts of demand for six months."),
+    ]
+    parsed = load_file(write_rows_ruled_table_pdf(tmp_path / "merged.pdf", rows, (40, 60, 80)))
+    assert [t for k, t, _ in units(parsed) if k == TABLE_ROW] == [
+        "Northtown | Antibiotic resistance | Better information on who is getting antibiotics.",
+        "Northtown | Stroke diagnosis | Recognition of stroke by paramedics.",
+        "Southby | Unplanned care | Forecasts of demand for six months.",
+    ]
 
 
 def write_numbered_report_pdf(path: Path, sections: list[tuple[str, str, list[tuple[str, str]]]]) -> Path:
