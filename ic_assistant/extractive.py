@@ -8,6 +8,7 @@ Units (`units.py`) are scored by one linear model over named features (`features
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -29,6 +30,8 @@ from .sentences import SentenceIndex
 from .text import is_quotable
 from .types import Passage
 from .units import Unit, section_at, units_of
+
+_WORD = re.compile(r"[\w&.]+")  # a question's words as a glossary row's letters are written: "R&D", "I.T"
 
 
 USE_PREFIX = 4  # letters a word shares with one of the corpus for the corpus to use its kin ("Brit-ish", "Brit-ain")
@@ -107,7 +110,8 @@ class ExtractiveBackend:
     def evidence(self, question: Question, passages: list[Passage], query_vector: np.ndarray | None = None) -> Evidence:
         """Score every unit of `passages` for `question` (the tuner reads this too)."""
         units = units_of(passages, self.lexicon.headings, keep=lambda text: is_quotable(text, self.lexicon.headings),
-                         dated=question.kind == "when")
+                         dated=question.kind == "when",
+                         asked=None if question.kind == "definition" else frozenset(_WORD.findall(question.standalone)))
         # The texts the features stem most (features.py, scorer.py), stemmed in two calls, not one per unit.
         # Features read a unit's text without its items' numbers (`Unit.plain`).
         plain = [u.plain for u in units]

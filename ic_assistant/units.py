@@ -288,7 +288,7 @@ def _blocks(text: str) -> list[Span]:
 
 def units_of(
     passages: list, skip: frozenset[str] = frozenset(), keep: Callable[[str], bool] = lambda text: True,
-    dated: bool = False,
+    dated: bool = False, asked: frozenset[str] | None = None,
 ) -> list[Unit]:
     """Every unit of the passages (`Passage` list, numbered from 1), each text once; texts in
     `skip` (headings, document titles) or refused by `keep` are not units. Two neighbouring
@@ -297,7 +297,10 @@ def units_of(
     `dated` (a "when" question), the first sentence under a heading that holds a date is also a
     pair with that heading: timelines and minutes date their entries in headings ("January 2019:
     Action plans finalised"), and the sentence under it does not say when. (For every question,
-    such pairs took the answer's room with a date nobody asked for: dev lost two facts for one.)"""
+    such pairs took the answer's room with a date nobody asked for: dev lost two facts for one.)
+    With `asked` (the question's words), a glossary row ("TRE | Trusted Research Environment") is a
+    unit only when they name its letters: it answers what they stand for, and for any other question
+    its words, the question's own, had made it the best unit."""
     seen: set[str] = set()
     out: list[Unit] = []
     for n, passage in enumerate(passages, start=1):
@@ -310,7 +313,8 @@ def units_of(
         for k, span in enumerate(spans):
             text = chunk.text[span.start : span.end]
             key = " ".join(text.lower().split())
-            if key in seen or text in skip or text == chunk.section or not (keep(text) or _row_of_cells(span, text)):
+            if (key in seen or text in skip or text == chunk.section or not (keep(text) or _row_of_cells(span, text))
+                    or (asked is not None and span.kind == TABLE_ROW and gloss_of(text) not in (None, *asked))):
                 label, previous = None, None
                 continue
             after = chunk.text[spans[k + 1].start : spans[k + 1].end] if k + 1 < len(spans) else ""
@@ -416,6 +420,18 @@ def _row_of_cells(span: UnitSpan, text: str) -> bool:
 
 
 _CODE = re.compile(r"^[A-Z][A-Z&./]{1,7}$")  # "CHC", "R&D", "I.T"
+
+
+def gloss_of(row: str) -> str | None:
+    """The letters that a glossary row spells out ("TRE | Trusted Research Environment": the capitals
+    of its second cell open with them, in order), or None: such a row says what the letters stand for
+    and nothing else."""
+    cells = [c.strip() for c in row.split(CELL_SEPARATOR)]
+    if len(cells) != 2 or not _CODE.match(cells[0]):
+        return None
+    letters = [c for c in cells[0] if c.isalpha()]
+    capitals = iter(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", cells[1]) if w[0].isupper())
+    return cells[0] if all(letter in capitals for letter in letters) and cells[1][:1] == letters[0] else None
 
 
 def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:

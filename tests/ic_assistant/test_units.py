@@ -50,6 +50,26 @@ def test_structured_chunk_gives_rows_items_and_the_whole_list() -> None:
     assert row.context == "City | Department | Sponsor"
 
 
+def test_a_glossary_row_is_a_unit_only_for_a_question_that_names_its_letters_or_asks_a_definition() -> None:
+    """"TRE | Trusted Research Environment" says what the letters stand for: a question on what
+    trusted research environments do shares its words and had been answered with it."""
+    parts = ["TRE | Trusted Research Environment", "R&D | Research and Development", "Northtown | Housing",
+             "Data was kept on a password protected secure server."]
+    kinds = ["table_row", "table_row", "table_row", "paragraph"]
+    text, spans = _structured(parts, kinds, {"table_row": "Abbreviation | Meaning"})
+    passages = [Passage(_chunk(text, spans), 1.0)]
+
+    def rows(asked: frozenset[str] | None) -> list[str]:
+        return [u.text for u in units_of(passages, asked=asked) if u.kind == TABLE_ROW]
+
+    everything = ["TRE | Trusted Research Environment", "R&D | Research and Development", "Northtown | Housing"]
+    assert rows(None) == everything  # a definition, or no question
+    assert rows(frozenset("What security do the trusted research environments use ?".split())) == [
+        "Northtown | Housing"]
+    assert rows(frozenset("What does TRE stand for ?".split())) == [
+        "TRE | Trusted Research Environment", "Northtown | Housing"]
+
+
 def test_a_list_under_a_lead_in_without_a_colon_is_also_a_whole_list_unit() -> None:
     parts = ["Some context first.", "The cities took ideas home", "Borrowed tangible initiatives.",
              "Bolder funding bids.", "A later paragraph."]
