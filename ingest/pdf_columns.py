@@ -15,6 +15,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Any, NamedTuple
 
+from .blocks import BULLET_GLYPHS
+
 GAP = 1.5  # a gap between letters this wide, in font sizes, may be a gutter (a word space is under 1)
 ALIGN = 3.0  # points: lines whose right column starts this close share a gutter
 MIN_RUN = 3  # lines a gutter must split on the page, and lines on each side of it in a run of columns
@@ -22,6 +24,7 @@ INDENT = 2.0  # font sizes: the most the right column's text starts past its edg
 PITCH = 1.3  # a one-sided line this far below the run's last line, in line pitches, still belongs to it
 MIN_SHARE = 0.25  # of the page's text width: the least a column of prose spans on each side of a gutter
 PROSE_WORDS = 5  # median words of each side's parts in a run of prose (a table's labels have fewer)
+LISTED = 0.4  # share of a side's lines that open with a bullet, for a list beside prose
 
 
 def text_lines(page: Any) -> list[dict]:
@@ -35,7 +38,9 @@ def without_hidden_spaces(page: Any) -> Any:
     hidden = _hidden_spaces(page.chars)
     if not hidden:
         return page
-    return page.filter(lambda obj: obj.get("object_type") != "char" or (obj["x0"], obj["top"]) not in hidden)
+    # Only the spaces go: a letter may start where a hidden space does ("1 Who", the space set over the "W").
+    return page.filter(lambda obj: obj.get("object_type") != "char" or obj["text"] != " "
+                       or (obj["x0"], obj["top"]) not in hidden)
 
 
 def _hidden_spaces(chars: list[dict]) -> set[tuple[float, float]]:
@@ -75,6 +80,12 @@ def reading_order(page: Any, lines: list[dict] | None = None) -> list[dict]:
     if gutter is None:
         return lines
     sides = [_side(line, line_gaps, gutter) for line, line_gaps in zip(lines, gaps)]
+    # A line next to a line of both columns, and between two lines of columns, is of both when its
+    # letters part before the right column's edge, by less than a gutter's gap: a left line's hyphen
+    # set close to it ("additional infor-" beside "level:").
+    sides = [s if s is not None or not 0 < i < len(lines) - 1 or None in (sides[i - 1], sides[i + 1])
+             or "both" not in (sides[i - 1], sides[i + 1]) or not _parted_at(lines[i], gutter) else "both"
+             for i, s in enumerate(sides)]
     split = min(gutter.starts)
     out: list[dict] = []
     run: list[tuple[dict, str]] = []  # the lines of a run of columns, each with its side of the gutter
@@ -192,6 +203,15 @@ def _side(line: dict, gaps: list[tuple[float, float]], gutter: Gutter) -> str | 
     return None
 
 
+def _parted_at(line: dict, gutter: Gutter) -> bool:
+    """Whether the line's letters part by more than a word space (a font size) before the right
+    column's edge, those after it starting there (the left ones may reach past the gutter's middle:
+    "without" ending at 293 beside a gutter at 291)."""
+    chars = [c for c in line["chars"] if c["text"].strip()]
+    return any(b["x0"] - a["x1"] > a["size"] and any(abs(b["x0"] - start) <= ALIGN for start in gutter.starts)
+               for a, b in zip(chars, chars[1:]))
+
+
 def _starts_right(x: float, gutter: Gutter, line: dict) -> bool:
     """Whether text starting at `x` starts where the right column's lines do, or indented from its
     edge as a wrapped bullet is; a running header's title set further right ("Application guidance"
@@ -211,9 +231,16 @@ def _read_run(page: Any, run: list[tuple[dict, str]], split: float) -> list[dict
     x0, _, x1, _ = page.bbox
     left = text_lines(page.within_bbox((x0, top, split - 1, bottom)))
     right = text_lines(page.within_bbox((split - 1, top, x1, bottom)))
-    if _median_words(left) < PROSE_WORDS or _median_words(right) < PROSE_WORDS:
+    prose = [_median_words(side) >= PROSE_WORDS for side in (left, right)]
+    # A bulleted list beside prose is a column too ("• Mathematicians", "• Dentists" beside the
+    # salary thresholds); a table's labels are neither.
+    if not (all(prose) or (any(prose) and all(p or _listed(side) for p, side in zip(prose, (left, right))))):
         return lines
     return left + right
+
+
+def _listed(lines: list[dict]) -> bool:
+    return sum(line["text"].lstrip()[:1] in BULLET_GLYPHS for line in lines) >= LISTED * len(lines)
 
 
 def _median_words(lines: list[dict]) -> float:

@@ -160,8 +160,11 @@ log = logging.getLogger(__name__)
 # 86: Markdown: the cells of a pipe table without a header rule read as Markdown ("**TO:**", "<br>"); a
 # note's mark in raw HTML reads "^1" (`markdown._cell_text`, `_children_text`). 87: a PDF table ruled
 # between its rows only is split into columns at the gaps no word crosses (`pdf_gutters`); a full PDF
-# line closing a bracket ("... (CHC)") ends no paragraph; a footnote may open "1:".
-PIPELINE_VERSION = "87"
+# line closing a bracket ("... (CHC)") ends no paragraph; a footnote may open "1:". 88: a hidden space
+# takes no letter that starts where it does (`pdf_columns.without_hidden_spaces`: "1 ho can", ",291,650");
+# a bulleted list beside prose is a column, and a line parted just before the right column's edge,
+# beside lines of both columns, is of both (`pdf_columns.reading_order`).
+PIPELINE_VERSION = "88"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -15,7 +15,7 @@ from ingest.blocks import Block, colon_lists, stacked_headers, without_contents
 from ingest.chunking import chunk_document
 from ingest.loaders import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, ParsedFile, load_file
 from ingest.sync import build_document
-from tests.conftest import REAL_CORPUS, REAL_PDF, assert_offsets, write_pdf
+from tests.conftest import REAL_CORPUS, REAL_PDF, UNICODE_FONT, assert_offsets, write_pdf
 
 EVAL_CORPUS = Path(__file__).resolve().parents[2] / "evals" / "general" / "corpus"  # the general eval set
 
@@ -428,6 +428,32 @@ def test_pdf_two_columns_are_read_one_after_the_other(tmp_path: Path, after: str
     assert_offsets(parsed)
 
 
+def test_pdf_bulleted_list_beside_a_column_of_prose_is_a_column_too(tmp_path: Path) -> None:
+    """A brochure sets a list of short items ("• Dentists") beside its prose: the list's lines are
+    too short for prose, and the page had been read across, each line of the salary thresholds
+    joined to an item ("... for obtaining • School teachers and an EU Blue Card ...")."""
+    from fpdf import FPDF
+
+    items = ["Mathematicians", "Engineering professionals", "Medical doctors", "Veterinarians", "Dentists",
+             "Pharmacists", "School teachers"]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("Body", "", str(UNICODE_FONT))
+    pdf.set_font("Body", size=10)
+    top = pdf.get_y()
+    pdf.set_xy(10, top)
+    pdf.multi_cell(90, 5, TWO_COLUMNS[1])
+    pdf.set_xy(110, top)
+    pdf.multi_cell(90, 5, "The following occupations are included:")
+    for item in items:
+        pdf.set_x(110)
+        pdf.multi_cell(90, 5, f"\u2022 {item}")
+    pdf.output(str(tmp_path / "list-column.pdf"))
+    got = units(load_file(tmp_path / "list-column.pdf"))
+    assert got[0] == (PARAGRAPH, TWO_COLUMNS[1], "")
+    assert [t for k, t, _ in got if k == LIST_ITEM] == items
+
+
 def test_one_unfinished_paragraph_or_finished_sentences_under_a_colon_are_no_list() -> None:
     lead = Block(PARAGRAPH, "The plan says:")
     one = [lead, Block(PARAGRAPH, "Strategic across the city"), Block(PARAGRAPH, "It was signed in May.")]
@@ -560,8 +586,6 @@ def test_pdf_slide_bullets_set_as_runs_of_their_own_open_items_not_headings(tmp_
     now; the slide's title stays a heading."""
     from fpdf import FPDF
 
-    from tests.conftest import UNICODE_FONT
-
     pdf = FPDF(orientation="L")
     pdf.add_font("Body", "", str(UNICODE_FONT))
     pdf.add_page()
@@ -613,8 +637,15 @@ def test_pdf_space_glyphs_set_over_a_digit_do_not_split_the_figure(tmp_path: Pat
     pdf.cell(30, 6, "1,832,982")
     pdf.set_xy(80.6, 20)
     pdf.cell(3, 6, " ")  # the padding space, over the "1"
+    pdf.set_xy(20, 30)
+    pdf.cell(40, 6, "Total spending")
+    pdf.set_xy(80, 30)
+    pdf.cell(30, 6, "2,291,650")
+    pdf.set_xy(80, 30)
+    pdf.cell(3, 6, " ")  # a space where the "2" starts: the space goes, the "2" stays (it had read ",291,650")
     pdf.output(str(tmp_path / "accounts.pdf"))
-    assert [b.text for b in load_file(tmp_path / "accounts.pdf").pages[0].blocks] == ["Total income 1,832,982"]
+    assert " ".join(b.text for b in load_file(tmp_path / "accounts.pdf").pages[0].blocks) == (
+        "Total income 1,832,982 Total spending 2,291,650")
 
 
 def test_pdf_bold_lines_opening_in_lower_case_or_ending_with_a_figure_are_no_headings(tmp_path: Path) -> None:
