@@ -106,7 +106,7 @@ _COUNTED = re.compile(rf"(?<![A-Za-z]-)\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:
 _COUNTED_HEAD = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,6}})", re.I)
 
 
-def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "") -> bool:
+def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "", done: str = "") -> bool:
     """Whether `text` gives the quantity a "how many/much/long/often" or "what share" question asks
     for (`Question.quantity`): a number that counts the asked noun ("12 members", "1.9 million
     laptops and tablets"), an amount of money ("£50,000"), a duration ("two years"), a frequency
@@ -115,7 +115,9 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
     many members sit on the taskforce?" is not answered by a unit naming the taskforce and a year.
     `headers`: a table row's column headers, which may name what a bare number counts; `caption`:
     the heading over its table, which may name what all its figures count ("Number of Respondents
-    to the IHS Survey" over "Arun | 373 | 313")."""
+    to the IHS Survey" over "Arun | 373 | 313"); `done`: what the question says was done to what it
+    counts ("issued" in "How many cards were issued ...?"), whose noun a number may count instead
+    ("almost 40,000 first-time issuances")."""
     if quantity == AMOUNT:  # money, or a share of it: "up to 5% of national health spending"
         return bool(_AMOUNT.search(text) or _SHARE.search(text) or _money_column(text, headers)
                     or _labelled_figure(_money_stems(), text))
@@ -134,10 +136,17 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
     if asked & _PEOPLE:  # "How many people ...?" is answered by "91 individuals", "60 adults"
         asked |= _PEOPLE | _KINDS_OF_PEOPLE
         head |= _PEOPLE | _KINDS_OF_PEOPLE
+    acts = [t for t in stem_terms(done, stopwords=None) if len(t) >= _KIN_STEM]
+    if acts:  # a noun of the deed: "issu" opens "issuanc", "appli" opens "applic", "arriv" is "arriv"al's
+        head |= {t for m in _COUNTED.finditer(text) for t in stem_terms(m.group(1), stopwords=None)
+                 if any(t.startswith(a) for a in acts) and not re.search(rf"\b{re.escape(done)}\b", m.group(1), re.I)}
     return (any(head & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
             or _counts_head(quantity, text) or _counted_in_column(asked, text, headers) or _labelled_figure(asked, text)
             or (bool(asked & set(stem_terms(caption, stopwords=None)))
                 and any(_BARE_NUMBER.match(cell) for cell in text.split(CELL_SEPARATOR)[1:])))
+
+
+_KIN_STEM = 4  # letters of a deed's stem that its noun must open with ("issu-ance")
 
 
 # Past tenses that do not open as their verb's stem.

@@ -84,6 +84,12 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
                   "A fifth of the trustees retire each year.", "Two-thirds of them stay on."):
         assert _asked_found("What proportion of trustees retire each year?", [share], [1.0]) == 1.0
     assert _asked_found("How often does the taskforce meet?", ["The taskforce meets twice a year."], [1.0]) == 1.0
+    # A number may count the deed the question names instead of the thing it was done to: "How many
+    # cards were issued ...?" is answered by "almost 40,000 first-time issuances" (it had been refused).
+    issued = ["With almost 40,000 first-time issuances in 2022, the card accounts for a third of all titles."]
+    assert _asked_found("How many blue cards were issued for the first time in 2022?", issued, [1.0]) == 1.0
+    assert _asked_found("How many blue cards are held by nurses?", issued, [1.0]) == -1.0
+    assert not holds_quantity("cards", "Of the 40 issued in May, most went to nurses.", done="issued")  # the deed is no noun
     assert _asked_found("How often does the taskforce meet?", ["The taskforce met in 2019."], [1.0]) == -1.0
     # A row's bare number counts what its column's header names ("Place making | 80" under "Area | Services").
     assert holds_quantity("services", "Place making | 80", "Area | Services")
