@@ -444,8 +444,13 @@ _RUNNING_SHARE = 3  # a line at the top or bottom of at least one page in this m
 
 def _shape(text: str) -> str:
     """A line as a running header or footer is known again: its numbers as "#", a bullet drawn
-    before it on some pages (`_with_bullet`) left out."""
-    return re.sub(r"\d+", "#", text.lstrip(f"{BULLET_GLYPHS} "))
+    before it on some pages (`_with_bullet`) left out, and a page number at either end: facing pages
+    set it outside ("12 Annual Report 2024", "Annual Report 2024 13"), and each way round the footer
+    had been on too few pages to be known."""
+    return re.sub(r"\d+", "#", _PAGE_NUMBER_END.sub("", text.lstrip(f"{BULLET_GLYPHS} ")))
+
+
+_PAGE_NUMBER_END = re.compile(r"^\d{1,3}\s+(?=\D)|\s+\d{1,3}$")
 
 
 def _font_sizes(pages: list) -> tuple[float, list[float]]:

@@ -163,8 +163,9 @@ log = logging.getLogger(__name__)
 # line closing a bracket ("... (CHC)") ends no paragraph; a footnote may open "1:". 88: a hidden space
 # takes no letter that starts where it does (`pdf_columns.without_hidden_spaces`: "1 ho can", ",291,650");
 # a bulleted list beside prose is a column, and a line parted just before the right column's edge,
-# beside lines of both columns, is of both (`pdf_columns.reading_order`).
-PIPELINE_VERSION = "88"
+# beside lines of both columns, is of both (`pdf_columns.reading_order`). 89: a running header or
+# footer is known with its page number at either end ("12 Annual Report 2024", "Annual Report 2024 13").
+PIPELINE_VERSION = "89"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

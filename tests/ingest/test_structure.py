@@ -1189,6 +1189,29 @@ def test_pdf_footer_on_a_third_of_the_pages_is_running_text_with_or_without_a_bu
     assert texts == said
 
 
+def test_pdf_footer_with_its_page_number_outside_on_facing_pages_is_running_text(tmp_path: Path) -> None:
+    """Facing pages set the page number outside: "2 Annual Report 2024" on the left, "Annual Report
+    2024 3" on the right. Each way round the footer was on too few pages to be known, and an answer
+    had opened with "10 Annual Report 2024"."""
+    from fpdf import FPDF
+
+    months = ["January", "February", "March", "April", "May", "June", "July", "August"]
+    said = [f"In {month} the council met {len(month)} groups of new arrivals." for month in months]
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    for n, text in enumerate(said, 1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        pdf.set_y(60)
+        pdf.multi_cell(0, 6, text)
+        if n in (2, 3, 5):
+            pdf.set_y(-20)
+            pdf.set_font("Helvetica", size=8)
+            pdf.cell(0, 5, f"{n} Annual Report 2024" if n % 2 == 0 else f"Annual Report 2024 {n}")
+    pdf.output(str(tmp_path / "facing.pdf"))
+    assert [b.text for p in load_file(tmp_path / "facing.pdf").pages for b in p.blocks] == said
+
+
 def test_pdf_paragraph_beside_a_diagrams_small_labels_is_not_cut_at_its_capitals(tmp_path: Path) -> None:
     """A paragraph is set apart by space over the usual step between lines of its type size. A
     diagram's labels, small and set close, had been taken for the page's usual step: every line of
