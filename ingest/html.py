@@ -116,6 +116,9 @@ def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document
         tag.decompose()
     for tag in soup.find_all("a", href=re.compile(r"^#"), string=_SKIP_LINK):  # "Skip to main content"
         tag.decompose()
+    for tag in soup.find_all(_is_page_map):
+        if not tag.decomposed:
+            tag.decompose()
     _set_apart_note_marks(soup)
     _show_contact_targets(soup)
     root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
@@ -140,6 +143,29 @@ def _is_chrome(tag, page_text: int) -> bool:  # noqa: ANN001 - bs4 Tag
     if tag.name == "button":  # a menu's toggle ("More in this section"), but an accordion's heading is text
         return not tag.find_parent((*_HEADINGS, "summary"))
     return True
+
+
+_BREADCRUMB = re.compile(r"breadcrumb", re.I)
+
+
+def _is_page_map(tag) -> bool:  # noqa: ANN001 - bs4 Tag
+    """A breadcrumb trail ("You are here: Home > Moving country > ...", by its class, id or label),
+    or a list of two links or more, each item its link alone, to places on the page itself (its
+    contents: "What is the payment?", "How to qualify"): they repeat the page's title and headings,
+    which ranked that chunk first for any question on the page's topic and its list the best unit."""
+    if any(_BREADCRUMB.search(" ".join(v) if isinstance(v, list) else str(v))
+           for k, v in tag.attrs.items() if k in ("class", "id", "aria-label")):
+        return True
+    if tag.name not in _LISTS:
+        return False
+    items = tag.find_all("li", recursive=False)
+    return len(items) >= 2 and all(_anchor_only(li) for li in items)
+
+
+def _anchor_only(item) -> bool:  # noqa: ANN001 - bs4 Tag
+    links = item.find_all("a", href=True)
+    return (len(links) == 1 and links[0]["href"].startswith("#") and len(links[0]["href"]) > 1
+            and links[0].get_text(" ", strip=True) == item.get_text(" ", strip=True))
 
 
 def _link_share(tag) -> float:  # noqa: ANN001 - bs4 Tag

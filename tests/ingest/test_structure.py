@@ -1727,6 +1727,27 @@ def test_html_main_content_by_its_role_without_skip_links_and_items_left_unclose
     ]
 
 
+def test_html_breadcrumb_trail_and_the_pages_own_contents_list_are_no_text(tmp_path: Path) -> None:
+    """A CMS page opens with "You are here: Home > ..." and a list of links to its own headings:
+    that chunk held the title and every heading, ranked first for any question on the page's
+    topic, and its list was the best unit. A list whose items say more than their link stays."""
+    path = tmp_path / "payment.html"
+    path.write_text(
+        '<html><body><main><div class="breadcrumbs">You are here: <a href="/">Home</a> &gt; '
+        '<a href="/moving">Moving country</a></div><h1>Hosting payment</h1>'
+        '<ul class="anchorlinks"><li><a href="#what">What is the payment?</a></li>'
+        '<li><a href="#qualify">How to qualify</a></li></ul>'
+        '<h2 id="what">What is the payment?</h2><p>The payment is 800 euro a month for each home.</p>'
+        '<h2 id="qualify">How to qualify</h2><p>You must host for at least six months:</p>'
+        '<ul><li><a href="#rate">The rate</a> is set each year</li><li><a href="#apply">Apply</a> online</li></ul>'
+        "</main></body></html>", encoding="utf-8")
+    lead = "You must host for at least six months:"
+    assert [u for u in units(load_file(path)) if u[0] != HEADING] == [
+        (PARAGRAPH, "The payment is 800 euro a month for each home.", ""), (PARAGRAPH, lead, ""),
+        (LIST_ITEM, "The rate is set each year", lead), (LIST_ITEM, "Apply online", lead),
+    ]
+
+
 def test_html_table_of_one_column_without_headers_is_a_box_round_text(tmp_path: Path) -> None:
     """A one-column table with no header cell is a box drawn round text (a callout, a Word file's
     framed note): its paragraphs are paragraphs, each with its own sentences. Read as rows, a box of
