@@ -643,7 +643,9 @@ def _label_text(text: str) -> bool:
 
 
 _CONTENTS = re.compile(r"^(?:(?:table\s+of\s+)?contents|list\s+of\s+(?:tables|figures|charts|boxes|illustrations))$", re.I)
-_PAGE_REFERENCE = re.compile(r"(?:\s|\.|" + re.escape(CELL_SEPARATOR.strip()) + r")\s*(\d{1,4})$")
+# An entry's page number ends it, or comes before its dot leaders ("... in Germany? 3 ......."), as
+# some layouts set a right-aligned number in the text before the dots that lead to it.
+_PAGE_REFERENCE = re.compile(r"(?:\s|\.|" + re.escape(CELL_SEPARATOR.strip()) + r")\s*(\d{1,4})(?:\s*[.\u2026]{3,})?$")
 
 
 def without_contents(pages: list[list[Block]]) -> list[list[Block]]:

@@ -166,7 +166,8 @@ log = logging.getLogger(__name__)
 # beside lines of both columns, is of both (`pdf_columns.reading_order`). 89: a running header or
 # footer is known with its page number at either end ("12 Annual Report 2024", "Annual Report 2024 13").
 # 90: HTML: a breadcrumb trail and a list of links to the page's own places (its contents) are no text.
-PIPELINE_VERSION = "90"
+# 91: a contents entry's page number may come before its dot leaders ("... Germany? 3 .......").
+PIPELINE_VERSION = "91"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

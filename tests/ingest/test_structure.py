@@ -2593,6 +2593,13 @@ def test_contents_go_on_over_pages_and_past_their_page_column_name() -> None:
     ]
     assert [[b.text for b in page] for page in without_contents(pages)] == [
         ["Contents"], ["List of tables"], ["Executive Summary", "The programme ran for 3 years."]]
+    # A layout may set an entry's page number before its dot leaders ("... in Germany? 3 .......").
+    leaders = [[Block(HEADING, "Table of contents", level=2),
+                Block(PARAGRAPH, "1 Who can obtain a card? 3 ......................."),
+                Block(PARAGRAPH, "2 How are qualifications checked? 8 ..........."),
+                Block(HEADING, "Who can obtain a card?", level=2), Block(PARAGRAPH, "Graduates can, in 3 ways.")]]
+    assert [b.text for b in without_contents(leaders)[0]] == [
+        "Table of contents", "Who can obtain a card?", "Graduates can, in 3 ways."]
 
 
 def test_a_headerless_pipe_tables_cells_and_a_raw_html_note_mark_read_as_markdown(tmp_path: Path) -> None:
