@@ -79,13 +79,7 @@ def reading_order(page: Any, lines: list[dict] | None = None) -> list[dict]:
     gutter = _gutter(lines, gaps)
     if gutter is None:
         return lines
-    sides = [_side(line, line_gaps, gutter) for line, line_gaps in zip(lines, gaps)]
-    # A line next to a line of both columns, and between two lines of columns, is of both when its
-    # letters part before the right column's edge, by less than a gutter's gap: a left line's hyphen
-    # set close to it ("additional infor-" beside "level:").
-    sides = [s if s is not None or not 0 < i < len(lines) - 1 or None in (sides[i - 1], sides[i + 1])
-             or "both" not in (sides[i - 1], sides[i + 1]) or not _parted_at(lines[i], gutter) else "both"
-             for i, s in enumerate(sides)]
+    sides = _parted_between(lines, [_side(line, line_gaps, gutter) for line, line_gaps in zip(lines, gaps)], gutter)
     split = min(gutter.starts)
     out: list[dict] = []
     run: list[tuple[dict, str]] = []  # the lines of a run of columns, each with its side of the gutter
@@ -201,6 +195,19 @@ def _side(line: dict, gaps: list[tuple[float, float]], gutter: Gutter) -> str | 
     if line["x1"] <= split - ALIGN:
         return "left"
     return None
+
+
+def _parted_between(lines: list[dict], sides: list[str | None], gutter: Gutter) -> list[str | None]:
+    """`sides`, with a line across the gutter (None) taken as of both columns when the lines on either
+    side are in columns, one of them in both, and its letters part just before the right column's
+    edge (`_parted_at`), by less than a gutter's gap: a left line's hyphen set close to a heading's
+    last word ("additional infor-" beside "level:") had ended the run of columns."""
+    out = list(sides)
+    for i in range(1, len(lines) - 1):
+        near = (sides[i - 1], sides[i + 1])
+        if sides[i] is None and None not in near and "both" in near and _parted_at(lines[i], gutter):
+            out[i] = "both"
+    return out
 
 
 def _parted_at(line: dict, gutter: Gutter) -> bool:
