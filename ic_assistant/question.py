@@ -574,6 +574,12 @@ POPULATION = "population"
 _COUNTED_END = re.compile(rf"^(?:{AUXILIARY}|from|in|on|of|at|for|to|with|under|by|per|across|"
                           r"that|who|which|\w+ly|\w+ed)$", re.I)
 _PLURAL = re.compile(r"^(?:\w+[^s]s|people|children|men|women|staff)$", re.I)
+# A past tense right after "how many", then an article or a preposition (or nothing): a verb, the
+# counted noun left out ("-eed" is no past tense: "How many speed bumps ...?").
+_LEFT_OUT = re.compile(r"^(?:\w+[^e]ed|got|went|came|took|made|won|left|gave|became|began|ran|saw|sent|spent|paid|"
+                       r"lost|held|kept|met)$", re.I)
+_AFTER_VERB = frozenset("a an the their its his her this that these those in on at to for from with by into up out off"
+                        .split())
 
 
 def _quantity(text: str) -> str | None:
@@ -606,7 +612,11 @@ def _quantity(text: str) -> str | None:
     if m.group("share"):
         return SHARE
     words = (m.group("counted") or m.group("number")).lower().split()
-    if re.fullmatch(AUXILIARY, words[0]):  # "How many would lose ...?": the counted noun is left out
+    # "How many would lose ...?", "And how many got a distinction?": the counted noun is left out (a
+    # follow-up's is then the one before's). A past tense before a noun qualifies it ("unaccompanied
+    # children").
+    verb = _LEFT_OUT.match(words[0]) and (len(words) == 1 or words[1] in _AFTER_VERB)
+    if re.fullmatch(AUXILIARY, words[0]) or verb:
         return None
     end = next((i for i, w in enumerate(words) if i and _COUNTED_END.match(w)), len(words))
     end = next((i + 1 for i, w in enumerate(words[:end]) if _PLURAL.match(w)), end)

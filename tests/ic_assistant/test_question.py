@@ -333,6 +333,12 @@ def test_a_followup_keeps_the_quantity_only_while_it_asks_the_same_kind() -> Non
     # Its counted noun left out, a "how many" follow-up counts what the earlier question did.
     assert analyse("And how many would leave it?", PROGRAMME, earlier).quantity == "members"
     assert analyse("How many would leave it?", PROGRAMME).quantity is None
+    # So with a past tense and an article after it ("got a distinction" had been the counted noun, and
+    # the follow-up was refused); a past tense before a noun qualifies it.
+    assert analyse("And how many got a distinction?", PROGRAMME, earlier).quantity == "members"
+    assert analyse("And how many attended the launch?", PROGRAMME, earlier).quantity == "members"
+    assert analyse("How many unaccompanied children were placed?", PROGRAMME).quantity == "unaccompanied children"
+    assert analyse("How many speed bumps were built?", PROGRAMME).quantity == "speed bumps"
 
 
 @pytest.mark.parametrize(
