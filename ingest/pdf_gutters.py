@@ -23,7 +23,7 @@ def with_gutters(page, table):  # noqa: ANN001, ANN201 - pdfplumber Page and Tab
     `table` itself. `page`: the page `table` was found on."""
     if len(table.rows) < MIN_ROWS or any(len(r.cells) != 1 for r in table.rows):
         return table
-    region = page.crop(table.bbox)
+    region = page.crop(table.bbox, strict=False)  # a rule may reach past the page's edge
     # A bullet hangs in the gap before its item's text; it belongs to the column it opens.
     words = [w for w in region.extract_words(extra_attrs=["size"]) if w["text"].strip(BULLET_GLYPHS)]
     if not words:
