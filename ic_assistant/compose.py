@@ -94,7 +94,7 @@ def compose(
         if any(_says_again(u, vectors[i], cut.get(j, units[j]), vectors[j]) for j in chosen):
             continue
         if length + _cost(u) > budget:
-            u = _abridged(u, budget - length) or _list_prefix(u, budget - length) or _row_prefix(u, budget - length)
+            u = _abridged(u, budget - length) or _prefix(u, budget - length)
             if u is None:
                 continue
             cut[i] = u
@@ -223,31 +223,26 @@ def _abridged(unit: Unit, room: int) -> Unit | None:
     return unit.abridged if unit.abridged is not None and _cost(unit.abridged) <= room else None
 
 
-def _list_prefix(unit: Unit, room: int) -> Unit | None:
-    """A list that does not fit, quoted with its lead-in and as many of its first items as fit in
-    `room` characters (at least MIN_PREFIX_ITEMS): an answer's second source is often a list,
-    and its first items are worth more than none."""
-    if unit.kind != LIST:
-        return None
-    blocks = unit.text.split(BLOCK_SEPARATOR)
-    for n in range(len(blocks) - 1, unit.lead + MIN_PREFIX_ITEMS - 1, -1):
-        text = BLOCK_SEPARATOR.join(blocks[:n])
-        prefix = replace(unit, end=unit.start + len(text), text=text, omitted=len(blocks) - n)
-        if _cost(prefix) <= room:
-            return prefix
+def _prefix(unit: Unit, room: int) -> Unit | None:
+    """A list or table row that does not fit, quoted by as many of its first parts as fit in `room`
+    characters (at least MIN_PREFIX_ITEMS): a list with its lead-in and first items (an answer's
+    second source is often a list, and its first items are worth more than none), a row by its first
+    cells, which name what it is about ("Greater Manchester | BRIT - Using data to tackle antibiotic
+    resistance | ...": its long last cells had kept the whole row out)."""
+    if unit.kind == LIST:
+        return _first_parts(unit, BLOCK_SEPARATOR, unit.lead + MIN_PREFIX_ITEMS, room)
+    if unit.kind == TABLE_ROW:
+        return _first_parts(unit, CELL_SEPARATOR, MIN_PREFIX_ITEMS, room)
     return None
 
 
-def _row_prefix(unit: Unit, room: int) -> Unit | None:
-    """A table row that does not fit, quoted by as many of its first cells as fit in `room` (at least
-    MIN_PREFIX_ITEMS): a row's first cells name what it is about ("Greater Manchester | BRIT - Using
-    data to tackle antibiotic resistance | ..."), and its long last cells had kept the whole row out."""
-    if unit.kind != TABLE_ROW:
-        return None
-    cells = unit.text.split(CELL_SEPARATOR)
-    for n in range(len(cells) - 1, MIN_PREFIX_ITEMS - 1, -1):
-        text = CELL_SEPARATOR.join(cells[:n])
-        prefix = replace(unit, end=unit.start + len(text), text=text, omitted=len(cells) - n)
+def _first_parts(unit: Unit, separator: str, least: int, room: int) -> Unit | None:
+    """`unit` cut to the most of its first `separator`-parted parts (`least` at least) that fit in
+    `room`, saying how many it leaves out."""
+    parts = unit.text.split(separator)
+    for n in range(len(parts) - 1, least - 1, -1):
+        text = separator.join(parts[:n])
+        prefix = replace(unit, end=unit.start + len(text), text=text, omitted=len(parts) - n)
         if _cost(prefix) <= room:
             return prefix
     return None

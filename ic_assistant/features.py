@@ -15,7 +15,8 @@ import numpy as np
 from .lexical import stem_terms
 from .programme import Programme
 from .question import (
-    AMOUNT, AUXILIARY, DURATION, FREQUENCY, POPULATION, SHARE, Question, function_stems, negative_stems, positive_stems, view_stems,
+    AMOUNT, AUXILIARY, DURATION, FREQUENCY, IRREGULAR_PAST, POPULATION, SHARE, Question, function_stems, negative_stems,
+    positive_stems, view_stems,
 )
 from .text import CELL_SEPARATOR, DATE, is_title_line, years_named
 from .types import Passage
@@ -129,28 +130,26 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
         return bool(_FREQUENCY.search(text))
     if quantity == POPULATION:
         return bool(_POPULATION.search(text))
-    asked = set(stem_terms(quantity, stopwords=None))
+    terms = stem_terms(quantity, stopwords=None)
+    asked = set(terms)
     # The number counts the asked noun's head, not a word that qualifies it: "asylum" in "How many
     # asylum applications ...?" is not counted by "730 to request asylum".
-    head = set(stem_terms(quantity, stopwords=None)[-1:])
+    head = set(terms[-1:])
     if asked & _PEOPLE:  # "How many people ...?" is answered by "91 individuals", "60 adults"
         asked |= _PEOPLE | _KINDS_OF_PEOPLE
         head |= _PEOPLE | _KINDS_OF_PEOPLE
+    counted = [(m.group(1), set(stem_terms(m.group(1), stopwords=None))) for m in _COUNTED.finditer(text)]
     acts = [t for t in stem_terms(done, stopwords=None) if len(t) >= _KIN_STEM]
     if acts:  # a noun of the deed: "issu" opens "issuanc", "appli" opens "applic", "arriv" is "arriv"al's
-        head |= {t for m in _COUNTED.finditer(text) for t in stem_terms(m.group(1), stopwords=None)
-                 if any(t.startswith(a) for a in acts) and not re.search(rf"\b{re.escape(done)}\b", m.group(1), re.I)}
-    return (any(head & set(stem_terms(m.group(1), stopwords=None)) for m in _COUNTED.finditer(text))
+        head |= {t for phrase, stems in counted for t in stems
+                 if any(t.startswith(a) for a in acts) and not re.search(rf"\b{re.escape(done)}\b", phrase, re.I)}
+    return (any(head & stems for _, stems in counted)
             or _counts_head(quantity, text) or _counted_in_column(asked, text, headers) or _labelled_figure(asked, text)
             or (bool(asked & set(stem_terms(caption, stopwords=None)))
                 and any(_BARE_NUMBER.match(cell) for cell in text.split(CELL_SEPARATOR)[1:])))
 
 
 _KIN_STEM = 4  # letters of a deed's stem that its noun must open with ("issu-ance")
-
-
-# Past tenses that do not open as their verb's stem.
-_IRREGULAR_PAST = {"lead": "led"}
 
 
 def holds_role(role: str, text: str) -> bool:
@@ -161,7 +160,7 @@ def holds_role(role: str, text: str) -> bool:
     if not stem:
         return False
     said = stem_terms(text, stopwords=None)
-    past = _IRREGULAR_PAST.get(stem[0])
+    past = IRREGULAR_PAST.get(stem[0])
     return any(t.startswith(stem[0]) or t == past for t in said)
 
 

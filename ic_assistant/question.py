@@ -634,6 +634,8 @@ _ROLE_NOUN = re.compile(
 )
 # "What is the name of Northtown's director?" asks who the director is ("the name of the hub" asks no role).
 _NAME_OF = re.compile(r"^\s*what\s+(?:is|was)\s+the\s+name\s+of\s+(?=[\w.-]+'s?\s)", re.I)
+# Past tenses that do not open as their verb's stem: a role's verb read in a question or a text.
+IRREGULAR_PAST = {"lead": "led"}
 # Anyone at all: no role a text would name.
 _NO_ROLE = frozenset("people person persons one ones individual individuals someone somebody anyone anybody".split())
 # Verbs that name a role by their own stem ("Who chairs ...?": the chair; "Who funds ...?": the funder).
@@ -653,7 +655,7 @@ def _role(text: str) -> str | None:
     m = _ROLE_VERB.match(text)
     if m:
         verb = m.group("verb").lower()
-        return "lead" if verb == "led" else verb
+        return next((stem for stem, past in IRREGULAR_PAST.items() if past == verb), verb)
     return None
 
 

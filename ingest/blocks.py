@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from ic_assistant.text import BLOCK_SEPARATOR, CELL_SEPARATOR, EMPTY_CELL, NUMBER_WORDS
 
-from .clean import normalise_block
+from .clean import is_year, normalise_block
 
 HEADING, PARAGRAPH, LIST_ITEM, TABLE_ROW = "heading", "paragraph", "list_item", "table_row"
 
@@ -537,7 +537,7 @@ def labelled_groups(pages: list[list[Block]]) -> list[list[Block]]:
             context = block.context if block.kind == TABLE_ROW else None
         if block.kind != TABLE_ROW:
             continue
-        if not _group_label(block):
+        if not _label_text(block.text):
             pending = []
             if label and CELL_SEPARATOR in block.text:
                 text = labelled(label, block.text)
@@ -632,10 +632,6 @@ _TOTAL = re.compile(r"(?i)(?:grand\s+|sub-?)?total\b")
 _SENTENCE_CLOSE = re.compile(r"\b[a-z]+\.$")  # "... each year." (not "Lease/Purch.")
 
 
-def _group_label(block: Block) -> bool:
-    return _label_text(block.text)
-
-
 def _label_text(text: str) -> bool:
     text = text.strip()
     return (CELL_SEPARATOR not in text and any(c.isalpha() for c in text) and not _SENTENCE_CLOSE.search(text)
@@ -684,7 +680,4 @@ _WRAPPED_ENTRY_LINES = 2
 
 def _page_reference(block: Block) -> int | None:
     m = _PAGE_REFERENCE.search(block.text.strip())
-    return int(m.group(1)) if m and not _YEAR.match(m.group(1)) else None  # "Trustees at 30 June 2019": a date
-
-
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
+    return int(m.group(1)) if m and not is_year(m.group(1)) else None  # "Trustees at 30 June 2019": a date

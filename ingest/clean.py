@@ -62,7 +62,12 @@ def clean_line(line: str) -> str:
 def is_page_number(line: str) -> bool:
     """A line of a page number ("12", "Page 3 of 40"), but not a year set alone: a table's or a
     timeline's "2021" over its column or entry had been dropped as one."""
-    return bool(_PAGE_NUMBER_LINE.match(line)) and not _YEAR_LINE.match(line)
+    return bool(_PAGE_NUMBER_LINE.match(line)) and not is_year(line)
+
+
+def is_year(text: str) -> bool:
+    """A year alone ("2019"), which names a column, an entry or a date, and is no page or figure."""
+    return bool(_YEAR_LINE.match(text))
 
 
 def join_lines(lines: list[str]) -> str:

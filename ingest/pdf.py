@@ -20,7 +20,7 @@ from .blocks import (
     carry_lead_ins, colon_lists, fields_under_headings,
     join_continuations, labelled, positioned, table_context,
 )
-from .clean import clean_line, is_page_number, normalise_block, normalise_chars
+from .clean import clean_line, is_page_number, is_year, normalise_block, normalise_chars
 from .pdf_gutters import with_gutters
 from .pdf_columns import reading_order, text_lines, without_hidden_spaces
 from .pdf_unruled import FIGURE, unruled_tables
@@ -399,10 +399,6 @@ def _stacked_headers(tables: list[tuple[tuple[float, float, float, float], list[
     return out
 
 
-# A year alone names a column, and gives no figure.
-_YEAR_ALONE = re.compile(r"^(?:19|20)\d\d$")
-
-
 def _data_row(row: list[str]) -> bool:
     """The row gives figures against a label ("Members Allowances | 12,237 | 17,200"): the table's
     first row, not its header. Accounts stack their column names above the table in lines of their
@@ -423,7 +419,8 @@ _ENTRY_OPENER = re.compile(r"^(?:[^:]{1,30}:|\(?(?:\d{1,2}|[ivx]{1,5}|[a-z])[.)]
 
 
 def _figure(cell: str) -> bool:
-    return bool(FIGURE.match(cell.replace(" ", ""))) and not _YEAR_ALONE.match(cell)
+    """The cell gives a figure: a year alone names a column, and gives none."""
+    return bool(FIGURE.match(cell.replace(" ", ""))) and not is_year(cell)
 
 
 def _running_lines(pages: list) -> set[str]:
