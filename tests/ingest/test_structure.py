@@ -1163,53 +1163,48 @@ def test_pdf_bold_passage_in_a_narrow_column_is_text_and_a_short_bold_line_a_hea
                                      "of flights every month, until the boats are stopped.")
 
 
-def test_pdf_footer_on_a_third_of_the_pages_is_running_text_with_or_without_a_bullet(tmp_path: Path) -> None:
-    """A report's footer is often missing from its full-page pictures and chapter openers, and set
-    after a drawn bullet on some pages: on 3 pages of 8 (once as "\u2022 Annual Report 2024 5") it had
-    not been known as running text, and was read into the page's paragraph."""
+MONTHS_SAID = [f"In {month} the council met {len(month)} groups of new arrivals." for month in
+               ["January", "February", "March", "April", "May", "June", "July", "August"]]
+
+
+def write_footed_report_pdf(path: Path, footers: dict[int, str], bullet_on: int | None = None) -> Path:
+    """A page of `MONTHS_SAID` each, with the footer `footers` gives some pages (by page number), in
+    the bottom margin; on page `bullet_on` a bullet drawn before it."""
     from fpdf import FPDF
 
-    months = ["January", "February", "March", "April", "May", "June", "July", "August"]
-    said = [f"In {month} the council met {len(month)} groups of new arrivals." for month in months]
     pdf = FPDF()
     pdf.set_auto_page_break(False)  # the footer sits in the bottom margin
-    for n, text in enumerate(said, 1):
+    for n, text in enumerate(MONTHS_SAID, 1):
         pdf.add_page()
         pdf.set_font("Helvetica", size=11)
         pdf.set_y(60)
         pdf.multi_cell(0, 6, text)
-        if n in (2, 4, 6):
+        if n in footers:
             pdf.set_y(-20)
             pdf.set_font("Helvetica", size=8)
-            if n == 6:  # a bullet drawn before the footer, which the text reads as "\u2022 " (`pdf._with_bullet`)
+            if n == bullet_on:  # which the text reads as "\u2022 " (`pdf._with_bullet`)
                 pdf.ellipse(pdf.l_margin - 3, pdf.get_y() + 1.7, 1.6, 1.6, style="F")
-            pdf.cell(0, 5, f"Annual Report 2024 {n}")
-    pdf.output(str(tmp_path / "report.pdf"))
-    texts = [b.text for p in load_file(tmp_path / "report.pdf").pages for b in p.blocks]
-    assert texts == said
+            pdf.cell(0, 5, footers[n])
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_footer_on_a_third_of_the_pages_is_running_text_with_or_without_a_bullet(tmp_path: Path) -> None:
+    """A report's footer is often missing from its full-page pictures and chapter openers, and set
+    after a drawn bullet on some pages: on 3 pages of 8 (once as "\u2022 Annual Report 2024 5") it had
+    not been known as running text, and was read into the page's paragraph."""
+    path = write_footed_report_pdf(tmp_path / "report.pdf", {n: f"Annual Report 2024 {n}" for n in (2, 4, 6)},
+                                   bullet_on=6)
+    assert [b.text for p in load_file(path).pages for b in p.blocks] == MONTHS_SAID
 
 
 def test_pdf_footer_with_its_page_number_outside_on_facing_pages_is_running_text(tmp_path: Path) -> None:
     """Facing pages set the page number outside: "2 Annual Report 2024" on the left, "Annual Report
     2024 3" on the right. Each way round the footer was on too few pages to be known, and an answer
     had opened with "10 Annual Report 2024"."""
-    from fpdf import FPDF
-
-    months = ["January", "February", "March", "April", "May", "June", "July", "August"]
-    said = [f"In {month} the council met {len(month)} groups of new arrivals." for month in months]
-    pdf = FPDF()
-    pdf.set_auto_page_break(False)
-    for n, text in enumerate(said, 1):
-        pdf.add_page()
-        pdf.set_font("Helvetica", size=11)
-        pdf.set_y(60)
-        pdf.multi_cell(0, 6, text)
-        if n in (2, 3, 5):
-            pdf.set_y(-20)
-            pdf.set_font("Helvetica", size=8)
-            pdf.cell(0, 5, f"{n} Annual Report 2024" if n % 2 == 0 else f"Annual Report 2024 {n}")
-    pdf.output(str(tmp_path / "facing.pdf"))
-    assert [b.text for p in load_file(tmp_path / "facing.pdf").pages for b in p.blocks] == said
+    footers = {n: f"{n} Annual Report 2024" if n % 2 == 0 else f"Annual Report 2024 {n}" for n in (2, 3, 5)}
+    path = write_footed_report_pdf(tmp_path / "facing.pdf", footers)
+    assert [b.text for p in load_file(path).pages for b in p.blocks] == MONTHS_SAID
 
 
 def test_pdf_paragraph_beside_a_diagrams_small_labels_is_not_cut_at_its_capitals(tmp_path: Path) -> None:
