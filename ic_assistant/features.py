@@ -15,8 +15,8 @@ import numpy as np
 from .lexical import stem_terms
 from .programme import Programme
 from .question import (
-    AMOUNT, AUXILIARY, DURATION, FREQUENCY, IRREGULAR_PAST, POPULATION, SHARE, Question, function_stems, negative_stems,
-    positive_stems, view_stems,
+    AMOUNT, AUXILIARY, DETERMINERS, DURATION, FREQUENCY, IRREGULAR_PAST, POPULATION, PREPOSITIONS, SHARE, Question,
+    function_stems, negative_stems, positive_stems, view_stems,
 )
 from .text import CELL_SEPARATOR, DATE, is_title_line, years_named
 from .types import Passage
@@ -164,10 +164,10 @@ def holds_role(role: str, text: str) -> bool:
     return any(t.startswith(stem[0]) or t == past for t in said)
 
 
-# Words that end a noun phrase's modifiers: what follows them is another phrase ("12 times and the members").
-_PHRASE_BREAK = frozenset(("the", "a", "an", "this", "these", "those", "its", "their", "our", "his", "her", "was", "were",
-                           "is", "are", "had", "has", "have", "in", "on", "at", "to", "with", "by", "from", "who", "which",
-                           "for", "into", "about", "over", "under", "across", "per", "than", "that"))
+# Words that end a noun phrase's modifiers: what follows them is another phrase ("12 times and the
+# members"). Not "of": "12 cohorts of students" counts students.
+_PHRASE_BREAK = DETERMINERS | (PREPOSITIONS - {"of"}) | frozenset(("was", "were", "is", "are", "had", "has", "have",
+                                                                   "who", "which"))
 
 
 def _counts_head(quantity: str, text: str) -> bool:

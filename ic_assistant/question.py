@@ -144,6 +144,9 @@ class Question:
     followup: bool = False
     quantity: str | None = None  # what a "how many" kind measures: "members", AMOUNT, DURATION, SHARE, FREQUENCY
     role: str | None = None  # the role whose holder a "who" question asks for: "director", "chair"
+    # Figures the question itself states ("How many days ... above $25,000?"): not what it asks for.
+    figures: tuple[str, ...] = ()
+    done: str = ""  # what a "how many" question says was done to what it counts: "issued" in "... were issued?"
 
     @property
     def polar(self) -> bool:
@@ -166,6 +169,8 @@ class Question:
             "followup": self.followup,
             "quantity": self.quantity,
             "role": self.role,
+            "figures": list(self.figures),
+            "done": self.done,
         }
 
 
@@ -190,9 +195,11 @@ def question_kind(text: str) -> str | None:
     return kind
 
 
-# Words that join a phrase to the noun before it: "the overall aim of the project" says what is asked
-# of the project, not a term to define.
-_JOINS = frozenset("of for in at on by to with from about during after before between under within than like".split())
+# Words that open a noun phrase, and words that join a phrase to the noun before it ("the overall aim
+# of the project"): where a phrase of a question, or of a text, ends and another begins.
+DETERMINERS = frozenset("a an the this that these those its their our his her".split())
+PREPOSITIONS = frozenset("of for in at on by to with from into about during after before between under over within "
+                         "across per than like".split())
 
 
 # Words that pick one of several out ("the biggest challenge"), written in lower case: no term opens so.
@@ -209,7 +216,7 @@ def _names_a_term(subject: str) -> bool:
     words = subject.split()
     if words and words[0] in _RANKING:  # "the biggest challenge", "the main aim": which one, not a term
         return False
-    return not any(w.lower() in _JOINS and (k + 1 == len(words) or not words[k + 1][:1].isupper())
+    return not any(w.lower() in PREPOSITIONS and (k + 1 == len(words) or not words[k + 1][:1].isupper())
                    for k, w in enumerate(words))
 
 
@@ -399,6 +406,8 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
             quantity=(own.quantity if own.kind not in (None, "how") and (own.quantity or own.kind != previous.kind)
                       else previous.quantity),
             role=own.role if own.kind not in (None, "how") else previous.role,
+            figures=own.figures,
+            done=own.done,
         )
     return _analyse_alone(text, programme)
 
@@ -516,7 +525,14 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
         subject=_subject(defined) if defined else None,
         quantity=_quantity(text),
         role=_role(text),
+        figures=tuple(_FIGURE.findall(text)),
+        done=next((m.group(1) for m in _DONE.finditer(text)), ""),
     )
+
+
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# What a "how many" question says was done to what it counts: "... were issued", "... have been granted".
+_DONE = re.compile(r"\b(?:were|was|have been|has been|had been|got|get)\s+(?:\w+ly\s+)?(\w+ed)\b", re.I)
 
 
 # "What happened after the first stage?" asks about the period that follows the one it names, "before
@@ -578,8 +594,7 @@ _PLURAL = re.compile(r"^(?:\w+[^s]s|people|children|men|women|staff)$", re.I)
 # counted noun left out ("-eed" is no past tense: "How many speed bumps ...?").
 _LEFT_OUT = re.compile(r"^(?:\w+[^e]ed|got|went|came|took|made|won|left|gave|became|began|ran|saw|sent|spent|paid|"
                        r"lost|held|kept|met)$", re.I)
-_AFTER_VERB = frozenset("a an the their its his her this that these those in on at to for from with by into up out off"
-                        .split())
+_AFTER_VERB = DETERMINERS | PREPOSITIONS | frozenset(("up", "out", "off"))
 
 
 def _quantity(text: str) -> str | None:

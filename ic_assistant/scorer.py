@@ -36,7 +36,6 @@ REFUSAL_FEATURES = (
     "unseen_name",  # 1 when the documents never use a name the question gives (its rarest word)
 )
 ASKED_UNITS = 10  # how many of the best units are read for the asked quantity, year or role
-_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -258,10 +257,6 @@ def _asks_for(question: Question) -> bool:
     return bool(question.quantity or question.role or (question.kind == "when" and question.years))
 
 
-# What a "how many" question says was done to what it counts: "... were issued", "... have been granted".
-_DONE = re.compile(r"\b(?:were|was|have been|has been|had been|got|get)\s+(?:\w+ly\s+)?(\w+ed)\b", re.I)
-
-
 def _asked_found(
     question: Question, units: list[Unit], logits: np.ndarray, passages: list[Passage], anchors: Sequence[str] = (),
 ) -> float:
@@ -291,8 +286,7 @@ def _asked_found(
     # not answered by another charity's "Amount Requested").
     # A figure the question itself gives is not what it asks for ("How many days ... above $25,000?"
     # is not answered by "$25,000").
-    given = [re.escape(n) for n in _FIGURE.findall(question.text)]
-    done = next((m.group(1) for m in _DONE.finditer(question.text)), "")
+    given = [re.escape(n) for n in question.figures]
     stated = re.compile(rf"(?<![\d,.])(?:{'|'.join(given)})(?![\d,])") if given else None
 
     def found(u: Unit) -> bool:
@@ -300,7 +294,7 @@ def _asked_found(
         row = u.kind == TABLE_ROW
         caption = section_at(chunk, u.start) if row else ""
         text = stated.sub(" ", u.plain) if stated else u.plain
-        return (holds_quantity(question.quantity, text, u.context if row else "", caption, done)
+        return (holds_quantity(question.quantity, text, u.context if row else "", caption, question.done)
                 and names_year(question, u.plain, u.context, chunk.section, chunk.title)
                 and (not row or _about(question, anchors, " ".join(
                     [u.plain, u.context, chunk.title, *chunk.headings, chunk.section]))))

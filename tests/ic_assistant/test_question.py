@@ -434,3 +434,15 @@ def test_a_period_after_after_or_before_before_asks_about_its_neighbour() -> Non
     assert analyse("What did towns do before the second stage?", stages).periods == {"Stage 1"}
     assert analyse("What worked in the first stage?", stages).periods == {"Stage 1"}
     assert analyse("What happened after the second stage?", stages).periods == frozenset()  # none follows
+
+
+def test_a_question_states_its_own_figures_and_what_was_done_to_what_it_counts() -> None:
+    # The refusal reads both: a figure the question gives is not what it asks for, and a number may
+    # count the deed's noun ("issuances" for "issued").
+    asked = analyse("How many blue cards were issued to earners above 45,300 in 2022?", PROGRAMME)
+    assert asked.figures == ("45,300", "2022")
+    assert asked.done == "issued"
+    assert analyse("How many members sit on the taskforce?", PROGRAMME).done == ""
+    # A follow-up's are its own: the earlier question's figures are not restated by it.
+    followup = analyse("And how many were renewed?", PROGRAMME, ["How many cards were issued in 2022?"])
+    assert (followup.figures, followup.done) == ((), "renewed")
