@@ -18,7 +18,7 @@ from .question import (
     AMOUNT, AUXILIARY, DETERMINERS, DURATION, FREQUENCY, IRREGULAR_PAST, POPULATION, PREPOSITIONS, SHARE, Question,
     function_stems, negative_stems, positive_stems, view_stems,
 )
-from .text import CELL_SEPARATOR, DATE, is_title_line, years_named
+from .text import CELL_SEPARATOR, DATE, capitalised, is_title_line, long_words, years_named
 from .types import Passage
 from .units import COLUMN, LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit, headings_at
 
@@ -419,8 +419,8 @@ def _defines(subject: str, text: str) -> bool:
 
 
 def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 3]
-    return bool(words) and len(words) <= 12 and all(w[0].isupper() for w in words)
+    """A short run of capitalised words: a title without its colon ("Inclusive Cities US Knowledge Exchange")."""
+    return 0 < len(long_words(text)) <= 12 and capitalised(text)
 
 
 def _neighbour_texts(units: list[Unit]) -> list[str]:

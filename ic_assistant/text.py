@@ -163,7 +163,19 @@ _CHROME = re.compile(
     r"^\W*(?:opens in (?:a )?new (?:tab|window)(?: or window)?|skip to (?:the )?(?:main )?content|link is external"
     r"|back to top)\W*$", re.I,
 )
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")  # a word of four letters or more
+
+
+def long_words(text: str) -> list[str]:
+    """The words of four letters or more, which say whether a line is set as a title."""
+    return _LONG_WORD.findall(text)
+
+
+def capitalised(text: str) -> bool:
+    """Every word of four letters or more capitalised, as titles, menus and contents' entries are
+    ("Press Releases", "Letters of Support Forms"), not text ("Asylum seekers")."""
+    return all(w[0].isupper() for w in _LONG_WORD.findall(text))
+
 _DATED_LABEL = re.compile(rf"^[^:]{{1,40}}:\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH}\s+)?(?:19|20)\d\d\s*$", re.I)
 
 
@@ -176,7 +188,7 @@ def is_title_line(sentence: str) -> bool:
         return False
     if _ROLE.search(sentence.split(":", 1)[0]):
         return False
-    return all(w[0].isupper() for w in _WORD.findall(sentence) if len(w) > 3)
+    return capitalised(sentence)
 
 
 # Posts a report names with their holders: general English, as a stopword list is.

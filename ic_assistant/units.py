@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from itertools import groupby
 
 from .text import (
-    BLOCK_SEPARATOR, CELL_SEPARATOR, DATE, EMPTY_CELL, LINK, MIN_QUOTE_CHARS, ONLY_LINKS, split_sentences,
+    BLOCK_SEPARATOR, CELL_SEPARATOR, DATE, EMPTY_CELL, LINK, MIN_QUOTE_CHARS, ONLY_LINKS, capitalised, split_sentences,
     without_item_numbers,
 )
 from .types import Chunk, Span
@@ -241,16 +241,10 @@ def _windows(text: str, blocks: list[Span], run: list[int]) -> dict[int, UnitSpa
         while m + 1 < len(run) and blocks[run[m + 1]].end - blocks[run[k]].start <= WINDOW_CHARS:
             m += 1
         items = [_MARKER.sub("", text[blocks[j].start : blocks[j].end]).strip() for j in run[k : m + 1]]
-        if m > k and any(len(item) < MIN_QUOTE_CHARS for item in items) and not all(map(_capitalised, items)):
+        if m > k and any(len(item) < MIN_QUOTE_CHARS for item in items) and not all(map(capitalised, items)):
             out[run[k]] = UnitSpan(blocks[run[k]].start, blocks[run[m]].end, LIST, lead)
         k = m + 1
     return out
-
-
-def _capitalised(text: str) -> bool:
-    """Every word of four letters or more capitalised: a menu's or contents' entry ("Press Releases",
-    "Letters of Support Forms"), not an item of text ("Asylum seekers")."""
-    return all(w[0].isupper() for w in re.findall(r"[^\W\d_][\w'-]{3,}", text))
 
 
 def _items_end(text: str, blocks: list[Span], i: int, start: int) -> int | None:
