@@ -226,11 +226,34 @@ _STOP_AT_END = re.compile(r"[?.!]\W*$")
 _WH = r"who|whom|whose|what|which|when|where|why|how"
 _WANT_TO_KNOW = r"i(?:'d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know"
 _REQUEST = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+me\s+|(?:tell|show)\s+me\s+"
+    r"^\s*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:tell|show)\s+me|explain|describe|say)\s+"
+    r"|(?:tell|show)\s+me\s+|explain\s+"
     rf"|(?:{_WANT_TO_KNOW})\s+|do\s+you\s+know\s+)(?:(?:if|whether)\s+|(?=(?:{_WH}|{AUXILIARY})\b))",
     re.I,
 )
 _PLEASE = re.compile(r",?\s*please(?=\W*$)", re.I)
+# The question a request wraps is in the order of a statement: "what the Welcome Charter is".
+_EMBEDDED = re.compile(r"^((?:what|who|which|where|how)(?:\s+[\w'-]+)??)\s+(.+?)\s+(is|are|was|were)(\W*)$", re.I)
+# Words that say how to answer, not what: "in a nutshell", "briefly", "roughly how many", "what
+# exactly is", "Quick question:". Set off by commas, or where they stand no other way ("in short
+# supply" is no hedge).
+_HEDGE = (r"in\s+(?:a\s+nutshell|short|brief|a\s+few\s+words|simple\s+terms|plain\s+(?:english|terms|words))|briefly|"
+          r"roughly|approximately|exactly|precisely|basically|actually")
+_SET_OFF = re.compile(rf"(?:^\s*|\s*,\s*)(?:{_HEDGE})\s*(?:,\s*|(?=\W*$))", re.I)
+_HEDGES = (
+    (re.compile(r"\b(what|who|how|when|where|why|which)\s+(?:exactly|precisely|actually|basically)\b", re.I), r"\1"),
+    (re.compile(r"^\s*(?:roughly|approximately|about|around)\s+(?=how\b)", re.I), ""),
+    (re.compile(r"\s+(?:exactly|precisely)(?=\s*\?\s*$)", re.I), ""),
+    (re.compile(r"^\s*(?:an?\s+)?(?:(?:quick|short|simple|small|general)\s+)?(?:question|query)\s*[:,-]\s*", re.I), ""),
+)
+
+
+def _without_hedges(text: str) -> str:
+    """`text` without the words that say how to answer (`_HEDGE`, `_HEDGES`)."""
+    text = _SET_OFF.sub(lambda m: " " if m.start() and m.group(0).rstrip().endswith(",") else "", text)
+    for pattern, kept in _HEDGES:
+        text = pattern.sub(kept, text)
+    return text
 # "What's", "whats", "who're": the kinds are read off "what is", "who are".
 _CONTRACTED = re.compile(r"\b(what|who|where|when|how)(?:'(s|re)|(s))\b", re.I)
 
@@ -261,7 +284,10 @@ def as_asked(text: str) -> str:
     text = _CONTRACTED.sub(_expanded, text)
     if text and not any(c.islower() for c in text):
         text = text[0] + text[1:].lower()
-    asked = _PLEASE.sub("", _REQUEST.sub("", text)).strip()
+    unwrapped = _REQUEST.sub("", text)
+    if unwrapped != text:
+        unwrapped = _EMBEDDED.sub(r"\1 \3 \2\4", unwrapped)
+    asked = _without_hedges(_PLEASE.sub("", unwrapped)).strip()
     if asked and asked != text:
         text = asked[0].upper() + asked[1:]
     return text if not text or _STOP_AT_END.search(text) else f"{text}?"

@@ -121,6 +121,21 @@ def test_a_question_typed_without_capitals_still_names_the_programmes_entities()
         ("Do you know which cities took part, please?", "Which cities took part?"),
         ("Tell me about the funding", "Tell me about the funding?"),  # no question inside to read
         ("Can you help?", "Can you help?"),
+        # ... its question in a statement's order ("what X is"), and a request to explain or describe.
+        ("Can you tell me what the Welcome Charter is?", "What is the Welcome Charter?"),
+        ("Could you explain what a taskforce is?", "What is a taskforce?"),
+        ("Do you know who the sponsor in Northtown was?", "Who was the sponsor in Northtown?"),
+        ("Could you explain why the cities joined?", "Why the cities joined?"),
+        # Words that say how to answer, not what: set off by commas, or where nothing else stands.
+        ("What is the Welcome Charter, in a nutshell?", "What is the Welcome Charter?"),
+        ("In short, what did the first phase achieve?", "What did the first phase achieve?"),
+        ("What, briefly, is a taskforce?", "What is a taskforce?"),
+        ("What exactly is a taskforce?", "What is a taskforce?"),
+        ("What is a taskforce exactly?", "What is a taskforce?"),
+        ("Roughly how many councils took part?", "How many councils took part?"),
+        ("How many councils took part, roughly?", "How many councils took part?"),
+        ("Quick question: who funds the work?", "Who funds the work?"),
+        ("Which items are in short supply?", "Which items are in short supply?"),  # no hedge
         # A greeting before it, thanks after it.
         ("Hi! Who funded the work?", "Who funded the work?"),
         ("Hello there, which cities took part? Many thanks.", "Which cities took part?"),
