@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from .blocks import positioned
+from .blocks import BULLET_GLYPHS, positioned
 from .pdf_columns import is_gap
 
 MIN_ROWS = 3  # lines split into cells, header included
@@ -174,9 +174,17 @@ def _table_at(
     cells = [c for row in rows for c in row if c]
     if sum(len(row) - row.count("") >= 2 for row in rows) < MIN_ROWS:
         return None
-    if _numbered_paragraphs(rows) or statistics.median(len(c.split()) for c in cells) > CELL_WORDS:
+    if _numbered_paragraphs(rows) or _bulleted(rows) or statistics.median(len(c.split()) for c in cells) > CELL_WORDS:
         return None
     return j, rows, columns
+
+
+def _bulleted(rows: list[list[str]]) -> bool:
+    """A first column of bullets (every row's but the first, which may be a running header: "Executive
+    | 25 July 2018"): a list whose items Word sets a tab away from their bullets, which split like a
+    table's rows, and its one-glyph cells passed the test of short cells. Its first item had been
+    the header, and the list's lead-in no item's."""
+    return sum(len(row[0]) == 1 and row[0] in BULLET_GLYPHS for row in rows) >= len(rows) - 1
 
 
 def _numbered_paragraphs(rows: list[list[str]]) -> bool:

@@ -1016,6 +1016,32 @@ def test_pdf_numbered_paragraphs_hanging_in_the_margin_are_paragraphs_not_a_tabl
     ]
 
 
+def test_pdf_bullets_set_a_tab_from_their_items_are_a_list_not_a_table(tmp_path: Path) -> None:
+    """Word sets a list's items a tab away from their bullets: the lines split like a table's rows
+    and the one-glyph cells passed the test of short cells. A council report's list of consultees
+    had read as a table, its first item the header ("• | Local councillors") and the lead-in no
+    item's context."""
+    from fpdf import FPDF
+
+    lead = "Individual and detailed responses have been received from:"
+    items = ["Local councillors", "Northtown Borough Council", "Southways Housing", "Northtown Traders",
+             "Friends of the Park"]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("Body", "", str(UNICODE_FONT))
+    pdf.set_font("Body", size=11)
+    pdf.multi_cell(0, 6, lead, new_x="LMARGIN", new_y="NEXT")
+    for item in items:
+        pdf.set_x(pdf.l_margin + 8)
+        pdf.cell(12, 6, "\u2022")
+        pdf.cell(0, 6, item, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "report.pdf"
+    pdf.output(str(path))
+    assert [(k, t, c) for k, t, c in units(load_file(path))] == [
+        (PARAGRAPH, lead, ""), *[(LIST_ITEM, item, lead) for item in items],
+    ]
+
+
 def test_pdf_first_line_of_a_numbered_paragraph_is_no_heading(tmp_path: Path) -> None:
     """A numbered paragraph's first line is as short in words as a heading, and had been one ("2.5 The
     UK has become more ethnically diverse. The proportion of people", then a paragraph "identifying as
