@@ -239,6 +239,16 @@ def _is_block(node) -> bool:  # noqa: ANN001
     return getattr(node, "name", None) in _BLOCK_TAGS
 
 
+def _below_summary(out: list[Block], start: int) -> None:
+    """The headings of a <details> panel (`out[start:]`) under its summary's, which is a minor one
+    (an accordion's <summary> says nothing of its rank): a council's FAQ set <h4>s in its answers,
+    which outranked the summary, so the next questions' summaries had nested under the last <h4>,
+    and a summary right over one had been read as a line of text (`headings_over_text`)."""
+    if start < len(out) and out[start].kind == HEADING and out[start].level == MINOR_HEADING_LEVEL:
+        out[start + 1:] = [replace(b, level=MINOR_HEADING_LEVEL + 1) if b.kind == HEADING else b
+                           for b in out[start + 1:]]
+
+
 def _walk(el, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
     """Append the blocks of a container: loose inline text becomes paragraphs, in reading order."""
     inline: list = []
@@ -260,6 +270,10 @@ def _walk(el, out: list[Block]) -> None:  # noqa: ANN001 - bs4 Tag
                 out.append(Block(HEADING, text, level=_heading_level(child)))
         elif name == "details" and _folds_code_only(child):
             continue  # a report's folded code ("Show the code"): its summary had headed the rest of the page
+        elif name == "details":
+            start = len(out)
+            _walk(child, out)
+            _below_summary(out, start)
         elif name == "summary":  # an accordion's summary ("Who is eligible?") heads what its details say
             text = _inline_text([child])
             if text:

@@ -174,9 +174,18 @@ def _table_at(
     cells = [c for row in rows for c in row if c]
     if sum(len(row) - row.count("") >= 2 for row in rows) < MIN_ROWS:
         return None
-    if _numbered_paragraphs(rows) or _bulleted(rows) or statistics.median(len(c.split()) for c in cells) > CELL_WORDS:
+    if (_numbered_paragraphs(rows) or _bulleted(rows) or _labelled_lines(rows)
+            or statistics.median(len(c.split()) for c in cells) > CELL_WORDS):
         return None
     return j, rows, columns
+
+
+def _labelled_lines(rows: list[list[str]]) -> bool:
+    """Two columns whose first is labels ending in a colon ("Name:", "Position:", "Telephone:"), a
+    tab from their values: lines of a form or a contact block, each a "Label: value" line, not a
+    table's rows (no header names the columns). A committee report's contact officers had read as
+    rows for some lines and paragraphs or a heading for others, a solicitor's telephone number one."""
+    return all(len(row) == 2 and row[0].endswith(":") for row in rows)
 
 
 def _bulleted(rows: list[list[str]]) -> bool:

@@ -1042,6 +1042,38 @@ def test_pdf_bullets_set_a_tab_from_their_items_are_a_list_not_a_table(tmp_path:
     ]
 
 
+def test_pdf_labels_a_tab_from_their_values_are_label_lines_not_a_table(tmp_path: Path) -> None:
+    """A committee report's contact block sets "Name:", "Position:", "Telephone:" a tab from their
+    values: the lines split like a two-column table's, and had read as rows for some lines and as
+    paragraphs or a heading for others (a solicitor's telephone number a heading, never quoted).
+    Each is a "Label: value" line."""
+    from fpdf import FPDF
+
+    people = [("Name:", "Jane Smith"), ("Position:", "Strategic Director, Development"),
+              ("Telephone:", "0161 234 3030"), ("Name:", "Amir Khan"), ("Position:", "City Solicitor"),
+              ("Telephone:", "0161 234 3087")]
+    summary = ("The report sets out the outcome of the public consultation on the draft framework for the district "
+               "centre, and asks the Executive to approve the framework as the basis for the sites' development.")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, summary, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 8, "Contact Officers:", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    for n, (label, value) in enumerate(people):
+        pdf.cell(30, 6, label)
+        pdf.cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
+        if n == 2:
+            pdf.ln(6)
+    path = tmp_path / "report.pdf"
+    pdf.output(str(path))
+    assert [(k, t) for k, t, _ in units(load_file(path)) if k != HEADING] == [
+        (PARAGRAPH, summary), *[(PARAGRAPH, f"{label} {value}") for label, value in people]
+    ]
+
+
 def test_pdf_first_line_of_a_numbered_paragraph_is_no_heading(tmp_path: Path) -> None:
     """A numbered paragraph's first line is as short in words as a heading, and had been one ("2.5 The
     UK has become more ethnically diverse. The proportion of people", then a paragraph "identifying as
@@ -2045,6 +2077,33 @@ def test_html_accordion_summaries_and_aria_headings_are_headings(tmp_path: Path)
     ]
     assert [b.level for b in parsed.pages[0].blocks if b.kind == HEADING] == [1, 6, 6, 3, 2]
     assert_offsets(parsed)
+
+
+def test_html_headings_inside_an_accordion_panel_sit_under_its_summary(tmp_path: Path) -> None:
+    """A council's FAQ set <h4>s in its answers: they outranked the minor heading a <summary> is,
+    so the next questions' summaries nested under the last <h4>, and a summary right over one was
+    read as a line of text, its answer filed under the question before."""
+    path = tmp_path / "faq.html"
+    path.write_text(
+        "<html><body><main><h2>Taxi drivers</h2>"
+        "<details><summary>Can I work for a ride app?</summary><div><p>Yes, with a private hire licence.</p>"
+        "<h4>Cross-border hiring</h4><p>You may take bookings from other areas.</p></div></details>"
+        "<details><summary>What is the difference between the two licences?</summary><div>"
+        "<h4>Hackney carriage driver</h4><ul><li>can be hailed in the street</li><li>can use taxi ranks</li></ul>"
+        "<h4>Private hire driver</h4><ul><li>must be booked in advance</li><li>cannot use ranks</li></ul></div></details>"
+        "<details><summary>How much does a licence cost?</summary><p>A three-year licence costs 251 pounds.</p></details>"
+        "</main></body></html>", encoding="utf-8")
+    parsed = load_file(path)
+    headings = [(b.text, b.level) for b in parsed.pages[0].blocks if b.kind == HEADING]
+    assert headings == [("Taxi drivers", 2), ("Can I work for a ride app?", 6), ("Cross-border hiring", 7),
+                        ("What is the difference between the two licences?", 6), ("Hackney carriage driver", 7),
+                        ("Private hire driver", 7), ("How much does a licence cost?", 6)]
+    settings = ChunkingSettings(target_tokens=40, max_tokens=60, overlap_tokens=0)
+    chunks = chunk_document(build_document(path.name, parsed, None, "key"), parsed, settings)
+    assert ("Taxi drivers", "What is the difference between the two licences?", "Hackney carriage driver") in [
+        c.headings for c in chunks]
+    last = next(c for c in chunks if "A three-year licence" in c.text)
+    assert headings_at(last, last.text.index("A three-year"))[-1] == "How much does a licence cost?"
 
 
 def test_html_lines_set_by_br_part_paragraphs_at_a_blank_line_and_bulleted_ones_are_a_list(tmp_path: Path) -> None:
