@@ -235,10 +235,10 @@ _PLEASE = re.compile(r",?\s*please(?=\W*$)", re.I)
 # The question a request wraps is in the order of a statement: "what the Welcome Charter is".
 _EMBEDDED = re.compile(r"^((?:what|who|which|where|how)(?:\s+[\w'-]+)??)\s+(.+?)\s+(is|are|was|were)(\W*)$", re.I)
 # Words that say how to answer, not what: "in a nutshell", "briefly", "roughly how many", "what
-# exactly is", "Quick question:". Set off by commas, or where they stand no other way ("in short
+# exactly is", "In total, how many", "Quick question:". Set off by commas, or where they stand no other way ("in short
 # supply" is no hedge).
 _HEDGE = (r"in\s+(?:a\s+nutshell|short|brief|a\s+few\s+words|simple\s+terms|plain\s+(?:english|terms|words))|briefly|"
-          r"roughly|approximately|exactly|precisely|basically|actually")
+          r"roughly|approximately|exactly|precisely|basically|actually|in\s+total|in\s+all|all\s+told|altogether|overall")
 _SET_OFF = re.compile(rf"(?:^\s*|\s*,\s*)(?:{_HEDGE})\s*(?:,\s*|(?=\W*$))", re.I)
 _HEDGES = (
     (re.compile(r"\b(what|who|how|when|where|why|which)\s+(?:exactly|precisely|actually|basically)\b", re.I), r"\1"),

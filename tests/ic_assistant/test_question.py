@@ -135,6 +135,8 @@ def test_a_question_typed_without_capitals_still_names_the_programmes_entities()
         ("Roughly how many councils took part?", "How many councils took part?"),
         ("How many councils took part, roughly?", "How many councils took part?"),
         ("Quick question: who funds the work?", "Who funds the work?"),
+        ("In total, how many pages should be tested?", "How many pages should be tested?"),
+        ("What was the overall budget?", "What was the overall budget?"),  # no hedge
         ("Which items are in short supply?", "Which items are in short supply?"),  # no hedge
         # A greeting before it, thanks after it.
         ("Hi! Who funded the work?", "Who funded the work?"),
