@@ -25,6 +25,7 @@ Deterministic: fixed folds, lbfgs, no sampling.
 from __future__ import annotations
 
 import argparse
+import json
 import pickle
 import re
 import statistics
@@ -55,6 +56,12 @@ from .runner import GOLD
 DEV_EXTRA = Path(__file__).resolve().parent / "dev_extra.jsonl"
 DEV_EXTRA_PROGRAMME = Path(__file__).resolve().parent / "dev_extra_programme.jsonl"
 EXTRA_SETS = ("programme", "general")
+# Each answerable dev question asked again in a new user's words (evals/dev_paraphrases.md): how
+# answers hold up when a question does not use the documents' words, as held-out questions often do
+# not (`--cv` reports them as sets of their own). Fitted on (`--paraphrases fit`), the gold ones'
+# rewordings lifted the reworded extra programme questions but cost the questions as written.
+DEV_PARAPHRASES = Path(__file__).resolve().parent / "dev_paraphrases.jsonl"
+PARAPHRASE_USES = ("fit", "measure", "none")
 
 MAX_FALSE_REFUSALS = 0.025  # half the 0.05 target: out-of-fold estimates on ~100 questions vary by that much
 C_UNIT = 0.05  # strong L2: about a hundred dev questions; chosen by 5-fold cross-validation on dev
@@ -94,9 +101,14 @@ class Sample:
     passages: list
     lexicon: Lexicon  # of the index the question was asked of: its terms' IDF, the words it uses
     extra: bool = False  # one of the team's extra questions (only the refusal model fits on them)
+    # A dev question reworded (`DEV_PARAPHRASES`): "fit", one the unit scorer fits on with the
+    # question it rewords; "held", one no model fits on. "" for a question as written.
+    paraphrase: str = ""
 
 
-def collect(assistant, items: list[GoldItem], set_name: str, extra: bool = False) -> list[Sample]:  # noqa: ANN001
+def collect(
+    assistant, items: list[GoldItem], set_name: str, extra: bool = False, paraphrase: str = "",  # noqa: ANN001
+) -> list[Sample]:
     samples = []
     backend = assistant.backend
     for item in items:
@@ -113,8 +125,27 @@ def collect(assistant, items: list[GoldItem], set_name: str, extra: bool = False
             facts.append([f for f, alts in enumerate(item.key_facts) if any(fact_norm(a) in text for a in alts)])
         labels = np.array([bool(f) for f in facts], dtype=bool)
         samples.append(Sample(set_name, item, analysis, ev.units, ev.vectors, ev.X, labels, facts,
-                              retrieval.passages, backend.lexicon, extra))
+                              retrieval.passages, backend.lexicon, extra, paraphrase))
     return samples
+
+
+PARAPHRASED = "~p"  # a reworded question's id: its question's, and this
+
+
+def load_paraphrases(path: Path = DEV_PARAPHRASES) -> dict[str, str]:
+    """The rewordings of the dev questions, by the question's key ("programme:a002", "general
+    extra:x014")."""
+    if not path.exists():
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row["of"]: row["question"] for row in rows}
+
+
+def reworded(items: list[GoldItem], label: str, paraphrases: dict[str, str]) -> list[GoldItem]:
+    """The questions of `items` that `paraphrases` rewords (keyed "<label>:<id>"), reworded: the
+    same key facts answer them."""
+    return [replace(item, id=f"{item.id}{PARAPHRASED}", question=paraphrases[f"{label}:{item.id}"])
+            for item in items if f"{label}:{item.id}" in paraphrases]
 
 
 def _standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -305,8 +336,16 @@ class DevQuestions:
     and the questions as the answer step sees them under any passage ranker (`samples`), so that
     `--cv` can fit the ranker without the held-out questions."""
 
-    def __init__(self, sets: list[tuple[object, list[GoldItem], list[GoldItem], str]]) -> None:
+    def __init__(
+        self, sets: list[tuple[object, list[GoldItem], list[GoldItem], str]], paraphrases: dict[str, str] | None = None,
+        fit_paraphrases: bool = False,
+    ) -> None:
         self.sets = sets
+        paraphrases = paraphrases or {}
+        # Per set: the gold questions reworded, and the extra ones.
+        self.reworded = {name: (reworded(core, name, paraphrases), reworded(more, f"{name} extra", paraphrases))
+                         for _, core, more, name in sets}
+        self.core_use = "fit" if fit_paraphrases else "held"
         # The ranker, like the unit scorer, fits on the gold sets' dev questions only: with the
         # extra questions it lost key-fact recall on the programme set under --cv (0.649 -> 0.618).
         self.passages = [p for assistant, core, _, name in sets for p in collect_passages(assistant, core, name)]
@@ -315,7 +354,11 @@ class DevQuestions:
         out = []
         for assistant, core, more, name in self.sets:
             assistant.retriever.passage_model = passage
-            out += collect(assistant, core, name) + (collect(assistant, more, name, extra=True) if extra else [])
+            core_reworded, more_reworded = self.reworded[name]
+            out += collect(assistant, core, name) + collect(assistant, core_reworded, name, paraphrase=self.core_use)
+            if extra:
+                out += (collect(assistant, more, name, extra=True)
+                        + collect(assistant, more_reworded, name, extra=True, paraphrase="held"))
         return out
 
     def cross_fitted(self, passage: LinearModel, folds: int = CROSS_FIT_FOLDS) -> list[Sample]:
@@ -336,8 +379,11 @@ class DevQuestions:
         return [s if s.extra else crossed[question_key(s)] for s in shown]
 
 
-def open_dev(settings: Settings, general_index: Path, extra: tuple[str, ...] = ()) -> DevQuestions:
-    """Both sets' dev questions (and the team's extra ones named in `extra`) on their indexes."""
+def open_dev(
+    settings: Settings, general_index: Path, extra: tuple[str, ...] = (), paraphrases: str = "none",
+) -> DevQuestions:
+    """Both sets' dev questions (and the team's extra ones named in `extra`) on their indexes, and
+    their rewordings unless `paraphrases` is "none" (fitted on when "fit")."""
     from .general import load_general, open_general_assistant
 
     # Features do not depend on the model; a zero model lets the backend build before any fit.
@@ -352,17 +398,18 @@ def open_dev(settings: Settings, general_index: Path, extra: tuple[str, ...] = (
          [i for i in load_gold(DEV_EXTRA_PROGRAMME) if i.split == "dev"] if "programme" in extra else [], "programme"),
         (open_general_assistant(settings, general_index), [i for i in load_general() if i.split == "dev"],
          [i for i in load_general(DEV_EXTRA) if i.split == "dev"] if "general" in extra else [], "general"),
-    ])
+    ], load_paraphrases() if paraphrases != "none" else {}, fit_paraphrases=paraphrases == "fit")
 
 
 def dev_samples(
     settings: Settings, general_index: Path, extra: tuple[str, ...] = (), passage: LinearModel | None = None,
+    paraphrases: str = "none",
 ) -> tuple[LinearModel, list[Sample], DevQuestions]:
     """The dev questions as the answer step sees them, each gold one with its passages ranked by a
     ranker fitted without it (`DevQuestions.cross_fitted`), the extra ones by the passage ranker
     fitted on them all, or `passage` when given (the model in use's, for `--keep-passages`,
     `--samples-out` and `--kept`), which is the ranker returned."""
-    dev = open_dev(settings, general_index, extra)
+    dev = open_dev(settings, general_index, extra, paraphrases)
     passage = passage if passage is not None else fit_passages(dev.passages)
     return passage, dev.cross_fitted(passage), dev
 
@@ -406,7 +453,7 @@ def fit(
     each without one dev question and nothing else changed, failed the eval gate four times with it
     refitted and never with it kept (README, "Answer quality")."""
     log = []
-    core = [s for s in samples if not s.extra]
+    core = [s for s in samples if not s.extra and s.paraphrase != "held"]
     unit = fit_units(core)
     refusal, threshold, line = fit_refusal(samples, unit)
     log.append(line)
@@ -448,6 +495,7 @@ def fit_composition(
     share rises, so the cap alone sets it: chosen most selective within RECALL_TOLERANCE instead, it
     was 0.75, where dev recall ties 0.65's (see the README's figures)."""
     log = []
+    samples = as_written(samples)
     core = [s for s in samples if not s.extra]
 
     def most_selective(name: str, figures, tolerance: float) -> float:  # noqa: ANN001 - value -> figures
@@ -515,6 +563,7 @@ def fit_refusal(samples: list[Sample], unit: LinearModel) -> tuple[LinearModel, 
     """The refusal model, its threshold, and a log line. The refusal has the fewest examples (20
     unanswerable dev questions in the gold sets): it fits on the extra questions too, which refused
     9 of those 20 out of fold instead of 6, with no more answerable ones refused."""
+    samples = as_written(samples)
     R = refusal_rows_out_of_fold(samples, [s for s in samples if not s.extra], unit)
     y = np.array([not s.item.answerable for s in samples])
     refusal = fit_linear(R, y, REFUSAL_FEATURES, C_REFUSAL)
@@ -523,10 +572,18 @@ def fit_refusal(samples: list[Sample], unit: LinearModel) -> tuple[LinearModel, 
                                 f"false refusals {false:.3f}")
 
 
+def as_written(samples: list[Sample]) -> list[Sample]:
+    """The questions as written, without their rewordings: the refusal and the composition fit on
+    these alone (a rewording is the same question again, and no unanswerable one is reworded)."""
+    return [s for s in samples if not s.paraphrase]
+
+
 def fitted_on(samples: list[Sample]) -> str:
     """What the model's `meta` says it was fitted on: the dev questions of each set."""
-    n = Counter((s.extra, s.set_name) for s in samples)
+    n = Counter((s.extra, s.set_name) for s in as_written(samples))
+    fitted = sum(s.paraphrase == "fit" for s in samples)
     return (f"dev splits: {n[False, 'programme']} programme + {n[False, 'general']} general questions"
+            + (f", and {fitted} of them reworded, for the unit scorer" if fitted else "")
             + (f"; the refusal also on {n[True, 'programme']} + {n[True, 'general']} extra dev questions"
                if n[True, "programme"] or n[True, "general"] else ""))
 
@@ -542,7 +599,21 @@ def refit_refusal(model: AnswerModel, samples: list[Sample]) -> tuple[AnswerMode
 
 def cv_folds(samples: list, folds: int, seed: int = 0) -> list[int]:
     """Fold of each sample: by document for the general set (the same for every seed), by
-    question for the rest, in turn for seed 0 and shuffled by any other seed."""
+    question for the rest, in turn for seed 0 and shuffled by any other seed; a reworded question's
+    is the fold of the question it rewords, which it must not be fitted beside."""
+    written = [s for s in samples if not s.paraphrase]
+    fold_of = dict(zip((question_key(s) for s in written), _written_folds(written, folds, seed)))
+    return [fold_of[written_key(s)] for s in samples]
+
+
+def written_key(s: Sample) -> str:
+    """The `question_key` of the question as written that `s` is, or rewords."""
+    if not s.paraphrase:
+        return question_key(s)
+    return f"{set_label(s, reworded=False)}:{s.item.id.removesuffix(PARAPHRASED)}"
+
+
+def _written_folds(samples: list, folds: int, seed: int) -> list[int]:
     docs = sorted({s.item.sources[0] for s in samples if s.set_name == "general" and s.item.sources})
     fold_of = {d: k % folds for k, d in enumerate(docs)}
     by_doc = [s.set_name == "general" and bool(s.item.sources) for s in samples]
@@ -635,9 +706,11 @@ def _presented_without(dev: DevQuestions, fold_of: dict[str, int], held: set[int
     return dev.samples(fit_passages([p for p in dev.passages if fold_of[p.key] not in held]))
 
 
-def set_label(s: Sample) -> str:
-    """The set a question is reported under: "programme", "general", or either with " extra"."""
-    return f"{s.set_name} extra" if s.extra else s.set_name
+def set_label(s: Sample, reworded: bool = True) -> str:
+    """The set a question is reported under: "programme", "general", or either with " extra", and
+    " reworded" for a paraphrase (unless `reworded` is False)."""
+    label = f"{s.set_name} extra" if s.extra else s.set_name
+    return f"{label} reworded" if reworded and s.paraphrase else label
 
 
 def question_key(s: Sample) -> str:
@@ -711,6 +784,10 @@ def main() -> None:
                         help="which of the team's extra dev questions the refusal model fits on too: programme "
                              "(evals/dev_extra_programme.jsonl), general (evals/dev_extra.jsonl); default both, "
                              "none when the flag is given alone")
+    parser.add_argument("--paraphrases", choices=PARAPHRASE_USES, default="measure",
+                        help="the dev questions reworded (evals/dev_paraphrases.jsonl): measure (default: --cv "
+                             "reports them as sets of their own, no model fits on them), fit (the unit scorer fits "
+                             "on the gold questions' rewordings too), none")
     parser.add_argument("--cv", action="store_true",
                         help="print cross-validated dev key-fact recall per set (folds by document), then fit")
     parser.add_argument("--repeats", type=int, default=5,
@@ -752,7 +829,8 @@ def main() -> None:
     extra = tuple(args.extra)
     if args.samples_out or args.kept:
         shipped = load_passage_ranker(settings.answer.model_path)  # IC_ANSWER__MODEL_PATH, else the shipped one
-        _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=shipped)
+        _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=shipped,
+                                    paraphrases=args.paraphrases)
         if args.samples_out:
             args.samples_out.write_bytes(pickle.dumps(samples))
             print(f"wrote {args.samples_out}")
@@ -763,17 +841,20 @@ def main() -> None:
         return
     if args.refusal_only:
         in_use = load_model(settings.answer.model_path, refusal=False)  # its refusal may predate the features
-        _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=in_use.passage)
+        _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=in_use.passage,
+                                     paraphrases=args.paraphrases)
         model, line = refit_refusal(in_use, samples)
         log = [line]
     elif args.composition_only:
         in_use = load_model(settings.answer.model_path)
-        _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=in_use.passage)
+        _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=in_use.passage,
+                                     paraphrases=args.paraphrases)
         model, log = refit_composition(in_use, samples, settings)
     else:
         keep = load_passage_ranker(settings.answer.model_path) if args.keep_passages else None
         composition = kept_composition(settings) if args.keep_composition else None
-        passage, samples, dev = dev_samples(settings, general_index, extra=extra, passage=keep)
+        passage, samples, dev = dev_samples(settings, general_index, extra=extra, passage=keep,
+                                            paraphrases=args.paraphrases)
         if args.cv:
             found: dict[str, list[float]] = {}
             refit = None if args.keep_passages else dev  # the ranker fitted fold by fold, as the rest
@@ -788,7 +869,7 @@ def main() -> None:
         print(line)
     for name, w in zip(PASSAGE_FEATURES, model.passage.coef if model.passage is not None else []):
         print(f"passage {name:>14}: {w:+.3f}")
-    support = feature_support([s for s in samples if not s.extra])
+    support = feature_support([s for s in samples if not s.extra and s.paraphrase != "held"])
     for name, w in zip(UNIT_FEATURES, model.unit.coef):
         print(f"unit {name:>14}: {w:+.3f}{support.get(name, '')}")
     for name, w in zip(REFUSAL_FEATURES, model.refusal.coef):

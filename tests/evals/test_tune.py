@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from evals.tune import choose_threshold, cv_folds, fit_linear, fit_units
+from evals.tune import PARAPHRASED, as_written, choose_threshold, cv_folds, fit_linear, fit_units
 from ic_assistant.extractive import Lexicon
 from ic_assistant.features import UNIT_FEATURES
 
@@ -33,11 +33,8 @@ def test_threshold_keeps_false_refusals_under_the_cap() -> None:
 
 
 def test_cv_folds_keep_general_documents_whole_and_shuffle_programme_questions_by_seed() -> None:
-    def sample(set_name: str, source: str) -> SimpleNamespace:
-        return SimpleNamespace(set_name=set_name, item=SimpleNamespace(sources=[source]))
-
-    samples = [sample("programme", "report.pdf") for _ in range(30)]
-    samples += [sample("general", f"doc{i % 4}.md") for i in range(12)]
+    samples = [_fold_sample("programme", "report.pdf", n) for n in range(30)]
+    samples += [_fold_sample("general", f"doc{n % 4}.md", 30 + n) for n in range(12)]
     first, again, other = cv_folds(samples, 6), cv_folds(samples, 6, seed=0), cv_folds(samples, 6, seed=3)
     assert first == again and first[:30] == [i % 6 for i in range(30)]
     assert other[:30] != first[:30] and sorted(other[:30]) == sorted(first[:30])  # same fold sizes, shuffled
@@ -49,6 +46,26 @@ def test_cv_folds_keep_general_documents_whole_and_shuffle_programme_questions_b
     assert first[30:] == other[30:]
 
 
+def _fold_sample(set_name: str, source: str, n: int, paraphrase: str = "") -> SimpleNamespace:
+    return SimpleNamespace(set_name=set_name, extra=False, paraphrase=paraphrase,
+                           item=SimpleNamespace(id=f"q{n}{PARAPHRASED if paraphrase else ''}", sources=[source]))
+
+
+def test_a_reworded_question_shares_the_fold_of_the_question_it_rewords() -> None:
+    """Fitted beside the question it rewords, a rewording would be judged on an answer its own
+    words taught; and the questions as written keep the folds they had without rewordings, so
+    figures with and without them pair question by question."""
+    written = [_fold_sample("programme", "report.pdf", n) for n in range(12)]
+    written += [_fold_sample("general", f"doc{n % 3}.md", 12 + n) for n in range(6)]
+    reworded = [_fold_sample(s.set_name, s.item.sources[0], n, "held") for n, s in enumerate(written) if n % 2]
+    for seed in (0, 3):
+        alone = cv_folds(written, 6, seed)
+        mixed = cv_folds(written + reworded, 6, seed)
+        assert mixed[: len(written)] == alone
+        assert mixed[len(written):] == [alone[n] for n in range(len(written)) if n % 2]
+    assert as_written(written + reworded) == written
+
+
 def _questions(n: int, seed: int) -> list[SimpleNamespace]:
     """Questions with 20 units each whose first feature says which unit holds the answer."""
     rng = np.random.default_rng(seed)
@@ -56,7 +73,8 @@ def _questions(n: int, seed: int) -> list[SimpleNamespace]:
     for _ in range(n):
         X = rng.normal(size=(20, len(UNIT_FEATURES)))
         labels = X[:, 0] + 0.5 * rng.normal(size=20) > 1.0
-        out.append(SimpleNamespace(item=SimpleNamespace(answerable=True), units=[None] * 20, X=X, labels=labels))
+        out.append(SimpleNamespace(item=SimpleNamespace(answerable=True), units=[None] * 20, X=X, labels=labels,
+                                   extra=False, paraphrase=""))
     return out
 
 
@@ -152,7 +170,7 @@ def _answerable_samples(n: int, words: int = 0) -> list[SimpleNamespace]:
         X[0, 0] += 2.0  # the first feature marks the unit holding the fact
         vectors = np.eye(6, 8)
         out.append(SimpleNamespace(
-            set_name="programme", extra=False, question=question, units=units, X=X, vectors=vectors,
+            set_name="programme", extra=False, paraphrase="", question=question, units=units, X=X, vectors=vectors,
             labels=np.array([answerable and i == 0 for i in range(6)]),
             facts=[[0] if answerable and i == 0 else [] for i in range(6)],
             passages=[Passage(chunk, 1.0)], lexicon=Lexicon([text]),
@@ -284,7 +302,7 @@ def test_keep_passages_fits_with_the_passage_ranker_in_use(tmp_path, monkeypatch
     in_use = load_model()  # the shipped model (IC_ANSWER__MODEL_PATH unset in tests)
     seen = []
 
-    def fake_dev_samples(settings, general_index, extra=(), passage=None):  # noqa: ANN001, ANN202
+    def fake_dev_samples(settings, general_index, extra=(), passage=None, paraphrases="none"):  # noqa: ANN001, ANN202
         seen.append(passage)
         return (passage if passage is not None else in_use.passage), _answerable_samples(30), None
 
