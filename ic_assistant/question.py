@@ -396,9 +396,9 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
     history = [h.strip() for h in history if h and h.strip()]
     if history and not history[-1].endswith("?"):
         return _after_statement(text, programme, history)
-    if history and is_followup(text):
+    own = _analyse_alone(text, programme) if history else None
+    if history and (is_followup(text) or _names_no_topic(own)):
         previous = analyse(history[-1], programme, history[:-1])
-        own = _analyse_alone(text, programme)
         entities = own.entities or previous.entities
         own_words = own.terms - {t for e in own.entities for t in stem_terms(e, stopwords=None)}
         standalone = _replace_entities(previous.standalone, previous.entities, own.entities, programme)
@@ -441,6 +441,19 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
 # A question naming fewer things than this (content terms, entities, periods, names) says what it
 # is about only with what came before it ("What should we do first?").
 MIN_OWN_THINGS = 2
+
+
+def _things(q: Question) -> int:
+    """How many things a question names: content terms, entities, periods, names and years."""
+    return len(q.terms) + len(q.entities) + len(q.periods) + len(q.proper) + len(q.years)
+
+
+def _names_no_topic(own: Question) -> bool:
+    """A question of a conversation that names too little to say what it is about ("How many
+    people went?", "Who was the sponsor?"): it goes on from the question before, as "How many
+    went?" does, though it has no pronoun. A probe's "how many people went?" after a question about
+    a study trip had been read alone and refused."""
+    return _things(own) < MIN_OWN_THINGS
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|she|him|his|her)\b", re.I)
 
 
@@ -456,9 +469,8 @@ def _after_statement(text: str, programme: Programme, history: Sequence[str]) ->
     statement = history[-1]
     own = analyse(text, programme, history[:-1])
     said = _analyse_alone(statement, programme)
-    things = len(own.terms) + len(own.entities) + len(own.periods) + len(own.proper)
     lends = (
-        bool(_PRONOUN.search(text)) or things < MIN_OWN_THINGS or bool(set(said.entities) - set(own.entities))
+        bool(_PRONOUN.search(text)) or _things(own) < MIN_OWN_THINGS or bool(set(said.entities) - set(own.entities))
         or bool(said.periods - own.periods) or bool(set(said.proper) - set(own.proper))
     )
     if not lends:

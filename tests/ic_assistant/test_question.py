@@ -463,3 +463,14 @@ def test_a_question_states_its_own_figures_and_what_was_done_to_what_it_counts()
     # A follow-up's are its own: the earlier question's figures are not restated by it.
     followup = analyse("And how many were renewed?", PROGRAMME, ["How many cards were issued in 2022?"])
     assert (followup.figures, followup.done) == ((), "renewed")
+
+
+def test_a_question_naming_too_little_goes_on_from_the_one_before_without_a_pronoun() -> None:
+    # "How many people went?" says what it counts but not of what; read alone it had been refused.
+    earlier = ["Which towns did the Northtown delegation visit on the study trip?"]
+    went = analyse("How many people went?", PROGRAMME, earlier)
+    assert went.followup and {"deleg", "trip", "peopl"} <= went.terms and went.quantity == "people"
+    assert analyse("Who was the sponsor?", PROGRAMME, earlier).followup
+    # A question that names its own topic is read alone, pronoun or not.
+    assert not analyse("Who funds the programme?", PROGRAMME, earlier).followup
+    assert not analyse("What is the Welcome Charter?", PROGRAMME, earlier).followup
