@@ -5,6 +5,7 @@ diversity kept with MMR."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -70,6 +71,18 @@ def mmr_select(relevance: np.ndarray, vectors: np.ndarray, k: int, lam: float) -
         chosen.append(best)
         remaining.remove(best)
     return chosen
+
+
+SAME_WORDS = 0.9  # share of a passage's words found in another that says the same
+
+
+def _said_by(p: Passage, q: Passage) -> bool:
+    """Whether `q` holds nearly every word of `p` (`SAME_WORDS` of its distinct words)."""
+    words = set(_WORDS.findall(p.chunk.text.lower()))
+    return not words or len(words & set(_WORDS.findall(q.chunk.text.lower()))) >= SAME_WORDS * len(words)
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 class HybridRetriever:
@@ -261,14 +274,17 @@ class HybridRetriever:
     def _collapse_duplicates(
         self, pool: list[Passage], vectors: dict[str, np.ndarray]
     ) -> tuple[list[Passage], list[str]]:
-        """Keep the best-ranked of passages whose vectors are near-identical (the same text twice)."""
+        """Keep the best-ranked of passages that say the same: near-identical vectors, and most of
+        the lower one's words in the higher one. Two copies of a page (an archived one and the live
+        one) are close in their vectors as wholes, though one may hold a sentence the other lacks: by
+        vectors alone, the copy that held who sits on a taskforce had been dropped for one that did not."""
         kept: list[Passage] = []
         dropped: list[str] = []
         for p in pool:
             v = vectors.get(p.chunk.id)
             if v is None:
                 continue
-            if any(float(v @ vectors[q.chunk.id]) >= self.settings.duplicate_similarity for q in kept):
+            if any(float(v @ vectors[q.chunk.id]) >= self.settings.duplicate_similarity and _said_by(p, q) for q in kept):
                 dropped.append(p.chunk.id)
                 continue
             kept.append(p)
