@@ -25,6 +25,8 @@ _MANY = "|".join(w for w, n in NUMBER_WORDS.items() if n > 1)  # number words th
 # "six goals" after "what/which": the number of things the question asks for, and the thing.
 _MANY_NUMBER = rf"(?:\d{{1,2}}|{_MANY})"
 _THING = r"(?!per\b|of\b|times\b)[a-z]"
+# Past tenses ending otherwise than in "-ed" (a verb, where a noun might have stood).
+_IRREGULAR_PASTS = r"got|went|came|took|made|won|left|gave|became|began|ran|saw|sent|spent|paid|lost|held|kept|met"
 
 # (pattern on the question, kind). First match wins; order matters ("how many" before "how").
 _DEFINED_ELSEWISE = (
@@ -50,7 +52,11 @@ _KINDS = (
     (r"^\s*(?:what|which) (?:are|were) (?:the )?(?:\w+ )?(?:\w+ )?(?:areas|steps|categories|types|kinds|ways|"
      r"principles|themes|stages|elements|components|priorities|actions|recommendations|roles|tips|criteria)\b"
      r"|^\s*(?:list|name)\b|^\s*which\b|^\s*what (?:are|were) the\b"
-     rf"|^\s*what {_MANY_NUMBER} {_THING}", "list"),
+     rf"|^\s*what {_MANY_NUMBER} {_THING}"
+     # "What cities were involved ...?", "What reports came out ...?": "what" before a plural noun
+     # asks which ones, as "which" does ("What happens if ...?" has no verb after its "-s" word).
+     rf"|^\s*what (?:(?!{AUXILIARY}\b)[\w'-]+ )?(?!{AUXILIARY}\b)[\w'-]+[^s\W]s (?:{AUXILIARY}|\w+[^e]ed|{_IRREGULAR_PASTS})\b",
+     "list"),
     # "How does X define Y?", "What is meant by Y?", "What does Y mean?": what Y is, not a method.
     (_DEFINED_ELSEWISE, "definition"),
     (r"^\s*how\b", "how"),
@@ -630,8 +636,7 @@ _COUNTED_END = re.compile(rf"^(?:{AUXILIARY}|from|in|on|of|at|for|to|with|under|
 _PLURAL = re.compile(r"^(?:\w+[^s]s|people|children|men|women|staff)$", re.I)
 # A past tense right after "how many", then an article or a preposition (or nothing): a verb, the
 # counted noun left out ("-eed" is no past tense: "How many speed bumps ...?").
-_LEFT_OUT = re.compile(r"^(?:\w+[^e]ed|got|went|came|took|made|won|left|gave|became|began|ran|saw|sent|spent|paid|"
-                       r"lost|held|kept|met)$", re.I)
+_LEFT_OUT = re.compile(rf"^(?:\w+[^e]ed|{_IRREGULAR_PASTS})$", re.I)
 _AFTER_VERB = DETERMINERS | PREPOSITIONS | frozenset(("up", "out", "off"))
 
 

@@ -306,8 +306,13 @@ def test_quantity_is_what_a_how_many_question_asks_to_be_measured(question: str,
         ("What is the budget process?", "definition"),
         # A thing's attribute is asked for, not a term defined ("phone number of the welcome hub").
         ("What is the phone number of the welcome hub?", None),
-        # A measure asked later in the question does not make the whole of it one.
-        ("What awards did he give out, and how often?", None),
+        # A measure asked later in the question does not make the whole of it one: it asks which awards.
+        ("What awards did he give out, and how often?", "list"),
+        # "What" before a plural noun asks which ones, as "which" does; before a verb it does not.
+        ("What cities were involved in the first phase?", "list"),
+        ("What reports came out in 2018?", "list"),
+        ("What happens if I miss the deadline?", None),
+        ("What progress was made?", None),
     ],
 )
 def test_a_measure_asked_as_what_is_the_noun_of_asks_how_many(question: str, kind: str | None) -> None:
