@@ -61,7 +61,7 @@ EXTRA_SETS = ("programme", "general")
 # not (`--cv` reports them as sets of their own). Fitted on (`--paraphrases fit`), the gold ones'
 # rewordings lifted the reworded extra programme questions but cost the questions as written.
 DEV_PARAPHRASES = Path(__file__).resolve().parent / "dev_paraphrases.jsonl"
-PARAPHRASE_USES = ("fit", "measure", "none")
+PARAPHRASE_USES = ("fit", "fit-ranker", "measure", "none")
 
 MAX_FALSE_REFUSALS = 0.025  # half the 0.05 target: out-of-fold estimates on ~100 questions vary by that much
 C_UNIT = 0.05  # strong L2: about a hundred dev questions; chosen by 5-fold cross-validation on dev
@@ -338,7 +338,7 @@ class DevQuestions:
 
     def __init__(
         self, sets: list[tuple[object, list[GoldItem], list[GoldItem], str]], paraphrases: dict[str, str] | None = None,
-        fit_paraphrases: bool = False,
+        fit_paraphrases: bool = False, rank_paraphrases: bool = False,
     ) -> None:
         self.sets = sets
         paraphrases = paraphrases or {}
@@ -349,6 +349,9 @@ class DevQuestions:
         # The ranker, like the unit scorer, fits on the gold sets' dev questions only: with the
         # extra questions it lost key-fact recall on the programme set under --cv (0.649 -> 0.618).
         self.passages = [p for assistant, core, _, name in sets for p in collect_passages(assistant, core, name)]
+        if rank_paraphrases:
+            self.passages += [p for assistant, _, _, name in sets
+                              for p in collect_passages(assistant, self.reworded[name][0], f"{name} reworded")]
 
     def samples(self, passage: LinearModel, extra: bool = True) -> list[Sample]:
         out = []
@@ -398,7 +401,8 @@ def open_dev(
          [i for i in load_gold(DEV_EXTRA_PROGRAMME) if i.split == "dev"] if "programme" in extra else [], "programme"),
         (open_general_assistant(settings, general_index), [i for i in load_general() if i.split == "dev"],
          [i for i in load_general(DEV_EXTRA) if i.split == "dev"] if "general" in extra else [], "general"),
-    ], load_paraphrases() if paraphrases != "none" else {}, fit_paraphrases=paraphrases == "fit")
+    ], load_paraphrases() if paraphrases != "none" else {}, fit_paraphrases=paraphrases == "fit",
+        rank_paraphrases=paraphrases == "fit-ranker")
 
 
 def dev_samples(
@@ -787,7 +791,7 @@ def main() -> None:
     parser.add_argument("--paraphrases", choices=PARAPHRASE_USES, default="measure",
                         help="the dev questions reworded (evals/dev_paraphrases.jsonl): measure (default: --cv "
                              "reports them as sets of their own, no model fits on them), fit (the unit scorer fits "
-                             "on the gold questions' rewordings too), none")
+                             "on the gold questions' rewordings too), fit-ranker (the passage ranker does), none")
     parser.add_argument("--cv", action="store_true",
                         help="print cross-validated dev key-fact recall per set (folds by document), then fit")
     parser.add_argument("--repeats", type=int, default=5,
