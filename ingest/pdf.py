@@ -227,6 +227,7 @@ def _with_bullet(line: _Line, dots: list[tuple[float, float]]) -> _Line:
 
 
 _LOWER_ENUMERATOR = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[).]\s")
+_ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]?$")  # "3)", "2.1", "(b)", "iv."
 _GLYPH_ONLY = re.compile(rf"^[{BULLET_GLYPHS}]$")
 _GLYPH_OPENS = re.compile(rf"^[{BULLET_GLYPHS}]")
 _GLYPH_CLOSING = re.compile(rf"^(.*\S)\s+([{BULLET_GLYPHS}])$")
@@ -252,8 +253,13 @@ def _glyph_bullets(lines: list[_Line]) -> list[_Line]:
 def _line(raw: dict) -> _Line:
     chars = [c for c in raw["chars"] if c["text"].strip()]
     size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0] if chars else 0.0
-    bold = bool(chars) and all("bold" in c["fontname"].lower() for c in chars)
     word = _first_word(raw["chars"])
+    # A heading's number may be set in another weight than its words (Word numbers a heading in
+    # the paragraph's type): "3) Comments on Ryebank", "3)" in regular, had been read as a list
+    # item, and the table under it filed under the heading before.
+    numbered = len(word) < len(chars) and bool(_ENUMERATOR.match("".join(c["text"] for c in word)))
+    styled = chars[len(word):] if numbered else chars
+    bold = bool(styled) and all("bold" in c["fontname"].lower() for c in styled)
     first_word = word[-1]["x1"] - word[0]["x0"] if word else 0.0
     text = _run_in_label(raw["text"], chars)
     return _Line(clean_line(normalise_chars(text)), raw["top"], size, bold, raw["x0"], raw["x1"], first_word,

@@ -22,6 +22,7 @@ _MAX_HEADING_WORDS = 12
 # A section number of two levels or more opens a heading ("2.1 Eligibility", "3.2.1 Costs"); "2. Aims"
 # or "2 Aims" may as well be a list item or a footnote.
 _SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+[A-Z]")
+_ENUMERATED = re.compile(r"^\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})\)\s+\S")  # "a) Statutory information", "(3) Ryebank"
 # A note opens with its number ("1 The five cities ..."); a date that wraps to a line's start ("30
 # October 2025 seeking views ...") is no note, and had ended its paragraph mid-sentence.
 _FOOTNOTE = re.compile(rf"^\d{{1,2}} (?!{MONTH}\b)[A-Z]")
@@ -199,10 +200,10 @@ def _fields_as_text(blocks: list[Block]) -> list[Block]:
 def _wraps_into(heading: list[str], line: str, room: list[bool | None] | None, i: int) -> bool:
     """The heading (its lines so far, the last `i`) goes on into the next line of its level,
     unless that line opens a heading of its own (a section number: "FOR GENERAL RELEASE", then "1.0
-    Purpose of Report") or the heading is a field (`_field`) and the line another field, or space
+    Purpose of Report"; an enumerator: "Accounting policies", then "a) Statutory information") or the heading is a field (`_field`) and the line another field, or space
     sets the line apart. Joined, a Gloucester cabinet report's front sheet, its fields in bold, had
     been one heading of 380 characters ("Meeting: Cabinet Date: ... Contact Officer: ...")."""
-    if _SECTION_NUMBER.match(line):
+    if _SECTION_NUMBER.match(line) or _ENUMERATED.match(line):
         return False
     return not (_field(" ".join(heading)) and (_field(line) or bool(room and room[i])))
 

@@ -168,7 +168,7 @@ log = logging.getLogger(__name__)
 # 90: HTML: a breadcrumb trail and a list of links to the page's own places (its contents) are no text.
 # 91: a contents entry's page number may come before its dot leaders ("... Germany? 3 .......").
 # (92 was a try, Markdown items indented short of their parent's text as its items: not kept, not to reuse.)
-PIPELINE_VERSION = "94"
+PIPELINE_VERSION = "95"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

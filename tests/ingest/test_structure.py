@@ -1074,6 +1074,41 @@ def test_pdf_labels_a_tab_from_their_values_are_label_lines_not_a_table(tmp_path
     ]
 
 
+def test_pdf_heading_whose_number_is_set_in_regular_type_is_a_heading(tmp_path: Path) -> None:
+    """Word numbers a heading in the paragraph's type: "3)" in regular, "Comments on the park" in
+    bold. Read as a list item, the heading had left its section's text under the heading before;
+    and a lettered heading under another ("Accounting policies", then "a) Statutory information")
+    is a heading of its own, not the other's second line."""
+    from fpdf import FPDF
+
+    body = "Most comments asked for the land to be kept for recreation, and many raised the traffic."
+    pdf = FPDF()
+    pdf.add_page()
+    for number, title in (("2)", "Comments on the precinct"), ("3)", "Comments on the park")):
+        pdf.set_font("Helvetica", "" if number == "3)" else "B", 11)
+        pdf.cell(8, 7, number)
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=11)
+        pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 7, "Accounting policies", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(8, 7, "a)")
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 7, "Statutory information", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "The charity is registered in England.", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "comments.pdf"
+    pdf.output(str(path))
+    assert [(k, t) for k, t, _ in units(load_file(path))] == [
+        (HEADING, "2) Comments on the precinct"), (PARAGRAPH, body), (HEADING, "3) Comments on the park"),
+        (PARAGRAPH, body), (HEADING, "Accounting policies"), (HEADING, "a) Statutory information"),
+        (PARAGRAPH, "The charity is registered in England."),
+    ]
+
+
 def test_pdf_first_line_of_a_numbered_paragraph_is_no_heading(tmp_path: Path) -> None:
     """A numbered paragraph's first line is as short in words as a heading, and had been one ("2.5 The
     UK has become more ethnically diverse. The proportion of people", then a paragraph "identifying as
