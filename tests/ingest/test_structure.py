@@ -1042,6 +1042,13 @@ def test_pdf_bullets_set_a_tab_from_their_items_are_a_list_not_a_table(tmp_path:
     ]
 
 
+def _bold_line(pdf, text: str, height: float = 7) -> None:  # noqa: ANN001 - fpdf.FPDF
+    """A line in bold 12-point type, the type set back to regular 11-point after it."""
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+
+
 def test_pdf_labels_a_tab_from_their_values_are_label_lines_not_a_table(tmp_path: Path) -> None:
     """A committee report's contact block sets "Name:", "Position:", "Telephone:" a tab from their
     values: the lines split like a two-column table's, and had read as rows for some lines and as
@@ -1059,9 +1066,7 @@ def test_pdf_labels_a_tab_from_their_values_are_label_lines_not_a_table(tmp_path
     pdf.set_font("Helvetica", size=11)
     pdf.multi_cell(0, 6, summary, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.cell(0, 8, "Contact Officers:", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=11)
+    _bold_line(pdf, "Contact Officers:", 8)
     for n, (label, value) in enumerate(people):
         pdf.cell(30, 6, label)
         pdf.cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
@@ -1087,18 +1092,12 @@ def test_pdf_heading_whose_number_is_set_in_regular_type_is_a_heading(tmp_path: 
     for number, title in (("2)", "Comments on the precinct"), ("3)", "Comments on the park")):
         pdf.set_font("Helvetica", "" if number == "3)" else "B", 11)
         pdf.cell(8, 7, number)
-        pdf.set_font("Helvetica", "B", 12)
-        pdf.cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", size=11)
+        _bold_line(pdf, title)
         pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(4)
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.cell(0, 7, "Accounting policies", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=11)
+    _bold_line(pdf, "Accounting policies")
     pdf.cell(8, 7, "a)")
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.cell(0, 7, "Statutory information", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=11)
+    _bold_line(pdf, "Statutory information")
     pdf.multi_cell(0, 6, "The charity is registered in England.", new_x="LMARGIN", new_y="NEXT")
     path = tmp_path / "comments.pdf"
     pdf.output(str(path))
