@@ -338,18 +338,18 @@ class DevQuestions:
 
     def __init__(
         self, sets: list[tuple[object, list[GoldItem], list[GoldItem], str]], paraphrases: dict[str, str] | None = None,
-        fit_paraphrases: bool = False, rank_paraphrases: bool = False,
+        use: str = "measure",
     ) -> None:
         self.sets = sets
         paraphrases = paraphrases or {}
         # Per set: the gold questions reworded, and the extra ones.
         self.reworded = {name: (reworded(core, name, paraphrases), reworded(more, f"{name} extra", paraphrases))
                          for _, core, more, name in sets}
-        self.core_use = "fit" if fit_paraphrases else "held"
+        self.core_use = "fit" if use == "fit" else "held"
         # The ranker, like the unit scorer, fits on the gold sets' dev questions only: with the
         # extra questions it lost key-fact recall on the programme set under --cv (0.649 -> 0.618).
         self.passages = [p for assistant, core, _, name in sets for p in collect_passages(assistant, core, name)]
-        if rank_paraphrases:
+        if use == "fit-ranker":
             self.passages += [p for assistant, _, _, name in sets
                               for p in collect_passages(assistant, self.reworded[name][0], f"{name} reworded")]
 
@@ -386,7 +386,7 @@ def open_dev(
     settings: Settings, general_index: Path, extra: tuple[str, ...] = (), paraphrases: str = "none",
 ) -> DevQuestions:
     """Both sets' dev questions (and the team's extra ones named in `extra`) on their indexes, and
-    their rewordings unless `paraphrases` is "none" (fitted on when "fit")."""
+    their rewordings unless `paraphrases` is "none" (one of PARAPHRASE_USES: see `--paraphrases`)."""
     from .general import load_general, open_general_assistant
 
     # Features do not depend on the model; a zero model lets the backend build before any fit.
@@ -401,8 +401,7 @@ def open_dev(
          [i for i in load_gold(DEV_EXTRA_PROGRAMME) if i.split == "dev"] if "programme" in extra else [], "programme"),
         (open_general_assistant(settings, general_index), [i for i in load_general() if i.split == "dev"],
          [i for i in load_general(DEV_EXTRA) if i.split == "dev"] if "general" in extra else [], "general"),
-    ], load_paraphrases() if paraphrases != "none" else {}, fit_paraphrases=paraphrases == "fit",
-        rank_paraphrases=paraphrases == "fit-ranker")
+    ], load_paraphrases() if paraphrases != "none" else {}, use=paraphrases)
 
 
 def dev_samples(
@@ -457,7 +456,7 @@ def fit(
     each without one dev question and nothing else changed, failed the eval gate four times with it
     refitted and never with it kept (README, "Answer quality")."""
     log = []
-    core = [s for s in samples if not s.extra and s.paraphrase != "held"]
+    core = unit_fitted(samples)
     unit = fit_units(core)
     refusal, threshold, line = fit_refusal(samples, unit)
     log.append(line)
@@ -574,6 +573,12 @@ def fit_refusal(samples: list[Sample], unit: LinearModel) -> tuple[LinearModel, 
     threshold, correct, false = choose_threshold(out_of_fold(R, y), y)
     return refusal, threshold, (f"refusal threshold {threshold:.2f}: out-of-fold correct refusals {correct:.3f}, "
                                 f"false refusals {false:.3f}")
+
+
+def unit_fitted(samples: list[Sample]) -> list[Sample]:
+    """The questions the unit scorer fits on: the gold sets' dev questions, and their rewordings
+    with `--paraphrases fit`."""
+    return [s for s in samples if not s.extra and s.paraphrase != "held"]
 
 
 def as_written(samples: list[Sample]) -> list[Sample]:
@@ -845,20 +850,20 @@ def main() -> None:
         return
     if args.refusal_only:
         in_use = load_model(settings.answer.model_path, refusal=False)  # its refusal may predate the features
-        _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=in_use.passage,
-                                     paraphrases=args.paraphrases)
+        _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=in_use.passage)
         model, line = refit_refusal(in_use, samples)
         log = [line]
     elif args.composition_only:
         in_use = load_model(settings.answer.model_path)
-        _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=in_use.passage,
-                                     paraphrases=args.paraphrases)
+        _, samples, _ = dev_samples(settings, general_index, extra=extra, passage=in_use.passage)
         model, log = refit_composition(in_use, samples, settings)
     else:
         keep = load_passage_ranker(settings.answer.model_path) if args.keep_passages else None
         composition = kept_composition(settings) if args.keep_composition else None
+        # Measured, the rewordings are read by --cv alone; the fit leaves them out.
+        paraphrases = "none" if args.paraphrases == "measure" and not args.cv else args.paraphrases
         passage, samples, dev = dev_samples(settings, general_index, extra=extra, passage=keep,
-                                            paraphrases=args.paraphrases)
+                                            paraphrases=paraphrases)
         if args.cv:
             found: dict[str, list[float]] = {}
             refit = None if args.keep_passages else dev  # the ranker fitted fold by fold, as the rest
@@ -873,7 +878,7 @@ def main() -> None:
         print(line)
     for name, w in zip(PASSAGE_FEATURES, model.passage.coef if model.passage is not None else []):
         print(f"passage {name:>14}: {w:+.3f}")
-    support = feature_support([s for s in samples if not s.extra and s.paraphrase != "held"])
+    support = feature_support(unit_fitted(samples))
     for name, w in zip(UNIT_FEATURES, model.unit.coef):
         print(f"unit {name:>14}: {w:+.3f}{support.get(name, '')}")
     for name, w in zip(REFUSAL_FEATURES, model.refusal.coef):

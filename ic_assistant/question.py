@@ -55,8 +55,8 @@ _KINDS = (
      rf"|^\s*what {_MANY_NUMBER} {_THING}"
      # "What cities were involved ...?", "What reports came out ...?": "what" before a plural noun
      # asks which ones, as "which" does ("What happens if ...?" has no verb after its "-s" word).
-     rf"|^\s*what (?:(?!{AUXILIARY}\b)[\w'-]+ )?(?!{AUXILIARY}\b)[\w'-]+[^s\W]s (?:{AUXILIARY}|\w+[^e]ed|{_IRREGULAR_PASTS})\b",
-     "list"),
+     rf"|^\s*what (?:(?!{AUXILIARY}\b)[\w'-]+ )?(?!{AUXILIARY}\b)[\w'-]+[^s\W]s "
+     rf"(?:{AUXILIARY}|\w+[^e]ed|{_IRREGULAR_PASTS})\b", "list"),
     # "How does X define Y?", "What is meant by Y?", "What does Y mean?": what Y is, not a method.
     (_DEFINED_ELSEWISE, "definition"),
     (r"^\s*how\b", "how"),
@@ -232,8 +232,8 @@ _STOP_AT_END = re.compile(r"[?.!]\W*$")
 _WH = r"who|whom|whose|what|which|when|where|why|how"
 _WANT_TO_KNOW = r"i(?:'d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know"
 _REQUEST = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:tell|show)\s+me|explain|describe|say)\s+"
-    r"|(?:tell|show)\s+me\s+|explain\s+"
+    r"^\s*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?"
+    r"(?:(?:tell|show)\s+me|explain|describe|say)\s+|(?:tell|show)\s+me\s+|explain\s+"
     rf"|(?:{_WANT_TO_KNOW})\s+|do\s+you\s+know\s+)(?:(?:if|whether)\s+|(?=(?:{_WH}|{AUXILIARY})\b))",
     re.I,
 )
@@ -241,10 +241,11 @@ _PLEASE = re.compile(r",?\s*please(?=\W*$)", re.I)
 # The question a request wraps is in the order of a statement: "what the Welcome Charter is".
 _EMBEDDED = re.compile(r"^((?:what|who|which|where|how)(?:\s+[\w'-]+)??)\s+(.+?)\s+(is|are|was|were)(\W*)$", re.I)
 # Words that say how to answer, not what: "in a nutshell", "briefly", "roughly how many", "what
-# exactly is", "In total, how many", "Quick question:". Set off by commas, or where they stand no other way ("in short
-# supply" is no hedge).
+# exactly is", "In total, how many", "Quick question:". Set off by commas, or where they stand no
+# other way ("in short supply" is no hedge).
 _HEDGE = (r"in\s+(?:a\s+nutshell|short|brief|a\s+few\s+words|simple\s+terms|plain\s+(?:english|terms|words))|briefly|"
-          r"roughly|approximately|exactly|precisely|basically|actually|in\s+total|in\s+all|all\s+told|altogether|overall")
+          r"roughly|approximately|exactly|precisely|basically|actually|in\s+total|in\s+all|all\s+told|altogether|"
+          r"overall")
 _SET_OFF = re.compile(rf"(?:^\s*|\s*,\s*)(?:{_HEDGE})\s*(?:,\s*|(?=\W*$))", re.I)
 _HEDGES = (
     (re.compile(r"\b(what|who|how|when|where|why|which)\s+(?:exactly|precisely|actually|basically)\b", re.I), r"\1"),
@@ -260,6 +261,8 @@ def _without_hedges(text: str) -> str:
     for pattern, kept in _HEDGES:
         text = pattern.sub(kept, text)
     return text
+
+
 # "What's", "whats", "who're": the kinds are read off "what is", "who are".
 _CONTRACTED = re.compile(r"\b(what|who|where|when|how)(?:'(s|re)|(s))\b", re.I)
 
@@ -441,7 +444,7 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
             figures=own.figures,
             done=own.done,
         )
-    return _analyse_alone(text, programme)
+    return own if own is not None else _analyse_alone(text, programme)
 
 
 # A question naming fewer things than this (content terms, entities, periods, names) says what it
@@ -460,6 +463,8 @@ def _names_no_topic(own: Question) -> bool:
     went?" does, though it has no pronoun. A probe's "how many people went?" after a question about
     a study trip had been read alone and refused."""
     return _things(own) < MIN_OWN_THINGS
+
+
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|she|him|his|her)\b", re.I)
 
 
@@ -476,7 +481,7 @@ def _after_statement(text: str, programme: Programme, history: Sequence[str]) ->
     own = analyse(text, programme, history[:-1])
     said = _analyse_alone(statement, programme)
     lends = (
-        bool(_PRONOUN.search(text)) or _things(own) < MIN_OWN_THINGS or bool(set(said.entities) - set(own.entities))
+        bool(_PRONOUN.search(text)) or _names_no_topic(own) or bool(set(said.entities) - set(own.entities))
         or bool(said.periods - own.periods) or bool(set(said.proper) - set(own.proper))
     )
     if not lends:

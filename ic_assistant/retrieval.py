@@ -74,15 +74,13 @@ def mmr_select(relevance: np.ndarray, vectors: np.ndarray, k: int, lam: float) -
 
 
 SAME_WORDS = 0.9  # share of a passage's words found in another that says the same
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def _said_by(p: Passage, q: Passage) -> bool:
     """Whether `q` holds nearly every word of `p` (`SAME_WORDS` of its distinct words)."""
     words = set(_WORDS.findall(p.chunk.text.lower()))
     return not words or len(words & set(_WORDS.findall(q.chunk.text.lower()))) >= SAME_WORDS * len(words)
-
-
-_WORDS = re.compile(r"[a-z0-9]+")
 
 
 class HybridRetriever:
@@ -284,7 +282,8 @@ class HybridRetriever:
             v = vectors.get(p.chunk.id)
             if v is None:
                 continue
-            if any(float(v @ vectors[q.chunk.id]) >= self.settings.duplicate_similarity and _said_by(p, q) for q in kept):
+            near = self.settings.duplicate_similarity
+            if any(float(v @ vectors[q.chunk.id]) >= near and _said_by(p, q) for q in kept):
                 dropped.append(p.chunk.id)
                 continue
             kept.append(p)

@@ -31,7 +31,7 @@ _EDGE = 0.08  # top and bottom share of the page where running headers and foote
 _HEADING_SIZE = 1.15  # a line this much larger than the body text is a heading
 _MAX_HEADING_WORDS = 12
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?$")  # "3.1", "3.1.2": a numbered paragraph's number
-_FOOTNOTE = re.compile(r"^(\d{1,2}):?\s+(?=[A-Z\"'\u2018\u201c(])")  # "1 The five participating cities were ...", "1: ..."
+_FOOTNOTE = re.compile(r"^(\d{1,2}):?\s+(?=[A-Z\"'\u2018\u201c(])")  # "1 The five cities were ...", "1: ..."
 _MAX_FOOTNOTE_LINES = 8
 _INDENT = 12.0  # points: lines whose left edges are this close are of one column (a first-line indent apart)
 _COLUMN_LINES = 2  # a column needs this many wrapped lines for its right edge to be known

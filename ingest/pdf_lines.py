@@ -200,8 +200,8 @@ def _fields_as_text(blocks: list[Block]) -> list[Block]:
 def _wraps_into(heading: list[str], line: str, room: list[bool | None] | None, i: int) -> bool:
     """The heading (its lines so far, the last `i`) goes on into the next line of its level,
     unless that line opens a heading of its own (a section number: "FOR GENERAL RELEASE", then "1.0
-    Purpose of Report"; an enumerator: "Accounting policies", then "a) Statutory information") or the heading is a field (`_field`) and the line another field, or space
-    sets the line apart. Joined, a Gloucester cabinet report's front sheet, its fields in bold, had
+    Purpose of Report"; an enumerator: "Accounting policies", then "a) Statutory information") or
+    the heading is a field (`_field`) and the line another field, or space sets the line apart. Joined, a Gloucester cabinet report's front sheet, its fields in bold, had
     been one heading of 380 characters ("Meeting: Cabinet Date: ... Contact Officer: ...")."""
     if _SECTION_NUMBER.match(line) or _ENUMERATED.match(line):
         return False
@@ -242,6 +242,6 @@ def _line_break_ends_block(prev: str, line: str, width: int, early: bool | None 
     # line was full (`early` False), it wrapped: short in characters, it sits in a narrow column.
     if not _starts_upper(line.lstrip(_OPENING_MARKS)):  # a quotation opens a paragraph too: "“I don't want ..."
         return False
-    if early is not None:  # a full line closing a bracket goes on: "... Connected Health Cities (CHC)" / "Programme, and"
+    if early is not None:  # a full line closing a bracket goes on: "... Health Cities (CHC)" / "Programme, and"
         return early or _ends_sentence(prev.rstrip().rstrip(")"))
     return len(prev) < _LONG * width or _ends_sentence(prev)

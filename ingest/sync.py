@@ -168,6 +168,10 @@ log = logging.getLogger(__name__)
 # 90: HTML: a breadcrumb trail and a list of links to the page's own places (its contents) are no text.
 # 91: a contents entry's page number may come before its dot leaders ("... Germany? 3 .......").
 # (92 was a try, Markdown items indented short of their parent's text as its items: not kept, not to reuse.)
+# 93: a list whose bullets Word sets a tab from their items is no unruled table (`pdf_unruled._bulleted`).
+# 94: labels a tab from their values are "Label: value" lines (`pdf_unruled._labelled_lines`); an accordion
+# panel's headings sit under its <summary> (`html._below_summary`). 95: a heading whose number is set in
+# regular type is a heading (`pdf._line`); an enumerated line opens a heading of its own (`pdf_lines._wraps_into`).
 PIPELINE_VERSION = "95"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",

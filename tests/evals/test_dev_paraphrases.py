@@ -18,7 +18,8 @@ def _answerable(row: dict) -> bool:
 
 
 def test_each_answerable_dev_question_is_reworded_once_and_no_test_question_is() -> None:
-    sets = {"programme": GOLD, "general": GENERAL_QA, "programme extra": DEV_EXTRA_PROGRAMME, "general extra": DEV_EXTRA}
+    sets = {"programme": GOLD, "general": GENERAL_QA,
+            "programme extra": DEV_EXTRA_PROGRAMME, "general extra": DEV_EXTRA}
     dev = {f"{name}:{row['id']}": row for name, path in sets.items() for row in _rows(path) if row["split"] == "dev"}
     test = {f"{name}:{row['id']}" for name, path in sets.items() for row in _rows(path) if row["split"] != "dev"}
     keys = [row["of"] for row in _rows(DEV_PARAPHRASES)]

@@ -89,7 +89,8 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     issued = ["With almost 40,000 first-time issuances in 2022, the card accounts for a third of all titles."]
     assert _asked_found("How many blue cards were issued for the first time in 2022?", issued, [1.0]) == 1.0
     assert _asked_found("How many blue cards are held by nurses?", issued, [1.0]) == -1.0
-    assert not holds_quantity("cards", "Of the 40 issued in May, most went to nurses.", done="issued")  # the deed is no noun
+    # The deed itself is no noun.
+    assert not holds_quantity("cards", "Of the 40 issued in May, most went to nurses.", done="issued")
     assert _asked_found("How often does the taskforce meet?", ["The taskforce met in 2019."], [1.0]) == -1.0
     # A row's bare number counts what its column's header names ("Place making | 80" under "Area | Services").
     assert holds_quantity("services", "Place making | 80", "Area | Services")

@@ -411,15 +411,23 @@ def test_the_budget_bounds_the_answer_as_it_reads_with_a_marker_in_each_sentence
                        add_min_prob=0.1)) == 3
 
 
+def _after_a_sentence(first: int, body: str, kind: str) -> tuple[str, Chunk, Unit, Unit]:
+    """A chunk's text of a sentence `first` characters long and then `body`, a unit of `kind`: the
+    text, the chunk, the sentence's unit and the body's."""
+    text = f"{'x' * (first - 1)}.{SEP}{body}"
+    return text, _chunk(text, ()), Unit(1, 0, first, SENTENCE, text[:first]), Unit(1, first + 2, len(text), kind, body)
+
+
+def _compose_two(units: list[Unit], budget: int) -> list[Unit]:
+    return compose(units, np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=budget, max_units=4,
+                   add_min_prob=0.1)
+
+
 def test_compose_quotes_the_first_items_of_a_list_that_does_not_fit_and_says_more_follow() -> None:
     items = [f"Item {n} is a line of about forty characters." for n in range(8)]
     body = SEP.join(["Moving beyond the council", *items])
-    text = f"{'x' * 199}.{SEP}{body}"
-    chunk = _chunk(text, ())
-    best = Unit(1, 0, 200, SENTENCE, text[:200])
-    whole = Unit(1, 202, len(text), LIST, body)
-    chosen = compose([best, whole], np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=450, max_units=4,
-                     add_min_prob=0.1)
+    text, chunk, best, whole = _after_a_sentence(200, body, LIST)
+    chosen = _compose_two([best, whole], 450)
     part = chosen[1]
     assert 2 <= part.items < 8 and part.omitted == 8 - part.items
     assert text[part.start : part.end] == SEP.join(["Moving beyond the council", *items[: part.items]])
@@ -428,8 +436,7 @@ def test_compose_quotes_the_first_items_of_a_list_that_does_not_fit_and_says_mor
     checked = verify([(claim_text(part), [1])], [Passage(chunk, 1.0)], {(0, 1): (part.start, part.end)})
     assert checked.citations[0].quote == text[part.start : part.end]
     # A list of which not even two items fit is left out, as before.
-    assert len(compose([best, whole], np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=300, max_units=4,
-                       add_min_prob=0.1)) == 1
+    assert len(_compose_two([best, whole], 300)) == 1
 
 
 def test_compose_quotes_the_first_cells_of_a_row_that_does_not_fit_and_says_more_follow() -> None:
@@ -437,19 +444,14 @@ def test_compose_quotes_the_first_cells_of_a_row_that_does_not_fit_and_says_more
     fit: they name what the row is about ("Greater Manchester | Stroke diagnosis | ...")."""
     row = " | ".join(["Northtown", "Stroke diagnosis", "Recognition of stroke by paramedics. " * 4,
                       "Linking ambulance data to hospital data. " * 4])
-    text = f"{'x' * 299}.{SEP}{row}"
-    chunk = _chunk(text, ())
-    best = Unit(1, 0, 300, SENTENCE, text[:300])
-    whole = Unit(1, 302, len(text), TABLE_ROW, row)
-    chosen = compose([best, whole], np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=450, max_units=4,
-                     add_min_prob=0.1)
+    text, chunk, best, whole = _after_a_sentence(300, row, TABLE_ROW)
+    chosen = _compose_two([best, whole], 450)
     part = chosen[1]
     assert text[part.start : part.end] == "Northtown | Stroke diagnosis" and part.omitted == 2
     assert claim_text(part) == "Northtown | Stroke diagnosis; …"
     assert len(_answer(chunk, chosen)) <= 450
     # A row of which not even two cells fit is left out.
-    assert compose([best, whole], np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=330, max_units=4,
-                   add_min_prob=0.1) == [best]
+    assert _compose_two([best, whole], 330) == [best]
 
 
 def test_a_when_question_reads_the_sentence_under_a_dated_heading_with_its_date() -> None:

@@ -855,15 +855,22 @@ def test_pdf_space_above_a_line_sets_a_paragraph_apart(tmp_path: Path) -> None:
     ]
 
 
-def write_unruled_table_pdf(path: Path, borders: str) -> Path:
+def _captioned_page(intro: str, caption: str, size: int):  # noqa: ANN202 - fpdf.FPDF
+    """A page opening with a paragraph and then a table's caption, the type at `size` points."""
     from fpdf import FPDF
 
     pdf = FPDF()
     pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    pdf.multi_cell(0, 6, "The council funds three services for new arrivals, with the teams that run them.")
+    pdf.set_font("Helvetica", size=size)
+    pdf.multi_cell(0, 6, intro)
     pdf.ln(4)
-    pdf.cell(0, 8, "Table 1: Services and budgets", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, caption, new_x="LMARGIN", new_y="NEXT")
+    return pdf
+
+
+def write_unruled_table_pdf(path: Path, borders: str) -> Path:
+    pdf = _captioned_page("The council funds three services for new arrivals, with the teams that run them.",
+                          "Table 1: Services and budgets", 11)
     rows = [("Service", "Team", "Budget"), ("English classes", "Adult learning", "£120,000"),
             ("Housing advice", "Housing options and the homelessness prevention team", "£80,000"),
             ("School places", "Education", "£45,000")]
@@ -895,14 +902,8 @@ def write_rows_ruled_table_pdf(path: Path, rows: list[tuple[str, ...]], widths: 
     """A table as Word draws many: rules across, between the rows and round the frame, none between
     the columns, and cells of prose that wrap over lines. A row whose first cell is empty is under a
     first cell merged down over it: no rule parts the two in the first column."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    pdf.multi_cell(0, 6, "The evaluation matched what the programme added to each of the department's priorities.")
-    pdf.ln(4)
-    pdf.cell(0, 8, "Table 1: Added value for each priority", new_x="LMARGIN", new_y="NEXT")
+    pdf = _captioned_page("The evaluation matched what the programme added to each of the department's priorities.",
+                          "Table 1: Added value for each priority", 10)
     left, step = pdf.l_margin, 5
     right = left + sum(widths)
     tops = []
@@ -2124,8 +2125,9 @@ def test_html_headings_inside_an_accordion_panel_sit_under_its_summary(tmp_path:
         "<h4>Cross-border hiring</h4><p>You may take bookings from other areas.</p></div></details>"
         "<details><summary>What is the difference between the two licences?</summary><div>"
         "<h4>Hackney carriage driver</h4><ul><li>can be hailed in the street</li><li>can use taxi ranks</li></ul>"
-        "<h4>Private hire driver</h4><ul><li>must be booked in advance</li><li>cannot use ranks</li></ul></div></details>"
-        "<details><summary>How much does a licence cost?</summary><p>A three-year licence costs 251 pounds.</p></details>"
+        "<h4>Private hire driver</h4><ul><li>must be booked in advance</li><li>cannot use ranks</li></ul>"
+        "</div></details><details><summary>How much does a licence cost?</summary>"
+        "<p>A three-year licence costs 251 pounds.</p></details>"
         "</main></body></html>", encoding="utf-8")
     parsed = load_file(path)
     headings = [(b.text, b.level) for b in parsed.pages[0].blocks if b.kind == HEADING]
