@@ -218,11 +218,13 @@ def _names_a_term(subject: str) -> bool:
     Welcome Charter", "a data steward", "the Global Exchange on Migration and Diversity"), not a
     thing's attribute ("the overall aim of the project", "the median age in Worthing", "done at the
     last meeting", "the biggest challenge"): no word joins a phrase to it, but inside a name (a
-    capital after it), and it does not open by picking one of several out."""
+    capital before it and after it: "Exchange on Migration", not "rate in Northtown", which asks the
+    same typed "rate in northtown"), and it does not open by picking one of several out."""
     words = subject.split()
     if words and words[0] in _RANKING:  # "the biggest challenge", "the main aim": which one, not a term
         return False
-    return not any(w.lower() in PREPOSITIONS and (k + 1 == len(words) or not words[k + 1][:1].isupper())
+    return not any(w.lower() in PREPOSITIONS and not (0 < k < len(words) - 1 and words[k - 1][:1].isupper()
+                                                      and words[k + 1][:1].isupper())
                    for k, w in enumerate(words))
 
 

@@ -59,6 +59,8 @@ PROGRAMME = Programme(
         ("What is the overall aim of the devolution project?", None),
         ("What was done at the last meeting of the first stage?", None),
         ("What was the median age in Northtown in 2016?", None),
+        ("What is the unemployment rate in Northtown?", None),  # as "... in northtown" is: an attribute
+        ("what is the unemployment rate in northtown", None),
         ("What is a data steward typically responsible for?", None),
         ("What is the Global Exchange on Migration and Diversity?", "definition"),
         ("What is the Welcome Framework?", "definition"),
