@@ -210,7 +210,8 @@ def refusal_rows(samples: list[Sample], unit: LinearModel) -> np.ndarray:
     rows = []
     for s in samples:
         logits = unit.logit(s.X) if len(s.units) else np.zeros(0)
-        rows.append(refusal_features(s.question, s.units, s.X, logits, s.passages, s.lexicon.idf, s.lexicon.uses))
+        rows.append(refusal_features(s.question, s.units, s.X, logits, s.passages, s.lexicon.idf, s.lexicon.uses,
+                                     s.lexicon.word_vectors))
     return np.array(rows)
 
 

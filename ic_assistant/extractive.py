@@ -130,7 +130,8 @@ class ExtractiveBackend:
         vectors = self._vectors(units, passages)
         X = unit_features(question, units, passages, vectors, q_vec, self.lexicon.idf, self.programme, self._words)
         logits = self.model.unit.logit(X) if len(units) else np.zeros(0)
-        row = refusal_features(question, units, X, logits, passages, self.lexicon.idf, self.lexicon.uses)
+        row = refusal_features(question, units, X, logits, passages, self.lexicon.idf, self.lexicon.uses,
+                               self.word_vectors)
         p_unanswerable = float(sigmoid(self.model.refusal.logit(row[None, :])[0]))
         return Evidence(question, units, vectors, X, logits, row, p_unanswerable)
 

@@ -111,7 +111,8 @@ _COUNTED = re.compile(rf"(?<![A-Za-z]-)\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:
 _COUNTED_HEAD = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,6}})", re.I)
 
 
-def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "", done: str = "") -> bool:
+def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "", done: str = "",
+                   akin: Callable[[str, Sequence[str]], bool] | None = None) -> bool:
     """Whether `text` gives the quantity a "how many/much/long/often" or "what share" question asks
     for (`Question.quantity`): a number that counts the asked noun ("12 members", "1.9 million
     laptops and tablets"), an amount of money ("£50,000"), a duration ("two years"), a frequency
@@ -122,7 +123,9 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
     the heading over its table, which may name what all its figures count ("Number of Respondents
     to the IHS Survey" over "Arun | 373 | 313"); `done`: what the question says was done to what it
     counts ("issued" in "How many cards were issued ...?"), whose noun a number may count instead
-    ("almost 40,000 first-time issuances")."""
+    ("almost 40,000 first-time issuances"); `akin(word, words)`: whether a word is near one of others
+    (`WordVectors.akin`), for a number that counts the asked noun by another word ("councils" by
+    "4-5 local authorities", "officers" by "two officials")."""
     if quantity == AMOUNT:  # money, or a share of it: "up to 5% of national health spending"
         return bool(_AMOUNT.search(text) or _SHARE.search(text) or _money_column(text, headers)
                     or _labelled_figure(_money_stems(), text))
@@ -147,7 +150,9 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
     if acts:  # a noun of the deed: "issu" opens "issuanc", "appli" opens "applic", "arriv" is "arriv"al's
         head |= {t for phrase, stems in counted for t in stems
                  if any(t.startswith(a) for a in acts) and not re.search(rf"\b{re.escape(done)}\b", phrase, re.I)}
+    noun = quantity.split()[-1].lower() if quantity.split() else ""
     return (any(head & stems for _, stems in counted)
+            or (akin is not None and any(akin(noun, content_words(phrase)) for phrase, _ in counted))
             or _counts_head(quantity, text) or _counted_in_column(asked, text, headers) or _labelled_figure(asked, text)
             or (bool(asked & set(stem_terms(caption, stopwords=None)))
                 and any(_BARE_NUMBER.match(cell) for cell in text.split(CELL_SEPARATOR)[1:])))

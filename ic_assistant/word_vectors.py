@@ -70,6 +70,20 @@ class WordVectors:
         matrix = np.stack([fresh[w] if w in fresh else previous._matrix[old[w]] for w in words])  # type: ignore[union-attr]
         return cls(words, matrix.astype(np.float16))
 
+    def akin(self, word: str, others: Iterable[str], floor: float) -> bool:
+        """Whether `word` and one of `others` are near (cosine `floor` or more), by the vectors held
+        (the corpus's, and those embedded since): a word without one is near none. Embeds nothing, so
+        that a refit reads what the answer read."""
+        mine = self._held(word)
+        if mine is None:
+            return False
+        return any(v is not None and float(mine @ v) >= floor for v in map(self._held, others))
+
+    def _held(self, word: str) -> np.ndarray | None:
+        if word in self._row:
+            return self._matrix[self._row[word]].astype(np.float32)
+        return self._extra.get(word)
+
     def lookup(self, words: Sequence[str], embed: Embed) -> np.ndarray:
         """A (len(words) x dimension) float32 matrix, embedding the words not held yet."""
         with self._lock:

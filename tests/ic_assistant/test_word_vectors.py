@@ -58,3 +58,27 @@ def test_a_word_met_later_is_embedded_once_and_not_pickled() -> None:
 def test_no_words_give_an_empty_matrix() -> None:
     assert WordVectors().lookup([], CountingEmbed()).shape[0] == 0
     assert len(WordVectors.build(["the of and"], CountingEmbed())) == 0
+
+
+def test_akin_reads_the_vectors_held_and_embeds_nothing() -> None:
+    embed = CountingEmbed()
+    vectors = WordVectors.build(["Stars rats arts."], embed)
+    calls = len(embed.calls)
+    assert vectors.akin("stars", ["arts", "moon"], floor=0.9)  # same letters, bar one: near
+    assert not vectors.akin("stars", ["moon"], floor=0.9)  # held by none: near none
+    assert not vectors.akin("moon", ["stars"], floor=0.0)
+    assert len(embed.calls) == calls
+
+
+def test_a_number_counts_the_asked_noun_said_in_another_word(embedder) -> None:  # noqa: ANN001
+    """ "How many councils ...?" is answered by "4-5 local authorities": the refusal had found no
+    number counting councils and refused a question its documents answer."""
+    from ic_assistant.features import holds_quantity
+    from ic_assistant.scorer import AKIN_FLOOR
+
+    text = "The project will work in a targeted way with 4-5 local authorities."
+    vectors = WordVectors.build([text, "How many councils?", "Two cities joined."], embedder.embed)
+    akin = lambda word, others: vectors.akin(word, others, AKIN_FLOOR)  # noqa: E731
+    assert not holds_quantity("councils", text)
+    assert holds_quantity("councils", text, akin=akin)
+    assert not holds_quantity("councils", "Two cities joined in 2019.", akin=akin)
