@@ -62,12 +62,12 @@ class WordVectors:
     def build(cls, texts: Iterable[str], embed: Embed, previous: WordVectors | None = None) -> WordVectors:
         """The vectors of every content word of `texts`: those `previous` holds copied, the rest embedded."""
         words = sorted({w for text in texts for w in content_words(text)})
-        old = previous._row if previous is not None else {}
-        new = [w for w in words if w not in old]
-        fresh = dict(zip(new, embed(new))) if new else {}
         if not words:
             return cls()
-        matrix = np.stack([fresh[w] if w in fresh else previous._matrix[old[w]] for w in words])  # type: ignore[union-attr]
+        kept = previous if previous is not None else cls()
+        new = [w for w in words if w not in kept._row]
+        fresh = dict(zip(new, embed(new))) if new else {}
+        matrix = np.stack([fresh[w] if w in fresh else kept._matrix[kept._row[w]] for w in words])
         return cls(words, matrix.astype(np.float16))
 
     def akin(self, word: str, others: Iterable[str], floor: float) -> bool:
