@@ -210,8 +210,7 @@ def refusal_rows(samples: list[Sample], unit: LinearModel) -> np.ndarray:
     rows = []
     for s in samples:
         logits = unit.logit(s.X) if len(s.units) else np.zeros(0)
-        rows.append(refusal_features(s.question, s.units, s.X, logits, s.passages, s.lexicon.idf, s.lexicon.uses,
-                                     s.lexicon.word_vectors))
+        rows.append(refusal_features(s.question, s.units, s.X, logits, s.passages, s.lexicon.idf, s.lexicon.uses))
     return np.array(rows)
 
 

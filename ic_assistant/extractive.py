@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -30,7 +30,6 @@ from .sentences import SentenceIndex
 from .text import is_quotable
 from .types import Passage
 from .units import Unit, section_at, units_of
-from .word_vectors import WordVectors
 
 _WORD = re.compile(r"[\w&.]+")  # a question's words as a glossary row's letters are written: "R&D", "I.T"
 
@@ -42,7 +41,6 @@ class Lexicon:
     """Inverse document frequencies of stemmed terms over the chunks, and the section headings."""
 
     _around: frozenset[str] = frozenset()  # (a lexicon pickled before it had them reads none)
-    word_vectors: WordVectors | None = None  # the corpus's words' vectors, when ingest embedded them
 
     def __init__(
         self, chunk_texts: list[str], headings: frozenset[str] = frozenset(), around: Iterable[str] = (),
@@ -108,10 +106,6 @@ class ExtractiveBackend:
         self.sentences = sentences
         self.programme = programme or Programme()
         self.model = model or load_model(settings.model_path)
-        self.word_vectors = lexicon.word_vectors if lexicon.word_vectors is not None else WordVectors()
-
-    def _words(self, words: Sequence[str]) -> np.ndarray:
-        return self.word_vectors.lookup(words, self.embedder.embed)
 
     def evidence(self, question: Question, passages: list[Passage], query_vector: np.ndarray | None = None) -> Evidence:
         """Score every unit of `passages` for `question` (the tuner reads this too)."""
@@ -128,10 +122,9 @@ class ExtractiveBackend:
                      for t, u in zip(plain, units)), stopwords=None)
         q_vec = query_vector if query_vector is not None else self.embedder.embed_query(question.standalone)
         vectors = self._vectors(units, passages)
-        X = unit_features(question, units, passages, vectors, q_vec, self.lexicon.idf, self.programme, self._words)
+        X = unit_features(question, units, passages, vectors, q_vec, self.lexicon.idf, self.programme)
         logits = self.model.unit.logit(X) if len(units) else np.zeros(0)
-        row = refusal_features(question, units, X, logits, passages, self.lexicon.idf, self.lexicon.uses,
-                               self.word_vectors)
+        row = refusal_features(question, units, X, logits, passages, self.lexicon.idf, self.lexicon.uses)
         p_unanswerable = float(sigmoid(self.model.refusal.logit(row[None, :])[0]))
         return Evidence(question, units, vectors, X, logits, row, p_unanswerable)
 

@@ -8,7 +8,6 @@ feature here, never a rule for one question.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -22,7 +21,6 @@ from .question import (
 from .text import CELL_SEPARATOR, DATE, capitalised, is_title_line, long_words, years_named
 from .types import Passage
 from .units import COLUMN, LIST, LIST_ITEM, PAIR, TABLE_ROW, Unit, headings_at
-from .word_vectors import content_words
 
 UNIT_FEATURES = (
     "dense",  # cosine of unit and question
@@ -58,8 +56,6 @@ UNIT_FEATURES = (
     "is_pair",
     "is_question",  # a question itself (a FAQ heading): it asks, it does not answer
     "novelty",  # IDF share of the unit's terms that the question does not already hold
-    "near_cover",  # IDF-weighted share of the question's terms not in the unit whose word is near one of its
-    # words (single-word cosines, `word_vectors`): a question worded otherwise than the document
 )
 # No length feature: a unit is labelled positive when it holds any asked-for fact, and long units
 # hold one more often by chance, so length drew a positive weight and long off-topic lists won
@@ -111,8 +107,7 @@ _COUNTED = re.compile(rf"(?<![A-Za-z]-)\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:
 _COUNTED_HEAD = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,6}})", re.I)
 
 
-def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "", done: str = "",
-                   akin: Callable[[str, Sequence[str]], bool] | None = None) -> bool:
+def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "", done: str = "") -> bool:
     """Whether `text` gives the quantity a "how many/much/long/often" or "what share" question asks
     for (`Question.quantity`): a number that counts the asked noun ("12 members", "1.9 million
     laptops and tablets"), an amount of money ("£50,000"), a duration ("two years"), a frequency
@@ -123,9 +118,7 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
     the heading over its table, which may name what all its figures count ("Number of Respondents
     to the IHS Survey" over "Arun | 373 | 313"); `done`: what the question says was done to what it
     counts ("issued" in "How many cards were issued ...?"), whose noun a number may count instead
-    ("almost 40,000 first-time issuances"); `akin(word, words)`: whether a word is near one of others
-    (`WordVectors.akin`), for a number that counts the asked noun by another word ("councils" by
-    "4-5 local authorities", "officers" by "two officials")."""
+    ("almost 40,000 first-time issuances")."""
     if quantity == AMOUNT:  # money, or a share of it: "up to 5% of national health spending"
         return bool(_AMOUNT.search(text) or _SHARE.search(text) or _money_column(text, headers)
                     or _labelled_figure(_money_stems(), text))
@@ -150,9 +143,7 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
     if acts:  # a noun of the deed: "issu" opens "issuanc", "appli" opens "applic", "arriv" is "arriv"al's
         head |= {t for phrase, stems in counted for t in stems
                  if any(t.startswith(a) for a in acts) and not re.search(rf"\b{re.escape(done)}\b", phrase, re.I)}
-    noun = quantity.split()[-1].lower() if quantity.split() else ""
     return (any(head & stems for _, stems in counted)
-            or (akin is not None and any(akin(noun, content_words(phrase)) for phrase, _ in counted))
             or _counts_head(quantity, text) or _counted_in_column(asked, text, headers) or _labelled_figure(asked, text)
             or (bool(asked & set(stem_terms(caption, stopwords=None)))
                 and any(_BARE_NUMBER.match(cell) for cell in text.split(CELL_SEPARATOR)[1:])))
@@ -294,9 +285,8 @@ def unit_features(
     question_vector: np.ndarray,
     idf,  # noqa: ANN001 - callable term -> IDF
     programme: Programme,
-    words: Callable[[Sequence[str]], np.ndarray],
 ) -> np.ndarray:
-    """A (units x UNIT_FEATURES) matrix. `words` gives single words' vectors (`WordVectors.lookup`)."""
+    """A (units x UNIT_FEATURES) matrix."""
     n = len(units)
     X = np.zeros((n, len(UNIT_FEATURES)), dtype=np.float64)
     if n == 0:
@@ -370,42 +360,9 @@ def unit_features(
         own = u_terms - function_stems()
         own_weight = sum(idf(t) for t in own)
         X[i, col["novelty"]] = sum(idf(t) for t in own - question.terms) / own_weight if own_weight else 0.0
-    X[:, col["near_cover"]] = _near_cover(question, units, q_weight, total, words)
     X[:, col["dense_gap"]] = X[:, col["dense"]].max() - X[:, col["dense"]]
     X[:, col["cover_gap"]] = X[:, col["cover"]].max() - X[:, col["cover"]]
     return X
-
-
-# A word's cosine with another counts from here up: below it, unrelated words of one field meet
-# ("trips" and "cities" 0.35, "trips" and "visits" 0.65). Chosen on the dev splits of 0.4, 0.5, 0.6.
-NEAR_FLOOR = 0.4
-
-
-def _near_cover(question: Question, units: list[Unit], q_weight: dict[str, float], total: float,
-                words: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
-    asked: dict[str, str] = {}  # term -> the question's word for it
-    for word in content_words(question.standalone):
-        terms = stem_terms(word)
-        if terms and terms[0] in q_weight:
-            asked.setdefault(terms[0], word)
-    unit_words = [content_words(u.plain) for u in units]
-    vocabulary = list(dict.fromkeys(w for ws in unit_words for w in ws))
-    out = np.zeros(len(units))
-    if not asked or not vocabulary:
-        return out
-    terms = list(asked)
-    vectors = words([asked[t] for t in terms] + vocabulary)
-    sims = vectors[:len(terms)] @ vectors[len(terms):].T  # terms x the units' words
-    column = {w: j for j, w in enumerate(vocabulary)}
-    weight = np.array([q_weight[t] for t in terms])
-    for i, (unit, ws) in enumerate(zip(units, unit_words)):
-        if not ws:
-            continue
-        held = set(stem_terms(unit.plain))
-        near = np.clip((sims[:, [column[w] for w in ws]].max(axis=1) - NEAR_FLOOR) / (1 - NEAR_FLOOR), 0.0, None)
-        near[[t in held for t in terms]] = 0.0  # counted by cover
-        out[i] = float(weight @ near) / total
-    return out
 
 
 def statement_texts(unit: Unit) -> list[str]:
@@ -477,4 +434,3 @@ def _neighbour_texts(units: list[Unit]) -> list[str]:
         if not u.parts:  # pairs, columns, announced lists hold their own
             last = u
     return out
-

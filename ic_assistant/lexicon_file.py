@@ -15,26 +15,19 @@ from pathlib import Path
 
 from .extractive import Lexicon
 from .types import Chunk
-from .word_vectors import Embed, WordVectors
 
 log = logging.getLogger(__name__)
 
 LEXICON_FILE = "lexicon.pickle"
 
 
-def build_lexicon(chunks: list[Chunk], embed: Embed | None = None, previous: Lexicon | None = None) -> Lexicon:
+def build_lexicon(chunks: list[Chunk]) -> Lexicon:
     """Term frequencies of the chunk texts; section headings and document titles name a topic
     and are never quoted as an answer. The words of titles, headings and column headers are words
-    the corpus uses too, though no chunk's text says them. With `embed`, the vectors of the texts'
-    words too (`WordVectors`; those `previous` holds are not embedded again); without, the assistant
-    embeds each when first needed."""
+    the corpus uses too, though no chunk's text says them."""
     headings = frozenset(c.section for c in chunks if c.section) | frozenset(c.title for c in chunks)
     around = {" ".join([c.title, *c.headings, c.section, *c.unquoted_context]) for c in chunks}
-    texts = [c.text for c in chunks]
-    lexicon = Lexicon(texts, headings, around)
-    if embed is not None:
-        lexicon.word_vectors = WordVectors.build(texts, embed, previous.word_vectors if previous else None)
-    return lexicon
+    return Lexicon([c.text for c in chunks], headings, around)
 
 
 def save_lexicon(lexicon: Lexicon, generation: str, path: Path) -> None:

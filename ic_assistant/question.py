@@ -20,7 +20,6 @@ from .text import NUMBER_WORDS, years_named
 # Auxiliary verbs: after "which/what", one makes the noun that follows the subject ("What does a
 # person ... find hard?"), not what is asked for ("Which council department ...?").
 AUXILIARY = r"(?:does|did|do|is|are|was|were|can|could|should|will|would|has|have|had|might|must|may)"
-_WH_WORDS = r"who|whom|whose|what|which|when|where|why|how"
 
 _MANY = "|".join(w for w, n in NUMBER_WORDS.items() if n > 1)  # number words that count things
 # "six goals" after "what/which": the number of things the question asks for, and the thing.
@@ -187,21 +186,7 @@ _POLAR = re.compile(rf"^\s*(?:and\s+|but\s+)?{AUXILIARY}\b", re.I)
 _CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then)\s+(?=\w)", re.I)
 
 
-# A frame set before the question ("In stage 2, how many ...?", "According to the overview, what
-# ...?", "covid briefings: what dates ...?", "SF fiscal year - how many months?"): what is asked is
-# read off what follows it, as new users put the topic first.
-_FRAME = re.compile(
-    rf"^(?!\s*(?:{_WH_WORDS}|{AUXILIARY}|and|but|so|also)\b)[^?,:;]{{1,80}}?(?:,|:|\s[-\u2013\u2014])\s+"
-    rf"(?=(?:{_WH_WORDS}|{AUXILIARY})\b)", re.I)
-
-
-def without_frame(text: str) -> str:
-    """`text` from its question on, without a frame set before it."""
-    return _FRAME.sub("", text, count=1)
-
-
 def question_kind(text: str) -> str | None:
-    text = without_frame(text)
     opening = _CONJUNCTION.sub("", text)
     kind = next((k for pattern, k in _KIND_PATTERNS if pattern.search(opening)), None)
     # A measure asked as "What is the number of ...?", "What was the budget for ...?" asks how many or
@@ -233,20 +218,18 @@ def _names_a_term(subject: str) -> bool:
     Welcome Charter", "a data steward", "the Global Exchange on Migration and Diversity"), not a
     thing's attribute ("the overall aim of the project", "the median age in Worthing", "done at the
     last meeting", "the biggest challenge"): no word joins a phrase to it, but inside a name (a
-    capital before it and after it: "Exchange on Migration", not "rate in Northtown", which asks the
-    same typed "rate in northtown"), and it does not open by picking one of several out."""
+    capital after it), and it does not open by picking one of several out."""
     words = subject.split()
     if words and words[0] in _RANKING:  # "the biggest challenge", "the main aim": which one, not a term
         return False
-    return not any(w.lower() in PREPOSITIONS and not (0 < k < len(words) - 1 and words[k - 1][:1].isupper()
-                                                      and words[k + 1][:1].isupper())
+    return not any(w.lower() in PREPOSITIONS and (k + 1 == len(words) or not words[k + 1][:1].isupper())
                    for k, w in enumerate(words))
 
 
 _STOP_AT_END = re.compile(r"[?.!]\W*$")
 # A request wrapped round the question: "Can you tell me who ...?", "Please tell me when ...", "I'd
 # like to know how many ...". The question is what follows; "if"/"whether" only joins it on.
-_WH = _WH_WORDS
+_WH = r"who|whom|whose|what|which|when|where|why|how"
 _WANT_TO_KNOW = r"i(?:'d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know"
 _REQUEST = re.compile(
     r"^\s*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?"
@@ -565,7 +548,7 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
     m = _COUNT.search(text)
     if m and (_CIRCUMSTANCE.search(text[: m.start()]) or _NAMED_FIRST.match(text)):
         m = None  # "over the two years": when or where; "which cities ... the three meetings": not what is asked
-    m = _WH_COUNT.match(without_frame(text)) or m
+    m = _WH_COUNT.match(text) or m
     if m:
         word = m.group(1).lower()
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
@@ -573,9 +556,8 @@ def _analyse_alone(text: str, programme: Programme) -> Question:
     # A measure defines nothing; "What is meant by X?" defines X, not "meant by X".
     elsewise = defined = None
     if kind == "definition":
-        asked = without_frame(text)
-        elsewise = _DEFINED_ELSEWISE_PATTERN.match(asked)
-        defined = elsewise or _DEFINED.match(asked)
+        elsewise = _DEFINED_ELSEWISE_PATTERN.match(text)
+        defined = elsewise or _DEFINED.match(text)
     if elsewise:  # the asking's own words ("define", "mean", "the term"), which a definition need not use
         terms -= frozenset(stem_terms(_ASKING_DEFINITION, stopwords=None))
     return Question(

@@ -24,7 +24,6 @@ from .question import Question
 from .retrieval import PASSAGE_FEATURES
 from .types import Passage
 from .units import TABLE_ROW, Unit, section_at
-from .word_vectors import WordVectors
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "scorer.json"
 
@@ -37,9 +36,6 @@ REFUSAL_FEATURES = (
     "unseen_name",  # 1 when the documents never use a name the question gives (its rarest word)
 )
 ASKED_UNITS = 10  # how many of the best units are read for the asked quantity, year or role
-# A counted noun's other word: "councils" and "authorities" 0.59, "officers" and "officials" 0.60;
-# "councils" and "cities" 0.46 are not one (of 0.55, 0.65 and 0.75, on the dev splits, only 0.55 moved anything).
-AKIN_FLOOR = 0.55
 
 
 @dataclass(frozen=True)
@@ -191,7 +187,6 @@ def refusal_features(
     passages: list[Passage],
     idf,  # noqa: ANN001 - callable term -> IDF
     uses: Callable[[str], bool] | None = None,  # whether the corpus uses a term (`Lexicon.uses`); else read off idf
-    words: WordVectors | None = None,  # for a counted noun said otherwise (`holds_quantity`); else words as written
 ) -> np.ndarray:
     """One row of REFUSAL_FEATURES for a question, from its units' features and scores."""
     uses = uses or (lambda term: idf(term) < idf(""))  # "" stands for a term no chunk holds
@@ -233,8 +228,7 @@ def refusal_features(
         "best_dense": float(X[:, col["dense"]].max()),
         "anchored_cover": anchored_cover,
         "unseen": sum(w for t, w in weights.items() if t not in held) / total if total else 0.0,
-        "asked_found": _asked_found(question, units, logits, passages, anchors,
-                                    None if words is None else lambda w, others: words.akin(w, others, AKIN_FLOOR)),
+        "asked_found": _asked_found(question, units, logits, passages, anchors),
         "unseen_name": unseen_name,
     }
     return np.array([values[name] for name in REFUSAL_FEATURES], dtype=np.float64)
@@ -265,7 +259,6 @@ def _asks_for(question: Question) -> bool:
 
 def _asked_found(
     question: Question, units: list[Unit], logits: np.ndarray, passages: list[Passage], anchors: Sequence[str] = (),
-    akin: Callable[[str, Sequence[str]], bool] | None = None,
 ) -> float:
     """Whether one of the best units holds what the question asks for: +1 when one does, -1 when
     none does, 0 for a question that asks for nothing it can look for.
@@ -301,7 +294,7 @@ def _asked_found(
         row = u.kind == TABLE_ROW
         caption = section_at(chunk, u.start) if row else ""
         text = stated.sub(" ", u.plain) if stated else u.plain
-        return (holds_quantity(question.quantity, text, u.context if row else "", caption, question.done, akin)
+        return (holds_quantity(question.quantity, text, u.context if row else "", caption, question.done)
                 and names_year(question, u.plain, u.context, chunk.section, chunk.title)
                 and (not row or _about(question, anchors, " ".join(
                     [u.plain, u.context, chunk.title, *chunk.headings, chunk.section]))))

@@ -133,33 +133,6 @@ _PHRASAL = (
 )
 
 
-# A numbered stage is named three ways ("stage 2", "stage two", "second stage", "Stage II"): each is
-# matched with one term for the noun and number added ("stage two stage2"), so that a question's way
-# meets a document's. Only a number after the noun or an ordinal before it numbers one ("two stages" does not).
-_STAGE_NOUNS = r"phase|stage|round|wave|tranche|cohort|year|part|step|meeting|convening|session|edition|cycle"
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_CARDINALS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-_ORDINAL_STAGE = re.compile(
-    rf"\b(?i:({'|'.join(_ORDINALS)})|(10|[1-9])(?:st|nd|rd|th))\s+(?i:({_STAGE_NOUNS}))\b"
-)
-_STAGE_NUMBER = re.compile(
-    rf"\b(?i:({_STAGE_NOUNS}))\s+(?:(?i:({'|'.join(_CARDINALS)}))|(10|[1-9])|({'|'.join(reversed(_ROMANS))}))\b(?![.,/]\d)"
-)
-
-
-def _numbered(m: re.Match, noun: str, number: int) -> str:
-    return f"{m[0]} {noun.lower()}{number}"  # the words stay: "first" still meets "First Meeting of ..."
-
-
-def _numbered_stages(text: str) -> str:
-    text = _ORDINAL_STAGE.sub(
-        lambda m: _numbered(m, m[3], _ORDINALS.index(m[1].lower()) + 1 if m[1] else int(m[2])), text)
-    return _STAGE_NUMBER.sub(
-        lambda m: _numbered(m, m[1], _CARDINALS.index(m[2].lower()) + 1 if m[2] else int(m[3]) if m[3]
-                            else _ROMANS.index(m[4]) + 1), text)
-
-
 def folded(text: str) -> str:
     """`text` with compatibility characters as the plain ones they stand for ("ﬁ" -> "fi", "²" ->
     "2"): how it is matched and embedded. Page text keeps them as the file has them, because a
@@ -168,13 +141,12 @@ def folded(text: str) -> str:
 
 
 def for_term_matching(text: str) -> str:
-    """`text` folded (`folded`), with phrasal verbs as their one-word sense ("took part" ->
-    "participate") and a numbered stage given one term more ("first stage" -> "first stage stage1").
-    Offsets do not survive."""
+    """`text` folded (`folded`) and with phrasal verbs as their one-word sense ("took part" ->
+    "participate"). Offsets do not survive."""
     text = folded(text)
     for pattern, word in _PHRASAL:
         text = pattern.sub(word, text)
-    return _numbered_stages(text)
+    return text
 
 
 MIN_QUOTE_CHARS = 20  # shorter sentences (stray headings, table cells) are not quoted alone

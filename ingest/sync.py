@@ -20,7 +20,6 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -31,7 +30,7 @@ from ic_assistant.errors import ConfigError, DocumentError
 from ic_assistant.index_lock import index_lock
 from ic_assistant.integrity import bm25_checksums, bm25_problems, chroma_ids, document_problems, table_problems
 from ic_assistant.lexical import BM25Index
-from ic_assistant.lexicon_file import LEXICON_FILE, build_lexicon, load_lexicon, retag_lexicon, save_lexicon
+from ic_assistant.lexicon_file import LEXICON_FILE, build_lexicon, retag_lexicon, save_lexicon
 from ic_assistant.programme import load_programme
 from ic_assistant.server_cache import mirror_server
 from ic_assistant.store import DocumentWrite, IndexStore, new_generation
@@ -42,9 +41,6 @@ from .chunking import chunk_document
 from .embed import embed_chunks, embedding_text
 from .loaders import LOADERS, ParsedFile, load_file
 from .manifest import Manifest, ManifestRow, read_manifest
-
-if TYPE_CHECKING:
-    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -176,9 +172,7 @@ log = logging.getLogger(__name__)
 # 94: labels a tab from their values are "Label: value" lines (`pdf_unruled._labelled_lines`); an accordion
 # panel's headings sit under its <summary> (`html._below_summary`). 95: a heading whose number is set in
 # regular type is a heading (`pdf._line`); an enumerated line opens a heading of its own (`pdf_lines._wraps_into`).
-# 96: a numbered stage is one BM25 term however it is written ("first stage", "Stage I" -> "stage1";
-# `text.for_term_matching`); the lexicon holds the corpus's word vectors (`word_vectors`).
-PIPELINE_VERSION = "96"
+PIPELINE_VERSION = "95"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}
@@ -396,10 +390,6 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
     # BM25 is saved first, tagged with the generation the commit then names, so that the state
     # records its checksums; a crash in between leaves a BM25 index readers and `check` see as stale.
     generation = new_generation()
-
-    def embed_words(words: list[str]) -> np.ndarray:  # the model is loaded only if a word is new
-        return _load_embedder(settings, embedder).embed(words)
-
     bm25_dir = settings.index_dir / "bm25"
     lexicon_path = settings.index_dir / LEXICON_FILE
     previous = BM25Index.load(bm25_dir)
@@ -409,13 +399,12 @@ def _sync_locked(settings: Settings, rebuild: bool, embedder: Embedder | None, p
             report.repaired["bm25"] = "; ".join(map(str, bm25_damage))
         chunks = store.load_chunks()
         BM25Index.build(chunks, generation).save(bm25_dir)
-        save_lexicon(build_lexicon(chunks, embed_words, load_lexicon(lexicon_path, generation_at_start)),
-                     generation, lexicon_path)
+        save_lexicon(build_lexicon(chunks), generation, lexicon_path)
     else:  # same chunks: only re-tag the indexes with the new state generation
         previous.generation = generation
         previous.save(bm25_dir)
         if not retag_lexicon(lexicon_path, generation_at_start, generation):
-            save_lexicon(build_lexicon(store.load_chunks(), embed_words), generation, lexicon_path)
+            save_lexicon(build_lexicon(store.load_chunks()), generation, lexicon_path)
     # The generation's tables likewise: written again when the chunks changed or they are damaged,
     # else the same files linked under the new generation.
     table_damage = [] if changed or not generation_at_start else table_problems(store)  # a new index has none to repair

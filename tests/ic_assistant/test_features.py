@@ -9,7 +9,6 @@ from ic_assistant.programme import Entity, Programme
 from ic_assistant.question import analyse
 from ic_assistant.types import Chunk, Passage
 from ic_assistant.units import COLUMN, LIST, SENTENCE, TABLE_ROW, Unit
-from ic_assistant.word_vectors import WordVectors
 
 SEP = "\n\n"
 THREE = f"The areas are:{SEP}- housing{SEP}- jobs{SEP}- schools"
@@ -27,29 +26,15 @@ def _type_match(question: str, units: list[Unit] = UNITS, programme: Programme |
     return _feature("type_match", question, units, programme)
 
 
-def _feature(name: str, question: str, units: list[Unit], programme: Programme | None = None,
-             words=None) -> list[float]:  # noqa: ANN001 - words -> vectors, as `WordVectors.lookup` gives
+def _feature(name: str, question: str, units: list[Unit], programme: Programme | None = None) -> list[float]:
     programme = programme or Programme()
     text = " ".join(u.text for u in units)
     chunk = Chunk(id="c", doc_id="d", source="s.md", title="T", doc_type="web page", year=None, page=None,
                   section="", start=0, end=len(text), text=text)
     vectors = np.eye(len(units), 8)
     X = unit_features(analyse(question, programme), units, [Passage(chunk, 1.0, dense_score=0.5, bm25_score=1.0)],
-                      vectors, np.ones(8) / np.sqrt(8), lambda term: 1.0, programme,
-                      words or (lambda ws: np.eye(len(ws), 8)))
+                      vectors, np.ones(8) / np.sqrt(8), lambda term: 1.0, programme)
     return list(X[:, UNIT_FEATURES.index(name)])
-
-
-def test_near_cover_counts_a_question_word_the_unit_says_otherwise(embedder) -> None:  # noqa: ANN001
-    """ "trips" is not in "... learning visits ...", but its word is near: a question worded as a new
-    user words it still meets the sentence. A term the unit holds is cover's, not near cover's; an
-    unrelated word of the same field ("cities") is not near."""
-    units = [Unit(1, 0, 37, SENTENCE, "The learning visits took place in May."),
-             Unit(1, 50, 78, SENTENCE, "The trips took place in May."),
-             Unit(1, 90, 123, SENTENCE, "Several cities took place in May.")]
-    wv = WordVectors()
-    near = _feature("near_cover", "When did the trips happen?", units, words=lambda ws: wv.lookup(ws, embedder.embed))
-    assert near[0] > near[1] == near[2]  # "happen" is as near in each; "trips" is held by one, near in the first
 
 
 def test_a_counted_question_matches_the_list_of_that_many_items_only() -> None:
