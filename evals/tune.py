@@ -610,7 +610,7 @@ def cv_folds(samples: list, folds: int, seed: int = 0) -> list[int]:
     """Fold of each sample: by document for the general set (the same for every seed), by
     question for the rest, in turn for seed 0 and shuffled by any other seed; a reworded question's
     is the fold of the question it rewords, which it must not be fitted beside."""
-    written = [s for s in samples if not s.paraphrase]
+    written = as_written(samples)
     fold_of = dict(zip((question_key(s) for s in written), _written_folds(written, folds, seed)))
     return [fold_of[written_key(s)] for s in samples]
 

@@ -2,14 +2,15 @@
 
 Start from the best unit; a further unit joins only when the model gives it a high enough
 probability of holding an asked-for fact (at least `add_min_prob`, and at least `add_min_share` of
-the best unit's: both fitted with the scorer), it says
-something the answer does not already say, and it fits the budget (a list, with its first items
-that fit; a table row, with its first cells). Then a unit nearly as likely as the best (at least
-`overflow_share` of its probability, fitted too) may take the answer past the budget, up to `overflow_budget`: the budget is for the
-usual answer (the product's target is a median), and strong evidence that does not fit is worth
-more than the cap. A question that counts ("What are the five ...?") starts from a list of that many items
-when one is among the five best units, and otherwise gets the items of the best unit's list. (The scorer's `type_match` already
-favours such a list; this makes the count the question's own constraint, as it is.)
+the best unit's: both fitted with the scorer), it says something the answer does not already say,
+and it fits the budget (a list, with its first items that fit; a table row, with its first cells).
+Then a unit nearly as likely as the best (at least `overflow_share` of its probability, fitted too)
+may take the answer past the budget, up to `overflow_budget`: the budget is for the usual answer
+(the product's target is a median), and strong evidence that does not fit is worth more than the
+cap. A question that counts ("What are the five ...?") starts from a list of that many items when
+one is among the five best units, and otherwise gets the items of the best unit's list. (The
+scorer's `type_match` already favours such a list; this makes the count the question's own
+constraint, as it is.)
 """
 
 from __future__ import annotations

@@ -174,7 +174,7 @@ def long_words(text: str) -> list[str]:
 def capitalised(text: str) -> bool:
     """Every word of four letters or more capitalised, as titles, menus and contents' entries are
     ("Press Releases", "Letters of Support Forms"), not text ("Asylum seekers")."""
-    return all(w[0].isupper() for w in _LONG_WORD.findall(text))
+    return all(w[0].isupper() for w in long_words(text))
 
 _DATED_LABEL = re.compile(rf"^[^:]{{1,40}}:\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH}\s+)?(?:19|20)\d\d\s*$", re.I)
 

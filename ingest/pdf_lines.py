@@ -201,8 +201,9 @@ def _wraps_into(heading: list[str], line: str, room: list[bool | None] | None, i
     """The heading (its lines so far, the last `i`) goes on into the next line of its level,
     unless that line opens a heading of its own (a section number: "FOR GENERAL RELEASE", then "1.0
     Purpose of Report"; an enumerator: "Accounting policies", then "a) Statutory information") or
-    the heading is a field (`_field`) and the line another field, or space sets the line apart. Joined, a Gloucester cabinet report's front sheet, its fields in bold, had
-    been one heading of 380 characters ("Meeting: Cabinet Date: ... Contact Officer: ...")."""
+    the heading is a field (`_field`) and the line another field, or space sets the line apart.
+    Joined, a Gloucester cabinet report's front sheet, its fields in bold, had been one heading of
+    380 characters ("Meeting: Cabinet Date: ... Contact Officer: ...")."""
     if _SECTION_NUMBER.match(line) or _ENUMERATED.match(line):
         return False
     return not (_field(" ".join(heading)) and (_field(line) or bool(room and room[i])))
