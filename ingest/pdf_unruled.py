@@ -19,6 +19,8 @@ from .pdf_columns import is_gap
 MIN_ROWS = 3  # lines split into cells, header included
 CELL_WORDS = 4  # median words of a table's cells at most
 ROW_PITCH = 2.5  # a line further below the one before, in line heights, ends the table
+ROW_SPACE = 1.0  # rows set a line height apart or more (`_spaced_rows`) ...
+LINE_SPACE = 0.35  # ... and a cell's lines closer than this, in line heights
 SPACE = 0.12  # a gap between letters this wide, in font sizes, is a word space
 # A figure a table's cell gives: "12,237", "(2,313)", "£6,013", "4.5%".
 FIGURE = re.compile(r"^\(?[£$€]?\d[\d,]*(?:\.\d+)?\)?%?$")
@@ -162,22 +164,59 @@ def _table_at(
             columns[k] = [min(columns[k][0], x0), max(columns[k][1], x1)]
         placed_lines.append((line, placed))
         j += 1
-    keys = [n for n, (_, placed) in enumerate(placed_lines)
-            if placed and placed[0][0] == 0 and (len(placed) > 1 or not placed[0][1][:1].islower())]
-    if len(keys) < MIN_ROWS or keys[0] != 0:
-        return None
-    rows = [[""] * len(columns) for _ in keys]
-    for n, (line, placed) in enumerate(placed_lines):
-        row = min(range(len(keys)), key=lambda r: (abs(placed_lines[keys[r]][0]["top"] - line["top"]), r))
+    spaced = _spaced_rows(placed_lines)
+    if spaced is not None:
+        row_of = spaced
+    else:
+        keys = [n for n, (_, placed) in enumerate(placed_lines)
+                if placed and placed[0][0] == 0 and (len(placed) > 1 or not placed[0][1][:1].islower())]
+        if len(keys) < MIN_ROWS or keys[0] != 0:
+            return None
+        row_of = [min(range(len(keys)), key=lambda r: (abs(placed_lines[keys[r]][0]["top"] - line["top"]), r))
+                  for line, _ in placed_lines]
+    rows = [[""] * len(columns) for _ in range(row_of[-1] + 1)]
+    for row, (_, placed) in zip(row_of, placed_lines):
         for k, text in placed:
             rows[row][k] = f"{rows[row][k]} {text}".strip()
-    cells = [c for row in rows for c in row if c]
+    # A table's cells are short line by line: a wrapped cell's lines are (two columns of prose are not).
+    cells = [text for _, placed in placed_lines for _, text in placed] if spaced else [c for r in rows for c in r if c]
     if sum(len(row) - row.count("") >= 2 for row in rows) < MIN_ROWS:
         return None
     if (_numbered_paragraphs(rows) or _bulleted(rows) or _labelled_lines(rows)
             or statistics.median(len(c.split()) for c in cells) > CELL_WORDS):
         return None
     return j, rows, columns
+
+
+def _spaced_rows(placed_lines: list[tuple[dict, list[tuple[int, str]]]]) -> list[int] | None:
+    """Each line's row in a table whose rows are set apart by space and whose cells wrap, in every
+    column, the first too: Word's and a browser's printed tables ("Serious" / "Violence" /
+    "Reduction" beside "To assess the impact that SVROs have on" / "reoffending rates ..."), or
+    None. A row is the lines between two gaps that are not narrow; most lines after a narrow one go on from the
+    line above (a cell opening in lower case or "(", or none in the first column), which a table of
+    one-line rows grouped by space does not. Each line had been a row, and a record's first line,
+    taken for the header, no row's text."""
+    heights = [line["bottom"] - line["top"] for line, _ in placed_lines]
+    pitch = statistics.median(heights)
+    gaps = [b["top"] - a["bottom"] for (a, _), (b, _) in zip(placed_lines, placed_lines[1:])]
+    wide = [n + 1 for n, g in enumerate(gaps) if g > ROW_SPACE * pitch]
+    narrow = [n + 1 for n, g in enumerate(gaps) if g < LINE_SPACE * pitch]
+    if len(wide) < MIN_ROWS - 1 or not narrow:
+        return None
+    going_on = [n for n in narrow if _goes_on(placed_lines[n][1])]
+    if 2 * len(going_on) < len(narrow):
+        return None
+    row_of, row = [0], 0
+    for n in range(1, len(placed_lines)):
+        row += n not in narrow
+        row_of.append(row)
+    return row_of
+
+
+def _goes_on(placed: list[tuple[int, str]]) -> bool:
+    """A line that goes on with the cells of the line above: it opens no first cell, or one of its
+    cells opens in lower case or with a bracketed word ("(NPI)"; "(2,313)" is a figure of its own)."""
+    return placed[0][0] != 0 or any(text[:1].islower() or text[:2][1:].isalpha() and text[0] == "(" for _, text in placed)
 
 
 def _labelled_lines(rows: list[list[str]]) -> bool:
@@ -201,8 +240,9 @@ def _numbered_paragraphs(rows: list[list[str]]) -> bool:
     hanging in the margin, the paragraph indented beside it): a table's header names its columns.
     Such lines split like a table's rows, and the one-word numbers, half the cells, passed the test
     of short cells: Gloucester's cabinet report had read as a table under its first paragraph, each
-    paragraph's last line in the next one's row ("3.2 | Scheme in 2013. Regulations were ...")."""
-    return all(_NUMBER.match(row[0]) for row in rows)
+    paragraph's last line in the next one's row ("3.2 | Scheme in 2013. Regulations were ..."). A
+    line of one part between them is a sub-heading ("(a) Equal Opportunities")."""
+    return all(_NUMBER.match(row[0]) for row in rows if len(row) - row.count("") >= 2)
 
 
 def _place(segments: list[Segment], columns: list[list[float]]) -> list[tuple[int, str]] | None:

@@ -898,6 +898,48 @@ def test_pdf_table_without_ruling_is_rows_with_its_headers(tmp_path: Path, borde
     assert_offsets(parsed)
 
 
+def write_spaced_table_pdf(path: Path) -> Path:
+    """A table with no ruling whose rows are set apart by space and whose cells wrap, every column's,
+    as Word's action plans and a browser's printed pages set them."""
+    pdf = _captioned_page("The plan sets out what the council will do in its first year.", "Table 2: Actions", 10)
+    rows = [("Action", "Lead", "Timescale"),
+            ("Run weekly English conversation clubs in every library", "Adult learning service with the library network",
+             "From April 2024, reviewed every year"),
+            ("Publish a welcome pack for new arrivals in six languages", "Communications team and the refugee forum",
+             "By the end of June 2024"),
+            ("Train front-line staff in trauma-informed practice", "Workforce development with health partners",
+             "Two sessions a quarter, from May 2024")]
+    left, widths = pdf.l_margin, (55, 55, 45)
+    for row in rows:
+        y = pdf.get_y()
+        bottoms = []
+        for x, width, text in zip([left + sum(widths[:k]) for k in range(3)], widths, row):
+            pdf.set_xy(x, y)
+            pdf.multi_cell(width - 8, 4.2, text, align="L")
+            bottoms.append(pdf.get_y())
+        pdf.set_y(max(bottoms) + 6)
+    pdf.multi_cell(0, 6, "Progress is reported to the cabinet every six months.")
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_table_of_spaced_rows_whose_cells_all_wrap_is_a_row_per_record(tmp_path: Path) -> None:
+    """Each line had been a row: no row held a whole action, and the first line of the first
+    action, taken for the header, was in no row's text. A row is the lines between gaps wider
+    than a cell's line spacing."""
+    parsed = load_file(write_spaced_table_pdf(tmp_path / "plan.pdf"))
+    context = "Table 2: Actions — Action | Lead | Timescale"
+    assert [u for u in units(parsed) if u[0] == TABLE_ROW] == [
+        (TABLE_ROW, "Run weekly English conversation clubs in every library | Adult learning service with the library "
+                    "network | From April 2024, reviewed every year", context),
+        (TABLE_ROW, "Publish a welcome pack for new arrivals in six languages | Communications team and the refugee "
+                    "forum | By the end of June 2024", context),
+        (TABLE_ROW, "Train front-line staff in trauma-informed practice | Workforce development with health partners "
+                    "| Two sessions a quarter, from May 2024", context),
+    ]
+    assert_offsets(parsed)
+
+
 def write_rows_ruled_table_pdf(path: Path, rows: list[tuple[str, ...]], widths: tuple[int, ...]) -> Path:
     """A table as Word draws many: rules across, between the rows and round the frame, none between
     the columns, and cells of prose that wrap over lines. A row whose first cell is empty is under a
