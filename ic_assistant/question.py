@@ -373,6 +373,9 @@ def is_negated(text: str) -> bool:
     return bool(_NEGATION.search(text)) or bool(set(stem_terms(text, stopwords=None)) & negative_stems())
 
 
+# A follow-up that asks a question of its own: a wh-word and a verb ("And what did not work?"),
+# not a fragment ("And how?", "What about the themes?").
+_OWN_QUESTION = re.compile(rf"^\W*(?:(?:and|but|so|also)\s+)?(?:what|which|who|whom|whose|why|how)\s+{AUXILIARY}\b", re.I)
 _OPENERS = re.compile(r"^\s*(and|also|what about|how about|what of|same for|and what about|then|but)\b", re.I)
 _BACK_REFERENCES = re.compile(r"\b(they|them|their|it|its|this|that|these|those|there|he|she|his|her)\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9']+")
@@ -424,10 +427,14 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
             standalone = previous.standalone[: focus.start("focus")] + thing + previous.standalone[focus.end("focus"):]
             terms = (previous.terms - frozenset(stem_terms(focus.group("focus")))) | own.terms
             count = own.count
+        # Only a fragment takes the earlier question's kind ("And in Northtown?", "What about the
+        # themes?"); a question of its own keeps its own, none included: "What was that meeting
+        # meant to achieve?" after "Where was ... held?" had been read as asking where.
+        lends_kind = own.kind in (None, "how") and not _OWN_QUESTION.match(text)
         return Question(
             text=text,
             standalone=standalone,
-            kind=own.kind if own.kind not in (None, "how") else previous.kind,
+            kind=previous.kind if lends_kind else own.kind,
             terms=terms,
             entities=entities,
             periods=own.periods or previous.periods,
@@ -438,9 +445,9 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
             subject=previous.subject,
             followup=True,
             # "And how many would lose food stamps?" counts what the earlier "How many ...?" did.
-            quantity=(own.quantity if own.kind not in (None, "how") and (own.quantity or own.kind != previous.kind)
+            quantity=(own.quantity if not lends_kind and (own.quantity or own.kind != previous.kind)
                       else previous.quantity),
-            role=own.role if own.kind not in (None, "how") else previous.role,
+            role=previous.role if lends_kind else own.role,
             figures=own.figures,
             done=own.done,
         )

@@ -295,7 +295,7 @@ def units_of(
     With `asked` (the question's words), a glossary row ("TRE | Trusted Research Environment") is a
     unit only when they name its letters: it answers what they stand for, and for any other question
     its words, the question's own, had made it the best unit."""
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # a unit's words -> where it is in `out`
     out: list[Unit] = []
     for n, passage in enumerate(passages, start=1):
         chunk = passage.chunk
@@ -307,6 +307,11 @@ def units_of(
         for k, span in enumerate(spans):
             text = chunk.text[span.start : span.end]
             key = " ".join(text.lower().split())
+            if (key in seen and out[seen[key]].passage != n and span.kind == SENTENCE and previous is not None
+                    and not is_label(text) and not _leads_in(spans, k, text)):
+                # Quoted already from another passage (chunks overlap: "This allowed ..." opened the
+                # next one, cut from what "this" is), it still ends a pair with the sentence before it.
+                _pair(n, chunk, out, previous, seen[key], span)
             if (key in seen or text in skip or text == chunk.section or not (keep(text) or _row_of_cells(span, text))
                     or (asked is not None and span.kind == TABLE_ROW and gloss_of(text) not in (None, *asked))):
                 label, previous = None, None
@@ -323,7 +328,7 @@ def units_of(
                     and not _heading_between(chunk, span.end, spans[k + 1].start)):  # else it labels nothing
                 label, previous = span, None  # like a heading: context for what follows, never alone
                 continue
-            seen.add(key)
+            seen[key] = len(out)
             headless = span.kind == LIST and bool(span.context)
             out.append(Unit(n, span.start, span.end, span.kind, text, span.context, lead=0 if headless else 1))
             at = len(out) - 1
@@ -335,8 +340,7 @@ def units_of(
                 out.extend(_dated_label(n, chunk.text, label))
                 label, previous = None, None
                 continue
-            if text.rstrip().endswith(":") or (k + 1 < len(spans) and spans[k + 1].kind == LIST
-                                               and spans[k + 1].start == span.start):
+            if _leads_in(spans, k, text):
                 # A lead-in is quoted with its list: ending a pair, it announces what the pair leaves out.
                 out.extend(_dated_label(n, chunk.text, label))
             elif (label is not None and span.end - label.start <= MAX_PAIR_CHARS
@@ -344,13 +348,7 @@ def units_of(
                 # "Culture and Recreation" + "Data on arts, museums ...": the label with its text
                 out.append(Unit(n, label.start, span.end, PAIR, chunk.text[label.start : span.end], parts=(at, at)))
             elif previous is not None:
-                first = out[previous]
-                # Not over a heading (nor is a label's pair): the two are in two sections, and the pair
-                # would quote the heading as if it were text ("... Migration & Diversity: Funding; The ...").
-                if (span.end - first.start <= MAX_PAIR_CHARS and first.end <= span.start
-                        and not _heading_between(chunk, first.end, span.start)):
-                    out.append(Unit(n, first.start, span.end, PAIR, chunk.text[first.start : span.end],
-                                    parts=(previous, at)))
+                _pair(n, chunk, out, previous, at, span)
             heading = dated_at.get(span.start)
             if heading is not None and span.end - heading <= MAX_PAIR_CHARS:
                 # "January 2019: Action plans finalised" + "The action plans ... were signed off": the
@@ -360,6 +358,23 @@ def units_of(
         out.extend(_columns(n, out, first_of_passage))
         _abridge_lists(n, out, first_of_passage)
     return out
+
+
+def _leads_in(spans: list[UnitSpan], k: int, text: str) -> bool:
+    """Whether the sentence `spans[k]` is a list's lead-in."""
+    return text.rstrip().endswith(":") or (k + 1 < len(spans) and spans[k + 1].kind == LIST
+                                           and spans[k + 1].start == spans[k].start)
+
+
+def _pair(passage: int, chunk: Chunk, out: list[Unit], first_at: int, second_at: int, span: UnitSpan) -> None:
+    """Two neighbouring sentences as one unit, when short enough. Not over a heading (nor is a
+    label's pair): the two are in two sections, and the pair would quote the heading as if it were
+    text ("... Migration & Diversity: Funding; The ...")."""
+    first = out[first_at]
+    if (span.end - first.start <= MAX_PAIR_CHARS and first.end <= span.start
+            and not _heading_between(chunk, first.end, span.start)):
+        out.append(Unit(passage, first.start, span.end, PAIR, chunk.text[first.start : span.end],
+                        parts=(first_at, second_at)))
 
 
 _SPACE = re.compile(r"\s*")

@@ -220,6 +220,24 @@ def test_a_followup_with_a_verb_of_its_own_keeps_what_was_asked_for() -> None:
     assert q.standalone == "Who is the lead officer in Southport?"
 
 
+@pytest.mark.parametrize(
+    ("earlier", "followup", "kind"),
+    [
+        ("Where was the first meeting of the Northtown taskforce held?", "What was that meeting meant to achieve?", None),
+        ("When did Northtown host the cities?", "And what was that meeting for?", None),
+        ("When was the first meeting of the taskforce?", "How did it go?", "how"),
+        ("Where was the first meeting of the taskforce held?", "And in Southport?", "where"),  # a fragment
+        ("When was the first meeting of the taskforce?", "And how?", "when"),
+    ],
+)
+def test_only_a_fragment_takes_the_earlier_questions_kind(earlier: str, followup: str, kind: str | None) -> None:
+    """A follow-up with a wh-word and a verb of its own asks its own question: read as the earlier
+    question's "where", a probe's "What was that meeting meant to achieve?" had every unit of the
+    meeting's aims miss its kind, and was answered with the meeting's place again."""
+    q = analyse(followup, PROGRAMME, [earlier])
+    assert q.followup and q.kind == kind
+
+
 def test_a_noun_phrase_followup_to_a_definition_keeps_its_subject() -> None:
     """"What is the Welcome Charter?" names its topic, not a thing asked about it: "And the
     budget?" is read with it, not as "What is the budget?"."""

@@ -124,6 +124,18 @@ def test_units_of_skips_headings_and_repeats() -> None:
     assert [u.text for u in units_of(passages)] == ["Same sentence here."]
 
 
+def test_a_sentence_quoted_from_a_passage_before_still_ends_a_pair_with_what_it_refers_to() -> None:
+    """Chunks overlap: the passage ranked first opens with "This allowed ...", cut from what "this"
+    is; its own passage, ranked after, had skipped the sentence as said already, and with it the
+    pair that says why."""
+    said = "This allowed the other cities to learn from its work."
+    first = _chunk(said)
+    second = _chunk(f"Northtown became an associate member of the project. {said}")
+    got = [(u.passage, u.kind, u.text) for u in units_of([Passage(first, 1.0), Passage(second, 0.9)])]
+    assert (2, PAIR, second.text) in got
+    assert sum(text == said for _, _, text in got) == 1  # quoted alone once
+
+
 def test_compose_starts_from_the_best_and_stays_within_the_budget() -> None:
     units = [Unit(1, 0, 60, SENTENCE, "a" * 60), Unit(1, 70, 470, SENTENCE, "b" * 400), Unit(2, 0, 60, SENTENCE, "c" * 60)]
     vectors = np.eye(3, dtype=np.float32)
