@@ -149,7 +149,8 @@ def _table_at(
 ) -> tuple[int, list[list[str]], list[list[float]]] | None:
     """(end line, rows, column spans) of a table whose header is `lines[i]` (`segments`: each line's parts), or
     None. A row starts at a line with text in the first column; a line without (a wrapped cell,
-    which may be set above the row's other cells as well as below) belongs to the row it is nearest."""
+    which may be set above the row's other cells as well as below) belongs to the row it is nearest.
+    Rows set apart by space, whose cells wrap in every column, are found by the space (`_spaced_rows`)."""
     columns = [[x0, x1] for x0, x1, _ in segments[i]]
     if len(columns) < 2:
         return None
@@ -179,7 +180,8 @@ def _table_at(
         for k, text in placed:
             rows[row][k] = f"{rows[row][k]} {text}".strip()
     # A table's cells are short line by line: a wrapped cell's lines are (two columns of prose are not).
-    cells = [text for _, placed in placed_lines for _, text in placed] if spaced else [c for r in rows for c in r if c]
+    cells = ([text for _, placed in placed_lines for _, text in placed] if spaced is not None
+             else [c for r in rows for c in r if c])
     if sum(len(row) - row.count("") >= 2 for row in rows) < MIN_ROWS:
         return None
     if (_numbered_paragraphs(rows) or _bulleted(rows) or _labelled_lines(rows)
@@ -192,15 +194,14 @@ def _spaced_rows(placed_lines: list[tuple[dict, list[tuple[int, str]]]]) -> list
     """Each line's row in a table whose rows are set apart by space and whose cells wrap, in every
     column, the first too: Word's and a browser's printed tables ("Serious" / "Violence" /
     "Reduction" beside "To assess the impact that SVROs have on" / "reoffending rates ..."), or
-    None. A row is the lines between two gaps that are not narrow; most lines after a narrow one go on from the
-    line above (a cell opening in lower case or "(", or none in the first column), which a table of
-    one-line rows grouped by space does not. Each line had been a row, and a record's first line,
-    taken for the header, no row's text."""
+    None. A row is the lines between two gaps that are not narrow; most lines after a narrow one go
+    on from the line above (`_goes_on`), which a table of one-line rows grouped by space does not.
+    Each line had been a row, and a record's first line, taken for the header, no row's text."""
     heights = [line["bottom"] - line["top"] for line, _ in placed_lines]
     pitch = statistics.median(heights)
     gaps = [b["top"] - a["bottom"] for (a, _), (b, _) in zip(placed_lines, placed_lines[1:])]
     wide = [n + 1 for n, g in enumerate(gaps) if g > ROW_SPACE * pitch]
-    narrow = [n + 1 for n, g in enumerate(gaps) if g < LINE_SPACE * pitch]
+    narrow = {n + 1 for n, g in enumerate(gaps) if g < LINE_SPACE * pitch}
     if len(wide) < MIN_ROWS - 1 or not narrow:
         return None
     going_on = [n for n in narrow if _goes_on(placed_lines[n][1])]
@@ -216,7 +217,8 @@ def _spaced_rows(placed_lines: list[tuple[dict, list[tuple[int, str]]]]) -> list
 def _goes_on(placed: list[tuple[int, str]]) -> bool:
     """A line that goes on with the cells of the line above: it opens no first cell, or one of its
     cells opens in lower case or with a bracketed word ("(NPI)"; "(2,313)" is a figure of its own)."""
-    return placed[0][0] != 0 or any(text[:1].islower() or text[:2][1:].isalpha() and text[0] == "(" for _, text in placed)
+    return placed[0][0] != 0 or any(text[:1].islower() or (text[:1] == "(" and text[1:2].isalpha())
+                                    for _, text in placed)
 
 
 def _labelled_lines(rows: list[list[str]]) -> bool:

@@ -223,7 +223,8 @@ def test_a_followup_with_a_verb_of_its_own_keeps_what_was_asked_for() -> None:
 @pytest.mark.parametrize(
     ("earlier", "followup", "kind"),
     [
-        ("Where was the first meeting of the Northtown taskforce held?", "What was that meeting meant to achieve?", None),
+        ("Where was the first meeting of the Northtown taskforce held?", "What was that meeting meant to achieve?",
+         None),
         ("When did Northtown host the cities?", "And what was that meeting for?", None),
         ("When was the first meeting of the taskforce?", "How did it go?", "how"),
         ("Where was the first meeting of the taskforce held?", "And in Southport?", "where"),  # a fragment

@@ -903,8 +903,8 @@ def write_spaced_table_pdf(path: Path) -> Path:
     as Word's action plans and a browser's printed pages set them."""
     pdf = _captioned_page("The plan sets out what the council will do in its first year.", "Table 2: Actions", 10)
     rows = [("Action", "Lead", "Timescale"),
-            ("Run weekly English conversation clubs in every library", "Adult learning service with the library network",
-             "From April 2024, reviewed every year"),
+            ("Run weekly English conversation clubs in every library",
+             "Adult learning service with the library network", "From April 2024, reviewed every year"),
             ("Publish a welcome pack for new arrivals in six languages", "Communications team and the refugee forum",
              "By the end of June 2024"),
             ("Train front-line staff in trauma-informed practice", "Workforce development with health partners",
