@@ -61,8 +61,12 @@ def compose(
         order.insert(0, counted)
     chosen = [order[0]]
     cut: dict[int, Unit] = {}  # lists quoted up to the items that fit, or by their items' labels
-    if _cost(units[order[0]]) > budget and units[order[0]].abridged is not None:
-        cut[order[0]] = units[order[0]].abridged
+    best = units[order[0]]
+    if best.abridged is not None and (_cost(best) > budget or (
+            best.abridged.end > best.end and _cost(best.abridged) <= budget)):
+        # Too long, or cut at MAX_LIST_CHARS after its first items: "The socials serve three
+        # purposes:" quoted with the first purpose in full had left the other two out.
+        cut[order[0]] = best.abridged
     length = _cost(cut.get(order[0], units[order[0]]))
     if count and units[order[0]].kind == LIST_ITEM:
         best = units[order[0]]

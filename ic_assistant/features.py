@@ -92,6 +92,7 @@ _DURATION = re.compile(rf"\b{_NUMBER_WORD}[\s-]+(?:days?|weeks?|months?|years?|h
 _FRACTION = r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s?"
 _SHARE = re.compile(rf"\b\d[\d.]*\s?(?:%|per ?cent)|\b{_NUMBER_WORD}\s+(?:in|out of)\s+{_NUMBER_WORD}\b|"
                     rf"\b(?:(?:a|{_COUNT_WORDS})[\s-]+{_FRACTION}|half|majority|minority)\b", re.I)
+_COUNT_SHARES = frozenset(("majority", "minority"))
 _PERIOD = r"(?:year|quarter|month|fortnight|week|day|hour)"
 _FREQUENCY = re.compile(rf"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|hourly|quarterly|fortnightly|"
                         rf"bi-?(?:weekly|monthly|annually)|biennial(?:ly)?|once|twice|"
@@ -120,7 +121,9 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
     counts ("issued" in "How many cards were issued ...?"), whose noun a number may count instead
     ("almost 40,000 first-time issuances")."""
     if quantity == AMOUNT:  # money, or a share of it: "up to 5% of national health spending"
-        return bool(_AMOUNT.search(text) or _SHARE.search(text) or _money_column(text, headers)
+        # "the majority speak Arabic at home" counts people: no sum of money is a majority of one
+        share = any(m.group(0).lower() not in _COUNT_SHARES for m in _SHARE.finditer(text))
+        return bool(_AMOUNT.search(text) or share or _money_column(text, headers)
                     or _labelled_figure(_money_stems(), text))
     if quantity == DURATION:
         return bool(_DURATION.search(text))

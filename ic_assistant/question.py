@@ -88,7 +88,10 @@ VIEW_WORDS = frozenset("feedback survey surveys response responses views view qu
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.I)
 _COUNT = re.compile(r"\b(?:the|are|were|its|their)\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?!per\b|of\b)[a-z]", re.I)
 # "What six goals ...?", "Which three priorities ...?": the count is what the question asks for.
-_WH_COUNT = re.compile(rf"^\s*(?:and\s+)?(?:what|which)\s+({_MANY_NUMBER})\s+{_THING}", re.I)
+# A clause may set the scene first: "If someone has nowhere to stay and emails, what six pieces of
+# information should the email include?" (its count had been missed, and the six items' list with it).
+_SCENE = r"(?:(?:if|when|once|after|before|where|while|since)\b[^,?]{1,200},\s*)?"
+_WH_COUNT = re.compile(rf"^\s*{_SCENE}(?:and\s+)?(?:what|which)\s+({_MANY_NUMBER})\s+{_THING}", re.I)
 # "In which cities were the three meetings held?": the question names what it asks for (a noun
 # after "which/what") before the count, which then counts something else.
 _NAMED_FIRST = re.compile(rf"^\s*(?:in |at |from |for )?(?:which|what)\s+(?!{AUXILIARY}\b)[a-z]", re.I)
@@ -517,12 +520,15 @@ _FOCUS = re.compile(
     r"can|could|will|would|should|must)\b)",
     re.I,
 )
-# A follow-up that is only a noun phrase: "And the themes?", "What about its budget?".
+# A follow-up that is only a noun phrase: "And the themes?", "What about its budget?"; or that asks
+# the same of another thing, "And what are the five areas of action?" after "What are the five core
+# principles in the framework?" (read with the earlier one whole, it was answered with the principles).
 _ELLIPSIS = re.compile(
-    r"^\s*(?:and(?:\s+what|\s+how)?\s+about|what\s+about|how\s+about|and|also|but)\s+"
+    r"^\s*(?:and(?:\s+what|\s+how)?\s+about|what\s+about|how\s+about"
+    r"|(?:and|also|but|so)\s+(?:what|which|who)\s+(?:is|are|was|were)|and|also|but)\s+"
     r"(?P<thing>(?:(?:the|an?|its|their)\s+)?(?!(?:what|which|who|whom|whose|when|where|why|how|in|at|for|during|"
     r"is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|they|it|he|she|there|then|so)\b)"
-    r"[\w'-]+(?:\s+[\w'-]+){0,3})\s*\??\s*$",
+    r"[\w'-]+(?:\s+[\w'-]+){0,5})\s*\??\s*$",
     re.I,
 )
 

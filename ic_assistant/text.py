@@ -93,6 +93,8 @@ def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
                 spans[-1] = (spans[-1][0], end)  # a table cell's "Contrib., Indemnities & Taxes | 9,136,875"
             elif spans and start == spans[-1][1] and text[start - 1] == "." and text[start].isalnum():
                 spans[-1] = (spans[-1][0], end)  # "all .gov.uk domains", "as .csv": a dot opening a name ends nothing
+            elif spans and _REFERENCE_TAIL.fullmatch(text, start, end) and end == len(text.rstrip()):
+                spans[-1] = (spans[-1][0], end)  # a reference's "... UK local authorities. CMS 8, 14": one entry
             else:
                 spans.append((start, end))
     return tuple(spans)
@@ -107,6 +109,10 @@ _INLINE_ITEM = re.compile(r"\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|vi{0,3})\)\s")
 # unanswerable question was answered from them; out of fold, dev refused 1.2 fewer.)
 _NO_OPENING = re.compile(r"[,;|&)\]]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# What closes a reference after its title's stop: a journal's name and numbers ("CMS 8, 14",
+# "Policy Press, pp. 12-30"), short and with no stop of its own; quoted alone, it is too short to
+# be quoted, and the entry lost where it was published.
+_REFERENCE_TAIL = re.compile(r"(?=[^.!?:]*\d)(?=[^.!?:]*[^\W\d_])[^.!?:]{1,19}")
 # pysbd ends a sentence at a reference's abbreviation before its number ("s. 145", "p. 12", "para. 4").
 _CUT_AT_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[a-z]|pp|ss|para|paras|no|nos|vol|art|sec|ch|fig|figs)\.$")
 

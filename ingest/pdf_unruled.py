@@ -19,6 +19,7 @@ from .pdf_columns import is_gap
 MIN_ROWS = 3  # lines split into cells, header included
 CELL_WORDS = 4  # median words of a table's cells at most
 ROW_PITCH = 2.5  # a line further below the one before, in line heights, ends the table
+FIGURES_PITCH = 6.0  # ... but between two rows of figures (`_gives_figures`), this far
 ROW_SPACE = 1.0  # rows set a line height apart or more (`_spaced_rows`) ...
 LINE_SPACE = 0.35  # ... and a cell's lines closer than this, in line heights
 SPACE = 0.12  # a gap between letters this wide, in font sizes, is a word space
@@ -38,15 +39,21 @@ def unruled_tables(lines: list[dict]) -> list[tuple[Box, list[list[str]]]]:
     """(bounding box, rows of cells, the header row first) of each table set without ruling among
     a page's text lines (pdfplumber dicts, with their chars)."""
     segments = [_segments(line) for line in lines]
-    out = []
+    out: list[tuple[Box, list[list[str]]]] = []
     i = done = 0
+    names_from = None  # where the table just found starts, when it is only column names
     while i < len(lines):
         found = _table_at(lines, segments, i)
         if found is None:
             i += 1
             continue
         end, rows, columns = found
-        first, rows = _with_lines_above(lines, segments, i, done, rows, columns)
+        first, rows = _with_lines_above(lines, segments, i, done if names_from is None else names_from, rows, columns)
+        if names_from is not None and first < done:
+            # The lines found as a table of their own were this one's column names ("Period" /
+            # "ended 30th" / "June 2019" over an account's figures, a blank line apart): one table.
+            out.pop()
+        names_from = i if not any(_TABLE_FIGURE.match(c.replace(" ", "")) for row in rows for c in row) else None
         run = lines[first:end]
         box = (min(x["x0"] for x in run) - 1, run[0]["top"] - 1, max(x["x1"] for x in run) + 1, run[-1]["bottom"] + 1)
         out.append((box, rows))
@@ -77,7 +84,7 @@ def _with_lines_above(
             break
         if len(placed) == 1 and placed[0][0] == 0 and not stacked and not label and data_first:
             label = placed[0][1]
-        elif len(placed) < 2:
+        elif len(placed) < 2 and placed[0][0] == 0:
             break
         else:
             stacked.insert(0, placed)
@@ -159,7 +166,8 @@ def _table_at(
     while j < len(lines):
         line, above = lines[j], lines[j - 1]
         placed = _place(segments[j], columns)
-        if placed is None or line["top"] - above["bottom"] > ROW_PITCH * (above["bottom"] - above["top"]):
+        pitch = FIGURES_PITCH if _gives_figures(placed) and _gives_figures(placed_lines[-1][1]) else ROW_PITCH
+        if placed is None or line["top"] - above["bottom"] > pitch * (above["bottom"] - above["top"]):
             break
         for (x0, x1, _), (k, _) in zip(segments[j], placed):  # a column is as wide as its widest cell
             columns[k] = [min(columns[k][0], x0), max(columns[k][1], x1)]
@@ -188,6 +196,12 @@ def _table_at(
             or statistics.median(len(c.split()) for c in cells) > CELL_WORDS):
         return None
     return j, rows, columns
+
+
+def _gives_figures(placed: list[tuple[int, str]] | None) -> bool:
+    """A row of figures after its label ("Total income | 22,461 | 7,761"): accounts leave the room of
+    a line or more between such rows (a total set apart below its items), and no paragraph does."""
+    return placed is not None and len(placed) >= 2 and all(FIGURE.match(t.replace(" ", "")) for _, t in placed[1:])
 
 
 def _spaced_rows(placed_lines: list[tuple[dict, list[tuple[int, str]]]]) -> list[int] | None:

@@ -86,6 +86,9 @@ def test_negation_count_subject_and_entities() -> None:
     assert analyse("What were the two aims of the exchange?", PROGRAMME).count == 2
     assert analyse("What six goals does the agenda set out?", PROGRAMME).count == 6
     assert analyse("Which three priorities come first?", PROGRAMME).count == 3
+    # A clause may set the scene before it: the six things asked for are still six.
+    assert analyse("If a family has nowhere to stay and emails the team, what six pieces of information should "
+                   "the email include?", PROGRAMME).count == 6
     # The question names what it asks for before the count, which counts something else.
     assert analyse("In which cities were the three working group meetings held?", PROGRAMME).count is None
     assert analyse("Which partners attended the two meetings?", PROGRAMME).count is None
@@ -200,6 +203,10 @@ def test_a_new_question_is_not_a_followup() -> None:
          "Who is the funder for the project in Northtown?", None),
         ("What were the aims of the pilot?", "And the three outcomes?",
          "What were the three outcomes of the pilot?", 3),
+        # the same question of another thing: read with the earlier one whole, it had been answered
+        # with the five principles again
+        ("What are the five core principles in the framework?", "And what are the five core areas of action?",
+         "What are the five core areas of action in the framework?", 5),
     ],
 )
 def test_a_noun_phrase_followup_takes_the_place_of_what_was_asked_for(

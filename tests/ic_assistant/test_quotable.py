@@ -68,6 +68,20 @@ def test_a_references_abbreviation_before_its_number_ends_no_sentence() -> None:
         "See p. 12 for the costs.", "The fair ran in 2019.", "12 people came."]
 
 
+def test_a_references_journal_and_numbers_after_its_title_stay_with_it() -> None:
+    """A reference list's entry ends with where it was published, after its title's stop ("... UK
+    local authorities. CMS 8, 14"): split off, too short to quote, so "Where was the paper published?"
+    was answered with the title alone. A short closing sentence without a figure stays one."""
+    from ic_assistant.text import split_sentences
+
+    entry = ("Broadhead, J. (2020) Building inclusive cities: reflections from a knowledge exchange on the "
+             "inclusion of newcomers by local authorities. CMS 8, 14")
+    assert [entry[a:b] for a, b in split_sentences(entry)] == [entry]
+    for text in ("The plan was agreed by the board. See the annex", "The plan was agreed. Table 3: costs in 2019",
+                 "The fair ran in 2019. 12 people came."):
+        assert len(split_sentences(text)) == 2
+
+
 def test_an_enumeration_inside_a_sentence_ends_no_sentence() -> None:
     """pysbd ended a sentence before "2)" in "... two actions: 1) waiving A; and 2) waiving B.": the
     answer quoted "... (refugees have none); and" and lost the second action. Numbered sentences

@@ -162,6 +162,12 @@ def test_how_much_is_money_or_a_share_of_it_and_asks_nothing_of_a_thing_not_meas
                            ["Low literacy is linked to poorer health."], [1.0]) == -1.0
     salience = ["Integration has had relatively low salience compared with migration control."]
     assert _asked_found("How much attention does integration get in policy?", salience, [1.0]) == 0.0
+    # A majority is a share of people: "How much did the charity pay for the classes?" had been
+    # answered from "the majority speak Arabic at home", which says nothing of a price.
+    classes = ["The group was strong in speaking, as the majority speak Arabic at home."]
+    assert _asked_found("How much did the charity pay for the classes?", classes, [1.0]) == -1.0
+    assert _asked_found("How much did the charity pay for the classes?",
+                        ["The majority of the grant, 60% of it, paid for the classes."], [1.0]) == 1.0
     devices = ["The service will provide an additional 500,000 extra devices this winter."]
     assert _asked_found("How many extra devices did the service announce?", devices, [1.0]) == 1.0
     assert _asked_found("How many extra devices did the service announce?",

@@ -522,6 +522,23 @@ def test_a_list_too_long_for_the_answer_is_quoted_by_its_items_labels_when_they_
     assert checked.citations[0].quote == text[text.index("You may") :]
 
 
+def test_a_list_cut_after_its_first_item_is_quoted_by_all_its_items_labels() -> None:
+    """A report's "The socials serve three main purposes:" over three long items: the list unit stops
+    at MAX_LIST_CHARS after the first item, which fits the answer, and quoted so it named one purpose
+    of three. Its items' labels name all three within the budget."""
+    advice = " They said so at every meeting, in the survey, and again when the plans were reviewed" * 3 + "."
+    items = [f"{label}. {label} came first for most of the cities we worked with.{advice}"
+             for label in ("Data Coordinator", "Reporting staff", "Legal and privacy staff")]
+    chunk, _ = _labelled_list(items)
+    units = units_of([Passage(chunk, 1.0)])
+    whole = next(u for u in units if u.kind == LIST)
+    assert whole.items == 1 and whole.abridged is not None and whole.abridged.end > whole.end
+    probs = np.array([0.9 if u is whole else 0.1 for u in units])
+    chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=450, max_units=4, add_min_prob=0.2)
+    assert claim_text(chosen[0]) == (
+        "You may need to consult these people: Data Coordinator; Reporting staff; Legal and privacy staff.")
+
+
 def test_a_list_that_fits_or_whose_items_have_no_short_openings_is_quoted_whole() -> None:
     short = ["Data Coordinator. Plan with them.", "Leadership. Tell them first."]
     chunk, _ = _labelled_list(short)

@@ -1373,20 +1373,25 @@ def test_pdf_paragraph_beside_a_diagrams_small_labels_is_not_cut_at_its_capitals
     assert blocks[0] == " ".join(lines)
 
 
+def _accounts_page(title: str):  # noqa: ANN202 - an fpdf.FPDF
+    """A page with `title` set as a heading, and where the text under it starts."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    return pdf, pdf.get_y() + 4
+
+
 def test_pdf_accounts_column_names_stacked_over_the_figures_are_the_tables_headers(tmp_path: Path) -> None:
     """Accounts set each column's names in lines of their own over the figures ("2018" / "£" / "Net
     spend"), with no name over the labels. They had read as a table of their own, and the table below
     had taken its first row of figures for its header: "Members Allowances | 12,237 | 17,200" was
     only ever the other rows' context, never a unit. A first row that gives figures against a label
     is a row."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 14)
-    pdf.cell(0, 10, "Income and Expenditure Account", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=10)
-    y = pdf.get_y() + 4
+    pdf, y = _accounts_page("Income and Expenditure Account")
     for names in (("2018", "2018"), ("\u00a3", "\u00a3"), ("Net spend", "Budget")):
         for x, name in zip((100, 140), names):
             pdf.set_xy(x, y)
@@ -1403,6 +1408,38 @@ def test_pdf_accounts_column_names_stacked_over_the_figures_are_the_tables_heade
     assert units(load_file(tmp_path / "accounts.pdf")) == [
         (HEADING, "Income and Expenditure Account", ""),
         *[(TABLE_ROW, CELL_SEPARATOR.join(row), headers) for row in rows],
+    ]
+
+
+def test_pdf_accounts_names_a_line_apart_and_totals_set_apart_are_one_table(tmp_path: Path) -> None:
+    """A charity's statement of financial activities: its column names stacked over the figures
+    ("Period" / "ended 30th" / "June 2019" / "£"), a year set a little lower than the other, and
+    each total several lines below its items. The names had been a table of their own, the
+    rows before each gap too few to be one, so "Donations & Legacies 22,461 7,761" was a paragraph
+    and no figure said which year it was for."""
+    pdf, y = _accounts_page("Statement of financial activities")
+    for k, names in enumerate((("Period", "Period"), ("ended 30th", "ended 30th"), ("June 2019", "June 2018"),
+                               ("£", "£"))):
+        for x, name in zip((100, 140), names):
+            pdf.set_xy(x, y + 5 * k + (1.5 if name == "June 2018" else 0))
+            pdf.cell(25, 5, name, align="R")
+    rows = ((1, "Income from:", "", ""), (6, "Donations & Legacies", "22,461", "7,761"),
+            (29, "Total income", "22,461", "7,761"), (39, "Expenditure on:", "", ""),
+            (44, "Charitable activities", "26,022", "12,020"), (64, "Total expenditure", "26,022", "12,020"))
+    for down, label, this_year, last_year in rows:
+        for x, width, text, align in ((20, 60, label, "L"), (100, 25, this_year, "R"), (140, 25, last_year, "R")):
+            if text:
+                pdf.set_xy(x, y + 20 + down)
+                pdf.cell(width, 5, text, align=align)
+    pdf.output(str(tmp_path / "accounts.pdf"))
+    headers = "- | Period ended 30th June 2019 £ | Period ended 30th June 2018 £"
+    got = units(load_file(tmp_path / "accounts.pdf"))
+    assert got[0] == (HEADING, "Statement of financial activities", "")
+    assert got[1:] == [
+        (TABLE_ROW, "Income from: Donations & Legacies | 22,461 | 7,761", headers),
+        (TABLE_ROW, "Income from: Total income | 22,461 | 7,761", headers),
+        (TABLE_ROW, "Expenditure on: Charitable activities | 26,022 | 12,020", headers),
+        (TABLE_ROW, "Expenditure on: Total expenditure | 26,022 | 12,020", headers),
     ]
 
 
