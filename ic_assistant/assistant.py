@@ -128,7 +128,9 @@ class Assistant:
         # Statements typed before the question are read as earlier turns: context (`analyse`).
         statements, question = statements_and_question(question)
         earlier = _said(_earlier(history)) + statements
-        return bm25.respelled(as_asked(question), names), [bm25.respelled(q, names) for q in earlier]
+        recased = self._parts.programme.recased
+        return (bm25.respelled(recased(as_asked(question)), names),
+                [bm25.respelled(recased(q), names) for q in earlier])
 
     def _resolve(self, parts: IndexParts, question: str, earlier: list[str]) -> str:
         if not earlier:

@@ -96,6 +96,19 @@ class Programme:
             if (kind is None or e.kind == kind) and pattern.search(text)
         )
 
+    def recased(self, text: str) -> str:
+        """`text` typed without capitals (but its first letter's), with each entity's name or alias
+        written as the file writes it: "what is the unemployment rate in northtown" is then read as the
+        question written with its capital is (a name ends a term: "the rate in Northtown" asks what the
+        rate is; "the rate in northtown" had been read as no definition, and answered where the written
+        question was refused). Text with capitals of its own is returned as it is."""
+        if any(c.isupper() for c in text[1:]):
+            return text
+        for e in self.entities:
+            for name in sorted({e.name, *e.aliases}, key=len, reverse=True):
+                text = re.sub(r"\b" + re.escape(name) + r"\b", name, text, flags=re.I)
+        return text
+
     def cities_in(self, text: str) -> tuple[str, ...]:
         return self.entities_in(text, kind="city")
 

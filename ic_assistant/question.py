@@ -656,6 +656,7 @@ _PLURAL = re.compile(r"^(?:\w+[^s]s|people|children|men|women|staff)$", re.I)
 # counted noun left out ("-eed" is no past tense: "How many speed bumps ...?").
 _LEFT_OUT = re.compile(rf"^(?:\w+[^e]ed|{_IRREGULAR_PASTS})$", re.I)
 _AFTER_VERB = DETERMINERS | PREPOSITIONS | frozenset(("up", "out", "off"))
+_OBJECTS = frozenset(("it", "them", "him", "her", "us", "me", "you", "there", "here"))
 
 
 def _quantity(text: str) -> str | None:
@@ -691,7 +692,10 @@ def _quantity(text: str) -> str | None:
     # "How many would lose ...?", "And how many got a distinction?": the counted noun is left out (a
     # follow-up's is then the one before's). A past tense before a noun qualifies it ("unaccompanied
     # children").
-    verb = _LEFT_OUT.match(words[0]) and (len(words) == 1 or words[1] in _AFTER_VERB)
+    # A word that is no plural before an object or "to" is a verb too: "How many struggle to speak
+    # it?" counts people, not "struggle to speak it" (the counted noun after "how many" is plural).
+    verb = ((_LEFT_OUT.match(words[0]) or not _PLURAL.match(words[0]))
+            and (len(words) == 1 or words[1] in _AFTER_VERB or words[1] in _OBJECTS))
     if re.fullmatch(AUXILIARY, words[0]) or verb:
         return None
     end = next((i for i, w in enumerate(words) if i and _COUNTED_END.match(w)), len(words))

@@ -32,6 +32,36 @@ def test_threshold_keeps_false_refusals_under_the_cap() -> None:
     assert correct == refused[unanswerable].mean() == 2 / 3
 
 
+def test_reworded_questions_have_a_false_refusal_cap_of_their_own() -> None:
+    """A new user's wording matches the documents less, and a threshold set on the questions as
+    written refused 14 of 234 answerable rewordings: they are held to MAX_FALSE_REFUSALS_REWORDED."""
+    from evals.tune import MAX_FALSE_REFUSALS_REWORDED
+
+    written = np.array([0.1] * 40 + [0.9, 0.8, 0.7])
+    unanswerable = np.array([False] * 40 + [True] * 3)
+    rewordings = np.array([0.1] * 17 + [0.65, 0.75, 0.85])  # 3 of 20 above 0.6
+    probs = np.concatenate([written, rewordings])
+    marks = np.concatenate([np.zeros(43, dtype=bool), np.ones(20, dtype=bool)])
+    t_written, _, _ = choose_threshold(written, unanswerable)
+    t, correct, false = choose_threshold(probs, np.concatenate([unanswerable, np.zeros(20, dtype=bool)]), marks)
+    assert t_written == 0.69 and t == 0.79  # the rewordings' cap moves it up, past their 0.75
+    assert (rewordings > t).mean() <= MAX_FALSE_REFUSALS_REWORDED and false == 0.0 and correct == 2 / 3
+
+
+def test_a_rewording_is_scored_by_the_refusal_models_fitted_without_its_question() -> None:
+    """Its P comes from the fold models that held its question out, so a rewording whose row is the
+    question's own gets the question's out-of-fold P."""
+    from evals.tune import out_of_fold
+
+    rng = np.random.default_rng(5)
+    y = np.arange(60) % 3 == 0
+    R = rng.normal(size=(60, 4)) + y[:, None] * 1.0
+    of = [4, 17, 33]
+    probs = out_of_fold(R, y, seeds=[0, 1], more=(R[of], of))
+    assert len(probs) == 63 and np.allclose(probs[60:], probs[of])
+    assert np.allclose(probs[:60], out_of_fold(R, y, seeds=[0, 1]))  # the questions as written are as before
+
+
 def test_cv_folds_keep_general_documents_whole_and_shuffle_programme_questions_by_seed() -> None:
     samples = [_fold_sample("programme", "report.pdf", n) for n in range(30)]
     samples += [_fold_sample("general", f"doc{n % 4}.md", 30 + n) for n in range(12)]
@@ -70,11 +100,11 @@ def _questions(n: int, seed: int) -> list[SimpleNamespace]:
     """Questions with 20 units each whose first feature says which unit holds the answer."""
     rng = np.random.default_rng(seed)
     out = []
-    for _ in range(n):
+    for k in range(n):
         X = rng.normal(size=(20, len(UNIT_FEATURES)))
         labels = X[:, 0] + 0.5 * rng.normal(size=20) > 1.0
-        out.append(SimpleNamespace(item=SimpleNamespace(answerable=True), units=[None] * 20, X=X, labels=labels,
-                                   extra=False, paraphrase=""))
+        out.append(SimpleNamespace(item=SimpleNamespace(answerable=True, id=f"q{k}"), units=[None] * 20, X=X,
+                                   labels=labels, extra=False, paraphrase="", set_name="programme"))
     return out
 
 

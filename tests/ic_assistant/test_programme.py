@@ -43,6 +43,18 @@ def test_entities_and_periods_come_from_the_file(tmp_path: Path) -> None:
     assert p.periods_in("stage i of the plan") == frozenset()  # Roman numerals in capitals only
 
 
+def test_a_question_typed_without_capitals_gets_the_names_as_the_file_writes_them(tmp_path: Path) -> None:
+    """Case tells a name from a word: "the rate in north town" is read as the written question is
+    only with its name given its capitals; a question with capitals of its own is left as typed."""
+    (tmp_path / "programme.toml").write_text(PROGRAMME, encoding="utf-8")
+    p = load_programme(tmp_path)
+    assert p.recased("what is the jobless rate in north town and at the harbour trust") == (
+        "what is the jobless rate in North Town and at the Harbour Trust")
+    assert p.recased("What is the rate in north town?") == "What is the rate in North Town?"
+    assert p.recased("What is the rate in NORTHTOWN?") == "What is the rate in NORTHTOWN?"
+    assert p.recased("what does northtownish mean") == "what does northtownish mean"  # whole words only
+
+
 def test_a_corpus_without_the_file_gets_an_empty_programme(tmp_path: Path) -> None:
     p = load_programme(tmp_path)
     assert p == Programme() and p.cities == () and p.entities_in("Anything at all") == ()

@@ -308,6 +308,10 @@ def test_a_definition_asked_in_other_words_is_read_as_one(question: str, subject
         ("How many local authorities will the project work with?", "local authorities"),
         ("How many people from the towns went on the exchange?", "people"),
         ("How many children actually received a laptop?", "children"),
+        # A word that is no plural, before an object or "to", is the verb: the counted noun is left out.
+        ("Of the newcomers, how many struggle to speak it?", None),
+        ("How many live there?", None),
+        ("How many council tax bands are there?", "council tax bands"),
         # "How much" measures money (or, before its verb, whatever is asked: "How much does it cost?"),
         # time, or nothing at all.
         ("How much time does the review take?", "duration"),
