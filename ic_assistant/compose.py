@@ -68,8 +68,7 @@ def compose(
         # purposes:" quoted with the first purpose in full had left the other two out.
         cut[order[0]] = best.abridged
     length = _cost(cut.get(order[0], units[order[0]]))
-    if count and units[order[0]].kind == LIST_ITEM:
-        best = units[order[0]]
+    if count and best.kind == LIST_ITEM:
         siblings = [i for i, u in enumerate(units) if u.kind == LIST_ITEM and u.passage == best.passage
                     and u.context == best.context and i != order[0]]
         for i in siblings[: count - 1]:

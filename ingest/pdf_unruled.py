@@ -84,7 +84,7 @@ def _with_lines_above(
             break
         if len(placed) == 1 and placed[0][0] == 0 and not stacked and not label and data_first:
             label = placed[0][1]
-        elif len(placed) < 2 and placed[0][0] == 0:
+        elif len(placed) < 2 and (not placed or placed[0][0] == 0):  # a name alone in a figures column stacks
             break
         else:
             stacked.insert(0, placed)

@@ -174,7 +174,8 @@ log = logging.getLogger(__name__)
 # regular type is a heading (`pdf._line`); an enumerated line opens a heading of its own (`pdf_lines._wraps_into`).
 # (96 was a try, numbered stages read as one BM25 term and the lexicon's word vectors: taken back, not to reuse.)
 # 97: an unruled table whose rows are set apart by space and whose cells wrap is a row per record
-# (`pdf_unruled._spaced_rows`). 98: a reference's closing "CMS 8, 14" stays with its entry (`text._REFERENCE_TAIL`).
+# (`pdf_unruled._spaced_rows`). 98: a reference's closing "CMS 8, 14" stays with its entry (`text._REFERENCE_TAIL`);
+# accounts' column names stacked a line apart, and totals set lines apart, are one table (`pdf_unruled`).
 PIPELINE_VERSION = "98"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
