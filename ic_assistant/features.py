@@ -69,6 +69,12 @@ _NUMBER = re.compile(
     re.I,
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z.'-]+(?:\s+(?:of|for|and|&|the|on)?\s*[A-Z][a-zA-Z.'-]+)+|\b[A-Z]{2,}\b")
+# "Who does the programme focus on?", "Which groups of people does it serve?": whom something is
+# done for or with, a kind of people ("newcomers and host communities"), which names no one; not who
+# does it ("Who funds ...?", "Who does the admin?"), whom a name answers, nor whom it names ("Who
+# does each city put forward?": roles, "Chief Executive" or "Leader").
+_WHO_SERVED = re.compile(r"^\W*(?:and\s+|so\s+)?(?:(?:who|whom)\s+(?:do|does|did)\b.*\b(?:on|for|with|to|at|about)\W*$"
+                         r"|(?:which|what)\s+(?:groups?|kinds?|types?|sorts?)\s+of\s+people\b)", re.I)
 _REASON = re.compile(
     r"\b(?:because|since|due to|owing to|as a result|in order to|so that|so as to|lack of|led to|therefore|thus|"
     r"allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|help(?:s|ed)?|aim(?:s|ed)? to|purpose|reason|ensure|to \w+)\b",
@@ -259,7 +265,7 @@ def _has_type(question: Question, unit: Unit) -> bool | None:
     if kind == "how_many":
         return new(_NUMBER)
     if kind == "who":
-        return new(_NAME)
+        return None if _WHO_SERVED.match(question.text) else new(_NAME)
     if kind == "where":
         return new(_PLACE)
     if kind == "why":

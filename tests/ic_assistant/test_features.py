@@ -143,3 +143,17 @@ def test_a_how_question_matches_a_means_or_an_instruction() -> None:
              Unit(1, 60, 110, SENTENCE, "Families apply through the school district's office."),
              Unit(1, 120, 170, SENTENCE, "Free meals are served at breakfast and at lunch.")]
     assert _type_match("How do I apply for free school meals?", units) == [1, 1, 0]
+
+
+def test_whom_something_is_for_is_a_kind_of_people_and_needs_no_name() -> None:
+    """"Who does the programme focus on?" is answered by "newcomers and host communities", which
+    names no one: read as "who does it", every unit without a name missed the asked kind, and the
+    sentence saying whom it focuses on lost to one naming its funder. Who does something is still a
+    name ("Who funds the programme?")."""
+    texts = ["The programme focuses on newcomers and host communities.",
+             "The programme is funded by the Harbour Trust."]
+    units = [Unit(1, 100 * i, 100 * i + len(t), SENTENCE, t) for i, t in enumerate(texts)]
+    for served in ("Who does the programme focus on?", "Which groups of people does the programme work with?"):
+        assert _feature("type_miss", served, units) == [0, 0] and _type_match(served, units) == [0, 0]
+    assert _type_match("Who funds the programme?", units) == [0, 1]
+    assert _type_match("Who does the admin for the programme?", units) == [0, 1]
