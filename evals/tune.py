@@ -593,7 +593,7 @@ def fit_refusal(samples: list[Sample], unit: LinearModel) -> tuple[LinearModel, 
     # The false-refusal cap counts the answerable questions reworded too, each scored by the models
     # fitted without the question it rewords: a new user does not use the documents' words, and a
     # threshold set on the questions as written refused 14 of 234 rewordings (5 of 228 as written).
-    reworded = [s for s in samples if s.paraphrase and s.item.answerable] if REWORDED_IN_CAP else []
+    reworded = _capped_rewordings(samples)
     at = {question_key(s): n for n, s in enumerate(written)}
     more = (refusal_rows_out_of_fold(reworded, fitted_on, unit), [at[written_key(s)] for s in reworded])
     probs = out_of_fold(R, y, more=more if reworded else None)
@@ -602,6 +602,11 @@ def fit_refusal(samples: list[Sample], unit: LinearModel) -> tuple[LinearModel, 
     also = f" (with {len(reworded)} rewordings)" if reworded else ""
     return refusal, threshold, (f"refusal threshold {threshold:.2f}: out-of-fold correct refusals {correct:.3f}, "
                                 f"false refusals {false:.3f}{also}")
+
+
+def _capped_rewordings(samples: list[Sample]) -> list[Sample]:
+    """The rewordings of answerable dev questions that the refusal's threshold is capped on."""
+    return [s for s in samples if s.paraphrase and s.item.answerable] if REWORDED_IN_CAP else []
 
 
 def unit_fitted(samples: list[Sample]) -> list[Sample]:
@@ -620,7 +625,7 @@ def fitted_on(samples: list[Sample]) -> str:
     """What the model's `meta` says it was fitted on: the dev questions of each set."""
     n = Counter((s.extra, s.set_name) for s in as_written(samples))
     fitted = sum(s.paraphrase == "fit" for s in samples)
-    reworded = sum(bool(s.paraphrase) and s.item.answerable for s in samples) if REWORDED_IN_CAP else 0
+    reworded = len(_capped_rewordings(samples))
     return (f"dev splits: {n[False, 'programme']} programme + {n[False, 'general']} general questions"
             + (f", and {fitted} of them reworded, for the unit scorer" if fitted else "")
             + (f"; the refusal also on {n[True, 'programme']} + {n[True, 'general']} extra dev questions"

@@ -104,10 +104,14 @@ class Programme:
         question was refused). Text with capitals of its own is returned as it is."""
         if any(c.isupper() for c in text[1:]):
             return text
-        for e in self.entities:
-            for name in sorted({e.name, *e.aliases}, key=len, reverse=True):
-                text = re.sub(r"\b" + re.escape(name) + r"\b", name, text, flags=re.I)
+        for _, pattern in self._entity_patterns_any_case:
+            text = pattern.sub(lambda m: self._spellings[m.group(0).lower()], text)
         return text
+
+    @cached_property
+    def _spellings(self) -> dict[str, str]:
+        """Each entity's name and aliases in lower case -> as the file writes them."""
+        return {n.lower(): n for e in self.entities for n in (e.name, *e.aliases)}
 
     def cities_in(self, text: str) -> tuple[str, ...]:
         return self.entities_in(text, kind="city")
