@@ -241,6 +241,9 @@ def _counted_in_column(asked: set[str], row: str, headers: str) -> bool:
         _BARE_NUMBER.match(cell) and asked & set(stem_terms(name, stopwords=None)) for cell, name in zip(cells, names))
 
 
+# A follow-up asking its own question (`Question.borrowed`): the earlier question's words count half
+# in cover, so the new question's own words choose its units and the borrowed ones say what it is about.
+BORROWED_WEIGHT = 0.5
 _TYPED = ("when", "how_many", "who", "where", "why", "how")
 
 
@@ -302,7 +305,7 @@ def unit_features(
         return X
     col = {name: i for i, name in enumerate(UNIT_FEATURES)}
     dense = unit_vectors @ question_vector
-    q_weight = {t: idf(t) for t in question.terms}
+    q_weight = {t: idf(t) * (BORROWED_WEIGHT if t in question.borrowed else 1.0) for t in question.terms}
     total = sum(q_weight.values()) or 1.0
     neg, pos, views = negative_stems(), positive_stems(), view_stems()
     bm25 = [p.bm25_score or 0.0 for p in passages]

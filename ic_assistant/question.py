@@ -156,6 +156,8 @@ class Question:
     # Figures the question itself states ("How many days ... above $25,000?"): not what it asks for.
     figures: tuple[str, ...] = ()
     done: str = ""  # what a "how many" question says was done to what it counts: "issued" in "... were issued?"
+    # A follow-up asking a question of its own: the terms it only borrows from the question before.
+    borrowed: frozenset[str] = frozenset()
 
     @property
     def polar(self) -> bool:
@@ -180,6 +182,7 @@ class Question:
             "role": self.role,
             "figures": list(self.figures),
             "done": self.done,
+            "borrowed": sorted(self.borrowed),
         }
 
 
@@ -434,6 +437,7 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
         # themes?"); a question of its own keeps its own, none included: "What was that meeting
         # meant to achieve?" after "Where was ... held?" had been read as asking where.
         lends_kind = own.kind in (None, "how") and not _OWN_QUESTION.match(text)
+        asks_own = bool(_OWN_QUESTION.match(text)) and not own.entities and _things(own) >= MIN_OWN_THINGS
         return Question(
             text=text,
             standalone=standalone,
@@ -453,6 +457,7 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
             role=previous.role if lends_kind else own.role,
             figures=own.figures,
             done=own.done,
+            borrowed=terms - own.terms if asks_own else frozenset(),
         )
     return own if own is not None else _analyse_alone(text, programme)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ic_assistant.features import UNIT_FEATURES, unit_features
+from ic_assistant.lexical import stem_terms
 from ic_assistant.programme import Entity, Programme
 from ic_assistant.question import analyse
 from ic_assistant.types import Chunk, Passage
@@ -91,6 +92,26 @@ def test_a_lists_cover_is_its_lead_in_with_its_best_item_not_its_items_together(
     assert cover[0] == cover[2] < cover[1]  # the challenges list: its best item, no more
     led = f"The action plan worked well:{SEP}meetings{SEP}templates"
     assert _feature("cover", "What worked well in the action planning?", [Unit(1, 0, len(led), LIST, led)]) == [1.0]
+
+
+def test_a_followup_asking_its_own_question_counts_its_own_words_above_those_it_borrows() -> None:
+    """"And how is the content in them grouped?" after a question about who decided the briefings'
+    focus: the earlier question's words stay (they say what "them" is) but count half, so a unit
+    saying how the content is grouped outranks one repeating the earlier question's answer (a
+    probe's second part had been answered with its first part's sentence)."""
+    history = ["Who decided what the briefings would focus on?"]
+    question = analyse("And how is the content in them grouped?", Programme(), history)
+    assert question.borrowed == frozenset(stem_terms("decided focus briefings"))
+    assert not analyse("And in Southport?", Programme(), ["Which department hosts the work in Northtown?"]).borrowed
+    units = [Unit(1, 0, 60, SENTENCE, "The cities decided the focus of the briefings."),
+             Unit(1, 100, 140, SENTENCE, "The content is grouped by theme.")]
+    text = " ".join(u.text for u in units)
+    chunk = Chunk(id="c", doc_id="d", source="s.md", title="T", doc_type="web page", year=None, page=None,
+                  section="", start=0, end=len(text), text=text)
+    X = unit_features(question, units, [Passage(chunk, 1.0, dense_score=0.5, bm25_score=1.0)],
+                      np.eye(2, 8), np.ones(8) / np.sqrt(8), lambda term: 1.0, Programme())
+    earlier, own = X[:, UNIT_FEATURES.index("cover")]
+    assert own > earlier > 0
 
 
 def test_polarity_reads_both_ways_and_work_is_no_praise() -> None:
