@@ -147,6 +147,11 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
     if asked & _PEOPLE:  # "How many people ...?" is answered by "91 individuals", "60 adults"
         asked |= _PEOPLE | _KINDS_OF_PEOPLE
         head |= _PEOPLE | _KINDS_OF_PEOPLE
+    elif head & _PERSONS and asked & set(stem_terms(text, stopwords=None)):
+        # "How many residents ...?" by "49,850 people ... 5.8% of residents", "How many ARAP arrivals?"
+        # by "200 ARAP individuals": people, said to be the asked ones (not "48,000 people" overcrowded
+        # for "How many refugees ...?").
+        head |= _PEOPLE
     counted = [(m.group(1), set(stem_terms(m.group(1), stopwords=None))) for m in _COUNTED.finditer(text)]
     acts = [t for t in stem_terms(done, stopwords=None) if len(t) >= _KIN_STEM]
     if acts:  # a noun of the deed: "issu" opens "issuanc", "appli" opens "applic", "arriv" is "arriv"al's
@@ -208,6 +213,8 @@ _PEOPLE = frozenset({"peopl", "person", "individu"})
 # "How many people ...?" is answered by a count of any kind of people: "60 - 70 adults and 40 - 50 children".
 _KINDS_OF_PEOPLE = frozenset({"adult", "children", "child", "resid", "particip", "attende", "volunt", "famili",
                               "household", "pupil", "student", "member", "respond", "patient", "popul"})
+# Kinds of people one by one (not families, households or a population, which a count of people is not).
+_PERSONS = (_KINDS_OF_PEOPLE - {"famili", "household", "popul"}) | {"arriv", "refuge", "migrant", "newcom"}
 
 
 def _figure(cell: str) -> bool:

@@ -282,6 +282,19 @@ def test_a_number_counts_the_asked_nouns_head_not_a_word_qualifying_it() -> None
     assert holds_quantity("people", "It served 60 adults and 40 children.")  # any kind of people
 
 
+def test_a_count_of_people_counts_the_kind_of_people_asked_for_when_it_says_they_are_those() -> None:
+    """"How many residents ...?" is answered by "49,850 people ... 5.8% of residents", and "How many
+    ARAP arrivals ...?" by "200 ARAP individuals" (probes on a census briefing and a council report
+    had refused both); a count of people that says nothing of the asked ones does not answer, nor
+    does one for families or households, which a count of people is not."""
+    census = "Around 49,850 people did not speak English as their main language (5.8% of residents aged 3+)."
+    assert holds_quantity("West Sussex residents", census)
+    assert holds_quantity("Afghan ARAP arrivals", "The programme has supported 200 ARAP individuals to resettle.")
+    overcrowded = "In West Sussex, 5.5% lived in overcrowded households, equivalent to nearly 48,000 people."
+    assert not holds_quantity("refugees and asylum seekers", overcrowded)
+    assert not holds_quantity("households", "Around 49,850 people in the households did not speak English.")
+
+
 def test_a_figure_the_question_gives_is_not_the_quantity_it_asks_for() -> None:
     """"How many days does a review take for orders above $25,000?" is not answered by a unit that
     says "$25,000" and no time: the question's own figure had counted as the asked amount."""
