@@ -294,9 +294,11 @@ def units_of(
     such pairs took the answer's room with a date nobody asked for: dev lost two facts for one.)
     With `asked` (the question's words), a glossary row ("TRE | Trusted Research Environment") is a
     unit only when they name its letters: it answers what they stand for, and for any other question
-    its words, the question's own, had made it the best unit."""
+    its words, the question's own, had made it the best unit; and a question naming one row of a
+    table gets no column of the table's labels (`_tables_asked_by_row`)."""
     seen: dict[str, int] = {}  # a unit's words -> where it is in `out`
     out: list[Unit] = []
+    rows_asked = _tables_asked_by_row(passages, asked) if asked else frozenset()
     for n, passage in enumerate(passages, start=1):
         chunk = passage.chunk
         spans = unit_spans(chunk)
@@ -355,7 +357,7 @@ def units_of(
                 # heading dates the sentence under it, and says what "When ...?" asks for.
                 out.append(Unit(n, heading, span.end, PAIR, chunk.text[heading : span.end], parts=(at, at)))
             label, previous = None, at
-        out.extend(_columns(n, out, first_of_passage))
+        out.extend(_columns(n, out, first_of_passage, rows_asked))
         _abridge_lists(n, out, first_of_passage)
     return out
 
@@ -443,16 +445,40 @@ def gloss_of(row: str) -> str | None:
     return cells[0] if all(letter in capitals for letter in letters) and cells[1][:1] == letters[0] else None
 
 
-def _columns(passage: int, units: list[Unit], first: int) -> list[Unit]:
+_LABEL_WORD = re.compile(r"[^\W_]+")
+
+
+def _tables_asked_by_row(passages: list, asked: frozenset[str]) -> frozenset[str]:
+    """The tables (by their column headers) one of whose rows the question names by a word of its
+    label that no other row's label has, capitalised as names are ("Who is the Armed Forces Champion
+    for Dover District Council?" names the "Dover DC" row; "Council", in many labels, names none)."""
+    words = {w.lower() for w in asked if w[:1].isupper()}  # a name: "council" or "hotels" names no row
+    labels: dict[str, dict[str, set[str]]] = {}  # headers -> first cell -> its words
+    for passage in passages:
+        chunk = passage.chunk
+        for span in unit_spans(chunk):
+            if span.kind == TABLE_ROW and CELL_SEPARATOR in span.context:
+                cell = chunk.text[span.start : span.end].split(CELL_SEPARATOR)[0].strip()
+                labels.setdefault(span.context, {})[cell] = {w.lower() for w in _LABEL_WORD.findall(cell)}
+    return frozenset(
+        headers for headers, cells in labels.items()
+        if any(w in words and sum(w in other for other in cells.values()) == 1
+               for label in cells.values() for w in label)
+    )
+
+
+def _columns(passage: int, units: list[Unit], first: int, rows_asked: frozenset[str] = frozenset()) -> list[Unit]:
     """A table's first column as one unit, "Method: Column Removal; Obfuscation; Banding", when
     its cells are short labels: it answers "which methods ...?", which no single row does. It
-    quotes the rows it lists; its direction is the mean of theirs (`parts`)."""
+    quotes the rows it lists; its direction is the mean of theirs (`parts`). Not for a question
+    that names one of its rows (`rows_asked`): that asks about the row, and the column had led the
+    answer with every row's label before the row itself."""
     out: list[Unit] = []
     # Runs of neighbouring rows under the same headers (anything else between them ends a run).
     runs = groupby(range(first, len(units)), key=lambda i: units[i].context if units[i].kind == TABLE_ROW else None)
     for headers, rows in runs:
         run = list(rows)
-        if headers is None or len(run) < 2 or CELL_SEPARATOR not in headers:
+        if headers is None or len(run) < 2 or CELL_SEPARATOR not in headers or headers in rows_asked:
             continue
         header = headers.split(CELL_SEPARATOR)[0].strip()
         cells = [units[j].text.split(CELL_SEPARATOR)[0].strip() for j in run]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ic_assistant.compose import compose
@@ -271,6 +273,25 @@ def test_a_first_column_names_each_group_once_though_every_row_of_the_group_says
     assert [claim_text(u) for u in column] == ["Region: North; South."]
     checked = verify([(claim_text(column[0]), [1])], [Passage(chunk, 1.0)], {(0, 1): (column[0].start, column[0].end)})
     assert checked.citations[0].quote == "\n\n".join(rows)
+
+
+def test_a_question_naming_one_row_gets_no_column_of_the_tables_labels() -> None:
+    """"Who is the champion for Dover District Council?" asks about the "Dover DC" row: the column
+    "Area: Dartford BC; Dover DC; Thanet DC" had led a probe's answer before the row. Named by a
+    capitalised word no other label has, in any chunk of the table; "Which areas ...?" still gets it."""
+    rows = ["Dartford BC | Cllr Peter Whapshott", "Dover DC | Cllr Gordon Cowan", "Thanet DC | Cllr Helen Whitehead",
+            "Swale BC | Cllr Ann Smith"]
+    first, _ = _table_chunk(rows[:2], header="Area | Champion")
+    second, _ = _table_chunk(rows[2:], header="Area | Champion")
+    passages = [Passage(first, 1.0), Passage(second, 0.9)]
+
+    def columns(question: str) -> list[str]:
+        asked = frozenset(re.findall(r"[\w&.]+", question))
+        return [claim_text(u) for u in units_of(passages, asked=asked) if u.kind == COLUMN]
+
+    assert columns("Which areas have a champion?") == ["Area: Dartford BC; Dover DC.", "Area: Thanet DC; Swale BC."]
+    assert columns("Who is the champion for Thanet District Council?") == []  # Thanet is in the second chunk only
+    assert columns("Who is the champion for the BC?") == columns("Which areas have a champion?")  # not a name
 
 
 def test_a_first_column_of_sentences_or_a_single_row_is_not_a_column_unit() -> None:
