@@ -95,6 +95,12 @@ def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
                 spans[-1] = (spans[-1][0], end)  # "all .gov.uk domains", "as .csv": a dot opening a name ends nothing
             elif spans and _REFERENCE_TAIL.fullmatch(text, start, end) and end == len(text.rstrip()):
                 spans[-1] = (spans[-1][0], end)  # a reference's "... UK local authorities. CMS 8, 14": one entry
+            elif spans and text[start] == "(" and not _SENTENCE_END.search(text, 0, spans[-1][1]):
+                spans[-1] = (spans[-1][0], end)  # "(i) ARAP 3.4" cut from its "(high and imminent risk ...)"
+            elif spans and (number := _TRAILING_NUMBER.search(text, spans[-1][0], spans[-1][1])):
+                # "... unless: 1." then "(a) the parent ...; or 2.": each item's number opens it
+                spans[-1] = (spans[-1][0], len(text[: number.start("number")].rstrip()))
+                spans.append((number.start("number"), end))
             else:
                 spans.append((start, end))
     return tuple(spans)
@@ -103,6 +109,10 @@ def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
 # pysbd also ends one before an enumerator inside it ("... two actions: 1) waiving A; and 2) waiving B."),
 # where what comes before does not end a sentence.
 _INLINE_ITEM = re.compile(r"\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|vi{0,3})\)\s")
+# pysbd ends a sentence after an item's number run on into the text before it ("... unless: 1. (a) the
+# parent ...; or 2. (b) ..."), when Markdown items are indented too little to nest: the number opens
+# the next item, and what comes before it ends at the colon or semicolon.
+_TRAILING_NUMBER = re.compile(r"(?:[:;]|\b(?:or|and))\s+(?P<number>\d{1,2}\.)$")
 # In a table row, no sentence opens with a comma, a semicolon or the cell separator: pysbd ends one
 # at an abbreviation's stop in a cell ("Contrib., Indemnities", "Equip. | 12,862,660"). (Read so in
 # prose too, it joined a report's reference notes ("105th Cong., 1st Sess."), and one general test

@@ -176,7 +176,9 @@ log = logging.getLogger(__name__)
 # 97: an unruled table whose rows are set apart by space and whose cells wrap is a row per record
 # (`pdf_unruled._spaced_rows`). 98: a reference's closing "CMS 8, 14" stays with its entry (`text._REFERENCE_TAIL`);
 # accounts' column names stacked a line apart, and totals set lines apart, are one table (`pdf_unruled`).
-PIPELINE_VERSION = "98"
+# 99: an item's number run on into the text before it opens its item ("unless: 1. (a) ...";
+# `text._TRAILING_NUMBER`), and a sentence cut before a bracket with no stop is one (`text._split_sentences`).
+PIPELINE_VERSION = "99"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

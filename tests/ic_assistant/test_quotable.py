@@ -97,6 +97,26 @@ def test_an_enumeration_inside_a_sentence_ends_no_sentence() -> None:
         "The priorities are a) housing; b) jobs; and c) language.", "We did two things.", "1) We met.", "2) We wrote."]
 
 
+def test_an_items_number_run_on_into_the_text_before_it_opens_its_item() -> None:
+    """Markdown items indented too little to nest ("1.   ARAP 12.4 ... unless:" over "    1.   (a) the
+    parent ...") run on into the item's text, and pysbd ended each sentence after the next item's
+    number: an answer quoted "... unless: 1 [1]. (a) the parent applying ...". The number now opens
+    its item; a sentence pysbd cut before a bracket with no stop ("(i) ARAP 3.4" and "(high and
+    imminent risk ...)") is one sentence; a bracket after a finished sentence still opens its own."""
+    from ic_assistant.text import split_sentences
+
+    text = ("The applicant must be applying with both parents unless: 1. (a) the parent applying is the sole "
+            "surviving parent; or 2. (b) the parent applying has sole responsibility for the child.")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "The applicant must be applying with both parents unless:",
+        "1. (a) the parent applying is the sole surviving parent; or",
+        "2. (b) the parent applying has sole responsibility for the child."]
+    rules = "One of these applies: (i) ARAP 3.4 (high and imminent risk of threat to life); or (ii) ARAP 3.6."
+    assert [rules[a:b] for a, b in split_sentences(rules)] == [rules]
+    aside = "The rate rose. (This was later revised.) It fell in 2020."
+    assert len(split_sentences(aside)) == 3
+
+
 def test_in_a_table_row_no_sentence_opens_with_a_comma_or_a_cell_separator() -> None:
     """pysbd ended sentences at an abbreviation's stop in a table cell ("Contrib., Indemnities &
     Taxes", "Equip. | 12,862,660"): the answer read "Contrib [1]. , Indemnities & Taxes". In a row,
