@@ -212,9 +212,11 @@ def _money_stems() -> frozenset[str]:
 _PEOPLE = frozenset({"peopl", "person", "individu"})
 # "How many people ...?" is answered by a count of any kind of people: "60 - 70 adults and 40 - 50 children".
 _KINDS_OF_PEOPLE = frozenset({"adult", "children", "child", "resid", "particip", "attende", "volunt", "famili",
-                              "household", "pupil", "student", "member", "respond", "patient", "popul"})
+                              "household", "pupil", "student", "member", "respond", "patient", "popul", "repres",
+                              "deleg", "offici", "councillor", "staff", "employe", "worker", "learner",
+                              "beneficiari", "arriv", "refuge", "migrant", "newcom"})
 # Kinds of people one by one (not families, households or a population, which a count of people is not).
-_PERSONS = (_KINDS_OF_PEOPLE - {"famili", "household", "popul"}) | {"arriv", "refuge", "migrant", "newcom"}
+_PERSONS = _KINDS_OF_PEOPLE - {"famili", "household", "popul"}
 
 
 def _figure(cell: str) -> bool:

@@ -123,9 +123,11 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     assert holds_quantity("people", "The day was attended by approximately 60 - 70 adults and 40 - 50 children.")
     assert not holds_quantity("members", "The day was run by 12 volunteers.")
     assert not holds_quantity("amount", "Staff in post | 12")
-    # People are counted as people, persons or individuals; not as any noun for someone.
+    # People are counted as people, persons or individuals, or by their kind or part (see
+    # `test_a_count_of_people_counts_the_kind_of_people_asked_for_when_it_says_they_are_those`); not as
+    # any noun ("Twelve offices").
     assert holds_quantity("people", "The waiting list has 91 individuals.")
-    assert not holds_quantity("people", "Twelve representatives attended.")
+    assert not holds_quantity("people", "Twelve offices were opened.")
     text = "Place making | 80"
     chunk = Chunk(id="c", doc_id="d", source="s.md", title="Council services", doc_type="report", year=None,
                   page=None, section="Services by area", start=0, end=len(text), text=text)
@@ -293,6 +295,11 @@ def test_a_count_of_people_counts_the_kind_of_people_asked_for_when_it_says_they
     overcrowded = "In West Sussex, 5.5% lived in overcrowded households, equivalent to nearly 48,000 people."
     assert not holds_quantity("refugees and asylum seekers", overcrowded)
     assert not holds_quantity("households", "Around 49,850 people in the households did not speak English.")
+    # People named by their part ("Twelve representatives of the six cities attended ...") are people
+    # counted: "How many people from the cities went on the US learning exchange?" had been refused.
+    for counted in ("Twelve representatives of the six cities attended.", "It trained 40 staff and 12 councillors."):
+        assert holds_quantity("people", counted)
+    assert not holds_quantity("people", "Twelve offices and 40 applications were opened.")
 
 
 def test_a_figure_the_question_gives_is_not_the_quantity_it_asks_for() -> None:
