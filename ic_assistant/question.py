@@ -382,7 +382,7 @@ def is_negated(text: str) -> bool:
 # A follow-up that asks a question of its own: a wh-word and a verb ("And what did not work?"),
 # not a fragment ("And how?", "What about the themes?").
 _OWN_QUESTION = re.compile(rf"^\W*(?:(?:and|but|so|also)\s+)?(?:{_WH})\s+{AUXILIARY}\b", re.I)
-_OPENERS = re.compile(r"^\s*(and|also|what about|how about|what of|same for|and what about|then|but)\b", re.I)
+_OPENERS = re.compile(r"^\s*(and|also|so|what about|how about|what of|same for|and what about|then|but)\b", re.I)
 _BACK_REFERENCES = re.compile(r"\b(they|them|their|it|its|this|that|these|those|there|he|she|his|her)\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9']+")
 

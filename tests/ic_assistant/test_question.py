@@ -194,6 +194,14 @@ def test_a_new_question_is_not_a_followup() -> None:
     assert not q.followup and q.standalone == "Which department hosts the project in Northtown?"
 
 
+def test_a_question_opening_with_so_goes_on_from_the_one_before() -> None:
+    """"So what other ways of getting better data does the page suggest?" after a question about why
+    survey figures are unreliable: read alone it named no topic the documents answer, and was refused."""
+    earlier = "Why are survey figures for Travellers unreliable?"
+    q = analyse("So what other ways of getting better data does the page suggest?", PROGRAMME, [earlier])
+    assert q.followup and q.standalone.startswith(earlier)
+
+
 @pytest.mark.parametrize(
     ("earlier", "followup", "standalone", "count"),
     [
