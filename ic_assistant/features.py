@@ -256,9 +256,10 @@ BORROWED_WEIGHT = 0.5
 _TYPED = ("when", "how_many", "who", "where", "why", "how")
 
 
-def _has_type(question: Question, unit: Unit) -> bool | None:
+def _has_type(question: Question, unit: Unit, who_served: bool) -> bool | None:
     """Whether the unit holds the kind of thing the question asks for; None when it asks for no
-    particular kind."""
+    particular kind (`who_served`: a "who" question asking whom something is for, `_WHO_SERVED`,
+    read once per question by the caller)."""
     if question.count and question.kind != "how_many":  # "What are the five ...?", not "How many ...?"
         return unit.kind in (LIST, COLUMN) and unit.items == question.count
     if question.kind == "definition" and question.subject:
@@ -277,7 +278,7 @@ def _has_type(question: Question, unit: Unit) -> bool | None:
     if kind == "how_many":
         return new(_NUMBER)
     if kind == "who":
-        return None if _WHO_SERVED.match(question.text) else new(_NAME)
+        return None if who_served else new(_NAME)
     if kind == "where":
         return new(_PLACE)
     if kind == "why":
@@ -325,6 +326,7 @@ def unit_features(
     first_seen: set[int] = set()
     neighbours = _neighbour_texts(units)
     asked_kind = _asked_entity_kind(question, programme)
+    who_served = question.kind == "who" and bool(_WHO_SERVED.match(question.text))
     polar = question.polar
     for i, u in enumerate(units):
         text = u.plain
@@ -345,7 +347,7 @@ def unit_features(
         X[i, col["passage_dense"]] = p.dense_score if p.dense_score is not None else floor
         X[i, col["passage_bm25"]] = (p.bm25_score or 0.0) / bm25_max
         X[i, col["passage_first"]] = 1.0 / u.passage
-        has = _has_type(question, u)
+        has = _has_type(question, u, who_served)
         if asked_kind is not None:  # "Which city ...?": a place, or a city the programme file lists
             has = bool(has) or len(programme.entities_in(text, kind=asked_kind[0])) >= asked_kind[1]
         if has is not None:

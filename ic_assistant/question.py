@@ -436,8 +436,9 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
         # Only a fragment takes the earlier question's kind ("And in Northtown?", "What about the
         # themes?"); a question of its own keeps its own, none included: "What was that meeting
         # meant to achieve?" after "Where was ... held?" had been read as asking where.
-        lends_kind = own.kind in (None, "how") and not _OWN_QUESTION.match(text)
-        asks_own = bool(_OWN_QUESTION.match(text)) and not own.entities and _things(own) >= MIN_OWN_THINGS
+        own_question = bool(_OWN_QUESTION.match(text))
+        lends_kind = own.kind in (None, "how") and not own_question
+        asks_own = own_question and not own.entities and _things(own) >= MIN_OWN_THINGS
         return Question(
             text=text,
             standalone=standalone,

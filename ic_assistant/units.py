@@ -453,6 +453,8 @@ def _tables_asked_by_row(passages: list, asked: frozenset[str]) -> frozenset[str
     label that no other row's label has, capitalised as names are ("Who is the Armed Forces Champion
     for Dover District Council?" names the "Dover DC" row; "Council", in many labels, names none)."""
     words = {w.lower() for w in asked if w[:1].isupper()}  # a name: "council" or "hotels" names no row
+    if not words:
+        return frozenset()
     labels: dict[str, dict[str, set[str]]] = {}  # headers -> first cell -> its words
     for passage in passages:
         chunk = passage.chunk
