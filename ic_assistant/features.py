@@ -82,7 +82,7 @@ _REASON = re.compile(
 )
 # A place: a named one ("in Northtown"), or where a text can be found ("on the council's website",
 # "online", "www.nhs.uk").
-_PLACE = re.compile(r"\b(?:in|at|from|to)\s+[A-Z][a-z]+|(?i:\b(?:websites?|web\s?pages?|online|portal)\b|https?://|\bwww\.)")
+_PLACE = re.compile(r"\b(?:in|at|from|to)\s+(?:the\s+)?[A-Z][A-Za-z]+|(?i:\b(?:websites?|web\s?pages?|online|portal)\b|https?://|\bwww\.)")
 _HOW = re.compile(r"\b(?:by|through|using|via|with)\b", re.I)
 # An instruction says how as well: "Ask your child's school for an application." (guidance pages
 # answer "How do I apply ...?" in the imperative).

@@ -204,7 +204,18 @@ def question_kind(text: str) -> str | None:
         defined = _DEFINED.match(opening)
         if defined and not _names_a_term(defined.group("subject")):
             return None
+    if kind is None:
+        # A frame set before the question ("In the religion table, how many ...?", "phase 2 - who
+        # ...?"): the question's kind is read where it opens. Not a definition: what such a
+        # question's "What is/are ..." asks about is in the frame ("data custodian - what are their duties?").
+        framed = _FRAMED.search(opening)
+        if framed:
+            kind = question_kind(opening[framed.end():])
+            return None if kind == "definition" else kind
     return kind
+
+
+_FRAMED = re.compile(r"(?:,|\s[-\u2013\u2014:]|:)\s+(?=(?:how|what|what's|which|who|when|where|why)\b)", re.I)
 
 
 # Words that open a noun phrase, and words that join a phrase to the noun before it ("the overall aim

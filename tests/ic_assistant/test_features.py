@@ -52,6 +52,14 @@ def test_a_when_question_matches_a_date_and_an_untyped_question_nothing() -> Non
     assert _type_match("Tell me about the framework") == [0, 0, 0, 0, 0]
 
 
+def test_a_where_question_matches_a_place_named_after_the() -> None:
+    """ "in the US", "to the Netherlands": a place named with its article is one too (a probe's "Where
+    else does it work?" had found no place in "works with projects in the US, Australia and Germany")."""
+    units = [Unit(1, 0, 60, SENTENCE, "It also works with similar projects in the US, Australia and Germany."),
+             Unit(1, 70, 120, SENTENCE, "It also works with similar projects elsewhere.")]
+    assert _type_match("Where else does the network work?", units) == [1, 0]
+
+
 def test_a_which_cities_question_matches_units_naming_cities_the_programme_file_lists() -> None:
     """The programme file's entity kinds are types a question can ask for: "Which cities ...?" wants
     units naming several of its cities, "Which city ...?" one; "What did the cities ...?" no city."""

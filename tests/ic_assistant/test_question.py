@@ -67,6 +67,13 @@ PROGRAMME = Programme(
         # "What six goals ...?" asks for six things, as "What are the six goals ...?" does.
         ("What six goals does the agenda set out?", "list"),
         ("What one thing should a council do first?", None),
+        # A frame set before the question: its kind is read where the question opens. Not a
+        # definition: "what are their duties" asks about the frame's term, which it does not name.
+        ("In the county-wide religion table, how many people stated they had no religion?", "how_many"),
+        ("Of the residents whose first language is not English, how many said they speak it well?", "how_many"),
+        ("stage 2 - who is the lead officer?", "who"),
+        ("Tell me about the study trip - when was it?", "when"),
+        ("data custodian - what are their duties?", None),
     ],
 )
 def test_kind(question: str, kind: str) -> None:
