@@ -22,6 +22,7 @@ ROW_PITCH = 2.5  # a line further below the one before, in line heights, ends th
 FIGURES_PITCH = 6.0  # ... but between two rows of figures (`_gives_figures`), this far
 ROW_SPACE = 1.0  # rows set a line height apart or more (`_spaced_rows`) ...
 LINE_SPACE = 0.35  # ... and a cell's lines closer than this, in line heights
+MAX_CELL_FIGURES = 2  # figures one cell of a record gives at most ("8,284 (0.97%)")
 SPACE = 0.12  # a gap between letters this wide, in font sizes, is a word space
 # A figure a table's cell gives: "12,237", "(2,313)", "£6,013", "4.5%".
 FIGURE = re.compile(r"^\(?[£$€]?\d[\d,]*(?:\.\d+)?\)?%?$")
@@ -70,20 +71,27 @@ def _with_lines_above(
     Year" / "2021" / "Actual" / "Obligations"), and only the last had been the header, so nothing
     said which year a figure was for. The names read down each column, over the header, or as the
     header when the first row gives figures. A group label of one cell in the first column, set
-    between them and the first row ("Art Museum"), is the first row."""
+    between them and the first row ("Art Museum"), is the first row. A name set over two columns or
+    more names each ("West Sussex" centred over "N" and "%": statistical tables group their
+    figures by area), and a name alone in the first column over a header that leaves it empty
+    ("Religion", set beside the area names) is that column's."""
     stacked: list[list[tuple[int, str]]] = []
     label = ""
     data_first = any(FIGURE.match(c.replace(" ", "")) for c in rows[0])
+    first_named = not data_first and bool(rows[0] and rows[0][0])
     k = i
     while k > floor:
         line, below = lines[k - 1], lines[k]
         if below["top"] - line["bottom"] > ROW_PITCH * (line["bottom"] - line["top"]):
             break
-        placed = _place(segments[k - 1], columns)
+        placed = _place(segments[k - 1], columns) or _place_over(segments[k - 1], columns)
         if placed is None or any(len(text.split()) > CELL_WORDS for _, text in placed):
             break
         if len(placed) == 1 and placed[0][0] == 0 and not stacked and not label and data_first:
             label = placed[0][1]
+        elif len(placed) == 1 and placed[0][0] == 0 and not first_named:
+            stacked.insert(0, placed)
+            first_named = True
         elif len(placed) < 2 and (not placed or placed[0][0] == 0):  # a name alone in a figures column stacks
             break
         else:
@@ -177,8 +185,11 @@ def _table_at(
     if spaced is not None:
         row_of = spaced
     else:
+        # A first cell closing a bracket it did not open goes on from the line above ("English (English
+        # or" / "Welsh in Wales)"), as one opening in lower case does.
         keys = [n for n, (_, placed) in enumerate(placed_lines)
-                if placed and placed[0][0] == 0 and (len(placed) > 1 or not placed[0][1][:1].islower())]
+                if placed and placed[0][0] == 0 and (len(placed) > 1 or not placed[0][1][:1].islower())
+                and placed[0][1].count(")") <= placed[0][1].count("(")]
         if len(keys) < MIN_ROWS or keys[0] != 0:
             return None
         row_of = [min(range(len(keys)), key=lambda r: (abs(placed_lines[keys[r]][0]["top"] - line["top"]), r))
@@ -225,6 +236,16 @@ def _spaced_rows(placed_lines: list[tuple[dict, list[tuple[int, str]]]]) -> list
     for n in range(1, len(placed_lines)):
         row += n not in narrow
         row_of.append(row)
+    # A record's cell gives a figure or two ("8,284 (0.97%)"): one that gives more is the column of
+    # several records set close together, each figure a line apart from its label (a census table's
+    # 25 languages had read as one row).
+    figures: dict[tuple[int, int], int] = {}
+    for r, (_, placed) in zip(row_of, placed_lines):
+        for k, text in placed:
+            if k and all(FIGURE.match(word) for word in text.split()):
+                figures[r, k] = figures.get((r, k), 0) + len(text.split())
+    if any(n > MAX_CELL_FIGURES for n in figures.values()):
+        return None
     return row_of
 
 
@@ -259,6 +280,23 @@ def _numbered_paragraphs(rows: list[list[str]]) -> bool:
     paragraph's last line in the next one's row ("3.2 | Scheme in 2013. Regulations were ..."). A
     line of one part between them is a sub-heading ("(a) Equal Opportunities")."""
     return all(_NUMBER.match(row[0]) for row in rows if len(row) - row.count("") >= 2)
+
+
+def _place_over(segments: list[Segment], columns: list[list[float]]) -> list[tuple[int, str]] | None:
+    """Each part's columns, for a line of names one of which is set over two columns or more: each
+    names the columns from the first it is over to the next name's (a centred name may reach only
+    one of its group's); None otherwise, or when a part is over the first column too (a caption's
+    line, not a group's name)."""
+    hits = []
+    for x0, x1, _ in segments:
+        over = [k for k, (c0, c1) in enumerate(columns) if x0 < c1 and c0 < x1]
+        if not over or 0 in over or (hits and over[0] <= hits[-1][-1]):
+            return None
+        hits.append(over)
+    if not any(len(over) > 1 for over in hits):
+        return None
+    ends = [nxt[0] - 1 for nxt in hits[1:]] + [len(columns) - 1]
+    return [(k, text) for (_, _, text), over, end in zip(segments, hits, ends) for k in range(over[0], end + 1)]
 
 
 def _place(segments: list[Segment], columns: list[list[float]]) -> list[tuple[int, str]] | None:

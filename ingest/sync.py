@@ -178,7 +178,10 @@ log = logging.getLogger(__name__)
 # accounts' column names stacked a line apart, and totals set lines apart, are one table (`pdf_unruled`).
 # 99: an item's number run on into the text before it opens its item ("unless: 1. (a) ...";
 # `text._TRAILING_NUMBER`), and a sentence cut before a bracket with no stop is one (`text._split_sentences`).
-PIPELINE_VERSION = "99"
+# 100: an unruled table's area names set over two columns or more name each, its first column's name
+# set beside them names it; a spaced row giving more than two figures in a cell is several records; a
+# first cell closing a bracket it did not open goes on from the line above (`pdf_unruled`).
+PIPELINE_VERSION = "100"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

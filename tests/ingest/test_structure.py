@@ -2808,3 +2808,77 @@ def test_a_headerless_pipe_tables_cells_and_a_raw_html_note_mark_read_as_markdow
     assert [(b.kind, b.text) for b in load_file(path).pages[0].blocks] == [
         (HEADING, "Memo"), (TABLE_ROW, "FROM: | Jane Doe Acting Director"), (TABLE_ROW, "TO: | All staff"),
         (PARAGRAPH, "Comments are significant^1 when made by the 5th of May.")]
+
+
+def _census_table_pdf(path: Path, stacked: bool) -> Path:
+    """A census briefing's table: area names centred over their figures' columns ("N" and "%", or
+    one "N (%)"), the first column's name ("Language") set between the two header lines, and
+    (`stacked`) each figure set a line above its share, with the row's label between them, the rows
+    close together."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    columns = (70, 120) if stacked else (70, 84, 120, 134)  # each area's N (%), or its N and %
+
+    def put(x: float, y: float, text: str, width: float = 20, align: str = "R") -> None:
+        pdf.set_xy(x, y)
+        pdf.cell(width, 4, text, align=align)
+
+    put(70, 20, "Northtown" if stacked else "Northtown and district", 20 if stacked else 34, "R" if stacked else "C")
+    put(120, 20, "Eastbay" if stacked else "Eastbay and district", 20 if stacked else 34, "R" if stacked else "C")
+    put(20, 25 if stacked else 22, "Language", 40, "L")
+    for x, name in zip(columns, ("N (%)", "N (%)") if stacked else ("N", "%", "N", "%")):
+        put(x, 25, name)
+    rows = [("Polish", "8,284", "0.97%", "3,492", "2.17%"), ("Romanian", "5,535", "0.65%", "884", "0.55%"),
+            ("Tamil", "1,877", "0.22%", "1,426", "1.25%"), ("Gujarati", "1,620", "0.19%", "1,271", "1.12%")]
+    y = 32.0
+    if stacked:  # a row of one line first, set apart by space: then the rows of three close lines
+        put(20, y, "Total population", 40, "L")
+        for x, total in zip(columns, ("882,669", "164,892")):
+            put(x, y, total)
+        y += 7.5
+    for label, *cells in rows:
+        if stacked:  # "8,284" over "(0.97%)", the label between them, the three lines overlapping
+            put(20, y + 1.8, label, 40, "L")
+            for x, n, share in zip(columns, cells[::2], cells[1::2]):
+                put(x, y, n)
+                put(x, y + 3.6, f"({share})")
+            y += 7.8
+        else:
+            put(20, y, label, 40, "L")
+            for x, cell in zip(columns, cells):
+                put(x, y, cell)
+            y += 5
+    if not stacked:  # a label wrapped over two lines, the second closing its bracket
+        put(20, y, "English (English or", 40, "L")
+        for x, cell in zip(columns, ("80,694", "94.2%", "15,119", "94.1%")):
+            put(x, y, cell)
+        put(20, y + 3.5, "Welsh in Wales)", 40, "L")
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_area_names_over_two_columns_and_the_first_columns_name_are_the_headers(tmp_path: Path) -> None:
+    """Statistical tables name an area once, centred over its "N" and "%" columns, and the first
+    column's name beside the area names: the header had read "- | N | % | N | %", and no row said
+    which area a figure was for. A label that closes a bracket on its second line goes on from the
+    first ("Welsh in Wales)" had been a row of its own)."""
+    rows = [row for kind, row, _ in units(load_file(_census_table_pdf(tmp_path / "census.pdf", False)))
+            if kind == TABLE_ROW]
+    contexts = {context for kind, _, context in units(load_file(tmp_path / "census.pdf")) if kind == TABLE_ROW}
+    assert rows[0] == "Polish | 8,284 | 0.97% | 3,492 | 2.17%"
+    assert rows[-1] == "English (English or Welsh in Wales) | 80,694 | 94.2% | 15,119 | 94.1%"
+    assert contexts == {"Language | Northtown and district N | Northtown and district % | Eastbay and district N | "
+                        "Eastbay and district %"}
+
+
+def test_pdf_rows_whose_figures_are_set_above_and_below_their_label_stay_apart(tmp_path: Path) -> None:
+    """A census table sets each figure a line above its share, the row's label between them, and its
+    rows close together: read as rows set apart by space whose cells wrap, every language had been
+    one row ("Polish Romanian Tamil Gujarati | 8,284 (0.97%) 5,535 (0.65%) ...")."""
+    parsed = load_file(_census_table_pdf(tmp_path / "census.pdf", True))
+    assert [row for kind, row, _ in units(parsed) if kind == TABLE_ROW] == [
+        "Total population | 882,669 | 164,892", "Polish | 8,284 (0.97%) | 3,492 (2.17%)", "Romanian | 5,535 (0.65%) | 884 (0.55%)",
+        "Tamil | 1,877 (0.22%) | 1,426 (1.25%)", "Gujarati | 1,620 (0.19%) | 1,271 (1.12%)"]
