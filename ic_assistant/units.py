@@ -303,6 +303,7 @@ def units_of(
         chunk = passage.chunk
         spans = unit_spans(chunk)
         label: UnitSpan | None = None  # a label line waiting for the sentence it names
+        field: UnitSpan | None = None  # a field's name ("Authors:") waiting for its value on the next line
         dated_at = _dated_headings(chunk) if dated else {}
         first_of_passage = len(out)
         previous: int | None = None
@@ -314,10 +315,23 @@ def units_of(
                 # Quoted already from another passage (chunks overlap: "This allowed ..." opened the
                 # next one, cut from what "this" is), it still ends a pair with the sentence before it.
                 _pair(n, chunk, out, previous, seen[key], span)
+            if field is not None and span.kind == SENTENCE and is_label(text) and key not in seen and text not in skip:
+                # "Authors:" over "Jane Smith, Ann Lee": a page's field with its value, which alone says
+                # whose names they are (the names had labelled nothing and were dropped; short, not quoted).
+                seen[key] = len(out)
+                alone = keep(text)
+                if alone:
+                    out.append(Unit(n, span.start, span.end, span.kind, text, span.context))
+                out.append(Unit(n, field.start, span.end, PAIR, chunk.text[field.start : span.end],
+                                parts=(len(out) - 1, len(out) - 1) if alone else ()))
+                field, label, previous = None, None, len(out) - 2 if alone else None
+                continue
             if (key in seen or text in skip or text == chunk.section or not (keep(text) or _row_of_cells(span, text))
                     or (asked is not None and span.kind == TABLE_ROW and gloss_of(text) not in (None, *asked))):
                 label, previous = None, None
+                field = span if span.kind == SENTENCE and _FIELD.fullmatch(text) else None
                 continue
+            field = None
             after = chunk.text[spans[k + 1].start : spans[k + 1].end] if k + 1 < len(spans) else ""
             # A name line under a quotation ("Wesal, CRRC Beneficiary") says who said it: it labels
             # nothing after it (it had led an unrelated paragraph in: "Wesal, ...: Some families ...").
@@ -360,6 +374,10 @@ def units_of(
         out.extend(_columns(n, out, first_of_passage, rows_asked))
         _abridge_lists(n, out, first_of_passage)
     return out
+
+
+# A page's field name on a line of its own: "Authors:", "Posted by:", "Date published:".
+_FIELD = re.compile(r"[A-Z][\w-]*(?: [\w-]+){0,2}:")
 
 
 def _leads_in(spans: list[UnitSpan], k: int, text: str) -> bool:

@@ -822,3 +822,18 @@ def test_a_name_line_under_a_quotation_says_who_said_it_and_labels_nothing() -> 
     assert not any("Wesal" in c for c in claims)
     assert "Some families needed adjustments to the properties." in claims
     assert "Housing support: The charity found homes for six families." in claims
+
+
+def test_a_fields_name_on_its_own_line_is_quoted_with_its_value() -> None:
+    """A web page sets its fields a line apart ("Authors:" over "Jane Smith, Ann Lee"): the value
+    alone does not say whose names they are, and followed by another field's name it had labelled
+    nothing and been dropped, so "Who wrote it?" had nothing to quote."""
+    from ic_assistant.text import is_quotable
+
+    parts = ["Read the framework on the project's pages.", "Authors:", "Jane Smith, Ann Lee", "Posted by:",
+             "Country Coordinator Northland"]
+    text, spans = _structured(parts, ["paragraph"] * 5)
+    got = [(u.kind, u.text) for u in units_of([Passage(_chunk(text, spans), 1.0)], keep=is_quotable)]
+    assert (PAIR, "Authors:\n\nJane Smith, Ann Lee") in got
+    assert (PAIR, "Posted by:\n\nCountry Coordinator Northland") in got
+    assert (SENTENCE, "Jane Smith, Ann Lee") not in got  # too short to quote alone
