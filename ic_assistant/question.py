@@ -205,7 +205,7 @@ def question_kind(text: str) -> str | None:
         if defined and not _names_a_term(defined.group("subject")):
             return None
     if kind is None:
-        # A frame set before the question ("In the religion table, how many ...?", "phase 2 - who
+        # A frame set before the question ("In the religion table, how many ...?", "stage 2 - who
         # ...?"): the question's kind is read where it opens. Not a definition: what such a
         # question's "What is/are ..." asks about is in the frame ("data custodian - what are their duties?").
         framed = _FRAMED.search(opening)
