@@ -434,12 +434,25 @@ def _running_lines(pages: list) -> set[str]:
     if len(pages) < 2:
         return set()
     seen: Counter[str] = Counter()
+    edges: set[str] = set()
     for lines, _, height in pages:
         edge = {_shape(x.text) for x in lines if x.top < height * _EDGE or x.top > height * (1 - _EDGE)}
         seen.update(edge)
+        seen.update({fixed for key in edge if (fixed := _fixed_part(key))})
+        edges |= edge
     # A third of the pages, not half: a report's footer is often on every page but its full-page
     # pictures and chapter openers (38 of a manifesto's 80), and left in, it was read into sentences.
-    return {key for key, n in seen.items() if n >= max(2, -(-len(pages) // _RUNNING_SHARE))}
+    least = max(2, -(-len(pages) // _RUNNING_SHARE))
+    # A footer naming the chapter after its fixed part ("<REPORT TITLE> / CONTEXT 5", ".../ FINDINGS 12")
+    # is running by that part: each chapter's had been on too few pages, and quoted as text.
+    return {key for key in edges if seen[key] >= least or seen[_fixed_part(key) or key] >= least}
+
+
+def _fixed_part(shape: str) -> str | None:
+    """A running line's part before its last " / " or " | " (the chapter it names after it), when
+    that part is three words or more; else None."""
+    head = re.split(r"\s+[/|]\s+(?=[^/|]*$)", shape)[0]
+    return head if head != shape and len(head.split()) >= 3 else None
 
 
 _RUNNING_SHARE = 3  # a line at the top or bottom of at least one page in this many is running

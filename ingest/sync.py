@@ -180,7 +180,8 @@ log = logging.getLogger(__name__)
 # `text._TRAILING_NUMBER`), and a sentence cut before a bracket with no stop is one (`text._split_sentences`).
 # 100: an unruled table's area names set over two columns or more name each, its first column's name
 # set beside them names it; a spaced row giving more than two figures in a cell is several records; a
-# first cell closing a bracket it did not open goes on from the line above (`pdf_unruled`).
+# first cell closing a bracket it did not open goes on from the line above (`pdf_unruled`); a footer naming
+# the chapter after its fixed part (".../ Context 5") is running text by that part (`pdf._fixed_part`).
 PIPELINE_VERSION = "100"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",

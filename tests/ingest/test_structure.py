@@ -1342,6 +1342,16 @@ def test_pdf_footer_with_its_page_number_outside_on_facing_pages_is_running_text
     assert [b.text for p in load_file(path).pages for b in p.blocks] == MONTHS_SAID
 
 
+def test_pdf_footer_naming_each_chapter_after_its_fixed_part_is_running_text(tmp_path: Path) -> None:
+    """A report's footer names the chapter after a slash ("Needs Assessment: Community Engagement /
+    Context 3", ".../ Findings 5"): each chapter's footer was on too few pages to be known, and an
+    answer had quoted "... / CONTEXT 5" as text. The part before the slash runs on every page."""
+    chapters = {2: "Context", 3: "Context", 4: "Findings", 5: "Findings", 6: "Findings", 7: "Next steps"}
+    footers = {n: f"Needs Assessment: Community Engagement / {chapter} {n}" for n, chapter in chapters.items()}
+    path = write_footed_report_pdf(tmp_path / "chapters.pdf", footers)
+    assert [b.text for p in load_file(path).pages for b in p.blocks] == MONTHS_SAID
+
+
 def test_pdf_paragraph_beside_a_diagrams_small_labels_is_not_cut_at_its_capitals(tmp_path: Path) -> None:
     """A paragraph is set apart by space over the usual step between lines of its type size. A
     diagram's labels, small and set close, had been taken for the page's usual step: every line of
