@@ -102,8 +102,17 @@ def _cover_facts(blocks: list[Block]) -> list[Block]:
     large as a cover sets them: as headings they were only ever context, and "When was it published?"
     or "Who wrote it?" had no unit to quote."""
     first = next((k for k, b in enumerate(blocks) if b.kind == HEADING), len(blocks))
-    return [replace(b, kind=PARAGRAPH, level=0) if k > first and b.kind == HEADING and _DATED.search(b.text) else b
+    # A cover page (few words: title, subtitle, date, authors) says only facts of the document: each
+    # line after its first is one, dated or not ("Findings from the community engagement Victoria
+    # Boelman, ...": as a heading it was context, and "Who wrote it?" had no unit naming the authors).
+    # Its title may be set as text, and its date line then reads as the first heading.
+    cover = sum(len(b.text.split()) for b in blocks) <= COVER_WORDS
+    return [replace(b, kind=PARAGRAPH, level=0)
+            if b.kind == HEADING and ((cover and k > 0) or (k > first and _DATED.search(b.text))) else b
             for k, b in enumerate(blocks)]
+
+
+COVER_WORDS = 60  # a first page of at most this many words is a cover
 
 
 _FILE_NAME = re.compile(r"^Microsoft (?:Word|PowerPoint) - |\.(?:docx?|pdf|indd|pptx?|odt|rtf|xlsx?)$", re.I)

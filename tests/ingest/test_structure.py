@@ -1269,6 +1269,36 @@ def test_pdf_cover_lines_set_large_that_give_a_date_are_text_not_headings(tmp_pa
     ]
 
 
+def test_pdf_cover_pages_lines_under_the_title_are_facts_of_the_document(tmp_path: Path) -> None:
+    """A cover page (a first page of few words) sets its subtitle, authors and date large under the
+    title: read as headings, "Who wrote the assessment?" had no unit naming its authors. Its title
+    may be set as text, and its date line then read as the first heading. Headings after the cover
+    stay headings."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 8, "Needs Assessment: Community Engagement", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 16)
+    for line in ("Public Health Briefing August 2023", "Findings by Jane Smith and Ann Lee"):
+        pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, "Findings", new_x="LMARGIN", new_y="NEXT")
+    body = "Residents told us that English classes near their homes were hard to find and often full."
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, body)
+    pdf.output(str(tmp_path / "cover.pdf"))
+    parsed = load_file(tmp_path / "cover.pdf")
+    assert [(b.kind, b.text) for p in parsed.pages for b in p.blocks] == [
+        (PARAGRAPH, "Needs Assessment: Community Engagement"),
+        (PARAGRAPH, "Public Health Briefing August 2023 Findings by Jane Smith and Ann Lee"),
+        (HEADING, "Findings"),
+        (PARAGRAPH, body),
+    ]
+
+
 def test_pdf_bold_passage_in_a_narrow_column_is_text_and_a_short_bold_line_a_heading(tmp_path: Path) -> None:
     """A narrow column's lines are each short enough for a heading: a brochure's statement set in
     bold at the body's size ("Establish a deterrent. We will run" / ... / "are stopped.") had become
