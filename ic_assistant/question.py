@@ -437,6 +437,13 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
                 lent = _without_words_of(lent, text)
             standalone = f"{lent} {text}"
         terms, count = previous.terms | own.terms, own.count or previous.count
+        proper = tuple(dict.fromkeys(own.proper + previous.proper))
+        swapped = (_swapped_name(previous.standalone, previous.proper, own.proper, text)
+                   if not own.entities and own.proper and not _OWN_QUESTION.match(text) else None)
+        if swapped is not None:  # "And in Worthing?" after "... in Crawley ...?": the place named instead
+            standalone, old = swapped
+            terms = (previous.terms - frozenset(stem_terms(old))) | own.terms
+            proper = tuple(p for p in proper if p != old)
         focus = _FOCUS.match(previous.standalone)
         phrase = _ELLIPSIS.match(text)
         if own_words and focus and phrase and not own.entities:
@@ -457,7 +464,7 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
             terms=terms,
             entities=entities,
             periods=own.periods or previous.periods,
-            proper=tuple(dict.fromkeys(own.proper + previous.proper)),
+            proper=proper,
             years=own.years or previous.years,
             negated=own.negated if (own_words or own.negated) else previous.negated,
             count=count,
@@ -472,6 +479,28 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
             borrowed=terms - own.terms if asks_own else frozenset(),
         )
     return own if own is not None else _analyse_alone(text, programme)
+
+
+def _swapped_name(earlier: str, earlier_names: Sequence[str], names: Sequence[str], text: str) -> tuple[str, str] | None:
+    """`earlier` with the name a fragment follow-up puts in its place, and the name replaced: "And in
+    Worthing?" after "How many people in Crawley speak Polish?" asks it of Worthing, as "And in
+    <city>?" does of the programme file's entities; the name after the same preposition, or the
+    earlier question's only name. None when it is not clear which name the new one replaces."""
+    if len(names) != 1:
+        return None
+    new = names[0]
+    said = re.search(rf"\b({'|'.join(_SWAP_PREPOSITIONS)})\s+(?:the\s+)?{re.escape(new)}\b", text, re.I)
+    candidates = [p for p in earlier_names if p != new]
+    if said:
+        candidates = [p for p in candidates
+                      if re.search(rf"\b{said.group(1)}\s+(?:the\s+)?{re.escape(p)}\b", earlier, re.I)]
+    if len(candidates) != 1:
+        return None
+    old = candidates[0]
+    return re.sub(rf"\b{re.escape(old)}\b", new, earlier, count=1), old
+
+
+_SWAP_PREPOSITIONS = ("in", "at", "for", "from", "of", "on", "by", "to", "with")
 
 
 # A question naming fewer things than this (content terms, entities, periods, names) says what it

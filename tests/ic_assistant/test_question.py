@@ -524,3 +524,19 @@ def test_a_question_naming_too_little_goes_on_from_the_one_before_without_a_pron
     # A question that names its own topic is read alone, pronoun or not.
     assert not analyse("Who funds the programme?", PROGRAMME, earlier).followup
     assert not analyse("What is the Welcome Charter?", PROGRAMME, earlier).followup
+
+
+def test_a_fragment_follow_up_naming_another_place_asks_the_earlier_question_of_it() -> None:
+    """Places the programme file does not list are swapped as its entities are: "And in Worthing?"
+    after a question about Crawley had been read as both ("... in Crawley ...? And in Worthing?"),
+    and answered with Crawley's figure. The name after the same preposition is replaced, or the
+    earlier question's only name; when neither tells which, the two are read together."""
+    q = analyse("And in Westford?", PROGRAMME, ["How many people in Eastbay speak Polish?"])
+    assert q.standalone == "How many people in Westford speak Polish?"
+    assert "eastbay" not in q.terms and "westford" in q.terms and q.kind == "how_many"
+    q = analyse("What about Westford Borough Council?", PROGRAMME, ["What did Eastbay Council say about skills?"])
+    assert q.standalone == "What did Westford Borough Council say about skills?"
+    q = analyse("What about Romanian?", PROGRAMME, ["How many people in Eastbay speak Polish?"])
+    assert "Eastbay" in q.standalone and "Polish" in q.standalone  # which name it replaces is unclear
+    q = analyse("And in Southport?", PROGRAMME, ["Who is the sponsor in Northtown?"])
+    assert q.standalone == "Who is the sponsor in Southport?"  # the programme's entities, as before
