@@ -85,7 +85,7 @@ def load_pdf(path: Path, row_keys: tuple[str, ...] = ()) -> ParsedFile:
     pages = _continued_tables(pages, running)
     blocks = carry_lead_ins(colon_lists(join_continuations([_page_blocks(lines, tables, running, fonts, row_keys)
                                                             for lines, tables, _ in pages])))
-    blocks[0] = _cover_facts(blocks[0])
+    blocks[0] = _cover_facts(blocks[0], cover_possible=len(blocks) > 1)
     parsed = [ParsedPage(n, page) for n, page in enumerate(blocks, 1)]
     if not any(p.text for p in parsed):
         raise DocumentError(path.name, "PDF has no extractable text (scanned images? run OCR first)")
@@ -96,7 +96,7 @@ def load_pdf(path: Path, row_keys: tuple[str, ...] = ()) -> ParsedFile:
 _DATED = re.compile(rf"\b{MONTH}\s+(?:19|20)\d\d\b")
 
 
-def _cover_facts(blocks: list[Block]) -> list[Block]:
+def _cover_facts(blocks: list[Block], cover_possible: bool = True) -> list[Block]:
     """A first page's lines in large type under its title that give a date ("BEIS Research Paper
     Number 2020/016 December 2020", "June 2022 Author: Anna Cordes") are facts of the document, set
     large as a cover sets them: as headings they were only ever context, and "When was it published?"
@@ -106,13 +106,15 @@ def _cover_facts(blocks: list[Block]) -> list[Block]:
     # line after its first is one, dated or not ("Findings from the community engagement Victoria
     # Boelman, ...": as a heading it was context, and "Who wrote it?" had no unit naming the authors).
     # Its title may be set as text, and its date line then reads as the first heading.
-    cover = sum(len(b.text.split()) for b in blocks) <= COVER_WORDS
+    cover = (cover_possible and sum(len(b.text.split()) for b in blocks) <= COVER_WORDS
+             and all(b.kind in (HEADING, PARAGRAPH) for b in blocks))
     return [replace(b, kind=PARAGRAPH, level=0)
             if b.kind == HEADING and ((cover and k > 0) or (k > first and _DATED.search(b.text))) else b
             for k, b in enumerate(blocks)]
 
 
-COVER_WORDS = 60  # a first page of at most this many words is a cover
+COVER_WORDS = 60  # a first page of at most this many words, of headings and paragraphs only, is a cover
+# (of a document of two pages or more: a one-page note is all body)
 
 
 _FILE_NAME = re.compile(r"^Microsoft (?:Word|PowerPoint) - |\.(?:docx?|pdf|indd|pptx?|odt|rtf|xlsx?)$", re.I)
