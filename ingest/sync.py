@@ -182,8 +182,8 @@ log = logging.getLogger(__name__)
 # set beside them names it; a spaced row giving more than two figures in a cell is several records; a
 # first cell closing a bracket it did not open goes on from the line above (`pdf_unruled`); a footer naming
 # the chapter after its fixed part (".../ Context 5") is running text by that part (`pdf._fixed_part`).
-# 101: a first page of few words is a cover, and every line after its first is a fact of the document
-# (`pdf._cover_facts`), not a heading.
+# 101: a first page of few words (headings and paragraphs only, of a document of two pages or more) is
+# a cover, and every line after its first is a fact of the document (`pdf._cover_facts`), not a heading.
 PIPELINE_VERSION = "101"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
