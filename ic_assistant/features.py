@@ -434,11 +434,18 @@ def _defines(subject: str, text: str) -> bool:
     """A sentence that opens with the subject (an acronym in brackets may follow) and says what it
     is: "Inclusive Cities is a Knowledge Exchange initiative ...". Not "The Inclusive Cities
     framework is drawn from ...", whose subject is something else."""
-    return bool(re.search(
+    if re.search(
         rf"(?:^|[.:;]\s+)(?:the\s+)?{re.escape(subject)}\s*(?:\([^)]{{1,20}}\)\s*)?,?\s+"
         r"(?:is|are|was|were|means|refers to)\s+(?:an?|the|one)\b",
         text, re.I,
-    ))
+    ):
+        return True
+    # Letters spelled out before them in brackets say what they stand for: "a crime reference number
+    # (CRN)" answers "What is a CRN?" (`acronyms.py` reads the same form).
+    return _ACRONYM.fullmatch(subject) is not None and f"({subject})" in text
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*")  # two capitals or more: "CRN", "DfE", "ESOL"
 
 
 def _title_case(text: str) -> bool:

@@ -34,6 +34,8 @@ _DEFINED_ELSEWISE = (
     r"|^\s*how (?:is|are|was|were) (?:an? |the )?(?P<passive>[\w' -]+?) defined\b[\w ]*\??\s*$"
     r"|^\s*what (?:is|was) meant by (?:an? |the )?(?P<meant>[\w' -]+?)\s*\??\s*$"
     r"|^\s*what (?:does|do|did) (?:the (?:term|word|phrase) |an? |the )?(?P<means>[\w' -]+?) mean\s*\??\s*$"
+    r"|^\s*what (?:does|do|did) (?:the (?:acronym|abbreviation|letters) |an? |the )?(?P<stands>[\w' -]+?) stand for"
+    r"\s*\??\s*$"
 )
 _KINDS = (
     (r"^\s*why\b|\bwhat (?:is|was|were) the (?:reason|purpose|aim)", "why"),
@@ -65,7 +67,7 @@ _KINDS = (
 )
 _KIND_PATTERNS = tuple((re.compile(p, re.I), k) for p, k in _KINDS)
 _DEFINED_ELSEWISE_PATTERN = re.compile(_DEFINED_ELSEWISE, re.I)
-_ASKING_DEFINITION = "define defined defines mean means meant term word phrase"
+_ASKING_DEFINITION = "define defined defines mean means meant term word phrase stand acronym abbreviation letters"
 _DEFINED = re.compile(r"^\s*(?:what|who) (?:is|are|was|were) (?:an? |the )?(?P<subject>[\w' -]+?)\s*\??\s*$", re.I)
 
 # Negation and contrast: a question about what did not work is answered by weaknesses, not

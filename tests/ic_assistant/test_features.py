@@ -52,6 +52,15 @@ def test_a_when_question_matches_a_date_and_an_untyped_question_nothing() -> Non
     assert _type_match("Tell me about the framework") == [0, 0, 0, 0, 0]
 
 
+def test_a_definition_of_letters_matches_the_words_they_stand_for() -> None:
+    """ "What is a CRN?" is answered by "a crime reference number (CRN)": the words before the
+    letters in brackets say what they are. A sentence that only uses the letters does not."""
+    units = [Unit(1, 0, 60, SENTENCE, "The police should issue you a crime reference number (CRN)."),
+             Unit(1, 70, 120, SENTENCE, "Quote your CRN when you call the police.")]
+    assert _type_match("What is a CRN?", units) == [1, 0]
+    assert _type_match("What does CRN stand for?", units) == [1, 0]
+
+
 def test_a_where_question_matches_a_place_named_after_the() -> None:
     """ "in the US", "to the Netherlands": a place named with its article is one too (a probe's "Where
     else does it work?" had found no place in "works with projects in the US, Australia and Germany")."""

@@ -74,6 +74,7 @@ PROGRAMME = Programme(
         ("stage 2 - who is the lead officer?", "who"),
         ("Tell me about the study trip - when was it?", "when"),
         ("data custodian - what are their duties?", None),
+        ("What does ESOL stand for?", "definition"),  # what the letters stand for: what ESOL is
     ],
 )
 def test_kind(question: str, kind: str) -> None:
