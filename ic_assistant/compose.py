@@ -86,7 +86,8 @@ def compose(
         if grown is not None:  # it goes on from a chosen sentence or pair: quote the run of sentences
             j, w = grown
             extra = _cost(w) - _cost(cut.get(j, units[j]))
-            if length + extra <= budget:
+            # Not into another chosen unit: the sentence they would share had been quoted twice.
+            if length + extra <= budget and not any(k != j and _overlaps(w, cut.get(k, units[k])) for k in chosen):
                 length += extra
                 cut[j] = w
             continue

@@ -705,6 +705,23 @@ def test_a_pair_going_on_from_a_chosen_pair_extends_it_by_its_next_sentence() ->
     assert [claim_text(u) for u in chosen] == [f"{sents[1]} {sents[2]}"]
 
 
+def test_a_chosen_pair_is_not_extended_into_another_chosen_unit() -> None:
+    """Two chosen pairs side by side (sentences 1-2 and 3-4) and a pair over their seam (2-3): extending
+    the first by sentence 3 had quoted it twice, once in each run ("Excellent facilities ... were
+    provided by the church [1]. Excellent facilities ... [2]")."""
+    sents = ["The class had twelve adults.", "The council met the cost of the venue.",
+             "The church provided a play room.", "Volunteers taught every session."]
+    units = units_of([Passage(_chunk(" ".join(sents)), 1.0)])
+    pair = {u.text: i for i, u in enumerate(units) if u.kind == PAIR}
+    probs = np.full(len(units), 0.01)
+    probs[pair[f"{sents[0]} {sents[1]}"]] = 0.9
+    probs[pair[f"{sents[2]} {sents[3]}"]] = 0.8
+    probs[pair[f"{sents[1]} {sents[2]}"]] = 0.7
+    chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=450, max_units=4, add_min_prob=0.1)
+    quoted = " ".join(claim_text(u) for u in chosen)
+    assert all(quoted.count(s) == 1 for s in sents)
+
+
 def test_links_glued_before_a_sentence_or_after_its_stop_are_not_quoted() -> None:
     """A PDF's link notes mid-page are glued to the text around them: quoted, they fill the
     answer's room with addresses. A link after a colon or inside a sentence is the text's own."""
