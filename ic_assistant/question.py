@@ -439,9 +439,10 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
                 lent = _without_words_of(lent, text)
             standalone = f"{lent} {text}"
         terms, count = previous.terms | own.terms, own.count or previous.count
+        own_question = bool(_OWN_QUESTION.match(text))
         proper = tuple(dict.fromkeys(own.proper + previous.proper))
         swapped = (_swapped_name(previous.standalone, previous.proper, own.proper, text)
-                   if not own.entities and own.proper and not _OWN_QUESTION.match(text) else None)
+                   if not own.entities and own.proper and not own_question else None)
         if swapped is not None:  # "And in Worthing?" after "... in Crawley ...?": the place named instead
             standalone, old = swapped
             terms = (previous.terms - frozenset(stem_terms(old))) | own.terms
@@ -456,7 +457,6 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
         # Only a fragment takes the earlier question's kind ("And in Northtown?", "What about the
         # themes?"); a question of its own keeps its own, none included: "What was that meeting
         # meant to achieve?" after "Where was ... held?" had been read as asking where.
-        own_question = bool(_OWN_QUESTION.match(text))
         lends_kind = own.kind in (None, "how") and not own_question
         asks_own = own_question and not own.entities and _things(own) >= MIN_OWN_THINGS
         return Question(

@@ -100,7 +100,8 @@ def _cover_facts(blocks: list[Block], cover_possible: bool = True) -> list[Block
     """A first page's lines in large type under its title that give a date ("BEIS Research Paper
     Number 2020/016 December 2020", "June 2022 Author: Anna Cordes") are facts of the document, set
     large as a cover sets them: as headings they were only ever context, and "When was it published?"
-    or "Who wrote it?" had no unit to quote."""
+    or "Who wrote it?" had no unit to quote. On a cover page (`cover_possible`: the document has more
+    pages) every line after its first is such a fact, dated or not."""
     first = next((k for k, b in enumerate(blocks) if b.kind == HEADING), len(blocks))
     # A cover page (few words: title, subtitle, date, authors) says only facts of the document: each
     # line after its first is one, dated or not ("Findings from the community engagement Victoria
@@ -445,18 +446,19 @@ def _running_lines(pages: list) -> set[str]:
     if len(pages) < 2:
         return set()
     seen: Counter[str] = Counter()
-    edges: set[str] = set()
+    fixed: dict[str, str | None] = {}  # each edge line's shape -> its fixed part (`_fixed_part`)
     for lines, _, height in pages:
         edge = {_shape(x.text) for x in lines if x.top < height * _EDGE or x.top > height * (1 - _EDGE)}
+        for key in edge - fixed.keys():
+            fixed[key] = _fixed_part(key)
         seen.update(edge)
-        seen.update({fixed for key in edge if (fixed := _fixed_part(key))})
-        edges |= edge
+        seen.update({fixed[key] for key in edge if fixed[key]})
     # A third of the pages, not half: a report's footer is often on every page but its full-page
     # pictures and chapter openers (38 of a manifesto's 80), and left in, it was read into sentences.
     least = max(2, -(-len(pages) // _RUNNING_SHARE))
     # A footer naming the chapter after its fixed part ("<REPORT TITLE> / CONTEXT 5", ".../ FINDINGS 12")
     # is running by that part: each chapter's had been on too few pages, and quoted as text.
-    return {key for key in edges if seen[key] >= least or seen[_fixed_part(key) or key] >= least}
+    return {key for key, part in fixed.items() if seen[key] >= least or seen[part or key] >= least}
 
 
 def _fixed_part(shape: str) -> str | None:

@@ -282,6 +282,11 @@ def _numbered_paragraphs(rows: list[list[str]]) -> bool:
     return all(_NUMBER.match(row[0]) for row in rows if len(row) - row.count("") >= 2)
 
 
+def _columns_over(x0: float, x1: float, columns: list[list[float]]) -> list[int]:
+    """The columns a part from `x0` to `x1` overlaps (left, right or centre aligned alike)."""
+    return [k for k, (c0, c1) in enumerate(columns) if x0 < c1 and c0 < x1]
+
+
 def _place_over(segments: list[Segment], columns: list[list[float]]) -> list[tuple[int, str]] | None:
     """Each part's columns, for a line of names one of which is set over two columns or more: each
     names the columns from the first it is over to the next name's (a centred name may reach only
@@ -289,7 +294,7 @@ def _place_over(segments: list[Segment], columns: list[list[float]]) -> list[tup
     line, not a group's name)."""
     hits = []
     for x0, x1, _ in segments:
-        over = [k for k, (c0, c1) in enumerate(columns) if x0 < c1 and c0 < x1]
+        over = _columns_over(x0, x1, columns)
         if not over or 0 in over or (hits and over[0] <= hits[-1][-1]):
             return None
         hits.append(over)
@@ -304,7 +309,7 @@ def _place(segments: list[Segment], columns: list[list[float]]) -> list[tuple[in
     None when a part falls in none or two parts in one: the line is not a row of this table."""
     placed: list[tuple[int, str]] = []
     for x0, x1, text in segments:
-        hits = [k for k, (c0, c1) in enumerate(columns) if x0 < c1 and c0 < x1]
+        hits = _columns_over(x0, x1, columns)
         if len(hits) != 1 or (placed and hits[0] <= placed[-1][0]):
             return None
         placed.append((hits[0], text))
