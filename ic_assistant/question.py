@@ -705,6 +705,8 @@ _PLURAL = re.compile(r"^(?:\w+[^s]s|people|children|men|women|staff)$", re.I)
 _LEFT_OUT = re.compile(rf"^(?:\w+[^e]ed|{_IRREGULAR_PASTS})$", re.I)
 _AFTER_VERB = DETERMINERS | PREPOSITIONS | frozenset(("up", "out", "off"))
 _OBJECTS = frozenset(("it", "them", "him", "her", "us", "me", "you", "there", "here"))
+# A verb's clause after it: "How many said they were carers?" counts who said so, not "said they".
+_SUBJECTS = frozenset(("they", "we", "he", "she", "i", "yes", "no"))
 
 
 def _quantity(text: str) -> str | None:
@@ -743,7 +745,7 @@ def _quantity(text: str) -> str | None:
     # A word that is no plural before an object or "to" is a verb too: "How many struggle to speak
     # it?" counts people, not "struggle to speak it" (the counted noun after "how many" is plural).
     verb = ((_LEFT_OUT.match(words[0]) or not _PLURAL.match(words[0]))
-            and (len(words) == 1 or words[1] in _AFTER_VERB or words[1] in _OBJECTS))
+            and (len(words) == 1 or words[1] in _AFTER_VERB or words[1] in _OBJECTS or words[1] in _SUBJECTS))
     if re.fullmatch(AUXILIARY, words[0]) or verb:
         return None
     end = next((i for i, w in enumerate(words) if i and _COUNTED_END.match(w)), len(words))

@@ -573,7 +573,8 @@ def _continued_tables(
         tables = sorted(tables, key=lambda t: t.top)
         if closing is not None and tables and not any(top < tables[0].top for top in text):
             first = tables[0]
-            if not first.caption and len(first.headers or first.rows[0]) == len(closing.headers):
+            if not first.caption and len(first.headers or first.rows[0]) == len(closing.headers) \
+                    and not _own_header(first.headers, closing.headers):
                 # Its first row is data, unless it repeats the header (a one-row table has no header row).
                 head = [] if first.headers == closing.headers or not first.headers else [first.headers]
                 rows = [*head, *first.rows]
@@ -581,6 +582,15 @@ def _continued_tables(
         closing = tables[-1] if tables and not any(top > tables[-1].top for top in text) else None
         out.append((lines, tables, extra))
     return out
+
+
+def _own_header(headers: list[str], closing: list[str]) -> bool:
+    """A header row that names some of the columns as the table before does and others not: a table
+    of its own set in the same columns, as a survey's profile stacks them ("DISABILITY | Number |
+    %" after "RELIGION / BELIEF | Number | %"), not that table going on. Its rows had read under the
+    religion table's header, and "How many said they were carers?" found no carers' row."""
+    same = [a == b for a, b in zip(headers, closing) if a or b]
+    return bool(headers) and any(same) and not all(same)
 
 
 def _page_blocks(

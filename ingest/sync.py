@@ -184,7 +184,9 @@ log = logging.getLogger(__name__)
 # the chapter after its fixed part (".../ Context 5") is running text by that part (`pdf._fixed_part`).
 # 101: a first page of few words (headings and paragraphs only, of a document of two pages or more) is
 # a cover, and every line after its first is a fact of the document (`pdf._cover_facts`), not a heading.
-PIPELINE_VERSION = "101"
+# 102: a table opening a page whose header row names some of the columns as the table closing the page
+# before does, and others not, is a table of its own, not that one going on (`pdf._own_header`).
+PIPELINE_VERSION = "102"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -327,6 +327,9 @@ def test_a_definition_asked_in_other_words_is_read_as_one(question: str, subject
         # A word that is no plural, before an object or "to", is the verb: the counted noun is left out.
         ("Of the newcomers, how many struggle to speak it?", None),
         ("How many live there?", None),
+        # ... and before the clause it says ("said they were"): "said they" is no counted noun.
+        ("In the profile of residents, how many said they were unpaid carers?", None),
+        ("How many said yes to the second question?", None),
         ("How many council tax bands are there?", "council tax bands"),
         # "How much" measures money (or, before its verb, whatever is asked: "How much does it cost?"),
         # time, or nothing at all.

@@ -507,6 +507,28 @@ def test_pdf_table_cut_by_a_page_break_keeps_its_header_on_the_next_page(
                     *[(CELL_SEPARATOR.join(row), context) for row in more], ("Q1 | March", "Quarter | Review")]
 
 
+def test_pdf_table_opening_a_page_with_a_header_of_its_own_is_not_the_one_before_going_on(tmp_path: Path) -> None:
+    """A survey's profile stacks tables in the same columns ("RELIGION | Number answering | %", then
+    "DISABILITY | Number answering | %" at the top of the next page): the second's header names some
+    columns as the first's does and others not, so it is a table of its own. Its rows had read under
+    the religion table's header, and "How many said they were carers?" found no carers' row."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    _add_table(pdf, [("RELIGION", "Number answering", "% answering"), ("Christian", "412", "40%"),
+                     ("No religion", "380", "37%")], (80, 50, 50))
+    pdf.add_page()
+    _add_table(pdf, [("CARER", "Number answering", "% answering"), ("Yes", "178", "18%"), ("No", "569", "56%")],
+               (80, 50, 50))
+    pdf.output(str(tmp_path / "profile.pdf"))
+    rows = [(t, c) for k, t, c in units(load_file(tmp_path / "profile.pdf")) if k == TABLE_ROW]
+    religion, carer = "RELIGION | Number answering | % answering", "CARER | Number answering | % answering"
+    assert rows == [("Christian | 412 | 40%", religion), ("No religion | 380 | 37%", religion),
+                    ("Yes | 178 | 18%", carer), ("No | 569 | 56%", carer)]
+
+
 def test_pdf_table_rows_under_a_group_label_say_it_across_a_page_break(tmp_path: Path) -> None:
     """As in Markdown and HTML: a ruled budget table's one-cell row heads the rows under it, on the
     next page too when the table goes on there."""
