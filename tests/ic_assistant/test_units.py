@@ -749,7 +749,10 @@ def test_links_glued_before_a_sentence_or_after_its_stop_are_not_quoted() -> Non
 def test_rows_of_a_table_that_give_other_figures_are_no_repeats() -> None:
     """A rates table's rows share most words: "on or after ... | $2,000" and "before ... | $1,500"
     are two facts, and the second had been left out as a repeat of the first. A row that says the
-    same figures again is still a repeat, as is a sentence that repeats another's words."""
+    same figures again is still a repeat. So are sentences: one giving a figure the other does not is
+    a fact of its own ("15% of pensioners were living in relative poverty ..." beside "21% of
+    working-age adults were ..."), as is a row giving the figure of what a sentence names; one saying
+    the same words and figures again is a repeat."""
     after = "If the Veteran died on or after September 11, 2001 | $2,000"
     before = "If the Veteran died before September 11, 2001 | $1,500"
     again = "If the Veteran died on or after September 11, 2001 | $2,000 | Yes"
@@ -765,9 +768,17 @@ def test_rows_of_a_table_that_give_other_figures_are_no_repeats() -> None:
     chosen = compose(units, np.array([0.9, 0.8, 0.7]), near, budget=450, max_units=4, add_min_prob=0.5)
     assert [u.text for u in chosen] == [after, before]
     sentences = [Unit(1, 0, 40, SENTENCE, "The grant pays $2,000 for burial costs."),
-                 Unit(2, 0, 40, SENTENCE, "The grant pays $1,500 for burial costs.")]
-    assert len(compose(sentences, np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=450, max_units=4,
-                       add_min_prob=0.5)) == 1
+                 Unit(2, 0, 40, SENTENCE, "The grant pays $1,500 for burial costs."),
+                 Unit(3, 0, 52, SENTENCE, "As said above, the grant pays $2,000 for burial costs.")]
+    chosen = compose(sentences, np.array([0.9, 0.8, 0.7]), np.eye(3, dtype=np.float32), budget=450, max_units=4,
+                     add_min_prob=0.5)
+    assert [u.passage for u in chosen] == [1, 2]
+    named = "The Equality Impact Assessment is to be presented to Members in November 2024."
+    row = "Equality Impact Assessment | 145"
+    mixed = [Unit(1, 0, len(named), SENTENCE, named), Unit(2, 0, len(row), TABLE_ROW, row, "Document | Downloads")]
+    chosen = compose(mixed, np.array([0.9, 0.8]), np.eye(2, dtype=np.float32), budget=450, max_units=4,
+                     add_min_prob=0.5)
+    assert [u.text for u in chosen] == [named, row]
 
 
 def _markdown_units(tmp_path, text: str) -> list[Unit]:  # noqa: ANN001 - pytest's tmp_path
