@@ -212,13 +212,17 @@ def _item_to_list(units: list[Unit], chosen: list[int], cut: dict[int, Unit], le
 def _chosen_items_in(whole: Unit, units: list[Unit], chosen: list[int], cut: dict[int, Unit]) -> list[int] | None:
     """The chosen items (quoted whole) that the list `whole` holds, which it may quote in their place;
     None when it overlaps another chosen unit, which it would quote again."""
-    inside = [j for j in chosen if j not in cut and units[j].kind == LIST_ITEM and units[j].passage == whole.passage
+    inside = [j for j in chosen if j not in cut and units[j].kind in _IN_A_LIST and units[j].passage == whole.passage
               and whole.start <= units[j].start and units[j].end <= whole.end]
     if any(j not in inside and _overlaps(whole, cut.get(j, units[j])) for j in chosen):
         return None
     return inside
 
 
+# What a list quotes in the place of the chosen units it holds: its items, and its lead-in sentences
+# ("Staff should contact any relevant organisations involved." had been quoted without the examples
+# its list gives: "Examples may include: City of Sanctuary; ...").
+_IN_A_LIST = (LIST_ITEM, SENTENCE, PAIR)
 MIN_PREFIX_ITEMS = 2
 OMITTED = "; …"  # how a list quoted in part says so (`claim_text`)
 

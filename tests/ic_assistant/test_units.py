@@ -682,6 +682,24 @@ def test_a_list_scoring_to_join_takes_the_place_of_its_one_chosen_item() -> None
         LIST_ITEM, SENTENCE]
 
 
+def test_a_list_scoring_to_join_takes_the_place_of_its_chosen_lead_in() -> None:
+    """"Which outside groups should we contact?": a housing guide's sentence "Staff should identify
+    and contact any relevant organisations ..." leads, and the list it leads in to ("Examples may
+    include: City of Sanctuary. ..."), scoring above the join floor, had been left out as overlapping
+    it: the groups were never named. The list is quoted in the sentence's place when it fits."""
+    lead = "Staff should contact any relevant organisations involved with the household."
+    parts = [lead, "Examples may include:", "City of Sanctuary.", "Other voluntary support services."]
+    text, spans = _structured(parts, ["paragraph", "paragraph", "list_item", "list_item"],
+                              {"list_item": "Examples may include:"})
+    units = units_of([Passage(_chunk(text, spans), 1.0)])
+    whole = next(u for u in units if u.kind == LIST and u.text.startswith(lead))
+    score = {lead: 0.42, whole.text: 0.39}
+    probs = np.array([score.get(u.text, 0.01) for u in units])
+    chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=450, max_units=3, add_min_prob=0.05)
+    assert [u.text for u in chosen] == [whole.text]
+    assert "City of Sanctuary" in claim_text(chosen[0])
+
+
 def test_a_pair_going_on_from_a_chosen_pair_extends_it_by_its_next_sentence() -> None:
     """"Why is health literacy an inequality issue?": the best pair ends with "It is also an
     inequality issue." and the pair after it, which says why, overlaps it. It is not left out as a
