@@ -641,7 +641,8 @@ def test_items_right_under_a_heading_are_one_list_with_the_heading_as_context() 
 def test_chosen_items_of_one_list_are_quoted_as_that_list_when_it_fits() -> None:
     """"Which style guides did the team draw on?": three of four items scored well and took three of
     the answer's four units, leaving the fourth out; quoted as their list, with its lead-in, they
-    take one unit and the list names all four."""
+    take one unit and the list names all four (with the sentence that leads in to it, when that
+    sentence is chosen too: the list is quoted in the place of its chosen lead-in and items)."""
     lead = "Other resources we used:"
     parts = ["This guidance draws on the Conscious Style Guide.", lead, "Diversity Style Guide",
              "Disability Language Style Guide", "Associated Press Stylebook", "Syracuse Language Guide"]
@@ -651,8 +652,8 @@ def test_chosen_items_of_one_list_are_quoted_as_that_list_when_it_fits() -> None
     probs = np.array([score.get(u.text, 0.05) for u in units])
     chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=450, max_units=3, add_min_prob=0.1)
     assert [claim_text(u) for u in chosen] == [
-        parts[0], "Other resources we used: Diversity Style Guide; Disability Language Style Guide; "
-                  "Associated Press Stylebook; Syracuse Language Guide.",
+        f"{parts[0]} Other resources we used: Diversity Style Guide; Disability Language Style Guide; "
+        "Associated Press Stylebook; Syracuse Language Guide.",
     ]
     # Without room for the whole list, the items stay as they were chosen.
     chosen = compose(units, probs, np.eye(len(units), dtype=np.float32), budget=150, max_units=3, add_min_prob=0.1)
