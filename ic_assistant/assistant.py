@@ -152,10 +152,15 @@ class Assistant:
         pieces = questions_in(question)
         if len(pieces) == 1:
             return self._answer(question, history, filters, explain)
-        answers = [self._answer(p, [*history, *pieces[:i]], filters, explain) for i, p in enumerate(pieces)]
+        answers: list[Answer] = []
+        for i, piece in enumerate(pieces):
+            said = tuple(c for a in answers for c in a.citations)
+            answers.append(self._answer(piece, [*history, *pieces[:i]], filters, explain, said))
         return combined(question, [statements_and_question(p)[1] for p in pieces], answers)
 
-    def _answer(self, question: str, history: History, filters: Filters, explain: bool) -> Answer:
+    def _answer(
+        self, question: str, history: History, filters: Filters, explain: bool, said: tuple[Citation, ...] = (),
+    ) -> Answer:
         started = time.perf_counter()
         parts = self._parts
         asked, earlier = self.as_asked(question, history)
@@ -167,7 +172,8 @@ class Assistant:
 
         t = time.perf_counter()
         backend = parts.backend
-        draft = backend.generate(standalone, passages, analysis=analysis, query_vector=retrieval.query_vector)
+        draft = backend.generate(standalone, passages, analysis=analysis, query_vector=retrieval.query_vector,
+                                 said=said)
         timings["generate"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .config import Settings
 from .embeddings import Embedder
 from .errors import BackendError
-from .types import Draft, Passage
+from .types import Citation, Draft, Passage
 
 if TYPE_CHECKING:
     import numpy as np
@@ -21,11 +21,12 @@ class AnswerBackend(Protocol):
 
     def generate(
         self, question: str, passages: list[Passage], analysis: Question | None = None,
-        query_vector: np.ndarray | None = None,
+        query_vector: np.ndarray | None = None, said: Sequence[Citation] = (),
     ) -> Draft:
         """Answer `question` from numbered `passages` (passage n is passages[n-1]). `analysis` (the
         question analysed once per request) and `query_vector` save a backend that uses them
-        the work of recomputing them; one that does not may ignore them."""
+        the work of recomputing them; one that does not may ignore them. `said` are the quotes an
+        earlier question of the same message was answered with, which need not be quoted again."""
         ...
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -28,7 +28,7 @@ from .question import Question, analyse
 from .scorer import AnswerModel, refusal_features, sigmoid
 from .sentences import SentenceIndex
 from .text import is_quotable
-from .types import Passage
+from .types import Citation, Passage
 from .units import Unit, section_at, units_of
 
 _WORD = re.compile(r"[\w&.]+")  # a question's words as a glossary row's letters are written: "R&D", "I.T"
@@ -130,7 +130,7 @@ class ExtractiveBackend:
 
     def generate(
         self, question: str, passages: list[Passage], analysis: Question | None = None,
-        query_vector: np.ndarray | None = None,
+        query_vector: np.ndarray | None = None, said: Sequence[Citation] = (),
     ) -> Draft:
         analysis = analysis or analyse(question, self.programme)
         ev = self.evidence(analysis, passages, query_vector)
@@ -162,8 +162,14 @@ class ExtractiveBackend:
             details["reason"] = (f"P(unanswerable) = {ev.p_unanswerable:.3f}, above the threshold "
                                  f"{self.model.refusal_threshold:.3f}")
             return Draft([], refused=True, details=details)
+        # A later question of one message quotes what the earlier answers did not: the repeats had
+        # taken its room, and the combined answer then said "See the answer above" in its place.
+        units, probs, vectors = ev.units, probs, ev.vectors
+        new = [i for i, u in enumerate(units) if not _said_before(u, passages, said)]
+        if said and new:
+            units, probs, vectors = [units[i] for i in new], probs[new], vectors[new]
         chosen = compose(
-            ev.units, probs, ev.vectors, budget=self.settings.max_chars, max_units=self.settings.max_units,
+            units, probs, vectors, budget=self.settings.max_chars, max_units=self.settings.max_units,
             add_min_prob=self.model.add_min_prob, count=analysis.count, add_min_share=self.model.add_min_share,
             overflow_share=self.model.overflow_share, overflow_budget=self.settings.overflow_limit,
         )
@@ -191,6 +197,13 @@ class ExtractiveBackend:
             mean = np.sum([stored[j] for j in dict.fromkeys(units[i].parts)], axis=0)
             stored[i] = mean / max(float(np.linalg.norm(mean)), 1e-9)
         return np.stack(stored).astype(np.float32)
+
+
+def _said_before(unit: Unit, passages: list[Passage], said: Sequence[Citation]) -> bool:
+    """Whether a quote in `said` (an earlier answer's) overlaps the unit's text in its document."""
+    chunk = passages[unit.passage - 1].chunk
+    start, end = chunk.start + unit.start, chunk.start + unit.end
+    return any(c.source == chunk.source and c.page == chunk.page and c.start < end and start < c.end for c in said)
 
 
 __all__ = ["UNIT_FEATURES", "Evidence", "ExtractiveBackend", "Lexicon", "claim_text"]

@@ -65,7 +65,9 @@ class ChatBackend:
         content = reply.content
         return content if isinstance(content, str) else " ".join(str(part) for part in content)
 
-    def generate(self, question: str, passages: list[Passage], analysis: Any = None, query_vector: Any = None) -> Draft:
+    def generate(
+        self, question: str, passages: list[Passage], analysis: Any = None, query_vector: Any = None, said: Any = (),
+    ) -> Draft:
         if not passages:
             return Draft([], refused=True, details={"reason": "no passages retrieved"})
         numbered = [(n, p.chunk.title, p.chunk.page, p.chunk.text) for n, p in enumerate(passages, start=1)]

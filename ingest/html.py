@@ -159,7 +159,28 @@ def _is_page_map(tag) -> bool:  # noqa: ANN001 - bs4 Tag
     if tag.name not in _LISTS:
         return False
     items = tag.find_all("li", recursive=False)
-    return len(items) >= 2 and all(_anchor_only(li) for li in items)
+    return len(items) >= 2 and (all(_anchor_only(li) for li in items) or _link_tree(tag))
+
+
+def _link_tree(lst) -> bool:  # noqa: ANN001 - bs4 Tag
+    """A site's menu of other pages set as a list of lists: every item its link alone, with or without a
+    list of the same under it, and some item has one ("Advice and benefits" over "Asylum and
+    immigration", "Benefits", ...). An old council page's category tree had been read as its text, and
+    its 200 links answered "What is the housing allowance rate?". A list of links in the text, with
+    no lists under its items, is kept: its links may be what a question asks for."""
+    items = lst.find_all("li", recursive=False)
+    nested = [sub for li in items for sub in li.find_all(_LISTS, recursive=False)]
+    return bool(nested) and all(_link_alone(li) for li in items) and all(
+        all(_link_alone(li) for li in sub.find_all("li", recursive=False)) for sub in nested)
+
+
+def _link_alone(item) -> bool:  # noqa: ANN001 - bs4 Tag
+    """An item whose own text (its nested lists aside) is one link's."""
+    own = [c for c in item.children if getattr(c, "name", None) not in _LISTS]
+    links = [a for c in own for a in ([c] if getattr(c, "name", None) == "a" else
+                                      c.find_all("a") if hasattr(c, "find_all") else [])]
+    text = " ".join(c.get_text(" ", strip=True) if hasattr(c, "get_text") else str(c).strip() for c in own).strip()
+    return len(links) == 1 and links[0].get_text(" ", strip=True) == text
 
 
 def _anchor_only(item) -> bool:  # noqa: ANN001 - bs4 Tag

@@ -384,6 +384,28 @@ def test_two_questions_joined_by_and_are_answered_in_turn_without_saying_a_quote
     _assert_verbatim(assistant, both)
 
 
+def test_a_later_question_of_a_message_quotes_what_the_earlier_answers_did_not(assistant: Assistant) -> None:
+    """"Is the council a statutory first responder? Which other bodies are?": the second question's
+    best units were the ones the first answer quoted, they took its room, and the combined answer
+    said "See the answer above" where the list of the other bodies belonged. Units an earlier answer
+    of the message quoted (`said`) are left to it; the next ones are quoted instead."""
+    question = "Which cities took part in the first phase?"
+    retrieval = assistant.retriever.retrieve(question)
+    alone = assistant.backend.generate(question, retrieval.passages, query_vector=retrieval.query_vector)
+    first = assistant.ask(question)
+    again = assistant.backend.generate(question, retrieval.passages, query_vector=retrieval.query_vector,
+                                       said=first.citations)
+    assert alone.claims and again.claims
+    spans = [(retrieval.passages[n - 1].chunk, alone.proposed[(i, n)]) for i, (_, refs) in enumerate(alone.claims)
+             for n in refs]
+    quoted = {(c.source, c.page, c.start + s, c.start + e) for c, (s, e) in spans}
+    for i, (_, refs) in enumerate(again.claims):
+        for n in refs:
+            chunk, (s, e) = retrieval.passages[n - 1].chunk, again.proposed[(i, n)]
+            assert not any(src == chunk.source and page == chunk.page and a < chunk.start + e and chunk.start + s < b
+                           for src, page, a, b in quoted), "quoted again"
+
+
 def test_a_message_of_two_questions_answers_each_the_second_read_after_the_first(assistant: Assistant) -> None:
     """Sent as one message, two questions were read as one: the first kept fewer of its facts and
     the second mostly lost its own. Each is now answered as if asked in turn (the second with the

@@ -1977,6 +1977,27 @@ def test_html_breadcrumb_trail_and_the_pages_own_contents_list_are_no_text(tmp_p
     ]
 
 
+def test_html_site_menu_set_as_a_list_of_lists_of_links_is_no_text(tmp_path: Path) -> None:
+    """An old council page sets its services menu as a list of categories, each its link alone with a
+    list of links under it, in a plain <div>: read as text, its 200 links answered "What is the
+    housing allowance rate?" with "Countryside; Deaths, funerals and cremations; ...". A list of
+    links in the text, with no lists under its items, stays: its links may be what is asked."""
+    path = tmp_path / "carers.html"
+    path.write_text(
+        '<html><body><div class="menu"><ul><li><a href="/advice">Advice and benefits</a>'
+        '<ul><li><a href="/benefits">Benefits</a></li><li><a href="/counciltax">Council tax</a></li></ul></li>'
+        '<li><a href="/housing">Housing</a><ul><li><a href="/grants">Grants</a></li></ul></li></ul></div>'
+        "<h1>Carers</h1><p>Carers can ask for an assessment of their own needs.</p><p>Useful sites:</p>"
+        '<ul><li><a href="https://carers.example.org">Carers Trust</a></li>'
+        '<li><a href="https://young.example.org">Young Carers Network</a></li></ul></body></html>',
+        encoding="utf-8")
+    lead = "Useful sites:"
+    assert [u for u in units(load_file(path)) if u[0] != HEADING] == [
+        (PARAGRAPH, "Carers can ask for an assessment of their own needs.", ""), (PARAGRAPH, lead, ""),
+        (LIST_ITEM, "Carers Trust", lead), (LIST_ITEM, "Young Carers Network", lead),
+    ]
+
+
 def test_html_table_of_one_column_without_headers_is_a_box_round_text(tmp_path: Path) -> None:
     """A one-column table with no header cell is a box drawn round text (a callout, a Word file's
     framed note): its paragraphs are paragraphs, each with its own sentences. Read as rows, a box of
