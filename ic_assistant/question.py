@@ -46,7 +46,9 @@ _KINDS = (
     (r"^\s*(?:when|since when|by when|(?:(?:in|on|at|by|during|over|from|until|since)\s+)?(?:what|which)\s+"
      r"(?:years?|dates?|months?|days?|decade|period|time(?:\s+period)?)\b)"
      # "What is the deadline for ...?" wants a date; "What happens if I miss the deadline?" does not.
-     r"|^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}deadlines?\b", "when"),
+     # "What were the exact dates of ...?" asks when, as "What dates ...?" does.
+     r"|^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}(?:deadlines?\b|(?:dates?|years?)(?=\s+(?:of|for|when|that|the|it|they|we|on|in)\b|\s*\?))",
+     "when"),
     (r"^\s*(?:how (?:many|much|long|often|old)|what (?:number|percentage|proportion|share|amount))\b", "how_many"),
     (rf"^\s*(?:who|whom|whose)\b|^\s*(?:which|what) (?:(?!{AUXILIARY}\b)[\w']+ ){{0,2}}?(?:organi[sz]ation|body|bodies|"
      r"department|agency|office|person|people|team|group|funder|foundation|committee|council)\b", "who"),

@@ -45,6 +45,11 @@ PROGRAMME = Programme(
         # A deadline asked for is a date; what happens after one is not ("when" had left out the consequence).
         ("What is the application deadline for the grant?", "when"),
         ("What happens if I miss the deadline?", None),
+        # So are the dates or year of something asked as "What were the (exact) dates of ...?"; a date's
+        # format is no date.
+        ("What were the exact dates of the second working group meeting?", "when"),
+        ("What was the year the programme began?", "when"),
+        ("What is the date format?", "definition"),
         ("Which cities joined?", "list"),
         # A measure asked as a noun asks how many (`Question.quantity` reads the same words).
         ("What is the number of officials each town keeps?", "how_many"),
