@@ -47,7 +47,8 @@ _KINDS = (
      r"(?:years?|dates?|months?|days?|decade|period|time(?:\s+period)?)\b)"
      # "What is the deadline for ...?" wants a date; "What happens if I miss the deadline?" does not.
      # "What were the exact dates of ...?" asks when, as "What dates ...?" does.
-     r"|^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}(?:deadlines?\b|(?:dates?|years?)(?=\s+(?:of|for|when|that|the|it|they|we|on|in)\b|\s*\?))",
+     r"|^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}"
+     r"(?:deadlines?\b|(?:dates?|years?)(?=\s+(?:of|for|when|that|the|it|they|we|on|in)\b|\s*\?))",
      "when"),
     (r"^\s*(?:how (?:many|much|long|often|old)|what (?:number|percentage|proportion|share|amount))\b", "how_many"),
     (rf"^\s*(?:who|whom|whose)\b|^\s*(?:which|what) (?:(?!{AUXILIARY}\b)[\w']+ ){{0,2}}?(?:organi[sz]ation|body|bodies|"
