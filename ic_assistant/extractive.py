@@ -164,9 +164,9 @@ class ExtractiveBackend:
             return Draft([], refused=True, details=details)
         # A later question of one message quotes what the earlier answers did not: the repeats had
         # taken its room, and the combined answer then said "See the answer above" in its place.
-        units, probs, vectors = ev.units, probs, ev.vectors
-        new = [i for i, u in enumerate(units) if not _said_before(u, passages, said)]
-        if said and new:
+        units, vectors = ev.units, ev.vectors
+        new = [i for i, u in enumerate(units) if not _said_before(u, passages, said)] if said else []
+        if new:
             units, probs, vectors = [units[i] for i in new], probs[new], vectors[new]
         chosen = compose(
             units, probs, vectors, budget=self.settings.max_chars, max_units=self.settings.max_units,
