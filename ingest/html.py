@@ -175,18 +175,27 @@ def _link_tree(lst) -> bool:  # noqa: ANN001 - bs4 Tag
 
 
 def _link_alone(item) -> bool:  # noqa: ANN001 - bs4 Tag
-    """An item whose own text (its nested lists aside) is one link's."""
-    own = [c for c in item.children if getattr(c, "name", None) not in _LISTS]
-    links = [a for c in own for a in ([c] if getattr(c, "name", None) == "a" else
-                                      c.find_all("a") if hasattr(c, "find_all") else [])]
-    text = " ".join(c.get_text(" ", strip=True) if hasattr(c, "get_text") else str(c).strip() for c in own).strip()
-    return len(links) == 1 and links[0].get_text(" ", strip=True) == text
+    """A menu item: its own text (its nested lists aside) is one link's."""
+    return _sole_link(item, nested=False, href_only=False) is not None
 
 
 def _anchor_only(item) -> bool:  # noqa: ANN001 - bs4 Tag
-    links = item.find_all("a", href=True)
-    return (len(links) == 1 and links[0]["href"].startswith("#") and len(links[0]["href"]) > 1
-            and links[0].get_text(" ", strip=True) == item.get_text(" ", strip=True))
+    """A contents item: all its text is one link, to a place on the page itself ("#how-to-qualify")."""
+    link = _sole_link(item, nested=True, href_only=True)
+    return link is not None and link["href"].startswith("#") and len(link["href"]) > 1
+
+
+def _sole_link(item, *, nested: bool, href_only: bool):  # noqa: ANN001, ANN202 - bs4 Tag -> Tag | None
+    """The link an item's text is, when it holds one link and no other text: with its nested lists'
+    text and links (`nested`) or without them, counting links with an address only (`href_only`,
+    as a page's named anchors have none) or any."""
+    parts = [c for c in item.children if nested or getattr(c, "name", None) not in _LISTS]
+    found = {"href": True} if href_only else {}
+    links = [a for c in parts for a in ([c] if getattr(c, "name", None) == "a" and (not href_only or c.has_attr("href"))
+                                        else c.find_all("a", **found) if hasattr(c, "find_all") else [])]
+    text = " ".join(t for c in parts
+                    if (t := c.get_text(" ", strip=True) if hasattr(c, "get_text") else str(c).strip()))
+    return links[0] if len(links) == 1 and links[0].get_text(" ", strip=True) == text else None
 
 
 def _link_share(tag) -> float:  # noqa: ANN001 - bs4 Tag
