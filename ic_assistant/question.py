@@ -675,7 +675,8 @@ AMOUNT, DURATION, SHARE, FREQUENCY = "amount", "duration", "share", "frequency"
 _JOINING = rf"(?:of|for|in|on|to|at|by|with|from|about|and|or|that|which|who|how|what|when|where|why|{AUXILIARY})"
 _QUANTITY = re.compile(
     rf"\bhow\s+(?:(?P<how_much>much)(?:\s+(?P<much>{AUXILIARY}\b|of\b|[\w'-]+))?|(?P<long>long)|(?P<often>often)"
-    r"|many\s+(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,2}))\b"
+    # "How many of the participants were refugees?" counts participants.
+    r"|many\s+(?:of\s+(?:the|these|those|their|our|its|your)\s+)?(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,2}))\b"
     r"|^\s*what(?:\s+(?:is|was|are|were|will\s+be))?(?:\s+(?:the|its|their|a|an))?"
     r"(?:(?:\s+(?:total|overall|annual|yearly|average|typical|current|maximum|minimum|estimated|target|expected"
     r"|planned))?\s+(?:(?P<share>percentage|proportion|share|fraction|rate)|(?P<amount>amount)"
@@ -721,6 +722,10 @@ def _quantity(text: str) -> str | None:
     was the budget for ...?", "What is the length of ...?"), and a population. None for a question
     that measures nothing ("How much attention ...?")."""
     m = _QUANTITY.search(text)
+    framed = _FRAMED.search(text) if not m else None
+    if framed:  # "NHS charging - what percentage of ...?": read where the question opens, as its kind is
+        text = text[framed.end():]
+        m = _QUANTITY.search(text)
     if not m:
         return None
     if m.group("amount"):
@@ -733,6 +738,10 @@ def _quantity(text: str) -> str | None:
         if after == "time":
             return DURATION
         if not after or re.fullmatch(AUXILIARY, after) or after == "of" or after in _MONEY_NOUNS:
+            return AMOUNT
+        # The money noun after the words that say whose or what for: "How much Home Office funding
+        # ...?", "How much hardship money ...?" (not "How much attention does integration get?").
+        if any(w.lower() in _MONEY_NOUNS for w in re.findall(r"[\w'-]+", text[m.end():])[:2]):
             return AMOUNT
         return None
     if m.group("long"):

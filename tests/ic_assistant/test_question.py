@@ -329,6 +329,8 @@ def test_a_definition_asked_in_other_words_is_read_as_one(question: str, subject
         ("How many local authorities will the project work with?", "local authorities"),
         ("How many people from the towns went on the exchange?", "people"),
         ("How many children actually received a laptop?", "children"),
+        # A share of a group counts the group: "how many of the participants" counts participants.
+        ("In the research, how many of the participants were refugees?", "participants"),
         # A word that is no plural, before an object or "to", is the verb: the counted noun is left out.
         ("Of the newcomers, how many struggle to speak it?", None),
         ("How many live there?", None),
@@ -341,6 +343,13 @@ def test_a_definition_asked_in_other_words_is_read_as_one(question: str, subject
         ("How much time does the review take?", "duration"),
         ("How much of the budget goes on staff?", "amount"),
         ("How much attention does integration get in national policy?", None),
+        # The money noun after the words that say whose or what for.
+        ("How much Home Office funding did Northtown get per family?", "amount"),
+        ("How much hardship money went to households?", "amount"),
+        # A topic set before the question: the measure is read where the question opens, as its kind is.
+        ("NHS charging - what percentage of the cost can a trust bill?", "share"),
+        ("And what about mobile coverage - what share of households get 4G?", "share"),
+        ("Of the people who answered, what share go there weekly?", "share"),
         ("How much support did the towns get from each other?", None),
     ],
 )
