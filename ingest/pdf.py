@@ -273,9 +273,43 @@ def _line(raw: dict) -> _Line:
     styled = chars[len(word):] if numbered else chars
     bold = bool(styled) and all("bold" in c["fontname"].lower() for c in styled)
     first_word = word[-1]["x1"] - word[0]["x0"] if word else 0.0
-    text = _run_in_label(raw["text"], chars)
+    text = _superscript_marks(_run_in_label(raw["text"], chars), chars, size)
     return _Line(clean_line(normalise_chars(text)), raw["top"], size, bold, raw["x0"], raw["x1"], first_word,
                  text_x0=_text_x0(raw, word))
+
+
+_MARK_SIZE = 0.8  # a footnote mark's type is at most this share of its line's
+_MARK_RAISE = 0.15  # and its foot sits this share of the line's type size or more above the line's
+
+
+def _superscript_marks(text: str, chars: list[dict], size: float) -> str:
+    """Footnote marks, digits set small and raised after what they annotate, set apart as "^n":
+    "introduced in April 2018^10", "the Index (IDACI)^13". Read as the file's other characters, a
+    mark after a figure or a capital ran into it ("201810"), and `_footnotes` could not tell it from
+    the figure, nor find the note it cites, which was then read as text and quoted as an answer.
+    `chars`: the line's characters, spaces left out, in the order of `text`, which may hold more
+    (spaces; the ": " of a run-in label)."""
+    base = [c["bottom"] for c in chars if round(c["size"], 1) == size]
+    if not base:
+        return text
+    foot = sorted(base)[len(base) // 2]
+    marks = {k for k, c in enumerate(chars)
+             if c["text"].isdigit() and c["size"] <= _MARK_SIZE * size and c["bottom"] <= foot - _MARK_RAISE * size}
+    if not marks:
+        return text
+    out: list[str] = []
+    k = 0
+    for ch in text:
+        if k < len(chars) and ch == chars[k]["text"]:
+            if k in marks and k - 1 not in marks and out and out[-1].strip():  # a mark glued to its word
+                out.append("^")
+            k += 1
+        out.append(ch)
+    # A mark after a stop goes before it, which ends the sentence the mark belongs to (as `_unmark`).
+    return _MARK_AFTER_STOP.sub(r"^\2\1", "".join(out))
+
+
+_MARK_AFTER_STOP = re.compile(r"([,.;:])\^(\d+)")
 
 
 _LABEL_WORDS = 6  # a bold run-in label is a few words ("External environment", "Financial security")
@@ -599,6 +633,8 @@ def _page_blocks(
 ) -> list[Block]:
     lines = [x for x in lines if _shape(x.text) not in running and not is_page_number(x.text)]
     lines, notes = _footnotes(lines)
+    lines, small = _small_notes(lines, fonts[0])
+    notes += small
     lines = _mark_room(lines)
     # Lines of links closing the page (one link a line, or several) are its notes (their marks are
     # lost superscripts): left in the flow they are glued to the last paragraph ("The aims of the
@@ -647,6 +683,38 @@ def _footnotes(lines: list[_Line]) -> tuple[list[_Line], list[Block]]:
     return lines, []
 
 
+_NOTE_SMALLER = 0.5  # points a footnote's type is smaller than the body text's, at least
+# A note's number may run into its first word ("3DfE, Free school meals ..."), its space lost.
+_SMALL_NOTE = re.compile(r"^(\d{1,2}):?\s*(?=[A-Z\"'\u2018\u201c(])")
+
+
+def _small_notes(lines: list[_Line], body: float) -> tuple[list[_Line], list[Block]]:
+    """Footnotes set in smaller type than the body text, wherever reading order puts them: a line
+    opening with a number that the page's text cites as a raised mark ("^13", `_superscript_marks`),
+    and the lines in its type after it. At the foot of the first of two columns, a note comes before
+    the second column's text, so `_footnotes` (the lines closing the page) does not see it, and it
+    was read as text: "11 Institute of Fiscal Studies (March 2023), The policy menu ..." was quoted as
+    an answer."""
+    if not body:
+        return lines, []
+    small = [bool(x.size) and x.size <= body - _NOTE_SMALLER for x in lines]
+    cited = " ".join(x.text for x, s in zip(lines, small) if not s)
+    keep: list[_Line] = []
+    notes: list[list[str]] = []
+    size = None
+    for x, s in zip(lines, small):
+        m = _SMALL_NOTE.match(x.text)
+        if s and m and re.search(rf"\^{m.group(1)}(?!\d)", cited):
+            notes.append([x.text[m.end():]])
+            size = x.size
+        elif s and size is not None and abs(x.size - size) < 0.2 and not m:
+            notes[-1].append(x.text)
+        else:
+            size = None
+            keep.append(x)
+    return keep, [Block(PARAGRAPH, normalise_block(" ".join(n)), note=True) for n in notes]
+
+
 def _mark(n: str) -> re.Pattern[str]:
     """Footnote mark `n` glued to a word, a closing quote or bracket, maybe after punctuation
     ("cities1", "practice.2"); not a digit of a number ("3.1", "2017")."""
@@ -657,7 +725,7 @@ def _cited_marks(body: list[_Line], tail: list[_Line]) -> set[str]:
     """Numbers opening lines of `tail` that the `body` lines cite as marks."""
     text = " ".join(x.text for x in body)
     opened = {m.group(1) for x in tail if (m := _FOOTNOTE.match(x.text))}
-    return {n for n in opened if _mark(n).search(text)}
+    return {n for n in opened if _mark(n).search(text) or re.search(rf"\^{n}(?!\d)", text)}
 
 
 def _unmark(text: str, marks: set[str]) -> str:

@@ -187,7 +187,7 @@ log = logging.getLogger(__name__)
 # 102: a table opening a page whose header row names some of the columns as the table closing the page
 # before does, and others not, is a table of its own, not that one going on (`pdf._own_header`).
 # 103: HTML: a site's menu set as a list of lists, every item its link alone, is no text (`html._link_tree`).
-PIPELINE_VERSION = "103"
+PIPELINE_VERSION = "104"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

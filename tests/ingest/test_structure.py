@@ -256,6 +256,52 @@ def test_pdf_footnote_is_a_block_of_its_own_and_the_text_flows_past_it(tmp_path:
     assert_offsets(parsed)
 
 
+def test_pdf_raised_mark_after_a_figure_is_set_apart_and_a_small_footnote_read_early_is_a_note(tmp_path: Path) -> None:
+    """A footnote mark set small and raised after a figure ("April 2018" then "10") had run into it,
+    "201810", a year no one wrote; it is "2018^10", as a mark after a word is. Its note, set in
+    smaller type at the foot of the first of two columns, comes before the second column's text in
+    reading order: it is still the mark's note, not text."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_left_margin(10)
+    pdf.set_right_margin(115)
+    pdf.set_xy(10, 20)
+    pdf.write(6, "Families on the lowest incomes can apply to the council for free school meals, and the council "
+                 "checks each application within a week of receiving it. The income cap has not changed since it "
+                 "was introduced in April 2018")
+    pdf.char_vpos = "SUP"
+    pdf.write(6, "10")
+    pdf.char_vpos = "LINE"
+    pdf.write(6, ". A national report suggests that many families just above the cap still struggle to pay for "
+                 "school lunches every week.")
+    pdf.set_font("Helvetica", size=9)
+    pdf.set_xy(10, 250)
+    pdf.multi_cell(85, 5, "10 Department for Education (March 2018), consultation response on the income cap.")
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_left_margin(115)
+    pdf.set_right_margin(10)
+    pdf.set_xy(115, 20)
+    pdf.multi_cell(85, 6, "Schools register eligible pupils every autumn term, and the register is checked again in "
+                          "the spring term by the local authority. Pupils who move school keep their eligibility, "
+                          "and the new school is told by the council within ten working days of the move.")
+    pdf.output(str(tmp_path / "marks.pdf"))
+    parsed = load_file(tmp_path / "marks.pdf")
+    assert [(b.text, b.note) for b in parsed.pages[0].blocks] == [
+        ("Families on the lowest incomes can apply to the council for free school meals, and the council checks "
+         "each application within a week of receiving it. The income cap has not changed since it was introduced "
+         "in April 2018^10. A national report suggests that many families just above the cap still struggle to "
+         "pay for school lunches every week.", False),
+        ("Schools register eligible pupils every autumn term, and the register is checked again in the spring term "
+         "by the local authority. Pupils who move school keep their eligibility, and the new school is told by the "
+         "council within ten working days of the move.", False),
+        ("Department for Education (March 2018), consultation response on the income cap.", True),
+    ]
+    assert_offsets(parsed)
+
+
 def test_pdf_full_line_closing_a_bracket_goes_on_and_a_footnote_may_open_with_a_colon(tmp_path: Path) -> None:
     """A line that the next word did not fit, ending with an acronym's bracket ("... Connected Health
     Cities (CHC)"), goes on into the next line ("Programme1, and delivered ..."): no sentence ended
