@@ -289,12 +289,17 @@ def _superscript_marks(text: str, chars: list[dict], size: float) -> str:
     the figure, nor find the note it cites, which was then read as text and quoted as an answer.
     `chars`: the line's characters, spaces left out, in the order of `text`, which may hold more
     (spaces; the ": " of a run-in label)."""
-    base = [c["bottom"] for c in chars if round(c["size"], 1) == size]
-    if not base:
+    main = [c for c in chars if round(c["size"], 1) == size]
+    if not main:
         return text
-    foot = sorted(base)[len(base) // 2]
+    foot = sorted(c["bottom"] for c in main)[len(main) // 2]
+    head = sorted(c["top"] for c in main)[len(main) // 2]
+    # Raised: its foot well above the line's, its head about as high as the line's letters' (small
+    # type on the line's own baseline beside a title's large letters is no mark, though its foot
+    # sits higher than theirs).
     marks = {k for k, c in enumerate(chars)
-             if c["text"].isdigit() and c["size"] <= _MARK_SIZE * size and c["bottom"] <= foot - _MARK_RAISE * size}
+             if c["text"].isdigit() and c["size"] <= _MARK_SIZE * size and c["bottom"] <= foot - _MARK_RAISE * size
+             and c["top"] <= head + _MARK_RAISE * size}
     if not marks:
         return text
     out: list[str] = []
