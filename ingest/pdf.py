@@ -289,17 +289,17 @@ def _superscript_marks(text: str, chars: list[dict], size: float) -> str:
     the figure, nor find the note it cites, which was then read as text and quoted as an answer.
     `chars`: the line's characters, spaces left out, in the order of `text`, which may hold more
     (spaces; the ": " of a run-in label)."""
+    small = [k for k, c in enumerate(chars) if c["text"].isdigit() and c["size"] <= _MARK_SIZE * size]
     main = [c for c in chars if round(c["size"], 1) == size]
-    if not main:
+    if not small or not main:  # most lines: no digit in small type, nothing to measure
         return text
     foot = sorted(c["bottom"] for c in main)[len(main) // 2]
     head = sorted(c["top"] for c in main)[len(main) // 2]
     # Raised: its foot well above the line's, its head about as high as the line's letters' (small
     # type on the line's own baseline beside a title's large letters is no mark, though its foot
     # sits higher than theirs).
-    marks = {k for k, c in enumerate(chars)
-             if c["text"].isdigit() and c["size"] <= _MARK_SIZE * size and c["bottom"] <= foot - _MARK_RAISE * size
-             and c["top"] <= head + _MARK_RAISE * size}
+    marks = {k for k in small
+             if chars[k]["bottom"] <= foot - _MARK_RAISE * size and chars[k]["top"] <= head + _MARK_RAISE * size}
     if not marks:
         return text
     out: list[str] = []
@@ -700,16 +700,16 @@ def _small_notes(lines: list[_Line], body: float) -> tuple[list[_Line], list[Blo
     the second column's text, so `_footnotes` (the lines closing the page) does not see it, and it
     was read as text: "11 Institute of Fiscal Studies (March 2023), The policy menu ..." was quoted as
     an answer."""
-    if not body:
+    small = [bool(body and x.size) and x.size <= body - _NOTE_SMALLER for x in lines]
+    if not any(small):
         return lines, []
-    small = [bool(x.size) and x.size <= body - _NOTE_SMALLER for x in lines]
     cited = " ".join(x.text for x, s in zip(lines, small) if not s)
     keep: list[_Line] = []
     notes: list[list[str]] = []
     size = None
     for x, s in zip(lines, small):
         m = _SMALL_NOTE.match(x.text)
-        if s and m and re.search(rf"\^{m.group(1)}(?!\d)", cited):
+        if s and m and _raised_mark(m.group(1)).search(cited):
             notes.append([x.text[m.end():]])
             size = x.size
         elif s and size is not None and abs(x.size - size) < 0.2 and not m:
@@ -726,11 +726,16 @@ def _mark(n: str) -> re.Pattern[str]:
     return re.compile(rf"(?<=[a-z\u2019'\)])([,.;:]?){n}(?!\d)")
 
 
+def _raised_mark(n: str) -> re.Pattern[str]:
+    """Footnote mark `n` as `_superscript_marks` set it apart from its word ("2018^10"); not "^102"."""
+    return re.compile(rf"\^{n}(?!\d)")
+
+
 def _cited_marks(body: list[_Line], tail: list[_Line]) -> set[str]:
     """Numbers opening lines of `tail` that the `body` lines cite as marks."""
     text = " ".join(x.text for x in body)
     opened = {m.group(1) for x in tail if (m := _FOOTNOTE.match(x.text))}
-    return {n for n in opened if _mark(n).search(text) or re.search(rf"\^{n}(?!\d)", text)}
+    return {n for n in opened if _mark(n).search(text) or _raised_mark(n).search(text)}
 
 
 def _unmark(text: str, marks: set[str]) -> str:

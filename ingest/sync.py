@@ -187,6 +187,9 @@ log = logging.getLogger(__name__)
 # 102: a table opening a page whose header row names some of the columns as the table closing the page
 # before does, and others not, is a table of its own, not that one going on (`pdf._own_header`).
 # 103: HTML: a site's menu set as a list of lists, every item its link alone, is no text (`html._link_tree`).
+# 104: PDF: digits set small and raised after a word or figure are a footnote mark ("2018^10",
+# `pdf._superscript_marks`), and a line in smaller type opening with such a mark's number is its note
+# wherever reading order puts it (`pdf._small_notes`).
 PIPELINE_VERSION = "104"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
