@@ -91,6 +91,11 @@ def test_a_how_many_question_needs_a_best_unit_that_counts_what_it_asks_about() 
     assert _asked_found("How many blue cards are held by nurses?", issued, [1.0]) == -1.0
     # The deed itself is no noun.
     assert not holds_quantity("cards", "Of the 40 issued in May, most went to nurses.", done="issued")
+    # A verb's "-ing" form before the counted noun qualifies it: "the five participating cities" counts
+    # cities, and no number of people on a taskforce ("How many people were on ...?" had been answered).
+    assert not holds_quantity("people", "The five participating cities were Northtown, Eastbay and Westford.")
+    assert holds_quantity("people", "The five participants were council officers.")
+    assert holds_quantity("cities", "The five participating cities were Northtown, Eastbay and Westford.")
     assert _asked_found("How often does the taskforce meet?", ["The taskforce met in 2019."], [1.0]) == -1.0
     # A row's bare number counts what its column's header names ("Place making | 80" under "Area | Services").
     assert holds_quantity("services", "Place making | 80", "Area | Services")
