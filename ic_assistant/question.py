@@ -199,6 +199,13 @@ _CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then)\s+(?=\w)", re.I)
 
 def question_kind(text: str) -> str | None:
     opening = _CONJUNCTION.sub("", text)
+    # A scene set before the question by "When/Where <clause>," asks what the question after it asks:
+    # "When the VA looks at a veteran's money, what kinds of income do they count?" wants no date.
+    # "When was it, and how long ...?" opens with its own question, an auxiliary.
+    scene = _SCENE_SET.match(opening)
+    if scene:
+        kind = question_kind(opening[scene.end():])
+        return None if kind == "definition" else kind
     kind = next((k for pattern, k in _KIND_PATTERNS if pattern.search(opening)), None)
     # A measure asked as "What is the number of ...?", "What was the budget for ...?" asks how many or
     # how much: a number answers it, not a sentence defining "the number of officials". Read off the
@@ -221,6 +228,8 @@ def question_kind(text: str) -> str | None:
 
 
 _FRAMED = re.compile(r"(?:,|\s[-\u2013\u2014:]|:)\s+(?=(?:how|what|what's|which|who|when|where|why)\b)", re.I)
+_SCENE_SET = re.compile(rf"^\s*(?:when|where)\s+(?!{AUXILIARY}\b)[^,?]{{1,200}},\s*"
+                        r"(?=(?:how|what|what's|which|who|when|where|why)\b)", re.I)
 
 
 # Words that open a noun phrase, and words that join a phrase to the noun before it ("the overall aim

@@ -79,6 +79,12 @@ PROGRAMME = Programme(
         ("stage 2 - who is the lead officer?", "who"),
         ("Tell me about the study trip - when was it?", "when"),
         ("data custodian - what are their duties?", None),
+        # A scene set by "When/Where <clause>," comes before the question: "when" opens no question of
+        # its own there. "When was ..., and how long ...?" opens with one.
+        ("When the pension office looks at a veteran's money, what kinds of income do they count?", None),
+        ("When the first stage was being planned, how many cities did they hope to sign up?", "how_many"),
+        ("Where a council has no strategy yet, who should lead the work?", "who"),
+        ("When was the study trip, and how long was it?", "when"),
         ("What does ESOL stand for?", "definition"),  # what the letters stand for: what ESOL is
     ],
 )
