@@ -111,8 +111,10 @@ _BARE_NUMBER = re.compile(r"^\s*(?!(?:19|20)\d\d\b)\d[\d,.]*\s*$")  # a cell tha
 # Not a year, nor a form's or code's number ("Form I-730 to request asylum" counts no asylum cases).
 _COUNTED = re.compile(rf"(?<![A-Za-z]-)\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,3}})", re.I)
 # The asked noun itself may come after more of its modifiers: "2,000 city and county youth summer jobs".
-_ING = re.compile(r"\b\w{3,}ing\b", re.I)
 _COUNTED_HEAD = re.compile(rf"\b(?!(?:19|20)\d\d\b){_NUMBER_WORD}\b((?:[\s-]+[\w'-]+){{1,6}})", re.I)
+# A verb's "-ing" form qualifies the counted noun, it is not it: "the five participating cities"
+# counts cities, not participants.
+_ING = re.compile(r"\b\w{3,}ing\b", re.I)
 
 
 def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "", done: str = "") -> bool:
@@ -153,9 +155,8 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
         # by "200 ARAP individuals": people, said to be the asked ones (not "48,000 people" overcrowded
         # for "How many refugees ...?").
         head |= _PEOPLE
-    # A verb's "-ing" form qualifies the counted noun, it is not it: "the five participating cities"
-    # counts cities, not participants.
-    counted = [(m.group(1), set(stem_terms(_ING.sub(" ", m.group(1)), stopwords=None))) for m in _COUNTED.finditer(text)]
+    counted = [(m.group(1), set(stem_terms(_ING.sub(" ", m.group(1)), stopwords=None)))
+               for m in _COUNTED.finditer(text)]
     acts = [t for t in stem_terms(done, stopwords=None) if len(t) >= _KIN_STEM]
     if acts:  # a noun of the deed: "issu" opens "issuanc", "appli" opens "applic", "arriv" is "arriv"al's
         head |= {t for phrase, stems in counted for t in stems

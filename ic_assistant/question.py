@@ -204,8 +204,7 @@ def question_kind(text: str) -> str | None:
     # "When was it, and how long ...?" opens with its own question, an auxiliary.
     scene = _SCENE_SET.match(opening)
     if scene:
-        kind = question_kind(opening[scene.end():])
-        return None if kind == "definition" else kind
+        return _kind_after_frame(opening[scene.end():])
     kind = next((k for pattern, k in _KIND_PATTERNS if pattern.search(opening)), None)
     # A measure asked as "What is the number of ...?", "What was the budget for ...?" asks how many or
     # how much: a number answers it, not a sentence defining "the number of officials". Read off the
@@ -218,18 +217,23 @@ def question_kind(text: str) -> str | None:
             return None
     if kind is None:
         # A frame set before the question ("In the religion table, how many ...?", "stage 2 - who
-        # ...?"): the question's kind is read where it opens. Not a definition: what such a
-        # question's "What is/are ..." asks about is in the frame ("data custodian - what are their duties?").
+        # ...?", "data custodian - what are their duties?"): the question's kind is read where it opens.
         framed = _FRAMED.search(opening)
         if framed:
-            kind = question_kind(opening[framed.end():])
-            return None if kind == "definition" else kind
+            return _kind_after_frame(opening[framed.end():])
     return kind
 
 
-_FRAMED = re.compile(r"(?:,|\s[-\u2013\u2014:]|:)\s+(?=(?:how|what|what's|which|who|when|where|why)\b)", re.I)
-_SCENE_SET = re.compile(rf"^\s*(?:when|where)\s+(?!{AUXILIARY}\b)[^,?]{{1,200}},\s*"
-                        r"(?=(?:how|what|what's|which|who|when|where|why)\b)", re.I)
+def _kind_after_frame(question: str) -> str | None:
+    """The kind of the question after a frame. Not a definition: what such a question's "What is/are
+    ...?" asks about is in the frame."""
+    kind = question_kind(question)
+    return None if kind == "definition" else kind
+
+
+_ASKS = r"(?=(?:how|what|what's|which|who|when|where|why)\b)"  # where the question itself opens
+_FRAMED = re.compile(rf"(?:,|\s[-\u2013\u2014:]|:)\s+{_ASKS}", re.I)
+_SCENE_SET = re.compile(rf"^\s*(?:when|where)\s+(?!{AUXILIARY}\b)[^,?]{{1,200}},\s*{_ASKS}", re.I)
 
 
 # Words that open a noun phrase, and words that join a phrase to the noun before it ("the overall aim

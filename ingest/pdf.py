@@ -290,8 +290,10 @@ def _superscript_marks(text: str, chars: list[dict], size: float) -> str:
     `chars`: the line's characters, spaces left out, in the order of `text`, which may hold more
     (spaces; the ": " of a run-in label)."""
     small = [k for k, c in enumerate(chars) if c["text"].isdigit() and c["size"] <= _MARK_SIZE * size]
+    if not small:  # most lines: no digit in small type, nothing to measure
+        return text
     main = [c for c in chars if round(c["size"], 1) == size]
-    if not small or not main:  # most lines: no digit in small type, nothing to measure
+    if not main:
         return text
     foot = sorted(c["bottom"] for c in main)[len(main) // 2]
     head = sorted(c["top"] for c in main)[len(main) // 2]
