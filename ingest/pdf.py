@@ -22,7 +22,7 @@ from .blocks import (
 )
 from .clean import clean_line, is_page_number, is_year, normalise_block, normalise_chars
 from .pdf_gutters import with_gutters
-from .pdf_columns import reading_order, text_lines, without_hidden_spaces
+from .pdf_columns import WORD_SPACE, reading_order, text_lines, without_hidden_spaces
 from .pdf_unruled import FIGURE, unruled_tables
 from .pdf_lines import CAPTION, MONTH, NOTE_LINE, bulleted, gives_figures, pdf_blocks
 from .pdf_text_tables import text_table_runs
@@ -189,7 +189,7 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
             if dots:
                 lines = [_with_bullet(x, dots) for x in lines]
             lines = _glyph_bullets(lines)
-            tables = [_table(t.extract(expand_ligatures=False), t.bbox[1], lines) for t in found]
+            tables = [_table(t.extract(expand_ligatures=False, x_tolerance_ratio=WORD_SPACE), t.bbox[1], lines) for t in found]
             tables += [_table(rows, box[1], lines) for box, rows in _stacked_headers(unruled)]
             captions = {t.caption for t in tables}
             lines = [x for x in lines if x.text not in captions]

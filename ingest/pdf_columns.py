@@ -18,6 +18,11 @@ from typing import Any, NamedTuple
 from .blocks import BULLET_GLYPHS
 
 GAP = 1.5  # a gap between letters this wide, in font sizes, may be a gutter (a word space is under 1)
+# A gap between letters this wide, in font sizes, is a word space when the file sets no space
+# character there. pdfplumber's fixed 3 points joined words in small or condensed type, whose
+# spaces are narrower ("calling at361 communities", "a monthly schedule operates inCambridgeshire":
+# 2.5 points at 10.5); kerning and a quote mark's side bearing stay under 0.12.
+WORD_SPACE = 0.15
 ALIGN = 3.0  # points: lines whose right column starts this close share a gutter
 MIN_RUN = 3  # lines a gutter must split on the page, and lines on each side of it in a run of columns
 INDENT = 2.0  # font sizes: the most the right column's text starts past its edge, on a line the gutter splits
@@ -30,7 +35,7 @@ LISTED = 0.4  # share of a side's lines that open with a bullet, for a list besi
 def text_lines(page: Any) -> list[dict]:
     """A pdfplumber page's (or crop's) text lines with their chars, ligatures kept ("ﬁ" as the file
     has it, which pypdf and a reader's copy read too: `clean.normalise_chars`)."""
-    return page.extract_text_lines(return_chars=True, expand_ligatures=False)
+    return page.extract_text_lines(return_chars=True, expand_ligatures=False, x_tolerance_ratio=WORD_SPACE)
 
 
 def without_hidden_spaces(page: Any) -> Any:

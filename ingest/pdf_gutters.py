@@ -13,6 +13,7 @@ from __future__ import annotations
 import statistics
 
 from .blocks import BULLET_GLYPHS
+from .pdf_columns import WORD_SPACE
 
 GUTTER = 0.6  # a gap no word crosses, this wide in font sizes, parts two columns (a word space is ~0.25)
 MIN_ROWS = 2  # rows in which each column has words
@@ -25,7 +26,7 @@ def with_gutters(page, table):  # noqa: ANN001, ANN201 - pdfplumber Page and Tab
         return table
     region = page.crop(table.bbox, strict=False)  # a rule may reach past the page's edge
     # A bullet hangs in the gap before its item's text; it belongs to the column it opens.
-    words = [w for w in region.extract_words(extra_attrs=["size"]) if w["text"].strip(BULLET_GLYPHS)]
+    words = [w for w in region.extract_words(extra_attrs=["size"], x_tolerance_ratio=WORD_SPACE) if w["text"].strip(BULLET_GLYPHS)]
     if not words:
         return table
     ends = [x for e in region.horizontal_edges for x in (e["x0"], e["x1"])]

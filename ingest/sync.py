@@ -190,7 +190,7 @@ log = logging.getLogger(__name__)
 # 104: PDF: digits set small and raised after a word or figure are a footnote mark ("2018^10",
 # `pdf._superscript_marks`), and a line in smaller type opening with such a mark's number is its note
 # wherever reading order puts it (`pdf._small_notes`).
-PIPELINE_VERSION = "104"
+PIPELINE_VERSION = "105"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -716,6 +716,32 @@ def test_pdf_space_glyphs_set_over_a_digit_do_not_split_the_figure(tmp_path: Pat
         "Total income 1,832,982 Total spending 2,291,650")
 
 
+def test_pdf_words_set_apart_by_position_alone_are_words_in_small_type_too(tmp_path: Path) -> None:
+    """A PDF may set a word space by moving the pen, with no space character. pdfplumber's fixed 3
+    points had joined such words in small or condensed type ("calling at361 communities", 2.5
+    points apart at 10.5): a gap counts as a space by its share of the type's size. Letters set a
+    kerning's width apart stay one word."""
+    from fpdf import FPDF
+
+    pt = 25.4 / 72  # fpdf places in millimetres
+    pdf = FPDF()
+    pdf.add_page()
+    for y, size, parts in ((20, 10.5, ("calling at", "361 communities")), (30, 7.5, ("operates in", "Cambridgeshire"))):
+        pdf.set_font("Helvetica", size=size)
+        x = 20.0
+        for part in parts:
+            pdf.text(x, y, part)
+            x += pdf.get_string_width(part) + 0.24 * size * pt  # a condensed face's space, a quarter em
+    pdf.set_font("Helvetica", size=10.5)
+    pdf.text(20, 40, "Suff")
+    pdf.text(20 + pdf.get_string_width("Suff") + 0.05 * 10.5 * pt, 40, "olk")  # kerning, not a space
+    pdf.output(str(tmp_path / "spaced.pdf"))
+    text = " ".join(b.text for b in load_file(tmp_path / "spaced.pdf").pages[0].blocks)
+    assert "calling at 361 communities" in text
+    assert "operates in Cambridgeshire" in text
+    assert "Suffolk" in text
+
+
 def test_pdf_bold_lines_opening_in_lower_case_or_ending_with_a_figure_are_no_headings(tmp_path: Path) -> None:
     """Minutes set their resolutions in bold, wrapped: "the report" (a wrapped line) had been a
     heading, and the next item's section was named "the report 60 Social Inclusion Network Event".
