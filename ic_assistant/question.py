@@ -370,10 +370,13 @@ def statements_and_question(text: str) -> tuple[list[str], str]:
 _QUESTION_BREAK = re.compile(r"(?<=\?)\s+(?=[\"'(\u201c]?[A-Za-z])")
 
 
-# Two questions joined in one sentence: "What does obfuscation involve, and where is it used?". The
-# first must ask on its own (a wh-word or auxiliary opening at least three words): "Between whom,
-# and why?" is not split.
-_JOINED = re.compile(rf",\s+and\s+(?=(?:{_WH})\b)", re.I)
+# Two questions joined in one sentence: "What does obfuscation involve, and where is it used?", or
+# with no comma when the second asks in its own order ("What is a CRN and what is it used for?",
+# "... vans does it have and how many stops do they do"). The first must ask on its own (a wh-word
+# or auxiliary opening at least three words): "Between whom, and why?" and "When and where did
+# they meet?" are not split.
+_JOINED = re.compile(
+    rf",\s+and\s+(?=(?:{_WH})\b)|\s+and\s+(?=(?:{_WH})\s+(?:{AUXILIARY}|much|many|long|often|far)\b)", re.I)
 _MIN_JOINED_WORDS = 3
 
 
@@ -391,10 +394,12 @@ def questions_in(text: str) -> list[str]:
 
 
 def _unjoined(piece: str) -> list[str]:
-    """`piece` split at each ", and <wh-word>" that ends a question of its own (see `_JOINED`)."""
-    if not piece.rstrip().endswith("?"):
+    """`piece` split at each ", and <wh-word>" that ends a question of its own (see `_JOINED`), read
+    as asked (`as_asked`: "whats" opens a question, and one typed without a question mark is one)."""
+    asked = as_asked(piece)
+    if not asked.rstrip().endswith("?"):
         return [piece]
-    statements, question = statements_and_question(piece)
+    statements, question = statements_and_question(asked)
     parts = _JOINED.split(question)
     if len(parts) == 1 or not all(_ASKING.match(p) and len(_WORD.findall(p)) >= _MIN_JOINED_WORDS
                                   for p in parts[:-1]):

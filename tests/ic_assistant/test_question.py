@@ -469,7 +469,15 @@ def test_statements_typed_before_a_question_are_told_from_it(typed: str, stateme
         ("What does it involve, and where is it used? Who leads it?",
          ["What does it involve?", "And where is it used?", "Who leads it?"]),
         ("Between whom, and why?", ["Between whom, and why?"]),  # the first part is too short to ask alone
-        ("What is X and what is Y?", ["What is X and what is Y?"]),  # no comma: one question about both
+        # no comma: split where the second asks in its own order, typed with no '?' or as "whats" too
+        ("What is a CRN and what is it used for?", ["What is a CRN?", "And what is it used for?"]),
+        ("how many vans does it have and how many stops do they do",
+         ["how many vans does it have?", "And how many stops do they do?"]),
+        ("whats the network and how is the programme linked to it?",
+         ["what is the network?", "And how is the programme linked to it?"]),
+        ("When and where did they meet?", ["When and where did they meet?"]),  # one question of two kinds
+        ("What did the cities and the partners agree?", ["What did the cities and the partners agree?"]),
+        ("Who leads it and what they do?", ["Who leads it and what they do?"]),  # no question after "and"
         ("Thanks, and what about the phases?", ["Thanks, and what about the phases?"]),  # the first part asks nothing
     ],
 )
