@@ -133,6 +133,28 @@ def continued_rows(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
+# A cell that is only a figure: an amount, a count or a share ("£324", "1,200", "12%"), or a dash.
+_FIGURE_CELL = re.compile(r"[£$€]?\s*\(?[\d.,]+\)?\s*%?|[-\u2013\u2014]")
+
+
+def filled_down(rows: list[list[str]]) -> list[list[str]]:
+    """Body rows with an empty first cell given the label of the row above, when the row says more
+    than figures: Markdown has no rowspan, so a page converted to it leaves the cell a spanned label
+    covered empty ("| Pension Credit | £326 | Between 14 and 31 July 2022 |" over "| | £324 |
+    Between 8 and 23 November 2022 |"), and the second payment's row had said no benefit. An HTML
+    table's rowspan is read into each row it covers (`html`), a PDF's merged cell too. A row of
+    figures alone under an empty label (a total) stays as it is."""
+    out: list[list[str]] = []
+    for row in rows:
+        filled = [c.strip() for c in row[1:] if c.strip()]
+        above = out[-1] if out else []
+        if (row and not row[0].strip() and filled and above and above[0].strip() and len(row) == len(above)
+                and not all(_FIGURE_CELL.fullmatch(c) for c in filled)):
+            row = [above[0], *row[1:]]
+        out.append(list(row))
+    return out
+
+
 def _joined(a: str, b: str) -> str:
     a, b = a.strip(), b.strip()
     if not (a and b):

@@ -25,6 +25,7 @@ from .blocks import (
     headings_over_text,
     italic_heading,
     continued_rows,
+    filled_down,
     positioned,
     table_caption,
     table_context,
@@ -422,8 +423,22 @@ def _table_blocks(table: dict, before: list[Block]) -> list[Block]:
     headers = positioned(table["headers"][0]) if table["headers"] else []
     caption = table_caption(before)
     context = table_context(caption, headers)
-    rows = [CELL_SEPARATOR.join(positioned(row)) for row in continued_rows(table["rows"])]
-    return [Block(TABLE_ROW, r, context=context) for r in rows if r]
+    rows = filled_down(continued_rows(table["rows"]))
+    # A Markdown table runs on to the first blank line, so a page converted with none after its
+    # table reads the paragraphs below it as rows of one cell, under its headers: they are paragraphs.
+    width = max((sum(1 for c in r if c.strip()) for r in rows), default=0)
+    prose = len(rows)
+    while width > 1 and prose and _prose_row(rows[prose - 1]):
+        prose -= 1
+    blocks = [Block(TABLE_ROW, r, context=context) for r in (CELL_SEPARATOR.join(positioned(row)) for row in rows[:prose]) if r]
+    return blocks + [Block(PARAGRAPH, row[0].strip()) for row in rows[prose:]]
+
+
+def _prose_row(row: list[str]) -> bool:
+    """A row of one cell, in the first column, that is a sentence of eight words or more."""
+    filled = [c.strip() for c in row if c.strip()]
+    return (len(filled) == 1 and bool(row) and row[0].strip() == filled[0]
+            and len(filled[0].split()) >= 8 and filled[0][-1:] in ".!?")
 
 
 def _is_pipe_table(content: str) -> bool:

@@ -190,7 +190,10 @@ log = logging.getLogger(__name__)
 # 104: PDF: digits set small and raised after a word or figure are a footnote mark ("2018^10",
 # `pdf._superscript_marks`), and a line in smaller type opening with such a mark's number is its note
 # wherever reading order puts it (`pdf._small_notes`).
-PIPELINE_VERSION = "105"
+# 105: PDF: a gap of 0.15 font sizes between letters is a word space (`pdf_columns.WORD_SPACE`).
+# 106: Markdown: a row's empty first cell under a label says it when the row gives more than figures
+# (`blocks.filled_down`: no rowspan in Markdown), and sentences after a table with no blank line are paragraphs.
+PIPELINE_VERSION = "106"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

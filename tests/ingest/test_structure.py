@@ -63,6 +63,31 @@ def test_a_one_cell_row_over_no_table_of_three_columns_is_no_group_label(tmp_pat
         "Fax", "Email | team@example.org", "Figures are in pounds for each year.", "Rent | 10 | 12"]
 
 
+def test_a_markdown_rows_empty_label_under_a_spanned_one_says_it_and_paragraphs_after_the_table_are_text(
+    tmp_path: Path,
+) -> None:
+    """Markdown has no rowspan: a page converted to it leaves a spanned label's lower cells empty,
+    and the second payment's row had said no benefit. A row of figures alone under an empty label
+    (a total) stays as it is. With no blank line after a table, the paragraphs below it are read
+    as one-cell rows under its headers: they are paragraphs."""
+    path = tmp_path / "payments.md"
+    path.write_text(
+        "| Benefit | Payment | When you'll be paid |\n| --- | --- | --- |\n"
+        "| Pension Credit | £326 | Between 14 and 31 July 2022 |\n| | £324 | Between 8 and 23 November 2022 |\n"
+        "| Tax Credits | £326 | Between 2 and 7 September 2022 |\n| | £324 | Between 23 and 30 November 2022 |\n"
+        "| | £650 | |\n"
+        "If you had a joint claim, a single payment will be sent to the account you used.\n", encoding="utf-8")
+    blocks = [(k, t) for k, t, _ in units(load_file(path))]
+    assert blocks == [
+        (TABLE_ROW, "Pension Credit | £326 | Between 14 and 31 July 2022"),
+        (TABLE_ROW, "Pension Credit | £324 | Between 8 and 23 November 2022"),
+        (TABLE_ROW, "Tax Credits | £326 | Between 2 and 7 September 2022"),
+        (TABLE_ROW, "Tax Credits | £324 | Between 23 and 30 November 2022"),
+        (TABLE_ROW, "£650"),
+        (PARAGRAPH, "If you had a joint claim, a single payment will be sent to the account you used."),
+    ]
+
+
 def test_a_saved_web_pages_menus_are_no_text_and_its_own_heading_is_its_title(tmp_path: Path) -> None:
     """Web pages saved as Markdown keep their cookie banner, menus and related links: lists of links
     to one site's pages, quoted as answers ("In This Section: Commission Members; ..."), and the
