@@ -427,11 +427,12 @@ def _table_blocks(table: dict, before: list[Block]) -> list[Block]:
     # A Markdown table runs on to the first blank line, so a page converted with none after its
     # table reads the paragraphs below it as rows of one cell, under its headers: they are paragraphs.
     width = max((sum(1 for c in r if c.strip()) for r in rows), default=0)
-    prose = len(rows)
-    while width > 1 and prose and _prose_row(rows[prose - 1]):
-        prose -= 1
-    blocks = [Block(TABLE_ROW, r, context=context) for r in (CELL_SEPARATOR.join(positioned(row)) for row in rows[:prose]) if r]
-    return blocks + [Block(PARAGRAPH, row[0].strip()) for row in rows[prose:]]
+    end = len(rows)  # where the paragraphs read as rows begin
+    while width > 1 and end and _prose_row(rows[end - 1]):
+        end -= 1
+    cells = (CELL_SEPARATOR.join(positioned(row)) for row in rows[:end])
+    return ([Block(TABLE_ROW, text, context=context) for text in cells if text]
+            + [Block(PARAGRAPH, row[0].strip()) for row in rows[end:]])
 
 
 def _prose_row(row: list[str]) -> bool:

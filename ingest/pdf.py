@@ -189,7 +189,8 @@ def _read_pages(path: Path) -> list[tuple[list[_Line], list[_Table], float]]:
             if dots:
                 lines = [_with_bullet(x, dots) for x in lines]
             lines = _glyph_bullets(lines)
-            tables = [_table(t.extract(expand_ligatures=False, x_tolerance_ratio=WORD_SPACE), t.bbox[1], lines) for t in found]
+            tables = [_table(t.extract(expand_ligatures=False, x_tolerance_ratio=WORD_SPACE), t.bbox[1], lines)
+                      for t in found]
             tables += [_table(rows, box[1], lines) for box, rows in _stacked_headers(unruled)]
             captions = {t.caption for t in tables}
             lines = [x for x in lines if x.text not in captions]

@@ -26,7 +26,8 @@ def with_gutters(page, table):  # noqa: ANN001, ANN201 - pdfplumber Page and Tab
         return table
     region = page.crop(table.bbox, strict=False)  # a rule may reach past the page's edge
     # A bullet hangs in the gap before its item's text; it belongs to the column it opens.
-    words = [w for w in region.extract_words(extra_attrs=["size"], x_tolerance_ratio=WORD_SPACE) if w["text"].strip(BULLET_GLYPHS)]
+    words = [w for w in region.extract_words(extra_attrs=["size"], x_tolerance_ratio=WORD_SPACE)
+             if w["text"].strip(BULLET_GLYPHS)]
     if not words:
         return table
     ends = [x for e in region.horizontal_edges for x in (e["x0"], e["x1"])]
