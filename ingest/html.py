@@ -68,11 +68,40 @@ _NOTE_ID = re.compile(r"^(?:fn|footnote|endnote)[:_-]?\w+$", re.I)
 _BACK_LINK = re.compile(r"^\s*[\u21a9\u2191\u21b5\u2934\ufe0e]+\s*$")  # a note's "↩" or "↑" back to its mark
 
 
+# A page's declared encoding: <meta charset="..."> or <meta http-equiv="Content-Type" content="...; charset=...">.
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_LATIN_LABELS = {"latin_1", "iso8859_1", "ascii"}  # read as windows-1252, as browsers do
+
+
+def read_html(path: Path) -> str:
+    """A page's text as a browser decodes it: by its byte-order mark, else the encoding it declares,
+    a byte that encoding cannot read shown as U+FFFD; a page that declares none is UTF-8, else
+    windows-1252. Read strictly as UTF-8, a state education page that declares UTF-8 and has one
+    Latin-1 "\xa9" in its footer had been refused whole, its 60 KB of text unread (a browser shows
+    it, with one "\ufffd"). The reader's copy (`reader_copy`) reads pages with the same leniency."""
+    import codecs
+
+    data = path.read_bytes()
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return read_text(path)
+    declared = _CHARSET.search(data[:4096])
+    if declared is None:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("cp1252", errors="replace")
+    try:
+        codec = codecs.lookup(declared.group(1).decode("ascii")).name.replace("-", "_")
+    except LookupError:
+        codec = "utf_8"
+    return data.decode("cp1252" if codec in _LATIN_LABELS else codec, errors="replace")
+
+
 def load_html(path: Path) -> ParsedFile:
     """Parse an HTML page: the main content as one page of blocks, the <title> as title."""
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(read_text(path), "html.parser")
+    soup = BeautifulSoup(read_html(path), "html.parser")
     title = normalise_block(soup.title.get_text(" ")) if soup.title else ""
     blocks = html_blocks(soup)
     h1 = next((b.text for b in blocks if b.kind == HEADING and b.level == 1), "")

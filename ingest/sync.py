@@ -193,7 +193,9 @@ log = logging.getLogger(__name__)
 # 105: PDF: a gap of 0.15 font sizes between letters is a word space (`pdf_columns.WORD_SPACE`).
 # 106: Markdown: a row's empty first cell under a label says it when the row gives more than figures
 # (`blocks.filled_down`: no rowspan in Markdown), and sentences after a table with no blank line are paragraphs.
-PIPELINE_VERSION = "106"
+# 107: HTML is decoded as a browser decodes it (`html.read_html`): its declared encoding, a byte it cannot read
+# shown as U+FFFD; a page declaring UTF-8 with one Latin-1 byte had been refused whole.
+PIPELINE_VERSION = "107"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -265,6 +265,25 @@ def test_latin1_reason_names_the_byte_and_the_fix(tmp_path: Path) -> None:
         load_file(path)
 
 
+def test_a_web_page_is_decoded_as_a_browser_decodes_it(tmp_path: Path) -> None:
+    """A page is read in the encoding it declares, a byte that encoding cannot read shown as a
+    browser shows it (U+FFFD): a state education page declaring UTF-8 with one Latin-1 "\xa9" in its
+    footer had been refused whole. A Latin-1 label reads as windows-1252; a page declaring nothing
+    is UTF-8, else windows-1252. A text file stays strict."""
+    body = "<h1>Testing</h1><p>Caf\u00e9 tests cost \u00a35; see the table.</p><footer>\u00a9 2015</footer>"
+    stray = tmp_path / "stray.html"
+    stray.write_bytes(f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>'.encode("utf-8")
+                      .replace("\u00a9".encode("utf-8"), b"\xa9"))
+    latin = tmp_path / "latin.html"
+    latin.write_bytes(('<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+                       f"</head><body>{body}</body></html>").encode("cp1252"))
+    undeclared = tmp_path / "undeclared.html"
+    undeclared.write_bytes(f"<html><body>{body}</body></html>".encode("cp1252"))
+    for path in (stray, latin, undeclared):
+        text = " ".join(b.text for b in load_file(path).pages[0].blocks)
+        assert "Caf\u00e9 tests cost \u00a35; see the table." in text, path.name
+
+
 def test_text_files_in_utf8_with_bom_and_utf16_are_read(tmp_path: Path) -> None:
     text = "Caf\u00e9 culture in Cardiff.\n\nA second paragraph."
     bom = tmp_path / "bom.txt"
