@@ -148,7 +148,7 @@ def filled_down(rows: list[list[str]]) -> list[list[str]]:
     for row in rows:
         filled = [c.strip() for c in row[1:] if c.strip()]
         above = out[-1] if out else []
-        if (row and not row[0].strip() and filled and above and above[0].strip() and len(row) == len(above)
+        if (filled and not row[0].strip() and above and above[0].strip() and len(row) == len(above)
                 and not all(_FIGURE_CELL.fullmatch(c) for c in filled)):
             row = [above[0], *row[1:]]
         out.append(list(row))

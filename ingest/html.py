@@ -5,6 +5,7 @@ Markdown's raw HTML blocks go through the same rules (`html_blocks`).
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -78,9 +79,8 @@ def read_html(path: Path) -> str:
     a byte that encoding cannot read shown as U+FFFD; a page that declares none is UTF-8, else
     windows-1252. Read strictly as UTF-8, a state education page that declares UTF-8 and has one
     Latin-1 "\xa9" in its footer had been refused whole, its 60 KB of text unread (a browser shows
-    it, with one "\ufffd"). The reader's copy (`reader_copy`) reads pages with the same leniency."""
-    import codecs
-
+    it, with one "\ufffd"). The reader's copy (`reader_copy.reader_letters`) does not refuse such a
+    page either: it reads it as UTF-8, a byte it cannot read as U+FFFD, and keeps only ASCII letters."""
     data = path.read_bytes()
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return read_text(path)

@@ -438,7 +438,7 @@ def _table_blocks(table: dict, before: list[Block]) -> list[Block]:
 def _prose_row(row: list[str]) -> bool:
     """A row of one cell, in the first column, that is a sentence of eight words or more."""
     filled = [c.strip() for c in row if c.strip()]
-    return (len(filled) == 1 and bool(row) and row[0].strip() == filled[0]
+    return (len(filled) == 1 and row[0].strip() == filled[0]
             and len(filled[0].split()) >= 8 and filled[0][-1:] in ".!?")
 
 
