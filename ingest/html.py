@@ -35,7 +35,7 @@ from .blocks import (
     table_context,
 )
 from .clean import normalise_block
-from .textfile import read_text
+from .textfile import decode_text
 
 _BOILERPLATE_TAGS = (
     "script", "style", "noscript", "nav", "footer", "header", "aside", "form", "template", "svg", "select", "button",
@@ -83,7 +83,7 @@ def read_html(path: Path) -> str:
     page either: it reads it as UTF-8, a byte it cannot read as U+FFFD, and keeps only ASCII letters."""
     data = path.read_bytes()
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return read_text(path)
+        return decode_text(path.name, data)
     declared = _CHARSET.search(data[:4096])
     if declared is None:
         try:

@@ -14,7 +14,7 @@ import re
 import statistics
 
 from .blocks import BULLET_GLYPHS, positioned
-from .pdf_columns import is_gap
+from .pdf_columns import WORD_SPACE, is_gap
 
 MIN_ROWS = 3  # lines split into cells, header included
 CELL_WORDS = 4  # median words of a table's cells at most
@@ -23,7 +23,6 @@ FIGURES_PITCH = 6.0  # ... but between two rows of figures (`_gives_figures`), t
 ROW_SPACE = 1.0  # rows set a line height apart or more (`_spaced_rows`) ...
 LINE_SPACE = 0.35  # ... and a cell's lines closer than this, in line heights
 MAX_CELL_FIGURES = 2  # figures one cell of a record gives at most ("8,284 (0.97%)")
-SPACE = 0.12  # a gap between letters this wide, in font sizes, is a word space
 # A figure a table's cell gives: "12,237", "(2,313)", "£6,013", "4.5%".
 FIGURE = re.compile(r"^\(?[£$€]?\d[\d,]*(?:\.\d+)?\)?%?$")
 # A figure only a table sets: with thousands separated, in brackets, to two decimals, or a share.
@@ -147,7 +146,7 @@ def _repeated(a: dict, b: dict) -> bool:
 
 
 def _text(chars: list[dict]) -> str:
-    """The part's words: a space where the letters stand apart by more than a fifth of their size."""
+    """The part's words: a space where the letters stand apart by a word space (`WORD_SPACE`)."""
     out = chars[0]["text"]
     for a, b in zip(chars, chars[1:]):
         out += (" " if _spaced(a, b) else "") + b["text"]
@@ -156,7 +155,7 @@ def _text(chars: list[dict]) -> str:
 
 def _spaced(a: dict, b: dict) -> bool:
     """A word space between the letters `a` and `b`."""
-    return b["x0"] - a["x1"] > SPACE * max(b["size"], 1.0)
+    return b["x0"] - a["x1"] > WORD_SPACE * max(b["size"], 1.0)
 
 
 def _table_at(

@@ -195,7 +195,9 @@ log = logging.getLogger(__name__)
 # (`blocks.filled_down`: no rowspan in Markdown), and sentences after a table with no blank line are paragraphs.
 # 107: HTML is decoded as a browser decodes it (`html.read_html`): its declared encoding, a byte it cannot read
 # shown as U+FFFD; a page declaring UTF-8 with one Latin-1 byte had been refused whole.
-PIPELINE_VERSION = "107"
+# 108: PDF: an unruled table's cells take the same word space as the rest of the page (`WORD_SPACE`, 0.15
+#      font sizes; they had 0.12).
+PIPELINE_VERSION = "108"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

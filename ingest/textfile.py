@@ -23,14 +23,18 @@ _STOPS = (".", "!", "?", ":", ")", '"', "\u201d", "\u2019")
 
 def read_text(path: Path) -> str:
     """The file's text: UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is an error."""
-    data = path.read_bytes()
+    return decode_text(path.name, path.read_bytes())
+
+
+def decode_text(name: str, data: bytes) -> str:
+    """`read_text` of a file's bytes (`name` for the error)."""
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentError(
-            path.name, f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); re-save it as UTF-8"
+            name, f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); re-save it as UTF-8"
         ) from exc
 
 

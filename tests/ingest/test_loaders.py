@@ -284,6 +284,20 @@ def test_a_web_page_is_decoded_as_a_browser_decodes_it(tmp_path: Path) -> None:
         assert "Caf\u00e9 tests cost \u00a35; see the table." in text, path.name
 
 
+def test_a_utf16_web_page_is_read_and_its_readers_copy_too(tmp_path: Path) -> None:
+    """A page saved as UTF-16 with its byte-order mark reads as its UTF-8 copy does. The reader's copy
+    that quotes are cut against keeps the same letters: it reads the page as UTF-8, and UTF-16 holds
+    ASCII letters as themselves beside a NUL, which it drops with every byte it cannot read."""
+    from ingest.reader_copy import reader_letters
+
+    page = "<html><body><h1>Testing</h1><p>Caf\u00e9 tests cost \u00a35; see the table.</p></body></html>"
+    wide, narrow = tmp_path / "wide.html", tmp_path / "narrow.html"
+    wide.write_bytes(page.encode("utf-16"))
+    narrow.write_bytes(page.encode("utf-8"))
+    assert [b.text for b in load_file(wide).pages[0].blocks] == [b.text for b in load_file(narrow).pages[0].blocks]
+    assert reader_letters(wide) == reader_letters(narrow) == "testingcaftestscost5seethetable"
+
+
 def test_text_files_in_utf8_with_bom_and_utf16_are_read(tmp_path: Path) -> None:
     text = "Caf\u00e9 culture in Cardiff.\n\nA second paragraph."
     bom = tmp_path / "bom.txt"
