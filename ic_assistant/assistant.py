@@ -132,20 +132,21 @@ class Assistant:
         return (bm25.respelled(recased(as_asked(question)), names),
                 [bm25.respelled(recased(q), names) for q in earlier])
 
-    def _resolve(self, parts: IndexParts, question: str, earlier: list[str]) -> str:
+    def _resolve(self, parts: IndexParts, question: str, earlier: list[str], joined: bool = False) -> str:
         if not earlier:
             return question
         condense = getattr(parts.backend, "condense", None)
         if condense is not None:
             return condense(question, earlier)
-        return analyse(question, parts.programme, earlier).standalone
+        return analyse(question, parts.programme, earlier, joined).standalone
 
     def ask(
         self, question: str, history: History = (), filters: Filters = Filters(), explain: bool = False
     ) -> Answer:
         """Answer `question` (in the context of earlier user questions) with verified citations. A
         message of several questions gets an answer to each in turn, each read after the ones
-        before it as a follow-up is (`combined_answer.combined`)."""
+        before it as a follow-up is, and as one whenever it names nothing of its own (`analyse`'s
+        `joined`; `combined_answer.combined`)."""
         question = self.check_question(question)
         self.check_history(history)
         self.refresh()
@@ -155,17 +156,18 @@ class Assistant:
         answers: list[Answer] = []
         for i, piece in enumerate(pieces):
             said = tuple(c for a in answers for c in a.citations)
-            answers.append(self._answer(piece, [*history, *pieces[:i]], filters, explain, said))
+            answers.append(self._answer(piece, [*history, *pieces[:i]], filters, explain, said, joined=i > 0))
         return combined(question, [statements_and_question(p)[1] for p in pieces], answers)
 
     def _answer(
         self, question: str, history: History, filters: Filters, explain: bool, said: tuple[Citation, ...] = (),
+        joined: bool = False,
     ) -> Answer:
         started = time.perf_counter()
         parts = self._parts
         asked, earlier = self.as_asked(question, history)
-        analysis = analyse(asked, parts.programme, earlier)
-        standalone = self._resolve(parts, asked, earlier) if earlier else asked
+        analysis = analyse(asked, parts.programme, earlier, joined)
+        standalone = self._resolve(parts, asked, earlier, joined) if earlier else asked
         retrieval = parts.retriever.retrieve(standalone, filters)
         passages = retrieval.passages
         timings = dict(retrieval.timings_ms)

@@ -436,8 +436,12 @@ def is_followup(question: str) -> bool:
     return bool(_OPENERS.match(question)) or len(words) <= 3 or (len(words) <= 8 and bool(_BACK_REFERENCES.search(question)))
 
 
-def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Question:
+def analyse(text: str, programme: Programme, history: Sequence[str] = (), joined: bool = False) -> Question:
     """Analyse `text`, read with the user's earlier questions (oldest first) when it is a follow-up.
+    With `joined` (a later question of the same message as `history[-1]`) it is one unless it names
+    its own entity or proper name: "... does the new project really talk about climate refugees?
+    what's the link supposed to be" asks the second about the first's topic, though it has no
+    pronoun to point back with, and read alone it had been refused.
 
     A follow-up keeps the earlier question's topic; entities it names replace the earlier ones
     ("And in Northtown?"); its own wording decides negation when it has a verb phrase of its own
@@ -449,7 +453,7 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = ()) -> Que
     if history and not history[-1].endswith("?"):
         return _after_statement(text, programme, history)
     own = _analyse_alone(text, programme) if history else None
-    if history and (is_followup(text) or _names_no_topic(own)):
+    if history and ((joined and not own.entities and not own.proper) or is_followup(text) or _names_no_topic(own)):
         previous = analyse(history[-1], programme, history[:-1])
         entities = own.entities or previous.entities
         own_words = own.terms - {t for e in own.entities for t in stem_terms(e, stopwords=None)}

@@ -384,6 +384,17 @@ def test_two_questions_joined_by_and_are_answered_in_turn_without_saying_a_quote
     _assert_verbatim(assistant, both)
 
 
+def test_a_later_question_of_a_message_naming_nothing_of_its_own_is_read_with_the_first(assistant: Assistant) -> None:
+    """The second question of a message is looked up with the first's topic when it names nothing of
+    its own, though no pronoun points back; one naming a place of its own is looked up alone."""
+    first = "Which council department hosts the project in Cardiff?"
+    for later, lent in (("What was the main result of the work?", True),
+                        ("What is the unemployment rate in Bristol?", False)):
+        both = assistant.ask(f"{first} {later}", explain=True)
+        standalone = both.explanation["questions"][1]["standalone_question"]
+        assert standalone == (f"{first} {later}" if lent else later), standalone
+
+
 def test_a_later_question_of_a_message_quotes_what_the_earlier_answers_did_not(assistant: Assistant) -> None:
     """"Is the council a statutory first responder? Which other bodies are?": the second question's
     best units were the ones the first answer quoted, they took its room, and the combined answer

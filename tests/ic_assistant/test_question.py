@@ -213,6 +213,20 @@ def test_a_new_question_is_not_a_followup() -> None:
     assert not q.followup and q.standalone == "Which department hosts the project in Northtown?"
 
 
+def test_a_later_question_of_a_message_is_read_with_the_one_before_unless_it_names_its_own() -> None:
+    """"... does the new project really talk about climate refugees? what's the link supposed to be":
+    the second question of a message asks about the first's topic though no pronoun points back
+    (read alone, it had been refused). One naming an entity or a name of its own stands alone."""
+    earlier = "Does the new project really talk about climate refugees?"
+    later = "What is the link supposed to be?"
+    alone, joined = analyse(later, PROGRAMME, [earlier]), analyse(later, PROGRAMME, [earlier], joined=True)
+    assert not alone.followup and alone.standalone == later
+    assert joined.followup and joined.standalone == f"{earlier} {later}"
+    for named in ("What is the unemployment rate in Northtown?", "Who chairs the Welcome Board?"):
+        q = analyse(named, PROGRAMME, [earlier], joined=True)
+        assert not q.followup and q.standalone == named, named
+
+
 def test_a_question_opening_with_so_goes_on_from_the_one_before() -> None:
     """"So what other ways of getting better data does the page suggest?" after a question about why
     survey figures are unreliable: read alone it named no topic the documents answer, and was refused."""
