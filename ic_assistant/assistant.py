@@ -15,7 +15,7 @@ from .errors import IndexFileMissingError, PageGoneError, QuestionError, Request
 from .extractive import Lexicon
 from .live import IndexParts, LiveIndex, load_index_parts
 from .programme import Programme
-from .question import analyse, as_asked, questions_in, statements_and_question
+from .question import Question, analyse, as_asked, questions_in, statements_and_question
 from .prompts import REFUSAL, STALE_INDEX_WARNING
 from .retrieval import HybridRetriever
 from .scorer import AnswerModel, load_model
@@ -132,13 +132,17 @@ class Assistant:
         return (bm25.respelled(recased(as_asked(question)), names),
                 [bm25.respelled(recased(q), names) for q in earlier])
 
-    def _resolve(self, parts: IndexParts, question: str, earlier: list[str], joined: bool = False) -> str:
+    def _resolve(
+        self, parts: IndexParts, question: str, earlier: list[str], analysis: Question | None = None,
+    ) -> str:
+        """The standalone question: the LLM's condensing when there is one, else `analysis`'s (the
+        question analysed with `earlier`, made here when not given)."""
         if not earlier:
             return question
         condense = getattr(parts.backend, "condense", None)
         if condense is not None:
             return condense(question, earlier)
-        return analyse(question, parts.programme, earlier, joined).standalone
+        return (analysis or analyse(question, parts.programme, earlier)).standalone
 
     def ask(
         self, question: str, history: History = (), filters: Filters = Filters(), explain: bool = False
@@ -167,7 +171,7 @@ class Assistant:
         parts = self._parts
         asked, earlier = self.as_asked(question, history)
         analysis = analyse(asked, parts.programme, earlier, joined)
-        standalone = self._resolve(parts, asked, earlier, joined) if earlier else asked
+        standalone = self._resolve(parts, asked, earlier, analysis)
         retrieval = parts.retriever.retrieve(standalone, filters)
         passages = retrieval.passages
         timings = dict(retrieval.timings_ms)
