@@ -522,6 +522,11 @@ def _table_rows(table, out: list[Block]) -> None:  # noqa: ANN001
     caption = _inline_text(list(table.caption.children)) if table.caption else table_caption(out)
     rows = _own_rows(table)
     grid = _grid(rows)
+    # A first row of one cell across the table titles it, as a caption does ("Gross Monthly Income"
+    # over "Family Size | 100% FPG"): read as a header row, every column's name had been the title.
+    if len(grid) > 2 and len(grid[0]) > 1 and grid[0][0][0] and all(cell is grid[0][0][1] for _, cell in grid[0]):
+        caption = " — ".join(x for x in (caption, grid[0][0][0]) if x)
+        rows, grid = rows[1:], grid[1:]
     # The header rows: those in <thead>, or the leading rows of <th> cells only ("Hours" over
     # "Weekdays" and "Weekends"); each column's header reads down them ("Hours Weekdays").
     n_head = 0

@@ -886,6 +886,37 @@ def test_pdf_ruled_table_rows_are_units_with_caption_and_headers_as_context(tmp_
     assert_offsets(parsed)
 
 
+@pytest.mark.parametrize("caption", ["", "Table 3: Income limits"])
+def test_pdf_table_titled_by_a_row_across_it_reads_its_rows_under_the_title_and_the_header_below_it(
+    tmp_path: Path, caption: str,
+) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "The limits below apply from October.")
+    pdf.ln(4)
+    if caption:
+        pdf.cell(0, 8, caption, new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(40, 40, 40)) as table:
+        table.row().cell("Gross Monthly Income", colspan=3)
+        for row in (("Family Size", "100% FPG", "200% FPG"), ("1", "$1,215", "$2,430"), ("2", "$1,643", "$3,287")):
+            r = table.row()
+            for cell in row:
+                r.cell(cell)
+    path = tmp_path / "limits.pdf"
+    pdf.output(str(path))
+    got = units(load_file(path))
+    title = " — ".join(x for x in (caption, "Gross Monthly Income") if x)
+    context = f"{title} — Family Size | 100% FPG | 200% FPG"
+    # The header row had been a row of its own, and the rows' context only the title over it.
+    assert [u for u in got if u[0] == TABLE_ROW] == [
+        (TABLE_ROW, "1 | $1,215 | $2,430", context), (TABLE_ROW, "2 | $1,643 | $3,287", context),
+    ]
+    assert (HEADING, title) in [u[:2] for u in got]
+
+
 def test_pdf_filled_shapes_are_no_table_rules_and_thin_ones_are(tmp_path: Path) -> None:
     """pdfplumber reads every rectangle's edges as table lines. A browser prints a web page over a
     filled background, and Word fills the space behind each line: each page had been one table row,
@@ -2451,6 +2482,25 @@ def test_an_empty_cell_keeps_the_cells_after_it_under_their_headers(tmp_path: Pa
         (TABLE_ROW, "Outdoor", headers),
     ]
     assert_offsets(load_file(path))
+
+
+@pytest.mark.parametrize("tag", ["th", "td"])
+def test_html_table_titled_by_a_row_across_it_reads_its_rows_under_the_title_and_the_header_below_it(
+    tmp_path: Path, tag: str,
+) -> None:
+    """A first row of one cell spanning the table titles it. Read as a header row, it had named every
+    column ("Gross Monthly Income | Gross Monthly Income | ..."), and the row naming the columns had
+    been a row of data."""
+    path = tmp_path / "limits.html"
+    header = "".join(f"<{tag}><b>{c}</b></{tag}>" for c in ("Family Size", "100% FPG", "200% FPG"))
+    path.write_text(
+        f"<main><table><tr><{tag} colspan='3'><b>Gross Monthly Income</b></{tag}></tr><tr>{header}</tr>"
+        "<tr><td>1</td><td>$1,215</td><td>$2,430</td></tr><tr><td>2</td><td>$1,643</td><td>$3,287</td></tr>"
+        "</table></main>", encoding="utf-8")
+    context = "Gross Monthly Income — Family Size | 100% FPG | 200% FPG"
+    assert units(load_file(path)) == [
+        (TABLE_ROW, "1 | $1,215 | $2,430", context), (TABLE_ROW, "2 | $1,643 | $3,287", context),
+    ]
 
 
 def test_html_table_header_row_without_th_and_a_caption_line_before_it(tmp_path: Path) -> None:
