@@ -551,7 +551,9 @@ def _heading_levels(lines: list[_Line], fonts: tuple[float, list[float]]) -> lis
                  and not gives_figures(x.text) and not _GLYPH_OPENS.match(x.text))  # a bulleted line is an item
         if x.size in larger and (short or _headline(lines, k)):
             levels.append(min(larger.index(x.size) + 1, 6))
-        elif x.bold and short and x.size >= body:
+        elif x.bold and short and x.size >= body and ": " not in x.text:
+            # A bold label with its value ("Effective: October 1, 2023-September 30, 2024") is text,
+            # as `bold_heading` reads a bold line in HTML or Markdown: a heading's value is never quoted.
             levels.append(min(len(larger) + 1, 6))
         else:
             levels.append(0)

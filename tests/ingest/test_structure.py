@@ -886,6 +886,26 @@ def test_pdf_ruled_table_rows_are_units_with_caption_and_headers_as_context(tmp_
     assert_offsets(parsed)
 
 
+def test_pdf_bold_label_with_its_value_is_text_not_a_heading(tmp_path: Path) -> None:
+    """As a bold line in HTML or Markdown (`bold_heading`): the value of "Effective: ..." had been a
+    heading's, never quoted, and "What dates is the sheet for?" had nothing to quote."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    for text, style in (("Effective: October 1, 2023 to September 30, 2024", "B"), ("Who can apply", "B"),
+                        ("Families with a child under 13 can apply for help with the cost of child care.", "")):
+        pdf.set_font("Helvetica", style, 11)
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "card.pdf"
+    pdf.output(str(path))
+    assert [u[:2] for u in units(load_file(path))] == [
+        (PARAGRAPH, "Effective: October 1, 2023 to September 30, 2024"),
+        (HEADING, "Who can apply"),
+        (PARAGRAPH, "Families with a child under 13 can apply for help with the cost of child care."),
+    ]
+
+
 @pytest.mark.parametrize("caption", ["", "Table 3: Income limits"])
 def test_pdf_table_titled_by_a_row_across_it_reads_its_rows_under_the_title_and_the_header_below_it(
     tmp_path: Path, caption: str,
