@@ -423,7 +423,10 @@ def _table_blocks(table: dict, before: list[Block]) -> list[Block]:
     headers = positioned(table["headers"][0]) if table["headers"] else []
     caption = table_caption(before)
     context = table_context(caption, headers)
-    rows = filled_down(continued_rows(table["rows"]))
+    # A header rule written twice (a page saved with an empty row and its rule over the real rows)
+    # is no row: it had been quoted as "--- | ---".
+    rows = [r for r in table["rows"] if not (any(r) and all(_RULE_CELL.match(c.strip()) for c in r if c.strip()))]
+    rows = filled_down(continued_rows(rows))
     # A Markdown table runs on to the first blank line, so a page converted with none after its
     # table reads the paragraphs below it as rows of one cell, under its headers: they are paragraphs.
     width = max((sum(1 for c in r if c.strip()) for r in rows), default=0)
@@ -433,6 +436,9 @@ def _table_blocks(table: dict, before: list[Block]) -> list[Block]:
     cells = (CELL_SEPARATOR.join(positioned(row)) for row in rows[:end])
     return ([Block(TABLE_ROW, text, context=context) for text in cells if text]
             + [Block(PARAGRAPH, row[0].strip()) for row in rows[end:]])
+
+
+_RULE_CELL = re.compile(r"^:?-{3,}:?$")
 
 
 def _prose_row(row: list[str]) -> bool:

@@ -2568,6 +2568,18 @@ Call +44 1865 000 000 for help.
 """
 
 
+def test_a_markdown_tables_header_rule_written_again_under_an_empty_row_is_no_row(tmp_path: Path) -> None:
+    """A page saved as Markdown with an empty row and a second rule under its header: the rule had
+    been a row, quoted as "--- | ---"."""
+    path = tmp_path / "bursary.md"
+    path.write_text("| Household income | Bursary |\n| --- | --- |\n|  |  |\n| :--- | ---: |\n"
+                    "| £10,000 or below | £2,500 |\n| £10,001 to £20,000 | £2,000 |\n", encoding="utf-8")
+    context = "Household income | Bursary"
+    assert units(load_file(path)) == [
+        (TABLE_ROW, "£10,000 or below | £2,500", context), (TABLE_ROW, "£10,001 to £20,000 | £2,000", context),
+    ]
+
+
 def test_markdown_tables_that_pandoc_writes_as_grids_or_columns_are_rows(tmp_path: Path) -> None:
     """Pandoc, which turns Word documents into Markdown, writes tables as grids ("+---+" rules,
     cells over several lines, a cell spanning rows) or as columns under dashes; Markdown reads
