@@ -150,6 +150,14 @@ _FIELD_TEXT_WORDS = 8
 _CONTAINER = re.compile(r"^\s{0,3}:{3,}\s*(?:[\w-]+)?\s*(.*?)\s*:*\s*$")
 
 
+# GOV.UK's Govspeak marks a callout by a caret (information) or a percent sign (warning) opening
+# its line and, optionally, closing it ("^This service is also available in Welsh."), and a block
+# of contact details or a call to action by "$C" / "$A" / "$CTA" lines around it: the marks had
+# been the text's first character, or lines of their own.
+_CALLOUT = re.compile(r"^(\s{0,3})([\^%])(?=[A-Z\[(])(.*?)\2?\s*$")
+_BLOCK_MARK = re.compile(r"^\s{0,3}\$(?:CTA|[ACDEIP])\s*$")
+
+
 def _prepare(source: str) -> str:
     source = _TEMPLATE_TAG.sub("", source)
     lines, fenced, in_fence = [], [], False
@@ -161,6 +169,7 @@ def _prepare(source: str) -> str:
             line = _PASTED_BULLET.sub("- ", _TIGHT_HEADING.sub(r"\1 ", line))
             line = _HEADING_ATTRIBUTES.sub(r"\1", _KRAMDOWN_ATTRIBUTES.sub("", line))
             line = _CONTAINER.sub(lambda m: f"**{m.group(1)}**" if m.group(1)[:1].isalnum() else "", line)
+            line = "" if _BLOCK_MARK.match(line) else _CALLOUT.sub(r"\1\3", line)
         if not in_fence and lines and _EMPTY_HEADING.match(lines[-1]) and _HEADING_TEXT.match(line):
             lines[-1] = f"{lines[-1].strip()} {line.strip()}"  # the heading's text on the line under its marks
             continue

@@ -2851,6 +2851,13 @@ def test_markdown_folded_title_and_template_comments(tmp_path: Path) -> None:
     assert units(load_file(path)) == [(HEADING, "Limits", ""), (PARAGRAPH, "The limit is 50 a day.", ""),
                                       (HEADING, "Adjusting your daily limit", ""), (PARAGRAPH, "Ask us to change it.", ""),
                                       (PARAGRAPH, "Limits reset at midnight.", "")]
+    # GOV.UK's Govspeak callouts ("^...^", "%...%") and contact blocks ("$C" ... "$C"): their marks are no text.
+    path.write_text("# Register\n\n^This service is also available in Welsh.\n\n%Register by 5 June.%\n\n"
+                    "$C\nElectoral Office\n$C\n\nAbout 5% of voters are not registered.\n", encoding="utf-8")
+    assert units(load_file(path)) == [(HEADING, "Register", ""),
+                                      (PARAGRAPH, "This service is also available in Welsh.", ""),
+                                      (PARAGRAPH, "Register by 5 June.", ""), (PARAGRAPH, "Electoral Office", ""),
+                                      (PARAGRAPH, "About 5% of voters are not registered.", "")]
 
 
 def test_html_folded_code_is_no_text_and_heads_nothing(tmp_path: Path) -> None:
