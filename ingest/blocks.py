@@ -426,6 +426,24 @@ def _announces(text: str) -> bool:
     return text.rstrip().endswith(":") or _label_text(text)
 
 
+def numbered_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Paragraphs numbered 1, 2, ... in turn under a lead-in ending with ':' are its list's items, as
+    a word processor's numbered list pasted into a web page reads ("... our goal is to:" then "1.
+    Communicate with you in your language, and", "2. Provide forms ..."): they had been paragraphs,
+    the second quoted without what it is a goal of. (`colon_lists` reads them so in PDFs.)"""
+    out = list(blocks)
+    for k, lead in enumerate(blocks):
+        if lead.kind != PARAGRAPH or not lead.text.rstrip().endswith(":"):
+            continue
+        n = 0
+        while k + n + 1 < len(out) and _numbered(out[k + n + 1]) == n + 1:
+            n += 1
+        if n >= 2:
+            for j in range(k + 1, k + n + 1):
+                out[j] = replace(out[j], kind=LIST_ITEM, context=_last_sentence(lead.text))
+    return out
+
+
 def colon_lists(pages: list[list[Block]]) -> list[list[Block]]:
     """Paragraphs under a lead-in that ends with ':', none of them a finished sentence, are the
     items of its list: PDFs whose bullets are pictures lose them in the text ("... an approach
@@ -447,7 +465,8 @@ def colon_lists(pages: list[list[Block]]) -> list[list[Block]]:
         run = []
         while k + len(run) < len(flat):
             q, j = flat[k + len(run)]
-            if not (_is_unfinished_item(out[q][j]) or _is_labelled_item(out[q][j])):
+            if not (_is_unfinished_item(out[q][j]) or _is_labelled_item(out[q][j])
+                    or _numbered(out[q][j]) == len(run) + 1):
                 break
             run.append((q, j))
         if len(run) < 2:
@@ -499,6 +518,18 @@ _LABELLED = re.compile(r"^[A-Z][\w'\u2019&/-]*(?: [\w'\u2019&/(),-]+){0,5}: \S")
 
 def _is_labelled_item(block: Block) -> bool:
     return block.kind == PARAGRAPH and bool(_LABELLED.match(block.text))
+
+
+# A paragraph numbered as a list's item: "1. Communicate with you in your language, and" (a word
+# processor's numbered list pasted into a web page as paragraphs).
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+\S")
+
+
+def _numbered(block: Block) -> int | None:
+    """The number a paragraph opens with as a list's item, or None."""
+    m = _NUMBERED.match(block.text) if block.kind == PARAGRAPH else None
+    rest = replace(block, text=block.text[m.end(1) + 1:]) if m else None  # "1. C" is no sentence break
+    return int(m.group(1)) if rest is not None and _is_item_line(rest, _UNFINISHED_ITEM_CHARS) else None
 
 
 def _is_unfinished_item(block: Block) -> bool:

@@ -21,6 +21,7 @@ from .blocks import (
     ParsedFile,
     ParsedPage,
     attach_lead_ins,
+    numbered_paragraphs,
     bold_heading,
     bulleted_lines,
     bulleted_paragraphs,
@@ -153,7 +154,7 @@ def html_blocks(soup) -> list[Block]:  # noqa: ANN001 - a BeautifulSoup document
     root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
     blocks: list[Block] = []
     _walk(root, blocks)
-    return attach_lead_ins(bulleted_paragraphs(headings_over_text(fields_under_headings(blocks))))
+    return attach_lead_ins(numbered_paragraphs(bulleted_paragraphs(headings_over_text(fields_under_headings(blocks)))))
 
 
 def _is_chrome(tag, page_text: int) -> bool:  # noqa: ANN001 - bs4 Tag

@@ -2504,6 +2504,26 @@ def test_an_empty_cell_keeps_the_cells_after_it_under_their_headers(tmp_path: Pa
     assert_offsets(load_file(path))
 
 
+def test_html_paragraphs_numbered_in_turn_under_a_colon_lead_in_are_its_list(tmp_path: Path) -> None:
+    """A word processor's numbered list pasted into a page as paragraphs: the second goal had been a
+    paragraph of its own, quoted without what it is a goal of. Numbered paragraphs under no lead-in,
+    or not from 1, stay paragraphs."""
+    path = tmp_path / "access.html"
+    path.write_text(
+        "<main><p>We will overcome language barriers. To do this, our goal is to:</p>"
+        "<p>1. Communicate with you in your language, and</p><p>2. Provide forms in your language.</p>"
+        "<p>Complaints are answered in 30 days.</p><p>2. Forms are free.</p><p>3. Help is free.</p></main>",
+        encoding="utf-8")
+    lead = "To do this, our goal is to:"
+    assert units(load_file(path)) == [
+        (PARAGRAPH, "We will overcome language barriers. To do this, our goal is to:", ""),
+        (LIST_ITEM, "1. Communicate with you in your language, and", lead),
+        (LIST_ITEM, "2. Provide forms in your language.", lead),
+        (PARAGRAPH, "Complaints are answered in 30 days.", ""),
+        (PARAGRAPH, "2. Forms are free.", ""), (PARAGRAPH, "3. Help is free.", ""),
+    ]
+
+
 @pytest.mark.parametrize("tag", ["th", "td"])
 def test_html_table_titled_by_a_row_across_it_reads_its_rows_under_the_title_and_the_header_below_it(
     tmp_path: Path, tag: str,
