@@ -98,6 +98,13 @@ def _compound(first: str, rest: str) -> bool:
     return bool(rest) and english_word(first) and english_word(rest) and not english_word(first + rest)
 
 
+# A run of underscores or equals signs rules a line off or leaves a blank to fill in ("Total funds
+# 37,093 ______", a Word page's "__________" between sections): it is no text.
+_RULE_RUN = re.compile(r"[_=]{5,}")
+
+
 def normalise_block(text: str) -> str:
-    """Whitespace of a block (paragraph, heading, list item) collapsed to single spaces."""
-    return join_lines([clean_line(x) for x in normalise_chars(text).splitlines() if x.strip()])
+    """Whitespace of a block (paragraph, heading, list item) collapsed to single spaces, and rules
+    drawn in underscores or equals signs left out."""
+    lines = (clean_line(_RULE_RUN.sub(" ", x)) for x in normalise_chars(text).splitlines())
+    return join_lines([x for x in lines if x])

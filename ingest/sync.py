@@ -197,7 +197,7 @@ log = logging.getLogger(__name__)
 # shown as U+FFFD; a page declaring UTF-8 with one Latin-1 byte had been refused whole.
 # 108: PDF: an unruled table's cells take the same word space as the rest of the page (`WORD_SPACE`, 0.15
 #      font sizes; they had 0.12).
-PIPELINE_VERSION = "113"
+PIPELINE_VERSION = "114"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

@@ -2504,6 +2504,17 @@ def test_an_empty_cell_keeps_the_cells_after_it_under_their_headers(tmp_path: Pa
     assert_offsets(load_file(path))
 
 
+def test_html_rules_drawn_in_underscores_or_equals_signs_are_no_text(tmp_path: Path) -> None:
+    """A Word page rules sections off with a paragraph of underscores, and a form leaves blanks: they
+    had been a paragraph of their own and the tail of a sentence."""
+    path = tmp_path / "form.html"
+    path.write_text("<main><p>Send the form to the office.</p><p><b>________________________</b></p>"
+                    "<p>Call 0161 370 1179 for a copy. ________________</p><p>==========</p></main>",
+                    encoding="utf-8")
+    assert units(load_file(path)) == [(PARAGRAPH, "Send the form to the office.", ""),
+                                      (PARAGRAPH, "Call 0161 370 1179 for a copy.", "")]
+
+
 def test_html_paragraphs_numbered_in_turn_under_a_colon_lead_in_are_its_list(tmp_path: Path) -> None:
     """A word processor's numbered list pasted into a page as paragraphs: the second goal had been a
     paragraph of its own, quoted without what it is a goal of. Numbered paragraphs under no lead-in,
