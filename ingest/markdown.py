@@ -54,6 +54,7 @@ _HEADING_ATTRIBUTES = re.compile(r"^(\s{0,3}#{1,6}\s.*?)\s*\{[#.][^}\n]*\}\s*$")
 _TITLE_FIELD = re.compile(r"^title\s*:[ \t]*(?:[>|][+-]?[ \t]*\n((?:[ \t]+\S.*(?:\n|$))+)|(\S.*?))[ \t]*$", re.M)
 _PIPE_ROW = re.compile(r"^\|.*\|$")
 _PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
+_RULE_CELL = re.compile(r"^:?-{3,}:?$")  # a cell of a header rule that a table's body repeats
 
 
 def load_markdown(path: Path) -> ParsedFile:
@@ -445,9 +446,6 @@ def _table_blocks(table: dict, before: list[Block]) -> list[Block]:
     cells = (CELL_SEPARATOR.join(positioned(row)) for row in rows[:end])
     return ([Block(TABLE_ROW, text, context=context) for text in cells if text]
             + [Block(PARAGRAPH, row[0].strip()) for row in rows[end:]])
-
-
-_RULE_CELL = re.compile(r"^:?-{3,}:?$")
 
 
 def _prose_row(row: list[str]) -> bool:

@@ -414,16 +414,16 @@ def _table(cells: list[list[str | None]], top: float, lines: list[_Line]) -> _Ta
     # A first row of one cell across the table ("Gross Annual Income" over "Family Size | 100% FPG |
     # ...") titles it: the row under it names the columns. Taken for the header, it had left every
     # row without its columns' names, and the names a row of their own.
-    title = rows[0] if len(rows) > 2 and len(rows[0]) > 2 and sum(bool(c) for c in rows[0]) == 1 \
-        and not _data_row(rows[1]) else None
-    if title is not None:
+    title = next(c for c in rows[0] if c) if len(rows) > 2 and len(rows[0]) > 2 \
+        and sum(bool(c) for c in rows[0]) == 1 and not _data_row(rows[1]) else ""
+    if title:
         rows = rows[1:]
     headers, body = (rows[0], rows[1:]) if len(rows) > 1 and not _data_row(rows[0]) else ([], rows)
     body = _merged_labels(body)
     # A "Table N: ..." line just above the table is its caption.
     above = [x for x in lines if x.top < top and top - x.top < 40]
     caption = above[-1].text if above and CAPTION.match(above[-1].text) else ""
-    caption = " — ".join(x for x in (caption, *(title or ())) if x)
+    caption = " — ".join(x for x in (caption, title) if x)
     return _Table(top, caption, headers, body)
 
 

@@ -197,6 +197,15 @@ log = logging.getLogger(__name__)
 # shown as U+FFFD; a page declaring UTF-8 with one Latin-1 byte had been refused whole.
 # 108: PDF: an unruled table's cells take the same word space as the rest of the page (`WORD_SPACE`, 0.15
 #      font sizes; they had 0.12).
+# 109: PDF and HTML: a table's first row of one cell across it is its title (joined to its caption), and the
+#      row under it its header (`pdf._table`, `html._table_rows`).
+# 110: PDF: a bold line in the body's type giving a label and its value ("Effective: ...") is text, not a
+#      heading, as `blocks.bold_heading` reads one (`pdf._heading_levels`).
+# 111: Markdown: a table's header rule written again under an empty row is no row (`markdown._table_blocks`).
+# 112: Markdown: GOV.UK Govspeak's callout and block marks are no text (`markdown._CALLOUT`, `_BLOCK_MARK`).
+# 113: HTML: paragraphs numbered 1, 2, ... in turn under a lead-in ending with ':' are its list
+#      (`blocks.numbered_paragraphs`; `colon_lists` accepts them too).
+# 114: a run of five underscores or equals signs is no text (`clean.normalise_block`).
 PIPELINE_VERSION = "114"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
