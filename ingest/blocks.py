@@ -569,7 +569,7 @@ def contact_target(href: str) -> str | None:
     return unquote(m.group(1)).strip() or None
 
 
-_MAX_GROUP_LABEL_WORDS = 8
+_MAX_GROUP_LABEL_WORDS = 10
 
 
 def labelled_groups(pages: list[list[Block]]) -> list[list[Block]]:
@@ -590,17 +590,35 @@ def labelled_groups(pages: list[list[Block]]) -> list[list[Block]]:
             context = block.context if block.kind == TABLE_ROW else None
         if block.kind != TABLE_ROW:
             continue
+        after = out[body[k + 1]] if k + 1 < len(body) else None
+        if (CELL_SEPARATOR not in block.text and ends_mid_phrase(block.text) and after and after.kind == TABLE_ROW
+                and after.context == context and after.text[:1].islower() and CELL_SEPARATOR in after.text):
+            # A row's label wrapped onto a line of its own ("Couples ... with a child of" over
+            # "qualifying age | 23000.00"): the next row's first cell, not a group's label; the label
+            # rows before it head that row.
+            shift = len(block.text) + 1
+            out[body[k + 1]] = replace(after, text=f"{block.text} {after.text}",
+                                       breaks=tuple(b + shift for b in after.breaks))
+            drop.add(i)
+            if pending:
+                label = " ".join(out[j].text.strip() for j in pending)
+                drop.update(pending)
+                pending = []
+            continue
         if not _label_text(block.text):
             pending = []
-            if label and CELL_SEPARATOR in block.text:
+            if CELL_SEPARATOR not in block.text:  # a long title of one cell ends the group too
+                label = ""
+            elif label:
                 text = labelled(label, block.text)
                 shift = len(text) - len(block.text)
                 out[i] = replace(block, text=text, breaks=tuple(b + shift for b in block.breaks))
                 if _TOTAL.match(block.text):  # a group's total closes it ("Net movement in funds" heads no group)
                     label = ""
             continue
+        if not pending:  # a new group's label ends the last group, whatever follows it
+            label = ""
         pending = [*pending[-1:], i]  # a label wraps onto two rows at most
-        after = out[body[k + 1]] if k + 1 < len(body) else None
         if after and after.kind == TABLE_ROW and after.context == context and after.text.count(CELL_SEPARATOR) >= 2:
             label = " ".join(out[j].text.strip() for j in pending)
             drop.update(pending)

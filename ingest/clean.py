@@ -106,5 +106,11 @@ _RULE_RUN = re.compile(r"[_=]{5,}")
 def normalise_block(text: str) -> str:
     """Whitespace of a block (paragraph, heading, list item) collapsed to single spaces, and rules
     drawn in underscores or equals signs left out."""
-    lines = (clean_line(_RULE_RUN.sub(" ", x)) for x in normalise_chars(text).splitlines())
+    lines = (without_rules(x) for x in normalise_chars(text).splitlines())
     return join_lines([x for x in lines if x])
+
+
+def without_rules(line: str) -> str:
+    """`line` cleaned, without the rules drawn in underscores or equals signs that a form's blank or
+    an account's total is set on: no words, and a quote would carry them."""
+    return clean_line(_RULE_RUN.sub(" ", line))

@@ -20,7 +20,7 @@ from .blocks import (
     carry_lead_ins, colon_lists, fields_under_headings,
     join_continuations, labelled, positioned, table_context,
 )
-from .clean import clean_line, is_page_number, is_year, normalise_block, normalise_chars
+from .clean import clean_line, is_page_number, is_year, normalise_block, normalise_chars, without_rules
 from .pdf_gutters import with_gutters
 from .pdf_columns import WORD_SPACE, reading_order, text_lines, without_hidden_spaces
 from .pdf_unruled import FIGURE, unruled_tables
@@ -275,7 +275,7 @@ def _line(raw: dict) -> _Line:
     bold = bool(styled) and all("bold" in c["fontname"].lower() for c in styled)
     first_word = word[-1]["x1"] - word[0]["x0"] if word else 0.0
     text = _superscript_marks(_run_in_label(raw["text"], chars), chars, size)
-    return _Line(clean_line(normalise_chars(text)), raw["top"], size, bold, raw["x0"], raw["x1"], first_word,
+    return _Line(without_rules(normalise_chars(text)), raw["top"], size, bold, raw["x0"], raw["x1"], first_word,
                  text_x0=_text_x0(raw, word))
 
 
@@ -650,7 +650,11 @@ def _page_blocks(
     row_keys: tuple[str, ...] = (),
 ) -> list[Block]:
     lines = [x for x in lines if _shape(x.text) not in running and not is_page_number(x.text)]
-    lines, notes = _footnotes(lines)
+    cells = [c for t in tables for c in (t.caption, *t.headers, *(c for row in t.rows for c in row))]
+    lines, notes, marks = _footnotes(lines, cells)
+    if marks:  # a table's header may cite a note too ("Area1")
+        tables = [replace(t, caption=_unmark(t.caption, marks), headers=[_unmark(c, marks) for c in t.headers],
+                          rows=[[_unmark(c, marks) for c in row] for row in t.rows]) for t in tables]
     lines, small = _small_notes(lines, fonts[0])
     notes += small
     lines = _mark_room(lines)
@@ -675,18 +679,19 @@ def _page_blocks(
     return attach_lead_ins(fields_under_headings(blocks + _text_blocks(lines, fonts, row_keys))) + notes
 
 
-def _footnotes(lines: list[_Line]) -> tuple[list[_Line], list[Block]]:
-    """The page's footnotes as blocks of their own, and its other lines with their reference marks
-    taken out. A footnote is a run of lines closing the page that opens with a number the text
-    above cites as a mark glued to a word ("six UK cities1 and ..."), as superscripts come out of
-    many PDFs. Left in the flow, it is glued to the sentence a page break cuts ("... data,
-    evidence, 1 The five participating cities were ...") and found by neither."""
+def _footnotes(lines: list[_Line], cells: list[str] = ()) -> tuple[list[_Line], list[Block], set[str]]:
+    """The page's footnotes as blocks of their own, its other lines with their reference marks set
+    apart, and the marks. A footnote is a run of lines closing the page that opens with a number the
+    text above or a table's cell (`cells`) cites as a mark glued to a word ("six UK cities1 and ...",
+    a header "Area1"), as superscripts come out of many PDFs. Left in the flow, it is glued to the
+    sentence a page break cuts ("... data, evidence, 1 The five participating cities were ...") and
+    found by neither."""
     for i in range(max(0, len(lines) - _MAX_FOOTNOTE_LINES), len(lines)):
         m = _FOOTNOTE.match(lines[i].text)
         if not m or i == 0:
             continue
         body, tail = lines[:i], lines[i:]
-        marks = _cited_marks(body, tail)
+        marks = _cited_marks(body, tail, cells)
         if m.group(1) not in marks:
             continue
         notes: list[list[str]] = []
@@ -697,8 +702,17 @@ def _footnotes(lines: list[_Line]) -> tuple[list[_Line], list[Block]]:
             else:
                 notes[-1].append(line.text)
         unmarked = [replace(x, text=_unmark(x.text, marks)) for x in body]
-        return unmarked, [Block(PARAGRAPH, normalise_block(" ".join(n)), note=True) for n in notes]
-    return lines, []
+        return unmarked, [b for n in notes for b in _note_blocks(n)], marks
+    return lines, [], set()
+
+
+def _note_blocks(lines: list[str]) -> list[Block]:
+    """A footnote's blocks: its text, and a list it sets out item by item under its lead-in. Read as
+    one paragraph, a note's list of exemptions ("... does not apply to the following types of homes:
+    • Units built within the last 15 years; • ...") was one unit, too long to quote."""
+    if not any(bulleted(x) for x in lines[1:]):
+        return [Block(PARAGRAPH, normalise_block(" ".join(lines)), note=True)]
+    return [replace(b, text=normalise_block(b.text), note=True) for b in attach_lead_ins(pdf_blocks(lines))]
 
 
 _NOTE_SMALLER = 0.5  # points a footnote's type is smaller than the body text's, at least
@@ -730,7 +744,7 @@ def _small_notes(lines: list[_Line], body: float) -> tuple[list[_Line], list[Blo
         else:
             size = None
             keep.append(x)
-    return keep, [Block(PARAGRAPH, normalise_block(" ".join(n)), note=True) for n in notes]
+    return keep, [b for n in notes for b in _note_blocks(n)]
 
 
 def _mark(n: str) -> re.Pattern[str]:
@@ -744,9 +758,9 @@ def _raised_mark(n: str) -> re.Pattern[str]:
     return re.compile(rf"\^{n}(?!\d)")
 
 
-def _cited_marks(body: list[_Line], tail: list[_Line]) -> set[str]:
-    """Numbers opening lines of `tail` that the `body` lines cite as marks."""
-    text = " ".join(x.text for x in body)
+def _cited_marks(body: list[_Line], tail: list[_Line], cells: list[str] = ()) -> set[str]:
+    """Numbers opening lines of `tail` that the `body` lines or table `cells` cite as marks."""
+    text = " ".join([*(x.text for x in body), *cells])
     opened = {m.group(1) for x in tail if (m := _FOOTNOTE.match(x.text))}
     return {n for n in opened if _mark(n).search(text) or _raised_mark(n).search(text)}
 

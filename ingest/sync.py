@@ -206,7 +206,11 @@ log = logging.getLogger(__name__)
 # 113: HTML: paragraphs numbered 1, 2, ... in turn under a lead-in ending with ':' are its list
 #      (`blocks.numbered_paragraphs`; `colon_lists` accepts them too).
 # 114: a run of five underscores or equals signs is no text (`clean.normalise_block`).
-PIPELINE_VERSION = "114"
+# 115: PDF: a footnote's bulleted list is its lead-in and items (`pdf._note_blocks`); a note cited only by a
+#      table's cell is a note, and the cell loses its mark ("Area^1"); rules in underscores leave body lines
+#      too (`clean.without_rules`). All formats: a table row's label wrapped onto a row of its own joins
+#      its row, and a new group label ends the group before it (`blocks.labelled_groups`).
+PIPELINE_VERSION = "115"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

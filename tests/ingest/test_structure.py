@@ -52,6 +52,30 @@ def test_table_rows_under_a_group_label_say_it(tmp_path: Path, fmt: str) -> None
     assert [(t, c) for k, t, c in units(load_file(path)) if k == TABLE_ROW] == _BUDGET_ROWS
 
 
+def test_a_row_label_wrapped_onto_a_row_of_its_own_joins_its_row_and_a_new_label_ends_the_group(
+    tmp_path: Path,
+) -> None:
+    """A rates table wraps a long row label onto a line of its own ("Couples or single claimants with
+    a child of" over "qualifying age | 23000.00 | 23000.00"): that line is the row's first cell, and
+    the labels over it head the row. A label row ends the group before it even when what follows is
+    not yet a row of figures: "qualifying age" had read "Attendance Allowance: qualifying age | 23000.00"
+    under the benefit cap's labels."""
+    rows = [("Attendance Allowance", "", ""), ("higher rate", "89.60", "92.40"),
+            ("Benefit Cap", "", ""), ("Annual level of Benefit Cap (Greater London)", "", ""),
+            ("Couples or single claimants with a child of", "", ""), ("qualifying age", "23000.00", "23000.00"),
+            ("Single adults without children", "15410.00", "15410.00")]
+    text = ("<table><tr><th>weekly rates</th><th>2021/22</th><th>2022/23</th></tr>"
+            + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>")
+    path = tmp_path / "rates.html"
+    path.write_text(f"<h1>Rates</h1>{text}", encoding="utf-8")
+    label = "Benefit Cap Annual level of Benefit Cap (Greater London)"
+    assert [t for k, t, _ in units(load_file(path)) if k == TABLE_ROW] == [
+        "Attendance Allowance: higher rate | 89.60 | 92.40",
+        f"{label}: Couples or single claimants with a child of qualifying age | 23000.00 | 23000.00",
+        f"{label}: Single adults without children | 15410.00 | 15410.00",
+    ]
+
+
 def test_a_one_cell_row_over_no_table_of_three_columns_is_no_group_label(tmp_path: Path) -> None:
     """A key and value table's empty field ("Fax |" with no value) or a sentence set across a
     table is no label: the rows after it stay as they are."""
@@ -278,6 +302,32 @@ def test_pdf_footnote_is_a_block_of_its_own_and_the_text_flows_past_it(tmp_path:
     ]
     assert [b.note for b in first.blocks] == [False, False, False, True]
     assert [b.text for b in second.blocks] == ["A new paragraph starts here."]
+    assert_offsets(parsed)
+
+
+def test_pdf_footnote_setting_out_a_list_is_its_lead_in_and_its_items(tmp_path: Path) -> None:
+    """A footnote that lists ("... does not apply to the following homes:" then a bullet or a dash a
+    line) is read as the body's lists are, its items each with the lead-in as context, all of them
+    notes. Read as one paragraph, the list was one unit too long to quote."""
+    parsed = load_file(write_lines_pdf(tmp_path / "note_list.pdf", [[
+        "Rents may rise by at most 5 per cent a year.2",
+        "Landlords must give notice in writing.",
+        "2 The cap does not apply to the following homes:",
+        "- Homes built within the last 15 years;",
+        "- Student halls run by a college; and",
+        "- Homes under a stricter local cap.",
+    ]]))
+    (page,) = parsed.pages
+    notes = [b for b in page.blocks if b.note]
+    assert [(b.kind, b.text) for b in notes] == [
+        ("paragraph", "The cap does not apply to the following homes:"),
+        ("list_item", "Homes built within the last 15 years;"),
+        ("list_item", "Student halls run by a college; and"),
+        ("list_item", "Homes under a stricter local cap."),
+    ]
+    assert {b.context for b in notes[1:]} == {"The cap does not apply to the following homes:"}
+    assert [b.text for b in page.blocks if not b.note] == [
+        "Rents may rise by at most 5 per cent a year^2.", "Landlords must give notice in writing."]
     assert_offsets(parsed)
 
 
@@ -935,6 +985,35 @@ def test_pdf_table_titled_by_a_row_across_it_reads_its_rows_under_the_title_and_
         (TABLE_ROW, "1 | $1,215 | $2,430", context), (TABLE_ROW, "2 | $1,643 | $3,287", context),
     ]
     assert (HEADING, title) in [u[:2] for u in got]
+
+
+def test_pdf_footnote_cited_only_by_a_table_header_is_a_note_and_the_header_loses_its_mark(tmp_path: Path) -> None:
+    """A table's header citing a note ("Area1") is a citation as the text's are: the note at the
+    page's foot is a note, not a paragraph opening "1 The change ...", and the header reads
+    "Area^1", so that a row's context holds the word "area"."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "The caps below apply to rent increases.")
+    pdf.ln(4)
+    with pdf.table(col_widths=(60, 60)) as table:
+        for row in (("Area1", "Cap"), ("Northern Area", "8.9%"), ("Southern Area", "9.3%")):
+            r = table.row()
+            for cell in row:
+                r.cell(cell)
+    pdf.ln(4)
+    pdf.multi_cell(0, 6, "1 The change in the cost of living is measured for each area.")
+    path = tmp_path / "caps.pdf"
+    pdf.output(str(path))
+    (page,) = load_file(path).pages
+    assert [(b.kind, b.text, b.context, b.note) for b in page.blocks] == [
+        (PARAGRAPH, "The caps below apply to rent increases.", "", False),
+        (TABLE_ROW, "Northern Area | 8.9%", "Area^1 | Cap", False),
+        (TABLE_ROW, "Southern Area | 9.3%", "Area^1 | Cap", False),
+        (PARAGRAPH, "The change in the cost of living is measured for each area.", "", True),
+    ]
 
 
 def test_pdf_filled_shapes_are_no_table_rules_and_thin_ones_are(tmp_path: Path) -> None:
@@ -2513,6 +2592,21 @@ def test_html_rules_drawn_in_underscores_or_equals_signs_are_no_text(tmp_path: P
                     encoding="utf-8")
     assert units(load_file(path)) == [(PARAGRAPH, "Send the form to the office.", ""),
                                       (PARAGRAPH, "Call 0161 370 1179 for a copy.", "")]
+
+
+def test_pdf_rules_drawn_in_underscores_or_equals_signs_are_no_text(tmp_path: Path) -> None:
+    """An account's totals are set on rules typed as underscores and equals signs, as HTML's are
+    (above): in a PDF they had stayed in the paragraph ("Total net assets 37,093 ======")."""
+    parsed = load_file(write_lines_pdf(tmp_path / "accounts.pdf", [[
+        "Cash at bank and in hand 37,093 29,438 ________________",
+        "Total net assets 37,093 29,438 ================",
+        "____________________________",
+        "The accounts were approved by the trustees.",
+    ]]))
+    assert " ".join(b.text for b in parsed.pages[0].blocks) == (
+        "Cash at bank and in hand 37,093 29,438 Total net assets 37,093 29,438 "
+        "The accounts were approved by the trustees.")
+    assert_offsets(parsed)
 
 
 def test_html_paragraphs_numbered_in_turn_under_a_colon_lead_in_are_its_list(tmp_path: Path) -> None:
