@@ -236,12 +236,23 @@ def _money_column(row: str, headers: str) -> bool:
                 and any(_figure(c) for c in row.split(CELL_SEPARATOR)))
 
 
-def _labelled_figure(asked: set[str] | frozenset[str], row: str) -> bool:
-    """A table row whose label names what is asked and whose other cells give a bare figure: "Total
-    Number of Projects | 92" counts projects, "General Fund budget | 5,842,480,000" is an amount."""
+def _labelled_figure(asked: set[str] | frozenset[str], row: str, least: int = 1) -> bool:
+    """A table row whose label names what is asked (`least` of its terms) and whose other cells give
+    a bare figure: "Total Number of Projects | 92" counts projects, "General Fund budget |
+    5,842,480,000" is an amount."""
     cells = row.split(CELL_SEPARATOR)
-    return (len(cells) >= 2 and bool(asked & set(stem_terms(cells[0], stopwords=None)))
+    return (len(cells) >= 2 and len(asked & set(stem_terms(cells[0], stopwords=None))) >= least
             and any(_figure(c) for c in cells[1:]))
+
+
+def figure_for(terms: frozenset[str], row: str) -> bool:
+    """A table row whose label names two of a "how much" question's terms or more and gives a bare
+    figure: the amount of what it names ("How much is statutory sick pay a week?" by "Statutory Sick
+    Pay: Standard rate | 96.35 | 99.35", a rates table with no £ and no money word over it)."""
+    return _labelled_figure(terms, row, least=_NAMED_TERMS)
+
+
+_NAMED_TERMS = 2  # one shared word ("child" in "for first child | 245.00") names another thing
 
 
 def _counted_in_column(asked: set[str], row: str, headers: str) -> bool:

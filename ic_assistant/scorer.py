@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 
 from .errors import ConfigError
-from .features import UNIT_FEATURES, holds_quantity, holds_role, names_year
+from .features import UNIT_FEATURES, figure_for, holds_quantity, holds_role, names_year
 from .lexical import stem_terms
-from .question import Question
+from .question import AMOUNT, Question
 from .retrieval import PASSAGE_FEATURES
 from .types import Passage
 from .units import TABLE_ROW, Unit, section_at
@@ -294,7 +294,8 @@ def _asked_found(
         row = u.kind == TABLE_ROW
         caption = section_at(chunk, u.start) if row else ""
         text = stated.sub(" ", u.plain) if stated else u.plain
-        return (holds_quantity(question.quantity, text, u.context if row else "", caption, question.done)
+        return ((holds_quantity(question.quantity, text, u.context if row else "", caption, question.done)
+                 or (row and question.quantity == AMOUNT and figure_for(question.terms, text)))
                 and names_year(question, u.plain, u.context, chunk.section, chunk.title)
                 and (not row or _about(question, anchors, " ".join(
                     [u.plain, u.context, chunk.title, *chunk.headings, chunk.section]))))

@@ -256,6 +256,22 @@ def test_a_table_rows_figure_counts_only_for_the_name_the_question_asks_about() 
     assert _asked_found(asked, rows, [1.0, 0.5], TABLE_ROW, headers) == 1.0
 
 
+def test_a_rates_rows_bare_figure_is_the_amount_of_what_its_label_names() -> None:
+    """A rates table sets no £ and names no money over its columns ("weekly rates | 2021/22 |
+    2022/23"): "How much is statutory sick pay a week?" had been refused (P 0.93) with the row
+    "Statutory Sick Pay: Standard rate | 96.35 | 99.35" first. A row whose label names two of the
+    question's words gives the amount of that thing; one shared word ("child") names another."""
+    headers = "weekly rates unless otherwise stated | 2021/22 | 2022/23"
+    sick = ["Statutory Sick Pay: Standard rate | 96.35 | 99.35"]
+    assert _asked_found("How much is statutory sick pay a week?", sick, [1.0], TABLE_ROW, headers, "Rates") == 1.0
+    child = ["Child Benefit: for first child | 21.15 | 21.80"]
+    assert _asked_found("How much is the child element of tax credits?", child, [1.0], TABLE_ROW, headers,
+                        "Rates") == -1.0
+    # Not for sentences: a sentence's bare number may count anything.
+    assert _asked_found("How much is statutory sick pay a week?", ["Statutory sick pay lasts 28 weeks."],
+                        [1.0], SENTENCE, "", "Rates") == -1.0
+
+
 def test_a_question_for_a_roles_holder_needs_a_best_unit_naming_the_role() -> None:
     """"Who is the director of ...?" is not answered by when the office was set up: one of the best
     units must name the role, in its words ("chaired by", "led by", "Chair:") or under a heading that
