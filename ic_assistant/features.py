@@ -436,13 +436,13 @@ def _asked_entity_kind(question: Question, programme: Programme) -> tuple[str, i
     m = _ASKED.match(question.standalone)
     if not m or question.kind not in (None, "list", "where", "who"):
         return None
-    words = m.group("words").lower().split()
-    for kind in dict.fromkeys(e.kind for e in programme.entities):
-        stem = stem_terms(kind, stopwords=None)
-        named = [w for w in words if stem_terms(w, stopwords=None) == stem]
-        if stem and named:
-            return kind, 1 if named[-1] == kind.lower() else 2
-    return None
+    # The noun right after "which": "Which local authorities ...?" (a kind's noun of two words).
+    words = [w.lower() for w in re.findall(r"[\w'-]+", question.standalone[m.start("words"):])[:3]]
+    named = programme.kind_in(words)
+    if named is None or named[2] != len(named[1].split()) - 1:
+        return None
+    kind, noun, at = named
+    return kind, 1 if words[at] == noun.split()[-1] else 2
 
 
 def _defines(subject: str, text: str) -> bool:

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import ConfigError
+from .lexical import stem_terms
 
 PROGRAMME_FILE = "programme.toml"
 
@@ -48,7 +49,38 @@ class Programme:
     examples: tuple[str, ...] = ()
     entities: tuple[Entity, ...] = ()
     periods: tuple[Period, ...] = ()
+    # Other nouns for an entity kind ("council" and "local authority" for a city): "Which councils
+    # ...?" asks for cities, and "12 cities" counts them.
+    kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()
     digest: str = ""  # sha256 of the file, hashed into the index state
+
+    @cached_property
+    def kind_nouns(self) -> dict[str, tuple[str, ...]]:
+        """Each entity kind -> the nouns that name it: its own name first, then those the file gives."""
+        given = dict(self.kinds)
+        return {kind: (kind, *given.get(kind, ())) for kind in dict.fromkeys(e.kind for e in self.entities)}
+
+    def kind_in(self, words: list[str]) -> tuple[str, str, int] | None:
+        """The entity kind that a noun among `words` (lower case) names, read by stems so that a
+        plural names it ("local authorities"): (kind, the noun in lower case, the index of its last
+        word). None when none does."""
+        for kind, nouns in self.kind_nouns.items():
+            for noun in nouns:
+                parts = [stem_terms(w, stopwords=None) for w in noun.lower().split()]
+                for i in range(len(words) - len(parts) + 1):
+                    if all(part and stem_terms(words[i + j], stopwords=None) == part for j, part in enumerate(parts)):
+                        return kind, noun.lower(), i + len(parts) - 1
+        return None
+
+    def kin(self, phrase: str) -> tuple[str, ...]:
+        """The other nouns for the entity kind whose noun ends `phrase` ("new councils" -> "city",
+        "local authority"): what a count of them may be said in ("12 cities")."""
+        words = phrase.lower().split()
+        named = self.kind_in(words)
+        if named is None or named[2] != len(words) - 1:
+            return ()
+        kind, noun, _ = named
+        return tuple(n for n in self.kind_nouns[kind] if n.lower() != noun)
 
     @property
     def cities(self) -> tuple[str, ...]:
@@ -154,7 +186,8 @@ def load_programme(corpus_dir: Path) -> Programme:
             Period(str(p["name"]), p.get("start"), p.get("end"), tuple(str(a) for a in p.get("aliases", ())))
             for p in raw.get("periods", ())
         )
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+        kinds = tuple((str(kind), tuple(str(n) for n in nouns)) for kind, nouns in raw.get("kinds", {}).items())
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{path} is not a valid programme file ({type(exc).__name__}: {exc}); fix or remove it") from exc
     return Programme(
         name=str(raw.get("name", "")),
@@ -162,5 +195,6 @@ def load_programme(corpus_dir: Path) -> Programme:
         examples=tuple(str(q) for q in raw.get("examples", ())),
         entities=entities,
         periods=periods,
+        kinds=kinds,
         digest=hashlib.sha256(data).hexdigest(),
     )

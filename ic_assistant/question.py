@@ -157,6 +157,8 @@ class Question:
     subject: str | None  # "What is X?" -> "X"
     followup: bool = False
     quantity: str | None = None  # what a "how many" kind measures: "members", AMOUNT, DURATION, SHARE, FREQUENCY
+    # Other nouns for the counted entity kind ("city" for "councils", programme.toml's `kinds`).
+    quantity_kin: tuple[str, ...] = ()
     role: str | None = None  # the role whose holder a "who" question asks for: "director", "chair"
     # Figures the question itself states ("How many days ... above $25,000?"): not what it asks for.
     figures: tuple[str, ...] = ()
@@ -449,6 +451,12 @@ def analyse(text: str, programme: Programme, history: Sequence[str] = (), joined
     a noun phrase ("And the themes?") asks the earlier question about that thing instead: it takes
     the place of what the earlier question asked for ("the five core principles"), count and all.
     """
+    question = _analysed(text, programme, history, joined)
+    kin = programme.kin(question.quantity) if question.quantity else ()
+    return replace(question, quantity_kin=kin) if kin else question
+
+
+def _analysed(text: str, programme: Programme, history: Sequence[str], joined: bool) -> Question:
     history = [h.strip() for h in history if h and h.strip()]
     if history and not history[-1].endswith("?"):
         return _after_statement(text, programme, history)

@@ -294,7 +294,8 @@ def _asked_found(
         row = u.kind == TABLE_ROW
         caption = section_at(chunk, u.start) if row else ""
         text = stated.sub(" ", u.plain) if stated else u.plain
-        return ((holds_quantity(question.quantity, text, u.context if row else "", caption, question.done)
+        return ((any(holds_quantity(counted, text, u.context if row else "", caption, question.done)
+                     for counted in (question.quantity, *question.quantity_kin))
                  or (row and question.quantity == AMOUNT and figure_for(question.terms, text)))
                 and names_year(question, u.plain, u.context, chunk.section, chunk.title)
                 and (not row or _about(question, anchors, " ".join(

@@ -80,6 +80,11 @@ def test_a_which_cities_question_matches_units_naming_cities_the_programme_file_
     assert _type_match("Which city hosted the meeting?", units, towns) == [1, 1, 0]
     assert _type_match("What did the cities bring home?", units, towns) == [0, 0, 0]
     assert _type_match("Which cities took part in the first stage?", units) == [0, 0, 0]  # no programme file
+    # The file's other nouns for the kind ask for it too: "Which councils ...?" wants cities.
+    kinds = Programme(entities=towns.entities, kinds=(("city", ("council", "local authority")),))
+    assert _type_match("Which councils took part in the first stage?", units, kinds) == [1, 0, 0]
+    assert _type_match("Which local authorities took part?", units, kinds) == [1, 0, 0]
+    assert _type_match("Which councils took part in the first stage?", units, towns) == [0, 0, 0]
 
 
 def test_an_items_number_is_no_count_and_figures_keep_theirs() -> None:

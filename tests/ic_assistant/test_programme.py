@@ -55,6 +55,22 @@ def test_a_question_typed_without_capitals_gets_the_names_as_the_file_writes_the
     assert p.recased("what does northtownish mean") == "what does northtownish mean"  # whole words only
 
 
+def test_a_kinds_other_nouns_come_from_the_file_and_a_count_of_one_is_a_count_of_the_others(
+    tmp_path: Path,
+) -> None:
+    """ "How many councils ...?" in a programme whose councils are its cities is answered by "12
+    cities": `kinds` gives a kind's other nouns, and a counted noun's kin are the kind's other nouns."""
+    (tmp_path / "programme.toml").write_text(PROGRAMME + '[kinds]\ncity = ["council", "local authority"]\n',
+                                             encoding="utf-8")
+    p = load_programme(tmp_path)
+    assert p.kind_nouns == {"city": ("city", "council", "local authority"), "organisation": ("organisation",)}
+    assert p.kin("councils") == ("city", "local authority")
+    assert p.kin("new local authorities") == ("city", "council")
+    assert p.kin("council officers") == ()  # the counted noun is the officers
+    assert p.kin("members") == ()
+    assert Programme().kin("councils") == ()
+
+
 def test_a_corpus_without_the_file_gets_an_empty_programme(tmp_path: Path) -> None:
     p = load_programme(tmp_path)
     assert p == Programme() and p.cities == () and p.entities_in("Anything at all") == ()

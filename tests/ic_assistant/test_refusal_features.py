@@ -46,7 +46,7 @@ def test_a_name_in_most_of_the_corpus_anchors_nothing() -> None:
 
 
 def _asked_found(question: str, texts: list[str], logits: list[float], kind: str = SENTENCE,
-                 context: str = "", section: str = "Taskforce") -> float:
+                 context: str = "", section: str = "Taskforce", programme: Programme = PROGRAMME) -> float:
     text = " ".join(texts)
     chunk = Chunk(id="c", doc_id="d", source="r.md", title="Welcome Towns report", doc_type="report", year=None,
                   page=None, section=section, start=0, end=len(text), text=text)
@@ -55,7 +55,7 @@ def _asked_found(question: str, texts: list[str], logits: list[float], kind: str
         units.append(Unit(1, at, at + len(t), kind, t, context))
         at += len(t) + 1
     X = np.zeros((len(units), len(UNIT_FEATURES)))
-    row = refusal_features(analyse(question, PROGRAMME), units, X, np.array(logits), [Passage(chunk, 1.0)],
+    row = refusal_features(analyse(question, programme), units, X, np.array(logits), [Passage(chunk, 1.0)],
                            Lexicon(texts).idf)
     return float(row[REFUSAL_FEATURES.index("asked_found")])
 
@@ -179,6 +179,16 @@ def test_how_much_is_money_or_a_share_of_it_and_asks_nothing_of_a_thing_not_meas
     assert _asked_found("How many extra devices did the service announce?", devices, [1.0]) == 1.0
     assert _asked_found("How many extra devices did the service announce?",
                            ["The service announced extra support in 2021."], [1.0]) == -1.0
+
+
+def test_a_count_of_a_kind_is_said_in_any_of_its_nouns() -> None:
+    """In a programme whose councils are its cities (programme.toml's `kinds`), "How many councils
+    ...?" is answered by "twelve cities"; without the file, only by councils."""
+    kinds = Programme(entities=PROGRAMME.entities, kinds=(("city", ("council", "local authority")),))
+    cities = ["The programme now works with twelve cities across the country."]
+    assert _asked_found("How many councils does the programme work with?", cities, [1.0], programme=kinds) == 1.0
+    assert _asked_found("How many councils does the programme work with?", cities, [1.0]) == -1.0
+    assert _asked_found("How many local authorities does it work with?", cities, [1.0], programme=kinds) == 1.0
 
 
 def test_only_the_best_units_are_read_for_the_quantity() -> None:
