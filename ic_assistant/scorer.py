@@ -274,9 +274,14 @@ def _asked_found(
         return 1.0 if any(names_year(question, u.plain, u.context, passages[u.passage - 1].chunk.section)
                           for u in (units[i] for i in best)) else -1.0
     if question.role and not question.quantity:
-        return 0.0 if any(holds_role(question.role, f"{u.plain} {u.context} "
-                                                    f"{section_at(passages[u.passage - 1].chunk, u.start)}")
-                          for u in (units[i] for i in best)) else -1.0
+        def holds(u: Unit) -> bool:
+            # The role's holder for the name asked about ("Who is the sponsor in <City>?"): a row
+            # names whose role it gives, a sentence may leave that to the passage around it.
+            chunk = passages[u.passage - 1].chunk
+            where = f"{u.plain} {u.context} {section_at(chunk, u.start)}"
+            scope = f"{where} {chunk.title}" if u.kind == TABLE_ROW else f"{where} {chunk.title} {chunk.text}"
+            return holds_role(question.role, where) and _about(question, anchors, scope)
+        return 0.0 if any(holds(units[i]) for i in best) else -1.0
     if not question.quantity:
         return 0.0
     # A table row's headers name what its cells give ("Services" over "80").

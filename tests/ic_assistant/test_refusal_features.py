@@ -292,7 +292,14 @@ def test_a_question_for_a_roles_holder_needs_a_best_unit_naming_the_role() -> No
     assert _asked_found("Who is the director of the Northtown office?", led, [1.0, 0.5, 0.2]) == 0.0
     assert _asked_found("Who leads the Northtown office?", led, [1.0, 0.5, 0.2]) == 0.0  # "led"
     assert _asked_found("Who chairs the Northtown taskforce?", founded, [1.0, 0.5]) == -1.0
-    assert _asked_found("Who chairs the Northtown taskforce?", ["Cllr Ann Lee (Chairman) opened it."], [1.0]) == 0.0
+    chair = ["The Northtown taskforce met in May.", "Cllr Ann Lee (Chairman) opened it."]
+    assert _asked_found("Who chairs the Northtown taskforce?", chair, [0.5, 1.0]) == 0.0
+    # The holder asked for is the named place's: a passage that never names it does not say who
+    # chairs its taskforce, nor does another place's row ("Who is the sponsor in <City>?" had been
+    # answered with the sentence saying each city nominated a sponsor).
+    assert _asked_found("Who chairs the Northtown taskforce?", chair[1:], [1.0]) == -1.0
+    assert _asked_found("Who is the sponsor in Eastbay?", ROWS, [1.0, 0.5], TABLE_ROW, HEADERS) == -1.0
+    assert _asked_found("Who is the sponsor in Southport?", ROWS, [1.0, 0.5], TABLE_ROW, HEADERS) == 0.0
     # A heading may name the role over the name it gives ("Principal Investigator" over "Ann Lee, Director").
     assert _asked_found("Who is the principal investigator?", ["Ann Lee, Director of the Centre"], [1.0],
                         section="Principal Investigator") == 0.0
