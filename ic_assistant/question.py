@@ -812,8 +812,13 @@ IRREGULAR_PAST = {"lead": "led"}
 _NO_ROLE = frozenset("people person persons one ones individual individuals someone somebody anyone anybody".split())
 # Verbs that name a role by their own stem ("Who chairs ...?": the chair; "Who funds ...?": the funder).
 # Not "run", "pay" or "back": a text says "manages", "meet the cost", "sponsor" for them.
-_ROLE_VERB = re.compile(r"^\s*(?:and\s+)?who\s+(?:currently\s+)?(?P<verb>chair|lead|led|head|direct|coordinat|"
-                        r"sponsor|fund|manag|administer|convene|organi[sz])(?:e?s|e?d|ing)?\b", re.I)
+# With an auxiliary, only its "-ing" form: "Who is funding ...?" asks for the funder, "Who is funded
+# ...?" for whom the money goes to.
+_ROLE_VERB = re.compile(r"^\s*(?:and\s+)?who(?:\s+(?:currently\s+)?(?P<verb>chair|lead|led|head|direct|coordinat|"
+                        r"sponsor|fund|manag|administer|convene|organi[sz])(?:e?s|e?d|ing)?"
+                        r"|(?:'s|\s+(?:is|was|are|were|has been|have been))\s+(?:currently\s+)?"
+                        r"(?P<doing>chair|lead|head|direct|coordinat|sponsor|fund|manag|administer|conven|organi[sz])ing)\b",
+                        re.I)
 
 
 def _role(text: str) -> str | None:
@@ -826,7 +831,7 @@ def _role(text: str) -> str | None:
         return None if head in _NO_ROLE or head in _FUNCTION else head
     m = _ROLE_VERB.match(text)
     if m:
-        verb = m.group("verb").lower()
+        verb = (m.group("verb") or m.group("doing")).lower()
         return next((stem for stem, past in IRREGULAR_PAST.items() if past == verb), verb)
     return None
 

@@ -415,6 +415,9 @@ def test_a_measure_asked_as_what_is_the_noun_of_asks_how_many(question: str, kin
         ("Who chairs the taskforce meetings?", "chair"),
         ("Who led the evaluation?", "lead"),
         ("Who funds the welcome hub?", "fund"),
+        ("Who is funding the new devolution project?", "fund"),  # the verb's "-ing" after an auxiliary
+        ("who's leading the taskforce?", "lead"),
+        ("Who is funded by the programme?", None),  # the passive asks whom the money goes to
         ("What is the name of Northtown's operational lead for the project?", "lead"),
         ("What is the name of the welcome hub?", None),
         # No role: anyone at all, what a thing is for, a name, a verb a text says in other words.
