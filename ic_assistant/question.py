@@ -817,8 +817,8 @@ _NO_ROLE = frozenset("people person persons one ones individual individuals some
 _ROLE_VERB = re.compile(r"^\s*(?:and\s+)?who(?:\s+(?:currently\s+)?(?P<verb>chair|lead|led|head|direct|coordinat|"
                         r"sponsor|fund|manag|administer|convene|organi[sz])(?:e?s|e?d|ing)?"
                         r"|(?:'s|\s+(?:is|was|are|were|has been|have been))\s+(?:currently\s+)?"
-                        r"(?P<doing>chair|lead|head|direct|coordinat|sponsor|fund|manag|administer|conven|organi[sz])ing)\b",
-                        re.I)
+                        r"(?P<doing>chair|lead|head|direct|coordinat|sponsor|fund|manag|administer|conven|"
+                        r"organi[sz])ing)\b", re.I)
 
 
 def _role(text: str) -> str | None:
