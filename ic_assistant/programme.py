@@ -64,13 +64,18 @@ class Programme:
         """The entity kind that a noun among `words` (lower case) names, read by stems so that a
         plural names it ("local authorities"): (kind, the noun in lower case, the index of its last
         word). None when none does."""
-        for kind, nouns in self.kind_nouns.items():
-            for noun in nouns:
-                parts = [stem_terms(w, stopwords=None) for w in noun.lower().split()]
-                for i in range(len(words) - len(parts) + 1):
-                    if all(part and stem_terms(words[i + j], stopwords=None) == part for j, part in enumerate(parts)):
-                        return kind, noun.lower(), i + len(parts) - 1
+        stems = [stem_terms(w, stopwords=None) for w in words]
+        for kind, noun, parts in self._noun_stems:
+            for i in range(len(stems) - len(parts) + 1):
+                if all(part and stems[i + j] == part for j, part in enumerate(parts)):
+                    return kind, noun, i + len(parts) - 1
         return None
+
+    @cached_property
+    def _noun_stems(self) -> tuple[tuple[str, str, list[list[str]]], ...]:
+        """(kind, noun in lower case, its words' stems) for each noun of `kind_nouns`, stemmed once."""
+        return tuple((kind, noun.lower(), [stem_terms(w, stopwords=None) for w in noun.lower().split()])
+                     for kind, nouns in self.kind_nouns.items() for noun in nouns)
 
     def kin(self, phrase: str) -> tuple[str, ...]:
         """The other nouns for the entity kind whose noun ends `phrase` ("new councils" -> "city",
