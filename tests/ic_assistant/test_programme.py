@@ -71,6 +71,15 @@ def test_a_kinds_other_nouns_come_from_the_file_and_a_count_of_one_is_a_count_of
     assert Programme().kin("councils") == ()
 
 
+def test_the_programme_files_phases_are_named_as_people_asking_name_them() -> None:
+    """Questions call the phases rounds and cohorts ("what did the councils in the first round say
+    ...?", "and for the second cohort?"), words the documents never use: read alone, such a question
+    named no period, and evidence about the other phase counted as much as about the asked one."""
+    programme = load_programme(REPO / "corpus")
+    assert programme.periods_in("the first round") == programme.periods_in("phase one") != frozenset()
+    assert programme.periods_in("And for the second cohort?") == programme.periods_in("phase two") != frozenset()
+
+
 def test_a_corpus_without_the_file_gets_an_empty_programme(tmp_path: Path) -> None:
     p = load_programme(tmp_path)
     assert p == Programme() and p.cities == () and p.entities_in("Anything at all") == ()
