@@ -15,7 +15,8 @@ import numpy as np
 from .lexical import stem_terms
 from .programme import Programme
 from .question import (
-    AMOUNT, AUXILIARY, DETERMINERS, DURATION, FREQUENCY, IRREGULAR_PAST, POPULATION, PREPOSITIONS, SHARE, Question,
+    AMOUNT, AUXILIARY, DETERMINERS, DURATION, FREQUENCY, IRREGULAR_PAST, POPULATION, PREPOSITIONS, SHARE, TIME,
+    Question,
     function_stems, negative_stems, positive_stems, view_stems,
 )
 from .text import CELL_SEPARATOR, DATE, capitalised, is_title_line, long_words, years_named
@@ -106,6 +107,9 @@ _FREQUENCY = re.compile(rf"\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|hourly
                         rf"(?:a|per)\s+{_PERIOD})\b", re.I)
 _POPULATION = re.compile(rf"\bpopulation\s+(?:\w+\s+){{0,3}}?(?:of\s+)?(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+)?"
                          rf"(?!(?:19|20)\d\d\b)\d[\d,.]*|\b\d[\d,.]*\s*(?:million|thousand)?\s+(?:people|residents|inhabitants)\b", re.I)
+# A time of day: "9am", "8.30 pm", "10:00", "noon", "24 hours a day" (not "12.50", a sum of money).
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:)"
+                    r"|\b(?:noon|midday|midnight)\b|\b24\s*(?:hours|/\s*7)\b", re.I)
 _CURRENCY = re.compile(r"[£$€]")
 _BARE_NUMBER = re.compile(r"^\s*(?!(?:19|20)\d\d\b)\d[\d,.]*\s*$")  # a cell that is a number, not a year
 # Not a year, nor a form's or code's number ("Form I-730 to request asylum" counts no asylum cases).
@@ -122,7 +126,7 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
     for (`Question.quantity`): a number that counts the asked noun ("12 members", "1.9 million
     laptops and tablets"), an amount of money ("£50,000"), a duration ("two years"), a frequency
     ("twice a year"), a share ("85%", "4 in 10"), a population ("a population of 1.1 million",
-    "300,000 residents"). A number near other words does not count: "How
+    "300,000 residents"), a time of day ("9am to 5pm"). A number near other words does not count: "How
     many members sit on the taskforce?" is not answered by a unit naming the taskforce and a year.
     `headers`: a table row's column headers, which may name what a bare number counts; `caption`:
     the heading over its table, which may name what all its figures count ("Number of Respondents
@@ -142,6 +146,8 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
         return bool(_FREQUENCY.search(text))
     if quantity == POPULATION:
         return bool(_POPULATION.search(text))
+    if quantity == TIME:
+        return bool(_CLOCK.search(text))
     terms = stem_terms(quantity, stopwords=None)
     asked = set(terms)
     # The number counts the asked noun's head, not a word that qualifies it: "asylum" in "How many

@@ -156,7 +156,7 @@ class Question:
     count: int | None  # "What are the five areas ...?" -> 5
     subject: str | None  # "What is X?" -> "X"
     followup: bool = False
-    quantity: str | None = None  # what a "how many" kind measures: "members", AMOUNT, DURATION, SHARE, FREQUENCY
+    quantity: str | None = None  # what it measures: "members", AMOUNT, DURATION, SHARE, FREQUENCY, TIME
     # Other nouns for the counted entity kind ("city" for "councils", programme.toml's `kinds`).
     quantity_kin: tuple[str, ...] = ()
     role: str | None = None  # the role whose holder a "who" question asks for: "director", "chair"
@@ -702,6 +702,13 @@ def _subject(defined: re.Match[str]) -> str:
 
 
 AMOUNT, DURATION, SHARE, FREQUENCY = "amount", "duration", "share", "frequency"
+TIME = "time"  # of day: "What time does it open?", "What are the opening hours?"
+# A question asking for a time of day, or the hours something is open (not "what time of year", nor
+# "When is the consultation open until?", a date): a clock time answers it, and a page giving none
+# does not ("when are they open?" had been answered with the page's publication dates).
+_TIME_ASKED = re.compile(
+    r"\bwhat\s+(?:time|times|hours)\b(?!\s+of\s+(?:the\s+)?year)|\bopening\s+(?:hours|times)\b"
+    r"|\bwhen\s+(?:is|are)\b[^?.]{0,40}?\bopen\b(?!\s+(?:until|till|from|for))", re.I)
 _JOINING = rf"(?:of|for|in|on|to|at|by|with|from|about|and|or|that|which|who|how|what|when|where|why|{AUXILIARY})"
 _QUANTITY = re.compile(
     rf"\bhow\s+(?:(?P<how_much>much)(?:\s+(?P<much>{AUXILIARY}\b|of\b|[\w'-]+))?|(?P<long>long)|(?P<often>often)"
@@ -748,9 +755,12 @@ def _quantity(text: str) -> str | None:
     many members ...?", "What number of extra devices ...?" -> "members", "extra devices"), an
     amount ("How much ...?" of money, or before its verb: "How much does it cost?"; "What
     amount ...?"), a duration ("How long ...?", "How much time ...?"), a share ("What percentage
-    ...?"), a frequency ("How often ...?"); the same asked as "What is the <measure> of ...?" ("What
+    ...?"), a frequency ("How often ...?"), a time of day ("What time does it open?"); the same asked
+    as "What is the <measure> of ...?" ("What
     was the budget for ...?", "What is the length of ...?"), and a population. None for a question
     that measures nothing ("How much attention ...?")."""
+    if _TIME_ASKED.search(text):
+        return TIME
     m = _QUANTITY.search(text)
     framed = _FRAMED.search(text) if not m else None
     if framed:  # "NHS charging - what percentage of ...?": read where the question opens, as its kind is

@@ -181,6 +181,20 @@ def test_how_much_is_money_or_a_share_of_it_and_asks_nothing_of_a_thing_not_meas
                            ["The service announced extra support in 2021."], [1.0]) == -1.0
 
 
+def test_a_question_for_a_time_of_day_needs_a_best_unit_giving_a_clock_time() -> None:
+    """"What hours is the relay service open?" and "And when are they open?" ask for times of day: a
+    page that gives none had answered them with its publication dates, and a sum of money ("12.50")
+    is no time. "When is the consultation open until?" asks for a date, not a time of day."""
+    dated = ["Published 23 April 2020. Last updated 19 April 2021.", "The service costs 12.50 a week."]
+    hours = ["The phone line is open Monday to Friday, 8am to 8pm, and Saturday 10:00 to 16:00."]
+    for question in ("What hours is the relay service open?", "What are the hub's opening hours?",
+                     "When are they open?", "What time does the drop-in start?"):
+        assert _asked_found(question, dated, [1.0, 0.5]) == -1.0, question
+        assert _asked_found(question, hours, [1.0]) == 1.0, question
+    assert _asked_found("When is the consultation open until?", dated, [1.0, 0.5]) == 0.0
+    assert _asked_found("What time of year is the festival held?", dated, [1.0, 0.5]) == 0.0
+
+
 def test_a_count_of_a_kind_is_said_in_any_of_its_nouns() -> None:
     """In a programme whose councils are its cities (programme.toml's `kinds`), "How many councils
     ...?" is answered by "twelve cities"; without the file, only by councils."""
