@@ -498,7 +498,11 @@ def _running_lines(pages: list) -> set[str]:
     seen: Counter[str] = Counter()
     fixed: dict[str, str | None] = {}  # each edge line's shape -> its fixed part (`_fixed_part`)
     for lines, _, height in pages:
-        edge = {_shape(x.text) for x in lines if x.top < height * _EDGE or x.top > height * (1 - _EDGE)}
+        # The page's first and last lines too: a footer set higher than the edge ("Wyndham City 2"
+        # at 89% of the page's height) ran into the text above it as a heading.
+        first, last = (min(lines, key=lambda x: x.top), max(lines, key=lambda x: x.top)) if lines else (None, None)
+        edge = {_shape(x.text) for x in lines
+                if x.top < height * _EDGE or x.top > height * (1 - _EDGE) or x is first or x is last}
         for key in edge - fixed.keys():
             fixed[key] = _fixed_part(key)
         seen.update(edge)

@@ -210,7 +210,9 @@ log = logging.getLogger(__name__)
 #      table's cell is a note, and the cell loses its mark ("Area^1"); rules in underscores leave body lines
 #      too (`clean.without_rules`). All formats: a table row's label wrapped onto a row of its own joins
 #      its row, and a new group label ends the group before it (`blocks.labelled_groups`).
-PIPELINE_VERSION = "115"
+# 116: PDF: a line repeated as the first or last line of a third of the pages is a running header or
+#      footer wherever it sits on the page (`pdf._running_lines`).
+PIPELINE_VERSION = "116"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

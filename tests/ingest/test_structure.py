@@ -1581,9 +1581,11 @@ MONTHS_SAID = [f"In {month} the council met {len(month)} groups of new arrivals.
                ["January", "February", "March", "April", "May", "June", "July", "August"]]
 
 
-def write_footed_report_pdf(path: Path, footers: dict[int, str], bullet_on: int | None = None) -> Path:
+def write_footed_report_pdf(
+    path: Path, footers: dict[int, str], bullet_on: int | None = None, footer_y: float = -20,
+) -> Path:
     """A page of `MONTHS_SAID` each, with the footer `footers` gives some pages (by page number), in
-    the bottom margin; on page `bullet_on` a bullet drawn before it."""
+    the bottom margin (`footer_y` mm from the page's foot); on page `bullet_on` a bullet drawn before it."""
     from fpdf import FPDF
 
     pdf = FPDF()
@@ -1594,7 +1596,7 @@ def write_footed_report_pdf(path: Path, footers: dict[int, str], bullet_on: int 
         pdf.set_y(60)
         pdf.multi_cell(0, 6, text)
         if n in footers:
-            pdf.set_y(-20)
+            pdf.set_y(footer_y)
             pdf.set_font("Helvetica", size=8)
             if n == bullet_on:  # which the text reads as "\u2022 " (`pdf._with_bullet`)
                 pdf.ellipse(pdf.l_margin - 3, pdf.get_y() + 1.7, 1.6, 1.6, style="F")
@@ -1609,6 +1611,16 @@ def test_pdf_footer_on_a_third_of_the_pages_is_running_text_with_or_without_a_bu
     not been known as running text, and was read into the page's paragraph."""
     path = write_footed_report_pdf(tmp_path / "report.pdf", {n: f"Annual Report 2024 {n}" for n in (2, 4, 6)},
                                    bullet_on=6)
+    assert [b.text for p in load_file(path).pages for b in p.blocks] == MONTHS_SAID
+
+
+def test_pdf_footer_set_above_the_bottom_margin_is_running_text_as_each_pages_last_line(tmp_path: Path) -> None:
+    """A council factsheet sets its footer ("Wyndham City 2") at 89% of the page's height, above the
+    bottom share where running lines are looked for: it had been read as a heading, and cut the
+    table running over the page break from its column headers. The last line of a third of the
+    pages, digits aside, is running wherever it sits."""
+    path = write_footed_report_pdf(tmp_path / "factsheet.pdf", {n: f"Northtown Council {n}" for n in (2, 3, 4)},
+                                   footer_y=-34)
     assert [b.text for p in load_file(path).pages for b in p.blocks] == MONTHS_SAID
 
 
