@@ -444,8 +444,8 @@ def _asked_entity_kind(question: Question, programme: Programme) -> tuple[str, i
         return None
     # The noun right after "which": "Which local authorities ...?" (a kind's noun of two words).
     words = [w.lower() for w in re.findall(r"[\w'-]+", question.standalone[m.start("words"):])[:3]]
-    named = programme.kind_in(words)
-    if named is None or named[2] != len(named[1].split()) - 1:
+    named = programme.kind_in(words, first=True)
+    if named is None:
         return None
     kind, noun, at = named
     return kind, 1 if words[at] == noun.split()[-1] else 2

@@ -60,13 +60,15 @@ class Programme:
         given = dict(self.kinds)
         return {kind: (kind, *given.get(kind, ())) for kind in dict.fromkeys(e.kind for e in self.entities)}
 
-    def kind_in(self, words: list[str]) -> tuple[str, str, int] | None:
+    def kind_in(self, words: list[str], first: bool = False, last: bool = False) -> tuple[str, str, int] | None:
         """The entity kind that a noun among `words` (lower case) names, read by stems so that a
         plural names it ("local authorities"): (kind, the noun in lower case, the index of its last
-        word). None when none does."""
+        word). With `first`, only a noun opening `words`; with `last`, only one closing them. None
+        when none does."""
         stems = [stem_terms(w, stopwords=None) for w in words]
         for kind, noun, parts in self._noun_stems:
-            for i in range(len(stems) - len(parts) + 1):
+            starts = range(len(stems) - len(parts) + 1)
+            for i in [s for s in starts if (not first or s == 0) and (not last or s == starts.stop - 1)]:
                 if all(part and stems[i + j] == part for j, part in enumerate(parts)):
                     return kind, noun, i + len(parts) - 1
         return None
@@ -80,9 +82,8 @@ class Programme:
     def kin(self, phrase: str) -> tuple[str, ...]:
         """The other nouns for the entity kind whose noun ends `phrase` ("new councils" -> "city",
         "local authority"): what a count of them may be said in ("12 cities")."""
-        words = phrase.lower().split()
-        named = self.kind_in(words)
-        if named is None or named[2] != len(words) - 1:
+        named = self.kind_in(phrase.lower().split(), last=True)
+        if named is None:
             return ()
         kind, noun, _ = named
         return tuple(n for n in self.kind_nouns[kind] if n.lower() != noun)
