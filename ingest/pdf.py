@@ -476,8 +476,12 @@ def _data_row(row: list[str]) -> bool:
     figures = [c for c in row if _figure(c)]
     if any(len(c.split()) > _MAX_HEADER_WORDS for c in row):  # a column's name is no sentence: a glossary's
         return True  # first term and its definition ("Activity | What actions must be taken, and by whom, ...")
-    if row and _ENTRY_OPENER.match(row[0]):  # a field's label or an entry's number names no column:
-        return True  # a report's cover "From: | Jane Smith, ..." and a list set as "I. | The Chairman ..."
+    named = [c for c in row if c]
+    # A field's label or an entry's number names no column: a report's cover "From: | Jane Smith, ..."
+    # and a list set as "I. | The Chairman ...". A row of labels only names the columns under them
+    # ("Layout 1: | Layout 2: | Layout 3:" over the sink layouts a factsheet allows).
+    if row and _ENTRY_OPENER.match(row[0]) and not (len(named) > 1 and all(c.endswith(":") for c in named)):
+        return True
     return bool(labels) and len(figures) >= max(1, (len([c for c in row if c]) - len(labels)) // 2)
 
 

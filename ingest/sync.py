@@ -212,7 +212,8 @@ log = logging.getLogger(__name__)
 #      its row, and a new group label ends the group before it (`blocks.labelled_groups`).
 # 116: PDF: a line repeated as the first or last line of a third of the pages is a running header or
 #      footer wherever it sits on the page (`pdf._running_lines`).
-PIPELINE_VERSION = "116"
+# 117: PDF: a table's first row of labels only, each ending with ':', is its header (`pdf._data_row`).
+PIPELINE_VERSION = "117"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

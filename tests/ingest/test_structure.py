@@ -866,6 +866,22 @@ def test_pdf_table_opening_with_a_field_label_or_an_entry_number_has_no_header_r
     assert rows == [(CELL_SEPARATOR.join(row), "") for row in (*fields, *guests)]
 
 
+def test_pdf_table_whose_first_row_is_labels_ending_with_colons_reads_them_as_its_header(tmp_path: Path) -> None:
+    """A factsheet sets the sink layouts it allows as a table whose first row is "Layout 1: | Layout
+    2: | Layout 3:". Each cell ends with a colon as a field's label does, but a row of nothing else
+    names the columns under it: read as a row, it had left the layouts without their names."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    layouts = [("Layout 1:", "Layout 2:"), ("Double bowl sink and a hand basin", "Single sink and a dishwasher")]
+    _add_table(pdf, layouts, (80, 80))
+    pdf.output(str(tmp_path / "factsheet.pdf"))
+    rows = [(t, c) for k, t, c in units(load_file(tmp_path / "factsheet.pdf")) if k == TABLE_ROW]
+    assert rows == [(CELL_SEPARATOR.join(layouts[1]), CELL_SEPARATOR.join(layouts[0]))]
+
+
 def test_pdf_line_opening_with_a_section_number_is_a_heading_whatever_its_font(tmp_path: Path) -> None:
     """Reports number their sections ("2.1 Eligibility") and often set the subsections in the body
     font: where the fonts mark other headings, such a line had been a paragraph of its own. One
