@@ -375,8 +375,9 @@ _QUESTION_BREAK = re.compile(r"(?<=\?)\s+(?=[\"'(\u201c]?[A-Za-z])")
 # Two questions joined in one sentence: "What does obfuscation involve, and where is it used?", or
 # with no comma when the second asks in its own order ("What is a CRN and what is it used for?",
 # "... vans does it have and how many stops do they do"). The first must ask on its own (a wh-word
-# or auxiliary opening at least three words): "Between whom, and why?" and "When and where did
-# they meet?" are not split.
+# or auxiliary opening at least three words, after a topic set before it or not: "first cohort -
+# how long did it run and how many ...?"): "Between whom, and why?" and "When and where did they
+# meet?" are not split.
 _JOINED = re.compile(
     rf",\s+and\s+(?=(?:{_WH})\b)|\s+and\s+(?=(?:{_WH})\s+(?:{AUXILIARY}|much|many|long|often|far)\b)", re.I)
 _MIN_JOINED_WORDS = 3
@@ -403,12 +404,19 @@ def _unjoined(piece: str) -> list[str]:
         return [piece]
     statements, question = statements_and_question(asked)
     parts = _JOINED.split(question)
-    if len(parts) == 1 or not all(_ASKING.match(p) and len(_WORD.findall(p)) >= _MIN_JOINED_WORDS
-                                  for p in parts[:-1]):
+    if len(parts) == 1 or not all((_ASKING.match(p) or (k == 0 and _framed_asking(p)))
+                                  and len(_WORD.findall(p)) >= _MIN_JOINED_WORDS for k, p in enumerate(parts[:-1])):
         return [piece]
     lead = " ".join(statements)
     first = f"{lead} {parts[0]}?".strip()
     return [first, *(f"And {p[0].lower()}{p[1:]}" + ("" if p.rstrip().endswith("?") else "?") for p in parts[1:])]
+
+
+def _framed_asking(part: str) -> bool:
+    """`part` asks after a topic set before it ("first cohort - how long did it run", "In Peterborough,
+    which bit of the council was it in"): the questions joined after it are read as follow-ups on it."""
+    framed = _FRAMED.search(part)
+    return bool(framed) and bool(_ASKING.match(part[framed.end():]))
 
 
 def is_negated(text: str) -> bool:

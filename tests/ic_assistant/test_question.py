@@ -496,6 +496,12 @@ def test_statements_typed_before_a_question_are_told_from_it(typed: str, stateme
         ("What did the cities and the partners agree?", ["What did the cities and the partners agree?"]),
         ("Who leads it and what they do?", ["Who leads it and what they do?"]),  # no question after "and"
         ("Thanks, and what about the phases?", ["Thanks, and what about the phases?"]),  # the first part asks nothing
+        # a topic set before the first: it stays with the first, and the next reads it as a follow-up does
+        ("first cohort - how long did it run and how many councils were in it?",
+         ["first cohort - how long did it run?", "And how many councils were in it?"]),
+        ("In Northtown, which department hosts it, and who is the sponsor?",
+         ["In Northtown, which department hosts it?", "And who is the sponsor?"]),
+        ("Northtown, and who is the sponsor?", ["Northtown, and who is the sponsor?"]),  # a topic that asks nothing
     ],
 )
 def test_a_message_of_several_questions_is_split_into_them(message: str, questions: list[str]) -> None:
