@@ -375,8 +375,8 @@ _QUESTION_BREAK = re.compile(r"(?<=\?)\s+(?=[\"'(\u201c]?[A-Za-z])")
 # Two questions joined in one sentence: "What does obfuscation involve, and where is it used?", or
 # with no comma when the second asks in its own order ("What is a CRN and what is it used for?",
 # "... vans does it have and how many stops do they do"). The first must ask on its own (a wh-word
-# or auxiliary opening at least three words, after a topic set before it or not: "first cohort -
-# how long did it run and how many ...?"): "Between whom, and why?" and "When and where did they
+# or auxiliary opening at least three words, after a topic set before it or not: "stage 2 - how
+# long did it run and how many ...?"): "Between whom, and why?" and "When and where did they
 # meet?" are not split.
 _JOINED = re.compile(
     rf",\s+and\s+(?=(?:{_WH})\b)|\s+and\s+(?=(?:{_WH})\s+(?:{AUXILIARY}|much|many|long|often|far)\b)", re.I)
@@ -413,8 +413,8 @@ def _unjoined(piece: str) -> list[str]:
 
 
 def _framed_asking(part: str) -> bool:
-    """`part` asks after a topic set before it ("first cohort - how long did it run", "In Peterborough,
-    which bit of the council was it in"): the questions joined after it are read as follow-ups on it."""
+    """`part` asks after a topic set before it ("stage 2 - how long did it run", "In Northtown, which
+    bit of the council was it in"): the questions joined after it are read as follow-ups on it."""
     framed = _FRAMED.search(part)
     return bool(framed) and bool(_ASKING.match(part[framed.end():]))
 
