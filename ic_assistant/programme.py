@@ -68,7 +68,8 @@ class Programme:
         stems = [stem_terms(w, stopwords=None) for w in words]
         for kind, noun, parts in self._noun_stems:
             starts = range(len(stems) - len(parts) + 1)
-            for i in [s for s in starts if (not first or s == 0) and (not last or s == starts.stop - 1)]:
+            starts = starts[:1] if first else starts[-1:] if last else starts
+            for i in starts:
                 if all(part and stems[i + j] == part for j, part in enumerate(parts)):
                     return kind, noun, i + len(parts) - 1
         return None
