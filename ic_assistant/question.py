@@ -764,9 +764,8 @@ def _quantity(text: str) -> str | None:
     amount ("How much ...?" of money, or before its verb: "How much does it cost?"; "What
     amount ...?"), a duration ("How long ...?", "How much time ...?"), a share ("What percentage
     ...?"), a frequency ("How often ...?"), a time of day ("What time does it open?"); the same asked
-    as "What is the <measure> of ...?" ("What
-    was the budget for ...?", "What is the length of ...?"), and a population. None for a question
-    that measures nothing ("How much attention ...?")."""
+    as "What is the <measure> of ...?" ("What was the budget for ...?", "What is the length of
+    ...?"), and a population. None for a question that measures nothing ("How much attention ...?")."""
     if _TIME_ASKED.search(text):
         return TIME
     m = _QUANTITY.search(text)

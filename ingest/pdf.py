@@ -472,17 +472,17 @@ def _data_row(row: list[str]) -> bool:
     first row, not its header. Accounts stack their column names above the table in lines of their
     own ("2018" / "£" / "Net Expenditure"), and the table found below them had taken its first row
     for its header: that row was only ever the other rows' context, never a unit."""
+    filled = [c for c in row if c]
     labels = [c for c in row if re.search(r"[A-Za-z]{3}", c)]
     figures = [c for c in row if _figure(c)]
     if any(len(c.split()) > _MAX_HEADER_WORDS for c in row):  # a column's name is no sentence: a glossary's
         return True  # first term and its definition ("Activity | What actions must be taken, and by whom, ...")
-    named = [c for c in row if c]
     # A field's label or an entry's number names no column: a report's cover "From: | Jane Smith, ..."
     # and a list set as "I. | The Chairman ...". A row of labels only names the columns under them
     # ("Layout 1: | Layout 2: | Layout 3:" over the sink layouts a factsheet allows).
-    if row and _ENTRY_OPENER.match(row[0]) and not (len(named) > 1 and all(c.endswith(":") for c in named)):
+    if row and _ENTRY_OPENER.match(row[0]) and not (len(filled) > 1 and all(c.endswith(":") for c in filled)):
         return True
-    return bool(labels) and len(figures) >= max(1, (len([c for c in row if c]) - len(labels)) // 2)
+    return bool(labels) and len(figures) >= max(1, (len(filled) - len(labels)) // 2)
 
 
 # A first cell that opens a record, not a column: a field's label ending with a colon ("From:", "Date:")
