@@ -238,7 +238,7 @@ def _prefix(unit: Unit, room: int) -> Unit | None:
     second source is often a list, and its first items are worth more than none), a row by its first
     cells, which name what it is about ("Greater Manchester | BRIT - Using data to tackle antibiotic
     resistance | ...": its long last cells had kept the whole row out)."""
-    if unit.kind == LIST:
+    if unit.kind == LIST and not unit.pieces:  # an outline's parts are quoted where each passage has them
         return _first_parts(unit, BLOCK_SEPARATOR, unit.lead + MIN_PREFIX_ITEMS, room)
     if unit.kind == TABLE_ROW:
         return _first_parts(unit, CELL_SEPARATOR, MIN_PREFIX_ITEMS, room)

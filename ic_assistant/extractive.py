@@ -175,8 +175,13 @@ class ExtractiveBackend:
         )
         claims, proposed = [], {}
         for unit in chosen:
-            proposed[(len(claims), unit.passage)] = (unit.start, unit.end)
-            claims.append((claim_text(unit), [unit.passage]))
+            for n, start, end, said in unit.pieces:  # an outline: each passage's labels cited there
+                proposed[(len(claims), n)] = (start, end)
+                last = (n, start) == unit.pieces[-1][:2]
+                claims.append((said if said.endswith(":") else f"{said}." if last else f"{said};", [n]))
+            if not unit.pieces:
+                proposed[(len(claims), unit.passage)] = (unit.start, unit.end)
+                claims.append((claim_text(unit), [unit.passage]))
         return Draft(claims, proposed=proposed, details=details)
 
     def _vectors(self, units: list[Unit], passages: list[Passage]) -> np.ndarray:
@@ -188,7 +193,8 @@ class ExtractiveBackend:
             for u in units
         ]
         made_of_parts = [i for i, u in enumerate(units) if u.parts]
-        missing = [i for i, v in enumerate(stored) if v is None and not units[i].parts]
+        # An outline's labels are no stored unit: its span in its first passage is only where it starts.
+        missing = [i for i, v in enumerate(stored) if (v is None or units[i].pieces) and not units[i].parts]
         if missing:
             fresh = self.embedder.embed([units[i].plain for i in missing])
             for row, i in enumerate(missing):

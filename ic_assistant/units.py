@@ -62,6 +62,9 @@ class Unit:
     omitted: int = 0  # items of a list left out of its quote (`compose` quotes a list's first items that fit)
     abridged: Unit | None = None  # a list whose items open with labels: its lead-in and their labels
     labels: bool = False  # an abridged list or a table's first column: it quotes labels, not what they label
+    # An outline's quotes, one per passage it reads from (passage, start, end, what it says there):
+    # its labels sit in neighbouring chunks, and each part is cited where it is.
+    pieces: tuple[tuple[int, int, int, str], ...] = ()
 
     @cached_property  # read by every feature, the refusal, compose's pairwise tests and the answer text
     def plain(self) -> str:
@@ -373,7 +376,114 @@ def units_of(
             label, previous = None, at
         out.extend(_columns(n, out, first_of_passage, rows_asked))
         _abridge_lists(n, out, first_of_passage)
+    out.extend(_outlines(passages, asked))
     return out
+
+
+@dataclass(frozen=True)
+class _Group:
+    passage: int
+    start: int  # where its label starts in the chunk's text
+    end: int  # where its label ends
+    label: str
+
+
+def _outlines(passages: list, asked: frozenset[str] | None = None) -> list[Unit]:
+    """The labels of groups of items under one heading, with the sentence that leads in to them,
+    as one unit: "The survey also identified a number of areas for development: Moving beyond the
+    council; Mainstreaming ...; Navigating the national policy landscape". A report's table of
+    themes, each a label over its own bullets, runs over several chunks and pages; no chunk's
+    units had named the themes together, and "What areas ...?" was answered by one theme's
+    bullets. The labels are read from every retrieved passage of the document (each label once),
+    and each passage's share is quoted and cited there (`Unit.pieces`). Only where the sentence
+    that announces them is retrieved: the labels alone had answered "How did the programme build
+    new networks?" with the names of the groups. Nor for a question that names one of the labels
+    (most of its words, as `asked` gives them): it asks about that group."""
+    groups: dict[tuple[str, str], dict[str, _Group]] = {}
+    for n, passage in enumerate(passages, start=1):
+        chunk = passage.chunk
+        blocks = chunk.spans
+        for k, block in enumerate(blocks[:-1]):
+            text = chunk.text[block.start : block.end].strip()
+            after = blocks[k + 1]
+            if (block.kind == "paragraph" and after.kind == "list_item" and after.context.strip() == text
+                    and _group_label(text)):
+                key = (chunk.source, section_at(chunk, block.start))
+                groups.setdefault(key, {}).setdefault(text, _Group(n, block.start, block.end, text))
+    out: list[Unit] = []
+    for (source, section), found in groups.items():
+        if len(found) < 2:
+            continue
+        ordered = sorted(found.values(), key=lambda g: (_order(passages[g.passage - 1].chunk), g.start))
+        lead = _outline_lead(passages, source, section)
+        if lead is None or (asked is not None and any(_names_label(g.label, asked) for g in ordered)):
+            continue
+        body = BLOCK_SEPARATOR.join([lead[3], *(g.label for g in ordered)])
+        if len(body) > MAX_LIST_CHARS:
+            continue
+        pieces: list[tuple[int, int, int, str]] = [lead]
+        for g in ordered:
+            if pieces[-1][0] == g.passage and pieces[-1][2] <= g.start:  # on from the last part: one quote
+                n, start, _, said = pieces[-1]
+                joint = " " if said.endswith(":") else "; "
+                pieces[-1] = (n, start, g.end, f"{said}{joint}{g.label}")
+            else:
+                pieces.append((g.passage, g.start, g.end, g.label))
+        first = pieces[0]
+        out.append(Unit(first[0], first[1], first[2], LIST, body, section, labels=True, pieces=tuple(pieces)))
+    return out
+
+
+_GROUP_LABEL_WORDS = 16
+
+
+def _group_label(text: str) -> bool:
+    """A line its items take as their lead-in, without a closing stop: their label. Longer than
+    `is_label` allows ("Mainstreaming, making sure the work 'lands' and ensuring ..."), since the
+    items, not its length, say it labels them."""
+    return text.rstrip()[-1:] not in ".!?:;" and len(text.split()) <= _GROUP_LABEL_WORDS
+
+
+def _names_label(label: str, asked: frozenset[str]) -> bool:
+    """Whether the question's words hold most of a label's words of four letters or more."""
+    words = {w.lower() for w in _LABEL_WORD.findall(label) if len(w) >= 4}
+    return bool(words) and len(words & {w.lower() for w in asked}) * 2 > len(words)
+
+
+def _order(chunk: Chunk) -> tuple[int, int]:
+    return (chunk.page or 0, chunk.start)
+
+
+def _outline_lead(passages: list, source: str, section: str) -> tuple[int, int, int, str] | None:
+    """The sentence ending in ':' just before the heading `section` of `source`, in the heading's
+    chunk or closing the chunk before it on its page: (passage, start, end, text)."""
+    for n, passage in enumerate(passages, start=1):
+        chunk = passage.chunk
+        if chunk.source != source:
+            continue
+        for k, block in enumerate(chunk.spans):
+            if block.kind != "heading" or chunk.text[block.start : block.end].strip() != section:
+                continue
+            if k:
+                before = chunk.spans[k - 1]
+                return _closing_lead(n, chunk, before.start, before.end)
+            for m, other in enumerate(passages, start=1):  # the heading opens its chunk
+                c = other.chunk
+                if (c.source == source and c.page == chunk.page and c.spans
+                        and 0 <= chunk.start - c.end <= 2):
+                    return _closing_lead(m, c, c.spans[-1].start, c.spans[-1].end)
+            return None
+    return None
+
+
+def _closing_lead(n: int, chunk: Chunk, start: int, end: int) -> tuple[int, int, int, str] | None:
+    """The last sentence of chunk.text[start:end] when it ends in ':'."""
+    sentences = split_sentences(chunk.text[start:end])
+    if not sentences:
+        return None
+    s, e = sentences[-1]
+    text = chunk.text[start + s : start + e].strip()
+    return (n, start + s, start + e, text) if text.endswith(":") else None
 
 
 # A page's field name on a line of its own: "Authors:", "Posted by:", "Date published:".

@@ -126,7 +126,7 @@ def verify(
         for s, e in _claim_sentences(claim):
             part = claim[s:e]
             refs_text = "".join(f"[{m}]" for m in _sentence_markers(part, quoted))
-            if part[-1] in ".!?":
+            if part[-1] in ".!?;":
                 sentences.append(f"{part[:-1]} {refs_text}{part[-1]}")
             else:
                 sentences.append(f"{part} {refs_text}")

@@ -143,6 +143,17 @@ def test_what_did_not_work_quotes_the_areas_for_development(
     _assert_verbatim(assistant, answer)
 
 
+def test_the_areas_for_development_are_named_together_from_the_table_of_feedback(assistant: Assistant) -> None:
+    """Table 2 of the phase-1 report is three labels, each over its own bullets, in two chunks:
+    the answer had quoted one group's bullets. The outline names the three, each part cited on page 6."""
+    answer = assistant.ask("Which areas for development did the cities' feedback on phase one point to?")
+    assert not answer.refused
+    for area in ("Moving beyond the council", "Mainstreaming", "Navigating the national policy landscape"):
+        assert area in answer.text, area
+    assert {(c.source, c.page) for c in answer.citations} == {(PDF, 6)}
+    _assert_verbatim(assistant, answer)
+
+
 @_NOT_YET
 def test_what_a_joining_council_does_first_is_how_cities_joined(assistant: Assistant) -> None:
     """The issue's example: "What should I do first when my council joins?" got a line of feedback.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -884,3 +885,83 @@ def test_a_fields_name_on_its_own_line_is_quoted_with_its_value() -> None:
     assert (PAIR, "Authors:\n\nJane Smith, Ann Lee") in got
     assert (PAIR, "Posted by:\n\nCountry Coordinator Northland") in got
     assert (SENTENCE, "Jane Smith, Ann Lee") not in got  # too short to quote alone
+
+
+def _page_chunk(chunk_id: str, text: str, spans: tuple[Span, ...], start: int, section: str) -> Chunk:
+    return Chunk(id=chunk_id, doc_id="d", source="r.pdf", title="T", doc_type="report", year=None, page=6,
+                 section=section, start=start, end=start + len(text), text=text, spans=spans)
+
+
+def _groups_chunks() -> tuple[Chunk, Chunk]:
+    """A report's table of feedback read as labels over bullets, over two chunks of one page: the
+    sentence that announces it, its caption, then each group's label and its items."""
+    lead, caption = "The survey also identified three areas for development:", "Table 2: Areas for development"
+    first_text, first_spans = _structured(
+        [lead, caption, "Moving beyond the council", "Taskforces had limitations.", "Some found it too council led."],
+        ["paragraph", "heading", "paragraph", "list_item", "list_item"])
+    first_spans = (*first_spans[:3], *(replace(s, context="Moving beyond the council") for s in first_spans[3:]))
+    second_text, second_spans = _structured(
+        ["Mainstreaming the work", "Resources were not identified.", "Funding was lacking.",
+         "Navigating the national policy landscape", "Elections came midway.", "Budgets were cut."],
+        ["paragraph", "list_item", "list_item", "paragraph", "list_item", "list_item"])
+    second_spans = tuple(replace(s, context="Mainstreaming the work") if 0 < k < 3 else
+                         replace(s, context="Navigating the national policy landscape") if k > 3 else s
+                         for k, s in enumerate(second_spans))
+    first = _page_chunk("c1", first_text, first_spans, 0, "Earlier section")
+    second = _page_chunk("c2", second_text, second_spans, len(first_text) + 2, caption)
+    return first, second
+
+
+def test_group_labels_under_a_lead_in_are_one_outline_quoted_in_each_chunk_that_holds_them() -> None:
+    """"What areas for development did the survey identify?" asks for the groups' labels, which sit
+    in two chunks between their bullets: no chunk's units named them together, and the answer had
+    quoted one group's bullets. The outline names all three, each part cited where it is."""
+    first, second = _groups_chunks()
+    passages = [Passage(second, 1.0), Passage(first, 0.9)]
+    outlines = [u for u in units_of(passages) if u.pieces]
+    assert len(outlines) == 1
+    outline = outlines[0]
+    assert outline.kind == LIST and outline.labels and outline.items == 3
+    assert claim_text(outline) == ("The survey also identified three areas for development: Moving beyond the council; "
+                                   "Mainstreaming the work; Navigating the national policy landscape.")
+    # In reading order, whichever passage ranks first: the lead-in and first label in the first chunk.
+    assert [(n, said) for n, _, _, said in outline.pieces] == [
+        (2, "The survey also identified three areas for development: Moving beyond the council"),
+        (1, "Mainstreaming the work; Navigating the national policy landscape")]
+    claims = [(said + (";" if k == 0 else "."), [n]) for k, (n, _, _, said) in enumerate(outline.pieces)]
+    proposed = {(k, n): (s, e) for k, (n, s, e, _) in enumerate(outline.pieces)}
+    checked = verify(claims, passages, proposed)
+    assert [c.source for c in checked.citations] == ["r.pdf", "r.pdf"]
+    for c in checked.citations:  # verbatim where each chunk has it
+        chunk = first if c.chunk_id == "c1" else second
+        assert chunk.text[c.start - chunk.start : c.end - chunk.start] == c.quote
+    assert checked.text.startswith(
+        "The survey also identified three areas for development: Moving beyond the council [1];")
+
+
+def test_no_outline_without_its_lead_in_or_for_a_question_that_names_one_group() -> None:
+    """The labels alone had answered "How did the programme build new networks?" with the names of
+    the groups; a question naming one group asks about that group, not the list of them."""
+    first, second = _groups_chunks()
+    assert not [u for u in units_of([Passage(second, 1.0)]) if u.pieces]  # the announcing sentence not retrieved
+    asked = frozenset(re.findall(r"[\w']+", "How did they go about mainstreaming the work?"))
+    assert not [u for u in units_of([Passage(second, 1.0), Passage(first, 0.9)], asked=asked) if u.pieces]
+    asked = frozenset(re.findall(r"[\w']+", "What areas for development did the survey identify?"))
+    assert [u for u in units_of([Passage(second, 1.0), Passage(first, 0.9)], asked=asked) if u.pieces]
+
+
+def test_an_outline_finds_its_lead_in_closing_the_chunk_before_the_caption() -> None:
+    """The caption opens a chunk and the announcing sentence closes the one before it on the page."""
+    lead_text, lead_spans = _structured(["Cities named these strengths:"], ["paragraph"])
+    body_text, body_spans = _structured(
+        ["Table 1: Strengths", "New networks", "Trust grew.", "Peers helped.", "An academic partner",
+         "It added gravitas.", "It brought research."],
+        ["heading", "paragraph", "list_item", "list_item", "paragraph", "list_item", "list_item"])
+    body_spans = tuple(replace(s, context="New networks") if k in (2, 3) else
+                       replace(s, context="An academic partner") if k > 4 else s for k, s in enumerate(body_spans))
+    lead = _page_chunk("c1", lead_text, lead_spans, 100, "Findings")
+    body = _page_chunk("c2", body_text, body_spans, lead.end + 2, "Table 1: Strengths")
+    outline = [u for u in units_of([Passage(body, 1.0), Passage(lead, 0.5)]) if u.pieces]
+    assert [claim_text(u) for u in outline] == ["Cities named these strengths: New networks; An academic partner."]
+    far = replace(lead, start=10, end=10 + len(lead_text))  # not the chunk just before the caption
+    assert not [u for u in units_of([Passage(body, 1.0), Passage(far, 0.5)]) if u.pieces]
