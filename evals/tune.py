@@ -129,7 +129,7 @@ def collect(
             facts.append([f for f, alts in enumerate(item.key_facts) if any(fact_norm(a) in text for a in alts)])
         labels = np.array([bool(f) for f in facts], dtype=bool)
         samples.append(Sample(set_name, item, analysis, ev.units, ev.vectors, ev.X, labels, facts,
-                              retrieval.passages, backend.lexicon, extra, paraphrase))
+                              ev.passages, backend.lexicon, extra, paraphrase))
     return samples
 
 

@@ -183,7 +183,7 @@ class Assistant:
         timings["generate"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        checked = verify(draft.claims, passages, draft.proposed)
+        checked = verify(draft.claims, draft.passages or passages, draft.proposed)
         timings["verify"] = (time.perf_counter() - t) * 1000
         refused = draft.refused or not checked.citations
         timings["total"] = (time.perf_counter() - started) * 1000
@@ -311,7 +311,7 @@ class Assistant:
         settings = self.settings.with_overrides(answer=self.settings.answer.model_copy(update={"backend": name}))
         parts = self._parts
         backend = make_backend(settings, parts.retriever.embedder, parts.lexicon, parts.retriever.sentences,
-                               parts.programme, self._live.model)
+                               parts.programme, self._live.model, parts.retriever.chunks)
         return Assistant(settings, parts.store, parts.retriever, backend, parts.lexicon, parts.programme, self._live.model)
 
 

@@ -34,15 +34,17 @@ BackendFactory = Callable[..., AnswerBackend]
 
 
 def _extractive(
-    settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None, model: Any = None
+    settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None, model: Any = None,
+    chunks: Any = None,
 ) -> AnswerBackend:
     from .extractive import ExtractiveBackend
 
-    return ExtractiveBackend(settings.answer, embedder, lexicon, sentences, programme, model)
+    return ExtractiveBackend(settings.answer, embedder, lexicon, sentences, programme, model, chunks)
 
 
 def _openai(
-    settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None, model: Any = None
+    settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None, model: Any = None,
+    chunks: Any = None,
 ) -> AnswerBackend:
     from .llm import ChatBackend, openai_chat_model
 
@@ -50,7 +52,8 @@ def _openai(
 
 
 def _ollama(
-    settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None, model: Any = None
+    settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any, programme: Any = None, model: Any = None,
+    chunks: Any = None,
 ) -> AnswerBackend:
     from .llm import ChatBackend, ollama_chat_model
 
@@ -62,11 +65,11 @@ BACKENDS: dict[str, BackendFactory] = {"extractive": _extractive, "openai": _ope
 
 def make_backend(
     settings: Settings, embedder: Embedder, lexicon: Any, sentences: Any = None, programme: Any = None,
-    model: Any = None,
+    model: Any = None, chunks: Any = None,
 ) -> AnswerBackend:
-    """The backend `settings.answer.backend` names; `lexicon`, `sentences`, `programme` and the fitted
-    answer `model` serve the extractive one."""
+    """The backend `settings.answer.backend` names; `lexicon`, `sentences`, `programme`, the fitted
+    answer `model` and the index's `chunks` (`tables.ChunkRecords`) serve the extractive one."""
     name = settings.answer.backend
     if name not in BACKENDS:
         raise BackendError(f"unknown answer backend {name!r} (IC_LLM): choose one of {', '.join(BACKENDS)}")
-    return BACKENDS[name](settings, embedder, lexicon, sentences, programme, model)
+    return BACKENDS[name](settings, embedder, lexicon, sentences, programme, model, chunks)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -28,8 +28,11 @@ from .question import Question, analyse
 from .scorer import AnswerModel, refusal_features, sigmoid
 from .sentences import SentenceIndex
 from .text import is_quotable
-from .types import Citation, Passage
-from .units import Unit, section_at, units_of
+from .types import Chunk, Citation, Passage
+from .units import Unit, outline_reach, piece_claims, section_at, units_of
+
+if TYPE_CHECKING:
+    from .tables import ChunkRecords
 
 _WORD = re.compile(r"[\w&.]+")  # a question's words as a glossary row's letters are written: "R&D", "I.T"
 
@@ -84,6 +87,7 @@ class Evidence:
     logits: np.ndarray
     refusal_row: np.ndarray
     p_unanswerable: float
+    passages: list[Passage]  # those the units number: the retrieved ones and the chunks outlines reach
 
 
 class ExtractiveBackend:
@@ -97,6 +101,7 @@ class ExtractiveBackend:
         sentences: SentenceIndex | None = None,
         programme: Programme | None = None,
         model: AnswerModel | None = None,
+        chunks: ChunkRecords | None = None,  # the index's chunks in reading order: outlines read past the retrieved
     ) -> None:
         from .scorer import load_model
 
@@ -106,12 +111,17 @@ class ExtractiveBackend:
         self.sentences = sentences
         self.programme = programme or Programme()
         self.model = model or load_model(settings.model_path)
+        self.chunks = chunks
 
     def evidence(self, question: Question, passages: list[Passage], query_vector: np.ndarray | None = None) -> Evidence:
         """Score every unit of `passages` for `question` (the tuner reads this too)."""
+        retrieved = len(passages)
+        if self.chunks is not None:
+            passages = [*passages, *(Passage(c, 0.0) for c in outline_reach(passages, self._neighbour))]
         units = units_of(passages, self.lexicon.headings, keep=lambda text: is_quotable(text, self.lexicon.headings),
                          dated=question.kind == "when",
-                         asked=None if question.kind == "definition" else frozenset(_WORD.findall(question.standalone)))
+                         asked=None if question.kind == "definition" else frozenset(_WORD.findall(question.standalone)),
+                         quoted=retrieved)
         # The texts the features stem most (features.py, scorer.py), stemmed in two calls, not one per unit.
         # Features read a unit's text without its items' numbers (`Unit.plain`).
         plain = [u.plain for u in units]
@@ -126,7 +136,14 @@ class ExtractiveBackend:
         logits = self.model.unit.logit(X) if len(units) else np.zeros(0)
         row = refusal_features(question, units, X, logits, passages, self.lexicon.idf, self.lexicon.uses)
         p_unanswerable = float(sigmoid(self.model.refusal.logit(row[None, :])[0]))
-        return Evidence(question, units, vectors, X, logits, row, p_unanswerable)
+        return Evidence(question, units, vectors, X, logits, row, p_unanswerable, passages)
+
+    def _neighbour(self, chunk_id: str, step: int) -> Chunk | None:
+        """The chunk `step` places after `chunk_id` in reading order, if any."""
+        row = self.chunks.row(chunk_id) if self.chunks is not None else None
+        if row is None or not 0 <= row + step < len(self.chunks):
+            return None
+        return self.chunks[self.chunks.ids[row + step]]
 
     def generate(
         self, question: str, passages: list[Passage], analysis: Question | None = None,
@@ -164,7 +181,7 @@ class ExtractiveBackend:
             return Draft([], refused=True, details=details)
         # A later question of one message quotes what the earlier answers did not: the repeats had
         # taken its room, and the combined answer then said "See the answer above" in its place.
-        units, vectors = ev.units, ev.vectors
+        units, vectors, passages = ev.units, ev.vectors, ev.passages
         new = [i for i, u in enumerate(units) if not _said_before(u, passages, said)] if said else []
         if new:
             units, probs, vectors = [units[i] for i in new], probs[new], vectors[new]
@@ -175,14 +192,13 @@ class ExtractiveBackend:
         )
         claims, proposed = [], {}
         for unit in chosen:
-            for n, start, end, said in unit.pieces:  # an outline: each passage's labels cited there
+            for said, n, start, end in piece_claims(unit):  # an outline: each label cited where it is
                 proposed[(len(claims), n)] = (start, end)
-                last = (n, start) == unit.pieces[-1][:2]
-                claims.append((said if said.endswith(":") else f"{said}." if last else f"{said};", [n]))
+                claims.append((said, [n]))
             if not unit.pieces:
                 proposed[(len(claims), unit.passage)] = (unit.start, unit.end)
                 claims.append((claim_text(unit), [unit.passage]))
-        return Draft(claims, proposed=proposed, details=details)
+        return Draft(claims, proposed=proposed, details=details, passages=passages)
 
     def _vectors(self, units: list[Unit], passages: list[Passage]) -> np.ndarray:
         """The units' vectors: from the index, embedded now where missing."""

@@ -69,7 +69,7 @@ def load_index_parts(
                                 acronyms=lexicon.acronyms)
     programme = load_programme(programme_folder(settings))
     if backend is None or backend.name == "extractive":
-        backend = make_backend(settings, embedder, lexicon, sentences, programme, model)
+        backend = make_backend(settings, embedder, lexicon, sentences, programme, model, chunks)
     return IndexParts(store, retriever, backend, lexicon, programme)
 
 

@@ -238,3 +238,6 @@ class Draft:
     # (claim index, passage number) -> quote offsets in that passage's chunk text
     proposed: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)  # scores and reasons for --explain
+    # The passages its claims number, when more than those retrieved: an outline quotes chunks next
+    # to them (`units.outline_reach`). None: the retrieved ones.
+    passages: list[Passage] | None = None

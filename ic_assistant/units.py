@@ -62,8 +62,8 @@ class Unit:
     omitted: int = 0  # items of a list left out of its quote (`compose` quotes a list's first items that fit)
     abridged: Unit | None = None  # a list whose items open with labels: its lead-in and their labels
     labels: bool = False  # an abridged list or a table's first column: it quotes labels, not what they label
-    # An outline's quotes, one per passage it reads from (passage, start, end, what it says there):
-    # its labels sit in neighbouring chunks, and each part is cited where it is.
+    # An outline's quotes (passage, start, end, text): its lead-in, then each label, cited where it is
+    # (its labels sit in several chunks, some only read for it: `outline_reach`).
     pieces: tuple[tuple[int, int, int, str], ...] = ()
 
     @cached_property  # read by every feature, the refusal, compose's pairwise tests and the answer text
@@ -285,7 +285,7 @@ def _blocks(text: str) -> list[Span]:
 
 def units_of(
     passages: list, skip: frozenset[str] = frozenset(), keep: Callable[[str], bool] = lambda text: True,
-    dated: bool = False, asked: frozenset[str] | None = None,
+    dated: bool = False, asked: frozenset[str] | None = None, quoted: int | None = None,
 ) -> list[Unit]:
     """Every unit of the passages (`Passage` list, numbered from 1), each text once; texts in
     `skip` (headings, document titles) or refused by `keep` are not units. Two neighbouring
@@ -298,11 +298,12 @@ def units_of(
     With `asked` (the question's words), a glossary row ("TRE | Trusted Research Environment") is a
     unit only when they name its letters: it answers what they stand for, and for any other question
     its words, the question's own, had made it the best unit; and a question naming one row of a
-    table gets no column of the table's labels (`_tables_asked_by_row`)."""
+    table gets no column of the table's labels (`_tables_asked_by_row`). Passages after the first
+    `quoted` (chunks next to retrieved ones, `outline_reach`) give only an outline's labels."""
     seen: dict[str, int] = {}  # a unit's words -> where it is in `out`
     out: list[Unit] = []
     rows_asked = _tables_asked_by_row(passages, asked) if asked else frozenset()
-    for n, passage in enumerate(passages, start=1):
+    for n, passage in enumerate(passages[:quoted], start=1):
         chunk = passage.chunk
         spans = unit_spans(chunk)
         label: UnitSpan | None = None  # a label line waiting for the sentence it names
@@ -394,22 +395,16 @@ def _outlines(passages: list, asked: frozenset[str] | None = None) -> list[Unit]
     council; Mainstreaming ...; Navigating the national policy landscape". A report's table of
     themes, each a label over its own bullets, runs over several chunks and pages; no chunk's
     units had named the themes together, and "What areas ...?" was answered by one theme's
-    bullets. The labels are read from every retrieved passage of the document (each label once),
-    and each passage's share is quoted and cited there (`Unit.pieces`). Only where the sentence
+    bullets. The labels are read from every passage of the document (each label once, in reading
+    order; the chunks next to the retrieved ones too, `outline_reach`), and each is quoted and
+    cited where it is (`Unit.pieces`, `piece_claims`). Only where the sentence
     that announces them is retrieved: the labels alone had answered "How did the programme build
     new networks?" with the names of the groups. Nor for a question that names one of the labels
     (most of its words, as `asked` gives them): it asks about that group."""
     groups: dict[tuple[str, str], dict[str, _Group]] = {}
     for n, passage in enumerate(passages, start=1):
-        chunk = passage.chunk
-        blocks = chunk.spans
-        for k, block in enumerate(blocks[:-1]):
-            text = chunk.text[block.start : block.end].strip()
-            after = blocks[k + 1]
-            if (block.kind == "paragraph" and after.kind == "list_item" and after.context.strip() == text
-                    and _group_label(text)):
-                key = (chunk.source, section_at(chunk, block.start))
-                groups.setdefault(key, {}).setdefault(text, _Group(n, block.start, block.end, text))
+        for section, group in _groups_in(passage.chunk, n):
+            groups.setdefault((passage.chunk.source, section), {}).setdefault(group.label, group)
     out: list[Unit] = []
     for (source, section), found in groups.items():
         if len(found) < 2:
@@ -421,16 +416,68 @@ def _outlines(passages: list, asked: frozenset[str] | None = None) -> list[Unit]
         body = BLOCK_SEPARATOR.join([lead[3], *(g.label for g in ordered)])
         if len(body) > MAX_LIST_CHARS:
             continue
-        pieces: list[tuple[int, int, int, str]] = [lead]
-        for g in ordered:
-            if pieces[-1][0] == g.passage and pieces[-1][2] <= g.start:  # on from the last part: one quote
-                n, start, _, said = pieces[-1]
-                joint = " " if said.endswith(":") else "; "
-                pieces[-1] = (n, start, g.end, f"{said}{joint}{g.label}")
-            else:
-                pieces.append((g.passage, g.start, g.end, g.label))
-        first = pieces[0]
-        out.append(Unit(first[0], first[1], first[2], LIST, body, section, labels=True, pieces=tuple(pieces)))
+        # Each label quoted alone: a quote from one label to the next had held the bullets between them.
+        pieces = (lead, *((g.passage, g.start, g.end, g.label) for g in ordered))
+        # Where it sits in its first passage, for the answer's overlap tests: from the lead-in to its
+        # last label there (a table's header line between them is no unit of its own beside it).
+        end = max(e for n, _, e, _ in pieces if n == lead[0])
+        out.append(Unit(lead[0], lead[1], end, LIST, body, section, labels=True, pieces=pieces))
+    return out
+
+
+def _groups_in(chunk: Chunk, n: int) -> list[tuple[str, _Group]]:
+    """The group labels of `chunk` (passage `n`), each with the heading it is under."""
+    out = []
+    for k, block in enumerate(chunk.spans[:-1]):
+        text = chunk.text[block.start : block.end].strip()
+        after = chunk.spans[k + 1]
+        if (block.kind == "paragraph" and after.kind == "list_item" and after.context.strip() == text
+                and _group_label(text)):
+            out.append((section_at(chunk, block.start), _Group(n, block.start, block.end, text)))
+    return out
+
+
+OUTLINE_REACH = 4  # chunks read on each side of a retrieved one for the rest of its outline's groups
+
+
+def outline_reach(passages: list, neighbour: Callable[[str, int], Chunk | None]) -> list[Chunk]:
+    """The chunks next to the retrieved ones that an outline's labels may be in: where a retrieved
+    chunk holds a group label under a heading whose announcing sentence is retrieved too, the
+    chunks before and after it in reading order (`neighbour(chunk_id, step)`) while they are under
+    that heading, up to OUTLINE_REACH each way. A table of feedback runs over five chunks; the six
+    passages kept for "What were the strengths?" held two of its five groups."""
+    kept = {p.chunk.id for p in passages}
+    out: dict[str, Chunk] = {}
+    for passage in passages:
+        chunk = passage.chunk
+        for section in {section for section, _ in _groups_in(chunk, 0)}:
+            if _outline_lead(passages, chunk.source, section) is None:
+                continue
+            for step in (-1, 1):
+                at = chunk
+                for _ in range(OUTLINE_REACH):
+                    nxt = neighbour(at.id, step)
+                    if nxt is None or nxt.source != chunk.source or not _under(nxt, section):
+                        break
+                    if nxt.id not in kept:
+                        out.setdefault(nxt.id, nxt)
+                    at = nxt
+    return list(out.values())
+
+
+def _under(chunk: Chunk, section: str) -> bool:
+    """Whether any of `chunk`'s text is under the heading `section`."""
+    return chunk.section == section or any(
+        s.kind == "heading" and chunk.text[s.start : s.end].strip() == section for s in chunk.spans)
+
+
+def piece_claims(unit: Unit) -> list[tuple[str, int, int, int]]:
+    """An outline's claims, one per part (text, passage, start, end), read as one sentence: the
+    lead-in, then its labels, each but the last closed by ';'."""
+    out = []
+    for k, (n, start, end, said) in enumerate(unit.pieces):
+        last = k == len(unit.pieces) - 1
+        out.append((said if said.endswith(":") else f"{said}." if last else f"{said};", n, start, end))
     return out
 
 

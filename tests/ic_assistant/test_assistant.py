@@ -154,6 +154,20 @@ def test_the_areas_for_development_are_named_together_from_the_table_of_feedback
     _assert_verbatim(assistant, answer)
 
 
+def test_the_five_strengths_are_named_though_the_kept_passages_hold_two_of_their_groups(assistant: Assistant) -> None:
+    """Table 1 runs over five chunks and pages 3 to 5; the outline reads the chunks next to the kept
+    ones under its caption (`units.outline_reach`), and cites each strength where it is."""
+    answer = assistant.ask("What key strengths of the programme did the survey identify?")
+    assert not answer.refused
+    for strength in ("catalyst for change", "new networks", "US exchange", "IC process", "academic partner"):
+        assert strength in answer.text, strength
+    assert {c.page for c in answer.citations} >= {3, 4, 5}
+    # Some strengths are quoted from chunks read for the outline, not among the answer's (retrieved) passages.
+    kept = {p.chunk.id for p in answer.passages}
+    assert any(c.chunk_id not in kept for c in answer.citations)
+    _assert_verbatim(assistant, answer)
+
+
 @_NOT_YET
 def test_what_a_joining_council_does_first_is_how_cities_joined(assistant: Assistant) -> None:
     """The issue's example: "What should I do first when my council joins?" got a line of feedback.

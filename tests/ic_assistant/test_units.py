@@ -11,7 +11,8 @@ from ic_assistant.compose import compose
 from ic_assistant.extractive import claim_text
 from ic_assistant.types import Chunk, Passage, Span
 from ic_assistant.units import (
-    COLUMN, LIST, LIST_ITEM, PAIR, SENTENCE, TABLE_ROW, Unit, headings_at, unit_spans, units_of,
+    COLUMN, LIST, LIST_ITEM, PAIR, SENTENCE, TABLE_ROW, Unit, headings_at, outline_reach, piece_claims, unit_spans,
+    units_of,
 )
 from ic_assistant.verify import verify
 
@@ -924,19 +925,24 @@ def test_group_labels_under_a_lead_in_are_one_outline_quoted_in_each_chunk_that_
     assert outline.kind == LIST and outline.labels and outline.items == 3
     assert claim_text(outline) == ("The survey also identified three areas for development: Moving beyond the council; "
                                    "Mainstreaming the work; Navigating the national policy landscape.")
-    # In reading order, whichever passage ranks first: the lead-in and first label in the first chunk.
-    assert [(n, said) for n, _, _, said in outline.pieces] == [
-        (2, "The survey also identified three areas for development: Moving beyond the council"),
-        (1, "Mainstreaming the work; Navigating the national policy landscape")]
-    claims = [(said + (";" if k == 0 else "."), [n]) for k, (n, _, _, said) in enumerate(outline.pieces)]
-    proposed = {(k, n): (s, e) for k, (n, s, e, _) in enumerate(outline.pieces)}
-    checked = verify(claims, passages, proposed)
-    assert [c.source for c in checked.citations] == ["r.pdf", "r.pdf"]
+    # In reading order, whichever passage ranks first; each label quoted alone, where it is.
+    claims = piece_claims(outline)
+    assert [(n, said) for said, n, _, _ in claims] == [
+        (2, "The survey also identified three areas for development:"), (2, "Moving beyond the council;"),
+        (1, "Mainstreaming the work;"), (1, "Navigating the national policy landscape.")]
+    checked = verify([(said, [n]) for said, n, _, _ in claims], passages,
+                     {(k, n): (s, e) for k, (_, n, s, e) in enumerate(claims)})
+    assert [c.quote for c in checked.citations] == [
+        "The survey also identified three areas for development:", "Moving beyond the council",
+        "Mainstreaming the work", "Navigating the national policy landscape"]
     for c in checked.citations:  # verbatim where each chunk has it
         chunk = first if c.chunk_id == "c1" else second
         assert chunk.text[c.start - chunk.start : c.end - chunk.start] == c.quote
-    assert checked.text.startswith(
-        "The survey also identified three areas for development: Moving beyond the council [1];")
+    assert checked.text == ("The survey also identified three areas for development: [1] Moving beyond the council "
+                            "[2]; Mainstreaming the work [3]; Navigating the national policy landscape [4].")
+    # Its place in its first passage runs from the lead-in to its last label there: the caption
+    # between them is no unit beside it.
+    assert first.text[outline.start : outline.end].endswith("Moving beyond the council")
 
 
 def test_no_outline_without_its_lead_in_or_for_a_question_that_names_one_group() -> None:
@@ -965,3 +971,24 @@ def test_an_outline_finds_its_lead_in_closing_the_chunk_before_the_caption() -> 
     assert [claim_text(u) for u in outline] == ["Cities named these strengths: New networks; An academic partner."]
     far = replace(lead, start=10, end=10 + len(lead_text))  # not the chunk just before the caption
     assert not [u for u in units_of([Passage(body, 1.0), Passage(far, 0.5)]) if u.pieces]
+
+
+def test_an_outline_reads_the_chunks_next_to_the_retrieved_ones_while_they_are_under_its_heading() -> None:
+    """Six kept passages held two of a feedback table's five groups; the chunks between and after
+    them, under the same caption, hold the rest. Only they are read, and they give no units of
+    their own: only the outline's labels."""
+    first, second = _groups_chunks()
+    after = _page_chunk("c3", "Another section\n\nIt says other things.",
+                        (Span("heading", 0, 15), Span("paragraph", 17, 38)), second.end + 2, "Another section")
+    order = [first, second, after]
+
+    def neighbour(chunk_id: str, step: int) -> Chunk | None:
+        at = [c.id for c in order].index(chunk_id) + step
+        return order[at] if 0 <= at < len(order) else None
+
+    assert [c.id for c in outline_reach([Passage(first, 1.0)], neighbour)] == ["c2"]  # not c3: another heading
+    assert outline_reach([Passage(second, 1.0)], neighbour) == []  # no announcing sentence retrieved
+    units = units_of([Passage(first, 1.0), Passage(second, 0.0)], quoted=1)
+    assert not any(u.passage == 2 for u in units if not u.pieces)  # the read chunk gives no units of its own
+    outline = next(u for u in units if u.pieces)
+    assert [said for said, *_ in piece_claims(outline)][-1] == "Navigating the national policy landscape."
