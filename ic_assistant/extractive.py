@@ -29,7 +29,8 @@ from .scorer import AnswerModel, refusal_features, sigmoid
 from .sentences import SentenceIndex
 from .text import is_quotable
 from .types import Chunk, Citation, Passage
-from .units import Unit, outline_reach, piece_claims, section_at, units_of
+from .outlines import outline_reach, outline_units, piece_claims
+from .units import Unit, section_at, units_of
 
 if TYPE_CHECKING:
     from .tables import ChunkRecords
@@ -115,13 +116,12 @@ class ExtractiveBackend:
 
     def evidence(self, question: Question, passages: list[Passage], query_vector: np.ndarray | None = None) -> Evidence:
         """Score every unit of `passages` for `question` (the tuner reads this too)."""
-        retrieved = len(passages)
-        if self.chunks is not None:
-            passages = [*passages, *(Passage(c, 0.0) for c in outline_reach(passages, self._neighbour))]
+        asked = None if question.kind == "definition" else frozenset(_WORD.findall(question.standalone))
         units = units_of(passages, self.lexicon.headings, keep=lambda text: is_quotable(text, self.lexicon.headings),
-                         dated=question.kind == "when",
-                         asked=None if question.kind == "definition" else frozenset(_WORD.findall(question.standalone)),
-                         quoted=retrieved)
+                         dated=question.kind == "when", asked=asked)
+        if self.chunks is not None:  # the chunks next to the retrieved ones give an outline's labels only
+            passages = [*passages, *(Passage(c, 0.0) for c in outline_reach(passages, self._neighbour))]
+        units += outline_units(passages, asked)
         # The texts the features stem most (features.py, scorer.py), stemmed in two calls, not one per unit.
         # Features read a unit's text without its items' numbers (`Unit.plain`).
         plain = [u.plain for u in units]

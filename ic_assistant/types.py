@@ -239,5 +239,5 @@ class Draft:
     proposed: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)  # scores and reasons for --explain
     # The passages its claims number, when more than those retrieved: an outline quotes chunks next
-    # to them (`units.outline_reach`). None: the retrieved ones.
+    # to them (`outlines.outline_reach`). None: the retrieved ones.
     passages: list[Passage] | None = None
