@@ -120,7 +120,8 @@ class ExtractiveBackend:
         units = units_of(passages, self.lexicon.headings, keep=lambda text: is_quotable(text, self.lexicon.headings),
                          dated=question.kind == "when", asked=asked)
         if self.chunks is not None:  # the chunks next to the retrieved ones give an outline's labels only
-            passages = [*passages, *(Passage(c, 0.0) for c in outline_reach(passages, self._neighbour))]
+            read = outline_reach(passages, self._neighbour)
+            passages = [*passages, *(Passage(c, 0.0, retrieved=False) for c in read)]
         units += outline_units(passages, asked)
         # The texts the features stem most (features.py, scorer.py), stemmed in two calls, not one per unit.
         # Features read a unit's text without its items' numbers (`Unit.plain`).

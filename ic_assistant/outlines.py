@@ -75,32 +75,48 @@ def _groups_in(chunk: Chunk, n: int) -> list[tuple[str, _Group]]:
     return out
 
 
-OUTLINE_REACH = 4  # chunks read on each side of a retrieved one for the rest of its outline's groups
+OUTLINE_REACH = 8  # chunks read on each side of a retrieved one for its outline's groups (a table over 5 pages)
 
 
 def outline_reach(passages: list, neighbour: Callable[[str, int], Chunk | None]) -> list[Chunk]:
     """The chunks next to the retrieved ones that an outline's labels may be in: where a retrieved
     chunk holds a group label under a heading whose announcing sentence is retrieved too, the
     chunks before and after it in reading order (`neighbour(chunk_id, step)`) while they are under
-    that heading, up to OUTLINE_REACH each way. A table of feedback runs over five chunks; the six
-    passages kept for "What were the strengths?" held two of its five groups."""
+    that heading, up to OUTLINE_REACH each way; where it holds the announcing sentence (or closes
+    with it), the chunks after it under the heading it announces. A table of feedback runs over
+    five chunks; the six passages kept for "What were the strengths?" held two of its five groups,
+    and for "How was the feedback gathered?" only the sentence that announces it."""
     kept = {p.chunk.id for p in passages}
     out: dict[str, Chunk] = {}
     for passage in passages:
         chunk = passage.chunk
-        for section in {section for section, _ in _groups_in(chunk, 0)}:
-            if _outline_lead(passages, chunk.source, section) is None:
-                continue
-            for step in (-1, 1):
-                at = chunk
-                for _ in range(OUTLINE_REACH):
-                    nxt = neighbour(at.id, step)
-                    if nxt is None or nxt.source != chunk.source or not _under(nxt, section):
-                        break
-                    if nxt.id not in kept:
-                        out.setdefault(nxt.id, nxt)
-                    at = nxt
+        walks = {(section, step) for section, _ in _groups_in(chunk, 0) for step in (-1, 1)
+                 if _outline_lead(passages, chunk.source, section) is not None}
+        # A heading announced in the chunk (or opening the next one) whose groups are all after it.
+        walks |= {(section, 1) for section in _announced(chunk, neighbour)}
+        for section, step in walks:
+            at = chunk
+            for _ in range(OUTLINE_REACH):
+                nxt = neighbour(at.id, step)
+                if nxt is None or nxt.source != chunk.source or not _under(nxt, section):
+                    break
+                if nxt.id not in kept:
+                    out.setdefault(nxt.id, nxt)
+                at = nxt
     return list(out.values())
+
+
+def _announced(chunk: Chunk, neighbour: Callable[[str, int], Chunk | None]) -> set[str]:
+    """The headings that an announcing sentence of `chunk` leads in to: a heading right after it in
+    the chunk, or opening the next chunk when the sentence closes this one."""
+    spans = chunk.spans
+    out = {chunk.text[h.start : h.end].strip() for k, h in enumerate(spans)
+           if k and h.kind == "heading" and _closing_lead(0, chunk, spans[k - 1].start, spans[k - 1].end)}
+    if spans and _closing_lead(0, chunk, spans[-1].start, spans[-1].end):
+        nxt = neighbour(chunk.id, 1)
+        if nxt is not None and nxt.source == chunk.source and nxt.spans and nxt.spans[0].kind == "heading":
+            out.add(nxt.text[nxt.spans[0].start : nxt.spans[0].end].strip())
+    return out
 
 
 def _under(chunk: Chunk, section: str) -> bool:

@@ -201,6 +201,8 @@ def refusal_features(
         return row
     held: set[str] = set()
     for p in passages:
+        if not p.retrieved:  # a chunk read only for an outline's labels
+            continue
         held |= set(stem_terms(f"{p.chunk.title} {' '.join(p.chunk.headings)} {p.chunk.section} {p.chunk.text}"))
     weights = {t: idf(t) for t in question.terms}
     total = sum(weights.values())

@@ -88,6 +88,7 @@ class Passage:
     bm25_rank: int | None = None
     dense_score: float | None = None
     bm25_score: float | None = None
+    retrieved: bool = True  # False: a chunk next to a retrieved one, read for an outline's labels (`outlines.py`)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -115,3 +115,30 @@ def test_an_outline_reads_the_chunks_next_to_the_retrieved_ones_while_they_are_u
     assert outline_reach([Passage(second, 1.0)], neighbour) == []  # no announcing sentence retrieved
     outline = outline_units([Passage(first, 1.0), Passage(second, 0.0)])[0]
     assert [said for said, *_ in piece_claims(outline)][-1] == "Navigating the national policy landscape."
+
+
+def test_an_announcing_sentence_closing_a_kept_chunk_reads_on_into_the_groups_after_its_heading() -> None:
+    """"The survey identified these areas:" closes the kept chunk; the caption opens the next one and
+    every group is after it, in chunks not kept. The outline reads on from the announcing sentence."""
+    lead_text, lead_spans = _structured(["Some findings came first.", "The survey identified these areas:"],
+                                        ["paragraph", "paragraph"])
+    lead = _page_chunk("c0", lead_text, lead_spans, 0, "Findings")
+    _, second = _groups_chunks()
+    caption_text, caption_spans = _structured(
+        ["Table 2: Areas", "Moving beyond the council", "Taskforces had limitations.",
+         "Some found it too council led."],
+        ["heading", "paragraph", "list_item", "list_item"])
+    caption_spans = (*caption_spans[:2], *(replace(s, context="Moving beyond the council") for s in caption_spans[2:]))
+    caption = _page_chunk("c1", caption_text, caption_spans, lead.end + 2, "Table 2: Areas")
+    second = replace(second, section="Table 2: Areas")
+    order = [lead, caption, second]
+
+    def neighbour(chunk_id: str, step: int) -> Chunk | None:
+        at = [c.id for c in order].index(chunk_id) + step
+        return order[at] if 0 <= at < len(order) else None
+
+    assert [c.id for c in outline_reach([Passage(lead, 1.0)], neighbour)] == ["c1", "c2"]
+    read = [Passage(lead, 1.0), *(Passage(c, 0.0, retrieved=False) for c in (caption, second))]
+    assert [claim_text(u) for u in outline_units(read)] == [
+        "The survey identified these areas: Moving beyond the council; Mainstreaming the work; "
+        "Navigating the national policy landscape."]

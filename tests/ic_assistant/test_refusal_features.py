@@ -361,3 +361,24 @@ def test_a_figure_the_question_gives_is_not_the_quantity_it_asks_for() -> None:
     assert _asked_found(asked, ["Orders above $25,000 need a second review."], [1.0]) == -1.0
     assert _asked_found(asked, ["Orders above $25,000 are reviewed within 5 days."], [1.0]) == 1.0
     assert _asked_found("How much do orders above $25,000 cost?", ["Such orders cost $125,000."], [1.0]) == 1.0
+
+
+def test_unseen_counts_the_retrieved_passages_only() -> None:
+    """A chunk read only for an outline's labels (`Passage.retrieved` False) was not retrieved for
+    the question: its words do not make the question's terms seen (they had answered a question
+    the refusal had held back, and refused one it had let through)."""
+    def unseen(*passages: Passage) -> float:
+        units = [Unit(1, 0, 24, SENTENCE, "Northtown met in March.")]
+        X = np.zeros((1, len(UNIT_FEATURES)))
+        row = refusal_features(analyse("When did the taskforce meet?", PROGRAMME), units, X, np.zeros(1),
+                               list(passages), Lexicon(["Northtown met in March.", "The taskforce advises."]).idf)
+        return float(row[REFUSAL_FEATURES.index("unseen")])
+
+    def passage(text: str, retrieved: bool) -> Passage:
+        chunk = Chunk(id=text[:5], doc_id="d", source="r.md", title="Report", doc_type="report", year=None,
+                      page=None, section="", start=0, end=len(text), text=text)
+        return Passage(chunk, 1.0, retrieved=retrieved)
+
+    met = passage("Northtown met in March.", True)
+    assert unseen(met, passage("The taskforce advises.", False)) == unseen(met) > 0
+    assert unseen(met, passage("The taskforce advises.", True)) < unseen(met)
