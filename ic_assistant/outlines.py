@@ -179,6 +179,8 @@ def _outline_lead(passages: list, source: str, section: str) -> tuple[int, int, 
 
 def _closing_lead(n: int, chunk: Chunk, start: int, end: int) -> tuple[int, int, int, str] | None:
     """The last sentence of chunk.text[start:end] when it ends in ':'."""
+    if not chunk.text[start:end].rstrip().endswith(":"):  # no sentence splitting (the costly part) for most blocks
+        return None
     sentences = split_sentences(chunk.text[start:end])
     if not sentences:
         return None
