@@ -210,7 +210,7 @@ class ExtractiveBackend:
             for u in units
         ]
         made_of_parts = [i for i, u in enumerate(units) if u.parts]
-        # An outline's labels are no stored unit: its span in its first passage is only where it starts.
+        # An outline's vector is its lead-in's and labels', embedded now: no stored unit spans them.
         missing = [i for i, v in enumerate(stored) if (v is None or units[i].pieces) and not units[i].parts]
         if missing:
             fresh = self.embedder.embed([units[i].plain for i in missing])
