@@ -548,13 +548,15 @@ def _abridge_lists(passage: int, units: list[Unit], first: int) -> None:
 
 
 _ITEM_LABEL_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?][\"')\u2019\u201d]*\s")
 
 
 def _item_label(item: str) -> str | None:
     """What an item says first, when it is short: a phrase before a colon ("Privacy: ..."), or its
     first sentence ("Leadership." before "Depending on the dataset, ...", or the whole item)."""
     colon = item.find(": ")
-    if colon > 0 and len(item[:colon].split()) <= _LABEL_CELL_WORDS:
+    # Not past a sentence's end: "Calling 1-800-MIS-USED. Hours of Operation: ..." opens with a sentence.
+    if colon > 0 and len(item[:colon].split()) <= _LABEL_CELL_WORDS and not _SENTENCE_END.search(item[:colon]):
         return item[:colon]
     sentences = split_sentences(item)
     label = item[sentences[0][0] : sentences[0][1]] if sentences else ""

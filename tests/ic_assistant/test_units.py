@@ -884,3 +884,17 @@ def test_a_fields_name_on_its_own_line_is_quoted_with_its_value() -> None:
     assert (PAIR, "Authors:\n\nJane Smith, Ann Lee") in got
     assert (PAIR, "Posted by:\n\nCountry Coordinator Northland") in got
     assert (SENTENCE, "Jane Smith, Ann Lee") not in got  # too short to quote alone
+
+
+def test_an_item_label_ends_no_later_than_its_first_sentence() -> None:
+    """"Calling 1-800-MIS-USED (1-800-647-8733). Hours of Operation: Monday ..." opens with a
+    sentence, not a label before its colon: the abridged list had quoted "... (1-800-647-8733).
+    Hours of Operation" as the item's label, cut off before the hours it names."""
+    items = ["Calling 1-800-MIS-USED (1-800-647-8733). Hours of Operation: Monday and Friday 9 AM to 11 AM.",
+             "Downloading the Hotline Complaint Form. After completing it, mail it to the office.",
+             "Privacy: keep the form safe. Nobody else should see it."]
+    whole = next(u for u in units_of([Passage(_labelled_list(items)[0], 1.0)]) if u.kind == LIST)
+    assert claim_text(whole.abridged) == (
+        "You may need to consult these people: Calling 1-800-MIS-USED (1-800-647-8733); Downloading the Hotline "
+        "Complaint Form; Privacy."
+    )
