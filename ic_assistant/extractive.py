@@ -28,7 +28,7 @@ from .question import Question, analyse
 from .scorer import AnswerModel, refusal_features, sigmoid
 from .sentences import SentenceIndex
 from .text import is_quotable
-from .types import Chunk, Citation, Passage
+from .types import Citation, Passage
 from .outlines import outline_reach, outline_units, piece_claims
 from .units import Unit, section_at, units_of
 
@@ -120,7 +120,7 @@ class ExtractiveBackend:
         units = units_of(passages, self.lexicon.headings, keep=lambda text: is_quotable(text, self.lexicon.headings),
                          dated=question.kind == "when", asked=asked)
         if self.chunks is not None:  # the chunks next to the retrieved ones give an outline's labels only
-            read = outline_reach(passages, self._neighbour)
+            read = outline_reach(passages, self.chunks.next_to)
             passages = [*passages, *(Passage(c, 0.0, retrieved=False) for c in read)]
         units += outline_units(passages, asked)
         # The texts the features stem most (features.py, scorer.py), stemmed in two calls, not one per unit.
@@ -138,13 +138,6 @@ class ExtractiveBackend:
         row = refusal_features(question, units, X, logits, passages, self.lexicon.idf, self.lexicon.uses)
         p_unanswerable = float(sigmoid(self.model.refusal.logit(row[None, :])[0]))
         return Evidence(question, units, vectors, X, logits, row, p_unanswerable, passages)
-
-    def _neighbour(self, chunk_id: str, step: int) -> Chunk | None:
-        """The chunk `step` places after `chunk_id` in reading order, if any."""
-        row = self.chunks.row(chunk_id) if self.chunks is not None else None
-        if row is None or not 0 <= row + step < len(self.chunks):
-            return None
-        return self.chunks[self.chunks.ids[row + step]]
 
     def generate(
         self, question: str, passages: list[Passage], analysis: Question | None = None,

@@ -7,15 +7,12 @@ for the rest of them (`outline_reach`), and cites each label where it is (`Unit.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .text import BLOCK_SEPARATOR, split_sentences
 from .types import Chunk
-from .units import LIST, MAX_LIST_CHARS, Unit, section_at
-
-_WORD = re.compile(r"[^\W_]+")
+from .units import LABEL_WORD, LIST, MAX_LIST_CHARS, Unit, section_at
 
 
 @dataclass(frozen=True)
@@ -147,7 +144,7 @@ def _group_label(text: str) -> bool:
 
 def _names_label(label: str, asked: frozenset[str]) -> bool:
     """Whether the question's words hold most of a label's words of four letters or more."""
-    words = {w.lower() for w in _WORD.findall(label) if len(w) >= 4}
+    words = {w.lower() for w in LABEL_WORD.findall(label) if len(w) >= 4}
     return bool(words) and len(words & {w.lower() for w in asked}) * 2 > len(words)
 
 

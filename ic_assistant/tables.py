@@ -77,6 +77,13 @@ class ChunkRecords(Mapping[str, Chunk]):
     def row(self, chunk_id: str) -> int | None:
         return self._row.get(chunk_id)
 
+    def next_to(self, chunk_id: str, step: int) -> Chunk | None:
+        """The chunk `step` places after `chunk_id` in reading order (before it when negative), if any."""
+        row = self._row.get(chunk_id)
+        if row is None or not 0 <= row + step < len(self.ids):
+            return None
+        return self._read(row + step)
+
     def __getitem__(self, chunk_id: str) -> Chunk:
         return self._read(self._row[chunk_id])
 

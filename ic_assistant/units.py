@@ -467,7 +467,7 @@ def gloss_of(row: str) -> str | None:
     return cells[0] if all(letter in capitals for letter in letters) and cells[1][:1] == letters[0] else None
 
 
-_LABEL_WORD = re.compile(r"[^\W_]+")
+LABEL_WORD = re.compile(r"[^\W_]+")  # a label's words, as a question's are matched against them
 
 
 def _tables_asked_by_row(passages: list, asked: frozenset[str]) -> frozenset[str]:
@@ -483,7 +483,7 @@ def _tables_asked_by_row(passages: list, asked: frozenset[str]) -> frozenset[str
         for span in unit_spans(chunk):
             if span.kind == TABLE_ROW and CELL_SEPARATOR in span.context:
                 cell = chunk.text[span.start : span.end].split(CELL_SEPARATOR)[0].strip()
-                labels.setdefault(span.context, {})[cell] = {w.lower() for w in _LABEL_WORD.findall(cell)}
+                labels.setdefault(span.context, {})[cell] = {w.lower() for w in LABEL_WORD.findall(cell)}
     return frozenset(
         headers for headers, cells in labels.items()
         if any(w in words and sum(w in other for other in cells.values()) == 1

@@ -142,3 +142,13 @@ def test_an_announcing_sentence_closing_a_kept_chunk_reads_on_into_the_groups_af
     assert [claim_text(u) for u in outline_units(read)] == [
         "The survey identified these areas: Moving beyond the council; Mainstreaming the work; "
         "Navigating the national policy landscape."]
+
+
+def test_the_index_records_give_the_chunk_next_to_another_in_reading_order() -> None:
+    """`ChunkRecords.next_to` is the `neighbour` the extractive backend gives `outline_reach`."""
+    from ic_assistant.tables import ChunkRecords
+
+    first, second = _groups_chunks()
+    records = ChunkRecords.of([first, second])
+    assert records.next_to("c1", 1) == second and records.next_to("c2", -1) == first
+    assert records.next_to("c2", 1) is None and records.next_to("c1", -1) is None and records.next_to("zz", 1) is None
