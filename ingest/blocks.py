@@ -423,7 +423,7 @@ def carry_lead_ins(pages: list[list[Block]]) -> list[list[Block]]:
 
 def _announces(text: str) -> bool:
     """A lead-in that says a list follows, whatever came between: it ends with ':' or is a label."""
-    return text.rstrip().endswith(":") or _label_text(text)
+    return text.rstrip().endswith(":") or _label_text(text, _MAX_LEAD_LABEL_WORDS)
 
 
 def numbered_paragraphs(blocks: list[Block]) -> list[Block]:
@@ -570,6 +570,10 @@ def contact_target(href: str) -> str | None:
 
 
 _MAX_GROUP_LABEL_WORDS = 10
+# A label closing a page leads the items opening the next (`carry_lead_ins`) at up to this many words,
+# as an outline reads one: "The importance of place shaping and developing a city-wide narrative of
+# inclusion" (12) had left the items under it on the next page without it.
+_MAX_LEAD_LABEL_WORDS = 16
 
 
 def labelled_groups(pages: list[list[Block]]) -> list[list[Block]]:
@@ -703,10 +707,10 @@ _TOTAL = re.compile(r"(?i)(?:grand\s+|sub-?)?total\b")
 _SENTENCE_CLOSE = re.compile(r"\b[a-z]+\.$")  # "... each year." (not "Lease/Purch.")
 
 
-def _label_text(text: str) -> bool:
+def _label_text(text: str, most_words: int = _MAX_GROUP_LABEL_WORDS) -> bool:
     text = text.strip()
     return (CELL_SEPARATOR not in text and any(c.isalpha() for c in text) and not _SENTENCE_CLOSE.search(text)
-            and len(text.split()) <= _MAX_GROUP_LABEL_WORDS)
+            and len(text.split()) <= most_words)
 
 
 _CONTENTS = re.compile(r"^(?:(?:table\s+of\s+)?contents|list\s+of\s+(?:tables|figures|charts|boxes|illustrations))$", re.I)

@@ -169,7 +169,14 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
                 continue
         bullet = _BULLET.match(line)
         early = room[i - 1] if room and i else None
-        if bullet or _FOOTNOTE.match(line) or (para and _line_break_ends_block(para[-1], line, width, early)):
+        # A bulleted item goes on past a full line that closes a sentence: its bullet marked where it
+        # began, and the next bullet, a short last line or space marks its end. "... within the
+        # cities." then "However, capacity remains severely limited" had been cut off as a paragraph.
+        # A short line that leaves its sentence open is no more of the item: a group's label over the
+        # next items ("The programme has helped to build new networks", "Mainstreaming,").
+        goes_on = (para_kind[0] == LIST_ITEM and early is False
+                   and (_ends_sentence(line) or (room[i] is False and len(line) >= _LONG * width)))
+        if bullet or _FOOTNOTE.match(line) or (para and not goes_on and _line_break_ends_block(para[-1], line, width, early)):
             flush()
         if bullet:
             para_kind[0] = LIST_ITEM

@@ -213,7 +213,9 @@ log = logging.getLogger(__name__)
 # 116: PDF: a line repeated as the first or last line of a third of the pages is a running header or
 #      footer wherever it sits on the page (`pdf._running_lines`).
 # 117: PDF: a table's first row of labels only, each ending with ':', is its header (`pdf._data_row`).
-PIPELINE_VERSION = "117"
+# 118: PDF: a bulleted item goes on past a full line that closes a sentence (`pdf_lines.pdf_blocks`); a
+#      label of up to 16 words closing a page leads the items opening the next (`blocks.carry_lead_ins`).
+PIPELINE_VERSION = "118"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

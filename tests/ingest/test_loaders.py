@@ -497,3 +497,28 @@ def test_a_year_set_alone_on_a_line_is_no_page_number() -> None:
 
     assert [is_page_number(x) for x in ("12", "Page 3 of 40", "3 / 40", "2021", " 1998 ", "20214")] == [
         True, True, True, False, False, False]
+
+
+def test_a_pdf_item_goes_on_past_a_full_line_that_closes_a_sentence_but_not_into_a_label() -> None:
+    """An item's sentence that ends where its line is full is not the item's end: "... within the
+    cities." then "However, capacity remains ..." had been cut off as a paragraph of its own, and then
+    led the next items in. A short line leaving its sentence open is a group's label over the next
+    items, not more of the item before it."""
+    from ingest.pdf_lines import pdf_blocks
+
+    lines = ["- There is anecdotal evidence from the project that integration",
+             "has risen in policy salience within the cities.",
+             "However, capacity remains severely limited, in particular in",
+             "the context of local government austerity.",
+             "- There is no natural home for integration in local authorities.",
+             "Mainstreaming,",
+             "making sure the work lands",
+             "- Remains a work in progress."]
+    room = [False, False, False, True, False, False, True, None]
+    assert [(b.kind, b.text) for b in pdf_blocks(lines, None, room)] == [
+        (LIST_ITEM, "There is anecdotal evidence from the project that integration has risen in policy salience "
+                    "within the cities. However, capacity remains severely limited, in particular in the context of "
+                    "local government austerity."),
+        (LIST_ITEM, "There is no natural home for integration in local authorities."),
+        (PARAGRAPH, "Mainstreaming, making sure the work lands"),
+        (LIST_ITEM, "Remains a work in progress.")]

@@ -1927,6 +1927,18 @@ def test_real_pdf_feedback_table_keeps_its_caption_and_items() -> None:
     assert item.kind == LIST_ITEM and item.context == "IC has acted as a catalyst for change"
 
 
+def test_real_pdf_theme_items_on_the_next_page_keep_their_theme_and_their_second_sentence() -> None:
+    """Table 3's second theme (12 words) closes page 8 and its items open page 9: they had lost it as
+    their lead-in, and an item's second sentence, after a full line, had been cut off as a paragraph
+    that led the next item in."""
+    page = load_file(REAL_CORPUS / REAL_PDF, _row_keys()).pages[8]
+    items = [b for b in page.blocks if b.kind == LIST_ITEM]
+    theme = "The importance of place shaping and developing a city-wide narrative of inclusion"
+    assert [b.context for b in items] == [theme, theme]
+    assert items[0].text == ("Narrative change has emerged as a key priority for all cities. There is a sense that "
+                             "this is a timely discussion and has resonance within the cities.")
+
+
 # --- Markdown ------------------------------------------------------------------------------
 
 MARKDOWN = """\
