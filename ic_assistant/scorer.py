@@ -266,7 +266,8 @@ def _asked_found(
     none does, 0 for a question that asks for nothing it can look for.
     A "how many/much/long/often" or "what share" question is answered by a number that measures
     what it asks about, and a unit naming its topic with some other number does not answer it ("How
-    much did the foundation give?" against "an additional three year grant"). A "when"
+    much did the foundation give?" against "an additional three year grant"), nor a number in a
+    passage that never names the place or name asked about. A "when"
     question naming a year asks for a date in that year: one of the best units (or its section) must
     name it ("... Welcoming Week in 2023?" is not answered by 2021's dates). A "who" question asking
     for a role's holder is answered by a unit naming the role, in its words or under a heading that
@@ -287,10 +288,13 @@ def _asked_found(
     if not question.quantity:
         return 0.0
     # A table row's headers name what its cells give ("Services" over "80").
-    # A figure for another year is no answer ("FY2024" against "$50K in FY2022-23"); nor is a row's
-    # figure for another name than the question's: a row says whose figure it is, where a sentence
-    # may leave its subject to the sentence before ("How much does the council pay <charity>?" is
-    # not answered by another charity's "Amount Requested").
+    # A figure for another year is no answer ("FY2024" against "$50K in FY2022-23"); nor is a figure
+    # for another name than the question's: a row says whose figure it is ("How much does the council
+    # pay <charity>?" is not answered by another charity's "Amount Requested"), and a sentence's
+    # passage does, as for a role's holder: a sentence may leave its subject to the one before ("The
+    # grant was £50,000 a year."), but a figure in a passage that never names the place or name asked
+    # about is another's (probe questions on a budget or a count the documents do not give had been
+    # answered with the document's other figures).
     # A figure the question itself gives is not what it asks for ("How many days ... above $25,000?"
     # is not answered by "$25,000").
     given = [re.escape(n) for n in question.figures]
@@ -305,7 +309,7 @@ def _asked_found(
                      for counted in (question.quantity, *question.quantity_kin))
                  or (row and question.quantity == AMOUNT and figure_for(question.terms, text)))
                 and names_year(question, u.plain, u.context, chunk.section, chunk.title)
-                and (not row or _about(question, anchors, " ".join(
-                    [u.plain, u.context, chunk.title, *chunk.headings, chunk.section]))))
+                and _about(question, anchors, " ".join(
+                    [u.plain, u.context, chunk.title, *chunk.headings, chunk.section, *([] if row else [chunk.text])])))
 
     return 1.0 if any(found(units[i]) for i in best) else -1.0

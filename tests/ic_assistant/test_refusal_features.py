@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from ic_assistant.extractive import Lexicon
@@ -150,8 +152,9 @@ def test_what_is_the_measure_of_a_thing_needs_a_best_unit_that_gives_that_measur
     named = ["Northtown joined the programme in 2019 with three partners.", "The population of Northtown grew."]
     assert _asked_found("What is the population of Northtown?", named, [1.0, 0.5]) == -1.0
     assert _asked_found("What is the population of Northtown?", ["Northtown has 300,000 residents."], [1.0]) == 1.0
+    # The unit need not name Northtown again where its passage does (here its section heading).
     assert _asked_found("What is the population of Northtown?", ["It has a population of about 1.1 million."],
-                           [1.0]) == 1.0
+                           [1.0], section="About Northtown") == 1.0
     grant = ["Northtown's welcome hub has a budget set by the council.", "The hub's budget is £40,000."]
     assert _asked_found("What was the budget for the welcome hub?", grant[:1], [1.0]) == -1.0
     assert _asked_found("What was the budget for the welcome hub?", grant, [1.0, 0.5]) == 1.0
@@ -382,3 +385,28 @@ def test_unseen_counts_the_retrieved_passages_only() -> None:
     met = passage("Northtown met in March.", True)
     assert unseen(met, passage("The taskforce advises.", False)) == unseen(met) > 0
     assert unseen(met, passage("The taskforce advises.", True)) < unseen(met)
+
+
+def test_an_asked_measure_counts_only_in_a_passage_about_what_the_question_names() -> None:
+    """"How much does a badge cost in Northtown?" is not answered by a fee in a passage about
+    Southport: the measure must be in a passage that names the question's place or name, as a
+    role's holder must ("The grant was £50,000 a year." answers for Northtown where its passage
+    names Northtown). Probe questions asking a figure the documents did not give (a budget, a
+    count of participants who were refugees) had been answered with another figure of the document."""
+    texts = {"n": "Northtown runs a welcome hub. Its advice line is open on weekdays.",
+             "s": "Southport charges a fee of £10 for a badge."}
+    chunks = {k: Chunk(id=k, doc_id=k, source=f"{k}.md", title="Badges", doc_type="report", year=None, page=None,
+                       section="Badges", start=0, end=len(t), text=t) for k, t in texts.items()}
+    question = "How much does a badge cost in Northtown?"
+
+    def found(keys: list[str]) -> float:
+        passages = [Passage(chunks[k], 1.0) for k in keys]
+        units = [Unit(n, 0, len(texts[k]), SENTENCE, texts[k]) for n, k in enumerate(keys, start=1)]
+        X = np.zeros((len(units), len(UNIT_FEATURES)))
+        row = refusal_features(analyse(question, PROGRAMME), units, X, np.ones(len(units)), passages,
+                               Lexicon(list(texts.values())).idf)
+        return float(row[REFUSAL_FEATURES.index("asked_found")])
+
+    assert found(["n", "s"]) == -1.0
+    chunks["s"] = replace(chunks["s"], section="Badges in Northtown")
+    assert found(["n", "s"]) == 1.0
