@@ -305,11 +305,13 @@ def _asked_found(
         row = u.kind == TABLE_ROW
         caption = section_at(chunk, u.start) if row else ""
         text = stated.sub(" ", u.plain) if stated else u.plain
+        scope = [u.plain, u.context, chunk.title, *chunk.headings, chunk.section]
+        if not row:  # a sentence's subject may be in its passage; a row's is in the row
+            scope.append(chunk.text)
         return ((any(holds_quantity(counted, text, u.context if row else "", caption, question.done)
                      for counted in (question.quantity, *question.quantity_kin))
                  or (row and question.quantity == AMOUNT and figure_for(question.terms, text)))
                 and names_year(question, u.plain, u.context, chunk.section, chunk.title)
-                and _about(question, anchors, " ".join(
-                    [u.plain, u.context, chunk.title, *chunk.headings, chunk.section, *([] if row else [chunk.text])])))
+                and _about(question, anchors, " ".join(scope)))
 
     return 1.0 if any(found(units[i]) for i in best) else -1.0
