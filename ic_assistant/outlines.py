@@ -87,8 +87,10 @@ def outline_reach(passages: list, neighbour: Callable[[str, int], Chunk | None])
     out: dict[str, Chunk] = {}
     for passage in passages:
         chunk = passage.chunk
-        walks = {(section, step) for section, _ in _groups_in(chunk, 0) for step in (-1, 1)
-                 if _outline_lead(passages, chunk.source, section) is not None}
+        # Each heading with groups here once, its lead-in looked for once (not per group and direction).
+        led = {section for section in {s for s, _ in _groups_in(chunk, 0)}
+               if _outline_lead(passages, chunk.source, section) is not None}
+        walks = {(section, step) for section in led for step in (-1, 1)}
         # A heading announced in the chunk (or opening the next one) whose groups are all after it.
         walks |= {(section, 1) for section in _announced(chunk, neighbour)}
         for section, step in walks:

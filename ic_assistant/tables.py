@@ -79,7 +79,7 @@ class ChunkRecords(Mapping[str, Chunk]):
 
     def next_to(self, chunk_id: str, step: int) -> Chunk | None:
         """The chunk `step` places after `chunk_id` in reading order (before it when negative), if any."""
-        row = self._row.get(chunk_id)
+        row = self.row(chunk_id)
         if row is None or not 0 <= row + step < len(self.ids):
             return None
         return self._read(row + step)

@@ -176,8 +176,8 @@ def pdf_blocks(lines: list[str], levels: list[int] | None = None, room: list[boo
         # next items ("The programme has helped to build new networks", "Mainstreaming,").
         goes_on = (para_kind[0] == LIST_ITEM and early is False
                    and (_ends_sentence(line) or (room[i] is False and len(line) >= _LONG * width)))
-        ends = para and not goes_on and _line_break_ends_block(para[-1], line, width, early)
-        if bullet or _FOOTNOTE.match(line) or ends:
+        if bullet or _FOOTNOTE.match(line) or (
+                para and not goes_on and _line_break_ends_block(para[-1], line, width, early)):
             flush()
         if bullet:
             para_kind[0] = LIST_ITEM
