@@ -729,8 +729,10 @@ _QUANTITY = re.compile(
     # A measure's owner or kind may come first: "the FY2023 adopted General Fund budget for ...",
     # "the Free Library's budget" (a word that joins phrases ends the run: "the role of the budget").
     rf"|(?:\s+(?!{_JOINING}\b)[\w'’.-]+){{0,4}}?\s+"
-    rf"(?P<measure>budget|cost|price|fee|fine|penalt(?:y|ie)|salar(?:y|ie)|wage|spending|expenditure|allocation"
+    rf"(?:(?P<measure>budget|cost|price|fee|fine|penalt(?:y|ie)|salar(?:y|ie)|wage|spending|expenditure|allocation"
     rf"|revenue|income|deficit|surplus|length|duration|population)(?:s|es)?"
+    # A share named by what it is of: "What was the unemployment rate for ...?", "the response rate".
+    rf"|(?P<owned_share>rate|percentage|proportion)s?)"
     rf"(?=\s*\?|\s+(?:of|for|in|on|to|per|at|from|by|during|since|under|due|paid|charged|{AUXILIARY})\b))\b",
     re.I,
 )
@@ -795,7 +797,7 @@ def _quantity(text: str) -> str | None:
         return DURATION
     if m.group("often"):
         return FREQUENCY
-    if m.group("share"):
+    if m.group("share") or m.group("owned_share"):
         return SHARE
     words = (m.group("counted") or m.group("number")).lower().split()
     # "How many would lose ...?", "And how many got a distinction?": the counted noun is left out (a

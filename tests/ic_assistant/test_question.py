@@ -339,7 +339,10 @@ def test_a_definition_asked_in_other_words_is_read_as_one(question: str, subject
         ("What is the Free Library's General Fund budget for fiscal year 2024?", "amount"),
         ("What is the total award allocation from the Treasury?", "amount"),
         ("What is the role of the budget for towns?", None),
-        ("What is the interest rate on the council's loan?", None),
+        # A rate, percentage or proportion after its kind is a share as well.
+        ("What was the unemployment rate for foreign-born workers in 2020?", "share"),
+        ("What is the response rate?", "share"),
+        ("What is the interest rate on the council's loan?", "share"),
         ("What is the budget process?", None),
         ("What funding is available to towns?", None),
         ("What did the taskforce do?", None),

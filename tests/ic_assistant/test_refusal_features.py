@@ -257,6 +257,14 @@ def test_a_figure_for_another_year_does_not_answer_a_question_about_one() -> Non
     assert _asked_found("How much money did Northtown get in 2019/20?", june, [1.0]) == 1.0
 
 
+def test_a_rate_after_its_kind_asks_for_a_share_in_the_year_named() -> None:
+    """"What was the unemployment rate ... in 2020?" asks for a share, as "What share ...?" does: a
+    release giving 2018's rates does not answer it (a probe question had been answered so)."""
+    rates = ["In 2018, the unemployment rate for Northtown's foreign born was 3.5 percent."]
+    assert _asked_found("What was the unemployment rate for Northtown's foreign born in 2020?", rates, [1.0]) == -1.0
+    assert _asked_found("What was the unemployment rate for Northtown's foreign born in 2018?", rates, [1.0]) == 1.0
+
+
 def test_a_question_about_a_year_is_covered_only_by_units_that_name_it() -> None:
     """The rows name the sponsors, but none names 2024: "Who was Northtown's strategic sponsor in
     2024?" may be about a sponsor the documents do not give."""
