@@ -28,10 +28,44 @@ _META = "ic_meta.json"
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # noqa: ANN202 - Stemmer.Stemmer
+def _stemmer() -> _Stemmer:
     import Stemmer
 
-    return Stemmer.Stemmer("english")
+    return _Stemmer(Stemmer.Stemmer("english"))
+
+
+class _Stemmer:
+    """The Snowball stemmer, after an irregular verb's past forms are read as the verb: "began" and
+    "begun" as "begin", "met" as "meet", "led" as "lead" (lemminflect's English lexicon). A stemmer
+    cuts endings only, and "When did phase two begin?" had found no word of its in "The second
+    phase began in June 2019". A form that is also a noun or an adjective ("found", "left",
+    "ground", "shot") is left as it is, as are the auxiliaries' ("were", "had", "did")."""
+
+    def __init__(self, snowball) -> None:  # noqa: ANN001 - Stemmer.Stemmer
+        self._snowball = snowball
+
+    def stemWord(self, word: str) -> str:  # noqa: N802 - PyStemmer's name, which bm25s calls
+        return self._snowball.stemWord(_verb_of(word))
+
+    def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802
+        return self._snowball.stemWords([_verb_of(w) for w in words])
+
+
+# Their forms are function words, left as they are ("were" and "been" are no "be" for a term's count).
+_AUXILIARIES = frozenset(("be", "have", "do"))
+
+
+@lru_cache(maxsize=65536)
+def _verb_of(word: str) -> str:
+    """`word`, or the verb it is an irregular past form of (no other reading, a stem of its own)."""
+    from lemminflect import getLemma
+
+    verbs = getLemma(word, upos="VERB", lemmatize_oov=False)
+    if len(verbs) != 1 or verbs[0] == word or verbs[0] in _AUXILIARIES:
+        return word
+    if getLemma(word, upos="NOUN", lemmatize_oov=False) or getLemma(word, upos="ADJ", lemmatize_oov=False):
+        return word
+    return verbs[0]
 
 
 def _quiet() -> None:

@@ -215,7 +215,9 @@ log = logging.getLogger(__name__)
 # 117: PDF: a table's first row of labels only, each ending with ':', is its header (`pdf._data_row`).
 # 118: PDF: a bulleted item goes on past a full line that closes a sentence (`pdf_lines.pdf_blocks`); a
 #      label of up to 16 words closing a page leads the items opening the next (`blocks.carry_lead_ins`).
-PIPELINE_VERSION = "118"
+# 119: BM25 and term matching read an irregular verb's past forms as the verb ("began" as "begin";
+#      `lexical._verb_of`).
+PIPELINE_VERSION = "119"
 
 _DEFAULT_TYPES = {".pdf": "PDF document", ".docx": "Word document", ".html": "web page", ".htm": "web page",
                   ".md": "web page"}

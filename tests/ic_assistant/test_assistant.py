@@ -306,6 +306,15 @@ def test_a_when_question_quotes_the_dated_heading_of_a_timeline_entry(assistant:
     _assert_verbatim(assistant, answer)
 
 
+def test_a_when_question_finds_its_verb_in_its_irregular_past(assistant: Assistant) -> None:
+    """"When did phase two begin?" is answered by "The second phase ... began in June 2019": the
+    terms read "began" as "begin" (a stemmer alone had found no word of the question in it)."""
+    answer = assistant.ask("When did phase two begin?")
+    assert not answer.refused
+    assert "June 2019" in answer.text
+    _assert_verbatim(assistant, answer)
+
+
 def test_a_list_whose_bullets_were_pictures_is_quoted_with_its_lead_in(assistant: Assistant) -> None:
     """Page 1 of the phase-one report lists the ways the project helped the cities under "... in a
     number of ways:", with picture bullets. The items are a list under that lead-in, so the answer

@@ -200,3 +200,13 @@ def test_whom_something_is_for_is_a_kind_of_people_and_needs_no_name() -> None:
         assert _feature("type_miss", served, units) == [0, 0] and _type_match(served, units) == [0, 0]
     assert _type_match("Who funds the programme?", units) == [0, 1]
     assert _type_match("Who does the admin for the programme?", units) == [0, 1]
+
+
+def test_an_irregular_past_is_read_as_its_verb_but_not_a_noun_or_an_auxiliary() -> None:
+    """Terms (BM25's and the features') read "began", "met", "led", "held" as their verbs; a form
+    that is also a noun or adjective ("found", "left", "ground") and the auxiliaries' ("were",
+    "had", "did") stay as written."""
+    assert stem_terms("began met led held spent paid") == stem_terms("begin meet lead hold spend pay")
+    for word in ("found", "left", "ground", "were", "had", "did"):
+        verb = {"found": "find", "left": "leave", "ground": "grind", "were": "be", "had": "have", "did": "do"}[word]
+        assert stem_terms(word, stopwords=None) != stem_terms(verb, stopwords=None)
