@@ -37,8 +37,8 @@ def _stemmer() -> _Stemmer:
 class _Stemmer:
     """The Snowball stemmer, after an irregular verb's past forms are read as the verb: "began" and
     "begun" as "begin", "met" as "meet", "led" as "lead" (lemminflect's English lexicon). A stemmer
-    cuts endings only, and "When did phase two begin?" had found no word of its in "The second
-    phase began in June 2019". A form that is also a noun or an adjective ("found", "left",
+    cuts endings only, and "When did the review begin?" had found no word of its in "The review
+    began in June 2019". A form that is also a noun or an adjective ("found", "left",
     "ground", "shot") is left as it is, as are the auxiliaries' ("were", "had", "did")."""
 
     def __init__(self, snowball) -> None:  # noqa: ANN001 - Stemmer.Stemmer
