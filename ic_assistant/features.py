@@ -176,16 +176,22 @@ def holds_quantity(quantity: str, text: str, headers: str = "", caption: str = "
 _KIN_STEM = 4  # letters of a deed's stem that its noun must open with ("issu-ance")
 
 
+_TEXT_WORD = re.compile(r"\w\w+")  # a word as the term tokeniser reads one
+
+
 def holds_role(role: str, text: str) -> bool:
     """Whether `text` names the role a "who" question asks the holder of (`Question.role`): a word
     opening as the role's stem does ("chair" in "Chair:", "chairman", "chaired by"; "fund" in
-    "funded by", "funder"), or its irregular past ("led by")."""
+    "funded by", "funder"), or its irregular past ("led by"); not a shorter word that the role's
+    word extends, though the stemmer cuts both alike ("Office" for "officer")."""
     stem = stem_terms(role, stopwords=None)[:1]
     if not stem:
         return False
-    said = stem_terms(text, stopwords=None)
     past = IRREGULAR_PAST.get(stem[0])
-    return any(t.startswith(stem[0]) or t == past for t in said)
+    # A word the role's word extends is another word of the same stem ("Office" is no "officer").
+    named = role.split()[0].lower()
+    return any((t.startswith(stem[0]) or t == past) and not (named != word and named.startswith(word))
+               for word in set(_TEXT_WORD.findall(text.lower())) for t in stem_terms(word, stopwords=None)[:1])
 
 
 # Words that end a noun phrase's modifiers: what follows them is another phrase ("12 times and the
