@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .lexical import stem_terms
+from .lexical import prime_stems, stem_terms
 from .programme import Programme
 from .question import (
     AMOUNT, AUXILIARY, DETERMINERS, DURATION, FREQUENCY, POPULATION, PREPOSITIONS, SHARE, TIME,
@@ -190,8 +190,10 @@ def holds_role(role: str, text: str) -> bool:
     # The terms read an irregular past as its verb ("led" as "lead"). A word the role's word
     # extends is another word of the same stem ("Office" is no "officer").
     named = role.split()[0].lower()
+    words = set(_TEXT_WORD.findall(text.lower()))
+    prime_stems(words, stopwords=None)  # the words stemmed in one call, not one each
     return any(t.startswith(stem[0]) and not (named != word and named.startswith(word))
-               for word in set(_TEXT_WORD.findall(text.lower())) for t in stem_terms(word, stopwords=None)[:1])
+               for word in words for t in stem_terms(word, stopwords=None)[:1])
 
 
 # Words that end a noun phrase's modifiers: what follows them is another phrase ("12 times and the

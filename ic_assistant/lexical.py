@@ -57,7 +57,8 @@ _AUXILIARIES = frozenset(("be", "have", "do"))
 
 @lru_cache(maxsize=65536)
 def _verb_of(word: str) -> str:
-    """`word`, or the verb it is an irregular past form of (no other reading, a stem of its own)."""
+    """`word`, or the verb it is a form of where that is its only reading. A regular form ("worked")
+    gets its verb's stem from the stemmer anyway; an irregular one ("began") needs this."""
     from lemminflect import getLemma
 
     verbs = getLemma(word, upos="VERB", lemmatize_oov=False)

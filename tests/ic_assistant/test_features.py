@@ -207,6 +207,6 @@ def test_an_irregular_past_is_read_as_its_verb_but_not_a_noun_or_an_auxiliary() 
     that is also a noun or adjective ("found", "left", "ground") and the auxiliaries' ("were",
     "had", "did") stay as written."""
     assert stem_terms("began met led held spent paid") == stem_terms("begin meet lead hold spend pay")
-    for word in ("found", "left", "ground", "were", "had", "did"):
-        verb = {"found": "find", "left": "leave", "ground": "grind", "were": "be", "had": "have", "did": "do"}[word]
+    for word, verb in (("found", "find"), ("left", "leave"), ("ground", "grind"), ("were", "be"), ("had", "have"),
+                       ("did", "do")):
         assert stem_terms(word, stopwords=None) != stem_terms(verb, stopwords=None)
